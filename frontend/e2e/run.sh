@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Browser end-to-end tests against the real stack serving the built app:
+#   npm ci && npm run build && bash e2e/run.sh [playwright args...]
+# Starts rr_devstack on a free port with a fresh data dir, waits for /ready, runs the Playwright
+# specs in Debian's chromium (installed with apt-get when missing and running as root), saves
+# screenshots under test-results/, and stops the stack whatever happens.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+repo=$(cd "$here/.." && pwd)
+python=${PYTHON:-$repo/.venv/bin/python}
+chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+results=$here/test-results
+
+[ -f "$here/dist/index.html" ] || { echo "e2e: no build in frontend/dist; run 'npm run build' first" >&2; exit 2; }
+[ -x "$python" ] || { echo "e2e: $python not found; run 'make install' first" >&2; exit 2; }
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "e2e: installing chromium with apt-get"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "e2e: $chromium is missing; install Debian's chromium package" >&2; exit 2
+  fi
+fi
+
+rm -rf "$results" && mkdir -p "$results/screenshots"
+data=$(mktemp -d)
+port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+# Many sign-ins from one address in a few minutes: relax the per-IP limits for this stack only.
+export RR_GATEWAY_RATE_LIMIT_LOGIN=${RR_GATEWAY_RATE_LIMIT_LOGIN:-1000/minute}
+export RR_GATEWAY_RATE_LIMIT_ANONYMOUS=${RR_GATEWAY_RATE_LIMIT_ANONYMOUS:-5000/minute}
+
+cd "$repo"
+"$python" -m rr_devstack run --port "$port" --data-dir "$data" >"$results/stack.log" 2>&1 &
+stack=$!
+stop() {
+  kill -TERM "$stack" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$stack" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "$stack" 2>/dev/null || true
+  rm -rf "$data"
+}
+trap stop EXIT INT TERM
+
+base=http://127.0.0.1:$port
+for i in $(seq 1 240); do
+  if curl -fsS "$base/ready" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$stack" 2>/dev/null; then echo "e2e: the stack exited; see $results/stack.log" >&2; tail -30 "$results/stack.log" >&2; exit 1; fi
+  [ "$i" = 240 ] && { echo "e2e: the stack was not ready in 120 s" >&2; tail -30 "$results/stack.log" >&2; exit 1; }
+  sleep 0.5
+done
+echo "e2e: stack ready at $base"
+
+cd "$here"
+RR_BASE_URL=$base RR_STACK_LOG=$results/stack.log CHROMIUM_PATH=$chromium PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test "$@"

@@ -1,0 +1,1 @@
+"""Resource Reserver plumbing kernel (no domain code)."""

@@ -1,0 +1,208 @@
+"""Idempotent event consumers: durable JetStream pull consumers with explicit ack.
+
+Each message is handled inside one database transaction that also records its event id in the
+consumer's inbox; a redelivered event finds its id there and changes nothing. A failing handler
+gets the message back with growing delays (nak); after `max_deliver` attempts it is terminated
+and kept in `dead_letters` for an operator to inspect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+from nats.aio.msg import Msg
+from nats.errors import TimeoutError as NatsTimeoutError
+from nats.js import JetStreamContext
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from opentelemetry import context as otel_context
+from opentelemetry.trace import SpanKind
+from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table, Text, text
+from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_common.db import Database
+from rr_common.logs import get_logger
+from rr_common.metrics import EVENTS_CONSUMED
+from rr_common.outbox import ensure_stream, stream_name
+from rr_common.telemetry import extract_context, tracer
+
+log = get_logger("rr.consumer")
+
+
+@dataclass(frozen=True)
+class Event:
+    subject: str
+    event_id: str
+    payload: bytes
+    headers: Mapping[str, str]
+    attempt: int
+
+
+Handler = Callable[[AsyncSession, Event], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ConsumerTables:
+    inbox: Table
+    dead_letters: Table
+
+
+def define_consumer_tables(metadata: MetaData) -> ConsumerTables:
+    inbox = Table(
+        "inbox",
+        metadata,
+        Column("consumer", String(100), primary_key=True),
+        Column("event_id", String(64), primary_key=True),
+        Column("processed_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+    )
+    dead_letters = Table(
+        "dead_letters",
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("consumer", String(100), nullable=False),
+        Column("event_id", String(64), nullable=False),
+        Column("subject", String(200), nullable=False),
+        Column("payload", LargeBinary, nullable=False),
+        Column("headers", JSONB, nullable=False),
+        Column("error", Text, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+    )
+    return ConsumerTables(inbox, dead_letters)
+
+
+def retry_delay(attempt: int) -> float:
+    return float(min(2 ** (attempt - 1), 60))
+
+
+class EventConsumer:
+    """Consumes `rr.<producer>.>` under one durable name, dispatching by subject."""
+
+    def __init__(
+        self,
+        db: Database,
+        tables: ConsumerTables,
+        durable: str,
+        producer: str,
+        handlers: Mapping[str, Handler],
+        max_deliver: int = 5,
+        ack_wait: float = 30.0,
+        # One message per pull: with a larger batch nats-py holds a lone message until the pull
+        # expires (up to a second), which is most of an offer's latency budget.
+        batch: int = 1,
+    ) -> None:
+        self._db = db
+        self._tables = tables
+        self.durable = durable
+        self._producer = producer
+        self._handlers = handlers
+        self._max_deliver = max_deliver
+        self._ack_wait = ack_wait
+        self._batch = batch
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """Finish the batch in hand, then return from `run`."""
+        self._stopping.set()
+
+    async def run(self, js_ready: Callable[[], Awaitable[JetStreamContext]]) -> None:
+        backoff = 0.2
+        while not self._stopping.is_set():
+            try:
+                js = await js_ready()
+                await ensure_stream(js, self._producer)
+                sub = await js.pull_subscribe(
+                    f"rr.{self._producer}.>",
+                    durable=self.durable,
+                    stream=stream_name(self._producer),
+                    config=ConsumerConfig(
+                        ack_policy=AckPolicy.EXPLICIT,
+                        deliver_policy=DeliverPolicy.ALL,
+                        max_deliver=self._max_deliver,
+                        ack_wait=self._ack_wait,
+                    ),
+                )
+                backoff = 0.2
+                try:
+                    while not self._stopping.is_set():
+                        try:
+                            messages = await sub.fetch(self._batch, timeout=1.0)
+                        except (NatsTimeoutError, TimeoutError):
+                            continue
+                        for msg in messages:
+                            await self.handle(msg)
+                finally:
+                    # An open pull subscription would make a later drain wait out its timeout.
+                    with contextlib.suppress(Exception):
+                        await sub.unsubscribe()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - NATS away: resubscribe with backoff
+                log.warning("consumer waiting", consumer=self.durable, error=str(exc) or type(exc).__name__)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    async def handle(self, msg: Msg) -> None:
+        headers = dict(msg.headers or {})
+        meta = msg.metadata
+        event = Event(
+            subject=msg.subject,
+            event_id=headers.get("Nats-Msg-Id") or f"{meta.stream}:{meta.sequence.stream}",
+            payload=msg.data,
+            headers=headers,
+            attempt=meta.num_delivered,
+        )
+        token = otel_context.attach(extract_context(headers))
+        try:
+            with tracer("rr.consumer").start_as_current_span(f"consume {event.subject}", kind=SpanKind.CONSUMER):
+                outcome = await self._process(event)
+            await msg.ack()
+            EVENTS_CONSUMED.labels(self.durable, outcome).inc()
+        except Exception as exc:  # noqa: BLE001 - every failure is retried, then dead-lettered
+            await self._on_failure(msg, event, exc)
+        finally:
+            otel_context.detach(token)
+
+    async def _process(self, event: Event) -> str:
+        handler = self._handlers.get(event.subject)
+        if handler is None:
+            return "ignored"
+        inbox = self._tables.inbox
+        async with self._db.session() as session:
+            fresh = await session.execute(
+                insert(inbox)
+                .values(consumer=self.durable, event_id=event.event_id)
+                .on_conflict_do_nothing()
+                .returning(inbox.c.event_id)
+            )
+            if fresh.first() is None:
+                return "duplicate"
+            await handler(session, event)
+        return "processed"
+
+    async def _on_failure(self, msg: Msg, event: Event, exc: Exception) -> None:
+        if event.attempt < self._max_deliver:
+            log.warning("event failed, will retry", consumer=self.durable, subject=event.subject, attempt=event.attempt, error=repr(exc))
+            EVENTS_CONSUMED.labels(self.durable, "retried").inc()
+            await msg.nak(delay=retry_delay(event.attempt))
+            return
+        log.error("event dead-lettered", consumer=self.durable, subject=event.subject, error=repr(exc))
+        EVENTS_CONSUMED.labels(self.durable, "dead_lettered").inc()
+        try:
+            async with self._db.session() as session:
+                await session.execute(
+                    self._tables.dead_letters.insert().values(
+                        consumer=self.durable,
+                        event_id=event.event_id,
+                        subject=event.subject,
+                        payload=event.payload,
+                        headers=dict(event.headers),
+                        error=repr(exc)[:2000],
+                    )
+                )
+        finally:
+            await msg.term()
+
+

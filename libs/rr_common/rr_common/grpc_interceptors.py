@@ -1,0 +1,124 @@
+"""Server interceptors: request context + tracing + logging + metrics, error mapping, and
+bearer-token verification. Each wraps the unary handler of the method it intercepts."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import grpc
+from opentelemetry import context as otel_context
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from rr_common.context import bearer_token_var, principal_var, request_id_var
+from rr_common.errors import ERROR_TRAILER, DomainError
+from rr_common.logs import get_logger
+from rr_common.metrics import GRPC_LATENCY, GRPC_REQUESTS
+from rr_common.telemetry import extract_context, tracer
+from rr_common.tokens import TokenVerifier
+
+UnaryHandler = Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]
+log = get_logger("rr.grpc")
+
+
+def _metadata(context: grpc.aio.ServicerContext) -> dict[str, str]:
+    return {k: v for k, v in (context.invocation_metadata() or ()) if isinstance(v, str)}
+
+
+class _UnaryInterceptor(grpc.aio.ServerInterceptor):
+    """Base: wrap only unary-unary handlers (the only kind our APIs use)."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None or handler.unary_unary is None:
+            return handler
+        inner: UnaryHandler = handler.unary_unary
+        method: str = handler_call_details.method
+
+        async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            return await self.around(method, inner, request, context)
+
+        return grpc.unary_unary_rpc_method_handler(
+            wrapped,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+
+    async def around(
+        self, method: str, inner: UnaryHandler, request: Any, context: grpc.aio.ServicerContext
+    ) -> Any:
+        raise NotImplementedError
+
+
+class RequestContextInterceptor(_UnaryInterceptor):
+    """Request id, server span continuing the caller's trace, access log line and metrics."""
+
+    async def around(self, method: str, inner: UnaryHandler, request: Any, context: grpc.aio.ServicerContext) -> Any:
+        metadata = _metadata(context)
+        rid_token = request_id_var.set(metadata.get("x-request-id") or uuid.uuid4().hex)
+        ctx_token = otel_context.attach(extract_context(metadata))
+        started = time.perf_counter()
+        code = "OK"
+        try:
+            with tracer("rr.grpc").start_as_current_span(method, kind=SpanKind.SERVER) as span:
+                try:
+                    return await inner(request, context)
+                except BaseException:
+                    status = context.code() if hasattr(context, "code") else None
+                    code = status.name if isinstance(status, grpc.StatusCode) else "UNKNOWN"
+                    span.set_status(Status(StatusCode.ERROR, code))
+                    raise
+        finally:
+            elapsed = time.perf_counter() - started
+            GRPC_REQUESTS.labels(method, code).inc()
+            GRPC_LATENCY.labels(method).observe(elapsed)
+            if not method.startswith("/grpc."):
+                log.info("grpc", method=method, code=code, ms=round(elapsed * 1000, 2))
+            otel_context.detach(ctx_token)
+            request_id_var.reset(rid_token)
+
+
+class ErrorInterceptor(_UnaryInterceptor):
+    """DomainError -> its gRPC status with the `rr-error-bin` trailer; anything else -> INTERNAL."""
+
+    async def around(self, method: str, inner: UnaryHandler, request: Any, context: grpc.aio.ServicerContext) -> Any:
+        try:
+            return await inner(request, context)
+        except DomainError as exc:
+            await context.abort(exc.status, exc.detail, trailing_metadata=((ERROR_TRAILER, exc.to_trailer()),))
+        except grpc.aio.AbortError:
+            raise
+        except Exception:
+            log.exception("unhandled error", method=method)
+            await context.abort(grpc.StatusCode.INTERNAL, "The service failed to handle the request.")
+
+
+class AuthInterceptor(_UnaryInterceptor):
+    """Verify the forwarded bearer token again (zero trust); methods decide what they require."""
+
+    def __init__(self, verifier: TokenVerifier) -> None:
+        self._verifier = verifier
+
+    async def around(self, method: str, inner: UnaryHandler, request: Any, context: grpc.aio.ServicerContext) -> Any:
+        header = _metadata(context).get("authorization", "")
+        if not header:
+            return await inner(request, context)
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            from rr_common.errors import Unauthenticated
+
+            raise Unauthenticated("Authorization must be 'Bearer <access token>'.", code="invalid_token")
+        principal = await self._verifier.verify(token)
+        p_token = principal_var.set(principal)
+        b_token = bearer_token_var.set(token)
+        try:
+            return await inner(request, context)
+        finally:
+            bearer_token_var.reset(b_token)
+            principal_var.reset(p_token)

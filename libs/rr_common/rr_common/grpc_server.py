@@ -1,0 +1,59 @@
+"""Async gRPC server bootstrap: interceptors, health, reflection and graceful shutdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from rr_common.grpc_interceptors import AuthInterceptor, ErrorInterceptor, RequestContextInterceptor
+from rr_common.tokens import TokenVerifier
+
+SERVING = health_pb2.HealthCheckResponse.SERVING
+NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+
+
+@dataclass(frozen=True)
+class ServiceBinding:
+    """A servicer, the generated `add_XServicer_to_server` function and its full service name."""
+
+    add_to_server: Callable[[Any, grpc.aio.Server], None]
+    servicer: Any
+    full_name: str
+
+
+class GrpcServer:
+    def __init__(self, bindings: Sequence[ServiceBinding], verifier: TokenVerifier, host: str, port: int) -> None:
+        self._bindings = bindings
+        self._server = grpc.aio.server(
+            interceptors=[RequestContextInterceptor(), ErrorInterceptor(), AuthInterceptor(verifier)],
+            options=[("grpc.max_receive_message_length", 64 * 1024 * 1024)],
+        )
+        self._health = health.aio.HealthServicer()
+        self._address = f"{host}:{port}"
+        self.port = 0
+
+    async def start(self) -> int:
+        for binding in self._bindings:
+            binding.add_to_server(binding.servicer, self._server)
+        health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
+        names = [b.full_name for b in self._bindings]
+        reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._server)
+        self.port = self._server.add_insecure_port(self._address)
+        await self._server.start()
+        await self.set_serving(True)
+        return self.port
+
+    async def set_serving(self, serving: bool) -> None:
+        status = SERVING if serving else NOT_SERVING
+        for name in ["", *(b.full_name for b in self._bindings)]:
+            await self._health.set(name, status)
+
+    async def stop(self, grace: float) -> None:
+        """Report NOT_SERVING, refuse new calls, let in-flight calls finish within `grace` seconds."""
+        await self.set_serving(False)
+        await self._server.stop(grace)

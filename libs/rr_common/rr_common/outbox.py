@@ -1,0 +1,183 @@
+"""Transactional outbox: an event is written in the same transaction as the change it describes,
+and a relay publishes it to JetStream afterwards. If NATS is down nothing is lost; the relay
+catches up when it returns. `Nats-Msg-Id` = event id, so a re-publish is de-duplicated."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from google.protobuf.message import Message
+from nats.js import JetStreamContext
+from nats.js.api import StreamConfig
+from nats.js.errors import BadRequestError
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_common.db import Database
+from rr_common.logs import get_logger
+from rr_common.metrics import OUTBOX_FAILURES, OUTBOX_PUBLISHED
+from rr_common.telemetry import inject_headers
+from rr_common.timeconv import utcnow
+
+log = get_logger("rr.outbox")
+
+
+def define_outbox(metadata: MetaData) -> Table:
+    """The outbox table, declared on the service's own metadata so its migrations include it."""
+    return Table(
+        "outbox",
+        metadata,
+        Column("id", BigInteger, primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False, unique=True),
+        Column("subject", String(200), nullable=False),
+        Column("payload", LargeBinary, nullable=False),
+        Column("headers", JSONB, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+        Column("published_at", DateTime(timezone=True)),
+        Index("ix_outbox_pending", "id", postgresql_where=text("published_at IS NULL")),
+    )
+
+
+def new_event_id() -> str:
+    return str(uuid.uuid4())
+
+
+async def enqueue(
+    session: AsyncSession,
+    outbox: Table,
+    subject: str,
+    message: Message,
+    event_id: str,
+    occurred_at: datetime,
+) -> None:
+    """Add an event to the caller's transaction; it is published only if that transaction commits."""
+    headers = {"rr-event-type": subject, "rr-occurred-at": occurred_at.isoformat()}
+    inject_headers(headers)
+    await session.execute(
+        outbox.insert().values(
+            event_id=event_id, subject=subject, payload=message.SerializeToString(), headers=headers
+        )
+    )
+    session.info["outbox_pending"] = True
+
+
+def stream_name(service: str) -> str:
+    return f"RR_{service.upper()}"
+
+
+async def ensure_stream(js: JetStreamContext, service: str) -> None:
+    config = StreamConfig(name=stream_name(service), subjects=[f"rr.{service}.>"], duplicate_window=120.0)
+    try:
+        await js.add_stream(config)
+    except BadRequestError:
+        await js.update_stream(config)
+
+
+class OutboxRelay:
+    """Publishes pending rows in id order; woken after commits, polls as a safety net."""
+
+    def __init__(self, db: Database, outbox: Table, service: str, batch_size: int = 200, poll_seconds: float = 0.5) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._service = service
+        self._batch_size = batch_size
+        self._poll_seconds = poll_seconds
+        self._wake = asyncio.Event()
+        db.on_commit(self._wake.set)
+
+    async def run(self, js_ready: Any) -> None:
+        """`js_ready` is an awaitable-returning callable giving a connected JetStream context."""
+        backoff = 0.2
+        stream_ready = False
+        while True:
+            try:
+                js: JetStreamContext = await js_ready()
+                if not stream_ready:
+                    await ensure_stream(js, self._service)
+                    stream_ready = True
+                published = await self.publish_pending(js)
+                backoff = 0.2
+                if published < self._batch_size:
+                    await self._sleep(self._poll_seconds)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - NATS or DB down: keep rows, retry with backoff
+                OUTBOX_FAILURES.inc()
+                log.warning("outbox relay waiting", error=str(exc) or type(exc).__name__, retry_in=backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    async def _sleep(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+        self._wake.clear()
+
+    async def publish_pending(self, js: JetStreamContext) -> int:
+        o = self._outbox
+        async with self._db.session() as session:
+            rows = (
+                await session.execute(
+                    select(o.c.id, o.c.event_id, o.c.subject, o.c.payload, o.c.headers)
+                    .where(o.c.published_at.is_(None))
+                    .order_by(o.c.id)
+                    .limit(self._batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            sent: list[int] = []
+            failure: Exception | None = None
+            for row in rows:
+                headers = {**row.headers, "Nats-Msg-Id": row.event_id}
+                try:
+                    await js.publish(row.subject, row.payload, headers=headers, timeout=5)
+                except Exception as exc:  # noqa: BLE001 - re-raised below, after marking progress
+                    failure = exc
+                    break
+                sent.append(row.id)
+                OUTBOX_PUBLISHED.labels(row.subject).inc()
+            # Mark what made it even when a later publish failed; the failed row and everything
+            # after it stay pending, so order is kept.
+            if sent:
+                await session.execute(update(o).where(o.c.id.in_(sent)).values(published_at=utcnow()))
+        if failure is not None:
+            raise failure
+        return len(rows)
+
+
+def event_header() -> Any:
+    """A fresh `rr.common.v1.EventHeader`: new event id, now, and the acting user (0 for the system)."""
+    from rr.common.v1 import common_pb2
+
+    from rr_common.context import principal_var
+    from rr_common.timeconv import to_timestamp
+
+    principal = principal_var.get()
+    return common_pb2.EventHeader(
+        event_id=new_event_id(),
+        occurred_at=to_timestamp(utcnow()),
+        actor_user_id=principal.user_id if principal else 0,
+    )
+
+
+async def publish_event(session: AsyncSession, outbox: Table, subject: str, message: Message) -> None:
+    """Enqueue `message`, whose `header` field was filled by `event_header()`."""
+    header = message.header  # type: ignore[attr-defined]
+    await enqueue(session, outbox, subject, message, header.event_id, header.occurred_at.ToDatetime(tzinfo=UTC))

@@ -1,0 +1,94 @@
+"""Run one backend service: metrics, database, NATS, outbox relay, consumers, gRPC server, and a
+graceful stop on SIGTERM/SIGINT (stop taking calls, drain in-flight ones, finish messages)."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rr_common.consumer import EventConsumer
+from rr_common.db import Database
+from rr_common.grpc_server import GrpcServer, ServiceBinding
+from rr_common.logs import configure_logging, get_logger
+from rr_common.metrics import serve_metrics
+from rr_common.nats_conn import NatsConnection
+from rr_common.outbox import OutboxRelay
+from rr_common.settings import ServiceSettings
+from rr_common.telemetry import configure_tracing
+from rr_common.tokens import TokenVerifier
+
+log = get_logger("rr.runtime")
+
+
+@dataclass
+class Infrastructure:
+    """What the composition root needs to build a service."""
+
+    settings: ServiceSettings
+    db: Database
+    nats: NatsConnection
+
+
+@dataclass
+class ServiceParts:
+    bindings: Sequence[ServiceBinding]
+    verifier: TokenVerifier
+    relay: OutboxRelay | None = None
+    consumers: Sequence[EventConsumer] = field(default_factory=list)
+
+
+def open_infrastructure(settings: ServiceSettings) -> Infrastructure:
+    configure_logging(settings.service_name, settings.log_level, settings.log_format)
+    configure_tracing(settings.service_name, settings.otel_exporter_otlp_endpoint)
+    return Infrastructure(
+        settings=settings,
+        db=Database(settings.database_url, settings.database_pool_size),
+        nats=NatsConnection(settings.nats_url, f"rr-{settings.service_name}"),
+    )
+
+
+class RunningService:
+    """Started parts of a service; `stop()` shuts them down in the safe order."""
+
+    def __init__(self, infra: Infrastructure, parts: ServiceParts) -> None:
+        self.infra = infra
+        self.parts = parts
+        self.server = GrpcServer(parts.bindings, parts.verifier, infra.settings.grpc_host, infra.settings.grpc_port)
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> int:
+        self.infra.nats.start()
+        if self.parts.relay is not None:
+            self._tasks.append(asyncio.create_task(self.parts.relay.run(self.infra.nats.jetstream)))
+        for consumer in self.parts.consumers:
+            self._tasks.append(asyncio.create_task(consumer.run(self.infra.nats.jetstream)))
+        port = await self.server.start()
+        log.info("serving", service=self.infra.settings.service_name, grpc_port=port)
+        return port
+
+    async def stop(self) -> None:
+        await self.server.stop(self.infra.settings.grpc_grace_seconds)
+        for consumer in self.parts.consumers:
+            consumer.stop()
+        # Give consumers a moment to finish the message in hand, then cancel what is left.
+        await asyncio.sleep(0)
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.infra.nats.close()
+        await self.infra.db.dispose()
+
+
+async def serve_until_signalled(infra: Infrastructure, parts: ServiceParts) -> None:
+    serve_metrics(infra.settings.metrics_port)
+    service = RunningService(infra, parts)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await service.start()
+    await stop.wait()
+    log.info("stopping", service=infra.settings.service_name)
+    await service.stop()

@@ -1,0 +1,56 @@
+"""Settings base shared by every backend service; each service adds its own fields and prefix."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class CommonSettings(BaseSettings):
+    """Fields every process has. Subclasses set `model_config = service_config("BOOKING")`."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    environment: Environment = Environment.DEVELOPMENT
+    log_level: str = "INFO"
+    log_format: str = Field(default="console", pattern="^(console|json)$")
+    nats_url: str = "nats://127.0.0.1:4222"
+    otel_exporter_otlp_endpoint: str = ""
+    jwt_issuer: str = "resource-reserver"
+    jwt_audience: str = "rr-api"
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == Environment.PRODUCTION
+
+
+class ServiceSettings(CommonSettings):
+    """A gRPC backend service with its own database."""
+
+    service_name: str = "service"
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/postgres"
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    grpc_host: str = "127.0.0.1"
+    grpc_port: int = Field(default=0, ge=0, le=65535)
+    metrics_port: int = Field(default=0, ge=0, le=65535)
+    grpc_grace_seconds: float = 10.0
+    auth_target: str = "127.0.0.1:50051"
+
+    @model_validator(mode="after")
+    def _production_needs_real_urls(self) -> ServiceSettings:
+        if self.is_production and "@127.0.0.1" in self.database_url:
+            raise ValueError("DATABASE_URL must point at the service's own database in production")
+        return self
+
+
+def service_config(name: str) -> SettingsConfigDict:
+    """Environment prefix `RR_<NAME>_`, e.g. RR_BOOKING_DATABASE_URL."""
+    return SettingsConfigDict(env_prefix=f"RR_{name.upper()}_", extra="ignore")

@@ -1,0 +1,117 @@
+"""Access-token verification against auth's JWKS.
+
+Keys are fetched once and cached by `kid`; a token signed with an unknown `kid` triggers one
+refetch (key rotation), rate-limited so forged kids cannot hammer auth. Verification itself is
+local and costs tens of microseconds: services never call auth per request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from jose import jwk, jwt
+from jose.backends.base import Key
+from jose.exceptions import ExpiredSignatureError, JWTError
+
+from rr_common.context import Principal
+from rr_common.errors import Unauthenticated
+
+ALLOWED_ALGORITHMS = ("RS256",)
+# Subject of a client-credentials token: "client:<client_id>" (a user's subject is its id).
+CLIENT_SUBJECT_PREFIX = "client:"
+JwksFetcher = Callable[[], Awaitable[str]]
+
+
+class JwksCache:
+    def __init__(self, fetch: JwksFetcher, min_refresh_interval: float = 5.0) -> None:
+        self._fetch = fetch
+        self._keys: dict[str, Key] = {}
+        self._min_refresh_interval = min_refresh_interval
+        self._last_refresh = 0.0
+        self._lock = asyncio.Lock()
+
+    def load(self, jwks_json: str) -> None:
+        keys: dict[str, Key] = {}
+        for entry in json.loads(jwks_json).get("keys", []):
+            if entry.get("kty") == "RSA" and entry.get("kid"):
+                keys[entry["kid"]] = jwk.construct(entry, algorithm="RS256")
+        self._keys = keys
+        self._last_refresh = time.monotonic()
+
+    async def key_for(self, kid: str) -> Key | None:
+        key = self._keys.get(kid)
+        if key is not None:
+            return key
+        async with self._lock:
+            if kid not in self._keys and (
+                time.monotonic() - self._last_refresh >= self._min_refresh_interval or not self._keys
+            ):
+                try:
+                    self.load(await self._fetch())
+                except Exception:  # noqa: BLE001 - auth unreachable: unknown kid stays unknown
+                    self._last_refresh = time.monotonic()
+        return self._keys.get(kid)
+
+
+class TokenVerifier:
+    def __init__(self, jwks: JwksCache, issuer: str, audience: str) -> None:
+        self._jwks = jwks
+        self._issuer = issuer
+        self._audience = audience
+
+    async def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except JWTError as exc:
+            raise Unauthenticated("The access token is malformed.", code="invalid_token") from exc
+        if header.get("alg") not in ALLOWED_ALGORITHMS:
+            raise Unauthenticated("The access token uses an algorithm that is not accepted.", code="invalid_token")
+        key = await self._jwks.key_for(str(header.get("kid", "")))
+        if key is None:
+            raise Unauthenticated("The access token was signed by an unknown key.", code="invalid_token")
+        return self.verify_with_key(token, key)
+
+    def verify_with_key(self, token: str, key: Key) -> Principal:
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                key,
+                algorithms=list(ALLOWED_ALGORITHMS),
+                audience=self._audience,
+                issuer=self._issuer,
+                options={"require_exp": True, "require_sub": True, "require_iat": True},
+            )
+        except ExpiredSignatureError as exc:
+            raise Unauthenticated("The access token has expired; refresh it or sign in again.", code="token_expired") from exc
+        except JWTError as exc:
+            raise Unauthenticated("The access token is not valid.", code="invalid_token") from exc
+        return principal_from_claims(claims)
+
+
+def principal_from_claims(claims: dict[str, Any]) -> Principal:
+    scope = claims.get("scope", "")
+    scopes = frozenset(scope.split()) if isinstance(scope, str) else frozenset()
+    subject = str(claims.get("sub", ""))
+    if subject.startswith(CLIENT_SUBJECT_PREFIX):
+        client_id = subject[len(CLIENT_SUBJECT_PREFIX):]
+        if not client_id:
+            raise Unauthenticated("The access token has no valid subject.", code="invalid_token")
+        # A service acting on its own: no user, and roles never apply to it.
+        return Principal(user_id=0, username=subject, scopes=scopes, token_id=str(claims.get("jti", "")), client_id=client_id)
+    try:
+        user_id = int(subject)
+    except ValueError as exc:
+        raise Unauthenticated("The access token has no valid subject.", code="invalid_token") from exc
+    if user_id <= 0:
+        raise Unauthenticated("The access token has no valid subject.", code="invalid_token")
+    return Principal(
+        user_id=user_id,
+        username=str(claims.get("username", "")),
+        roles=frozenset(claims.get("roles", [])),
+        scopes=scopes,
+        token_id=str(claims.get("jti", "")),
+    )

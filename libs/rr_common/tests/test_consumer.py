@@ -1,0 +1,82 @@
+"""Idempotent consumers: one side effect per event, retries, then a dead letter."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import nats
+from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from libs.rr_common.tests.support import Tables
+from rr_common.consumer import Event, EventConsumer
+from rr_common.db import Database
+from rr_common.outbox import ensure_stream
+from rr_devstack.infra import Infra
+
+effects = Table("effects", MetaData(), Column("id", Integer, primary_key=True), Column("event_id", String(64)))
+
+
+async def _ensure_effects(db: Database) -> None:
+    async with db.engine.begin() as conn:
+        await conn.run_sync(effects.metadata.create_all)
+
+
+async def count_effects(db: Database, event_id: str) -> int:
+    async with db.session() as s:
+        return int(await s.scalar(select(func.count()).select_from(effects).where(effects.c.event_id == event_id)) or 0)
+
+
+async def test_a_redelivered_event_changes_nothing(kernel_db: tuple[Database, Tables]) -> None:
+    db, tables = kernel_db
+    await _ensure_effects(db)
+
+    async def handler(session: AsyncSession, event: Event) -> None:
+        await session.execute(effects.insert().values(event_id=event.event_id))
+
+    consumer = EventConsumer(db, tables.consumer, "kernel-test", "kernel", {"rr.kernel.x.done": handler})
+    event = Event("rr.kernel.x.done", uuid.uuid4().hex, b"", {}, 1)
+    assert await consumer._process(event) == "processed"
+    assert await consumer._process(event) == "duplicate"
+    assert await count_effects(db, event.event_id) == 1
+
+
+async def test_failing_handler_is_retried_then_dead_lettered(rr_infra: Infra, kernel_db: tuple[Database, Tables]) -> None:
+    db, tables = kernel_db
+    await _ensure_effects(db)
+    attempts: list[int] = []
+
+    async def broken(session: AsyncSession, event: Event) -> None:
+        attempts.append(event.attempt)
+        await session.execute(effects.insert().values(event_id=event.event_id))  # rolled back each time
+        raise RuntimeError("downstream refused")
+
+    subject = "rr.kernel.poison.created"
+    durable = f"kernel-poison-{uuid.uuid4().hex[:6]}"
+    client = await nats.connect(rr_infra.nats_url)
+    js = client.jetstream()
+    await ensure_stream(js, "kernel")
+    event_id = uuid.uuid4().hex
+
+    async def js_ready() -> nats.js.JetStreamContext:
+        return js
+
+    consumer = EventConsumer(db, tables.consumer, durable, "kernel", {subject: broken}, max_deliver=3)
+    consumer_task = asyncio.create_task(consumer.run(js_ready))
+    # Retry delays are 1 s then 2 s; the consumer starts at the stream's beginning but only this subject has a handler.
+    await js.publish(subject, b"", headers={"Nats-Msg-Id": event_id})
+    try:
+        for _ in range(100):
+            async with db.session() as s:
+                dead = await s.scalar(select(func.count()).select_from(tables.consumer.dead_letters).where(tables.consumer.dead_letters.c.event_id == event_id))
+            if dead:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        consumer.stop()
+        consumer_task.cancel()
+        await client.close()
+    assert dead == 1
+    assert [a for a in attempts if a] == [1, 2, 3]
+    assert await count_effects(db, event_id) == 0, "a failed attempt leaves no half-written effect"

@@ -1,0 +1,94 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from rr.catalog.v1 import catalog_pb2 as _catalog_pb2
+from rr.common.v1 import common_pb2 as _common_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class ResourceCreated(_message.Message):
+    __slots__ = ("header", "resource")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    resource: _catalog_pb2.Resource
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., resource: _Optional[_Union[_catalog_pb2.Resource, _Mapping]] = ...) -> None: ...
+
+class ResourceUpdated(_message.Message):
+    __slots__ = ("header", "resource", "changed_fields")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    resource: _catalog_pb2.Resource
+    changed_fields: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., resource: _Optional[_Union[_catalog_pb2.Resource, _Mapping]] = ..., changed_fields: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ResourceDeleted(_message.Message):
+    __slots__ = ("header", "resource_id", "name")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    resource_id: int
+    name: str
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., resource_id: _Optional[int] = ..., name: _Optional[str] = ...) -> None: ...
+
+class ResourceStatusChanged(_message.Message):
+    __slots__ = ("header", "resource_id", "previous_status", "status", "reason", "until", "automatic")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_STATUS_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    AUTOMATIC_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    resource_id: int
+    previous_status: str
+    status: str
+    reason: str
+    until: _timestamp_pb2.Timestamp
+    automatic: bool
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., resource_id: _Optional[int] = ..., previous_status: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., automatic: _Optional[bool] = ...) -> None: ...
+
+class BusinessHoursChanged(_message.Message):
+    __slots__ = ("header", "hours")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    HOURS_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    hours: _catalog_pb2.BusinessHours
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., hours: _Optional[_Union[_catalog_pb2.BusinessHours, _Mapping]] = ...) -> None: ...
+
+class BlackoutAdded(_message.Message):
+    __slots__ = ("header", "blackout")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    BLACKOUT_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    blackout: _catalog_pb2.BlackoutDate
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., blackout: _Optional[_Union[_catalog_pb2.BlackoutDate, _Mapping]] = ...) -> None: ...
+
+class BlackoutRemoved(_message.Message):
+    __slots__ = ("header", "blackout")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    BLACKOUT_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    blackout: _catalog_pb2.BlackoutDate
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., blackout: _Optional[_Union[_catalog_pb2.BlackoutDate, _Mapping]] = ...) -> None: ...
+
+class ResourcesImported(_message.Message):
+    __slots__ = ("header", "import_id", "created", "updated")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    IMPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    import_id: str
+    created: int
+    updated: int
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., import_id: _Optional[str] = ..., created: _Optional[int] = ..., updated: _Optional[int] = ...) -> None: ...

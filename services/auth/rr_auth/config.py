@@ -1,0 +1,45 @@
+"""Auth settings (env prefix RR_AUTH_)."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from rr_common.settings import ServiceSettings, service_config
+
+
+class Settings(ServiceSettings):
+    model_config = service_config("AUTH")
+
+    service_name: str = "auth"
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/rr_auth"
+    grpc_port: int = 50051
+    metrics_port: int = 9101
+    jwt_private_key: str = ""
+    jwt_previous_public_keys: str = ""
+    access_token_ttl_seconds: int = Field(default=900, ge=30, le=86400)
+    refresh_token_ttl_seconds: int = Field(default=14 * 86400, ge=60)
+    client_token_ttl_seconds: int = Field(default=900, ge=30, le=86400)
+    # Password policy: every failing rule is listed in the refusal.
+    password_min_length: int = Field(default=10, ge=8, le=128)
+    password_require_upper: bool = True
+    password_require_lower: bool = True
+    password_require_digit: bool = True
+    password_require_special: bool = True
+    # argon2id cost: ~50-100 ms per hash here (see bench); existing hashes are upgraded at sign-in.
+    argon2_time_cost: int = Field(default=2, ge=1, le=20)
+    argon2_memory_kib: int = Field(default=32 * 1024, ge=8 * 1024, le=1024 * 1024)
+    argon2_parallelism: int = Field(default=2, ge=1, le=16)
+    # Lockout: this many failures within the window lock sign-in for the duration.
+    lockout_max_failures: int = Field(default=5, ge=1, le=1000)
+    lockout_window_seconds: int = Field(default=15 * 60, ge=1)
+    lockout_duration_seconds: int = Field(default=15 * 60, ge=1)
+    mfa_issuer: str = Field(default="Resource Reserver", min_length=1, max_length=60)
+    # TOTP steps of 30 s accepted on either side of now (clock drift).
+    mfa_valid_window: int = Field(default=1, ge=0, le=3)
+    mfa_backup_code_count: int = Field(default=10, ge=1, le=50)
+
+    @model_validator(mode="after")
+    def _production_needs_a_key(self) -> Settings:
+        if self.is_production and not self.jwt_private_key.strip():
+            raise ValueError("RR_AUTH_JWT_PRIVATE_KEY is required in production")
+        return self

@@ -1,0 +1,57 @@
+"""Auth's domain events, written to the outbox in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rr.auth.v1 import events_pb2
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_auth.models import User, outbox
+from rr_common.outbox import event_header, publish_event
+from rr_common.timeconv import to_timestamp
+
+USER_REGISTERED = "rr.auth.user.registered"
+USER_LOCKED = "rr.auth.user.locked"
+USER_ROLE_CHANGED = "rr.auth.user.role_changed"
+USER_DEACTIVATED = "rr.auth.user.deactivated"
+USER_REACTIVATED = "rr.auth.user.reactivated"
+
+
+async def user_registered(session: AsyncSession, user: User, roles: Sequence[str]) -> None:
+    message = events_pb2.UserRegistered(
+        header=event_header(), user_id=user.id, username=user.username, email=user.email or "", roles=list(roles)
+    )
+    await publish_event(session, outbox, USER_REGISTERED, message)
+
+
+async def user_locked(session: AsyncSession, user: User, locked_until: datetime, failures: int) -> None:
+    message = events_pb2.UserLocked(
+        header=event_header(),
+        user_id=user.id,
+        username=user.username,
+        email=user.email or "",
+        locked_until=to_timestamp(locked_until),
+        failed_attempts=failures,
+    )
+    await publish_event(session, outbox, USER_LOCKED, message)
+
+
+async def user_role_changed(
+    session: AsyncSession, user: User, roles: Sequence[str], added: Sequence[str] = (), removed: Sequence[str] = ()
+) -> None:
+    message = events_pb2.UserRoleChanged(
+        header=event_header(), user_id=user.id, username=user.username, roles=list(roles), added=list(added), removed=list(removed)
+    )
+    await publish_event(session, outbox, USER_ROLE_CHANGED, message)
+
+
+async def user_deactivated(session: AsyncSession, user: User) -> None:
+    message = events_pb2.UserDeactivated(header=event_header(), user_id=user.id, username=user.username, email=user.email or "")
+    await publish_event(session, outbox, USER_DEACTIVATED, message)
+
+
+async def user_reactivated(session: AsyncSession, user: User) -> None:
+    message = events_pb2.UserReactivated(header=event_header(), user_id=user.id, username=user.username, email=user.email or "")
+    await publish_event(session, outbox, USER_REACTIVATED, message)

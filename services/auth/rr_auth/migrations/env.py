@@ -1,0 +1,6 @@
+"""Alembic environment: auth's metadata, async engine (shared body in rr_common)."""
+
+from rr_auth.models import Base
+from rr_common.migrations import run_env
+
+run_env(Base.metadata)

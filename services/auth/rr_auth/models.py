@@ -1,0 +1,166 @@
+"""Auth's tables. Usernames, e-mails and role names are unique case-insensitively (indexes on
+lower()). Relationships are `lazy="raise"`: repositories load what callers need, in one query."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from rr_common.outbox import define_outbox
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# Server-side defaults (ids, timestamps) come back with the INSERT/UPDATE (RETURNING), so mapping
+# a row right after a flush never triggers a lazy load.
+EAGER_DEFAULTS = {"eager_defaults": True}
+
+
+class Role(Base):
+    """A named set of permissions. Built-in roles take their permissions from the code
+    (rr_auth.permissions); custom roles from `role_permissions`."""
+
+    __tablename__ = "roles"
+    __mapper_args__ = EAGER_DEFAULTS
+    __table_args__ = (Index("uq_roles_name_lower", func.lower(text("name")), unique=True),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    description: Mapped[str] = mapped_column(String(500), server_default="")
+    is_builtin: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    grants: Mapped[list[RolePermission]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="RolePermission.permission"
+    )
+
+
+class RolePermission(Base):
+    __tablename__ = "role_permissions"
+
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True)
+    permission: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    # Index: "who has role X" (is there an admin? list users by role).
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id", ondelete="RESTRICT"), primary_key=True, index=True)
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    assigned_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __mapper_args__ = EAGER_DEFAULTS
+    __table_args__ = (
+        Index("uq_users_username_lower", func.lower(text("username")), unique=True),
+        Index("uq_users_email_lower", func.lower(text("email")), unique=True, postgresql_where=text("email IS NOT NULL")),
+        # Admin search matches anywhere in username or e-mail (ILIKE '%q%').
+        Index("ix_users_username_trgm", func.lower(text("username")).label("u"), postgresql_using="gin", postgresql_ops={"u": "gin_trgm_ops"}),
+        Index("ix_users_email_trgm", func.lower(text("email")).label("e"), postgresql_using="gin", postgresql_ops={"e": "gin_trgm_ops"}),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    username: Mapped[str] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    mfa_enabled: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    # Base32 TOTP secret; set by setup, in force once verified (mfa_enabled).
+    mfa_secret: Mapped[str | None] = mapped_column(String(64))
+    # Last TOTP time step accepted: a code is good once (replay protection).
+    mfa_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now())
+    roles: Mapped[list[Role]] = relationship(secondary="user_roles", lazy="raise", order_by=Role.name)
+
+    @property
+    def role_names(self) -> list[str]:
+        return [role.name for role in self.roles]
+
+
+class RefreshToken(Base):
+    """Opaque refresh tokens, stored only as SHA-256 hashes, grouped in rotation families."""
+
+    __tablename__ = "refresh_tokens"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    family_id: Mapped[str] = mapped_column(String(36), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class LoginFailure(Base):
+    """Failed sign-ins per lower-cased username, whether or not such a user exists, so a lockout
+    looks the same for unknown names (no account enumeration)."""
+
+    __tablename__ = "login_failures"
+
+    username_key: Mapped[str] = mapped_column(String(254), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class MfaBackupCode(Base):
+    """Single-use MFA backup codes, stored as salted SHA-256 (they carry 60 random bits)."""
+
+    __tablename__ = "mfa_backup_codes"
+    __table_args__ = (UniqueConstraint("user_id", "code_hash"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class OAuthClient(Base):
+    """A service or integration using the client-credentials grant; the secret is stored hashed."""
+
+    __tablename__ = "oauth_clients"
+    __mapper_args__ = EAGER_DEFAULTS
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(String(64)), server_default=text("'{}'::varchar[]"))
+    created_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+outbox = define_outbox(Base.metadata)

@@ -1,0 +1,1 @@
+"""Every query auth makes, one module per table family."""

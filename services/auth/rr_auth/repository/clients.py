@@ -1,0 +1,33 @@
+"""OAuth2 clients."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_auth.models import OAuthClient
+
+
+class ClientRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, client: OAuthClient) -> OAuthClient:
+        self.session.add(client)
+        await self.session.flush()
+        return client
+
+    async def by_client_id(self, client_id: str) -> OAuthClient | None:
+        return await self.session.scalar(select(OAuthClient).where(OAuthClient.client_id == client_id))
+
+    async def page(self, after_id: int, limit: int, include_revoked: bool) -> Sequence[OAuthClient]:
+        stmt = select(OAuthClient).where(OAuthClient.id > after_id)
+        if not include_revoked:
+            stmt = stmt.where(OAuthClient.revoked_at.is_(None))
+        return (await self.session.scalars(stmt.order_by(OAuthClient.id).limit(limit + 1))).all()
+
+    async def touch(self, client_id: int, now: datetime) -> None:
+        await self.session.execute(update(OAuthClient).where(OAuthClient.id == client_id).values(last_used_at=now))

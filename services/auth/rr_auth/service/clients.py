@@ -1,0 +1,106 @@
+"""OAuth2 clients and the client-credentials grant. Secrets carry 256 random bits, so a fast
+SHA-256 hash is enough to store them (argon2 is for human-chosen passwords)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_auth.models import OAuthClient
+from rr_auth.permissions import PERMISSIONS, require_permission, unknown_permissions
+from rr_auth.repository.clients import ClientRepository
+from rr_auth.service.common import TokenPair, id_after
+from rr_auth.token_issuer import TokenIssuer
+from rr_common.context import Principal
+from rr_common.errors import InvalidInput, NotFound, Unauthenticated
+from rr_common.pagination import clamp_limit, encode_cursor
+from rr_common.timeconv import utcnow
+
+MANAGE = "clients:manage"
+CLIENT_ID_PREFIX = "rrc_"
+MAX_NAME = 100
+INVALID_CLIENT = "The client credentials are not valid."
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewClient:
+    client: OAuthClient
+    secret: str
+
+
+@dataclass(frozen=True)
+class ClientPage:
+    clients: Sequence[OAuthClient]
+    next_cursor: str
+
+
+class ClientService:
+    def __init__(self, issuer: TokenIssuer) -> None:
+        self.issuer = issuer
+
+    async def create(self, session: AsyncSession, principal: Principal, name: str, scopes: Sequence[str]) -> NewClient:
+        require_permission(principal, MANAGE)
+        name = name.strip()
+        errors = []
+        if not name or len(name) > MAX_NAME or not name.isprintable():
+            errors.append({"loc": "client_name", "msg": f"The client name must be 1-{MAX_NAME} printable characters."})
+        if unknown := unknown_permissions(scopes):
+            errors.append({"loc": "scope", "msg": f"Unknown scopes: {', '.join(unknown)}. Known: {', '.join(PERMISSIONS)}."})
+        if errors:
+            raise InvalidInput(" ".join(e["msg"] for e in errors), code="validation_failed", errors=errors)
+        secret = secrets.token_urlsafe(32)
+        client = OAuthClient(
+            client_id=CLIENT_ID_PREFIX + secrets.token_hex(12),
+            name=name,
+            secret_hash=hash_secret(secret),
+            scopes=sorted(set(scopes)),
+            created_by=principal.user_id or None,
+        )
+        return NewClient(await ClientRepository(session).add(client), secret)
+
+    async def list(self, session: AsyncSession, principal: Principal, limit: int, cursor: str, include_revoked: bool) -> ClientPage:
+        require_permission(principal, MANAGE)
+        after_id = id_after(cursor)
+        limit = clamp_limit(limit)
+        rows = await ClientRepository(session).page(after_id, limit, include_revoked)
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        return ClientPage(rows, encode_cursor([rows[-1].id]) if has_more else "")
+
+    async def revoke(self, session: AsyncSession, principal: Principal, client_id: str) -> OAuthClient:
+        require_permission(principal, MANAGE)
+        client = await ClientRepository(session).by_client_id(client_id)
+        if client is None:
+            raise NotFound(f"There is no OAuth2 client '{client_id[:64]}'.", code="client_not_found")
+        if client.revoked_at is None:
+            client.revoked_at = utcnow()
+            await session.flush()
+        return client
+
+    async def verify(self, session: AsyncSession, client_id: str, secret: str) -> OAuthClient:
+        client = await ClientRepository(session).by_client_id(client_id) if client_id else None
+        presented = hash_secret(secret)
+        if client is None or client.revoked_at is not None or not hmac.compare_digest(presented, client.secret_hash):
+            raise Unauthenticated(INVALID_CLIENT, code="invalid_client")
+        return client
+
+    async def issue_token(self, session: AsyncSession, client_id: str, secret: str, scopes: Sequence[str]) -> TokenPair:
+        client = await self.verify(session, client_id, secret)
+        granted = set(client.scopes)
+        if extra := sorted(set(scopes) - granted):
+            raise InvalidInput(
+                f"The client may not ask for: {', '.join(extra)}; its scopes are: {', '.join(sorted(granted)) or 'none'}.",
+                code="invalid_scope",
+            )
+        chosen = sorted(set(scopes) or granted)
+        await ClientRepository(session).touch(client.id, utcnow())
+        return TokenPair(self.issuer.client_token(client.client_id, chosen), "", self.issuer.client_ttl, " ".join(chosen))

@@ -1,0 +1,62 @@
+"""Account lockout: too many failed credential checks lock sign-in for a while. Counted per
+username whether or not the account exists, so the answers for real and unknown names match."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_auth import events
+from rr_auth.models import User
+from rr_auth.repository.lockout import LoginFailureRepository
+from rr_common.errors import TooManyRequests
+from rr_common.timeconv import utcnow
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    max_failures: int = 5
+    window: timedelta = timedelta(minutes=15)
+    duration: timedelta = timedelta(minutes=15)
+
+
+def locked_error(locked_until: datetime, now: datetime) -> TooManyRequests:
+    seconds = max(1, math.ceil((locked_until - now).total_seconds()))
+    wait = f"{math.ceil(seconds / 60)} minutes" if seconds > 90 else f"{seconds} seconds"
+    return TooManyRequests(
+        f"Too many failed sign-in attempts: this account is locked; try again in {wait} "
+        f"(after {locked_until:%H:%M:%S} UTC).",
+        code="account_locked",
+        keep_changes=True,
+        retry_after=seconds,
+        locked_until=locked_until.isoformat(),
+    )
+
+
+class Lockout:
+    def __init__(self, policy: LockoutPolicy) -> None:
+        self.policy = policy
+
+    async def ensure_not_locked(self, session: AsyncSession, username: str) -> None:
+        now = utcnow()
+        until = await LoginFailureRepository(session).locked_until(username, now)
+        if until is not None:
+            raise locked_error(until, now)
+
+    async def record_failure(self, session: AsyncSession, username: str, user: User | None) -> None:
+        """Count a failure; raise `account_locked` when it is the one that locks."""
+        now = utcnow()
+        count = await LoginFailureRepository(session).record_failure(
+            username, now, self.policy.window, self.policy.max_failures, self.policy.duration
+        )
+        if count.locked_until is None or count.locked_until <= now:
+            return
+        if user is not None and count.failures == self.policy.max_failures:
+            await events.user_locked(session, user, count.locked_until, count.failures)
+        raise locked_error(count.locked_until, now)
+
+    async def clear(self, session: AsyncSession, username: str) -> bool:
+        return await LoginFailureRepository(session).clear(username)

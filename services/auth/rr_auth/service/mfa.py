@@ -1,0 +1,109 @@
+"""TOTP enrolment and second-factor checks. A TOTP code is accepted once (its time step is
+recorded); a backup code once (marked used). Wrong codes count towards the lockout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_auth import totp
+from rr_auth.models import User
+from rr_auth.repository.mfa import BackupCodeRepository
+from rr_auth.repository.users import UserRepository
+from rr_auth.service.common import current_user
+from rr_auth.service.lockout import Lockout
+from rr_common.context import Principal
+from rr_common.errors import InvalidInput, PreconditionFailed
+from rr_common.timeconv import utcnow
+
+
+@dataclass(frozen=True)
+class MfaEnrolment:
+    secret: str
+    totp_uri: str
+    qr_code_png: str
+    qr_code_svg: str
+    backup_codes: list[str]
+
+
+class MfaCodes:
+    """Checks a second factor: a current TOTP code or an unused backup code."""
+
+    def __init__(self, valid_window: int) -> None:
+        self.valid_window = valid_window
+
+    async def accept(self, session: AsyncSession, user: User, code: str, *, totp_only: bool = False) -> bool:
+        if not user.mfa_secret:
+            return False
+        if not totp_only and totp.looks_like_backup_code(code):
+            return await BackupCodeRepository(session).consume(user.id, totp.hash_backup_code(user.id, code), utcnow())
+        step = totp.matching_step(user.mfa_secret, code, self.valid_window)
+        return step is not None and await UserRepository(session).claim_totp_step(user.id, step)
+
+
+class MfaService:
+    def __init__(self, codes: MfaCodes, lockout: Lockout, issuer_name: str, backup_code_count: int) -> None:
+        self.codes = codes
+        self.lockout = lockout
+        self.issuer_name = issuer_name
+        self.backup_code_count = backup_code_count
+
+    async def setup(self, session: AsyncSession, principal: Principal) -> MfaEnrolment:
+        user = await current_user(session, principal)
+        if user.mfa_enabled:
+            raise PreconditionFailed("Two-factor authentication is already on; disable it first to enrol again.", code="mfa_already_enabled")
+        # A pending secret (not yet verified) is simply replaced.
+        user.mfa_secret = totp.new_secret()
+        user.mfa_last_step = None
+        codes = await self._new_backup_codes(session, user)
+        uri = totp.provisioning_uri(user.mfa_secret, user.email or user.username, self.issuer_name)
+        png, svg = totp.qr_codes(uri)
+        return MfaEnrolment(user.mfa_secret, uri, png, svg, codes)
+
+    async def verify(self, session: AsyncSession, principal: Principal, code: str) -> None:
+        user = await current_user(session, principal)
+        if user.mfa_enabled:
+            raise PreconditionFailed("Two-factor authentication is already on.", code="mfa_already_enabled")
+        if not user.mfa_secret:
+            raise PreconditionFailed("Start with POST /auth/mfa/setup, then verify a code from your app.", code="mfa_not_set_up")
+        await self._require_code(session, user, code, totp_only=True)
+        user.mfa_enabled = True
+        await session.flush()
+
+    async def disable(self, session: AsyncSession, principal: Principal, code: str) -> None:
+        user = await self._enabled_user(session, principal)
+        await self._require_code(session, user, code)
+        user.mfa_enabled = False
+        user.mfa_secret = None
+        user.mfa_last_step = None
+        await BackupCodeRepository(session).delete_all(user.id)
+        await session.flush()
+
+    async def regenerate_backup_codes(self, session: AsyncSession, principal: Principal, code: str) -> list[str]:
+        user = await self._enabled_user(session, principal)
+        await self._require_code(session, user, code)
+        return await self._new_backup_codes(session, user)
+
+    async def _enabled_user(self, session: AsyncSession, principal: Principal) -> User:
+        user = await current_user(session, principal)
+        if not user.mfa_enabled:
+            raise PreconditionFailed("Two-factor authentication is not on for this account.", code="mfa_not_enabled")
+        return user
+
+    async def _require_code(self, session: AsyncSession, user: User, code: str, *, totp_only: bool = False) -> None:
+        if not code.strip():
+            raise InvalidInput("Send the current code from your authenticator app as 'code'.", code="mfa_code_required")
+        await self.lockout.ensure_not_locked(session, user.username)
+        if not await self.codes.accept(session, user, code, totp_only=totp_only):
+            await self.lockout.record_failure(session, user.username, user)
+            raise InvalidInput(
+                "The authentication code is not valid or was already used; use the next code from your app.",
+                code="invalid_mfa_code",
+                keep_changes=True,
+            )
+
+    async def _new_backup_codes(self, session: AsyncSession, user: User) -> list[str]:
+        codes = totp.new_backup_codes(self.backup_code_count)
+        await BackupCodeRepository(session).replace(user.id, [totp.hash_backup_code(user.id, c) for c in codes])
+        return codes

@@ -1,0 +1,119 @@
+"""Sign-in and sessions: password (+ MFA) login with lockout, refresh rotation with theft
+detection, logout and token revocation."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_auth.models import RefreshToken, User
+from rr_auth.passwords import Passwords
+from rr_auth.repository.sessions import RefreshTokenRepository
+from rr_auth.repository.users import UserRepository
+from rr_auth.service.common import TokenPair, user_permissions
+from rr_auth.service.lockout import Lockout
+from rr_auth.service.mfa import MfaCodes
+from rr_auth.token_issuer import TokenIssuer, hash_refresh_token, new_refresh_token
+from rr_common.context import Principal
+from rr_common.errors import InvalidInput, PermissionDenied, Unauthenticated
+from rr_common.timeconv import utcnow
+
+INVALID_CREDENTIALS = "Incorrect username or password."
+
+
+class SessionService:
+    def __init__(self, issuer: TokenIssuer, passwords: Passwords, lockout: Lockout, mfa: MfaCodes, refresh_ttl: int) -> None:
+        self.issuer = issuer
+        self.passwords = passwords
+        self.lockout = lockout
+        self.mfa = mfa
+        self.refresh_ttl = refresh_ttl
+
+    async def login(self, session: AsyncSession, username: str, password: str, otp: str = "", backup_code: str = "") -> TokenPair:
+        # Locked names (real or not) are refused before any hashing: same answer, same cost.
+        await self.lockout.ensure_not_locked(session, username)
+        user = await UserRepository(session).by_username(username)
+        valid = await self.passwords.verify(user.password_hash if user else None, password)
+        if user is None or not valid:
+            await self.lockout.record_failure(session, username, user)
+            raise Unauthenticated(INVALID_CREDENTIALS, code="invalid_credentials", keep_changes=True)
+        if not user.is_active:
+            raise PermissionDenied("This account is deactivated; ask an administrator.", code="account_inactive")
+        if user.mfa_enabled:
+            await self._second_factor(session, user, otp or backup_code)
+        await self.lockout.clear(session, username)
+        if self.passwords.needs_rehash(user.password_hash):
+            await UserRepository(session).set_password(user, await self.passwords.hash(password))
+        return await self.issue(session, user, family_id=str(uuid.uuid4()))
+
+    async def _second_factor(self, session: AsyncSession, user: User, code: str) -> None:
+        if not code:
+            raise Unauthenticated(
+                "This account uses two-factor authentication: send the code from your authenticator app "
+                "as 'otp' (or a backup code as 'backup_code').",
+                code="mfa_required",
+            )
+        if not await self.mfa.accept(session, user, code):
+            await self.lockout.record_failure(session, user.username, user)
+            raise Unauthenticated(
+                "The authentication code is not valid or was already used; use the next code from your app.",
+                code="invalid_mfa_code",
+                keep_changes=True,
+            )
+
+    async def refresh(self, session: AsyncSession, refresh_token: str) -> TokenPair:
+        tokens = RefreshTokenRepository(session)
+        stored = await tokens.by_hash_for_update(hash_refresh_token(refresh_token))
+        now = utcnow()
+        if stored is None or stored.revoked_at is not None or stored.expires_at <= now:
+            raise Unauthenticated("The refresh token is not valid; sign in again.", code="invalid_refresh_token")
+        if stored.used_at is not None:
+            # A used token presented again: someone holds a stolen copy. End the whole family.
+            await tokens.revoke_family(stored.family_id, now)
+            raise Unauthenticated(
+                "The refresh token was already used; every session of it is revoked. Sign in again.",
+                code="refresh_token_reused",
+                keep_changes=True,
+            )
+        stored.used_at = now
+        user = await UserRepository(session).by_id(stored.user_id)
+        if user is None or not user.is_active:
+            await tokens.revoke_family(stored.family_id, now)
+            raise Unauthenticated("This account can no longer sign in.", code="account_inactive", keep_changes=True)
+        return await self.issue(session, user, family_id=stored.family_id)
+
+    async def logout(self, session: AsyncSession, principal: Principal, refresh_token: str) -> None:
+        await self.revoke(session, principal, refresh_token)
+
+    async def revoke(self, session: AsyncSession, principal: Principal, refresh_token: str) -> bool:
+        """End the session (family) of a refresh token the caller owns, or any one for a
+        `users:manage` holder. Unknown tokens are not an error (RFC 7009)."""
+        if refresh_token.count(".") == 2:
+            raise InvalidInput(
+                "Access tokens cannot be revoked: they expire within minutes. Revoke the refresh token instead.",
+                code="unsupported_token_type",
+            )
+        tokens = RefreshTokenRepository(session)
+        stored = await tokens.by_hash_for_update(hash_refresh_token(refresh_token)) if refresh_token else None
+        if stored is None or stored.revoked_at is not None:
+            return False
+        if stored.user_id != principal.user_id and not (principal.is_admin or "users:manage" in principal.scopes):
+            return False
+        await tokens.revoke_family(stored.family_id, utcnow())
+        return True
+
+    async def issue(self, session: AsyncSession, user: User, family_id: str) -> TokenPair:
+        refresh = new_refresh_token()
+        await RefreshTokenRepository(session).add(
+            RefreshToken(
+                user_id=user.id,
+                family_id=family_id,
+                token_hash=hash_refresh_token(refresh),
+                expires_at=utcnow() + timedelta(seconds=self.refresh_ttl),
+            )
+        )
+        permissions = user_permissions(user)
+        access = self.issuer.access_token(user.id, user.username, user.role_names, permissions)
+        return TokenPair(access, refresh, self.issuer.access_ttl, " ".join(permissions))

@@ -1,0 +1,74 @@
+"""Migrations: moving roles out of the users.roles column keeps every user's roles, and the
+models agree with the migrated schema (nothing left for autogenerate to find)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import asyncpg
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from rr_auth.models import Base
+from rr_common.db import async_url
+from rr_devstack.infra import Infra
+from rr_devstack.pytest_plugin import fresh_database
+
+
+def _config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", "rr_auth:migrations")
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+async def _migrate(url: str, revision: str, downgrade: bool = False) -> None:
+    action = command.downgrade if downgrade else command.upgrade
+    await asyncio.to_thread(action, _config(url), revision)
+
+
+async def test_existing_roles_survive_the_move_to_role_tables(rr_infra: Infra) -> None:
+    url = fresh_database(rr_infra, "authmig")
+    await _migrate(url, "0001")
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(
+            """INSERT INTO users (username, password_hash, roles) VALUES
+               ('ann', 'x', ARRAY['admin','user']), ('ben', 'x', ARRAY['user']),
+               ('cat', 'x', ARRAY['Auditor','user']), ('dan', 'x', ARRAY[]::varchar[])"""
+        )
+        await _migrate(url, "head")
+        rows = await conn.fetch(
+            """SELECT u.username, array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL) AS roles
+               FROM users u LEFT JOIN user_roles ur ON ur.user_id = u.id LEFT JOIN roles r ON r.id = ur.role_id
+               GROUP BY u.username ORDER BY u.username"""
+        )
+        assert [(r["username"], r["roles"]) for r in rows] == [
+            ("ann", ["admin", "user"]), ("ben", ["user"]), ("cat", ["auditor", "user"]), ("dan", None)
+        ]
+        builtin = await conn.fetch("SELECT name FROM roles WHERE is_builtin ORDER BY name")
+        assert [r["name"] for r in builtin] == ["admin", "manager", "user"]
+
+        await _migrate(url, "0001", downgrade=True)
+        back = await conn.fetch("SELECT username, roles FROM users ORDER BY username")
+        assert [(r["username"], r["roles"]) for r in back][:3] == [("ann", ["admin", "user"]), ("ben", ["user"]), ("cat", ["auditor", "user"])]
+    finally:
+        await conn.close()
+
+
+async def test_models_match_the_migrated_schema(rr_infra: Infra) -> None:
+    url = fresh_database(rr_infra, "authdiff")
+    await _migrate(url, "head")
+
+    engine = create_async_engine(async_url(url))
+    try:
+        async with engine.connect() as connection:
+            diffs = await connection.run_sync(
+                lambda sync: compare_metadata(MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata)
+            )
+    finally:
+        await engine.dispose()
+    assert diffs == []

@@ -1,0 +1,45 @@
+"""CSV exports: reservations (one query, capped) and utilization rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_booking.models import Reservation
+from rr_booking.reservations.listing import Filter, check_filter, conditions
+
+MAX_ROWS = 100_000
+RESERVATION_COLUMNS = (
+    "id", "user_id", "username", "resource_id", "resource_name", "start_time", "end_time", "timezone", "status",
+    "series_id", "notes", "cancellation_reason", "created_at", "updated_at",
+)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # keep spreadsheets from running text as a formula
+    return "" if value is None else value
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return out.getvalue().encode()
+
+
+async def reservations_csv(session: AsyncSession, f: Filter, now: datetime, max_duration: Any) -> tuple[bytes, int]:
+    check_filter(f)
+    columns = [getattr(Reservation, c) for c in RESERVATION_COLUMNS]
+    query = select(*columns).where(*conditions(f, now, max_duration)).order_by(Reservation.start_time, Reservation.id).limit(MAX_ROWS)
+    rows = (await session.execute(query)).all()
+    return to_csv(RESERVATION_COLUMNS, rows), len(rows)

@@ -1,0 +1,57 @@
+"""Booking's per-resource settings (check-in, approval expiry): stored here because catalog owns
+the resource but not these rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_booking.models import ResourceSettings
+from rr_common.errors import InvalidInput
+
+MAX_WINDOW_MINUTES = 24 * 60
+MAX_EXPIRY_MINUTES = 90 * 24 * 60
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    resource_id: int
+    requires_check_in: bool
+    check_in_window_minutes: int
+    approval_expiry_minutes: int
+
+
+def defaults(resource_id: int) -> ResourceSettings:
+    return ResourceSettings(
+        resource_id=resource_id, requires_check_in=False, check_in_window_minutes=15, approval_expiry_minutes=0, updated_by=0
+    )
+
+
+class ResourceSettingsRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, resource_id: int) -> ResourceSettings | None:
+        return await self.session.get(ResourceSettings, resource_id)
+
+    async def save(self, change: SettingsChange, actor: int) -> ResourceSettings:
+        if not 0 <= change.check_in_window_minutes <= MAX_WINDOW_MINUTES:
+            raise InvalidInput(f"check_in_window_minutes must be between 0 and {MAX_WINDOW_MINUTES}.", code="invalid_settings")
+        if not 0 <= change.approval_expiry_minutes <= MAX_EXPIRY_MINUTES:
+            raise InvalidInput(f"approval_expiry_minutes must be between 0 and {MAX_EXPIRY_MINUTES}.", code="invalid_settings")
+        values = {
+            "requires_check_in": change.requires_check_in,
+            "check_in_window_minutes": change.check_in_window_minutes,
+            "approval_expiry_minutes": change.approval_expiry_minutes,
+            "updated_by": actor,
+        }
+        statement = insert(ResourceSettings).values(resource_id=change.resource_id, **values)
+        await self.session.execute(
+            statement.on_conflict_do_update(index_elements=[ResourceSettings.resource_id], set_={**values, "updated_at": func.now()})
+        )
+        saved = await self.session.get(ResourceSettings, change.resource_id, populate_existing=True)
+        assert saved is not None  # written just above
+        return saved

@@ -1,0 +1,57 @@
+"""Every state change of reservations leaves a history row (who, when, why) and, usually, an
+event; both are written together in one statement, however many reservations changed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_booking.events import outbox_row
+from rr_booking.models import Reservation
+
+_HISTORY = (
+    "INSERT INTO reservation_history (reservation_id, from_status, to_status, actor_user_id, reason)"
+    " SELECT * FROM unnest(CAST(:rids AS bigint[]), CAST(:froms AS varchar[]), CAST(:tos AS varchar[]),"
+    " CAST(:actors AS bigint[]), CAST(:reasons AS text[]))"
+)
+_OUTBOX = (
+    "INSERT INTO outbox (event_id, subject, payload, headers)"
+    " SELECT e, s, p, CAST(h AS jsonb) FROM unnest(CAST(:eids AS varchar[]), CAST(:subjects AS varchar[]),"
+    " CAST(:payloads AS bytea[]), CAST(:headers AS text[])) AS t(e, s, p, h)"
+)
+
+
+async def record_changes(
+    session: AsyncSession,
+    reservations: Sequence[Reservation],
+    previous: Sequence[str | None],
+    actor: int,
+    reason: str = "",
+    subject: str | None = None,
+) -> None:
+    """History for each reservation (from `previous` to its current status) and, when `subject`
+    is given, its event; `reason` goes to both."""
+    if not reservations:
+        return
+    params = {
+        "rids": [r.id for r in reservations],
+        "froms": list(previous),
+        "tos": [r.status for r in reservations],
+        "actors": [actor] * len(reservations),
+        "reasons": [reason] * len(reservations),
+    }
+    if subject is None:
+        await session.execute(text(_HISTORY), params)
+        return
+    rows = [outbox_row(subject, r, reason, before or "") for r, before in zip(reservations, previous, strict=True)]
+    params |= {
+        "eids": [row["event_id"] for row in rows],
+        "subjects": [subject] * len(rows),
+        "payloads": [row["payload"] for row in rows],
+        "headers": [json.dumps(row["headers"]) for row in rows],
+    }
+    await session.execute(text(f"WITH history AS ({_HISTORY}) {_OUTBOX}"), params)
+    session.info["outbox_pending"] = True

@@ -1,0 +1,47 @@
+"""Booking consumes catalog's events: a resource going out of service warns the owners of the
+reservations it affects (idempotently, through the inbox)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rr.catalog.v1 import events_pb2 as catalog_events
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_booking import events
+from rr_booking.models import consumer_tables
+from rr_booking.reservations.repository import ReservationRepository
+from rr_common.consumer import Event, EventConsumer
+from rr_common.db import Database
+from rr_common.timeconv import from_timestamp
+
+STATUS_CHANGED = "rr.catalog.resource.status_changed"
+DELETED = "rr.catalog.resource.deleted"
+OUT_OF_SERVICE = ("maintenance", "unavailable")
+FAR_FUTURE_DAYS = 3660
+MAX_AFFECTED = 5000
+
+
+async def on_status_changed(session: AsyncSession, event: Event) -> None:
+    changed = catalog_events.ResourceStatusChanged.FromString(event.payload)
+    if changed.status not in OUT_OF_SERVICE:
+        return
+    since = from_timestamp(changed.header.occurred_at)
+    until = from_timestamp(changed.until) if changed.HasField("until") else None
+    reason = f"The resource is now {changed.status}" + (f": {changed.reason}" if changed.reason else "") + "."
+    await _warn(session, changed.resource_id, since, until, reason)
+
+
+async def on_deleted(session: AsyncSession, event: Event) -> None:
+    deleted = catalog_events.ResourceDeleted.FromString(event.payload)
+    await _warn(session, deleted.resource_id, from_timestamp(deleted.header.occurred_at), None, "The resource was removed.")
+
+
+async def _warn(session: AsyncSession, resource_id: int, since: datetime, until: datetime | None, reason: str) -> None:
+    end = until or since + timedelta(days=FAR_FUTURE_DAYS)
+    affected = await ReservationRepository(session).occupying_in(resource_id, since, end, limit=MAX_AFFECTED)
+    await events.reservation_events(session, events.RESOURCE_UNAVAILABLE, list(affected), reason, [r.status for r in affected])
+
+
+def catalog_consumer(db: Database) -> EventConsumer:
+    return EventConsumer(db, consumer_tables, "booking-catalog", "catalog", {STATUS_CHANGED: on_status_changed, DELETED: on_deleted})

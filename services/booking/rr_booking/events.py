@@ -1,0 +1,81 @@
+"""Booking's domain events, written to the outbox in the caller's transaction.
+
+Which event a change publishes (notify words them):
+* created: a reservation was made; status confirmed, or pending_approval (a request).
+* confirmed / rejected: an approval decision (rejected with status expired when it lapsed), or
+  a hold confirmed. held / hold_released: waitlist holds. cancelled, completed, no_show,
+  checked_in, moved, resource_unavailable: as named.
+* series.created / series.cancelled: once per series, instead of one created per occurrence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC
+from typing import Any
+
+from google.protobuf.message import Message
+from rr.booking.v1 import events_pb2
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_booking.mapping import reservation_pb, series_pb
+from rr_booking.models import Reservation, Series, outbox
+from rr_common.outbox import event_header, publish_event
+from rr_common.telemetry import inject_headers
+
+RESERVATION_CREATED = "rr.booking.reservation.created"
+RESERVATION_CANCELLED = "rr.booking.reservation.cancelled"
+RESERVATION_CONFIRMED = "rr.booking.reservation.confirmed"
+RESERVATION_REJECTED = "rr.booking.reservation.rejected"
+RESERVATION_COMPLETED = "rr.booking.reservation.completed"
+RESERVATION_NO_SHOW = "rr.booking.reservation.no_show"
+RESERVATION_CHECKED_IN = "rr.booking.reservation.checked_in"
+RESERVATION_HELD = "rr.booking.reservation.held"
+HOLD_RELEASED = "rr.booking.reservation.hold_released"
+RESERVATION_MOVED = "rr.booking.reservation.moved"
+RESOURCE_UNAVAILABLE = "rr.booking.reservation.resource_unavailable"
+SERIES_CREATED = "rr.booking.series.created"
+SERIES_CANCELLED = "rr.booking.series.cancelled"
+
+
+def _message(subject: str, reservation: Reservation, reason: str, previous: str) -> Message:
+    header = event_header()
+    pb = reservation_pb(reservation)
+    if subject == RESERVATION_CREATED:
+        return events_pb2.ReservationCreated(header=header, reservation=pb, resource_name=reservation.resource_name)
+    if subject == RESERVATION_CANCELLED:
+        return events_pb2.ReservationCancelled(header=header, reservation=pb, resource_name=reservation.resource_name)
+    return events_pb2.ReservationChanged(
+        header=header, reservation=pb, resource_name=reservation.resource_name, reason=reason, previous_status=previous
+    )
+
+
+def outbox_row(subject: str, reservation: Reservation, reason: str = "", previous: str = "") -> dict[str, Any]:
+    """The outbox row of one reservation event, ready for a multi-row insert."""
+    message = _message(subject, reservation, reason, previous)
+    header = message.header  # type: ignore[attr-defined]
+    headers = {"rr-event-type": subject, "rr-occurred-at": header.occurred_at.ToDatetime(tzinfo=UTC).isoformat()}
+    inject_headers(headers)
+    return {"event_id": header.event_id, "subject": subject, "payload": message.SerializeToString(), "headers": headers}
+
+
+async def reservation_events(
+    session: AsyncSession, subject: str, reservations: Sequence[Reservation], reason: str = "", previous: Sequence[str] = ()
+) -> None:
+    """One event per reservation, written with a single multi-row insert."""
+    if not reservations:
+        return
+    rows = [outbox_row(subject, r, reason, previous[i] if i < len(previous) else "") for i, r in enumerate(reservations)]
+    await session.execute(outbox.insert(), rows)
+    session.info["outbox_pending"] = True
+
+
+async def series_event(session: AsyncSession, subject: str, series: Series, reservations: Sequence[Reservation], reason: str = "") -> None:
+    message = events_pb2.SeriesChanged(
+        header=event_header(),
+        series=series_pb(series),
+        reservations=[reservation_pb(r) for r in reservations],
+        resource_name=series.resource_name,
+        reason=reason,
+    )
+    await publish_event(session, outbox, subject, message)

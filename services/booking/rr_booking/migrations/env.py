@@ -1,0 +1,6 @@
+"""Alembic environment: booking's metadata, async engine (shared body in rr_common)."""
+
+from rr_booking.models import Base
+from rr_common.migrations import run_env
+
+run_env(Base.metadata)

@@ -1,0 +1,65 @@
+"""gRPC handler of CreateSeries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import grpc
+from rr.booking.v1 import booking_pb2
+
+from rr_booking.mapping import reservation_pb, series_pb
+from rr_booking.recurrence.rules import SimpleRecurrence
+from rr_booking.recurrence.service import NewSeries
+from rr_booking.reservations.rpc import required_range
+from rr_common.authz import require_principal
+from rr_common.errors import InvalidInput
+from rr_common.timeconv import from_timestamp, to_timestamp
+
+if TYPE_CHECKING:
+    from rr_booking.wiring import Services
+
+MAX_EXDATES = 1000
+
+
+def _dates(values: list[str]) -> list[date]:
+    try:
+        return [date.fromisoformat(v) for v in values]
+    except ValueError as exc:
+        raise InvalidInput("Dates to skip must look like 2030-06-30.", code="invalid_recurrence") from exc
+
+
+def new_series(request: booking_pb2.CreateSeriesRequest) -> NewSeries:
+    start, end = required_range(request.start_time, request.end_time, request.HasField("start_time"), request.HasField("end_time"))
+    rec = request.recurrence
+    if not rec.rrule and not rec.frequency:
+        raise InvalidInput("recurrence needs an rrule or a frequency.", code="invalid_recurrence")
+    if len(rec.exdates) + len(rec.skip_dates) > MAX_EXDATES:
+        raise InvalidInput(f"At most {MAX_EXDATES} exclusions.", code="invalid_recurrence")
+    simple = None
+    if not rec.rrule:
+        simple = SimpleRecurrence(rec.frequency, rec.interval, list(rec.days_of_week), rec.end_type, rec.end_date, rec.occurrence_count)
+    return NewSeries(
+        resource_id=request.resource_id, start=start, end=end, rrule=rec.rrule, simple=simple,
+        exdates=[from_timestamp(d) for d in rec.exdates], skip_dates=_dates(list(rec.skip_dates)),
+        conflict_policy=request.conflict_policy or "all_or_nothing", notes=request.notes[:2000],
+        idempotency_key=request.idempotency_key[:200],
+    )
+
+
+class SeriesHandlers:
+    app: Services
+
+    async def CreateSeries(self, request: booking_pb2.CreateSeriesRequest, context: grpc.aio.ServicerContext) -> booking_pb2.CreateSeriesResponse:
+        who = require_principal()
+        new = new_series(request)
+        async with self.app.db.session() as session:
+            outcome = await self.app.series.create(session, who, new)
+        return booking_pb2.CreateSeriesResponse(
+            series=series_pb(outcome.series),
+            created=[reservation_pb(r) for r in outcome.created],
+            skipped=[
+                booking_pb2.OccurrenceOutcome(start_time=to_timestamp(s.start), end_time=to_timestamp(s.end), code=s.code, reason=s.reason)
+                for s in outcome.skipped
+            ],
+        )

@@ -1,0 +1,28 @@
+"""Composition root: wire settings, database, outbox relay, sweeper, token verification and the
+servicer."""
+
+from __future__ import annotations
+
+from rr.catalog.v1 import catalog_pb2_grpc
+
+from rr_catalog.config import Settings
+from rr_catalog.models import outbox
+from rr_catalog.rpc import CatalogServicer
+from rr_catalog.sweeper import RelayWithSweeper, Sweeper
+from rr_common.grpc_server import ServiceBinding
+from rr_common.jwks_client import grpc_jwks_fetcher
+from rr_common.runtime import Infrastructure, ServiceParts
+from rr_common.tokens import JwksCache, TokenVerifier
+
+
+def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | None = None) -> ServiceParts:
+    """`verifier` replaces the one backed by auth's JWKS (tests pass `TestTokens().verifier()`)."""
+    if verifier is None:
+        verifier = TokenVerifier(JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience)
+    servicer = CatalogServicer(infra.db)
+    sweeper = Sweeper(infra.db)
+    return ServiceParts(
+        bindings=[ServiceBinding(catalog_pb2_grpc.add_CatalogServiceServicer_to_server, servicer, "rr.catalog.v1.CatalogService")],
+        verifier=verifier,
+        relay=RelayWithSweeper(infra.db, outbox, "catalog", sweeper),
+    )

@@ -1,0 +1,91 @@
+"""Bookability for booking (CheckBookable, GetOpenIntervals) and the availability filter's
+candidates: resources matching a list's filters that could be booked for a whole window."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rr.catalog.v1 import catalog_pb2
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_catalog.bookable.judge import Bookability, Slot, Verdict, envelope, judge_slot, judge_slots
+from rr_catalog.bookable.repository import CandidateRepository
+from rr_catalog.bookable.rules import Rules, rules_of
+from rr_catalog.hours.calendar import ONE_DAY, BlackoutRule, Calendar, zone_of
+from rr_catalog.hours.domain import week_of
+from rr_catalog.hours.repository import HoursRepository
+from rr_catalog.hours.service import calendar_of
+from rr_catalog.models import Resource
+from rr_catalog.resources.query import ResourceQuery
+from rr_catalog.resources.reads import existing_resource, view
+from rr_common.errors import InvalidInput
+
+RANGE_DAYS_MAX = 366
+
+
+@dataclass(frozen=True)
+class OpenIntervals:
+    resource: catalog_pb2.Resource
+    open: list[tuple[datetime, datetime]]
+    closures: list[tuple[datetime, datetime, BlackoutRule]]
+    rules: Rules
+
+
+def bookability(resource: Resource, calendar: Calendar) -> Bookability:
+    return Bookability(resource.id, resource.status, resource.status_reason, resource.status_until, rules_of(resource.rules), calendar)
+
+
+def checked_range(start: datetime | None, end: datetime | None, what: str = "range") -> tuple[datetime, datetime]:
+    if start is None or end is None or end <= start:
+        raise InvalidInput(f"The {what} needs a start and a later end.", code="invalid_range")
+    if end - start > timedelta(days=RANGE_DAYS_MAX):
+        raise InvalidInput(f"The {what} may span at most {RANGE_DAYS_MAX} days.", code="invalid_range")
+    return start, end
+
+
+async def check_bookable(
+    session: AsyncSession, resource_id: int, slots: Sequence[Slot], now: datetime
+) -> tuple[catalog_pb2.Resource, list[Verdict], Rules]:
+    resource = await existing_resource(session, resource_id)
+    outer = envelope(slots) or (now, now)
+    calendar = await calendar_of(session, resource, *outer)
+    verdicts = judge_slots(bookability(resource, calendar), slots, now)
+    return await view(session, resource), verdicts, rules_of(resource.rules)
+
+
+async def open_intervals(session: AsyncSession, resource_id: int, start: datetime | None, end: datetime | None) -> OpenIntervals:
+    start, end = checked_range(start, end)
+    resource = await existing_resource(session, resource_id)
+    calendar = await calendar_of(session, resource, start, end)
+    closures = calendar.closures(start, end)
+    return OpenIntervals(await view(session, resource), calendar.open_spans(start, end), closures, rules_of(resource.rules))
+
+
+async def availability_candidates(
+    session: AsyncSession, query: ResourceQuery, start: datetime | None, end: datetime | None, now: datetime
+) -> list[int]:
+    """Ids in list order. Resources sharing a calendar key are judged once; only those with a
+    blackout near the window are judged one by one."""
+    start, end = checked_range(start, end, "availability window")
+    repo = CandidateRepository(session)
+    rows = await repo.keyed_ids(query, start)
+    sample: dict[int, int] = {}
+    for resource_id, key in rows:
+        sample.setdefault(key, resource_id)
+    calendars = await repo.calendars(list(sample.values()))
+    closures = await HoursRepository(session).rules_near([r[0] for r in rows], start.date() - ONE_DAY, end.date() + ONE_DAY)
+    slot = Slot(start, end)
+    verdicts: dict[tuple[int, tuple[BlackoutRule, ...]], bool] = {}
+    found: list[int] = []
+    for resource_id, key in rows:
+        blackouts = tuple(closures.get(resource_id, ()))
+        if (key, blackouts) not in verdicts:
+            timezone, status, reason, until, rules_json, week = calendars[sample[key]]
+            what = Bookability(resource_id, status, reason, until, rules_of(json.loads(rules_json)), Calendar(zone_of(timezone), week_of(week), blackouts))
+            verdicts[key, blackouts] = judge_slot(what, slot, now).bookable
+        if verdicts[key, blackouts]:
+            found.append(resource_id)
+    return found

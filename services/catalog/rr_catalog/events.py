@@ -1,0 +1,93 @@
+"""Catalog's domain events, written to the outbox in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from google.protobuf.message import Message
+from rr.catalog.v1 import catalog_pb2, events_pb2
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_catalog.models import outbox
+from rr_common.outbox import event_header, publish_event
+from rr_common.telemetry import inject_headers
+from rr_common.timeconv import to_timestamp
+
+RESOURCE_CREATED = "rr.catalog.resource.created"
+RESOURCE_UPDATED = "rr.catalog.resource.updated"
+RESOURCE_DELETED = "rr.catalog.resource.deleted"
+STATUS_CHANGED = "rr.catalog.resource.status_changed"
+HOURS_CHANGED = "rr.catalog.hours.changed"
+BLACKOUT_ADDED = "rr.catalog.blackout.added"
+BLACKOUT_REMOVED = "rr.catalog.blackout.removed"
+IMPORT_COMPLETED = "rr.catalog.import.completed"
+
+
+async def resource_created(session: AsyncSession, resource: catalog_pb2.Resource) -> None:
+    await publish_event(session, outbox, RESOURCE_CREATED, events_pb2.ResourceCreated(header=event_header(), resource=resource))
+
+
+async def resource_updated(session: AsyncSession, resource: catalog_pb2.Resource, changed: Sequence[str]) -> None:
+    message = events_pb2.ResourceUpdated(header=event_header(), resource=resource, changed_fields=changed)
+    await publish_event(session, outbox, RESOURCE_UPDATED, message)
+
+
+async def resource_deleted(session: AsyncSession, resource_id: int, name: str) -> None:
+    message = events_pb2.ResourceDeleted(header=event_header(), resource_id=resource_id, name=name)
+    await publish_event(session, outbox, RESOURCE_DELETED, message)
+
+
+async def status_changed(
+    session: AsyncSession,
+    resource_id: int,
+    previous: str,
+    status: str,
+    reason: str,
+    until: datetime | None,
+    automatic: bool = False,
+) -> None:
+    message = events_pb2.ResourceStatusChanged(
+        header=event_header(), resource_id=resource_id, previous_status=previous, status=status, reason=reason,
+        automatic=automatic,
+    )
+    if until is not None:
+        message.until.CopyFrom(to_timestamp(until))
+    await publish_event(session, outbox, STATUS_CHANGED, message)
+
+
+async def hours_changed(session: AsyncSession, hours: catalog_pb2.BusinessHours) -> None:
+    await publish_event(session, outbox, HOURS_CHANGED, events_pb2.BusinessHoursChanged(header=event_header(), hours=hours))
+
+
+async def blackout_added(session: AsyncSession, blackout: catalog_pb2.BlackoutDate) -> None:
+    await publish_event(session, outbox, BLACKOUT_ADDED, events_pb2.BlackoutAdded(header=event_header(), blackout=blackout))
+
+
+async def blackout_removed(session: AsyncSession, blackout: catalog_pb2.BlackoutDate) -> None:
+    await publish_event(session, outbox, BLACKOUT_REMOVED, events_pb2.BlackoutRemoved(header=event_header(), blackout=blackout))
+
+
+async def import_completed(session: AsyncSession, import_id: str, created: int, updated: int) -> None:
+    message = events_pb2.ResourcesImported(header=event_header(), import_id=import_id, created=created, updated=updated)
+    await publish_event(session, outbox, IMPORT_COMPLETED, message)
+
+
+async def resources_updated(session: AsyncSession, resources: Sequence[catalog_pb2.Resource], changed: Sequence[str]) -> None:
+    """One `resource.updated` per resource, written with a single multi-row insert."""
+    messages = [events_pb2.ResourceUpdated(header=event_header(), resource=r, changed_fields=changed) for r in resources]
+    await publish_many(session, RESOURCE_UPDATED, messages)
+
+
+async def publish_many(session: AsyncSession, subject: str, messages: Sequence[Message]) -> None:
+    """`publish_event` for a batch: the same outbox rows and headers, one executemany instead of
+    one statement per event (the kernel has no batch form yet)."""
+    rows = []
+    for message in messages:
+        header = message.header  # type: ignore[attr-defined]
+        headers = {"rr-event-type": subject, "rr-occurred-at": header.occurred_at.ToDatetime(tzinfo=UTC).isoformat()}
+        inject_headers(headers)
+        rows.append({"event_id": header.event_id, "subject": subject, "payload": message.SerializeToString(), "headers": headers})
+    if rows:
+        await session.execute(outbox.insert(), rows)
+        session.info["outbox_pending"] = True

@@ -1,0 +1,78 @@
+"""gRPC handlers for resource groups."""
+
+from __future__ import annotations
+
+import grpc
+from rr.catalog.v1 import catalog_pb2
+from rr.common.v1 import common_pb2
+
+from rr_catalog.groups import service
+from rr_catalog.groups.domain import path_ids
+from rr_catalog.groups.service import GroupView
+from rr_common.authz import require_principal, require_role
+from rr_common.db import Database
+from rr_common.pagination import clamp_limit
+from rr_common.timeconv import to_timestamp
+
+MANAGERS = ("admin", "manager")
+
+
+def group_pb(found: GroupView) -> catalog_pb2.ResourceGroup:
+    group = found.group
+    ancestors = path_ids(group.path)[:-1]
+    message = catalog_pb2.ResourceGroup(
+        id=group.id, name=group.name, description=group.description, path=" / ".join(found.path_names),
+        depth=len(ancestors), resource_count=found.resource_count, created_at=to_timestamp(group.created_at),
+        ancestor_ids=ancestors,
+    )
+    if group.parent_id is not None:
+        message.parent_id = group.parent_id
+    return message
+
+
+class GroupRpc:
+    db: Database
+
+    async def CreateGroup(self, request: catalog_pb2.CreateGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GroupResponse:
+        require_role(*MANAGERS)
+        parent = request.parent_id if request.HasField("parent_id") else None
+        async with self.db.session() as session:
+            found = await service.create_group(session, request.name, request.description, parent)
+        return catalog_pb2.GroupResponse(group=group_pb(found))
+
+    async def GetGroup(self, request: catalog_pb2.GetGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GroupResponse:
+        require_principal()
+        async with self.db.session() as session:
+            found = await service.get_group(session, request.id)
+        return catalog_pb2.GroupResponse(group=group_pb(found))
+
+    async def ListGroups(self, request: catalog_pb2.ListGroupsRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.ListGroupsResponse:
+        require_principal()
+        limit = clamp_limit(request.page.limit)
+        async with self.db.session() as session:
+            page = await service.list_groups(session, request.root_id, request.page.cursor, limit)
+        return catalog_pb2.ListGroupsResponse(
+            groups=[group_pb(g) for g in page.groups],
+            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more),
+        )
+
+    async def UpdateGroup(self, request: catalog_pb2.UpdateGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GroupResponse:
+        require_role(*MANAGERS)
+        name = request.name if request.HasField("name") else None
+        description = request.description if request.HasField("description") else None
+        parent = request.parent_id if request.HasField("parent_id") else None
+        async with self.db.session() as session:
+            found = await service.update_group(session, request.id, name, description, request.move, parent)
+        return catalog_pb2.GroupResponse(group=group_pb(found))
+
+    async def DeleteGroup(self, request: catalog_pb2.DeleteGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.DeleteGroupResponse:
+        require_role(*MANAGERS)
+        async with self.db.session() as session:
+            await service.delete_group(session, request.id)
+        return catalog_pb2.DeleteGroupResponse()
+
+    async def MoveResources(self, request: catalog_pb2.MoveResourcesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.MoveResourcesResponse:
+        require_role(*MANAGERS)
+        async with self.db.session() as session:
+            moved = await service.move_resources(session, request.group_id, request.resource_ids)
+        return catalog_pb2.MoveResourcesResponse(moved=moved)

@@ -1,0 +1,172 @@
+"""Resource groups: create, read, list a subtree, rename or move, delete when empty, and move
+resources between groups."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_catalog import events
+from rr_catalog.groups.domain import DEPTH_MAX, child_path, group_fields, path_ids
+from rr_catalog.groups.repository import GroupRepository
+from rr_catalog.mapping import resource_pb
+from rr_catalog.models import GROUP_NAME_UNIQUE_INDEX, ResourceGroup
+from rr_catalog.resources.repository import ResourceRepository
+from rr_common.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from rr_common.pagination import decode_cursor, encode_cursor
+
+MOVE_MAX = 1000
+
+
+@dataclass(frozen=True)
+class GroupView:
+    group: ResourceGroup
+    path_names: list[str]
+    resource_count: int
+
+
+@dataclass(frozen=True)
+class GroupPage:
+    groups: list[GroupView]
+    next_cursor: str
+    has_more: bool
+
+
+def not_found(group_id: int) -> NotFound:
+    return NotFound(f"Group {group_id} does not exist.", code="group_not_found")
+
+
+def name_taken(name: str) -> Conflict:
+    return Conflict(f"A group named '{name}' already exists at that place in the tree; choose another name.", code="group_name_taken")
+
+
+async def existing_group(session: AsyncSession, group_id: int, *, for_update: bool = False) -> ResourceGroup:
+    group = await GroupRepository(session).by_id(group_id, for_update=for_update)
+    if group is None:
+        raise not_found(group_id)
+    return group
+
+
+async def parent_group(session: AsyncSession, parent_id: int | None) -> ResourceGroup | None:
+    if parent_id is None:
+        return None
+    parent = await GroupRepository(session).by_id(parent_id)
+    if parent is None:
+        raise InvalidInput(f"Parent group {parent_id} does not exist.", code="unknown_group", errors=[{"loc": "parent_id", "msg": "No such group."}])
+    return parent
+
+
+async def views(session: AsyncSession, groups: Sequence[ResourceGroup]) -> list[GroupView]:
+    """Display paths and resource counts for many groups in two queries."""
+    repo = GroupRepository(session)
+    names = await repo.names(i for g in groups for i in path_ids(g.path))
+    counts = await repo.resource_counts([g.id for g in groups])
+    return [GroupView(g, [names.get(i, "?") for i in path_ids(g.path)], counts.get(g.id, 0)) for g in groups]
+
+
+async def flush_names(session: AsyncSession, name: str) -> None:
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        if GROUP_NAME_UNIQUE_INDEX in str(exc.orig):
+            raise name_taken(name) from exc
+        raise
+
+
+async def create_group(session: AsyncSession, name: str, description: str, parent_id: int | None) -> GroupView:
+    clean_name, clean_description = group_fields(name, description)
+    assert clean_name is not None and clean_description is not None
+    parent = await parent_group(session, parent_id)
+    if parent is not None and len(path_ids(parent.path)) >= DEPTH_MAX:
+        raise InvalidInput(f"Groups nest at most {DEPTH_MAX} levels deep.", code="group_too_deep")
+    group = ResourceGroup(name=clean_name, description=clean_description, parent_id=parent_id, path="")
+    session.add(group)
+    await flush_names(session, clean_name)
+    group.path = child_path(parent.path if parent else "", group.id)
+    await session.flush()
+    return (await views(session, [group]))[0]
+
+
+async def get_group(session: AsyncSession, group_id: int) -> GroupView:
+    return (await views(session, [await existing_group(session, group_id)]))[0]
+
+
+async def list_groups(session: AsyncSession, root_id: int, cursor: str, limit: int) -> GroupPage:
+    root_path = (await existing_group(session, root_id)).path if root_id else ""
+    after = ""
+    if cursor:
+        key = decode_cursor(cursor)
+        if len(key) != 1 or not isinstance(key[0], str):
+            raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
+        after = key[0]
+    rows = await GroupRepository(session).page(root_path, after, limit)
+    page = list(rows[:limit])
+    has_more = len(rows) > limit
+    return GroupPage(await views(session, page), encode_cursor([page[-1].path]) if has_more else "", has_more)
+
+
+async def update_group(
+    session: AsyncSession, group_id: int, name: str | None, description: str | None, move: bool, parent_id: int | None
+) -> GroupView:
+    clean_name, clean_description = group_fields(name, description)
+    repo = GroupRepository(session)
+    group = await existing_group(session, group_id, for_update=True)
+    try:
+        # A move autoflushes while it rewrites paths, so a sibling-name clash can surface there.
+        if move:
+            await move_group(session, repo, group, parent_id)
+        if clean_name is not None:
+            group.name = clean_name
+        if clean_description is not None:
+            group.description = clean_description
+        await flush_names(session, group.name)
+    except IntegrityError as exc:
+        if GROUP_NAME_UNIQUE_INDEX in str(exc.orig):
+            raise name_taken(clean_name or "that name") from exc  # no ORM access after a failed flush
+        raise
+    await session.refresh(group)
+    return (await views(session, [group]))[0]
+
+
+async def move_group(session: AsyncSession, repo: GroupRepository, group: ResourceGroup, parent_id: int | None) -> None:
+    parent = await parent_group(session, parent_id)
+    if parent is not None and parent.path.startswith(group.path):
+        raise InvalidInput("A group cannot be moved under itself or one of its own subgroups.", code="group_cycle")
+    new_path = child_path(parent.path if parent else "", group.id)
+    depth_below = await repo.subtree_height(group.path)
+    if len(path_ids(new_path)) + depth_below > DEPTH_MAX:
+        raise InvalidInput(f"Groups nest at most {DEPTH_MAX} levels deep; this move would go deeper.", code="group_too_deep")
+    group.parent_id = parent_id
+    await session.flush()
+    await repo.move_subtree(group.path, new_path)
+
+
+async def delete_group(session: AsyncSession, group_id: int) -> None:
+    repo = GroupRepository(session)
+    group = await existing_group(session, group_id, for_update=True)
+    if await repo.has_children(group_id):
+        raise PreconditionFailed(f"Group {group_id} still has subgroups; move or delete them first.", code="group_not_empty")
+    if await repo.has_resources(group_id):
+        raise PreconditionFailed(f"Group {group_id} still has resources; move them to another group first.", code="group_not_empty")
+    await repo.delete(group)
+
+
+async def move_resources(session: AsyncSession, group_id: int, resource_ids: Sequence[int]) -> int:
+    ids = sorted(set(resource_ids))
+    if not ids or len(ids) > MOVE_MAX:
+        raise InvalidInput(f"Name 1-{MOVE_MAX} resources to move.", code="validation_failed")
+    if group_id:
+        await existing_group(session, group_id)
+    resources = ResourceRepository(session)
+    missing = sorted(set(ids) - await resources.live_ids(ids))
+    if missing:
+        listed = ", ".join(str(i) for i in missing[:20])
+        raise NotFound(f"These resources do not exist: {listed}.", code="resource_not_found", missing=missing[:100])
+    moved = await GroupRepository(session).move_resources(group_id or None, ids)
+    rows = await resources.by_ids(ids)
+    labels = await resources.labels_of(ids)
+    await events.resources_updated(session, [resource_pb(r, labels.get(r.id, [])) for r in rows], ["group_id"])
+    return moved

@@ -1,0 +1,88 @@
+"""Opening hours and blackout dates of a resource, each change with its event."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rr.catalog.v1 import catalog_pb2
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_catalog import events
+from rr_catalog.hours.calendar import ONE_DAY, Calendar, zone_of
+from rr_catalog.hours.domain import NewBlackout, Opening, clock_of, hours_key, week_of
+from rr_catalog.hours.repository import HoursRepository
+from rr_catalog.models import BlackoutDate, Resource
+from rr_catalog.resources.reads import existing_resource
+from rr_common.errors import NotFound, PreconditionFailed
+from rr_common.timeconv import to_timestamp
+
+BLACKOUTS_MAX = 500
+
+
+def hours_pb(resource: Resource, openings: Sequence[Opening]) -> catalog_pb2.BusinessHours:
+    return catalog_pb2.BusinessHours(
+        resource_id=resource.id,
+        timezone=resource.timezone,
+        intervals=[
+            catalog_pb2.OpeningInterval(day_of_week=o.day_of_week, open_time=clock_of(o.open_minute), close_time=clock_of(o.close_minute))
+            for o in openings
+        ],
+    )
+
+
+def blackout_pb(row: BlackoutDate) -> catalog_pb2.BlackoutDate:
+    return catalog_pb2.BlackoutDate(
+        id=row.id, resource_id=row.resource_id, start_date=row.start_date.isoformat(), end_date=row.end_date.isoformat(),
+        reason=row.reason, yearly=row.yearly, created_at=to_timestamp(row.created_at),
+    )
+
+
+async def get_hours(session: AsyncSession, resource_id: int) -> catalog_pb2.BusinessHours:
+    resource = await existing_resource(session, resource_id)
+    return hours_pb(resource, await HoursRepository(session).openings(resource_id))
+
+
+async def set_hours(session: AsyncSession, resource_id: int, openings: Sequence[Opening]) -> catalog_pb2.BusinessHours:
+    resource = await existing_resource(session, resource_id, for_update=True)
+    await HoursRepository(session).replace_openings(resource_id, openings)
+    resource.hours_key = hours_key(openings)
+    message = hours_pb(resource, openings)
+    await events.hours_changed(session, message)
+    return message
+
+
+async def list_blackouts(session: AsyncSession, resource_id: int) -> list[catalog_pb2.BlackoutDate]:
+    await existing_resource(session, resource_id)
+    return [blackout_pb(row) for row in await HoursRepository(session).blackouts(resource_id)]
+
+
+async def add_blackout(session: AsyncSession, resource_id: int, new: NewBlackout) -> catalog_pb2.BlackoutDate:
+    await existing_resource(session, resource_id, for_update=True)
+    repo = HoursRepository(session)
+    if await repo.blackout_count(resource_id) >= BLACKOUTS_MAX:
+        raise PreconditionFailed(f"A resource can have at most {BLACKOUTS_MAX} blackout dates; remove old ones first.", code="too_many_blackouts")
+    row = await repo.add_blackout(BlackoutDate(resource_id=resource_id, start_date=new.start, end_date=new.end, reason=new.reason, yearly=new.yearly))
+    message = blackout_pb(row)
+    await events.blackout_added(session, message)
+    return message
+
+
+async def remove_blackout(session: AsyncSession, blackout_id: int, resource_id: int) -> None:
+    repo = HoursRepository(session)
+    row = await repo.blackout(blackout_id)
+    if row is None or (resource_id and row.resource_id != resource_id):
+        raise NotFound(f"Blackout {blackout_id} does not exist.", code="blackout_not_found")
+    await existing_resource(session, row.resource_id, for_update=True)
+    message = blackout_pb(row)
+    await repo.remove_blackout(row)
+    await events.blackout_removed(session, message)
+
+
+async def calendar_of(session: AsyncSession, resource: Resource, start: datetime, end: datetime) -> Calendar:
+    """The resource's hours and the blackouts that can touch [start, end)."""
+    repo = HoursRepository(session)
+    first, last = start.date() - ONE_DAY, end.date() + ONE_DAY
+    rules = (await repo.rules_near([resource.id], first, last)).get(resource.id, [])
+    return Calendar(zone_of(resource.timezone), week_of(resource.hours_key), tuple(rules))
+

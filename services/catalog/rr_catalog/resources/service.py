@@ -1,0 +1,146 @@
+"""Resources: create, read, update, soft-delete and list, each with its event."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rr.catalog.v1 import catalog_pb2
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_catalog import events
+from rr_catalog.bookable.rules import rules_of
+from rr_catalog.groups.repository import GroupRepository
+from rr_catalog.labels.service import unknown_label_ids
+from rr_catalog.mapping import resource_pb
+from rr_catalog.models import NAME_UNIQUE_INDEX, Label, Resource
+from rr_catalog.resources.domain import AVAILABLE, UNAVAILABLE, ResourceSpec, resource_spec, search_text
+from rr_catalog.resources.query import ResourceQuery, next_cursor
+from rr_catalog.resources.reads import existing_resource, view
+from rr_catalog.resources.repository import ResourceRepository
+from rr_catalog.status.service import change_status
+from rr_catalog.validation import FieldErrors
+from rr_common.errors import Conflict, InvalidInput
+
+
+@dataclass(frozen=True)
+class ResourcePage:
+    resources: list[catalog_pb2.Resource]
+    next_cursor: str
+    has_more: bool
+    total: int | None
+
+
+def name_taken(name: str) -> Conflict:
+    return Conflict(f"A resource named '{name}' already exists; choose another name.", code="resource_name_taken")
+
+
+async def check_references(session: AsyncSession, spec: ResourceSpec) -> None:
+    errors: FieldErrors = []
+    if spec.group_id is not None and not await GroupRepository(session).by_id(spec.group_id):
+        errors.append({"loc": "group_id", "msg": f"Group {spec.group_id} does not exist."})
+    if missing := await unknown_label_ids(session, spec.label_ids):
+        errors.append({"loc": "label_ids", "msg": f"These labels do not exist: {', '.join(map(str, missing))}."})
+    if errors:
+        raise InvalidInput(" ".join(e["msg"] for e in errors), code="unknown_reference", errors=errors)
+
+
+def apply_spec(resource: Resource, spec: ResourceSpec) -> None:
+    resource.name = spec.name
+    resource.description = spec.description
+    resource.location = spec.location
+    resource.capacity = spec.capacity
+    resource.tags = spec.tags
+    resource.timezone = spec.timezone
+    resource.requires_approval = spec.requires_approval
+    resource.group_id = spec.group_id
+    resource.rules = spec.rules.stored()
+    resource.attributes = spec.attributes
+    resource.search_text = search_text(spec.name, spec.description, spec.tags, spec.location)
+
+
+async def flush_name(session: AsyncSession, name: str) -> None:
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        if NAME_UNIQUE_INDEX in str(exc.orig):  # a concurrent write won the race
+            raise name_taken(name) from exc
+        raise
+
+
+async def create_resource(session: AsyncSession, spec: ResourceSpec) -> catalog_pb2.Resource:
+    repo = ResourceRepository(session)
+    if await repo.name_taken(spec.name):
+        raise name_taken(spec.name)
+    await check_references(session, spec)
+    resource = Resource(status=AVAILABLE if spec.available else UNAVAILABLE, status_reason="")
+    apply_spec(resource, spec)
+    session.add(resource)
+    await flush_name(session, spec.name)
+    await repo.set_labels(resource.id, spec.label_ids)
+    message = await view(session, resource)
+    await events.resource_created(session, message)
+    return message
+
+
+async def get_resource(session: AsyncSession, resource_id: int) -> catalog_pb2.Resource:
+    return await view(session, await existing_resource(session, resource_id))
+
+
+def current_spec(resource: Resource, labels: Sequence[Label]) -> ResourceSpec:
+    return ResourceSpec(
+        name=resource.name, description=resource.description, location=resource.location, capacity=resource.capacity,
+        tags=list(resource.tags), timezone=resource.timezone, available=resource.status == AVAILABLE,
+        requires_approval=resource.requires_approval, group_id=resource.group_id, rules=rules_of(resource.rules),
+        attributes=dict(resource.attributes), label_ids=sorted(label.id for label in labels),
+    )
+
+
+async def update_resource(
+    session: AsyncSession, resource_id: int, changes: Mapping[str, Any], rules_errors: FieldErrors
+) -> catalog_pb2.Resource:
+    """Apply the named fields; the result is validated whole, as a create would be."""
+    repo = ResourceRepository(session)
+    resource = await existing_resource(session, resource_id, for_update=True)
+    labels = (await repo.labels_of([resource_id])).get(resource_id, [])
+    before = current_spec(resource, labels)
+    spec = resource_spec(replace(before, **changes), rules_errors)
+    if spec.name.lower() != resource.name.lower() and await repo.name_taken(spec.name, except_id=resource_id):
+        raise name_taken(spec.name)
+    await check_references(session, spec)
+    changed = [name for name in changes if getattr(spec, name) != getattr(before, name)]
+    if not changed:
+        return resource_pb(resource, labels)
+    apply_spec(resource, spec)
+    if "label_ids" in changed:
+        await repo.set_labels(resource_id, spec.label_ids)
+    if "available" in changed:
+        await change_status(session, resource, AVAILABLE if spec.available else UNAVAILABLE, "", None)
+    await flush_name(session, spec.name)
+    await session.refresh(resource)
+    message = await view(session, resource)
+    await events.resource_updated(session, message, changed)
+    return message
+
+
+async def delete_resource(session: AsyncSession, resource_id: int) -> None:
+    resource = await existing_resource(session, resource_id, for_update=True)
+    await ResourceRepository(session).soft_delete(resource_id)
+    await events.resource_deleted(session, resource_id, resource.name)
+
+
+async def list_resources(session: AsyncSession, query: ResourceQuery) -> ResourcePage:
+    repo = ResourceRepository(session)
+    rows = await repo.page(query)
+    page = rows[: query.limit]
+    has_more = len(rows) > query.limit
+    labels = await repo.labels_of([r.id for r, _ in page])
+    total = await repo.count(query.filters) if query.include_total else None
+    cursor = next_cursor(query, page[-1][1], page[-1][0].id) if has_more else ""
+    return ResourcePage([resource_pb(r, labels.get(r.id, [])) for r, _ in page], cursor, has_more, total)
+
+
+async def export_page(session: AsyncSession, after_id: int, limit: int) -> Sequence[Resource]:
+    return await ResourceRepository(session).export_page(after_id, limit)

@@ -1,0 +1,32 @@
+"""gRPC handlers for status and maintenance."""
+
+from __future__ import annotations
+
+import grpc
+from rr.catalog.v1 import catalog_pb2
+
+from rr_catalog.status import service
+from rr_catalog.status.domain import status_change
+from rr_common.authz import require_principal, require_role
+from rr_common.db import Database
+from rr_common.timeconv import from_timestamp, utcnow
+
+MANAGERS = ("admin", "manager")
+
+
+class StatusRpc:
+    db: Database
+
+    async def SetResourceStatus(self, request: catalog_pb2.SetResourceStatusRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.SetResourceStatusResponse:
+        require_role(*MANAGERS)
+        until = from_timestamp(request.until) if request.HasField("until") else None
+        change = status_change(request.status, request.reason, until, utcnow())
+        async with self.db.session() as session:
+            resource = await service.set_status(session, request.id, change)
+        return catalog_pb2.SetResourceStatusResponse(resource=resource)
+
+    async def SummarizeStatuses(self, request: catalog_pb2.SummarizeStatusesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.SummarizeStatusesResponse:
+        require_principal()
+        async with self.db.session() as session:
+            counts = await service.summarize(session)
+        return catalog_pb2.SummarizeStatusesResponse(**counts, total=sum(counts.values()))

@@ -1,0 +1,101 @@
+"""Gateway composition root: the FastAPI app factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from redis.asyncio import Redis
+
+from rr_common.jwks_client import grpc_jwks_fetcher
+from rr_common.nats_conn import NatsConnection
+from rr_common.tokens import JwksCache, TokenVerifier
+from rr_gateway import ws
+from rr_gateway.config import Settings
+from rr_gateway.errors import install_error_handlers
+from rr_gateway.middleware import RequestContextMiddleware, RequestGuard
+from rr_gateway.ratelimit import RateLimitMiddleware, RateLimitView, Tiers, make_storage
+from rr_gateway.routers import (
+    admin_booking,
+    analytics,
+    announcements,
+    api_usage,
+    approvals,
+    audit,
+    auth,
+    auth_admin,
+    blackout_dates,
+    bulk,
+    calendar,
+    labels,
+    mfa,
+    notifications,
+    oauth,
+    ops,
+    quotas,
+    reservations,
+    resource_groups,
+    resource_schedule,
+    resources,
+    roles,
+    search,
+    waitlist,
+    webhooks,
+)
+from rr_gateway.static import static_app
+from rr_gateway.upstreams import Upstreams
+
+DESCRIPTION = "Book shared rooms, equipment and labs without double-booking. Every list is cursor-paginated; errors carry `detail` and `code`."
+
+
+def create_app(settings: Settings | None = None, verifier: TokenVerifier | None = None) -> FastAPI:
+    settings = settings or Settings()
+    holder: dict[str, TokenVerifier] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.upstreams = Upstreams.connect(settings)
+        app.state.verifier = verifier or TokenVerifier(
+            JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience
+        )
+        holder["verifier"] = app.state.verifier
+        app.state.redis = Redis.from_url(settings.redis_url, socket_timeout=1) if settings.redis_url else None
+        app.state.nats = NatsConnection(settings.nats_url, "rr-gateway")
+        app.state.nats.start()
+        await ws.start_live(app)
+        yield
+        await ws.stop_live(app)
+        await app.state.nats.close()
+        if app.state.redis is not None:
+            await app.state.redis.aclose()
+        await app.state.upstreams.close()
+
+    app = FastAPI(title="Resource Reserver API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    install_error_handlers(app)
+    api = APIRouter(prefix="/api/v1")
+    for family in (auth, resources, resource_groups, labels, search, blackout_dates, reservations, notifications, waitlist, mfa, roles, auth_admin, oauth, api_usage, approvals, quotas, admin_booking, resource_schedule, calendar, analytics, bulk):
+        api.include_router(family.router)
+    for family in (announcements, webhooks, audit):  # notify's families
+        api.include_router(family.router)
+    app.include_router(api)
+    ws.install(app)
+    app.include_router(ops.router)
+    if spa := static_app(settings.static_dir):
+        app.mount("/", spa, name="web")
+    # Added innermost first: the request passes context -> size limit -> rate limit -> CORS -> gzip.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["*"], allow_headers=["*"], allow_credentials=True)
+    storage = make_storage(settings.redis_url)
+    app.state.rate_limits = RateLimitView(storage, Tiers.from_settings(settings))
+    app.add_middleware(RateLimitMiddleware, settings=settings, verifier_holder=holder, storage=storage)
+    app.add_middleware(
+        RequestGuard, max_bytes=settings.max_body_bytes, max_upload_bytes=settings.max_upload_bytes,
+        read_timeout=settings.body_read_timeout_seconds, max_header_bytes=settings.max_header_bytes,
+    )
+    app.add_middleware(RequestContextMiddleware)
+    return app

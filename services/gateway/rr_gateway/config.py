@@ -1,0 +1,33 @@
+"""Gateway settings (env prefix RR_GATEWAY_)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from rr_common.settings import CommonSettings, service_config
+
+
+class Settings(CommonSettings):
+    model_config = service_config("GATEWAY")
+
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8000, ge=0, le=65535)
+    redis_url: str = ""
+    rate_limit_fail_open: bool = True
+    rate_limit_anonymous: str = "120/minute"
+    rate_limit_user: str = "600/minute"
+    rate_limit_admin: str = "3000/minute"
+    rate_limit_login: str = "20/minute"
+    auth_target: str = "127.0.0.1:50051"
+    catalog_target: str = "127.0.0.1:50052"
+    booking_target: str = "127.0.0.1:50053"
+    waitlist_target: str = "127.0.0.1:50054"
+    notify_target: str = "127.0.0.1:50055"
+    upstream_timeout_seconds: float = Field(default=5.0, gt=0)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    max_upload_bytes: int = Field(default=20 * 1_048_576, ge=1024)
+    body_read_timeout_seconds: float = Field(default=15.0, gt=0)
+    max_header_bytes: int = Field(default=16_384, ge=1024)
+    static_dir: str = ""
+    cors_origins: str = ""
+    trusted_proxies: str = ""

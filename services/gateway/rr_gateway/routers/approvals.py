@@ -1,0 +1,62 @@
+"""Approvals (booking): pending requests, decisions, and booking's per-resource settings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from rr.booking.v1 import approvals_pb2, approvals_pb2_grpc
+from rr.common.v1 import common_pb2
+
+from rr_gateway.deps import UpstreamsDep
+from rr_gateway.schemas.booking_approvals import ResourceSettingsIn, ResourceSettingsOut, RespondIn
+from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of
+from rr_gateway.schemas.reservations import ReservationOut, Status
+from rr_gateway.security import CurrentCaller, ManagerCaller
+from rr_gateway.upstreams import Upstreams
+
+router = APIRouter(prefix="/approvals", tags=["approvals"], responses=ERROR_RESPONSES)
+Id = Annotated[int, Path(ge=1, le=2**62)]
+Limit = Annotated[int, Query(ge=1, le=100)]
+Cursor = Annotated[str, Query(max_length=500)]
+
+
+def approvals(up: Upstreams) -> approvals_pb2_grpc.ApprovalServiceStub:
+    return approvals_pb2_grpc.ApprovalServiceStub(up.channels["booking"])
+
+
+@router.get("/pending", response_model=Page[ReservationOut], summary="Requests waiting for a decision, soonest first (admin/manager)")
+async def pending(caller: ManagerCaller, up: UpstreamsDep, resource_id: Annotated[int, Query(ge=0, le=2**62)] = 0, limit: Limit = 20, cursor: Cursor = "") -> Page[ReservationOut]:
+    request = approvals_pb2.ListPendingApprovalsRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor), resource_id=resource_id)
+    answer = await approvals(up).ListPendingApprovals(request, metadata=caller.metadata)
+    return page_of([ReservationOut.of(r) for r in answer.reservations], answer.page)
+
+
+@router.get("/my-requests", response_model=Page[ReservationOut], summary="My reservations that needed approval, newest first")
+async def my_requests(
+    caller: CurrentCaller, up: UpstreamsDep, status_filter: Annotated[Status | None, Query(alias="status")] = None, limit: Limit = 20, cursor: Cursor = ""
+) -> Page[ReservationOut]:
+    request = approvals_pb2.ListMyApprovalRequestsRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor), status=status_filter or "")
+    answer = await approvals(up).ListMyApprovalRequests(request, metadata=caller.metadata)
+    return page_of([ReservationOut.of(r) for r in answer.reservations], answer.page)
+
+
+@router.post("/{reservation_id}/respond", response_model=ReservationOut, summary="Approve or reject a request (admin/manager)",
+             responses={404: {"description": "No such reservation"}, 409: {"description": "Not waiting for approval"}})
+async def respond(reservation_id: Id, body: RespondIn, caller: ManagerCaller, up: UpstreamsDep) -> ReservationOut:
+    request = approvals_pb2.RespondToApprovalRequest(id=reservation_id, approve=body.approve, comment=body.comment)
+    answer = await approvals(up).RespondToApproval(request, metadata=caller.metadata)
+    return ReservationOut.of(answer.reservation)
+
+
+@router.get("/resources/{resource_id}/settings", response_model=ResourceSettingsOut, summary="Check-in and approval settings of a resource")
+async def get_settings(resource_id: Id, caller: CurrentCaller, up: UpstreamsDep) -> ResourceSettingsOut:
+    answer = await approvals(up).GetResourceSettings(approvals_pb2.GetResourceSettingsRequest(resource_id=resource_id), metadata=caller.metadata)
+    return ResourceSettingsOut.of(answer.settings)
+
+
+@router.put("/resources/{resource_id}/settings", response_model=ResourceSettingsOut, summary="Change them (admin/manager)")
+async def put_settings(resource_id: Id, body: ResourceSettingsIn, caller: ManagerCaller, up: UpstreamsDep) -> ResourceSettingsOut:
+    settings = approvals_pb2.ResourceSettings(resource_id=resource_id, **body.model_dump())
+    answer = await approvals(up).UpdateResourceSettings(approvals_pb2.UpdateResourceSettingsRequest(settings=settings), metadata=caller.metadata)
+    return ResourceSettingsOut.of(answer.settings)

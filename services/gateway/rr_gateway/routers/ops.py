@@ -1,0 +1,69 @@
+"""Liveness, readiness (real dependencies), Prometheus metrics and API versions."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import grpc
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+router = APIRouter(tags=["operations"])
+CHECK_TIMEOUT = 1.0
+
+
+async def _grpc_serving(channel: grpc.aio.Channel) -> bool:
+    try:
+        answer = await health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=CHECK_TIMEOUT)
+    except grpc.aio.AioRpcError:
+        return False
+    return bool(answer.status == health_pb2.HealthCheckResponse.SERVING)
+
+
+async def _redis_ok(request: Request) -> bool | None:
+    client = request.app.state.redis
+    if client is None:
+        return None
+    try:
+        return bool(await asyncio.wait_for(client.ping(), CHECK_TIMEOUT))
+    except Exception:  # noqa: BLE001 - any failure means not reachable
+        return False
+
+
+@router.get("/live", summary="The process is up")
+async def live() -> dict[str, str]:
+    return {"status": "alive"}
+
+
+@router.get("/health", summary="Alias of /ready for older clients")
+async def health(request: Request) -> JSONResponse:
+    return await ready(request)
+
+
+@router.get("/ready", summary="Ready when every upstream service, NATS and Redis answer")
+async def ready(request: Request) -> JSONResponse:
+    channels: dict[str, grpc.aio.Channel] = request.app.state.upstreams.channels
+    names = list(channels)
+    results = await asyncio.gather(*(_grpc_serving(channels[n]) for n in names))
+    checks: dict[str, Any] = {name: "ok" if ok else "down" for name, ok in zip(names, results, strict=True)}
+    checks["nats"] = "ok" if request.app.state.nats.connected else "down"
+    redis_ok = await _redis_ok(request)
+    if redis_ok is not None:
+        checks["redis"] = "ok" if redis_ok else "down"
+    # Redis down degrades rate limiting only (fail open), so it does not make us unready.
+    required = [k for k in checks if k != "redis"]
+    is_ready = all(checks[k] == "ok" for k in required)
+    return JSONResponse({"status": "ready" if is_ready else "not_ready", "checks": checks}, status_code=200 if is_ready else 503)
+
+
+@router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+async def metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+@router.get("/api/versions", summary="Supported API versions")
+async def versions() -> dict[str, Any]:
+    return {"versions": [{"version": "v1", "path": "/api/v1", "status": "current"}], "current": "v1"}

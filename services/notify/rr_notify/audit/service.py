@@ -1,0 +1,66 @@
+"""Who may read which audit entries, and paging over them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_common.context import Principal
+from rr_common.errors import InvalidInput, NotFound, PermissionDenied
+from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
+from rr_notify.audit.models import AuditEntry
+from rr_notify.audit.repository import AuditQuery, AuditRepository
+
+_BAD_CURSOR = "The cursor is not valid; pass the next_cursor value of a previous page."
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    entries: Sequence[AuditEntry]
+    next_cursor: str
+    has_more: bool
+
+
+def _after(cursor: str) -> tuple[datetime, int] | None:
+    if not cursor:
+        return None
+    key = decode_cursor(cursor)
+    try:
+        when, entry_id = datetime.fromisoformat(str(key[0])), key[1]
+    except (ValueError, IndexError, TypeError) as exc:
+        raise InvalidInput(_BAD_CURSOR, code="invalid_cursor") from exc
+    if len(key) != 2 or not isinstance(entry_id, int) or isinstance(entry_id, bool) or when.tzinfo is None:
+        raise InvalidInput(_BAD_CURSOR, code="invalid_cursor")
+    return when, entry_id
+
+
+def check_query(q: AuditQuery) -> None:
+    if q.entity_id and not q.entity_type:
+        raise InvalidInput("Filtering by entity_id needs entity_type too.", code="entity_type_required")
+    if q.occurred_from and q.occurred_to and q.occurred_from >= q.occurred_to:
+        raise InvalidInput("The date range is empty: 'from' must be before 'to'.", code="invalid_range")
+
+
+class AuditService:
+    async def list(self, session: AsyncSession, caller: Principal, q: AuditQuery, mine: bool, limit: int, cursor: str) -> AuditPage:
+        if mine:
+            q = replace(q, actor_user_id=caller.user_id)
+        elif not caller.is_admin:
+            raise PermissionDenied("The audit log is for admins; see your own activity at /audit/my-activity.")
+        check_query(q)
+        size = clamp_limit(limit)
+        rows = await AuditRepository(session).page(q, _after(cursor), size + 1)
+        entries, has_more = rows[:size], len(rows) > size
+        last = entries[-1] if entries else None
+        next_cursor = encode_cursor([last.occurred_at.isoformat(), last.id]) if has_more and last else ""
+        return AuditPage(entries, next_cursor, has_more)
+
+    async def get(self, session: AsyncSession, caller: Principal, entry_id: int) -> AuditEntry:
+        entry = await AuditRepository(session).get(entry_id)
+        # Someone else's entry looks exactly like a missing one to a non-admin.
+        if entry is None or not (caller.is_admin or entry.actor_user_id == caller.user_id):
+            raise NotFound(f"Audit entry {entry_id} does not exist.")
+        return entry

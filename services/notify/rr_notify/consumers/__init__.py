@@ -1,0 +1,1 @@
+"""The durable consumers of notify: one per producing service (notify-<producer>)."""

@@ -1,0 +1,37 @@
+"""Auth's user events keep notify's copy of the directory (addresses for e-mail, roles for
+announcements) current, so sending never needs a call to auth per message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_notify.consumers.router import Reaction
+from rr_notify.decoding import DomainEvent
+from rr_notify.directory.repository import DirectoryRepository
+
+USER_REGISTERED = "rr.auth.user.registered"
+# What each event says about the account beyond the fields it carries.
+_ACTIVE = {"registered": True, "deactivated": False, "reactivated": True}
+
+
+async def update_directory(session: AsyncSession, event: DomainEvent) -> None:
+    message: Any = event.message
+    if message is None or not hasattr(message, "user_id") or message.user_id <= 0:
+        return
+    names = {f.name for f in message.DESCRIPTOR.fields}
+    row: dict[str, object] = {"user_id": message.user_id}
+    for name in ("username", "email"):
+        if name in names and getattr(message, name):
+            row[name] = getattr(message, name)
+    if "roles" in names and (list(message.roles) or event.subject.endswith(".role_changed")):
+        row["roles"] = list(message.roles)
+    verb = event.subject.rsplit(".", 1)[-1]
+    if verb in _ACTIVE:
+        row["is_active"] = _ACTIVE[verb]
+    await DirectoryRepository(session).upsert_many([row])
+
+
+def auth_reactions() -> dict[str, Reaction]:
+    return {f"rr.auth.user.{verb}": update_directory for verb in ("registered", "role_changed", "deactivated", "reactivated", "updated")}

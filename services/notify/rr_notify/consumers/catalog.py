@@ -1,0 +1,43 @@
+"""Catalog's events: a resource back in service is news to those who hold upcoming bookings of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_common.timeconv import utcnow
+from rr_notify.consumers.facts import text_field
+from rr_notify.consumers.router import Reaction
+from rr_notify.decoding import DomainEvent
+from rr_notify.delivery import Notifier
+from rr_notify.inapp.domain import RESOURCE_AVAILABLE, NewNotification
+from rr_notify.reminders.repository import ReminderRepository
+
+STATUS_CHANGED = "rr.catalog.resource.status_changed"
+
+
+class CatalogReactions:
+    def __init__(self, notifier: Notifier) -> None:
+        self.notifier = notifier
+
+    def reactions(self) -> dict[str, Reaction]:
+        return {STATUS_CHANGED: self.status_changed}
+
+    async def status_changed(self, session: AsyncSession, event: DomainEvent) -> None:
+        message: Any = event.message
+        if message is None or text_field(message, "status") != "available" or text_field(message, "previous_status") in ("", "available"):
+            return
+        resource_id = int(getattr(message, "resource_id", 0))
+        holders = await ReminderRepository(session).pending_users_of_resource(resource_id, utcnow())
+        await self.notifier.deliver(session, [
+            NewNotification(
+                user_id=user_id,
+                type=RESOURCE_AVAILABLE,
+                title="Resource available again",
+                message=f"{name or f'Resource #{resource_id}'}, which you have booked, is available again.",
+                subject_id=resource_id,
+                details={"resource": name},
+            )
+            for user_id, name in holders
+        ])

@@ -1,0 +1,50 @@
+"""One durable consumer per producing service; every event it reads is audited and fanned out to
+webhooks, and the events we react to also become notifications, reminders or directory updates —
+all in the inbox transaction, so a redelivered event changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_common.consumer import ConsumerTables, Event, EventConsumer, Handler
+from rr_common.db import Database
+from rr_notify.audit.recorder import record_event
+from rr_notify.decoding import DomainEvent, decode
+from rr_notify.webhooks.service import WebhookService
+
+Reaction = Callable[[AsyncSession, DomainEvent], Awaitable[None]]
+
+
+class SubjectRouter(Mapping[str, Handler]):
+    """A handler for every subject (the kernel's consumer acknowledges subjects without one
+    unrecorded; the audit log needs them all)."""
+
+    def __init__(self, webhooks: WebhookService, reactions: Mapping[str, Reaction]) -> None:
+        self.webhooks = webhooks
+        self.reactions = dict(reactions)
+
+    def __getitem__(self, subject: str) -> Handler:
+        reaction = self.reactions.get(subject)
+
+        async def handle(session: AsyncSession, event: Event) -> None:
+            domain_event = decode(event)
+            await record_event(session, domain_event)
+            await self.webhooks.fan_out(session, domain_event)
+            if reaction is not None:
+                await reaction(session, domain_event)
+
+        return handle
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.reactions)
+
+    def __len__(self) -> int:
+        return len(self.reactions)
+
+
+def producer_consumer(
+    db: Database, tables: ConsumerTables, producer: str, durable: str, webhooks: WebhookService, reactions: Mapping[str, Reaction]
+) -> EventConsumer:
+    return EventConsumer(db, tables, durable, producer, SubjectRouter(webhooks, reactions))

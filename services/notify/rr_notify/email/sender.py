@@ -1,0 +1,53 @@
+"""Send one message over SMTP (aiosmtplib), as HTML with a plain-text alternative."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+import aiosmtplib
+
+from rr_notify.email.render import RenderedEmail
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int
+    username: str = ""
+    password: str = ""
+    security: str = "none"  # none | starttls | tls
+    timeout: float = 10.0
+    sender: str = "Resource Reserver <no-reply@localhost>"
+
+
+class SmtpSender:
+    def __init__(self, config: SmtpConfig) -> None:
+        self.config = config
+
+    def compose(self, to: str, email: RenderedEmail, reference: str) -> EmailMessage:
+        message = EmailMessage()
+        message["From"] = self.config.sender
+        message["To"] = to
+        message["Subject"] = email.subject
+        message["Date"] = formatdate(localtime=False)
+        message["Message-ID"] = make_msgid(domain="resource-reserver")
+        # Lets a mail log be tied back to the delivery row.
+        message["X-RR-Delivery"] = reference
+        message.set_content(email.text)
+        message.add_alternative(email.html, subtype="html")
+        return message
+
+    async def send(self, to: str, email: RenderedEmail, reference: str) -> None:
+        c = self.config
+        await aiosmtplib.send(
+            self.compose(to, email, reference),
+            hostname=c.host,
+            port=c.port,
+            username=c.username or None,
+            password=c.password or None,
+            use_tls=c.security == "tls",
+            start_tls=True if c.security == "starttls" else False,
+            timeout=c.timeout,
+        )

@@ -1,0 +1,179 @@
+"""Webhook administration (admins only, checked by the servicer) and the fan-out of events into
+deliveries, in the consumer's transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_common.errors import InvalidInput, NotFound, PreconditionFailed
+from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
+from rr_common.timeconv import utcnow
+from rr_notify.audit.recorder import record_action
+from rr_notify.decoding import DomainEvent
+from rr_notify.webhooks import domain
+from rr_notify.webhooks.guard import TargetPolicy
+from rr_notify.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
+from rr_notify.webhooks.repository import DeliveryRepository, WebhookRepository
+from rr_notify.webhooks.signing import new_secret
+
+MAX_DESCRIPTION = 500
+_BAD_CURSOR = "The cursor is not valid; pass the next_cursor value of a previous page."
+
+
+@dataclass(frozen=True)
+class WebhookChanges:
+    url: str | None = None
+    events: Sequence[str] | None = None
+    description: str | None = None
+    is_active: bool | None = None
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: Sequence[T]
+    next_cursor: str
+    has_more: bool
+
+
+def _cursor_id(cursor: str) -> int | None:
+    if not cursor:
+        return None
+    key = decode_cursor(cursor)
+    if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
+        raise InvalidInput(_BAD_CURSOR, code="invalid_cursor")
+    return key[0]
+
+
+def _check_description(description: str) -> str:
+    if len(description) > MAX_DESCRIPTION:
+        raise InvalidInput(f"The description is too long; the limit is {MAX_DESCRIPTION} characters.", code="invalid_description")
+    return description
+
+
+def _check_secret(secret: str) -> str:
+    if not secret:
+        return new_secret()
+    if not 16 <= len(secret) <= 200:
+        raise InvalidInput("A webhook secret must be 16 to 200 characters long (or leave it empty to get a generated one).", code="invalid_secret")
+    return secret
+
+
+def _public(webhook: Webhook) -> dict[str, object]:
+    return {"url": webhook.url, "events": list(webhook.events), "description": webhook.description, "is_active": webhook.is_active}
+
+
+class WebhookService:
+    def __init__(self, policy: TargetPolicy) -> None:
+        self.policy = policy
+
+    async def create(self, session: AsyncSession, creator: int, url: str, events: Sequence[str], description: str, secret: str) -> tuple[Webhook, str]:
+        # Validate everything before writing anything.
+        filters = domain.normalize_filters(events)
+        description = _check_description(description)
+        secret = _check_secret(secret)
+        url = await self.policy.validate(url)
+        webhook = await WebhookRepository(session).add(
+            Webhook(url=url, events=filters, description=description, secret=secret, created_by=creator)
+        )
+        await record_action(session, "webhook.created", webhook.id, _public(webhook))
+        return webhook, secret
+
+    async def get(self, session: AsyncSession, webhook_id: int, lock: bool = False) -> Webhook:
+        webhook = await WebhookRepository(session).get(webhook_id, lock)
+        if webhook is None:
+            raise NotFound(f"Webhook {webhook_id} does not exist.")
+        return webhook
+
+    async def list_page(self, session: AsyncSession, limit: int, cursor: str) -> Page[Webhook]:
+        size = clamp_limit(limit)
+        rows = await WebhookRepository(session).page(_cursor_id(cursor), size + 1)
+        items, more = rows[:size], len(rows) > size
+        return Page(items, encode_cursor([items[-1].id]) if more else "", more)
+
+    async def update(self, session: AsyncSession, webhook_id: int, changes: WebhookChanges) -> Webhook:
+        filters = domain.normalize_filters(changes.events) if changes.events is not None else None
+        description = _check_description(changes.description) if changes.description is not None else None
+        url = await self.policy.validate(changes.url) if changes.url is not None else None
+        webhook = await self.get(session, webhook_id, lock=True)
+        webhook.url = url if url is not None else webhook.url
+        webhook.events = filters if filters is not None else webhook.events
+        webhook.description = description if description is not None else webhook.description
+        if changes.is_active is True and not webhook.is_active:
+            webhook.is_active, webhook.consecutive_failures, webhook.disabled_at, webhook.disabled_reason = True, 0, None, ""
+        elif changes.is_active is False and webhook.is_active:
+            webhook.is_active, webhook.disabled_at, webhook.disabled_reason = False, utcnow(), "Disabled by an admin."
+        webhook.updated_at = utcnow()
+        await session.flush()
+        await record_action(session, "webhook.updated", webhook.id, _public(webhook))
+        return webhook
+
+    async def delete(self, session: AsyncSession, webhook_id: int) -> None:
+        webhook = await self.get(session, webhook_id)
+        await WebhookRepository(session).delete(webhook_id)
+        await record_action(session, "webhook.deleted", webhook_id, _public(webhook))
+
+    async def rotate_secret(self, session: AsyncSession, webhook_id: int) -> tuple[Webhook, str]:
+        webhook = await self.get(session, webhook_id, lock=True)
+        webhook.secret, webhook.updated_at = new_secret(), utcnow()
+        await session.flush()
+        await record_action(session, "webhook.secret_rotated", webhook.id, {"url": webhook.url})
+        return webhook, webhook.secret
+
+    async def deliveries(
+        self, session: AsyncSession, webhook_id: int, status: str, limit: int, cursor: str
+    ) -> tuple[Page[WebhookDelivery], dict[int, list[WebhookAttempt]]]:
+        if status not in ("", "pending", "succeeded", "failed"):
+            raise InvalidInput("status must be pending, succeeded or failed.", code="invalid_status")
+        await self.get(session, webhook_id)
+        size = clamp_limit(limit)
+        repository = DeliveryRepository(session)
+        rows = await repository.page(webhook_id, status, _cursor_id(cursor), size + 1)
+        items, more = rows[:size], len(rows) > size
+        attempts = await repository.attempts_of([d.id for d in items])
+        return Page(items, encode_cursor([items[-1].id]) if more else "", more), attempts
+
+    async def requeue(self, session: AsyncSession, webhook_id: int, delivery_id: int) -> WebhookDelivery:
+        webhook = await self.get(session, webhook_id)
+        repository = DeliveryRepository(session)
+        delivery = await repository.get(webhook_id, delivery_id)
+        if delivery is None:
+            raise NotFound(f"Delivery {delivery_id} of webhook {webhook_id} does not exist.")
+        if delivery.event_type == domain.PING:
+            raise PreconditionFailed("A test ping is not redelivered; send a new test instead.", code="ping_not_retried")
+        if not webhook.is_active:
+            raise PreconditionFailed("The webhook is disabled; re-enable it first.", code="webhook_disabled")
+        requeued = await repository.requeue(delivery_id, utcnow())
+        assert requeued is not None
+        await record_action(session, "webhook.delivery_retried", webhook_id, {"delivery_id": delivery_id})
+        return requeued
+
+    async def new_ping(self, session: AsyncSession, webhook_id: int, actor: int) -> tuple[Webhook, WebhookDelivery]:
+        webhook = await self.get(session, webhook_id)
+        event_id = f"ping-{uuid.uuid4()}"
+        body = domain.body(event_id, f"rr.notify.{domain.PING}", utcnow(), actor, {"webhook_id": str(webhook_id), "message": "Test ping from Resource Reserver."})
+        # Not for the sweep: the caller attempts it at once and records the outcome.
+        delivery = await DeliveryRepository(session).add(
+            {"webhook_id": webhook_id, "event_id": event_id, "event_type": domain.PING, "body": body, "status": "failed"}
+        )
+        return webhook, delivery
+
+    async def fan_out(self, session: AsyncSession, event: DomainEvent) -> int:
+        """One pending delivery per matching active webhook (none twice for the same event)."""
+        type_ = domain.event_type(event.subject)
+        targets = [wid for wid, filters in await WebhookRepository(session).active() if domain.matches(filters, type_)]
+        if not targets:
+            return 0
+        body = domain.body(event.event_id, event.subject, event.occurred_at, event.actor_user_id, event.data(), event.payload_base64())
+        rows = [{"webhook_id": wid, "event_id": event.event_id[:64], "event_type": type_[:200], "body": body} for wid in targets]
+        added = await DeliveryRepository(session).add_many(rows)
+        # Wakes the after-commit callbacks (the outbox relay and the webhook sweep) at once.
+        session.info["outbox_pending"] = True
+        return added

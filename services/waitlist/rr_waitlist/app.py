@@ -1,0 +1,62 @@
+"""Composition root: wire settings, database, peers, the servicer, the outbox relay, booking's
+event consumer and the expiry sweeper."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rr.booking.v1 import booking_pb2_grpc
+from rr.catalog.v1 import catalog_pb2_grpc
+from rr.waitlist.v1 import waitlist_pb2_grpc
+
+from rr_common.grpc_client import create_channel
+from rr_common.grpc_server import ServiceBinding
+from rr_common.jwks_client import grpc_jwks_fetcher
+from rr_common.logs import get_logger
+from rr_common.outbox import OutboxRelay
+from rr_common.runtime import Infrastructure, ServiceParts
+from rr_common.service_tokens import ServiceTokenProvider
+from rr_common.tokens import JwksCache, TokenVerifier
+from rr_waitlist.config import Settings
+from rr_waitlist.consumers import booking_consumer
+from rr_waitlist.models import outbox
+from rr_waitlist.offers import OfferService, OfferSettings
+from rr_waitlist.peers import BookingClient, CatalogClient
+from rr_waitlist.rpc import WaitlistServicer
+from rr_waitlist.service import WaitlistService
+from rr_waitlist.sweeper import Sweeper
+
+log = get_logger("rr.waitlist")
+
+
+def service_tokens(settings: Settings) -> ServiceTokenProvider | None:
+    secret = settings.client_secret.get_secret_value()
+    if not (settings.client_id and secret):
+        log.warning("no client credentials: waitlist offers cannot be made", hint="set RR_WAITLIST_CLIENT_ID and RR_WAITLIST_CLIENT_SECRET")
+        return None
+    return ServiceTokenProvider.from_grpc(settings.auth_target, settings.client_id, secret, settings.client_scopes.split())
+
+
+def build(
+    infra: Infrastructure, settings: Settings, verifier: TokenVerifier | None = None, tokens: ServiceTokenProvider | None = None
+) -> ServiceParts:
+    """`verifier` and `tokens` are for tests (a test key instead of auth's JWKS and client grant)."""
+    if verifier is None:
+        verifier = TokenVerifier(JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience)
+    booking = BookingClient(
+        booking_pb2_grpc.BookingServiceStub(create_channel(settings.booking_target)), tokens or service_tokens(settings), settings.peer_timeout_seconds
+    )
+    catalog = CatalogClient(catalog_pb2_grpc.CatalogServiceStub(create_channel(settings.catalog_target)), settings.peer_timeout_seconds)
+    offers = OfferService(
+        booking, OfferSettings(timedelta(seconds=settings.offer_ttl_seconds), settings.flexible_hours, settings.max_candidates_per_slot)
+    )
+    servicer = WaitlistServicer(infra.db, WaitlistService(catalog, booking, offers), offers)
+    return ServiceParts(
+        bindings=[ServiceBinding(waitlist_pb2_grpc.add_WaitlistServiceServicer_to_server, servicer, "rr.waitlist.v1.WaitlistService")],
+        verifier=verifier,
+        relay=OutboxRelay(infra.db, outbox, "waitlist"),
+        consumers=[
+            booking_consumer(infra.db, offers),
+            Sweeper(infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size),
+        ],
+    )

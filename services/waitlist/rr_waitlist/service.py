@@ -1,0 +1,113 @@
+"""The queue: join for a taken slot, see where you stand, leave; managers see a resource's queue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_common.context import Principal
+from rr_common.errors import Conflict, InvalidInput, PermissionDenied, PreconditionFailed
+from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
+from rr_common.timeconv import utcnow
+from rr_waitlist import events
+from rr_waitlist.domain import JoinRequest, check_join
+from rr_waitlist.models import CANCELLED, EXPIRED, FULFILLED, OFFERED, STATUSES, EntryHistory
+from rr_waitlist.offers import OfferService
+from rr_waitlist.peers import BookingClient, CatalogClient
+from rr_waitlist.repository import PositionedEntry, WaitlistRepository
+from rr_waitlist.transitions import move, not_found, owned
+
+MANAGE_SCOPE = "waitlist:manage"
+
+
+@dataclass(frozen=True)
+class Page:
+    items: Sequence[PositionedEntry]
+    next_cursor: str
+    has_more: bool
+
+
+def _cursor_id(cursor: str) -> int | None:
+    if not cursor:
+        return None
+    key = decode_cursor(cursor)
+    if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
+        raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
+    return key[0]
+
+
+def _page(rows: Sequence[PositionedEntry], size: int) -> Page:
+    items, has_more = rows[:size], len(rows) > size
+    return Page(items, encode_cursor([items[-1].entry.id]) if has_more else "", has_more)
+
+
+def may_see_every_queue(principal: Principal) -> bool:
+    return principal.is_manager or MANAGE_SCOPE in principal.scopes
+
+
+class WaitlistService:
+    def __init__(self, catalog: CatalogClient, booking: BookingClient, offers: OfferService) -> None:
+        self.catalog = catalog
+        self.booking = booking
+        self.offers = offers
+
+    async def join(self, session: AsyncSession, principal: Principal, request: JoinRequest) -> PositionedEntry:
+        check_join(request, utcnow())
+        resource = await self.catalog.resource(request.resource_id)
+        entries = WaitlistRepository(session)
+        # Under the resource's lock, a slot freed right now is either seen free here, or its
+        # offer is made after this entry is committed: never lost in between.
+        await entries.lock_resource(request.resource_id)
+        if existing := await entries.live_for(principal.user_id, request):
+            raise Conflict("You are already waiting for this resource at that time.", code="already_waiting", entry_id=existing.id)
+        if not await self.booking.is_busy(request.resource_id, request.desired_start, request.desired_end):
+            raise Conflict(
+                f"{resource.name or 'The resource'} is free at that time: book it directly instead of joining the waitlist.",
+                code="slot_available",
+            )
+        added = await entries.add_waiting(principal.user_id, request, resource.name)
+        if added is None:  # raced with a twin request of the same user
+            raise Conflict("You are already waiting for this resource at that time.", code="already_waiting")
+        await entries.record([added], [""], principal.user_id, "joined")
+        positioned = await entries.positioned(added.id)
+        assert positioned is not None  # inserted in this very transaction
+        await events.entry_joined(session, positioned)
+        return positioned
+
+    async def list_for(self, session: AsyncSession, user_id: int, limit: int, cursor: str) -> Page:
+        size = clamp_limit(limit)
+        return _page(await WaitlistRepository(session).newest_first(user_id, _cursor_id(cursor), size + 1), size)
+
+    async def get(self, session: AsyncSession, principal: Principal, entry_id: int) -> tuple[PositionedEntry, Sequence[EntryHistory]]:
+        entries = WaitlistRepository(session)
+        found = await entries.positioned(entry_id) if entry_id > 0 else None
+        if found is None or (found.entry.user_id != principal.user_id and not may_see_every_queue(principal)):
+            raise not_found(entry_id)
+        return found, await entries.history(entry_id)
+
+    async def leave(self, session: AsyncSession, principal: Principal, entry_id: int) -> PositionedEntry:
+        """Leaving twice answers the same; an open offer is given back first."""
+        entries = WaitlistRepository(session)
+        entry = await owned(entries, entry_id, principal.user_id)
+        if entry.status == FULFILLED:
+            raise PreconditionFailed(
+                f"Waitlist entry {entry_id} already got its slot (reservation {entry.reservation_id}); cancel that reservation instead.",
+                code="already_fulfilled",
+            )
+        if entry.status not in (CANCELLED, EXPIRED):
+            if entry.status == OFFERED:
+                await self.offers.give_back(entries, entry, principal.user_id, "left the waitlist")
+            if entry.status != FULFILLED:
+                await move(entries, entry, CANCELLED, principal.user_id, "left the waitlist")
+                await events.entry_left(session, entry, "left the waitlist")
+        return PositionedEntry(entry, 0)
+
+    async def queue(self, session: AsyncSession, principal: Principal, resource_id: int, status: str, limit: int, cursor: str) -> Page:
+        if not may_see_every_queue(principal):
+            raise PermissionDenied("Only managers and admins may see a resource's waitlist.", code="not_allowed")
+        if status and status not in STATUSES:
+            raise InvalidInput(f"status must be one of {', '.join(STATUSES)}, or empty for the live queue.", code="invalid_status")
+        size = clamp_limit(limit)
+        return _page(await WaitlistRepository(session).queue(resource_id, status, _cursor_id(cursor), size + 1), size)

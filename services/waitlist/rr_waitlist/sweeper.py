@@ -1,0 +1,73 @@
+"""The durable timer: a loop in every waitlist process that expires offers past their time and
+closes waiting entries whose time has passed. State lives in the rows, so a restart loses
+nothing; SKIP LOCKED keeps replicas (and an accept in progress) from handling an entry twice."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+
+from nats.js import JetStreamContext
+
+from rr_common.consumer import EventConsumer
+from rr_common.db import Database
+from rr_common.logs import get_logger
+from rr_common.timeconv import utcnow
+from rr_waitlist import events
+from rr_waitlist.models import EXPIRED
+from rr_waitlist.offers import SYSTEM, OfferService
+from rr_waitlist.repository import WaitlistRepository
+
+log = get_logger("rr.waitlist.sweeper")
+PAST = "the desired time has passed"
+
+
+class Sweeper(EventConsumer):
+    """Not an event consumer: it rides in ServiceParts.consumers so that RunningService starts
+    it and stops it cleanly (the kernel has no slot for background tasks yet)."""
+
+    def __init__(self, db: Database, offers: OfferService, interval: float, batch_size: int) -> None:
+        # The parent's state is not needed: nothing is consumed from NATS here.
+        self.durable = "waitlist-sweeper"
+        self.db = db
+        self.offers = offers
+        self.interval = interval
+        self.batch_size = batch_size
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def run(self, js_ready: Callable[[], Awaitable[JetStreamContext]]) -> None:
+        while not self._stopping.is_set():
+            try:
+                await self.sweep()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - database away: try again next round
+                log.warning("waitlist sweep failed", error=str(exc) or type(exc).__name__)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.interval)
+
+    async def sweep(self) -> None:
+        while True:
+            async with self.db.session() as session:
+                handled = await self.offers.expire_due(session, self.batch_size)
+            if handled < self.batch_size:
+                break
+        while await self.close_past() >= self.batch_size:
+            pass
+
+    async def close_past(self) -> int:
+        async with self.db.session() as session:
+            entries = WaitlistRepository(session)
+            past = await entries.past_waiting(utcnow(), self.batch_size)
+            for entry in past:
+                entry.status, entry.updated_at = EXPIRED, utcnow()
+            await session.flush()
+            await entries.record(past, ["waiting"] * len(past), SYSTEM, PAST)
+            await events.entries_left(session, past, PAST)
+        if past:
+            log.info("closed past waiting entries", count=len(past))
+        return len(past)

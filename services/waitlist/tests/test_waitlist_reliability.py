@@ -1,0 +1,105 @@
+"""Durability of the saga: the expiry timer survives a restart, a NATS outage loses no freed slot
+and offers none twice, past entries are closed, and the migrations build exactly the models."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+
+from rr_common.testing import migrated_database
+from rr_devstack.infra import Infra
+from rr_devstack.pytest_plugin import fresh_database
+from rr_waitlist.models import Base
+from services.waitlist.tests.support import OFFER_TTL_SECONDS, World, hour_slot, never, uid
+
+
+async def test_an_offer_pending_across_a_restart_still_expires_and_moves_on(world: World, resource_id: int) -> None:
+    start, end = hour_slot(8, 10)
+    booked = await world.book(resource_id, start, end)
+    first = await world.join(uid(), resource_id, start, end)
+    second = await world.join(uid(), resource_id, start, end)
+    await world.cancel(booked)
+    row = await world.reached(first.id, "offered")
+
+    await world.runner.stop()
+    try:
+        # While the waitlist is down the offer runs out; nothing else would ever release the hold.
+        await asyncio.sleep(max(0.0, (row["offer_expires_at"] - datetime.now(UTC)).total_seconds()) + 0.3)
+        assert await world.status(first.id) == "offered"
+    finally:
+        await world.runner.start()
+
+    await world.reached(first.id, "expired")
+    assert (await world.reservation(row["reservation_id"]))["status"] == "cancelled"
+    second_row = await world.reached(second.id, "offered")
+    assert (await world.reservation(second_row["reservation_id"]))["user_id"] == second.user_id
+
+
+@pytest.mark.slow
+async def test_slots_freed_while_nats_is_down_are_each_offered_exactly_once(world: World) -> None:
+    start, end = hour_slot(9, 14)
+    rooms = [await world.new_resource() for _ in range(3)]
+    booked = [await world.book(room, start, end) for room in rooms]
+    firsts = [await world.join(uid(), room, start, end) for room in rooms]
+    seconds = [await world.join(uid(), room, start, end) for room in rooms]
+
+    await asyncio.to_thread(world.nats.stop)
+    try:
+        for reservation in booked:
+            await world.cancel(reservation)  # booking keeps the events in its outbox meanwhile
+        await asyncio.sleep(1.0)
+        assert {await world.status(e.id) for e in firsts} == {"waiting"}
+    finally:
+        await asyncio.to_thread(world.nats.start)
+
+    async def offered_then_accepted(entry_id: int, user_id: int) -> None:
+        await world.reached(entry_id, "offered", seconds=30)
+        await world.accept(user_id, entry_id)  # taken at once, so no expiry passes the slot on
+
+    await asyncio.gather(*(offered_then_accepted(e.id, e.user_id) for e in firsts))
+    await never(lambda: _any_offered(world, [e.id for e in seconds]), 1.0)
+    for room, entry in zip(rooms, firsts, strict=True):
+        assert [(h["user_id"], h["status"]) for h in await world.holds(room)] == [(entry.user_id, "confirmed")]
+
+
+async def test_entries_whose_time_has_passed_leave_the_queue(world: World, resource_id: int) -> None:
+    past_start = datetime.now(UTC) - timedelta(hours=2)
+    entry_id = await world.db.fetchval(
+        "INSERT INTO waitlist_entries (resource_id, user_id, desired_start, desired_end) VALUES ($1, $2, $3, $4) RETURNING id",
+        resource_id, uid(), past_start, past_start + timedelta(hours=1),
+    )
+
+    await world.reached(entry_id, "expired", seconds=OFFER_TTL_SECONDS + 5)
+
+    reason = await world.db.fetchval("SELECT reason FROM waitlist_history WHERE entry_id = $1 ORDER BY id DESC LIMIT 1", entry_id)
+    assert reason == "the desired time has passed"
+
+
+async def test_the_migrations_build_exactly_the_models_and_go_back(world: World, rr_infra: Infra) -> None:
+    assert world.runner.service is not None
+    async with world.runner.service.infra.db.engine.connect() as connection:
+        differences = await connection.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata)
+        )
+    assert differences == []
+
+    url = await migrated_database(fresh_database(rr_infra, "waitlistdown"), "rr_waitlist")
+    await asyncio.to_thread(_alembic, url, "downgrade", "0001")
+    await asyncio.to_thread(_alembic, url, "upgrade", "head")
+
+
+def _alembic(url: str, verb: str, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", "rr_waitlist:migrations")
+    config.set_main_option("sqlalchemy.url", url)
+    getattr(command, verb)(config, revision)
+
+
+async def _any_offered(world: World, entry_ids: list[int]) -> bool:
+    return bool(await world.db.fetchval("SELECT count(*) FROM waitlist_entries WHERE id = ANY($1) AND status <> 'waiting'", entry_ids))
