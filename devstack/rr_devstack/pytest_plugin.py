@@ -10,6 +10,8 @@ run).
 * ``rr_stack_extra_env`` -- override it in a conftest to add variables per unit name.
 * ``fresh_database(infra, service)`` -- a plain function returning the URL of a brand-new empty
   database, for service tests that need isolation.
+* ``private_nats(folder)`` -- a context manager running a NATS server of one suite's own, for
+  suites whose consumers must not first replay every other suite's events.
 """
 
 from __future__ import annotations
@@ -17,10 +19,14 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
 from .infra import Infra, start_infra_from_env
+from .nats_server import NatsServer
+from .ports import free_port
 from .stack import Stack
 
 _external_db_prefix: str | None = None
@@ -42,6 +48,19 @@ def fresh_database(infra: Infra, service: str) -> str:
     """
     name = f"{infra.db_prefix}{service}_{secrets.token_hex(4)}"
     return infra.create_database(name)
+
+
+@contextmanager
+def private_nats(folder: Path) -> Iterator[NatsServer]:
+    """A JetStream server for one suite. A new durable consumer starts at the beginning of its
+    stream; on the session's shared server that is every event all earlier suites published,
+    and catching up on them first makes the suite's own waits slow and load-dependent."""
+    server = NatsServer(folder / "store", free_port(), free_port(), log_path=folder / "nats.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rr_common.consumer import EventConsumer
 from rr_common.db import Database
@@ -20,6 +21,9 @@ from rr_common.telemetry import configure_tracing
 from rr_common.tokens import TokenVerifier
 
 log = get_logger("rr.runtime")
+
+# The longest each shutdown step (background tasks, NATS, database pool) may take.
+STOP_STEP_SECONDS = 5.0
 
 
 @dataclass
@@ -37,6 +41,9 @@ class ServiceParts:
     verifier: TokenVerifier
     relay: OutboxRelay | None = None
     consumers: Sequence[EventConsumer] = field(default_factory=list)
+    # Awaited once before the gRPC server takes calls (e.g. applying declared configuration);
+    # an exception stops the start, so a service never serves half-configured.
+    startup: Sequence[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
 
 def open_infrastructure(settings: ServiceSettings) -> Infrastructure:
@@ -59,11 +66,13 @@ class RunningService:
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> int:
+        for step in self.parts.startup:
+            await step()
         self.infra.nats.start()
         if self.parts.relay is not None:
-            self._tasks.append(asyncio.create_task(self.parts.relay.run(self.infra.nats.jetstream)))
+            self._tasks.append(asyncio.create_task(self.parts.relay.run(self.infra.nats.jetstream), name="outbox-relay"))
         for consumer in self.parts.consumers:
-            self._tasks.append(asyncio.create_task(consumer.run(self.infra.nats.jetstream)))
+            self._tasks.append(asyncio.create_task(consumer.run(self.infra.nats.jetstream), name=consumer.durable))
         port = await self.server.start()
         log.info("serving", service=self.infra.settings.service_name, grpc_port=port)
         return port
@@ -76,9 +85,22 @@ class RunningService:
         await asyncio.sleep(0)
         for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        await self.infra.nats.close()
-        await self.infra.db.dispose()
+        # Every step is bounded: a part stuck on the network must not keep the process from
+        # exiting (the orchestrator would kill it mid-way instead).
+        if self._tasks:
+            _, stuck = await asyncio.wait(self._tasks, timeout=STOP_STEP_SECONDS)
+            if stuck:
+                log.error("background tasks did not stop", service=self.infra.settings.service_name, tasks=sorted(t.get_name() for t in stuck))
+        await _bounded(self.infra.nats.close(), "closing NATS", self.infra.settings.service_name)
+        await _bounded(self.infra.db.dispose(), "closing the database pool", self.infra.settings.service_name)
+
+
+async def _bounded(step: Coroutine[Any, Any, None], what: str, service: str) -> None:
+    task = asyncio.ensure_future(step)
+    _, stuck = await asyncio.wait({task}, timeout=STOP_STEP_SECONDS)
+    if stuck:
+        task.cancel()
+        log.error("shutdown step timed out", service=service, step=what, seconds=STOP_STEP_SECONDS)
 
 
 async def serve_until_signalled(infra: Infrastructure, parts: ServiceParts) -> None:

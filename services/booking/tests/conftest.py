@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import asyncpg
 import grpc
@@ -16,14 +16,21 @@ from rr_catalog.app import build as build_catalog
 from rr_catalog.config import Settings as CatalogSettings
 from rr_common.testing import TestTokens, migrated_database, running_service
 from rr_devstack.infra import Infra
-from rr_devstack.pytest_plugin import fresh_database
+from rr_devstack.pytest_plugin import fresh_database, private_nats
 from services.booking.tests.support import Booking
 
 
 @pytest.fixture(scope="session")
-async def booking(rr_infra: Infra) -> AsyncIterator[Booking]:
+def booking_nats(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Booking consumes catalog's events from the stream's start: a server of the suite's own."""
+    with private_nats(tmp_path_factory.mktemp("booking_nats")) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+async def booking(rr_infra: Infra, booking_nats: str) -> AsyncIterator[Booking]:
     tokens = TestTokens()
-    common = {"nats_url": rr_infra.nats_url, "grpc_port": 0, "metrics_port": 0, "environment": "test", "grpc_grace_seconds": 1}
+    common = {"nats_url": booking_nats, "grpc_port": 0, "metrics_port": 0, "environment": "test", "grpc_grace_seconds": 1}
     catalog_url = await migrated_database(fresh_database(rr_infra, "catalog"), "rr_catalog")
     booking_url = await migrated_database(fresh_database(rr_infra, "booking"), "rr_booking")
     catalog_settings = CatalogSettings(database_url=catalog_url, **common)

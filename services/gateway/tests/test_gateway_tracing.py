@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import secrets
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -22,7 +22,7 @@ from rr_catalog.config import Settings as CatalogSettings
 from rr_common.telemetry import configure_tracing
 from rr_common.testing import TestTokens, migrated_database, running_service
 from rr_devstack.infra import Infra
-from rr_devstack.pytest_plugin import fresh_database
+from rr_devstack.pytest_plugin import fresh_database, private_nats
 from rr_gateway.app import create_app
 from rr_gateway.config import Settings as GatewaySettings
 from rr_notify.app import Overrides as NotifyOverrides
@@ -56,9 +56,18 @@ def exporter() -> InMemorySpanExporter:
     return memory
 
 
-async def test_a_booking_is_one_trace_from_http_to_the_notification_consumer(rr_infra: Infra, exporter: InMemorySpanExporter) -> None:
+@pytest.fixture(scope="module")
+def own_nats(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The notify consumer here starts at its stream's beginning: only this test's events."""
+    with private_nats(tmp_path_factory.mktemp("trace_nats")) as server:
+        yield server.url
+
+
+async def test_a_booking_is_one_trace_from_http_to_the_notification_consumer(
+    rr_infra: Infra, own_nats: str, exporter: InMemorySpanExporter
+) -> None:
     tokens = TestTokens()
-    common = {"nats_url": rr_infra.nats_url, "grpc_port": 0, "metrics_port": 0, "environment": "test", "grpc_grace_seconds": 1}
+    common = {"nats_url": own_nats, "grpc_port": 0, "metrics_port": 0, "environment": "test", "grpc_grace_seconds": 1}
     catalog_settings = CatalogSettings(database_url=await migrated_database(fresh_database(rr_infra, "catalog"), "rr_catalog"), **common)
     notify_settings = NotifySettings(database_url=await migrated_database(fresh_database(rr_infra, "notify"), "rr_notify"), **common)
     booking_url = await migrated_database(fresh_database(rr_infra, "booking"), "rr_booking")
@@ -71,7 +80,7 @@ async def test_a_booking_is_one_trace_from_http_to_the_notification_consumer(rr_
         async with running_service(booking_settings, lambda i: build_booking(i, booking_settings, verifier=tokens.verifier())) as booking:
             port = free_port()
             gateway = create_app(
-                GatewaySettings(catalog_target=catalog, booking_target=booking, notify_target=notify, nats_url=rr_infra.nats_url),
+                GatewaySettings(catalog_target=catalog, booking_target=booking, notify_target=notify, nats_url=own_nats),
                 verifier=tokens.verifier(),
             )
             async with serve(gateway, port), httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:

@@ -1,4 +1,4 @@
-"""Notify under test: its own fresh database, the shared NATS, a real gRPC server on a free port,
+"""Notify under test: its own fresh database, its own NATS, a real gRPC server on a free port,
 a real SMTP server and fast retry schedules (milliseconds instead of minutes)."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from rr_common.runtime import Infrastructure, RunningService
 from rr_common.testing import TestTokens, migrated_database
 from rr_common.timeconv import to_timestamp
 from rr_devstack.infra import Infra
-from rr_devstack.pytest_plugin import fresh_database
+from rr_devstack.pytest_plugin import fresh_database, private_nats
 from rr_notify.app import PRODUCERS, Overrides, build
 from rr_notify.config import Settings
 from services.notify.tests.support import SmtpServer, as_event, header, publish, start_smtp
@@ -58,8 +58,10 @@ async def database_url(rr_infra: Infra) -> str:
 
 
 @pytest.fixture(scope="session")
-def nats_url(rr_infra: Infra) -> str:
-    return rr_infra.nats_url
+def nats_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Notify's consumers replay their streams from the start: a server of the suite's own."""
+    with private_nats(tmp_path_factory.mktemp("notify_nats")) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

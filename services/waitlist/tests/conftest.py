@@ -20,21 +20,15 @@ from rr_catalog.config import Settings as CatalogSettings
 from rr_common.testing import TestTokens, migrated_database, running_service
 from rr_devstack.infra import Infra
 from rr_devstack.nats_server import NatsServer
-from rr_devstack.ports import free_port
-from rr_devstack.pytest_plugin import fresh_database
+from rr_devstack.pytest_plugin import fresh_database, private_nats
 from rr_waitlist.config import Settings
 from services.waitlist.tests.support import OFFER_TTL_SECONDS, WaitlistRunner, World, uid
 
 
 @pytest.fixture(scope="session")
 def world_nats(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NatsServer]:
-    folder = tmp_path_factory.mktemp("waitlist_nats")
-    server = NatsServer(folder / "store", free_port(), free_port(), log_path=folder / "nats.log")
-    server.start()
-    try:
+    with private_nats(tmp_path_factory.mktemp("waitlist_nats")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +45,9 @@ async def world(rr_infra: Infra, world_nats: NatsServer) -> AsyncIterator[World]
         async with running_service(booking_settings, lambda i: build_booking(i, booking_settings, verifier=tokens.verifier())) as booking_target:
             settings = Settings(
                 database_url=waitlist_url, booking_target=booking_target, catalog_target=catalog_target,
-                offer_ttl_seconds=OFFER_TTL_SECONDS, sweep_interval_seconds=0.1, flexible_hours=2, **common,
+                offer_ttl_seconds=OFFER_TTL_SECONDS, sweep_interval_seconds=0.1, flexible_hours=2,
+                # Tests run the queue re-check by hand, when they mean to.
+                recheck_interval_seconds=0, **common,
             )
             runner = WaitlistRunner(settings, tokens)
             await runner.start()

@@ -1,0 +1,81 @@
+"""A service's start and stop: startup steps run before it serves, and stopping is bounded even
+when a background part ignores cancellation."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Awaitable, Callable
+
+import grpc
+import pytest
+from nats.js import JetStreamContext
+
+from libs.rr_common.tests.test_grpc_server import add_slow_service
+from rr_common import runtime
+from rr_common.consumer import EventConsumer
+from rr_common.grpc_server import ServiceBinding
+from rr_common.runtime import RunningService, ServiceParts, open_infrastructure
+from rr_common.settings import ServiceSettings
+from rr_common.testing import TestTokens
+from rr_devstack.infra import Infra
+from rr_devstack.pytest_plugin import fresh_database
+
+
+class Stubborn(EventConsumer):
+    """A part that swallows its first cancellation and carries on (a library bug, say)."""
+
+    def __init__(self) -> None:
+        self.durable = "stubborn"
+
+    def stop(self) -> None:
+        pass
+
+    async def run(self, js_ready: Callable[[], Awaitable[JetStreamContext]]) -> None:
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.sleep(3600)
+        await asyncio.sleep(3600)
+
+
+def settings(rr_infra: Infra) -> ServiceSettings:
+    return ServiceSettings(database_url=fresh_database(rr_infra, "runtime"), nats_url=rr_infra.nats_url, grpc_grace_seconds=0.1)
+
+
+async def test_startup_steps_run_before_serving_and_a_failing_one_stops_the_start(rr_infra: Infra) -> None:
+    ran: list[str] = []
+
+    async def declare() -> None:
+        ran.append("declared")
+
+    infra = open_infrastructure(settings(rr_infra))
+    service = RunningService(infra, ServiceParts([ServiceBinding(add_slow_service, None, "test.Slow")], TestTokens().verifier(), startup=[declare]))
+    port = await service.start()
+    try:
+        assert ran == ["declared"]
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            await channel.channel_ready()
+    finally:
+        await service.stop()
+
+    async def broken() -> None:
+        raise RuntimeError("declared configuration is invalid")
+
+    failing = RunningService(open_infrastructure(settings(rr_infra)), ServiceParts([], TestTokens().verifier(), startup=[broken]))
+    with pytest.raises(RuntimeError, match="declared configuration is invalid"):
+        await failing.start()
+    assert failing.infra.nats.client is None, "nothing else was started"
+
+
+async def test_stop_is_bounded_when_a_background_part_ignores_cancellation(rr_infra: Infra, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runtime, "STOP_STEP_SECONDS", 0.5)
+    stubborn = Stubborn()
+    service = RunningService(open_infrastructure(settings(rr_infra)), ServiceParts([], TestTokens().verifier(), consumers=[stubborn]))
+    await service.start()
+    await asyncio.sleep(0.05)
+    started = time.monotonic()
+    await asyncio.wait_for(service.stop(), timeout=10)
+    assert time.monotonic() - started < 3, "stop waited for the stuck part instead of giving up after its bound"
+    assert not service.infra.nats.connected, "the later shutdown steps still ran"
+    for task in service._tasks:
+        task.cancel()
