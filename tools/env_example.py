@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 from pathlib import Path
 
@@ -30,7 +31,9 @@ def render() -> str:
         for field, info in settings_cls.model_fields.items():
             if field == "service_name":
                 continue
-            default = info.default
+            default = info.default_factory() if info.default_factory is not None else info.default  # type: ignore[call-arg]
+            if isinstance(default, list | dict):
+                default = json.dumps(default)  # pydantic-settings reads complex settings as JSON
             value = "" if any(h in field for h in SECRET_HINTS) else ("" if default is None else str(getattr(default, "value", default)))
             if isinstance(default, bool):
                 value = str(default).lower()

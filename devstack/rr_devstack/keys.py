@@ -1,14 +1,21 @@
-"""The JWT signing key for the auth service, persisted so tokens survive restarts."""
+"""Secrets of the dev stack, generated once per data directory so they survive restarts: the
+auth service's JWT signing key and the waitlist's OAuth2 client secret."""
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 KEY_FILE = Path("keys") / "jwt-private.pem"
+WAITLIST_SECRET_FILE = Path("keys") / "waitlist-client.secret"
+WAITLIST_CLIENT_ID = "rr-waitlist"
+# What the waitlist does with its token: hold, confirm and release slots for users; see queues.
+WAITLIST_CLIENT_SCOPES = ("reservations:manage", "waitlist:manage")
 
 
 def ensure_jwt_private_key(data_dir: Path) -> str:
@@ -28,10 +35,32 @@ def ensure_jwt_private_key(data_dir: Path) -> str:
         format=serialization.PrivateFormat.PKCS8,
         encryption_algorithm=serialization.NoEncryption(),
     ).decode()
-    # Create with 0600 from the start (O_EXCL) so the key is never briefly world-readable.
+    _write_private(path, pem)
+    return pem
+
+
+def ensure_waitlist_client_secret(data_dir: Path) -> str:
+    """The waitlist's client secret, generated once; auth declares the client with it."""
+    path = data_dir / WAITLIST_SECRET_FILE
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.chmod(0o700)
+    secret = secrets.token_urlsafe(32)
+    _write_private(path, secret)
+    return secret
+
+
+def declared_clients_json(waitlist_secret: str) -> str:
+    """RR_AUTH_SERVICE_CLIENTS for the dev stack."""
+    client = {"client_id": WAITLIST_CLIENT_ID, "secret": waitlist_secret, "scopes": list(WAITLIST_CLIENT_SCOPES), "name": "waitlist service"}
+    return json.dumps([client])
+
+
+def _write_private(path: Path, text: str) -> None:
+    # Create with 0600 from the start (O_EXCL) so the secret is never briefly world-readable.
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
-        fh.write(pem)
+        fh.write(text)
     os.replace(tmp, path)
-    return pem

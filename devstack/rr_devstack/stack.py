@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .infra import Infra
-from .keys import ensure_jwt_private_key
+from .keys import (
+    WAITLIST_CLIENT_ID,
+    WAITLIST_CLIENT_SCOPES,
+    declared_clients_json,
+    ensure_jwt_private_key,
+    ensure_waitlist_client_secret,
+)
 from .ports import HOST, free_port, wait_until
 from .probes import grpc_serving, http_status
 from .processes import ManagedProcess, Tier, stop_in_tiers
@@ -174,7 +180,19 @@ class Stack:
             env[f"{p}{peer.upper()}_TARGET"] = self.grpc_target(peer)
         if spec.name == "auth":
             env[f"{p}JWT_PRIVATE_KEY"] = ensure_jwt_private_key(self.infra.data_dir)
+            if self._declares_waitlist_client:
+                env[f"{p}SERVICE_CLIENTS"] = declared_clients_json(ensure_waitlist_client_secret(self.infra.data_dir))
+        if spec.name == "waitlist" and self._declares_waitlist_client:
+            env[f"{p}CLIENT_ID"] = WAITLIST_CLIENT_ID
+            env[f"{p}CLIENT_SECRET"] = ensure_waitlist_client_secret(self.infra.data_dir)
+            env[f"{p}CLIENT_SCOPES"] = " ".join(WAITLIST_CLIENT_SCOPES)
         return env
+
+    @property
+    def _declares_waitlist_client(self) -> bool:
+        """Offers need the waitlist's own OAuth2 client; the stack declares one unless the
+        environment already names a client (an external auth, say)."""
+        return "waitlist" in self._unit_names() and not self._base_env().get("RR_WAITLIST_CLIENT_ID")
 
     def _gateway_env(self) -> dict[str, str]:
         p = "RR_GATEWAY_"

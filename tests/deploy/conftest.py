@@ -201,9 +201,10 @@ class Compose:
 
 
 def example_env_filled() -> dict[str, str]:
-    """The example env file with every empty (required) value replaced by a stand-in."""
+    """The example env file with every empty (required) value replaced by a stand-in, as long as
+    the longest minimum a secret has (32 characters)."""
     env = read_env_file(COMPOSE_ENV_EXAMPLE)
-    return {key: value or f"test-{key.lower()}" for key, value in env.items()}
+    return {key: value or f"test-{key.lower()}".ljust(32, "0") for key, value in env.items()}
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import importlib
 import os
+import re
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ PROD_SECRET_VALUES = {
     "jwt-previous-public-keys": "",
     "redis-url": "redis://:secret@redis.internal.example:6379/0",
     "client-id": "waitlist-service",
-    "client-secret": "stand-in-client-secret",
+    "client-secret": "stand-in-client-secret-of-32-characters",
 }
 
 
@@ -54,7 +55,8 @@ def kubernetes_environment(objects: tuple[dict[str, Any], ...], service: str, su
         environment.update(config_maps[source["configMapRef"]["name"]]["data"])
     for entry in container.get("env", []):
         if "value" in entry:
-            environment[entry["name"]] = entry["value"]
+            # Kubernetes expands `$(NAME)` from the entries defined before this one.
+            environment[entry["name"]] = re.sub(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", lambda m: environment.get(m[1], m[0]), entry["value"])
             continue
         ref = entry["valueFrom"]["secretKeyRef"]
         if ref["name"] in secrets:

@@ -10,6 +10,7 @@ import pytest
 
 from rr_devstack.stack import Stack
 from tests.e2e.support import PASSWORD, Session, sign_in, sign_up_and_in
+from tests.e2e.support_waitlist import FAST_WAITLIST
 
 
 @pytest.fixture(scope="session")
@@ -57,4 +58,6 @@ def rr_stack_extra_env() -> dict[str, dict[str, str]]:
         },
         # The test's webhook receiver listens on loopback, which production refuses (SSRF).
         "notify": {"RR_NOTIFY_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8"},
+        # Short offers and a brisk timer, so expiry shows within seconds.
+        "waitlist": FAST_WAITLIST,
     }

@@ -20,8 +20,8 @@ FAST_WAITLIST = {"RR_WAITLIST_OFFER_TTL_SECONDS": str(OFFER_TTL_SECONDS), "RR_WA
 
 
 async def give_waitlist_its_client(api: httpx.AsyncClient, admin: Session, stack: Stack) -> None:
-    """Register the waitlist's OAuth2 client through the public API and restart the waitlist with
-    its credentials, unless the stack already started it with some."""
+    """The dev stack declares the waitlist's OAuth2 client; only when the environment turned that
+    off, register one through the public API and restart the waitlist with its credentials."""
     if stack.env_for("waitlist").get("RR_WAITLIST_CLIENT_ID"):
         return
     created = await api.post("/api/v1/oauth/clients", json={"client_name": "waitlist-service", "scope": WAITLIST_CLIENT_SCOPES}, headers=admin.auth)

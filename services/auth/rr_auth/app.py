@@ -61,10 +61,15 @@ def build(infra: Infrastructure, settings: Settings) -> ServiceParts:
     async def own_jwks() -> str:
         return keys.jwks_json
 
+    async def declare_clients() -> None:
+        async with db.session() as session:
+            await clients.declare(session, settings.service_clients)
+
     jwks = JwksCache(own_jwks)
     jwks.load(keys.jwks_json)
     return ServiceParts(
         bindings=bindings,
         verifier=TokenVerifier(jwks, settings.jwt_issuer, settings.jwt_audience),
         relay=OutboxRelay(infra.db, outbox, "auth"),
+        startup=[declare_clients] if settings.service_clients else [],
     )

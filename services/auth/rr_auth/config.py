@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 
+from rr_auth.permissions import PERMISSIONS
 from rr_common.settings import ServiceSettings, service_config
+
+
+class DeclaredClient(BaseModel):
+    """An OAuth2 client the deployment declares (e.g. the waitlist's own), so the service that
+    uses it can start with its credentials without anyone registering it by hand first."""
+
+    client_id: str = Field(pattern=r"^[A-Za-z0-9_.-]{3,64}$")
+    # Chosen by the operator, so it must be long enough to resist guessing (like generated ones).
+    secret: SecretStr
+    scopes: list[str] = Field(default_factory=list)
+    name: str = Field(default="", max_length=100)
+
+    @field_validator("secret")
+    @classmethod
+    def _long_secret(cls, secret: SecretStr) -> SecretStr:
+        if len(secret.get_secret_value()) < 32:
+            raise ValueError("the secret must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+        return secret
+
+    @field_validator("scopes")
+    @classmethod
+    def _known_scopes(cls, scopes: list[str]) -> list[str]:
+        if unknown := sorted(set(scopes) - set(PERMISSIONS)):
+            raise ValueError(f"unknown scopes {', '.join(unknown)}; known: {', '.join(PERMISSIONS)}")
+        return sorted(set(scopes))
 
 
 class Settings(ServiceSettings):
@@ -37,6 +63,9 @@ class Settings(ServiceSettings):
     # TOTP steps of 30 s accepted on either side of now (clock drift).
     mfa_valid_window: int = Field(default=1, ge=0, le=3)
     mfa_backup_code_count: int = Field(default=10, ge=1, le=50)
+    # OAuth2 clients created or updated (secret, scopes) at start, as a JSON list of
+    # {"client_id", "secret", "scopes", "name"}; a client an admin revoked stays revoked.
+    service_clients: list[DeclaredClient] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _production_needs_a_key(self) -> Settings:

@@ -8,11 +8,17 @@ import asyncio
 import grpc
 import pytest
 from jose import jwt
+from pydantic import ValidationError
 from rr.auth.v1 import auth_pb2, clients_pb2
 
+from rr_auth.app import build
+from rr_auth.config import DeclaredClient
 from rr_common.errors import Unauthenticated
 from rr_common.service_tokens import ServiceTokenProvider
+from rr_common.testing import running_service
 from rr_common.tokens import JwksCache, TokenVerifier
+from rr_devstack.infra import Infra
+from services.auth.tests.conftest import settings_for
 from services.auth.tests.support import Signed, Stubs, rpc_error, sign_up_and_in, unique
 
 
@@ -109,3 +115,53 @@ class TestServiceTokenProvider:
         with pytest.raises(Unauthenticated) as info:
             await provider.token()
         assert info.value.code == "invalid_client"
+
+
+class TestDeclaredClients:
+    """Clients the deployment declares in RR_AUTH_SERVICE_CLIENTS exist once auth has started."""
+
+    @staticmethod
+    def declared(client_id: str, secret: str, scopes: list[str]) -> list[DeclaredClient]:
+        return [DeclaredClient.model_validate({"client_id": client_id, "secret": secret, "scopes": scopes})]
+
+    @staticmethod
+    async def token(stubs: Stubs, client_id: str, secret: str) -> auth_pb2.IssueClientTokenResponse:
+        issued: auth_pb2.IssueClientTokenResponse = await stubs.auth.IssueClientToken(
+            auth_pb2.IssueClientTokenRequest(client_id=client_id, client_secret=secret)
+        )
+        return issued
+
+    async def test_a_declared_client_works_and_a_restart_rotates_its_secret_and_scopes(
+        self, stubs: Stubs, admin: Signed, auth_database: str, rr_infra: Infra
+    ) -> None:
+        client_id, first, second = unique("rrc_waitlist"), "s" * 40, "t" * 40
+        settings = settings_for(auth_database, rr_infra.nats_url, service_clients=self.declared(client_id, first, ["waitlist:manage"]))
+        # A second replica on the same database applies the declaration when it starts.
+        async with running_service(settings, lambda infra: build(infra, settings)):
+            issued = await self.token(stubs, client_id, first)
+        assert jwt.get_unverified_claims(issued.tokens.access_token)["scope"] == "waitlist:manage"
+
+        rotated = settings_for(
+            auth_database, rr_infra.nats_url, service_clients=self.declared(client_id, second, ["reservations:manage", "waitlist:manage"])
+        )
+        async with running_service(rotated, lambda infra: build(infra, rotated)):
+            pass
+        code, body = await rpc_error(stubs.auth.IssueClientToken(auth_pb2.IssueClientTokenRequest(client_id=client_id, client_secret=first)))
+        assert (code, body["code"]) == (grpc.StatusCode.UNAUTHENTICATED, "invalid_client")
+        issued = await self.token(stubs, client_id, second)
+        assert jwt.get_unverified_claims(issued.tokens.access_token)["scope"] == "reservations:manage waitlist:manage"
+
+        # An admin's revocation outlives the next start: declaring is not re-enabling.
+        await stubs.clients.RevokeClient(clients_pb2.RevokeClientRequest(client_id=client_id), metadata=admin.md)
+        async with running_service(rotated, lambda infra: build(infra, rotated)):
+            pass
+        code, body = await rpc_error(stubs.auth.IssueClientToken(auth_pb2.IssueClientTokenRequest(client_id=client_id, client_secret=second)))
+        assert body["code"] == "invalid_client"
+
+    def test_a_declaration_with_a_short_secret_or_unknown_scope_is_refused_at_start(self) -> None:
+        with pytest.raises(ValidationError) as short:
+            DeclaredClient.model_validate({"client_id": "rrc_x", "secret": "short", "scopes": []})
+        assert "at least 32 characters" in str(short.value)
+        with pytest.raises(ValidationError) as unknown:
+            DeclaredClient.model_validate({"client_id": "rrc_x", "secret": "s" * 40, "scopes": ["root:all"]})
+        assert "unknown scopes root:all" in str(unknown.value)

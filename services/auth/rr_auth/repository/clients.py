@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth.models import OAuthClient
@@ -18,6 +19,17 @@ class ClientRepository:
     async def add(self, client: OAuthClient) -> OAuthClient:
         self.session.add(client)
         await self.session.flush()
+        return client
+
+    async def upsert(self, client_id: str, name: str, secret_hash: str, scopes: Sequence[str]) -> OAuthClient:
+        values = {"name": name, "secret_hash": secret_hash, "scopes": list(scopes)}
+        stmt = (
+            insert(OAuthClient)
+            .values(client_id=client_id, **values)
+            .on_conflict_do_update(index_elements=[OAuthClient.client_id], set_=values)
+            .returning(OAuthClient)
+        )
+        client: OAuthClient = (await self.session.scalars(stmt, execution_options={"populate_existing": True})).one()
         return client
 
     async def by_client_id(self, client_id: str) -> OAuthClient | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_auth.config import DeclaredClient
 from rr_auth.models import OAuthClient
 from rr_auth.permissions import PERMISSIONS, require_permission, unknown_permissions
 from rr_auth.repository.clients import ClientRepository
@@ -18,6 +19,7 @@ from rr_auth.service.common import TokenPair, id_after
 from rr_auth.token_issuer import TokenIssuer
 from rr_common.context import Principal
 from rr_common.errors import InvalidInput, NotFound, Unauthenticated
+from rr_common.logs import get_logger
 from rr_common.pagination import clamp_limit, encode_cursor
 from rr_common.timeconv import utcnow
 
@@ -25,6 +27,8 @@ MANAGE = "clients:manage"
 CLIENT_ID_PREFIX = "rrc_"
 MAX_NAME = 100
 INVALID_CLIENT = "The client credentials are not valid."
+
+log = get_logger("rr.auth.clients")
 
 
 def hash_secret(secret: str) -> str:
@@ -66,6 +70,18 @@ class ClientService:
             created_by=principal.user_id or None,
         )
         return NewClient(await ClientRepository(session).add(client), secret)
+
+    async def declare(self, session: AsyncSession, declared: Sequence[DeclaredClient]) -> None:
+        """Create or update the deployment's declared clients (safe with several replicas)."""
+        repo = ClientRepository(session)
+        for spec in declared:
+            client = await repo.upsert(
+                spec.client_id, spec.name or spec.client_id, hash_secret(spec.secret.get_secret_value()), spec.scopes
+            )
+            if client.revoked_at is not None:
+                log.warning("declared client is revoked; it stays revoked", client_id=spec.client_id)
+            else:
+                log.info("declared client ready", client_id=spec.client_id, scopes=" ".join(spec.scopes))
 
     async def list(self, session: AsyncSession, principal: Principal, limit: int, cursor: str, include_revoked: bool) -> ClientPage:
         require_permission(principal, MANAGE)
