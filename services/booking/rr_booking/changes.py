@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_booking.events import outbox_row
+from rr_booking.events import Range, outbox_row
 from rr_booking.models import Reservation
 
 _HISTORY = (
@@ -31,9 +31,10 @@ async def record_changes(
     actor: int,
     reason: str = "",
     subject: str | None = None,
+    previous_ranges: Sequence[Range] | None = None,
 ) -> None:
     """History for each reservation (from `previous` to its current status) and, when `subject`
-    is given, its event; `reason` goes to both."""
+    is given, its event; `reason` goes to both. `previous_ranges` (a move) go to the events."""
     if not reservations:
         return
     params = {
@@ -46,7 +47,11 @@ async def record_changes(
     if subject is None:
         await session.execute(text(_HISTORY), params)
         return
-    rows = [outbox_row(subject, r, reason, before or "") for r, before in zip(reservations, previous, strict=True)]
+    ranges: Sequence[Range | None] = previous_ranges if previous_ranges is not None else [None] * len(reservations)
+    rows = [
+        outbox_row(subject, r, reason, before or "", was)
+        for r, before, was in zip(reservations, previous, ranges, strict=True)
+    ]
     params |= {
         "eids": [row["event_id"] for row in rows],
         "subjects": [subject] * len(rows),

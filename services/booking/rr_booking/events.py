@@ -11,7 +11,7 @@ Which event a change publishes (notify words them):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from google.protobuf.message import Message
@@ -22,6 +22,7 @@ from rr_booking.mapping import reservation_pb, series_pb
 from rr_booking.models import Reservation, Series, outbox
 from rr_common.outbox import event_header, publish_event
 from rr_common.telemetry import inject_headers
+from rr_common.timeconv import to_timestamp
 
 RESERVATION_CREATED = "rr.booking.reservation.created"
 RESERVATION_CANCELLED = "rr.booking.reservation.cancelled"
@@ -38,21 +39,29 @@ SERIES_CREATED = "rr.booking.series.created"
 SERIES_CANCELLED = "rr.booking.series.cancelled"
 
 
-def _message(subject: str, reservation: Reservation, reason: str, previous: str) -> Message:
+# A reservation's [start, end) before a change (a move), for the event to say what was freed.
+Range = tuple[datetime, datetime]
+
+
+def _message(subject: str, reservation: Reservation, reason: str, previous: str, previous_range: Range | None) -> Message:
     header = event_header()
     pb = reservation_pb(reservation)
     if subject == RESERVATION_CREATED:
         return events_pb2.ReservationCreated(header=header, reservation=pb, resource_name=reservation.resource_name)
     if subject == RESERVATION_CANCELLED:
         return events_pb2.ReservationCancelled(header=header, reservation=pb, resource_name=reservation.resource_name)
-    return events_pb2.ReservationChanged(
+    message = events_pb2.ReservationChanged(
         header=header, reservation=pb, resource_name=reservation.resource_name, reason=reason, previous_status=previous
     )
+    if previous_range is not None:
+        message.previous_start_time.CopyFrom(to_timestamp(previous_range[0]))
+        message.previous_end_time.CopyFrom(to_timestamp(previous_range[1]))
+    return message
 
 
-def outbox_row(subject: str, reservation: Reservation, reason: str = "", previous: str = "") -> dict[str, Any]:
+def outbox_row(subject: str, reservation: Reservation, reason: str = "", previous: str = "", previous_range: Range | None = None) -> dict[str, Any]:
     """The outbox row of one reservation event, ready for a multi-row insert."""
-    message = _message(subject, reservation, reason, previous)
+    message = _message(subject, reservation, reason, previous, previous_range)
     header = message.header  # type: ignore[attr-defined]
     headers = {"rr-event-type": subject, "rr-occurred-at": header.occurred_at.ToDatetime(tzinfo=UTC).isoformat()}
     inject_headers(headers)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import asyncpg
 import grpc
 from rr.booking.v1 import booking_pb2
+from rr.booking.v1 import events_pb2 as booking_events
 
 from rr_common.timeconv import to_timestamp
 from services.booking.tests.support import Booking, create, hour_slot, refused, uid
@@ -137,7 +138,7 @@ class TestSeriesScopes:
         code, _ = await refused(booking.stub.CancelReservation(booking_pb2.CancelReservationRequest(id=made.created[0].id, scope="series"), metadata=booking.as_user(uid())))
         assert code == grpc.StatusCode.NOT_FOUND
 
-    async def test_move_following_shifts_each_by_the_same_wall_clock_time(self, booking: Booking) -> None:
+    async def test_move_following_shifts_each_by_the_same_wall_clock_time(self, booking: Booking, db: asyncpg.Connection) -> None:
         owner = uid()
         made = await self._series(booking, owner, 4)
         pivot = made.created[1]
@@ -153,6 +154,13 @@ class TestSeriesScopes:
             assert after.recurrence_id == before.recurrence_id
         untouched = await booking.stub.GetReservation(booking_pb2.GetReservationRequest(id=made.created[0].id), metadata=booking.as_user(owner))
         assert untouched.reservation.start_time == made.created[0].start_time
+        # Each moved event names the range it held before, so the waitlist can offer it.
+        rows = await db.fetch(
+            "SELECT payload FROM outbox WHERE subject = 'rr.booking.reservation.moved' ORDER BY id DESC LIMIT $1", len(moved.moved)
+        )
+        events = {e.reservation.id: e for e in (booking_events.ReservationChanged.FromString(r["payload"]) for r in rows)}
+        for before in made.created[1:]:
+            assert (events[before.id].previous_start_time, events[before.id].previous_end_time) == (before.start_time, before.end_time)
 
     async def test_a_move_onto_a_taken_slot_is_refused_and_changes_nothing(self, booking: Booking) -> None:
         owner = uid()

@@ -57,6 +57,6 @@ def build(
         relay=OutboxRelay(infra.db, outbox, "waitlist"),
         consumers=[
             booking_consumer(infra.db, offers),
-            Sweeper(infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size),
+            Sweeper(infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds),
         ],
     )

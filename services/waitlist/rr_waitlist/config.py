@@ -31,6 +31,9 @@ class Settings(ServiceSettings):
     # How often due offers are expired and past entries closed.
     sweep_interval_seconds: float = Field(default=1.0, gt=0)
     sweep_batch_size: int = Field(default=100, ge=1, le=10_000)
+    # How often every queue is compared with booking's schedule, to offer free ranges no event
+    # announced (0 turns it off).
+    recheck_interval_seconds: float = Field(default=60.0, ge=0)
     # Waiting entries tried (in queue order) for one freed slot.
     max_candidates_per_slot: int = Field(default=25, ge=1, le=1000)
 

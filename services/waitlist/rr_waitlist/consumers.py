@@ -23,6 +23,8 @@ FREEING_CHANGES = (
     "rr.booking.reservation.hold_released",
 )
 SERIES_CANCELLED = "rr.booking.series.cancelled"
+# A moved reservation frees the range it held before (the event carries it).
+MOVED = "rr.booking.reservation.moved"
 # A booking outage may last a while: keep retrying (1, 2, 4 ... 60 s apart) for about half an hour.
 MAX_DELIVER = 40
 # One message per pull: a pull for more holds a lone message until the pull expires (up to a
@@ -41,7 +43,12 @@ class FreedSlotHandlers:
         self.offers = offers
 
     def handlers(self) -> dict[str, Handler]:
-        return {CANCELLED: self.on_cancelled, **dict.fromkeys(FREEING_CHANGES, self.on_changed), SERIES_CANCELLED: self.on_series_cancelled}
+        return {
+            CANCELLED: self.on_cancelled,
+            **dict.fromkeys(FREEING_CHANGES, self.on_changed),
+            SERIES_CANCELLED: self.on_series_cancelled,
+            MOVED: self.on_moved,
+        }
 
     async def on_cancelled(self, session: AsyncSession, event: Event) -> None:
         message = booking_events.ReservationCancelled.FromString(event.payload)
@@ -50,6 +57,15 @@ class FreedSlotHandlers:
     async def on_changed(self, session: AsyncSession, event: Event) -> None:
         message = booking_events.ReservationChanged.FromString(event.payload)
         await self._freed(session, message.reservation, event.event_id)
+
+    async def on_moved(self, session: AsyncSession, event: Event) -> None:
+        message = booking_events.ReservationChanged.FromString(event.payload)
+        r = message.reservation
+        if r.resource_id <= 0 or not (message.HasField("previous_start_time") and message.HasField("previous_end_time")):
+            return
+        old = FreedSlot(r.resource_id, from_timestamp(message.previous_start_time), from_timestamp(message.previous_end_time), r.timezone)
+        # Whoever waits for a part the new range still covers is refused by booking's hold.
+        await self.offers.offer_freed(session, old, event.event_id)
 
     async def on_series_cancelled(self, session: AsyncSession, event: Event) -> None:
         message = booking_events.SeriesChanged.FromString(event.payload)

@@ -89,9 +89,13 @@ class BookingClient:
 
     async def free_ranges(self, resource_id: int, window: Range) -> list[Range]:
         """Where a new booking could go within the window (open hours, buffers, bookings honoured)."""
+        return (await self.free_schedule(resource_id, window))[0]
+
+    async def free_schedule(self, resource_id: int, window: Range) -> tuple[list[Range], str]:
+        """The free ranges within the window and the resource's time zone."""
         request = booking_pb2.GetResourceScheduleRequest(resource_id=resource_id, range=_time_range(*window))
         answer = await self._as_service(lambda md: self._stub.GetResourceSchedule(request, metadata=md, timeout=self._timeout))
-        return [(from_timestamp(r.start), from_timestamp(r.end)) for r in answer.free]
+        return [(from_timestamp(r.start), from_timestamp(r.end)) for r in answer.free], answer.timezone
 
     async def _as_service(self, call: Callable[[tuple[tuple[str, str], ...]], Awaitable[T]]) -> T:
         if self._tokens is None:

@@ -142,6 +142,18 @@ class WaitlistRepository:
         )
         return (await self.session.scalars(query)).all()
 
+    async def waiting_windows(self, now: datetime, after_resource: int, limit: int) -> Sequence[tuple[int, datetime, datetime]]:
+        """Per resource with future waiting entries (in id order, after `after_resource`): the
+        span from the earliest desired start to the latest desired end."""
+        query = (
+            select(WaitlistEntry.resource_id, func.min(WaitlistEntry.desired_start), func.max(WaitlistEntry.desired_end))
+            .where(WaitlistEntry.status == WAITING, WaitlistEntry.desired_end > now, WaitlistEntry.resource_id > after_resource)
+            .group_by(WaitlistEntry.resource_id)
+            .order_by(WaitlistEntry.resource_id)
+            .limit(limit)
+        )
+        return [(int(r), s, e) for r, s, e in (await self.session.execute(query)).all()]
+
     async def past_waiting(self, now: datetime, limit: int) -> Sequence[WaitlistEntry]:
         """Waiting entries whose desired time is over: nobody can be offered that slot any more."""
         query = (

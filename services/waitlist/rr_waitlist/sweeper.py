@@ -1,20 +1,24 @@
-"""The durable timer: a loop in every waitlist process that expires offers past their time and
-closes waiting entries whose time has passed. State lives in the rows, so a restart loses
-nothing; SKIP LOCKED keeps replicas (and an accept in progress) from handling an entry twice."""
+"""The durable timer: a loop in every waitlist process that expires offers past their time,
+closes waiting entries whose time has passed and, now and then, re-checks the queues against
+booking's schedule. State lives in the rows, so a restart loses nothing; SKIP LOCKED keeps
+replicas (and an accept in progress) from handling an entry twice."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Awaitable, Callable
 
 from nats.js import JetStreamContext
 
 from rr_common.consumer import EventConsumer
 from rr_common.db import Database
+from rr_common.errors import DomainError
 from rr_common.logs import get_logger
 from rr_common.timeconv import utcnow
 from rr_waitlist import events
+from rr_waitlist.domain import FreedSlot
 from rr_waitlist.models import EXPIRED
 from rr_waitlist.offers import SYSTEM, OfferService
 from rr_waitlist.repository import WaitlistRepository
@@ -27,13 +31,15 @@ class Sweeper(EventConsumer):
     """Not an event consumer: it rides in ServiceParts.consumers so that RunningService starts
     it and stops it cleanly (the kernel has no slot for background tasks yet)."""
 
-    def __init__(self, db: Database, offers: OfferService, interval: float, batch_size: int) -> None:
+    def __init__(self, db: Database, offers: OfferService, interval: float, batch_size: int, recheck_interval: float = 0) -> None:
         # The parent's state is not needed: nothing is consumed from NATS here.
         self.durable = "waitlist-sweeper"
         self.db = db
         self.offers = offers
         self.interval = interval
         self.batch_size = batch_size
+        self.recheck_interval = recheck_interval
+        self._next_recheck = time.monotonic() + recheck_interval
         self._stopping = asyncio.Event()
 
     def stop(self) -> None:
@@ -58,6 +64,35 @@ class Sweeper(EventConsumer):
                 break
         while await self.close_past() >= self.batch_size:
             pass
+        if self.recheck_interval > 0 and time.monotonic() >= self._next_recheck:
+            self._next_recheck = time.monotonic() + self.recheck_interval
+            await self.recheck()
+
+    async def recheck(self) -> int:
+        """Offer free ranges that no event announced: a freed-slot event whose hold booking
+        refused at the time (maintenance, say), a flexible entry's nearby slot that opened up
+        quietly. Each resource with future waiting entries costs one schedule call."""
+        now = utcnow()
+        # Hold keys are per round, so a hold that lapsed in an earlier round is not replayed.
+        key = f"recheck:{int(now.timestamp() // max(self.recheck_interval, 1.0))}"
+        offered, after = 0, 0
+        while True:
+            async with self.db.session() as session:
+                windows = await WaitlistRepository(session).waiting_windows(now, after, self.batch_size)
+            for resource_id, first_start, last_end in windows:
+                after = resource_id
+                try:
+                    free, timezone = await self.offers.booking.free_schedule(resource_id, (max(first_start, now), last_end))
+                    for start, end in free:
+                        async with self.db.session() as session:
+                            offered += len(await self.offers.offer_freed(session, FreedSlot(resource_id, start, end, timezone), key))
+                except DomainError as exc:  # booking or catalog away, the resource gone: next round
+                    log.warning("waitlist re-check skipped a resource", resource_id=resource_id, error=exc.detail)
+            if len(windows) < self.batch_size:
+                break
+        if offered:
+            log.info("re-check made offers", count=offered)
+        return offered
 
     async def close_past(self) -> int:
         async with self.db.session() as session:

@@ -49,6 +49,17 @@ class TestOffer:
         code, _ = await refused(world.book(resource_id, TEN, ELEVEN))
         assert code == grpc.StatusCode.ALREADY_EXISTS
 
+    async def test_moving_a_booking_away_offers_the_range_it_held(self, world: World, resource_id: int) -> None:
+        booked, first, first_entry, second, second_entry = await queue_of_two(world, resource_id)
+        later = (TEN + timedelta(hours=3), ELEVEN + timedelta(hours=3))
+        request = booking_pb2.MoveReservationRequest(id=booked.id, start_time=to_timestamp(later[0]), end_time=to_timestamp(later[1]))  # type: ignore[attr-defined]
+        await world.booking.MoveReservation(request, metadata=world.auth(booked.user_id))  # type: ignore[attr-defined]
+
+        row = await world.reached(first_entry, "offered")
+        hold = await world.reservation(row["reservation_id"])
+        assert (hold["status"], hold["user_id"], hold["start_time"], hold["end_time"]) == ("held", first, TEN, ELEVEN)
+        assert await world.status(second_entry) == "waiting"
+
     async def test_the_offer_is_announced_with_the_resource_name(self, world: World, resource_id: int) -> None:
         assert world.runner.service is not None and world.runner.service.infra.nats.client is not None
         received: asyncio.Future[events_pb2.OfferChanged] = asyncio.get_running_loop().create_future()

@@ -16,6 +16,7 @@ from rr_common.testing import migrated_database
 from rr_devstack.infra import Infra
 from rr_devstack.pytest_plugin import fresh_database
 from rr_waitlist.models import Base
+from rr_waitlist.sweeper import Sweeper
 from services.waitlist.tests.support import OFFER_TTL_SECONDS, World, hour_slot, never, uid
 
 
@@ -103,3 +104,29 @@ def _alembic(url: str, verb: str, revision: str) -> None:
 
 async def _any_offered(world: World, entry_ids: list[int]) -> bool:
     return bool(await world.db.fetchval("SELECT count(*) FROM waitlist_entries WHERE id = ANY($1) AND status <> 'waiting'", entry_ids))
+
+
+async def test_a_slot_freed_without_an_event_is_offered_by_the_recheck(world: World, resource_id: int) -> None:
+    start, end = hour_slot(6, 14)
+    booked = await world.book(resource_id, start, end)
+    await world.book(resource_id, start + timedelta(hours=2), end + timedelta(hours=2))
+    waiting = await world.join(uid(), resource_id, start, end)
+    still_taken = await world.join(uid(), resource_id, start + timedelta(hours=2), end + timedelta(hours=2))
+    # The first booking vanishes with no event (as if it was lost before the outbox existed).
+    await world.booking_db.execute("DELETE FROM reservations WHERE id = $1", booked.id)
+    assert world.runner.service is not None
+    running = next(c for c in world.runner.service.parts.consumers if isinstance(c, Sweeper))
+    sweeper = Sweeper(world.runner.service.infra.db, running.offers, interval=1, batch_size=100, recheck_interval=60)
+
+    # Other tests' queues share this world, so count only this resource's entries.
+    assert await sweeper.recheck() >= 1
+    row = await world.reached(waiting.id, "offered")
+    hold = await world.reservation(row["reservation_id"])
+    assert (hold["status"], hold["start_time"], hold["end_time"]) == ("held", start, end)
+    assert await world.status(still_taken.id) == "waiting"
+    # A second round holds nothing more for them (their offer may have lapsed meanwhile: the
+    # test's offers are short, and a lapsed offer is not offered again to the same entry).
+    await sweeper.recheck()
+    assert await world.status(still_taken.id) == "waiting"
+    holds = await world.booking_db.fetchval("SELECT count(*) FROM reservations WHERE resource_id = $1 AND user_id = $2", resource_id, waiting.user_id)
+    assert holds == 1

@@ -69,6 +69,7 @@ class MoveService:
         occupied = [placed.placement.occupied(s, e) for s, e in slots]
         if overlapping_pairs(occupied):
             raise InvalidInput("The moved occurrences would overlap each other.", code="overlaps_own_series")
+        before = {r.id: (r.start_time, r.end_time) for r in rows}
         await repo.lock_resources([target.resource_id])
         clashes = await repo.conflicts(target.resource_id, occupied, exclude_ids=[r.id for r in rows])
         if clashes:
@@ -85,5 +86,7 @@ class MoveService:
             raise
         moved = sorted(await repo.get_many([r.id for r in rows], fresh=True), key=lambda r: r.start_time)
         statuses = [r.status for r in moved]
-        await record_changes(session, moved, statuses, who.user_id, "moved", events.RESERVATION_MOVED)
+        await record_changes(
+            session, moved, statuses, who.user_id, "moved", events.RESERVATION_MOVED, previous_ranges=[before[r.id] for r in moved]
+        )
         return MoveOutcome(next(r for r in moved if r.id == target.id), moved)

@@ -22,23 +22,24 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from rr.booking.v1 import booking_pb2 as rr_dot_booking_dot_v1_dot_booking__pb2
 from rr.common.v1 import common_pb2 as rr_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1arr/booking/v1/events.proto\x12\rrr.booking.v1\x1a\x1brr/booking/v1/booking.proto\x1a\x19rr/common/v1/common.proto\"\x87\x01\n\x12ReservationCreated\x12)\n\x06header\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.EventHeader\x12/\n\x0breservation\x18\x02 \x01(\x0b\x32\x1a.rr.booking.v1.Reservation\x12\x15\n\rresource_name\x18\x03 \x01(\t\"\x89\x01\n\x14ReservationCancelled\x12)\n\x06header\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.EventHeader\x12/\n\x0breservation\x18\x02 \x01(\x0b\x32\x1a.rr.booking.v1.Reservation\x12\x15\n\rresource_name\x18\x03 \x01(\t\"\xb0\x01\n\x12ReservationChanged\x12)\n\x06header\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.EventHeader\x12/\n\x0breservation\x18\x02 \x01(\x0b\x32\x1a.rr.booking.v1.Reservation\x12\x15\n\rresource_name\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x17\n\x0fprevious_status\x18\x05 \x01(\t\"\xba\x01\n\rSeriesChanged\x12)\n\x06header\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.EventHeader\x12%\n\x06series\x18\x02 \x01(\x0b\x32\x15.rr.booking.v1.Series\x12\x30\n\x0creservations\x18\x03 \x03(\x0b\x32\x1a.rr.booking.v1.Reservation\x12\x15\n\rresource_name\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1arr/booking/v1/events.proto\x12\rrr.booking.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1brr/booking/v1/booking.proto\x1a\x19rr/common/v1/common.proto\"\x87\x01\n\x12ReservationCreated\x12)\n\x06header\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.EventHeader\x12/\n\x0breservation\x18\x02 \x01(\x0b\x32\x1a.rr.booking.v1.Reservation\x12\x15\n\rresource_name\x18\x03 \x01(\t\"\x89\x01\n\x14ReservationCancelled\x12)\n\x06header\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.EventHeader\x12/\n\x0breservation\x18\x02 \x01(\x0b\x32\x1a.rr.booking.v1.Reservation\x12\x15\n\rresource_name\x18\x03 \x01(\t\"\xa0\x02\n\x12ReservationChanged\x12)\n\x06header\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.EventHeader\x12/\n\x0breservation\x18\x02 \x01(\x0b\x32\x1a.rr.booking.v1.Reservation\x12\x15\n\rresource_name\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x17\n\x0fprevious_status\x18\x05 \x01(\t\x12\x37\n\x13previous_start_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x35\n\x11previous_end_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xba\x01\n\rSeriesChanged\x12)\n\x06header\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.EventHeader\x12%\n\x06series\x18\x02 \x01(\x0b\x32\x15.rr.booking.v1.Series\x12\x30\n\x0creservations\x18\x03 \x03(\x0b\x32\x1a.rr.booking.v1.Reservation\x12\x15\n\rresource_name\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'rr.booking.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_RESERVATIONCREATED']._serialized_start=102
-  _globals['_RESERVATIONCREATED']._serialized_end=237
-  _globals['_RESERVATIONCANCELLED']._serialized_start=240
-  _globals['_RESERVATIONCANCELLED']._serialized_end=377
-  _globals['_RESERVATIONCHANGED']._serialized_start=380
-  _globals['_RESERVATIONCHANGED']._serialized_end=556
-  _globals['_SERIESCHANGED']._serialized_start=559
-  _globals['_SERIESCHANGED']._serialized_end=745
+  _globals['_RESERVATIONCREATED']._serialized_start=135
+  _globals['_RESERVATIONCREATED']._serialized_end=270
+  _globals['_RESERVATIONCANCELLED']._serialized_start=273
+  _globals['_RESERVATIONCANCELLED']._serialized_end=410
+  _globals['_RESERVATIONCHANGED']._serialized_start=413
+  _globals['_RESERVATIONCHANGED']._serialized_end=701
+  _globals['_SERIESCHANGED']._serialized_start=704
+  _globals['_SERIESCHANGED']._serialized_end=890
 # @@protoc_insertion_point(module_scope)

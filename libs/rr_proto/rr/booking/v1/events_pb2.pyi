@@ -1,3 +1,6 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from rr.booking.v1 import booking_pb2 as _booking_pb2
 from rr.common.v1 import common_pb2 as _common_pb2
 from google.protobuf.internal import containers as _containers
@@ -29,18 +32,22 @@ class ReservationCancelled(_message.Message):
     def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., reservation: _Optional[_Union[_booking_pb2.Reservation, _Mapping]] = ..., resource_name: _Optional[str] = ...) -> None: ...
 
 class ReservationChanged(_message.Message):
-    __slots__ = ("header", "reservation", "resource_name", "reason", "previous_status")
+    __slots__ = ("header", "reservation", "resource_name", "reason", "previous_status", "previous_start_time", "previous_end_time")
     HEADER_FIELD_NUMBER: _ClassVar[int]
     RESERVATION_FIELD_NUMBER: _ClassVar[int]
     RESOURCE_NAME_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     PREVIOUS_STATUS_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_START_TIME_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_END_TIME_FIELD_NUMBER: _ClassVar[int]
     header: _common_pb2.EventHeader
     reservation: _booking_pb2.Reservation
     resource_name: str
     reason: str
     previous_status: str
-    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., reservation: _Optional[_Union[_booking_pb2.Reservation, _Mapping]] = ..., resource_name: _Optional[str] = ..., reason: _Optional[str] = ..., previous_status: _Optional[str] = ...) -> None: ...
+    previous_start_time: _timestamp_pb2.Timestamp
+    previous_end_time: _timestamp_pb2.Timestamp
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., reservation: _Optional[_Union[_booking_pb2.Reservation, _Mapping]] = ..., resource_name: _Optional[str] = ..., reason: _Optional[str] = ..., previous_status: _Optional[str] = ..., previous_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., previous_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SeriesChanged(_message.Message):
     __slots__ = ("header", "series", "reservations", "resource_name", "reason")
