@@ -24,7 +24,8 @@ def status(ctx: typer.Context) -> None:
     """
     state = get_state(ctx)
     try:
-        answer: dict[str, Any] = state.client.get("/ready", root=True, auth=False)
+        # The whole system: 503 (not_ready) whenever any part is down, not just the gateway.
+        answer: dict[str, Any] = state.client.get("/ready?all=true", root=True, auth=False)
     except ApiError as exc:
         if exc.status != 503 or "checks" not in exc.body:
             raise

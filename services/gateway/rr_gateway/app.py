@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings
         app.state.upstreams = Upstreams.connect(settings)
         app.state.verifier = verifier or TokenVerifier(
             JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience

@@ -26,7 +26,9 @@ log = get_logger("rr.gateway.ratelimit")
 REJECTED = Counter("rr_rate_limit_rejected_total", "Requests refused by rate limiting", ["tier"])
 BACKEND_ERRORS = Counter("rr_rate_limit_backend_errors_total", "Rate-limit checks that could not reach storage")
 LOGIN_PATHS = ("/api/v1/token", "/api/v1/register", "/api/v1/setup/initialize")
-EXEMPT_PREFIXES = ("/live", "/ready", "/health", "/metrics")
+# Only the API is limited: the web app's files, probes and metrics are cheap to serve, and
+# one page load fetches a dozen assets that must not eat a user's API budget.
+LIMITED_PREFIX = "/api/"
 
 
 def make_storage(redis_url: str) -> Storage:
@@ -115,7 +117,7 @@ class RateLimitMiddleware:
         return "anonymous", self.tiers.anonymous, f"ip:{self.client_ip(scope)}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(EXEMPT_PREFIXES):
+        if scope["type"] != "http" or not scope["path"].startswith(LIMITED_PREFIX):
             await self.app(scope, receive, send)
             return
         tier, item, key = await self.identify(scope)

@@ -92,3 +92,41 @@ async def test_a_broken_multipart_body_is_a_422_with_a_sentence() -> None:
         )
     assert answer.status_code == 422
     assert answer.json()["code"] == "malformed_body" and answer.json()["detail"]
+
+
+async def test_the_web_app_files_do_not_use_up_the_api_budget(tmp_path: Path) -> None:
+    app = _app(tmp_path, rate_limit_anonymous="2/minute")
+    async with await _client(app) as client:
+        assets = [await client.get("/asset.js") for _ in range(5)]
+        assert [a.status_code for a in assets] == [200] * 5
+        assert "x-ratelimit-limit" not in assets[0].headers
+        api = await client.get("/api/versions")
+    assert api.status_code == 200 and api.headers["x-ratelimit-remaining"] == "1"
+
+
+async def test_cors_answers_preflights_for_configured_origins_only() -> None:
+    app = _app(cors_origins="https://app.example, https://admin.example")
+    async with await _client(app) as client:
+        preflight = await client.options(
+            "/api/v1/reservations",
+            headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type"},
+        )
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == "https://app.example"
+        assert "POST" in preflight.headers["access-control-allow-methods"]
+        assert "authorization" in preflight.headers["access-control-allow-headers"].lower()
+        simple = await client.get("/api/versions", headers={"Origin": "https://admin.example"})
+        assert simple.headers["access-control-allow-origin"] == "https://admin.example"
+
+        stranger = await client.options(
+            "/api/v1/reservations", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+        )
+        assert stranger.status_code == 400 and "access-control-allow-origin" not in stranger.headers
+        read = await client.get("/api/versions", headers={"Origin": "https://evil.example"})
+        assert read.status_code == 200 and "access-control-allow-origin" not in read.headers
+
+
+async def test_without_configured_origins_no_cors_headers_are_sent() -> None:
+    async with await _client(_app()) as client:
+        answer = await client.get("/api/versions", headers={"Origin": "https://app.example"})
+    assert "access-control-allow-origin" not in answer.headers

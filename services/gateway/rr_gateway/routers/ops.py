@@ -39,12 +39,21 @@ async def live() -> dict[str, str]:
 
 
 @router.get("/health", summary="Alias of /ready for older clients")
-async def health(request: Request) -> JSONResponse:
-    return await ready(request)
+async def health(request: Request, all: bool = False) -> JSONResponse:  # noqa: A002 - the public query name
+    return await ready(request, all)
 
 
-@router.get("/ready", summary="Ready when every upstream service, NATS and Redis answer")
-async def ready(request: Request) -> JSONResponse:
+@router.get(
+    "/ready",
+    summary="Ready to take traffic; lists every upstream, NATS and Redis",
+    description=(
+        "200 `ready` when everything answers, 200 `degraded` when some upstream is down (its routes answer 503, "
+        "the rest still work, so taking this gateway out of rotation would not help), 503 when the gateway "
+        "itself cannot serve: Redis is down and rate limiting fails closed. `?all=true` answers 503 whenever "
+        "anything is down, for checks of the whole system."
+    ),
+)
+async def ready(request: Request, all: bool = False) -> JSONResponse:  # noqa: A002 - the public query name
     channels: dict[str, grpc.aio.Channel] = request.app.state.upstreams.channels
     names = list(channels)
     results = await asyncio.gather(*(_grpc_serving(channels[n]) for n in names))
@@ -53,10 +62,11 @@ async def ready(request: Request) -> JSONResponse:
     redis_ok = await _redis_ok(request)
     if redis_ok is not None:
         checks["redis"] = "ok" if redis_ok else "down"
-    # Redis down degrades rate limiting only (fail open), so it does not make us unready.
-    required = [k for k in checks if k != "redis"]
-    is_ready = all(checks[k] == "ok" for k in required)
-    return JSONResponse({"status": "ready" if is_ready else "not_ready", "checks": checks}, status_code=200 if is_ready else 503)
+    down = sorted(k for k, v in checks.items() if v != "ok")
+    # Only Redis with fail-closed limits stops this gateway from serving anything at all.
+    fatal = "redis" in down and not request.app.state.settings.rate_limit_fail_open
+    status = "ready" if not down else ("not_ready" if fatal or all else "degraded")
+    return JSONResponse({"status": status, "down": down, "checks": checks}, status_code=503 if status == "not_ready" else 200)
 
 
 @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
