@@ -1,0 +1,1 @@
+"""Golden event payloads and the fixed inputs they are produced from."""
