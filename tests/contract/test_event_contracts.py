@@ -183,7 +183,7 @@ async def _notify(db: Database, nats_url: str) -> tuple[Consumer, Callable[[], A
 
     settings = Settings(database_url="postgresql://contract@127.0.0.1/unused", nats_url=nats_url, environment="test")  # type: ignore[arg-type]
     parts = build(Infrastructure(settings, db, NatsConnection(nats_url, "rr-contract-test")), settings, Overrides(durable_suffix="-contract"))
-    by_producer = {c._producer: c for c in parts.consumers if not isinstance(c, BackgroundSweeps)}
+    by_producer = {c._producer: c for c in parts.consumers}
     assert set(by_producer) == set(PRODUCERS)
     named = {s for c in by_producer.values() if isinstance(c._handlers, SubjectRouter) for s in c._handlers.reactions}
 
@@ -202,9 +202,10 @@ async def _notify(db: Database, nats_url: str) -> tuple[Consumer, Callable[[], A
         return audited.payload_json
 
     async def close() -> None:
-        for part in parts.consumers:
-            if isinstance(part, BackgroundSweeps):
-                for closer in part.closers:
+        for job in parts.background:
+            sweeps = getattr(job, "__self__", None)
+            if isinstance(sweeps, BackgroundSweeps):
+                for closer in sweeps.closers:
                     await closer()
 
     handles = lambda subject: subject.split(".")[1] in PRODUCERS  # noqa: E731 - SubjectRouter takes every subject

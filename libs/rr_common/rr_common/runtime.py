@@ -44,6 +44,9 @@ class ServiceParts:
     # Awaited once before the gRPC server takes calls (e.g. applying declared configuration);
     # an exception stops the start, so a service never serves half-configured.
     startup: Sequence[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # Work on the service's own schedule (sweeps, timers, retries): started with the service,
+    # cancelled when it stops. Durable state belongs in rows, so a cancelled round loses nothing.
+    background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
 
 
 def open_infrastructure(settings: ServiceSettings) -> Infrastructure:
@@ -73,6 +76,8 @@ class RunningService:
             self._tasks.append(asyncio.create_task(self.parts.relay.run(self.infra.nats.jetstream), name="outbox-relay"))
         for consumer in self.parts.consumers:
             self._tasks.append(asyncio.create_task(consumer.run(self.infra.nats.jetstream), name=consumer.durable))
+        for job in self.parts.background:
+            self._tasks.append(asyncio.create_task(job(), name=getattr(job, "__qualname__", "background")))
         port = await self.server.start()
         log.info("serving", service=self.infra.settings.service_name, grpc_port=port)
         return port

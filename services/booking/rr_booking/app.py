@@ -19,7 +19,7 @@ from rr_booking.calendars.rpc import CalendarServicer
 from rr_booking.catalog_client import CatalogClient
 from rr_booking.config import Settings
 from rr_booking.consumers import catalog_consumer
-from rr_booking.lifecycle.sweeper import RelayWithSweeper, Sweeper
+from rr_booking.lifecycle.sweeper import Sweeper
 from rr_booking.models import outbox
 from rr_booking.quotas.rpc import QuotaServicer
 from rr_booking.rpc import BookingServicer
@@ -27,6 +27,7 @@ from rr_booking.wiring import build_services
 from rr_common.grpc_client import create_channel
 from rr_common.grpc_server import ServiceBinding
 from rr_common.jwks_client import grpc_jwks_fetcher
+from rr_common.outbox import OutboxRelay
 from rr_common.runtime import Infrastructure, ServiceParts
 from rr_common.tokens import JwksCache, TokenVerifier
 
@@ -46,6 +47,7 @@ def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | N
         ],
         verifier=verifier
         or TokenVerifier(JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience),
-        relay=RelayWithSweeper(infra.db, outbox, "booking", sweeper),
+        relay=OutboxRelay(infra.db, outbox, "booking"),
         consumers=[catalog_consumer(infra.db)],
+        background=[sweeper.run] if sweeper is not None else [],
     )

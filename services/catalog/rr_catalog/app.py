@@ -8,9 +8,10 @@ from rr.catalog.v1 import catalog_pb2_grpc
 from rr_catalog.config import Settings
 from rr_catalog.models import outbox
 from rr_catalog.rpc import CatalogServicer
-from rr_catalog.sweeper import RelayWithSweeper, Sweeper
+from rr_catalog.sweeper import Sweeper
 from rr_common.grpc_server import ServiceBinding
 from rr_common.jwks_client import grpc_jwks_fetcher
+from rr_common.outbox import OutboxRelay
 from rr_common.runtime import Infrastructure, ServiceParts
 from rr_common.tokens import JwksCache, TokenVerifier
 
@@ -24,5 +25,6 @@ def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | N
     return ServiceParts(
         bindings=[ServiceBinding(catalog_pb2_grpc.add_CatalogServiceServicer_to_server, servicer, "rr.catalog.v1.CatalogService")],
         verifier=verifier,
-        relay=RelayWithSweeper(infra.db, outbox, "catalog", sweeper),
+        relay=OutboxRelay(infra.db, outbox, "catalog"),
+        background=[sweeper.run],
     )

@@ -4,15 +4,11 @@ the `status_until` column, so it survives restarts) and drop abandoned imports."
 from __future__ import annotations
 
 import asyncio
-from typing import Any
-
-from sqlalchemy import Table
 
 from rr_catalog.imports.service import discard_stale_imports
 from rr_catalog.status.service import SWEEP_BATCH, end_due_statuses
 from rr_common.db import Database
 from rr_common.logs import get_logger
-from rr_common.outbox import OutboxRelay
 
 log = get_logger("rr.catalog.sweeper")
 IMPORT_CLEANUP_EVERY = 300
@@ -46,15 +42,3 @@ class Sweeper:
             rounds += 1
             if ended < SWEEP_BATCH:
                 await asyncio.sleep(self._interval)
-
-
-class RelayWithSweeper(OutboxRelay):
-    """The outbox relay plus the sweeper in one task: ServiceParts has no slot for background
-    tasks, and the relay's is started after the database and stopped (cancelled) on shutdown."""
-
-    def __init__(self, db: Database, outbox: Table, service: str, sweeper: Sweeper) -> None:
-        super().__init__(db, outbox, service)
-        self._sweeper = sweeper
-
-    async def run(self, js_ready: Any) -> None:
-        await asyncio.gather(super().run(js_ready), self._sweeper.run())

@@ -113,5 +113,6 @@ def build(infra: Infrastructure, settings: Settings, overrides: Overrides | None
         bindings=servicers,
         verifier=verifier,
         relay=OutboxRelay(db, outbox, "notify"),
-        consumers=[*consumers, BackgroundSweeps(loops, closers=[sender.close])],
+        consumers=consumers,
+        background=[BackgroundSweeps(loops, closers=[sender.close]).run],
     )

@@ -1,9 +1,5 @@
 """Background sweeps (reminders, e-mail and webhook retries, audit retention) inside the notify
-process, stopped with it.
-
-The kernel's ServiceParts has no slot for background work yet, so the sweeps ride in the
-`consumers` slot: RunningService starts `run()` with the consumers and calls `stop()` before
-cancelling them. A `background_tasks` slot in the kernel would make this adapter unnecessary."""
+process, run in the kernel's background slot and cancelled when the service stops."""
 
 from __future__ import annotations
 
@@ -12,9 +8,6 @@ import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
-from nats.js import JetStreamContext
-
-from rr_common.consumer import EventConsumer
 from rr_common.logs import get_logger
 
 log = get_logger("rr.notify.background")
@@ -42,8 +35,8 @@ class SweepLoop:
     def wake(self) -> None:
         self._wake.set()
 
-    async def run(self, stopping: asyncio.Event) -> None:
-        while not stopping.is_set():
+    async def run(self) -> None:
+        while True:
             handled = 0
             try:
                 handled = await self.sweep.run_once()
@@ -58,24 +51,16 @@ class SweepLoop:
             self._wake.clear()
 
 
-class BackgroundSweeps(EventConsumer):
-    """Not an event consumer: the adapter that lets RunningService start and stop the sweeps."""
+class BackgroundSweeps:
+    """Every sweep loop in one task, and what they share closed when it is cancelled."""
 
     def __init__(self, loops: Sequence[SweepLoop], closers: Sequence[Callable[[], Awaitable[None]]] = ()) -> None:
-        # The parent's state is not needed: nothing is consumed from NATS here.
-        self.durable = "notify-background"
         self.loops = list(loops)
         self.closers = list(closers)
-        self._stopping = asyncio.Event()
 
-    def stop(self) -> None:
-        self._stopping.set()
-        for loop in self.loops:
-            loop.wake()
-
-    async def run(self, js_ready: Callable[[], Awaitable[JetStreamContext]]) -> None:
+    async def run(self) -> None:
         try:
-            await asyncio.gather(*(loop.run(self._stopping) for loop in self.loops))
+            await asyncio.gather(*(loop.run() for loop in self.loops))
         finally:
             for close in self.closers:
                 with contextlib.suppress(Exception):

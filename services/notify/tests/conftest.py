@@ -128,7 +128,7 @@ async def notify(database_url: str, nats_url: str, js: JetStreamContext, smtp: S
     service, settings, port = await start_notify(database_url, nats_url, tokens, suffix, smtp_host=smtp.host, smtp_port=smtp.port)
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
     db = await asyncpg.connect(database_url)
-    consumers = {c.durable.split("-")[1]: c for c in service.parts.consumers if c.durable.startswith("notify-") and c.durable != "notify-background"}
+    consumers = {c.durable.split("-")[1]: c for c in service.parts.consumers if c.durable.startswith("notify-")}
     try:
         yield Notify(
             notify_pb2_grpc.NotifyServiceStub(channel),

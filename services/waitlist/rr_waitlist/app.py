@@ -55,8 +55,6 @@ def build(
         bindings=[ServiceBinding(waitlist_pb2_grpc.add_WaitlistServiceServicer_to_server, servicer, "rr.waitlist.v1.WaitlistService")],
         verifier=verifier,
         relay=OutboxRelay(infra.db, outbox, "waitlist"),
-        consumers=[
-            booking_consumer(infra.db, offers),
-            Sweeper(infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds),
-        ],
+        consumers=[booking_consumer(infra.db, offers)],
+        background=[Sweeper(infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds).run],
     )

@@ -6,13 +6,8 @@ replicas (and an accept in progress) from handling an entry twice."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
-from collections.abc import Awaitable, Callable
 
-from nats.js import JetStreamContext
-
-from rr_common.consumer import EventConsumer
 from rr_common.db import Database
 from rr_common.errors import DomainError
 from rr_common.logs import get_logger
@@ -27,34 +22,24 @@ log = get_logger("rr.waitlist.sweeper")
 PAST = "the desired time has passed"
 
 
-class Sweeper(EventConsumer):
-    """Not an event consumer: it rides in ServiceParts.consumers so that RunningService starts
-    it and stops it cleanly (the kernel has no slot for background tasks yet)."""
-
+class Sweeper:
     def __init__(self, db: Database, offers: OfferService, interval: float, batch_size: int, recheck_interval: float = 0) -> None:
-        # The parent's state is not needed: nothing is consumed from NATS here.
-        self.durable = "waitlist-sweeper"
         self.db = db
         self.offers = offers
         self.interval = interval
         self.batch_size = batch_size
         self.recheck_interval = recheck_interval
         self._next_recheck = time.monotonic() + recheck_interval
-        self._stopping = asyncio.Event()
 
-    def stop(self) -> None:
-        self._stopping.set()
-
-    async def run(self, js_ready: Callable[[], Awaitable[JetStreamContext]]) -> None:
-        while not self._stopping.is_set():
+    async def run(self) -> None:
+        while True:
             try:
                 await self.sweep()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - database away: try again next round
                 log.warning("waitlist sweep failed", error=str(exc) or type(exc).__name__)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), timeout=self.interval)
+            await asyncio.sleep(self.interval)
 
     async def sweep(self) -> None:
         while True:

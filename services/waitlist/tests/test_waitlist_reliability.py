@@ -115,7 +115,7 @@ async def test_a_slot_freed_without_an_event_is_offered_by_the_recheck(world: Wo
     # The first booking vanishes with no event (as if it was lost before the outbox existed).
     await world.booking_db.execute("DELETE FROM reservations WHERE id = $1", booked.id)
     assert world.runner.service is not None
-    running = next(c for c in world.runner.service.parts.consumers if isinstance(c, Sweeper))
+    running = next(job.__self__ for job in world.runner.service.parts.background if isinstance(getattr(job, "__self__", None), Sweeper))
     sweeper = Sweeper(world.runner.service.infra.db, running.offers, interval=1, batch_size=100, recheck_interval=60)
 
     # Other tests' queues share this world, so count only this resource's entries.
