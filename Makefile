@@ -11,8 +11,18 @@ PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 PYTEST := $(BIN)/python -m pytest 
 SERVICE_TESTS := services/auth/tests services/catalog/tests services/booking/tests \
                  services/waitlist/tests services/notify/tests services/gateway/tests
+# The web app: npm packages are installed when package-lock.json changes (the stamp lives in
+# node_modules, so deleting node_modules reinstalls), dist/ is rebuilt when a build input changes.
+# `npm run build` also type checks e2e/ and the configs, so those are inputs too. test-frontend
+# runs check:api itself, so Vitest skips src/api/fresh.test.ts (the same check) there.
+WEB := frontend
+WEB_STAMP := $(WEB)/node_modules/.installed
+WEB_BUILD := $(WEB)/dist/index.html
+WEB_INPUTS := $(shell find $(WEB)/src $(wildcard $(WEB)/public)) $(wildcard $(WEB)/e2e/*.ts) \
+              $(WEB)/index.html $(WEB)/package.json $(WEB)/tsconfig.json $(WEB)/vite.config.ts \
+              $(WEB)/playwright.config.ts
 
-.PHONY: help install run test test-unit test-contract test-e2e test-deploy proto lint bench clean
+.PHONY: help install frontend run test test-unit test-frontend test-contract test-e2e test-deploy proto lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -25,19 +35,37 @@ $(STAMP): constraints.txt requirements-dev.txt $(PYPROJECTS)
 
 install: $(STAMP) ## Create .venv and install every package (only when inputs changed)
 
-run: install ## Start the whole stack locally at http://127.0.0.1:8000 (Ctrl-C stops it)
+$(WEB_STAMP): $(WEB)/package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm not found; the web app needs Node.js 20.19+ and npm" >&2; exit 1; }
+	cd $(WEB) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci
+	touch $@
+
+$(WEB_BUILD): $(WEB_STAMP) $(WEB_INPUTS)
+	cd $(WEB) && npm run build
+	touch $@
+
+frontend: $(WEB_BUILD) ## Install the web app's npm packages and build frontend/dist (only when inputs changed)
+
+run: install frontend ## Start the whole stack locally at http://127.0.0.1:8000 (Ctrl-C stops it)
 	$(BIN)/python -m rr_devstack run
 
-test: install ## Run every suite: lint, unit + service, contract, deploy, e2e, fuzz, faults, CLI
+test: install ## Run every suite: lint, unit + service, contract, deploy, e2e, fuzz, faults, CLI, web app
 	$(MAKE) --no-print-directory lint
 	$(PYTEST) -q devstack/tests libs/rr_common/tests $(SERVICE_TESTS) tests/contract tests/deploy
 	$(PYTEST) -q tests/e2e
 	$(PYTEST) -q tests/fuzz
 	$(PYTEST) -q tests/faults
 	$(PYTEST) -q cli/tests
+	$(MAKE) --no-print-directory test-frontend
 
 test-unit: install ## Service and library tests only
 	$(PYTEST) -q libs/rr_common/tests $(SERVICE_TESTS)
+
+test-frontend: install frontend ## The web app: API client freshness, bundle budget, Vitest, Playwright in chromium
+	cd $(WEB) && npm run check:api
+	cd $(WEB) && npm run size
+	cd $(WEB) && npm test -- --exclude src/api/fresh.test.ts
+	cd $(WEB) && bash e2e/run.sh
 
 test-e2e: install ## The whole stack through the gateway
 	$(PYTEST) -q tests/e2e
@@ -49,8 +77,8 @@ lint: install ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy libs/rr_common $(foreach s,$(SERVICES),services/$(s)/rr_$(s)) devstack/rr_devstack cli/rr_cli
 
-bench: install ## Load and latency benchmarks (prints figures; not part of test)
-	$(BIN)/python -m bench
+bench: install ## Load and latency benchmarks (prints figures; not part of test; options: BENCH_ARGS="--only create")
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
-clean: ## Remove the virtualenv and local data (.rr/)
-	rm -rf $(VENV) .rr
+clean: ## Remove the virtualenv, local data (.rr/) and the web app's packages and builds
+	rm -rf $(VENV) .rr $(WEB)/node_modules $(WEB)/dist $(WEB)/test-results

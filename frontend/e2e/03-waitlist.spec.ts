@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { ADMIN, createResource, ensureAdmin, expectAccessible, localInput, missing, register, served, shot, signIn, token, tomorrowAt, unique } from "./helpers";
+import { ADMIN, createResource, ensureAdmin, expectAccessible, localInput, missing, register, served, shot, signedInAs, token, tomorrowAt, unique } from "./helpers";
 
 test.describe("waitlist", () => {
   let slot: { resourceId: number; resourceName: string; holder: string; waiter: string; reservationId: number };
@@ -20,8 +20,8 @@ test.describe("waitlist", () => {
     slot = { resourceId: room.id, resourceName: room.name, holder, waiter, reservationId: ((await booked.json()) as { id: number }).id };
   });
 
-  test("a second user finds the slot taken, joins the waitlist and sees their position", async ({ page }, testInfo) => {
-    await signIn(page, slot.waiter);
+  test("a second user finds the slot taken, joins the waitlist and sees their position", async ({ page, request }, testInfo) => {
+    await signedInAs(page, request, slot.waiter);
     await page.goto(`/resources/${slot.resourceId}`);
     await page.getByRole("textbox", { name: "Start", exact: true }).fill(localInput(tomorrowAt(14)));
     await page.getByRole("textbox", { name: "End", exact: true }).fill(localInput(tomorrowAt(15)));
@@ -53,7 +53,7 @@ test.describe("waitlist", () => {
       });
       expect(joined.status(), await joined.text()).toBe(201);
     }
-    await signIn(page, slot.waiter);
+    await signedInAs(page, request, slot.waiter);
     await page.goto("/waitlist");
     await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
     const entry = page.getByTestId("waitlist-entry").filter({ hasText: slot.resourceName });

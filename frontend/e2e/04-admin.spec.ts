@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, ensureAdmin, expectAccessible, missing, served, shot, signIn, unique } from "./helpers";
+import { ADMIN, ensureAdmin, expectAccessible, missing, served, shot, signedInAs, unique } from "./helpers";
 
 test.describe("administration", () => {
   test.beforeAll(async ({ request }) => ensureAdmin(request));
 
-  test("an admin creates a resource from the admin screen", async ({ page }, testInfo) => {
-    await signIn(page, ADMIN.username, ADMIN.password);
+  test("an admin creates a resource from the admin screen", async ({ page, request }, testInfo) => {
+    await signedInAs(page, request, ADMIN.username, ADMIN.password);
+    await page.goto("/resources");
     await page.getByRole("link", { name: "Administration" }).click();
     await expect(page.getByRole("tab", { name: "Resources" })).toHaveAttribute("aria-selected", "true");
     const name = unique("Projector ");
@@ -39,7 +40,7 @@ test.describe("administration", () => {
   test("an admin uploads a CSV and sees the row report", async ({ page, request }, testInfo) => {
     const gap = missing(await served(request), "POST /api/v1/resources/upload");
     test.skip(gap !== null, gap ?? "");
-    await signIn(page, ADMIN.username, ADMIN.password);
+    await signedInAs(page, request, ADMIN.username, ADMIN.password);
     await page.goto("/admin/import");
     const first = unique("Desk ");
     const csv = ["name,tags,available,description,location,capacity", `${first},desk,true,Window desk,Floor 3,1`, `${unique("Desk ")},desk,true,,Floor 3,not-a-number`, `,desk,true,No name,Floor 3,1`].join("\n");
@@ -62,7 +63,7 @@ test.describe("administration", () => {
   test("the analytics dashboard shows utilization, peak hours and popular resources", async ({ page, request }, testInfo) => {
     const gap = missing(await served(request), "GET /api/v1/analytics/utilization", "GET /api/v1/analytics/peak-times", "GET /api/v1/analytics/popular-resources");
     test.skip(gap !== null, gap ?? "");
-    await signIn(page, ADMIN.username, ADMIN.password);
+    await signedInAs(page, request, ADMIN.username, ADMIN.password);
     await page.goto("/admin/analytics");
     await expect(page.getByRole("heading", { name: "Peak hours" })).toBeVisible();
     await expect(page.getByTestId("peak-heatmap")).toBeVisible();

@@ -1,4 +1,4 @@
-import { Alert, createTheme, Modal, Notification, type CSSVariablesResolver, type MantineThemeOverride } from "@mantine/core";
+import { Alert, createTheme, Modal, Notification, TableScrollContainer, type CSSVariablesResolver, type MantineThemeOverride } from "@mantine/core";
 
 // Shade 8 keeps white text on the primary colour above 4.5:1 (WCAG AA).
 export const theme = createTheme({
@@ -7,9 +7,14 @@ export const theme = createTheme({
   defaultRadius: "md",
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
   cursorType: "pointer",
+  // No slides or fades for people who asked their system for less motion.
+  respectReducedMotion: true,
   components: {
     // Alert titles in the text colour: tinted titles on tinted backgrounds fall below 4.5:1.
     Alert: Alert.extend({ styles: { title: { color: "var(--mantine-color-text)" } } }),
+    // A table wider than the screen scrolls sideways: its viewport takes keyboard focus so the
+    // arrow keys can scroll it even when no cell holds a link or button (WCAG 2.1.1).
+    TableScrollContainer: TableScrollContainer.extend({ defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } }),
   },
 });
 

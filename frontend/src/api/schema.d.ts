@@ -1908,7 +1908,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ready when every upstream service, NATS and Redis answer */
+        /**
+         * Ready to take traffic; lists every upstream, NATS and Redis
+         * @description 200 `ready` when everything answers, 200 `degraded` when some upstream is down (its routes answer 503, the rest still work, so taking this gateway out of rotation would not help), 503 when the gateway itself cannot serve: Redis is down and rate limiting fails closed. `?all=true` answers 503 whenever anything is down, for checks of the whole system.
+         */
         get: operations["ready_ready_get"];
         put?: never;
         post?: never;
@@ -2691,6 +2694,11 @@ export interface components {
             reservation_id: number;
             /** To Status */
             to_status: string;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
         };
         /** ImportErrorOut */
         ImportErrorOut: {
@@ -3985,6 +3993,19 @@ export interface components {
             resource_name: string;
             /** Utilization */
             utilization: number;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
         };
         /** WaitlistEntryDetailOut */
         WaitlistEntryDetailOut: {
@@ -16694,7 +16715,9 @@ export interface operations {
     };
     health_health_get: {
         parameters: {
-            query?: never;
+            query?: {
+                all?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16708,6 +16731,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -16736,7 +16768,9 @@ export interface operations {
     };
     ready_ready_get: {
         parameters: {
-            query?: never;
+            query?: {
+                all?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16750,6 +16784,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

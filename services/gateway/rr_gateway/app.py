@@ -87,7 +87,8 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     if spa := static_app(settings.static_dir):
         app.mount("/", spa, name="web")
     # Added innermost first: the request passes context -> size limit -> rate limit -> CORS -> gzip.
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 5 compresses nearly as well as 9 at a fraction of the CPU per response.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["*"], allow_headers=["*"], allow_credentials=True)

@@ -130,3 +130,18 @@ async def test_without_configured_origins_no_cors_headers_are_sent() -> None:
     async with await _client(_app()) as client:
         answer = await client.get("/api/versions", headers={"Origin": "https://app.example"})
     assert "access-control-allow-origin" not in answer.headers
+
+
+async def test_hashed_assets_are_cached_for_a_year_and_the_page_is_revalidated(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "index-3f9a1c.js").write_text("export const app = 1;" * 100)
+    async with await _client(app) as client:
+        asset = await client.get("/assets/index-3f9a1c.js", headers={"Accept-Encoding": "gzip"})
+        assert asset.status_code == 200 and asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert asset.headers["content-encoding"] == "gzip"
+        for page in ("/", "/reservations/42"):
+            answer = await client.get(page)
+            assert answer.status_code == 200 and answer.headers["cache-control"] == "no-cache"
+        # A stale asset name from an old release must not get the page (a module that is HTML).
+        assert (await client.get("/assets/index-0ld.js")).status_code == 404
