@@ -78,7 +78,7 @@ lint: install ## ruff and mypy
 	$(BIN)/mypy libs/rr_common $(foreach s,$(SERVICES),services/$(s)/rr_$(s)) devstack/rr_devstack cli/rr_cli
 
 bench: install ## Load and latency benchmarks (prints figures; not part of test; options: BENCH_ARGS="--only create")
-	$(BIN)/python -m bench $(BENCH_ARGS)
+	@$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, local data (.rr/) and the web app's packages and builds
 	rm -rf $(VENV) .rr $(WEB)/node_modules $(WEB)/dist $(WEB)/test-results
