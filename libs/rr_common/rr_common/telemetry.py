@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, MutableMapping, Sequence
 
 from opentelemetry import context as otel_context
@@ -35,7 +36,10 @@ def configure_tracing(
     return provider
 
 
+@functools.cache
 def tracer(name: str) -> trace.Tracer:
+    # One per name: get_tracer builds a new object on every call (seen at 3 % of a service's CPU).
+    # A tracer taken before configure_tracing is a proxy that follows the provider set later.
     return trace.get_tracer(name)
 
 

@@ -93,3 +93,42 @@ async def test_user_tokens_are_not_services() -> None:
     keys = TestTokens()
     principal = await keys.verifier().verify(keys.token(12, roles=("manager",)))
     assert (principal.user_id, principal.client_id, principal.is_service, principal.is_manager) == (12, "", False, True)
+
+
+async def test_an_accepted_token_is_refused_once_it_expires() -> None:
+    keys = TestTokens()
+    verifier = keys.verifier()
+    now = time.time()
+    claims = {"sub": "5", "iss": "resource-reserver", "aud": "rr-api", "iat": int(now), "exp": int(now) + 1}
+    token = jwt.encode(claims, keys.private_pem, algorithm="RS256", headers={"kid": keys.kid})
+    assert (await verifier.verify(token)).user_id == 5
+    assert (await verifier.verify(token)).user_id == 5  # remembered
+    time.sleep(max(0.0, claims["exp"] + 1 - time.time()) + 0.05)  # jose counts whole seconds
+    with pytest.raises(Unauthenticated) as refused:
+        await verifier.verify(token)
+    assert refused.value.code == "token_expired"
+
+
+async def test_a_remembered_token_does_not_vouch_for_a_tampered_copy() -> None:
+    keys = TestTokens()
+    verifier = keys.verifier()
+    token = keys.token(7)
+    assert (await verifier.verify(token)).user_id == 7
+    header, payload, signature = token.split(".")
+    forged_claims = payload[:-2] + ("A" if payload[-2] != "A" else "B") + payload[-1]
+    for forged in (f"{header}.{forged_claims}.{signature}", f"{token}x", f"{header}.{payload}.{signature[:-4]}"):
+        with pytest.raises(Unauthenticated):
+            await verifier.verify(forged)
+
+
+async def test_the_cache_of_accepted_tokens_is_bounded() -> None:
+    keys = TestTokens()
+    verifier = TokenVerifier(JwksCache(lambda: _served(keys.jwks_json)), "resource-reserver", "rr-api", cache_size=3)
+    for user_id in range(1, 10):
+        assert (await verifier.verify(keys.token(user_id))).user_id == user_id
+    assert len(verifier._accepted) == 3
+    assert [p.user_id for p, _ in verifier._accepted.values()] == [7, 8, 9]
+
+
+async def _served(jwks: str) -> str:
+    return jwks

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from rr_gateway.upstreams import Upstreams
 
 
-def get_upstreams(request: Request) -> Upstreams:
+async def get_upstreams(request: Request) -> Upstreams:
     upstreams: Upstreams = request.app.state.upstreams
     return upstreams
 

@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, text, tuple_, update
+from sqlalchemy import Table, func, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking.locks import lock_for_writing
@@ -117,13 +118,18 @@ class ReservationRepository:
             query = query.execution_options(populate_existing=True)
         return list((await self.session.scalars(query)).all())
 
-    async def add_many(self, rows: Sequence[Mapping[str, Any]]) -> list[Reservation]:
+    async def add_many(self, rows: Sequence[Mapping[str, Any]], *, unless_taken: bool = False) -> list[Reservation]:
         """One multi-row INSERT ... RETURNING, in the order given. Core, not the unit of work:
-        the returned objects are not tracked by the session (callers only read them)."""
+        the returned objects are not tracked by the session (callers only read them).
+        `unless_taken`: a row the exclusion constraint refuses is skipped instead of failing the
+        transaction (ON CONFLICT DO NOTHING), so a caller can try first and ask why afterwards."""
         if not rows:
             return []
         table = cast(Table, Reservation.__table__)
-        result = await self.session.execute(insert(table).values(list(rows)).returning(*table.c))
+        statement = pg_insert(table).values(list(rows))
+        if unless_taken:
+            statement = statement.on_conflict_do_nothing()
+        result = await self.session.execute(statement.returning(*table.c))
         return [Reservation(**dict(row._mapping)) for row in result]
 
     async def history(self, reservation_id: int) -> Sequence[ReservationHistory]:

@@ -20,7 +20,7 @@ from rr_catalog.hours.repository import HoursRepository
 from rr_catalog.hours.service import calendar_of
 from rr_catalog.models import Resource
 from rr_catalog.resources.query import ResourceQuery
-from rr_catalog.resources.reads import existing_resource, view
+from rr_catalog.resources.reads import existing_view
 from rr_common.errors import InvalidInput
 
 RANGE_DAYS_MAX = 366
@@ -49,19 +49,19 @@ def checked_range(start: datetime | None, end: datetime | None, what: str = "ran
 async def check_bookable(
     session: AsyncSession, resource_id: int, slots: Sequence[Slot], now: datetime
 ) -> tuple[catalog_pb2.Resource, list[Verdict], Rules]:
-    resource = await existing_resource(session, resource_id)
+    resource, message = await existing_view(session, resource_id)
     outer = envelope(slots) or (now, now)
     calendar = await calendar_of(session, resource, *outer)
     verdicts = judge_slots(bookability(resource, calendar), slots, now)
-    return await view(session, resource), verdicts, rules_of(resource.rules)
+    return message, verdicts, rules_of(resource.rules)
 
 
 async def open_intervals(session: AsyncSession, resource_id: int, start: datetime | None, end: datetime | None) -> OpenIntervals:
     start, end = checked_range(start, end)
-    resource = await existing_resource(session, resource_id)
+    resource, message = await existing_view(session, resource_id)
     calendar = await calendar_of(session, resource, start, end)
     closures = calendar.closures(start, end)
-    return OpenIntervals(await view(session, resource), calendar.open_spans(start, end), closures, rules_of(resource.rules))
+    return OpenIntervals(message, calendar.open_spans(start, end), closures, rules_of(resource.rules))
 
 
 async def availability_candidates(

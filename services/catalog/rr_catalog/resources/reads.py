@@ -22,6 +22,15 @@ async def existing_resource(session: AsyncSession, resource_id: int, *, for_upda
     return resource
 
 
+async def existing_view(session: AsyncSession, resource_id: int) -> tuple[Resource, catalog_pb2.Resource]:
+    """A live resource and its message, labels included, in one query."""
+    found = await ResourceRepository(session).by_id_with_labels(resource_id)
+    if found is None:
+        raise not_found(resource_id)
+    resource, labels = found
+    return resource, resource_pb(resource, labels)
+
+
 async def view(session: AsyncSession, resource: Resource) -> catalog_pb2.Resource:
     labels = await ResourceRepository(session).labels_of([resource.id])
     return resource_pb(resource, labels.get(resource.id, []))

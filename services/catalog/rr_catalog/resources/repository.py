@@ -101,6 +101,24 @@ class ResourceRepository:
             stmt = stmt.with_for_update()
         return await self.session.scalar(stmt)
 
+    async def by_id_with_labels(self, resource_id: int) -> tuple[Resource, list[Label]] | None:
+        """A live resource and its labels (by name) in one round trip: the hot read of every
+        booking (CheckBookable) and of `GET /resources/{id}`."""
+        labels = (
+            select(
+                func.json_agg(func.json_build_array(Label.id, Label.name, Label.color, Label.description))
+                .aggregate_order_by(func.lower(Label.name))
+            )
+            .select_from(ResourceLabel)
+            .join(Label, Label.id == ResourceLabel.label_id)
+            .where(ResourceLabel.resource_id == Resource.id)
+            .scalar_subquery()
+        )
+        row = (await self.session.execute(select(Resource, labels).where(Resource.id == resource_id, LIVE))).first()
+        if row is None:
+            return None
+        return row[0], [Label(id=i, name=n, color=c, description=d) for i, n, c, d in row[1] or ()]
+
     async def by_ids(self, ids: Sequence[int]) -> Sequence[Resource]:
         """Live resources among `ids`, freshly read, in id order."""
         stmt = select(Resource).where(Resource.id.in_(ids), LIVE).order_by(Resource.id)

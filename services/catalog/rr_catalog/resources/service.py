@@ -18,7 +18,7 @@ from rr_catalog.mapping import resource_pb
 from rr_catalog.models import NAME_UNIQUE_INDEX, Label, Resource
 from rr_catalog.resources.domain import AVAILABLE, UNAVAILABLE, ResourceSpec, resource_spec, search_text
 from rr_catalog.resources.query import ResourceQuery, next_cursor
-from rr_catalog.resources.reads import existing_resource, view
+from rr_catalog.resources.reads import existing_resource, existing_view, view
 from rr_catalog.resources.repository import ResourceRepository
 from rr_catalog.status.service import change_status
 from rr_catalog.validation import FieldErrors
@@ -86,7 +86,7 @@ async def create_resource(session: AsyncSession, spec: ResourceSpec) -> catalog_
 
 
 async def get_resource(session: AsyncSession, resource_id: int) -> catalog_pb2.Resource:
-    return await view(session, await existing_resource(session, resource_id))
+    return (await existing_view(session, resource_id))[1]
 
 
 def current_spec(resource: Resource, labels: Sequence[Label]) -> ResourceSpec:

@@ -30,7 +30,7 @@ def _stub(up: Upstreams) -> audit_pb2_grpc.AuditServiceStub:
     return audit_pb2_grpc.AuditServiceStub(up.channels["notify"])
 
 
-def audit_filter(
+async def audit_filter(
     user_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     action: Annotated[str, Query(max_length=150, description="e.g. reservation.cancelled")] = "",
     entity_type: Annotated[str, Query(max_length=50)] = "",

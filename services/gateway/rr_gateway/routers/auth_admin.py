@@ -17,7 +17,7 @@ router = APIRouter(prefix="/auth/admin", tags=["admin"], responses=ERROR_RESPONS
 UserId = Annotated[int, Path(ge=1, le=2**62)]
 
 
-def _stub(up: UpstreamsDep) -> admin_pb2_grpc.UserAdminServiceStub:
+async def _stub(up: UpstreamsDep) -> admin_pb2_grpc.UserAdminServiceStub:
     return admin_pb2_grpc.UserAdminServiceStub(up.channels["auth"])
 
 

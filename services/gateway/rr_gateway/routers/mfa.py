@@ -16,7 +16,7 @@ router = APIRouter(prefix="/auth/mfa", tags=["mfa"], responses=ERROR_RESPONSES)
 KEEP_THEM = "Save these backup codes somewhere safe: each works once, and they are not shown again."
 
 
-def _stub(up: UpstreamsDep) -> mfa_pb2_grpc.MfaServiceStub:
+async def _stub(up: UpstreamsDep) -> mfa_pb2_grpc.MfaServiceStub:
     return mfa_pb2_grpc.MfaServiceStub(up.channels["auth"])
 
 

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/oauth", tags=["oauth"], responses=ERROR_RESPONSES)
 ClientId = Annotated[str, Path(min_length=1, max_length=64)]
 
 
-def _stub(up: UpstreamsDep) -> clients_pb2_grpc.ClientServiceStub:
+async def _stub(up: UpstreamsDep) -> clients_pb2_grpc.ClientServiceStub:
     return clients_pb2_grpc.ClientServiceStub(up.channels["auth"])
 
 

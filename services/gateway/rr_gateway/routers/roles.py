@@ -17,7 +17,7 @@ from rr_gateway.security import CurrentCaller
 router = APIRouter(prefix="/auth/roles", tags=["roles"], responses=ERROR_RESPONSES)
 
 
-def _stub(up: UpstreamsDep) -> roles_pb2_grpc.RoleServiceStub:
+async def _stub(up: UpstreamsDep) -> roles_pb2_grpc.RoleServiceStub:
     return roles_pb2_grpc.RoleServiceStub(up.channels["auth"])
 
 

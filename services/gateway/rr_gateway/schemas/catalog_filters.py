@@ -22,7 +22,7 @@ def id_list(value: str, name: str) -> list[int]:
         raise InvalidInput(f"{name} must be comma-separated ids, for example 3,7.", code="validation_failed") from None
 
 
-def resource_filters(
+async def resource_filters(
     q: Annotated[str, Query(max_length=200, description="Words to find in name, description, tags or location")] = "",
     status_filter: Annotated[str, Query(alias="status", pattern="^(|available|unavailable|maintenance)$")] = "",
     tags: Annotated[str, Query(max_length=500, description="Comma-separated; all must match")] = "",
