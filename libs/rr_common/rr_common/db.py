@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
+from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from rr_common.errors import DomainError
@@ -20,16 +23,30 @@ def async_url(url: str) -> str:
     return url
 
 
+def _ping(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    try:
+        dbapi_connection.run_async(lambda connection: connection.fetchrow(";"))
+    except Exception as exc:  # noqa: BLE001 - any failure means this connection is gone
+        # The pool replaces the connection and tries again (up to three times).
+        raise DisconnectionError(str(exc) or type(exc).__name__) from exc
+
+
 class Database:
     def __init__(self, url: str, pool_size: int = 10) -> None:
         self.engine: AsyncEngine = create_async_engine(
             async_url(url),
             pool_size=pool_size,
             max_overflow=pool_size,
-            pool_pre_ping=True,  # a restarted PostgreSQL costs one reconnect, not an error
             pool_recycle=1800,
         )
+        # A restarted PostgreSQL costs one reconnect, not an error: every checkout is pinged.
+        # Not with pool_pre_ping: for asyncpg it wraps the ping in BEGIN/ROLLBACK (for
+        # pgbouncer's transaction mode, which we do not use), three round trips instead of one.
+        event.listen(self.engine.sync_engine, "checkout", _ping)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Same pool; a connection checked out here runs each statement on its own (asyncpg
+        # autocommit: no BEGIN and no COMMIT round trip).
+        self._readers = async_sessionmaker(self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
         self._after_commit: list[Callable[[], None]] = []
 
     def on_commit(self, callback: Callable[[], None]) -> None:
@@ -52,6 +69,14 @@ class Database:
         if session.info.pop("outbox_pending", False):
             for callback in self._after_commit:
                 callback()
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[AsyncSession]:
+        """A session for requests that only read, two round trips cheaper than `session()`.
+        Each statement sees its own snapshot: use `session()` when several reads must agree
+        or anything is written."""
+        async with self._readers() as session:
+            yield session
 
     async def dispose(self) -> None:
         await self.engine.dispose()

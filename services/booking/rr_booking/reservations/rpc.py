@@ -78,7 +78,7 @@ class ReservationHandlers:
             sort_by=base.sort_by,
             sort_order=base.sort_order,
         )
-        async with self.app.db.session() as session:
+        async with self.app.db.reader() as session:
             page = await list_page(session, wanted, request.page.limit, request.page.cursor, utcnow(), self.app.max_duration)
         return booking_pb2.ListMyReservationsResponse(
             reservations=[reservation_pb(r) for r in page.items],
@@ -87,7 +87,7 @@ class ReservationHandlers:
 
     async def ListReservations(self, request: booking_pb2.ListReservationsRequest, context: grpc.aio.ServicerContext) -> booking_pb2.ListReservationsResponse:
         require_role(*MANAGERS)
-        async with self.app.db.session() as session:
+        async with self.app.db.reader() as session:
             page = await list_page(session, filter_of(request.filter), request.page.limit, request.page.cursor, utcnow(), self.app.max_duration)
         return booking_pb2.ListReservationsResponse(
             reservations=[reservation_pb(r) for r in page.items],

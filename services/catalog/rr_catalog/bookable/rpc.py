@@ -27,7 +27,7 @@ class BookableRpc:
     async def CheckBookable(self, request: catalog_pb2.CheckBookableRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.CheckBookableResponse:
         require_principal()
         slots = [slot_of(s) for s in request.slots]
-        async with self.db.session() as session:
+        async with self.db.reader() as session:
             resource, verdicts, rules = await service.check_bookable(session, request.resource_id, slots, utcnow())
         return catalog_pb2.CheckBookableResponse(
             resource=resource,
@@ -39,7 +39,7 @@ class BookableRpc:
     async def GetOpenIntervals(self, request: catalog_pb2.GetOpenIntervalsRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GetOpenIntervalsResponse:
         require_principal()
         wanted = slot_of(request.range)
-        async with self.db.session() as session:
+        async with self.db.reader() as session:
             found = await service.open_intervals(session, request.resource_id, wanted.start, wanted.end)
         return catalog_pb2.GetOpenIntervalsResponse(
             resource=found.resource,

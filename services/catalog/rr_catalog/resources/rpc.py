@@ -76,7 +76,7 @@ class ResourceRpc:
 
     async def GetResource(self, request: catalog_pb2.GetResourceRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GetResourceResponse:
         require_principal()
-        async with self.db.session() as session:
+        async with self.db.reader() as session:
             resource = await service.get_resource(session, request.id)
         return catalog_pb2.GetResourceResponse(resource=resource)
 
@@ -103,7 +103,7 @@ class ResourceRpc:
     async def ListResources(self, request: catalog_pb2.ListResourcesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.ListResourcesResponse:
         require_principal()
         query = query_of(request)
-        async with self.db.session() as session:
+        async with self.db.reader() as session:
             page = await service.list_resources(session, query)
         info = common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more)
         if page.total is not None:

@@ -41,7 +41,7 @@ class NotifyServicer(notify_pb2_grpc.NotifyServiceServicer):
 
     async def GetUnreadCount(self, request: notify_pb2.GetUnreadCountRequest, context: grpc.aio.ServicerContext) -> notify_pb2.GetUnreadCountResponse:
         principal = require_principal()
-        async with self.db.session() as session:
+        async with self.db.reader() as session:
             count = await self.service.unread_count(session, principal.user_id)
         return notify_pb2.GetUnreadCountResponse(count=count)
 
