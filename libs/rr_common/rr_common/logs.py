@@ -1,6 +1,8 @@
-"""Structured logging: structlog over stdlib, JSON in production, console in development.
+"""Structured logging: JSON in production, console in development.
 
-Request id and trace id are merged into every line from context variables.
+Request id and trace id are merged into every line from context variables. Our own lines go
+straight from structlog to stderr (every request writes one; the stdlib detour cost about 4 % of a
+service's CPU); libraries' stdlib lines pass through the same processors and renderer.
 """
 
 from __future__ import annotations
@@ -39,10 +41,11 @@ def configure_logging(service: str, level: str = "INFO", fmt: str = "console") -
         _add_request_context,
         lambda _, __, event: {**event, "service": service},
     ]
+    own: list[Any] = [structlog.processors.format_exc_info] if fmt == "json" else []
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
+        processors=[*shared, *own, renderer],
+        logger_factory=structlog.WriteLoggerFactory(sys.stderr),
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelNamesMapping()[level.upper()]),
         cache_logger_on_first_use=True,
     )
     handler = logging.StreamHandler(sys.stderr)
@@ -60,5 +63,5 @@ def configure_logging(service: str, level: str = "INFO", fmt: str = "console") -
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def get_logger(name: str) -> structlog.stdlib.BoundLogger:
-    return structlog.stdlib.get_logger(name)  # type: ignore[no-any-return]
+def get_logger(name: str) -> structlog.typing.FilteringBoundLogger:
+    return structlog.get_logger(name)  # type: ignore[no-any-return]
