@@ -326,36 +326,33 @@ def test_a_rule_that_never_matches_is_refused(zone: str, rule: str) -> None:
         expand(rule, start, start + timedelta(hours=1), zone)
 
 
-# --- known anomalies on daylight-saving days ----------------------------------------------------
-# Each case below names a slot the rules above leave out (a wall-clock time that does not exist,
-# or exists twice, on the day). They document what the expansion gets wrong today; strict, so a
-# fix shows up as an unexpected pass and the marker comes off.
+# --- wall-clock times that do not exist, or exist twice, on daylight-saving days ----------------
+# The properties above leave these slots out; each case pins what the expansion does with one.
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-@pytest.mark.xfail(strict=True, reason="an occurrence in the spring-forward gap ends before it starts")
 def test_an_occurrence_in_the_spring_forward_gap_still_has_a_positive_length() -> None:
     start = datetime(2027, 3, 27, 2, 30, tzinfo=BERLIN)  # 02:30-03:00 daily; 2027-03-28 02:30 does not exist
     occurrences = run("FREQ=DAILY;COUNT=3", start, start + timedelta(minutes=30), "Europe/Berlin")
     assert all(end > begin for begin, end in occurrences), [(str(b.astimezone(BERLIN)), str(e.astimezone(BERLIN))) for b, e in occurrences]
+    # RFC 5545: a start in the gap is read with the offset before the change, 02:30 CET = 03:30 CEST.
+    gap_start, gap_end = occurrences[1]
+    assert (local(gap_start, BERLIN), gap_end - gap_start) == (datetime(2027, 3, 28, 3, 30), timedelta(minutes=30))
 
 
-@pytest.mark.xfail(strict=True, reason="the second 02:30 of the fall-back night is booked at the first one")
 def test_the_first_occurrence_is_the_requested_slot_in_the_repeated_hour() -> None:
     start = datetime(2027, 10, 31, 1, 30, tzinfo=UTC)  # 02:30 CET, the second time 02:30 happens that night
     occurrences = run("FREQ=DAILY;COUNT=2", start, start + timedelta(minutes=30), "Europe/Berlin")
     assert occurrences[0] == (start, start + timedelta(minutes=30))
 
 
-@pytest.mark.xfail(strict=True, reason="a first slot across the fall-back change gets a negative wall-clock length")
 def test_a_first_slot_across_the_fall_back_change_keeps_a_positive_length() -> None:
     start = datetime(2027, 10, 31, 0, 45, tzinfo=UTC)  # 02:45 CEST to 02:15 CET: 30 real minutes
     occurrences = run("FREQ=WEEKLY;COUNT=3", start, start + timedelta(minutes=30), "Europe/Berlin")
     assert all(end > begin for begin, end in occurrences), occurrences
 
 
-@pytest.mark.xfail(strict=True, reason="the no-occurrence guard compares the first local day with UNTIL's UTC date")
 def test_an_until_just_after_local_midnight_is_not_refused() -> None:
     start = datetime(2027, 6, 14, 0, 30, tzinfo=BERLIN)  # a Monday, 00:30 local = Sunday 22:30 UTC
     # Tuesday 00:30 local is before UNTIL (Tuesday 01:30 local, written in UTC: Monday 23:30Z).

@@ -170,12 +170,16 @@ def expand(
     if count is not None and count > limit:
         raise _invalid(f"The rule makes {count} occurrences; a series may have at most {limit}.")
     local_start = first_start.astimezone(tz)
+    real_length = first_end - first_start
     wall_length = first_end.astimezone(tz).replace(tzinfo=None) - local_start.replace(tzinfo=None)
+    if wall_length <= timedelta(0):
+        wall_length = real_length  # the first slot spans a fall-back change: its wall clock runs backwards
     if count is None and until is None:
         last = local_start + OPEN_ENDED_SPAN - timedelta(seconds=1)
     else:
         last = min(until, local_start + HORIZON) if until is not None else local_start + HORIZON
-    if not _occurs_by(dict(p.split("=", 1) for p in normalised.split(";")), local_start, last):
+    # The guard walks local days: UNTIL is an instant, its local date may be a day after its UTC one.
+    if not _occurs_by(dict(p.split("=", 1) for p in normalised.split(";")), local_start, last.astimezone(tz)):
         raise _invalid("The rule has no occurrence in the next ten years; check BYMONTH, BYMONTHDAY and BYDAY.")
     try:
         rule = rrulestr(normalised, dtstart=local_start)
@@ -189,16 +193,32 @@ def expand(
         raise _invalid(f"The rule makes more than {limit} occurrences; a series may have at most {limit}. Add COUNT or an earlier UNTIL.")
     excluded = {d.astimezone(UTC) for d in exdates}
     skipped_days = set(skip_dates)
-    occurrences = []
+    occurrences, removed = [], []
     for start in starts:
-        if start.astimezone(UTC) in excluded or start.date() in skipped_days:
+        occurrence = _occurrence(start, local_start, first_start, first_end, wall_length, real_length, tz)
+        if occurrence.start in excluded or start.date() in skipped_days:
+            removed.append(occurrence.start)
             continue
-        end = (start.replace(tzinfo=None) + wall_length).replace(tzinfo=tz)
-        occurrences.append(Occurrence(start.astimezone(UTC), end.astimezone(UTC)))
+        occurrences.append(occurrence)
     if not occurrences:
         raise _invalid("The rule and its exclusions leave no occurrence to book.")
-    removed = [s.astimezone(UTC) for s in starts if s.astimezone(UTC) in excluded or s.date() in skipped_days]
     return Expansion(normalised, occurrences, removed)
+
+
+def _occurrence(
+    start: datetime, local_start: datetime, first_start: datetime, first_end: datetime,
+    wall_length: timedelta, real_length: timedelta, tz: ZoneInfo,
+) -> Occurrence:
+    """One expanded start as an instant range. dateutil yields wall-clock times without `fold`:
+    the requested first slot is kept exactly as asked (it may be the second 02:30 of a fall-back
+    night); a later wall time that does not exist (spring-forward gap) is read with the offset
+    before the change, as RFC 5545 says, and the end follows the wall clock unless that would not
+    be after the start, in which case the slot lasts as long as the first one really did."""
+    if start.replace(tzinfo=None) == local_start.replace(tzinfo=None):
+        return Occurrence(first_start.astimezone(UTC), first_end.astimezone(UTC))
+    begin = start.astimezone(UTC)
+    end = (start.replace(tzinfo=None) + wall_length).replace(tzinfo=tz).astimezone(UTC)
+    return Occurrence(begin, end if end > begin else begin + real_length)
 
 
 def _ints(value: str, low: int, high: int, name: str) -> set[int]:
