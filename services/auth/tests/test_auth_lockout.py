@@ -86,3 +86,43 @@ class TestFailureWindow:
                 assert (after.failures, after.locked_until) == (1, None)
         finally:
             await db.dispose()
+
+
+class TestWrongCurrentPassword:
+    """A stolen access token can neither guess the password without limit nor lock its owner out."""
+
+    async def change(self, stubs: Stubs, who: Signed, current: str, new: str = "Brand-New-Pass-42") -> tuple[grpc.StatusCode, dict[str, object]]:
+        return await rpc_error(stubs.auth.ChangePassword(auth_pb2.ChangePasswordRequest(current_password=current, new_password=new), metadata=who.md))
+
+    async def test_guesses_block_password_changes_but_never_sign_in(self, stubs: Stubs) -> None:
+        owner = await sign_up_and_in(stubs, "guessed")
+        answers = [await self.change(stubs, owner, WRONG) for _ in range(5)]
+        assert [a[1]["code"] for a in answers[:4]] == ["wrong_current_password"] * 4
+        code, body = answers[4]
+        assert (code, body["code"]) == (grpc.StatusCode.RESOURCE_EXHAUSTED, "password_change_blocked")
+        assert 1 <= int(body["retry_after"]) <= 2 and "signing in is not affected" in str(body["detail"])
+        # Even the right current password is refused while blocked: the guesses stop here.
+        code, body = await self.change(stubs, owner, PASSWORD)
+        assert body["code"] == "password_change_blocked"
+        # The owner still signs in, as often as they like.
+        await sign_in(stubs, owner.username, owner.user_id)
+        await sign_in(stubs, owner.username, owner.user_id)
+        await asyncio.sleep(2.1)
+        done = await stubs.auth.ChangePassword(
+            auth_pb2.ChangePasswordRequest(current_password=PASSWORD, new_password="Brand-New-Pass-42"), metadata=owner.md
+        )
+        assert done is not None
+
+    async def test_failed_sign_ins_do_not_block_password_changes(self, stubs: Stubs) -> None:
+        owner = await sign_up_and_in(stubs, "separate")
+        await fail(stubs, owner.username, 4)
+        code, body = await self.change(stubs, owner, WRONG)
+        assert body["code"] == "wrong_current_password"
+
+    async def test_admin_unlock_also_lifts_the_block(self, stubs: Stubs, admin: Signed) -> None:
+        owner = await sign_up_and_in(stubs, "unblock")
+        for _ in range(5):
+            await self.change(stubs, owner, WRONG)
+        await stubs.admin.UnlockUser(admin_pb2.UnlockUserRequest(user_id=owner.user_id), metadata=admin.md)
+        code, body = await self.change(stubs, owner, WRONG)
+        assert body["code"] == "wrong_current_password"

@@ -16,7 +16,7 @@ from rr_auth.repository.roles import RoleRepository
 from rr_auth.repository.sessions import RefreshTokenRepository
 from rr_auth.repository.users import UserRepository
 from rr_auth.service.common import EMAIL, USERNAME, current_user
-from rr_auth.service.lockout import Lockout
+from rr_auth.service.lockout import PASSWORD_CHANGE_KEY, Lockout
 from rr_common.context import Principal
 from rr_common.errors import Conflict, InvalidInput
 from rr_common.timeconv import utcnow
@@ -75,9 +75,9 @@ class AccountService:
     async def change_password(self, session: AsyncSession, principal: Principal, current: str, new: str) -> int:
         """Set a new password and end every session; returns how many sessions ended."""
         user = await current_user(session, principal)
-        await self.lockout.ensure_not_locked(session, user.username)
+        await self.lockout.ensure_may_change_password(session, user.username)
         if not await self.passwords.verify(user.password_hash, current):
-            await self.lockout.record_failure(session, user.username, user)
+            await self.lockout.record_wrong_current_password(session, user.username)
             raise InvalidInput(
                 "The current password is not correct.", code="wrong_current_password", keep_changes=True,
                 errors=[{"loc": "current_password", "msg": "The current password is not correct."}],
@@ -86,4 +86,5 @@ class AccountService:
         if current == new:
             raise InvalidInput("The new password must differ from the current one.", code="password_unchanged")
         await UserRepository(session).set_password(user, await self.passwords.hash(new))
+        await self.lockout.clear(session, PASSWORD_CHANGE_KEY + user.username)
         return await RefreshTokenRepository(session).revoke_all_of_user(user.id, utcnow())

@@ -17,6 +17,7 @@ from rr_auth.repository.sessions import RefreshTokenRepository
 from rr_auth.repository.users import UserQuery, UserRepository
 from rr_auth.service.accounts import AccountService
 from rr_auth.service.common import find_user, id_after
+from rr_auth.service.lockout import PASSWORD_CHANGE_KEY
 from rr_common.context import Principal
 from rr_common.errors import InvalidInput, PermissionDenied, PreconditionFailed
 from rr_common.pagination import clamp_limit, encode_cursor
@@ -74,13 +75,17 @@ class UserAdminService:
         await UserRepository(session).set_password(user, await self.accounts.passwords.hash(new_password))
         # Whoever held a session with the old password loses it; the lock no longer applies.
         await RefreshTokenRepository(session).revoke_all_of_user(user.id, utcnow())
-        await LoginFailureRepository(session).clear(user.username)
+        failures = LoginFailureRepository(session)
+        await failures.clear(user.username)
+        await failures.clear(PASSWORD_CHANGE_KEY + user.username)
         return ManagedUser(user, None)
 
     async def unlock(self, session: AsyncSession, principal: Principal, user_id: int) -> ManagedUser:
         require_permission(principal, MANAGE)
         user = await find_user(session, user_id)
-        await LoginFailureRepository(session).clear(user.username)
+        failures = LoginFailureRepository(session)
+        await failures.clear(user.username)
+        await failures.clear(PASSWORD_CHANGE_KEY + user.username)
         return ManagedUser(user, None)
 
     async def deactivate(self, session: AsyncSession, principal: Principal, user_id: int) -> ManagedUser:

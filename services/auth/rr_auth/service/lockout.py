@@ -36,6 +36,25 @@ def locked_error(locked_until: datetime, now: datetime) -> TooManyRequests:
     )
 
 
+# Wrong current passwords on a password change are counted under their own key (":" never
+# appears in a username): a stolen access token may not guess the password without limit, nor
+# lock its owner out of signing in by trying.
+PASSWORD_CHANGE_KEY = "password-change:"
+
+
+def password_change_blocked(locked_until: datetime, now: datetime) -> TooManyRequests:
+    seconds = max(1, math.ceil((locked_until - now).total_seconds()))
+    wait = f"{math.ceil(seconds / 60)} minutes" if seconds > 90 else f"{seconds} seconds"
+    return TooManyRequests(
+        f"Too many wrong current passwords: changing the password is blocked for {wait} "
+        "(signing in is not affected).",
+        code="password_change_blocked",
+        keep_changes=True,
+        retry_after=seconds,
+        locked_until=locked_until.isoformat(),
+    )
+
+
 class Lockout:
     def __init__(self, policy: LockoutPolicy) -> None:
         self.policy = policy
@@ -57,6 +76,21 @@ class Lockout:
         if user is not None and count.failures == self.policy.max_failures:
             await events.user_locked(session, user, count.locked_until, count.failures)
         raise locked_error(count.locked_until, now)
+
+    async def ensure_may_change_password(self, session: AsyncSession, username: str) -> None:
+        now = utcnow()
+        until = await LoginFailureRepository(session).locked_until(PASSWORD_CHANGE_KEY + username, now)
+        if until is not None:
+            raise password_change_blocked(until, now)
+
+    async def record_wrong_current_password(self, session: AsyncSession, username: str) -> None:
+        """Count a wrong current password; raise `password_change_blocked` when it is the one that blocks."""
+        now = utcnow()
+        count = await LoginFailureRepository(session).record_failure(
+            PASSWORD_CHANGE_KEY + username, now, self.policy.window, self.policy.max_failures, self.policy.duration
+        )
+        if count.locked_until is not None and count.locked_until > now:
+            raise password_change_blocked(count.locked_until, now)
 
     async def clear(self, session: AsyncSession, username: str) -> bool:
         return await LoginFailureRepository(session).clear(username)
