@@ -1,5 +1,6 @@
 """Administration through the gateway: roles (and the permissions they put in tokens), user
-management, OAuth2 clients and the client-credentials grant; users get 403 on all of it."""
+management (a deactivation takes effect at once), OAuth2 clients and the client-credentials
+grant; users get 403 on all of it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import base64
 import httpx
 from jose import jwt
 
+from rr_devstack.stack import Stack
 from tests.e2e.support_auth import (
     API,
     PASSWORD,
@@ -19,6 +21,7 @@ from tests.e2e.support_auth import (
     unique,
     user_roles,
 )
+from tests.e2e.support_notify import eventually, gateway_replica, signed_in_socket
 
 
 async def test_roles_list_create_assign_and_my_roles(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
@@ -150,3 +153,30 @@ async def test_bad_client_requests_are_clear_4xx(api: httpx.AsyncClient, admin: 
     assert (odd_grant.status_code, odd_grant.json()["code"]) == (422, "unsupported_grant_type")
     listed = (await api.get(f"{API}/oauth/clients", headers=admin.auth)).json()
     assert "x" not in [c["client_name"] for c in listed["data"]]
+
+
+async def test_deactivation_withdraws_tokens_and_sockets_on_every_gateway_at_once(api: httpx.AsyncClient, admin: Session, rr_stack: Stack) -> None:
+    victim = await sign_up_and_in(api, "gone")
+    mine = f"{API}/reservations/my"  # booking's route: auth is not asked, only the gateway can refuse
+    assert (await api.get(mine, headers=victim.auth)).status_code == 200
+
+    async def refused(client: httpx.AsyncClient) -> bool:
+        answer = await client.get(mine, headers=victim.auth)
+        return (answer.status_code, answer.json().get("code")) == (403, "account_inactive")
+
+    async with signed_in_socket(rr_stack.gateway_url, victim) as socket:
+        done = await api.post(f"{API}/auth/admin/users/{victim.user_id}/deactivate", headers=admin.auth)
+        assert done.status_code == 200, done.text
+        code, reason = await socket.wait_closed(timeout=10)
+        assert code == 4401 and "deactivated" in reason
+    await eventually(lambda: refused(api), timeout=10)
+    # A gateway that starts after the deactivation learns of it from auth's stream.
+    async with gateway_replica(rr_stack) as late, httpx.AsyncClient(base_url=late, timeout=15) as other:
+        await eventually(lambda: refused(other), timeout=15)
+    back = await api.post(f"{API}/auth/admin/users/{victim.user_id}/activate", headers=admin.auth)
+    assert back.status_code == 200
+    await eventually(lambda: _allowed(api, mine, victim), timeout=10)
+
+
+async def _allowed(api: httpx.AsyncClient, path: str, who: Session) -> bool:
+    return (await api.get(path, headers=who.auth)).status_code == 200

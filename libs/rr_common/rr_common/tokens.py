@@ -22,7 +22,7 @@ from jose.backends.base import Key
 from jose.exceptions import ExpiredSignatureError, JWTError
 
 from rr_common.context import Principal
-from rr_common.errors import Unauthenticated
+from rr_common.errors import PermissionDenied, Unauthenticated
 
 ALLOWED_ALGORITHMS = ("RS256",)
 # Subject of a client-credentials token: "client:<client_id>" (a user's subject is its id).
@@ -62,15 +62,27 @@ class JwksCache:
 
 
 class TokenVerifier:
-    def __init__(self, jwks: JwksCache, issuer: str, audience: str, cache_size: int = 10_000) -> None:
+    def __init__(
+        self, jwks: JwksCache, issuer: str, audience: str, cache_size: int = 10_000,
+        revoked: Callable[[Principal], bool] | None = None,
+    ) -> None:
         self._jwks = jwks
         self._issuer = issuer
         self._audience = audience
         self._cache_size = cache_size
+        # Refuses tokens that are valid but no longer honoured (the gateway's deactivated users).
+        self._revoked = revoked
         # token -> (principal, exp): only tokens that passed every check get here.
         self._accepted: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
 
     async def verify(self, token: str) -> Principal:
+        principal = await self._verified(token)
+        if self._revoked is not None and self._revoked(principal):
+            # As auth answers for an inactive account: the token is genuine, the account is not allowed.
+            raise PermissionDenied("This account is deactivated; ask an administrator.", code="account_inactive")
+        return principal
+
+    async def _verified(self, token: str) -> Principal:
         remembered = self._accepted.get(token)
         if remembered is not None:
             principal, expires_at = remembered

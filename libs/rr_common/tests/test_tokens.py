@@ -8,7 +8,7 @@ import time
 import pytest
 from jose import jwt
 
-from rr_common.errors import Unauthenticated
+from rr_common.errors import PermissionDenied, Unauthenticated
 from rr_common.testing import TestTokens
 from rr_common.tokens import JwksCache, TokenVerifier
 
@@ -132,3 +132,19 @@ async def test_the_cache_of_accepted_tokens_is_bounded() -> None:
 
 async def _served(jwks: str) -> str:
     return jwks
+
+
+async def test_a_revoked_principal_is_refused_even_when_its_token_was_remembered() -> None:
+    keys = TestTokens()
+    withdrawn: set[int] = set()
+    verifier = TokenVerifier(
+        JwksCache(lambda: _served(keys.jwks_json)), "resource-reserver", "rr-api", revoked=lambda p: p.user_id in withdrawn
+    )
+    token = keys.token(5)
+    principal = await verifier.verify(token)
+    assert principal.user_id == 5
+    withdrawn.add(5)
+    with pytest.raises(PermissionDenied) as refused:
+        await verifier.verify(token)
+    assert refused.value.code == "account_inactive"
+    assert (await verifier.verify(keys.token(6))).user_id == 6

@@ -18,6 +18,7 @@ from rr_gateway.config import Settings
 from rr_gateway.errors import install_error_handlers
 from rr_gateway.middleware import RequestContextMiddleware, RequestGuard
 from rr_gateway.ratelimit import RateLimitMiddleware, RateLimitView, Tiers, make_storage
+from rr_gateway.revocations import RevocationFeed, Revocations
 from rr_gateway.routers import (
     admin_booking,
     analytics,
@@ -48,6 +49,7 @@ from rr_gateway.routers import (
 from rr_gateway.static import static_app
 from rr_gateway.upstreams import Upstreams
 
+DEACTIVATED = "This account is deactivated; ask an administrator."
 DESCRIPTION = "Book shared rooms, equipment and labs without double-booking. Every list is cursor-paginated; errors carry `detail` and `code`."
 
 
@@ -59,15 +61,21 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.upstreams = Upstreams.connect(settings)
+        app.state.revocations = Revocations()
         app.state.verifier = verifier or TokenVerifier(
-            JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience
+            JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience,
+            revoked=app.state.revocations.denies,
         )
         holder["verifier"] = app.state.verifier
         app.state.redis = Redis.from_url(settings.redis_url, socket_timeout=1) if settings.redis_url else None
         app.state.nats = NatsConnection(settings.nats_url, "rr-gateway")
         app.state.nats.start()
         await ws.start_live(app)
+        app.state.revocations.on_deactivation(lambda user_id: app.state.live_hub.close_user(user_id, DEACTIVATED))
+        app.state.revocation_feed = RevocationFeed(app.state.revocations, app.state.nats)
+        app.state.revocation_feed.start()
         yield
+        await app.state.revocation_feed.stop()
         await ws.stop_live(app)
         await app.state.nats.close()
         if app.state.redis is not None:
