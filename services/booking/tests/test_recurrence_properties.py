@@ -104,17 +104,31 @@ def model_days(freq: str, interval: int, first: date, byday: frozenset[int] = fr
             year += interval
 
 
+class PastHorizon(Exception):
+    """The model's verdict that a COUNT reaches past the ten-year horizon: the rule is refused."""
+
+
 def expected_days(days: Iterator[date], first: date, count: int | None, last_day: date | None) -> list[date]:
     """Bounded by COUNT, or by a last day (UNTIL; one year when open-ended), and always by the
-    ten-year horizon (the first occurrence's day + HORIZON)."""
+    ten-year horizon (the first occurrence's day + HORIZON); a COUNT the horizon would cut short
+    raises PastHorizon."""
     horizon = first + HORIZON
     stop = min(last_day, horizon) if last_day else horizon
     chosen: list[date] = []
     for day in days:
-        if day > stop or (count is not None and len(chosen) == count):
+        if count is not None and len(chosen) == count:
+            return chosen
+        if day > stop:
+            if count is not None:
+                raise PastHorizon
             return chosen
         chosen.append(day)
     raise AssertionError("unreachable")
+
+
+def refused_past_horizon(rule: str, start: datetime, finish: datetime, zone: str) -> None:
+    with pytest.raises(InvalidInput, match="within ten years"):
+        run(rule, start, finish, zone)
 
 
 def local(moment: datetime, tz: ZoneInfo) -> datetime:
@@ -178,7 +192,11 @@ def test_expansion_matches_the_model(first: tuple[str, datetime, datetime], freq
     rule = f"FREQ={freq};INTERVAL={interval}"
     if kind == "count":
         rule += f";COUNT={amount}"
-        days = expected_days(model_days(freq, interval, first_day), first_day, amount, None)
+        try:
+            days = expected_days(model_days(freq, interval, first_day), first_day, amount, None)
+        except PastHorizon:
+            refused_past_horizon(rule, start, finish, zone)
+            return
     elif kind == "until":
         last_day = first_day + timedelta(days=amount)
         rule += f";UNTIL={last_day:%Y%m%d}"  # a date: until the end of that local day
@@ -210,7 +228,13 @@ def test_a_series_on_the_last_day_of_a_month_skips_shorter_months(zone: str, yea
     tz = ZoneInfo(zone)
     first_day = _month_end(year, month)
     start = datetime(year, month, first_day.day, hour, tzinfo=tz)
-    occurrences = run(f"FREQ=MONTHLY;INTERVAL={interval};COUNT={count}", start, start + timedelta(hours=1), zone)
+    rule = f"FREQ=MONTHLY;INTERVAL={interval};COUNT={count}"
+    try:
+        expected = expected_days(model_days("MONTHLY", interval, first_day), first_day, count, None)
+    except PastHorizon:
+        refused_past_horizon(rule, start, start + timedelta(hours=1), zone)
+        return
+    occurrences = run(rule, start, start + timedelta(hours=1), zone)
     days = [local(s, tz).date() for s, _ in occurrences]
     assert all(d.day == first_day.day for d in days), "never moved to another day of the month"
     assert all(local(s, tz).time() == time(hour) for s, _ in occurrences)
@@ -220,7 +244,7 @@ def test_a_series_on_the_last_day_of_a_month_skips_shorter_months(zone: str, yea
         between = list(takewhile(lambda ym, bound=bound: ym < bound, _stride_after(before, interval)))
         assert all(first_day.day > calendar.monthrange(y, m)[1] for y, m in between)
         assert ((after.year - before.year) * 12 + after.month - before.month) % interval == 0
-    assert days == expected_days(model_days("MONTHLY", interval, first_day), first_day, count, None)
+    assert days == expected
 
 
 def _stride_after(day: date, interval: int) -> Iterator[tuple[int, int]]:
@@ -234,11 +258,15 @@ def _stride_after(day: date, interval: int) -> Iterator[tuple[int, int]]:
 def test_a_yearly_series_on_feb_29_happens_only_in_leap_years_within_the_horizon(zone: str, leap_year: int, interval: int, count: int) -> None:
     tz = ZoneInfo(zone)
     start = datetime(leap_year, 2, 29, 10, tzinfo=tz)
-    occurrences = run(f"FREQ=YEARLY;INTERVAL={interval};COUNT={count}", start, start + timedelta(hours=2), zone)
+    rule = f"FREQ=YEARLY;INTERVAL={interval};COUNT={count}"
+    within = [y for y in range(leap_year, leap_year + 11, interval) if calendar.isleap(y) and date(y, 2, 29) <= date(leap_year, 2, 29) + HORIZON]
+    if len(within) < count:  # COUNT would reach past the ten-year horizon: refused, not cut
+        refused_past_horizon(rule, start, start + timedelta(hours=2), zone)
+        return
+    occurrences = run(rule, start, start + timedelta(hours=2), zone)
     years = [local(s, tz).year for s, _ in occurrences]
     assert all(local(s, tz).date() == date(y, 2, 29) for (s, _), y in zip(occurrences, years, strict=True))
-    wanted = [y for y in range(leap_year, leap_year + 11, interval) if calendar.isleap(y) and date(y, 2, 29) <= date(leap_year, 2, 29) + HORIZON][:count]
-    assert years == wanted  # COUNT is cut, silently, at the ten-year horizon
+    assert years == within[:count]
 
 
 @PROPERTY_SETTINGS

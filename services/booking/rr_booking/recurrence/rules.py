@@ -27,7 +27,8 @@ MAX_TEXT = 500
 # An open-ended rule covers one year from its first occurrence.
 OPEN_ENDED_SPAN = timedelta(days=365)
 # However its end is written, nothing is expanded past this far after the first occurrence (stops
-# rules that never match, such as the 30th of February, from iterating for ages).
+# rules that never match, such as the 30th of February, from iterating for ages). A COUNT that
+# would reach further is refused rather than cut short.
 HORIZON = timedelta(days=3660)
 
 
@@ -175,7 +176,9 @@ def expand(
     if wall_length <= timedelta(0):
         wall_length = real_length  # the first slot spans a fall-back change: its wall clock runs backwards
     if count is None and until is None:
-        last = local_start + OPEN_ENDED_SPAN - timedelta(seconds=1)
+        # The year's last local day, to its end: "first + 365 days - 1 s" could fall in a
+        # daylight-saving gap, whose reading one offset off let a 366th day in.
+        last = _end_of_local_day(local_start.date() + OPEN_ENDED_SPAN - timedelta(days=1), tz)
     else:
         last = min(until, local_start + HORIZON) if until is not None else local_start + HORIZON
     # The guard walks local days: UNTIL is an instant, its local date may be a day after its UTC one.
@@ -189,6 +192,11 @@ def expand(
     except (ValueError, TypeError) as exc:
         raise _invalid(f"The rrule is not valid: {exc}.") from exc
     starts = list(islice(iter(bounded), count or limit + 1))
+    if count is not None and len(starts) < count:
+        raise _invalid(
+            f"Only {len(starts)} of the rule's COUNT={count} occurrences fall within ten years of the first; "
+            "a series may not reach further. Lower COUNT or end the series with UNTIL."
+        )
     if count is None and len(starts) > limit:
         raise _invalid(f"The rule makes more than {limit} occurrences; a series may have at most {limit}. Add COUNT or an earlier UNTIL.")
     excluded = {d.astimezone(UTC) for d in exdates}
