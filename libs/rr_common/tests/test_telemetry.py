@@ -5,6 +5,7 @@ from __future__ import annotations
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind
 
 from rr_common.grpc_client import create_channel
 from rr_common.grpc_server import GrpcServer
@@ -24,11 +25,13 @@ async def test_server_span_joins_the_callers_trace() -> None:
     finally:
         await server.stop(0)
     trace_id = root.get_span_context().trace_id
-    spans = {s.name: s for s in exporter.get_finished_spans()}
-    server_span = spans["/grpc.health.v1.Health/Check"]
-    assert server_span.context.trace_id == trace_id
-    assert server_span.parent is not None and server_span.parent.span_id != root.get_span_context().span_id
-    assert spans["/grpc.health.v1.Health/Check"].parent.span_id in {s.context.span_id for s in exporter.get_finished_spans()}
+    # The client and the server span share the method's name; tell them apart by kind.
+    spans = {(s.name, s.kind): s for s in exporter.get_finished_spans()}
+    client_span = spans[("/grpc.health.v1.Health/Check", SpanKind.CLIENT)]
+    server_span = spans[("/grpc.health.v1.Health/Check", SpanKind.SERVER)]
+    assert client_span.context.trace_id == server_span.context.trace_id == trace_id
+    assert client_span.parent is not None and client_span.parent.span_id == root.get_span_context().span_id
+    assert server_span.parent is not None and server_span.parent.span_id == client_span.context.span_id
 
 
 def test_headers_round_trip_the_trace_context() -> None:
