@@ -28,6 +28,7 @@ ALLOWED_ALGORITHMS = ("RS256",)
 # Subject of a client-credentials token: "client:<client_id>" (a user's subject is its id).
 CLIENT_SUBJECT_PREFIX = "client:"
 JwksFetcher = Callable[[], Awaitable[str]]
+ACCOUNT_INACTIVE = "This account is deactivated; ask an administrator."
 
 
 class JwksCache:
@@ -79,7 +80,7 @@ class TokenVerifier:
         principal = await self._verified(token)
         if self._revoked is not None and self._revoked(principal):
             # As auth answers for an inactive account: the token is genuine, the account is not allowed.
-            raise PermissionDenied("This account is deactivated; ask an administrator.", code="account_inactive")
+            raise PermissionDenied(ACCOUNT_INACTIVE, code="account_inactive")
         return principal
 
     async def _verified(self, token: str) -> Principal:

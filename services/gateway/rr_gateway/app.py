@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 
 from rr_common.jwks_client import grpc_jwks_fetcher
 from rr_common.nats_conn import NatsConnection
-from rr_common.tokens import JwksCache, TokenVerifier
+from rr_common.tokens import ACCOUNT_INACTIVE, JwksCache, TokenVerifier
 from rr_gateway import ws
 from rr_gateway.config import Settings
 from rr_gateway.errors import install_error_handlers
@@ -49,7 +49,6 @@ from rr_gateway.routers import (
 from rr_gateway.static import static_app
 from rr_gateway.upstreams import Upstreams
 
-DEACTIVATED = "This account is deactivated; ask an administrator."
 DESCRIPTION = "Book shared rooms, equipment and labs without double-booking. Every list is cursor-paginated; errors carry `detail` and `code`."
 
 
@@ -71,7 +70,7 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
         app.state.nats = NatsConnection(settings.nats_url, "rr-gateway")
         app.state.nats.start()
         await ws.start_live(app)
-        app.state.revocations.on_deactivation(lambda user_id: app.state.live_hub.close_user(user_id, DEACTIVATED))
+        app.state.revocations.on_deactivation(lambda who: app.state.live_hub.close_user(*who, ACCOUNT_INACTIVE))
         app.state.revocation_feed = RevocationFeed(app.state.revocations, app.state.nats)
         app.state.revocation_feed.start()
         yield

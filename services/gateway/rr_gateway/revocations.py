@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from google.protobuf.message import DecodeError
 from nats.aio.msg import Msg
+from nats.js import JetStreamContext
 from nats.js.api import ConsumerConfig, DeliverPolicy
 from rr.auth.v1 import events_pb2
 
@@ -33,27 +34,39 @@ REPLAY = timedelta(hours=24)
 RETRY_SECONDS = 2.0
 
 
+Account = tuple[int, str]  # (user id, user name): both must match, see `account`
+
+
+def account(user_id: int, username: str) -> Account:
+    """Names are unique and never change, so in one deployment the id alone would do. The name
+    also keeps apart users of other auth databases that publish on the same NATS (test stacks
+    sharing one server), whose ids overlap."""
+    return user_id, username.lower()
+
+
 class Revocations:
-    """The users deactivated now, with the moment of their deactivation (seconds since the epoch)."""
+    """The accounts deactivated now, with the moment of their deactivation (seconds since the epoch)."""
 
     def __init__(self) -> None:
-        self._inactive: dict[int, float] = {}
-        self._listeners: list[Callable[[int], None]] = []
+        self._inactive: dict[Account, float] = {}
+        self._listeners: list[Callable[[Account], None]] = []
 
-    def on_deactivation(self, listener: Callable[[int], None]) -> None:
+    def on_deactivation(self, listener: Callable[[Account], None]) -> None:
         self._listeners.append(listener)
 
-    def deactivated(self, user_id: int, at: float) -> None:
-        self._inactive[user_id] = at
+    def deactivated(self, user_id: int, username: str, at: float) -> None:
+        key = account(user_id, username)
+        self._inactive[key] = at
         for listener in self._listeners:
-            listener(user_id)
+            listener(key)
 
-    def reactivated(self, user_id: int, at: float) -> None:
-        if self._inactive.get(user_id, at) <= at:
-            self._inactive.pop(user_id, None)
+    def reactivated(self, user_id: int, username: str, at: float) -> None:
+        key = account(user_id, username)
+        if self._inactive.get(key, at) <= at:
+            self._inactive.pop(key, None)
 
     def denies(self, principal: Principal) -> bool:
-        return principal.user_id in self._inactive
+        return account(principal.user_id, principal.username) in self._inactive
 
 
 class RevocationFeed:
@@ -64,7 +77,7 @@ class RevocationFeed:
         self.nats = nats
         self.ready = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._sub: object | None = None
+        self._sub: JetStreamContext.PushSubscription | None = None
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._follow())
@@ -102,9 +115,9 @@ class RevocationFeed:
             return
         at = event.header.occurred_at.ToDatetime(tzinfo=UTC).timestamp()
         if msg.subject == DEACTIVATED:
-            self.revocations.deactivated(event.user_id, at)
+            self.revocations.deactivated(event.user_id, event.username, at)
         else:
-            self.revocations.reactivated(event.user_id, at)
+            self.revocations.reactivated(event.user_id, event.username, at)
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -113,4 +126,4 @@ class RevocationFeed:
                 await self._task
         if self._sub is not None:
             with contextlib.suppress(Exception):
-                await self._sub.unsubscribe()  # type: ignore[attr-defined]
+                await self._sub.unsubscribe()

@@ -167,10 +167,11 @@ class LiveHub:
     def to_resource(self, resource_id: int, type_: str, text: str) -> None:
         self.push(self.by_resource.get(resource_id, set()), type_, text)
 
-    def close_user(self, user_id: int, reason: str) -> None:
-        """Close every socket of one user (their access was withdrawn)."""
+    def close_user(self, user_id: int, username: str, reason: str) -> None:
+        """Close every socket of one account (its access was withdrawn)."""
         for conn in list(self.by_user.get(user_id, ())):
-            conn.close_soon(INVALID_TOKEN, reason)
+            if conn.principal.username.lower() == username.lower():
+                conn.close_soon(INVALID_TOKEN, reason)
 
     def to_role(self, role: str, type_: str, text: str) -> None:
         self.push([c for c in self.connections if not role or role in c.principal.roles], type_, text)

@@ -22,19 +22,21 @@ from rr_devstack.pytest_plugin import private_nats
 from rr_gateway.revocations import DEACTIVATED, REACTIVATED, RevocationFeed, Revocations
 
 
-def who(user_id: int) -> Principal:
-    return Principal(user_id=user_id, username=f"u{user_id}")
+def who(user_id: int, username: str = "") -> Principal:
+    return Principal(user_id=user_id, username=username or f"u{user_id}")
 
 
-def test_a_deactivated_user_is_refused_until_reactivated() -> None:
+def test_a_deactivated_account_is_refused_until_reactivated() -> None:
     revocations = Revocations()
-    closed: list[int] = []
+    closed: list[tuple[int, str]] = []
     revocations.on_deactivation(closed.append)
-    revocations.deactivated(7, 1000.0)
-    assert revocations.denies(who(7)) and not revocations.denies(who(8)) and closed == [7]
-    revocations.reactivated(7, 900.0)  # an older reactivation changes nothing
+    revocations.deactivated(7, "U7", 1000.0)
+    assert revocations.denies(who(7)) and not revocations.denies(who(8)) and closed == [(7, "u7")]
+    # Same id, another name: a user of another auth database on the same NATS.
+    assert not revocations.denies(who(7, "someone-else"))
+    revocations.reactivated(7, "u7", 900.0)  # an older reactivation changes nothing
     assert revocations.denies(who(7))
-    revocations.reactivated(7, 1001.0)
+    revocations.reactivated(7, "u7", 1001.0)
     assert not revocations.denies(who(7))
 
 
@@ -53,7 +55,8 @@ async def publish(url: str, user_id: int, at: float, reactivated: bool = False) 
         # Other account events share the subjects' space; the feed must skip them.
         await js.publish("rr.auth.user.registered", events_pb2.UserRegistered(header=header, user_id=user_id).SerializeToString())
         kind = events_pb2.UserReactivated if reactivated else events_pb2.UserDeactivated
-        await js.publish(REACTIVATED if reactivated else DEACTIVATED, kind(header=header, user_id=user_id).SerializeToString())
+        message = kind(header=header, user_id=user_id, username=f"u{user_id}")
+        await js.publish(REACTIVATED if reactivated else DEACTIVATED, message.SerializeToString())
     finally:
         await client.close()
 

@@ -13,6 +13,7 @@ from rr_auth.repository.users import UserRepository
 from rr_common.context import Principal
 from rr_common.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from rr_common.pagination import decode_cursor
+from rr_common.tokens import ACCOUNT_INACTIVE
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,50}$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -43,7 +44,7 @@ async def current_user(session: AsyncSession, principal: Principal) -> User:
     if user is None:
         raise Unauthenticated("Your account no longer exists; sign in again.", code="account_missing")
     if not user.is_active:
-        raise PermissionDenied("This account is deactivated; ask an administrator.", code="account_inactive")
+        raise PermissionDenied(ACCOUNT_INACTIVE, code="account_inactive")
     return user
 
 

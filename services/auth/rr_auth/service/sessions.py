@@ -19,6 +19,7 @@ from rr_auth.token_issuer import TokenIssuer, hash_refresh_token, new_refresh_to
 from rr_common.context import Principal
 from rr_common.errors import InvalidInput, PermissionDenied, Unauthenticated
 from rr_common.timeconv import utcnow
+from rr_common.tokens import ACCOUNT_INACTIVE
 
 INVALID_CREDENTIALS = "Incorrect username or password."
 
@@ -40,7 +41,7 @@ class SessionService:
             await self.lockout.record_failure(session, username, user)
             raise Unauthenticated(INVALID_CREDENTIALS, code="invalid_credentials", keep_changes=True)
         if not user.is_active:
-            raise PermissionDenied("This account is deactivated; ask an administrator.", code="account_inactive")
+            raise PermissionDenied(ACCOUNT_INACTIVE, code="account_inactive")
         if user.mfa_enabled:
             await self._second_factor(session, user, otp or backup_code)
         await self.lockout.clear(session, username)
