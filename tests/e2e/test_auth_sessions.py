@@ -90,3 +90,17 @@ async def test_basic_auth_header_is_not_mistaken_for_a_bearer(api: httpx.AsyncCl
     answer = await api.get(f"{API}/users/me", headers={"Authorization": f"Basic {basic}"})
     assert answer.status_code == 401
 
+
+
+async def test_guessing_the_current_password_blocks_changes_but_never_sign_in(api: httpx.AsyncClient, user: Session) -> None:
+    guesses = [
+        await api.post(f"{API}/users/me/password", json={"current_password": f"Guess-{i}-Pass-9", "new_password": "Newer-Pass-456"}, headers=user.auth)
+        for i in range(5)
+    ]
+    assert [g.json()["code"] for g in guesses[:4]] == ["wrong_current_password"] * 4
+    blocked = guesses[4]
+    assert (blocked.status_code, blocked.json()["code"]) == (429, "password_change_blocked")
+    assert int(blocked.headers["retry-after"]) >= 1 and "signing in is not affected" in blocked.json()["detail"]
+    right = await api.post(f"{API}/users/me/password", json={"current_password": PASSWORD, "new_password": "Newer-Pass-456"}, headers=user.auth)
+    assert right.json()["code"] == "password_change_blocked"  # the guesses stop here, even a right one
+    assert (await sign_in_raw(api, user.username)).status_code == 200  # the owner is not locked out

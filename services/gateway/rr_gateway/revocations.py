@@ -45,25 +45,23 @@ def account(user_id: int, username: str) -> Account:
 
 
 class Revocations:
-    """The accounts deactivated now, with the moment of their deactivation (seconds since the epoch)."""
+    """The accounts deactivated now. The stream is ordered, so the latest event of an account decides."""
 
     def __init__(self) -> None:
-        self._inactive: dict[Account, float] = {}
+        self._inactive: set[Account] = set()
         self._listeners: list[Callable[[Account], None]] = []
 
     def on_deactivation(self, listener: Callable[[Account], None]) -> None:
         self._listeners.append(listener)
 
-    def deactivated(self, user_id: int, username: str, at: float) -> None:
+    def deactivated(self, user_id: int, username: str) -> None:
         key = account(user_id, username)
-        self._inactive[key] = at
+        self._inactive.add(key)
         for listener in self._listeners:
             listener(key)
 
-    def reactivated(self, user_id: int, username: str, at: float) -> None:
-        key = account(user_id, username)
-        if self._inactive.get(key, at) <= at:
-            self._inactive.pop(key, None)
+    def reactivated(self, user_id: int, username: str) -> None:
+        self._inactive.discard(account(user_id, username))
 
     def denies(self, principal: Principal) -> bool:
         return account(principal.user_id, principal.username) in self._inactive
@@ -113,11 +111,10 @@ class RevocationFeed:
             return
         if event.user_id <= 0:
             return
-        at = event.header.occurred_at.ToDatetime(tzinfo=UTC).timestamp()
         if msg.subject == DEACTIVATED:
-            self.revocations.deactivated(event.user_id, event.username, at)
+            self.revocations.deactivated(event.user_id, event.username)
         else:
-            self.revocations.reactivated(event.user_id, event.username, at)
+            self.revocations.reactivated(event.user_id, event.username)
 
     async def stop(self) -> None:
         if self._task is not None:
