@@ -107,3 +107,15 @@ async def test_duplicate_registration_and_weak_password(api: httpx.AsyncClient, 
     weak = await api.post("/api/v1/register", json={"username": f"w{uuid.uuid4().hex[:8]}", "password": "password"})
     assert weak.status_code == 422
     assert len(weak.json()["errors"]) >= 3
+
+
+async def test_a_nul_character_in_text_is_422_and_writes_nothing(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+    # Found by the fuzz suite: PostgreSQL text cannot hold it, and it used to come back as a 502.
+    listed = await api.get("/api/v1/resources", params={"tags_any": "a\x00b", "q": ":\x00"}, headers=user.auth)
+    assert (listed.status_code, listed.json()["code"]) == (422, "invalid_text"), listed.text
+    assert "NUL" in listed.json()["detail"]
+    name = f"Nul room {uuid.uuid4().hex[:8]}"
+    created = await api.post("/api/v1/resources", json={"name": f"{name}\u0000", "tags": ["room"]}, headers=admin.auth)
+    assert created.status_code == 422, created.text
+    found = await api.get("/api/v1/resources", params={"q": name}, headers=admin.auth)
+    assert found.status_code == 200 and found.json()["data"] == []

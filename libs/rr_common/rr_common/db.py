@@ -9,10 +9,10 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from rr_common.errors import DomainError
+from rr_common.errors import DomainError, InvalidInput
 
 
 def async_url(url: str) -> str:
@@ -21,6 +21,24 @@ def async_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+asyncpg://" + url[len(prefix):]
     return url
+
+
+# PostgreSQL text cannot hold the NUL character; any service given one (a query filter, a name)
+# gets this from the database, and it is the caller's input, not a failure.
+CHARACTER_NOT_IN_REPERTOIRE = "22021"
+
+
+def sqlstate(exc: DBAPIError) -> str:
+    return str(getattr(exc.orig, "sqlstate", "") or getattr(getattr(exc.orig, "__cause__", None), "sqlstate", ""))
+
+
+def nul_in_text() -> InvalidInput:
+    return InvalidInput("Text may not contain the NUL character (\\u0000); remove it and try again.", code="invalid_text")
+
+
+def as_input_error(exc: DBAPIError) -> InvalidInput | None:
+    """The refusal to answer with when the database refused the caller's text, else None."""
+    return nul_in_text() if sqlstate(exc) == CHARACTER_NOT_IN_REPERTOIRE else None
 
 
 def _ping(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
@@ -63,6 +81,9 @@ class Database:
                 # Some refusals must still record what led to them (e.g. revoking a token family).
                 await (session.commit() if exc.keep_changes else session.rollback())
                 raise
+            except DBAPIError as exc:
+                await session.rollback()
+                raise (as_input_error(exc) or exc) from exc
             except BaseException:
                 await session.rollback()
                 raise
@@ -76,7 +97,10 @@ class Database:
         Each statement sees its own snapshot: use `session()` when several reads must agree
         or anything is written."""
         async with self._readers() as session:
-            yield session
+            try:
+                yield session
+            except DBAPIError as exc:
+                raise (as_input_error(exc) or exc) from exc
 
     async def dispose(self) -> None:
         await self.engine.dispose()

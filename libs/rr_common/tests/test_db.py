@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from libs.rr_common.tests.support import Tables
 from rr_common.db import Database
+from rr_common.errors import InvalidInput
 
 
 async def test_a_reader_opens_no_transaction_and_sees_each_commit_at_once(kernel_db: tuple[Database, Tables]) -> None:
@@ -45,3 +47,21 @@ async def test_pooled_connections_killed_by_the_server_are_replaced_without_an_e
             assert (await session.execute(text("SELECT 1"))).scalar_one() == 1
         async with db.reader() as reader:
             assert (await reader.execute(text("SELECT 1"))).scalar_one() == 1
+
+
+async def test_a_nul_character_is_the_callers_input_error_and_writes_nothing(kernel_db: tuple[Database, Tables]) -> None:
+    db, _ = kernel_db
+    async with db.session() as session:
+        await session.execute(text("CREATE TABLE IF NOT EXISTS nul_probe (t text)"))
+        await session.execute(text("TRUNCATE nul_probe"))
+    with pytest.raises(InvalidInput) as refused:
+        async with db.session() as session:
+            await session.execute(text("INSERT INTO nul_probe VALUES ('kept?')"))
+            await session.execute(text("INSERT INTO nul_probe VALUES (:t)"), {"t": "a\x00b"})
+    assert refused.value.code == "invalid_text" and "NUL" in refused.value.detail
+    with pytest.raises(InvalidInput):
+        async with db.reader() as reader:
+            await reader.execute(text("SELECT count(*) FROM nul_probe WHERE t = :t"), {"t": "a\x00b"})
+    async with db.session() as session:
+        assert (await session.execute(text("SELECT count(*) FROM nul_probe"))).scalar_one() == 0  # rolled back
+        await session.execute(text("DROP TABLE nul_probe"))

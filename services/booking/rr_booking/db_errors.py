@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.exc import DBAPIError
 
+from rr_common.db import sqlstate
+
 EXCLUSION_VIOLATION = "23P01"
 UNIQUE_VIOLATION = "23505"
 DEADLOCK = "40P01"
-
-
-def sqlstate(exc: DBAPIError) -> str:
-    return str(getattr(exc.orig, "sqlstate", "") or getattr(getattr(exc.orig, "__cause__", None), "sqlstate", ""))
 
 
 def is_slot_taken(exc: DBAPIError) -> bool:

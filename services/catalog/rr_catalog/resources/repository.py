@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog.models import Label, Resource, ResourceGroup, ResourceLabel
 from rr_catalog.resources.query import ResourceFilters, ResourceQuery, SortKey
+from rr_common.db import nul_in_text
 
 LIVE = Resource.deleted_at.is_(None)
 
@@ -24,6 +25,10 @@ def inline(pattern: str) -> Any:
     """A pattern rendered into the SQL (safely quoted) instead of bound: a prepared statement
     with a bound pattern drifts to a generic plan that guesses its selectivity, and a rare word
     then walks the whole sort index (measured: 50 ms instead of 0.3 ms at 10,000 rows)."""
+    if "\x00" in pattern:
+        # Rendered into the statement, a NUL would cut PostgreSQL's message short (a protocol
+        # error, not a refusal): the caller's input, refused before it is sent.
+        raise nul_in_text()
     return literal(pattern, literal_execute=True)
 
 
