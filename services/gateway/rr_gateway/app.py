@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from redis.asyncio import Redis
@@ -46,9 +46,17 @@ from rr_gateway.routers import (
     waitlist,
     webhooks,
 )
+from rr_gateway.routing import include_families
 from rr_gateway.static import static_app
 from rr_gateway.upstreams import Upstreams
 
+API_PREFIX = "/api/v1"
+# In matching order: a family whose paths another's could shadow comes first.
+API_FAMILIES = (
+    auth, resources, resource_groups, labels, search, blackout_dates, reservations, notifications, waitlist, mfa, roles,
+    auth_admin, oauth, api_usage, approvals, quotas, admin_booking, resource_schedule, calendar, analytics, bulk,
+    announcements, webhooks, audit,  # the last three are notify's
+)
 DESCRIPTION = "Book shared rooms, equipment and labs without double-booking. Every list is cursor-paginated; errors carry `detail` and `code`."
 
 
@@ -83,14 +91,10 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
 
     app = FastAPI(title="Resource Reserver API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
-    api = APIRouter(prefix="/api/v1")
-    for family in (auth, resources, resource_groups, labels, search, blackout_dates, reservations, notifications, waitlist, mfa, roles, auth_admin, oauth, api_usage, approvals, quotas, admin_booking, resource_schedule, calendar, analytics, bulk):
-        api.include_router(family.router)
-    for family in (announcements, webhooks, audit):  # notify's families
-        api.include_router(family.router)
-    app.include_router(api)
-    ws.install(app)
+    # Operations and the live socket first: probes and /metrics then search no API family.
     app.include_router(ops.router)
+    ws.install(app)
+    include_families(app, [family.router for family in API_FAMILIES], prefix=API_PREFIX)
     if spa := static_app(settings.static_dir):
         app.mount("/", spa, name="web")
     # Added innermost first: the request passes context -> size limit -> rate limit -> CORS -> gzip.
