@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, exists, func, insert, literal, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, bindparam, delete, exists, func, insert, literal, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog.models import Label, Resource, ResourceGroup, ResourceLabel
@@ -14,6 +14,18 @@ from rr_catalog.resources.query import ResourceFilters, ResourceQuery, SortKey
 from rr_common.db import nul_in_text
 
 LIVE = Resource.deleted_at.is_(None)
+# Built once: building the expression took about a tenth of a GetResource's CPU.
+_WITH_LABELS = select(
+    Resource,
+    select(
+        func.json_agg(func.json_build_array(Label.id, Label.name, Label.color, Label.description))
+        .aggregate_order_by(func.lower(Label.name))
+    )
+    .select_from(ResourceLabel)
+    .join(Label, Label.id == ResourceLabel.label_id)
+    .where(ResourceLabel.resource_id == Resource.id)
+    .scalar_subquery(),
+).where(Resource.id == bindparam("resource_id"), LIVE)
 
 
 def contains_pattern(text: str) -> Any:
@@ -109,17 +121,7 @@ class ResourceRepository:
     async def by_id_with_labels(self, resource_id: int) -> tuple[Resource, list[Label]] | None:
         """A live resource and its labels (by name) in one round trip: the hot read of every
         booking (CheckBookable) and of `GET /resources/{id}`."""
-        labels = (
-            select(
-                func.json_agg(func.json_build_array(Label.id, Label.name, Label.color, Label.description))
-                .aggregate_order_by(func.lower(Label.name))
-            )
-            .select_from(ResourceLabel)
-            .join(Label, Label.id == ResourceLabel.label_id)
-            .where(ResourceLabel.resource_id == Resource.id)
-            .scalar_subquery()
-        )
-        row = (await self.session.execute(select(Resource, labels).where(Resource.id == resource_id, LIVE))).first()
+        row = (await self.session.execute(_WITH_LABELS, {"resource_id": resource_id})).first()
         if row is None:
             return None
         return row[0], [Label(id=i, name=n, color=c, description=d) for i, n, c, d in row[1] or ()]
