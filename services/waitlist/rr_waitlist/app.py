@@ -51,10 +51,11 @@ def build(
         booking, OfferSettings(timedelta(seconds=settings.offer_ttl_seconds), settings.flexible_hours, settings.max_candidates_per_slot)
     )
     servicer = WaitlistServicer(infra.db, WaitlistService(catalog, booking, offers), offers)
+    sweeper = Sweeper(infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds)
     return ServiceParts(
         bindings=[ServiceBinding(waitlist_pb2_grpc.add_WaitlistServiceServicer_to_server, servicer, "rr.waitlist.v1.WaitlistService")],
         verifier=verifier,
         relay=OutboxRelay(infra.db, outbox, "waitlist"),
         consumers=[booking_consumer(infra.db, offers)],
-        background=[Sweeper(infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds).run],
+        background=[sweeper.run, sweeper.run_recheck],
     )

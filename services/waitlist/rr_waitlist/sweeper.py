@@ -1,12 +1,13 @@
-"""The durable timer: a loop in every waitlist process that expires offers past their time,
-closes waiting entries whose time has passed and, now and then, re-checks the queues against
-booking's schedule. State lives in the rows, so a restart loses nothing; SKIP LOCKED keeps
-replicas (and an accept in progress) from handling an entry twice."""
+"""The durable timer: a loop in every waitlist process that expires offers past their time and
+closes waiting entries whose time has passed, and beside it a slower loop that re-checks the
+queues against booking's schedule. State lives in the rows, so a restart loses nothing; SKIP
+LOCKED keeps replicas (and an accept in progress) from handling an entry twice."""
 
 from __future__ import annotations
 
 import asyncio
-import time
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rr_common.db import Database
 from rr_common.errors import DomainError
@@ -29,17 +30,16 @@ class Sweeper:
         self.interval = interval
         self.batch_size = batch_size
         self.recheck_interval = recheck_interval
-        self._next_recheck = time.monotonic() + recheck_interval
 
     async def run(self) -> None:
-        while True:
-            try:
-                await self.sweep()
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - database away: try again next round
-                log.warning("waitlist sweep failed", error=str(exc) or type(exc).__name__)
-            await asyncio.sleep(self.interval)
+        """The timer. The re-check has a loop of its own (`run_recheck`): it makes one schedule
+        call per resource with a queue, and an offer's expiry must not wait for all of them."""
+        await _every(self.interval, self.sweep, "waitlist sweep failed")
+
+    async def run_recheck(self) -> None:
+        if self.recheck_interval > 0:
+            await asyncio.sleep(self.recheck_interval)
+            await _every(self.recheck_interval, self.recheck, "waitlist re-check failed")
 
     async def sweep(self) -> None:
         while True:
@@ -49,9 +49,6 @@ class Sweeper:
                 break
         while await self.close_past() >= self.batch_size:
             pass
-        if self.recheck_interval > 0 and time.monotonic() >= self._next_recheck:
-            self._next_recheck = time.monotonic() + self.recheck_interval
-            await self.recheck()
 
     async def recheck(self) -> int:
         """Offer free ranges that no event announced: a freed-slot event whose hold booking
@@ -91,3 +88,14 @@ class Sweeper:
         if past:
             log.info("closed past waiting entries", count=len(past))
         return len(past)
+
+
+async def _every(interval: float, work: Callable[[], Awaitable[Any]], failure: str) -> None:
+    while True:
+        try:
+            await work()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - database or booking away: try again next round
+            log.warning(failure, error=str(exc) or type(exc).__name__)
+        await asyncio.sleep(interval)

@@ -130,3 +130,34 @@ async def test_a_slot_freed_without_an_event_is_offered_by_the_recheck(world: Wo
     assert await world.status(still_taken.id) == "waiting"
     holds = await world.booking_db.fetchval("SELECT count(*) FROM reservations WHERE resource_id = $1 AND user_id = $2", resource_id, waiting.user_id)
     assert holds == 1
+
+
+class _StuckRecheck(Sweeper):
+    """A re-check that never finishes, like one waiting on a slow booking for many resources."""
+
+    async def recheck(self) -> int:
+        await asyncio.Event().wait()
+        return 0
+
+
+async def test_a_slow_recheck_never_holds_up_an_offers_expiry(world: World, resource_id: int) -> None:
+    start, end = hour_slot(9, 16)
+    booked = await world.book(resource_id, start, end)
+    first = await world.join(uid(), resource_id, start, end)
+    await world.cancel(booked)
+    row = await world.reached(first.id, "offered")
+    assert world.runner.service is not None
+    running = next(job.__self__ for job in world.runner.service.parts.background if isinstance(getattr(job, "__self__", None), Sweeper))
+    stuck = _StuckRecheck(world.runner.service.infra.db, running.offers, interval=0.1, batch_size=100, recheck_interval=0.01)
+
+    await world.runner.stop()  # only the stuck sweeper runs now
+    tasks = [asyncio.create_task(stuck.run_recheck()), asyncio.create_task(stuck.run())]
+    try:
+        await world.reached(first.id, "expired", seconds=OFFER_TTL_SECONDS + 10)
+        assert not tasks[0].done()  # the re-check is still stuck, and the offer expired anyway
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await world.runner.start()
+    assert (await world.reservation(row["reservation_id"]))["status"] == "cancelled"
