@@ -1,5 +1,5 @@
 """Secrets of the dev stack, generated once per data directory so they survive restarts: the
-auth service's JWT signing key and the waitlist's OAuth2 client secret."""
+auth service's JWT signing key and MFA secret key, and the waitlist's OAuth2 client secret."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import os
 import secrets
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 KEY_FILE = Path("keys") / "jwt-private.pem"
+MFA_KEY_FILE = Path("keys") / "mfa-secret.key"
 WAITLIST_SECRET_FILE = Path("keys") / "waitlist-client.secret"
 WAITLIST_CLIENT_ID = "rr-waitlist"
 # What the waitlist does with its token: hold, confirm and release slots for users; see queues.
@@ -37,6 +39,19 @@ def ensure_jwt_private_key(data_dir: Path) -> str:
     ).decode()
     _write_private(path, pem)
     return pem
+
+
+def ensure_mfa_secret_key(data_dir: Path) -> str:
+    """The Fernet key auth seals TOTP secrets with, generated once: with an ephemeral key every
+    MFA enrolment would become unusable at auth's next start."""
+    path = data_dir / MFA_KEY_FILE
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.chmod(0o700)
+    key = Fernet.generate_key().decode()
+    _write_private(path, key)
+    return key
 
 
 def ensure_waitlist_client_secret(data_dir: Path) -> str:

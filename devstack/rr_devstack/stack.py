@@ -20,6 +20,7 @@ from .keys import (
     WAITLIST_CLIENT_SCOPES,
     declared_clients_json,
     ensure_jwt_private_key,
+    ensure_mfa_secret_key,
     ensure_waitlist_client_secret,
 )
 from .ports import HOST, free_port, wait_until
@@ -180,6 +181,7 @@ class Stack:
             env[f"{p}{peer.upper()}_TARGET"] = self.grpc_target(peer)
         if spec.name == "auth":
             env[f"{p}JWT_PRIVATE_KEY"] = ensure_jwt_private_key(self.infra.data_dir)
+            env[f"{p}MFA_SECRET_KEY"] = ensure_mfa_secret_key(self.infra.data_dir)
             if self._declares_waitlist_client:
                 env[f"{p}SERVICE_CLIENTS"] = declared_clients_json(ensure_waitlist_client_secret(self.infra.data_dir))
         if spec.name == "waitlist" and self._declares_waitlist_client:

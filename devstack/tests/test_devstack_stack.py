@@ -109,6 +109,10 @@ def test_env_follows_the_conventions(infra: Infra, fakes_dir: Path) -> None:
     key_file = infra.data_dir / "keys" / "jwt-private.pem"
     assert key_file.stat().st_mode & 0o777 == 0o600
     assert _stack(infra, fakes_dir).env_for("auth")["RR_AUTH_JWT_PRIVATE_KEY"] == key_file.read_text()
+    mfa_key_file = infra.data_dir / "keys" / "mfa-secret.key"
+    assert auth["RR_AUTH_MFA_SECRET_KEY"] == mfa_key_file.read_text() and len(auth["RR_AUTH_MFA_SECRET_KEY"]) == 44
+    assert mfa_key_file.stat().st_mode & 0o777 == 0o600
+    assert "RR_WAITLIST_MFA_SECRET_KEY" not in env
 
     gateway = stack.env_for(GATEWAY)
     assert gateway["RR_GATEWAY_REDIS_URL"] == (infra.redis_url or "")

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from rr_devstack import cli
-from rr_devstack.keys import ensure_jwt_private_key
+from rr_devstack.keys import ensure_jwt_private_key, ensure_mfa_secret_key
 from rr_devstack.ports import _ephemeral_start, free_port, port_is_free
 from rr_devstack.postgres import with_database
 from rr_devstack.services import SERVICE_NAMES, startup_waves
@@ -74,6 +75,15 @@ def test_jwt_key_is_created_once_with_mode_0600(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
     assert "PRIVATE KEY" in pem
     assert ensure_jwt_private_key(tmp_path) == pem
+
+
+def test_mfa_key_is_a_fernet_key_created_once_with_mode_0600(tmp_path: Path) -> None:
+    key = ensure_mfa_secret_key(tmp_path)
+    path = tmp_path / "keys" / "mfa-secret.key"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert Fernet(key.encode()).decrypt(Fernet(key.encode()).encrypt(b"seed")) == b"seed"
+    assert ensure_mfa_secret_key(tmp_path) == key
+    assert ensure_mfa_secret_key(tmp_path / "other") != key
 
 
 def test_cli_help_lists_the_options() -> None:

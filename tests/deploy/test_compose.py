@@ -36,7 +36,8 @@ class TestComposeFile:
         assert unused == [], "deploy/compose.env.example lists variables docker-compose.yml does not use"
 
     def test_secrets_are_required_and_have_no_default(self, compose: Any) -> None:
-        optional_public = {"RR_AUTH_JWT_PREVIOUS_PUBLIC_KEYS"}  # public keys, empty by default
+        # Empty by default: public keys, and former MFA keys needed only during a rotation.
+        optional_public = {"RR_AUTH_JWT_PREVIOUS_PUBLIC_KEYS", "RR_AUTH_MFA_PREVIOUS_SECRET_KEYS"}
         for name, operators in compose.interpolation.uses.items():
             if SECRET_NAME.search(name) and name not in optional_public:
                 assert operators == {":?"}, f"{name} must be written ${{{name}:?message}}, found {operators}"
@@ -46,10 +47,12 @@ class TestComposeFile:
         seen = support.Interpolation()
         support.interpolate(compose.raw, {}, seen)
         required = {n for n in compose.interpolation.uses if SECRET_NAME.search(n)} - {
-            "RR_AUTH_JWT_PREVIOUS_PUBLIC_KEYS"
+            "RR_AUTH_JWT_PREVIOUS_PUBLIC_KEYS", "RR_AUTH_MFA_PREVIOUS_SECRET_KEYS"
         }
         assert required <= set(seen.missing_required)
-        assert {"RR_AUTH_JWT_PRIVATE_KEY", "POSTGRES_SUPERUSER_PASSWORD", "NATS_PASSWORD", "REDIS_PASSWORD"} <= required
+        assert {
+            "RR_AUTH_JWT_PRIVATE_KEY", "RR_AUTH_MFA_SECRET_KEY", "POSTGRES_SUPERUSER_PASSWORD", "NATS_PASSWORD", "REDIS_PASSWORD"
+        } <= required
 
     def test_no_literal_credentials_in_urls(self, compose: Any) -> None:
         for name, service in compose.raw["services"].items():

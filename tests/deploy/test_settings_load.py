@@ -16,6 +16,9 @@ PROD_SECRET_VALUES = {
     "database-url": "postgresql://rr:secret@db.internal.example:5432/rr",
     "jwt-private-key": "-----BEGIN PRIVATE KEY-----\nstand-in\n-----END PRIVATE KEY-----",
     "jwt-previous-public-keys": "",
+    # A Fernet key: settings refuse anything else.
+    "mfa-secret-key": base64.urlsafe_b64encode(b"stand-in-key-of-thirty-two-bytes").decode(),
+    "mfa-previous-secret-keys": "",
     "redis-url": "redis://:secret@redis.internal.example:6379/0",
     "client-id": "waitlist-service",
     "client-secret": "stand-in-client-secret-of-32-characters",
@@ -40,6 +43,8 @@ def test_compose_environment_is_accepted(
     environment = compose.environment(service)
     if service == "auth":
         environment["RR_AUTH_JWT_PRIVATE_KEY"] = PROD_SECRET_VALUES["jwt-private-key"]
+        environment["RR_AUTH_MFA_SECRET_KEY"] = PROD_SECRET_VALUES["mfa-secret-key"]
+        environment["RR_AUTH_MFA_PREVIOUS_SECRET_KEYS"] = PROD_SECRET_VALUES["mfa-previous-secret-keys"]
     settings = load(service, environment, monkeypatch, support)
     assert settings.environment == "production"
     assert settings.log_format == "json"

@@ -15,11 +15,13 @@ from rr_auth.rpc.auth import AuthServicer
 from rr_auth.rpc.clients import ClientServicer
 from rr_auth.rpc.mfa import MfaServicer
 from rr_auth.rpc.roles import RoleServicer
+from rr_auth.secret_box import load_secret_box
 from rr_auth.service.accounts import AccountService
 from rr_auth.service.admin_users import UserAdminService
 from rr_auth.service.clients import ClientService
 from rr_auth.service.lockout import Lockout, LockoutPolicy
 from rr_auth.service.mfa import MfaCodes, MfaService
+from rr_auth.service.mfa_secrets import seal_stored_secrets
 from rr_auth.service.roles import RoleService
 from rr_auth.service.sessions import SessionService
 from rr_auth.token_issuer import TokenIssuer
@@ -44,11 +46,12 @@ def build(infra: Infrastructure, settings: Settings) -> ServiceParts:
         timedelta(seconds=settings.lockout_window_seconds),
         timedelta(seconds=settings.lockout_duration_seconds),
     ))
-    codes = MfaCodes(settings.mfa_valid_window)
+    box = load_secret_box(settings.mfa_secret_key.get_secret_value(), settings.mfa_previous_secret_keys.get_secret_value())
+    codes = MfaCodes(settings.mfa_valid_window, box)
     accounts = AccountService(passwords, policy, lockout)
     sessions = SessionService(issuer, passwords, lockout, codes, settings.refresh_token_ttl_seconds)
     clients = ClientService(issuer)
-    mfa = MfaService(codes, lockout, settings.mfa_issuer, settings.mfa_backup_code_count)
+    mfa = MfaService(codes, lockout, box, settings.mfa_issuer, settings.mfa_backup_code_count)
     db = infra.db
     bindings = [
         ServiceBinding(auth_pb2_grpc.add_AuthServiceServicer_to_server, AuthServicer(db, accounts, sessions, clients, keys), f"{PACKAGE}.AuthService"),
@@ -65,11 +68,15 @@ def build(infra: Infrastructure, settings: Settings) -> ServiceParts:
         async with db.session() as session:
             await clients.declare(session, settings.service_clients)
 
+    async def seal_mfa_secrets() -> None:
+        # Plaintext rows (from before sealing) and rows of a previous key: sealed with the current one.
+        await seal_stored_secrets(db, box)
+
     jwks = JwksCache(own_jwks)
     jwks.load(keys.jwks_json)
     return ServiceParts(
         bindings=bindings,
         verifier=TokenVerifier(jwks, settings.jwt_issuer, settings.jwt_audience),
         relay=OutboxRelay(infra.db, outbox, "auth"),
-        startup=[declare_clients] if settings.service_clients else [],
+        startup=[seal_mfa_secrets, *([declare_clients] if settings.service_clients else [])],
     )

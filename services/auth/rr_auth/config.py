@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 
 from rr_auth.permissions import PERMISSIONS
+from rr_auth.secret_box import CURRENT_KEY_ENV, PREVIOUS_KEYS_ENV, check_key, check_keys
 from rr_common.settings import ServiceSettings, service_config
 
 
@@ -63,12 +64,31 @@ class Settings(ServiceSettings):
     # TOTP steps of 30 s accepted on either side of now (clock drift).
     mfa_valid_window: int = Field(default=1, ge=0, le=3)
     mfa_backup_code_count: int = Field(default=10, ge=1, le=50)
+    # Fernet key sealing TOTP secrets in the database; previous keys (comma-separated) still open
+    # what they sealed, and auth re-seals those rows with the current key at start.
+    mfa_secret_key: SecretStr = SecretStr("")
+    mfa_previous_secret_keys: SecretStr = SecretStr("")
     # OAuth2 clients created or updated (secret, scopes) at start, as a JSON list of
     # {"client_id", "secret", "scopes", "name"}; a client an admin revoked stays revoked.
     service_clients: list[DeclaredClient] = Field(default_factory=list)
 
+    @field_validator("mfa_secret_key")
+    @classmethod
+    def _fernet_key(cls, key: SecretStr) -> SecretStr:
+        check_key(key.get_secret_value(), CURRENT_KEY_ENV)
+        return key
+
+    @field_validator("mfa_previous_secret_keys")
+    @classmethod
+    def _fernet_keys(cls, keys: SecretStr) -> SecretStr:
+        check_keys(keys.get_secret_value(), PREVIOUS_KEYS_ENV)
+        return keys
+
     @model_validator(mode="after")
     def _production_needs_a_key(self) -> Settings:
-        if self.is_production and not self.jwt_private_key.strip():
-            raise ValueError("RR_AUTH_JWT_PRIVATE_KEY is required in production")
+        if not self.is_production:
+            return self
+        required = {"RR_AUTH_JWT_PRIVATE_KEY": self.jwt_private_key, CURRENT_KEY_ENV: self.mfa_secret_key.get_secret_value()}
+        if missing := [name for name, value in required.items() if not value.strip()]:
+            raise ValueError(f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} required in production")
         return self

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
     func,
     text,
@@ -93,8 +94,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     mfa_enabled: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
-    # Base32 TOTP secret; set by setup, in force once verified (mfa_enabled).
-    mfa_secret: Mapped[str | None] = mapped_column(String(64))
+    # The TOTP secret sealed with RR_AUTH_MFA_SECRET_KEY (rr_auth.secret_box), never plaintext;
+    # set by setup, in force once verified (mfa_enabled).
+    mfa_secret: Mapped[str | None] = mapped_column(Text)
     # Last TOTP time step accepted: a code is good once (replay protection).
     mfa_last_step: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

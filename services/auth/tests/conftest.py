@@ -11,7 +11,7 @@ from rr_auth.config import Settings
 from rr_common.testing import migrated_database, running_service
 from rr_devstack.infra import Infra
 from rr_devstack.pytest_plugin import fresh_database
-from services.auth.tests.support import PASSWORD, Signed, Stubs, sign_in
+from services.auth.tests.support import MFA_KEY, PASSWORD, Signed, Stubs, sign_in
 
 
 def settings_for(url: str, nats_url: str, **overrides: object) -> Settings:
@@ -19,7 +19,7 @@ def settings_for(url: str, nats_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = dict(
         database_url=url, nats_url=nats_url, grpc_port=0, metrics_port=0, environment="test", grpc_grace_seconds=1,
         lockout_duration_seconds=2, lockout_window_seconds=60, argon2_time_cost=1, argon2_memory_kib=8 * 1024,
-        argon2_parallelism=1, client_token_ttl_seconds=60,
+        argon2_parallelism=1, client_token_ttl_seconds=60, mfa_secret_key=MFA_KEY,
     )
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -18,9 +18,12 @@ from rr.auth.v1 import (
     roles_pb2_grpc,
 )
 
+from rr_auth.secret_box import generate_key
 from rr_common.errors import error_payload
 
 PASSWORD = "Correct-Horse-9"
+# The key the suite's auth seals TOTP secrets with, so tests can open what it stored.
+MFA_KEY = generate_key()
 
 
 def unique(prefix: str = "u") -> str:

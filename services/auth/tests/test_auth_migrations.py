@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import asyncpg
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -72,3 +73,24 @@ async def test_models_match_the_migrated_schema(rr_infra: Infra) -> None:
     finally:
         await engine.dispose()
     assert diffs == []
+
+
+async def test_mfa_secret_widens_to_text_and_narrows_back_only_without_sealed_secrets(rr_infra: Infra) -> None:
+    url = fresh_database(rr_infra, "authmfa")
+    await _migrate(url, "0002")
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("INSERT INTO users (username, password_hash, mfa_secret) VALUES ('ann', 'x', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')")
+        await _migrate(url, "head")
+        assert await conn.fetchval("SELECT mfa_secret FROM users WHERE username = 'ann'") == "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+        await conn.execute("INSERT INTO users (username, password_hash, mfa_secret) VALUES ('ben', 'x', $1)", "gAAAAA" + "x" * 134)
+
+        with pytest.raises(RuntimeError, match=r"1 user\(s\) hold a sealed MFA secret"):
+            await _migrate(url, "0002", downgrade=True)
+        assert await conn.fetchval("SELECT data_type FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'mfa_secret'") == "text"
+
+        await conn.execute("UPDATE users SET mfa_secret = NULL WHERE username = 'ben'")
+        await _migrate(url, "0002", downgrade=True)
+        assert await conn.fetchval("SELECT character_maximum_length FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'mfa_secret'") == 64
+    finally:
+        await conn.close()

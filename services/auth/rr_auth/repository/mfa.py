@@ -1,4 +1,4 @@
-"""MFA backup codes (single use, stored hashed)."""
+"""MFA backup codes (single use, stored hashed) and the stored TOTP secrets."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_auth.models import MfaBackupCode
+from rr_auth.models import MfaBackupCode, User
 
 
 class BackupCodeRepository:
@@ -39,3 +39,28 @@ class BackupCodeRepository:
             )
             or 0
         )
+
+
+class StoredSecretRepository:
+    """The users.mfa_secret column as stored, for the pass that seals it at start."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def after(self, user_id: int, limit: int) -> list[tuple[int, str]]:
+        """Up to `limit` (user id, stored secret) pairs after `user_id`, in id order."""
+        rows = await self.session.execute(
+            select(User.id, User.mfa_secret)
+            .where(User.id > user_id, User.mfa_secret.is_not(None))
+            .order_by(User.id)
+            .limit(limit)
+        )
+        return [(row.id, row.mfa_secret) for row in rows]
+
+    async def replace(self, user_id: int, stored: str, sealed: str) -> bool:
+        """Swap `stored` for `sealed` unless the row changed since it was read (another replica
+        sealed it, or the user re-enrolled or turned MFA off): then the row is left alone."""
+        replaced = await self.session.scalar(
+            update(User).where(User.id == user_id, User.mfa_secret == stored).values(mfa_secret=sealed).returning(User.id)
+        )
+        return replaced is not None

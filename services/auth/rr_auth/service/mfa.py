@@ -1,5 +1,6 @@
 """TOTP enrolment and second-factor checks. A TOTP code is accepted once (its time step is
-recorded); a backup code once (marked used). Wrong codes count towards the lockout."""
+recorded); a backup code once (marked used). Wrong codes count towards the lockout. The secret is
+stored sealed (service.mfa_secrets); only the enrolment answer carries it in the clear."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from rr_auth import totp
 from rr_auth.models import User
 from rr_auth.repository.mfa import BackupCodeRepository
 from rr_auth.repository.users import UserRepository
+from rr_auth.secret_box import SecretBox, UnreadableSecret
 from rr_auth.service.common import current_user
 from rr_auth.service.lockout import Lockout
+from rr_auth.service.mfa_secrets import reveal
 from rr_common.context import Principal
 from rr_common.errors import InvalidInput, PreconditionFailed
 from rr_common.timeconv import utcnow
@@ -30,22 +33,32 @@ class MfaEnrolment:
 class MfaCodes:
     """Checks a second factor: a current TOTP code or an unused backup code."""
 
-    def __init__(self, valid_window: int) -> None:
+    def __init__(self, valid_window: int, box: SecretBox) -> None:
         self.valid_window = valid_window
+        self.box = box
 
     async def accept(self, session: AsyncSession, user: User, code: str, *, totp_only: bool = False) -> bool:
         if not user.mfa_secret:
             return False
         if not totp_only and totp.looks_like_backup_code(code):
             return await BackupCodeRepository(session).consume(user.id, totp.hash_backup_code(user.id, code), utcnow())
-        step = totp.matching_step(user.mfa_secret, code, self.valid_window)
+        # Backup codes above need no secret: they still work if the key was lost.
+        try:
+            secret = reveal(self.box, user.mfa_secret)
+        except UnreadableSecret:
+            raise PreconditionFailed(
+                "Your authenticator enrolment cannot be read on the server; sign in with a backup code, or ask an administrator to reset two-factor authentication.",
+                code="mfa_secret_unreadable",
+            ) from None
+        step = totp.matching_step(secret, code, self.valid_window)
         return step is not None and await UserRepository(session).claim_totp_step(user.id, step)
 
 
 class MfaService:
-    def __init__(self, codes: MfaCodes, lockout: Lockout, issuer_name: str, backup_code_count: int) -> None:
+    def __init__(self, codes: MfaCodes, lockout: Lockout, box: SecretBox, issuer_name: str, backup_code_count: int) -> None:
         self.codes = codes
         self.lockout = lockout
+        self.box = box
         self.issuer_name = issuer_name
         self.backup_code_count = backup_code_count
 
@@ -54,12 +67,13 @@ class MfaService:
         if user.mfa_enabled:
             raise PreconditionFailed("Two-factor authentication is already on; disable it first to enrol again.", code="mfa_already_enabled")
         # A pending secret (not yet verified) is simply replaced.
-        user.mfa_secret = totp.new_secret()
+        secret = totp.new_secret()
+        user.mfa_secret = self.box.seal(secret)
         user.mfa_last_step = None
         codes = await self._new_backup_codes(session, user)
-        uri = totp.provisioning_uri(user.mfa_secret, user.email or user.username, self.issuer_name)
+        uri = totp.provisioning_uri(secret, user.email or user.username, self.issuer_name)
         png, svg = totp.qr_codes(uri)
-        return MfaEnrolment(user.mfa_secret, uri, png, svg, codes)
+        return MfaEnrolment(secret, uri, png, svg, codes)
 
     async def verify(self, session: AsyncSession, principal: Principal, code: str) -> None:
         user = await current_user(session, principal)
