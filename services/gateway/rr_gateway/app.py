@@ -39,7 +39,11 @@ from rr_gateway.routers import (
     quotas,
     reservations,
     resource_groups,
+    resource_hours,
+    resource_imports,
     resource_schedule,
+    resource_search,
+    resource_status,
     resources,
     roles,
     search,
@@ -51,9 +55,10 @@ from rr_gateway.static import static_app
 from rr_gateway.upstreams import Upstreams
 
 API_PREFIX = "/api/v1"
-# In matching order: a family whose paths another's could shadow comes first.
+# In matching order: a family whose paths another's could shadow comes first (the fixed paths
+# under /resources before `/resources/{resource_id}`). Each is searched only for its own paths.
 API_FAMILIES = (
-    auth, resources, resource_groups, labels, search, blackout_dates, reservations, notifications, waitlist, mfa, roles,
+    auth, resource_search, resource_imports, resource_status, resources, resource_hours, resource_groups, labels, search, blackout_dates, reservations, notifications, waitlist, mfa, roles,
     auth_admin, oauth, api_usage, approvals, quotas, admin_booking, resource_schedule, calendar, analytics, bulk,
     announcements, webhooks, audit,  # the last three are notify's
 )

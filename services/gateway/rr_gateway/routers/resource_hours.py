@@ -9,10 +9,10 @@ from rr.catalog.v1 import catalog_pb2
 
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.schemas.catalog_hours import BlackoutIn, BlackoutOut, BusinessHoursOut, OpeningIntervalIO
-from rr_gateway.schemas.common import Page
+from rr_gateway.schemas.common import ERROR_RESPONSES, Page
 from rr_gateway.security import CurrentCaller, ManagerCaller
 
-router = APIRouter()
+router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
 ResourceId = Annotated[int, Path(ge=1, le=2**62)]
 BlackoutId = Annotated[int, Path(ge=1, le=2**62)]
 

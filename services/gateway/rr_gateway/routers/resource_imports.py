@@ -17,10 +17,11 @@ from rr_common.errors import InvalidInput
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.routers.resource_csv import EXPORT_COLUMNS, CsvRows, csv_text, export_row
 from rr_gateway.schemas.catalog_imports import ImportReportOut
+from rr_gateway.schemas.common import ERROR_RESPONSES
 from rr_gateway.security import Caller, ManagerCaller
 from rr_gateway.upstreams import Upstreams
 
-router = APIRouter()
+router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
 ROWS_PER_CALL = 5000
 EXPORT_PAGE = 1000
 # Staging a batch and applying 100,000 rows take longer than an ordinary call's deadline.

@@ -15,12 +15,12 @@ from rr.common.v1 import common_pb2
 from rr_common.errors import InvalidInput
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.schemas.catalog_filters import ResourceFilters
-from rr_gateway.schemas.common import Page, page_of, to_pb_time
+from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of, to_pb_time
 from rr_gateway.schemas.resources import ResourceOut
 from rr_gateway.security import CurrentCaller
 from rr_gateway.upstreams import Upstreams
 
-router = APIRouter()
+router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
 # The most resources booking answers about in one ListBusyResources call.
 BUSY_BATCH = 10_000
 

@@ -1,5 +1,6 @@
-"""Resources (catalog): create, read, update, delete and list. The fixed paths under /resources
-(search, upload, export, status summary) are included first so `/{resource_id}` never shadows them."""
+"""Resources (catalog): create, read, update, delete and list. The other families under
+/resources with fixed paths (search, upload, export, status summary) come before this one in the
+app's family order, so `/{resource_id}` never shadows them."""
 
 from __future__ import annotations
 
@@ -9,15 +10,12 @@ from fastapi import APIRouter, Path, Response, status
 from rr.catalog.v1 import catalog_pb2
 
 from rr_gateway.deps import UpstreamsDep
-from rr_gateway.routers import resource_hours, resource_imports, resource_search, resource_status
 from rr_gateway.schemas.catalog_filters import ResourceFilters
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of
 from rr_gateway.schemas.resources import ResourceIn, ResourceOut, ResourcePatch
 from rr_gateway.security import CurrentCaller, ManagerCaller
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
-for part in (resource_search, resource_imports, resource_status, resource_hours):
-    router.include_router(part.router)
 ResourceId = Annotated[int, Path(ge=1, le=2**62)]
 
 
