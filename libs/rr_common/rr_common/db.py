@@ -26,6 +26,8 @@ def async_url(url: str) -> str:
 # PostgreSQL text cannot hold the NUL character; any service given one (a query filter, a name)
 # gets this from the database, and it is the caller's input, not a failure.
 CHARACTER_NOT_IN_REPERTOIRE = "22021"
+# The session.info flag of a transaction that wrote outbox rows (see `Database.on_commit`).
+OUTBOX_PENDING = "outbox_pending"
 
 
 def sqlstate(exc: DBAPIError) -> str:
@@ -65,11 +67,12 @@ class Database:
         # Same pool; a connection checked out here runs each statement on its own (asyncpg
         # autocommit: no BEGIN and no COMMIT round trip).
         self._readers = async_sessionmaker(self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
-        self._after_commit: list[Callable[[], None]] = []
+        self._after_commit: dict[str, list[Callable[[], None]]] = {}
 
-    def on_commit(self, callback: Callable[[], None]) -> None:
-        """Run `callback` after every commit that wrote outbox rows (wakes the relay at once)."""
-        self._after_commit.append(callback)
+    def on_commit(self, callback: Callable[[], None], wrote: str = OUTBOX_PENDING) -> None:
+        """Run `callback` after every commit of a session that wrote `wrote` (code that writes it
+        sets `session.info[wrote] = True`); wakes a worker at once, instead of at its next poll."""
+        self._after_commit.setdefault(wrote, []).append(callback)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -87,9 +90,10 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
-        if session.info.pop("outbox_pending", False):
-            for callback in self._after_commit:
-                callback()
+        for wrote, callbacks in self._after_commit.items():
+            if session.info.pop(wrote, False):
+                for callback in callbacks:
+                    callback()
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncSession]:

@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_common.db import Database
+from rr_common.db import OUTBOX_PENDING, Database
 from rr_common.logs import get_logger
 from rr_common.metrics import OUTBOX_FAILURES, OUTBOX_PUBLISHED
 from rr_common.telemetry import inject_headers
@@ -74,7 +74,7 @@ async def enqueue(
             event_id=event_id, subject=subject, payload=message.SerializeToString(), headers=headers
         )
     )
-    session.info["outbox_pending"] = True
+    session.info[OUTBOX_PENDING] = True
 
 
 def stream_name(service: str) -> str:

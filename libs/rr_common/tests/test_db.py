@@ -65,3 +65,24 @@ async def test_a_nul_character_is_the_callers_input_error_and_writes_nothing(ker
     async with db.session() as session:
         assert (await session.execute(text("SELECT count(*) FROM nul_probe"))).scalar_one() == 0  # rolled back
         await session.execute(text("DROP TABLE nul_probe"))
+
+
+async def test_commit_callbacks_run_only_for_what_the_transaction_wrote(kernel_db: tuple[Database, Tables]) -> None:
+    db, _ = kernel_db
+    woken: list[str] = []
+    db.on_commit(lambda: woken.append("deliveries"), wrote="probe_deliveries")
+    db.on_commit(lambda: woken.append("mail"), wrote="probe_mail")
+    async with db.session() as session:
+        await session.execute(text("SELECT 1"))
+    assert woken == []  # wrote nothing of either kind
+    async with db.session() as session:
+        session.info["probe_mail"] = True
+    assert woken == ["mail"]
+    with pytest.raises(RuntimeError):
+        async with db.session() as session:
+            session.info["probe_deliveries"] = True
+            raise RuntimeError("rolled back")
+    assert woken == ["mail"]  # nothing committed, nobody woken
+    async with db.session() as session:
+        session.info["probe_deliveries"] = session.info["probe_mail"] = True
+    assert sorted(woken) == ["deliveries", "mail", "mail"]

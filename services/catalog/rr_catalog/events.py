@@ -10,6 +10,7 @@ from rr.catalog.v1 import catalog_pb2, events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog.models import outbox
+from rr_common.db import OUTBOX_PENDING
 from rr_common.outbox import event_header, publish_event
 from rr_common.telemetry import inject_headers
 from rr_common.timeconv import to_timestamp
@@ -90,4 +91,4 @@ async def publish_many(session: AsyncSession, subject: str, messages: Sequence[M
         rows.append({"event_id": header.event_id, "subject": subject, "payload": message.SerializeToString(), "headers": headers})
     if rows:
         await session.execute(outbox.insert(), rows)
-        session.info["outbox_pending"] = True
+        session.info[OUTBOX_PENDING] = True

@@ -39,7 +39,7 @@ from rr_notify.rpc.notifications import NotifyServicer
 from rr_notify.rpc.webhooks import WebhookServicer
 from rr_notify.webhooks.guard import TargetPolicy, parse_networks
 from rr_notify.webhooks.sender import WebhookSender
-from rr_notify.webhooks.service import WebhookService
+from rr_notify.webhooks.service import WEBHOOK_DELIVERIES, WebhookService
 from rr_notify.webhooks.worker import RetryPolicy, WebhookDispatcher
 
 PRODUCERS = ("auth", "catalog", "booking", "waitlist")
@@ -86,7 +86,7 @@ def build(infra: Infrastructure, settings: Settings, overrides: Overrides | None
     loops = _sweeps(db, s, notifier, directory, dispatcher)
     webhook_loop = loops[1]
     # New deliveries are committed with the events that caused them: send them at once.
-    db.on_commit(webhook_loop.wake)
+    db.on_commit(webhook_loop.wake, wrote=WEBHOOK_DELIVERIES)
     reactions = {
         "auth": auth_reactions(),
         "catalog": CatalogReactions(notifier).reactions(),

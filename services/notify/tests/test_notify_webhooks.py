@@ -5,16 +5,22 @@ test pings, manual retries, auto-disable, and refusal of unsafe targets."""
 from __future__ import annotations
 
 import json
+import secrets
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import grpc
 import pytest
-from rr.notify.v1 import notify_pb2, webhooks_pb2
+from rr.notify.v1 import notify_pb2, webhooks_pb2, webhooks_pb2_grpc
 
+from rr_common.outbox import stream_name
+from rr_common.testing import TestTokens, migrated_database
+from rr_devstack.pytest_plugin import fresh_database
+from rr_notify.app import PRODUCERS
 from rr_notify.consumers.booking import RESERVATION_CANCELLED, RESERVATION_CREATED
 from rr_notify.webhooks.signing import verify
+from services.notify.tests.conftest import start_notify
 from services.notify.tests.support import Receiver, eventually, start_receiver, stop_receiver
 
 START = datetime(2031, 5, 5, 9, 0, tzinfo=UTC)
@@ -275,3 +281,30 @@ class TestRegistration:
 
 async def _accepted(receiver: Receiver, count: int) -> bool:
     return len(receiver.accepted()) >= count
+
+
+async def test_a_delivery_goes_out_when_its_event_commits_not_at_the_next_sweep(rr_infra, nats_url, js, booking, receiver: Receiver, user_id: int) -> None:
+    """A notify whose retry sweep would next run in a minute: the commit that adds the delivery
+    wakes the sweep, so the receiver has it within seconds."""
+    database_url = await migrated_database(fresh_database(rr_infra, "notify"), "rr_notify")
+    tokens = TestTokens()
+    suffix = f"-test-slow-{secrets.token_hex(4)}"
+    service, _, port = await start_notify(database_url, nats_url, tokens, suffix, sweep_interval_seconds=60, email_enabled=False)
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
+    try:
+        admin = (("authorization", f"Bearer {tokens.token(1, ('admin', 'user'))}"),)
+        hooks = webhooks_pb2_grpc.WebhookServiceStub(channel)
+        request = webhooks_pb2.CreateWebhookRequest(url=receiver.url, events=["reservation.created"], description="slow sweep")
+        await hooks.CreateWebhook(request, metadata=admin)
+        began = time.monotonic()
+        await booking.publish(RESERVATION_CREATED, booking.created(booking.reservation(user_id, START, END)))
+        async def arrived() -> bool:
+            return any(json.loads(r.body)["actor_user_id"] == user_id for r in receiver.requests)
+
+        await eventually(arrived, 10)
+        assert time.monotonic() - began < 10
+    finally:
+        await channel.close()
+        await service.stop()
+        for producer in PRODUCERS:
+            await js.delete_consumer(stream_name(producer), f"notify-{producer}{suffix}")

@@ -21,6 +21,9 @@ from rr_notify.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
 from rr_notify.webhooks.repository import DeliveryRepository, WebhookRepository
 from rr_notify.webhooks.signing import new_secret
 
+# The session.info flag of a transaction that added deliveries (see Database.on_commit).
+WEBHOOK_DELIVERIES = "webhook_deliveries"
+
 MAX_DESCRIPTION = 500
 _BAD_CURSOR = "The cursor is not valid; pass the next_cursor value of a previous page."
 
@@ -174,6 +177,6 @@ class WebhookService:
         body = domain.body(event.event_id, event.subject, event.occurred_at, event.actor_user_id, event.data(), event.payload_base64())
         rows = [{"webhook_id": wid, "event_id": event.event_id[:64], "event_type": type_[:200], "body": body} for wid in targets]
         added = await DeliveryRepository(session).add_many(rows)
-        # Wakes the after-commit callbacks (the outbox relay and the webhook sweep) at once.
-        session.info["outbox_pending"] = True
+        # Wakes the webhook sweep when this commits (Database.on_commit), not at its next poll.
+        session.info[WEBHOOK_DELIVERIES] = True
         return added
