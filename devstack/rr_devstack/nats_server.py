@@ -6,9 +6,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from .ports import HOST, port_accepts, wait_until
+from .ports import HOST, port_accepts
 from .probes import http_status
 from .processes import ManagedProcess, Tier
+from .servers import ChildServer
 
 
 def find_nats_server() -> str:
@@ -24,7 +25,7 @@ def find_nats_server() -> str:
     return found
 
 
-class NatsServer:
+class NatsServer(ChildServer):
     """A JetStream-enabled nats-server on ``127.0.0.1:port`` storing streams in ``store_dir``.
 
     Stop and start keep port and store dir, so clients can reconnect and streams survive (the
@@ -65,34 +66,5 @@ class NatsServer:
     def is_ready(self) -> bool:
         return port_accepts(self.port) and self._jetstream_healthy()
 
-    def launch(self) -> None:
-        """Spawn the server without waiting."""
+    def prepare(self) -> None:
         self.store_dir.mkdir(parents=True, exist_ok=True)
-        self.process.start()
-
-    def wait_ready(self, timeout: float = 30.0) -> None:
-        try:
-            wait_until(
-                self.is_ready,
-                timeout=timeout,
-                what=f"nats-server on port {self.port}",
-                still_alive=self.process.is_running,
-            )
-        except (TimeoutError, RuntimeError) as exc:
-            tail = self.process.log_tail(30)
-            self.process.kill()
-            raise RuntimeError(f"{exc}\n--- {self.process.log_path} ---\n{tail}") from exc
-
-    def start(self, timeout: float = 30.0) -> None:
-        self.launch()
-        self.wait_ready(timeout)
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self.process.stop(timeout)
-
-    def kill(self) -> None:
-        self.process.kill()
-
-    def restart(self, timeout: float = 30.0) -> None:
-        self.stop()
-        self.start(timeout)

@@ -18,8 +18,9 @@ import warnings
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from .ports import HOST, wait_until
+from .ports import HOST
 from .processes import ManagedProcess, Tier
+from .servers import ChildServer
 
 DB_ROLE = "postgres"
 SYSTEM_USER = "embedded_postgres"
@@ -130,8 +131,11 @@ def scratch_cluster_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
 
 
-class PostgresServer:
+class PostgresServer(ChildServer):
     """An embedded PostgreSQL cluster in ``data_dir`` listening on ``127.0.0.1:port``."""
+
+    startup_timeout = 60.0
+    failure = PostgresError
 
     def __init__(
         self,
@@ -255,39 +259,6 @@ class PostgresServer:
             "-U", DB_ROLE, "-d", "postgres", "-t", "1",
         ]  # fmt: skip
         return subprocess.run(argv, capture_output=True).returncode == 0
-
-    def launch(self) -> None:
-        """Spawn the postmaster without waiting (lets the launcher start servers in parallel)."""
-        self.prepare()
-        self.process.start()
-
-    def wait_ready(self, timeout: float = 60.0) -> None:
-        try:
-            wait_until(
-                self.is_ready,
-                timeout=timeout,
-                what=f"postgres on port {self.port}",
-                still_alive=self.process.is_running,
-            )
-        except (TimeoutError, RuntimeError) as exc:
-            tail = self.process.log_tail(30)
-            self.process.kill()
-            raise PostgresError(f"{exc}\n--- {self.log_path} ---\n{tail}") from exc
-
-    def start(self, timeout: float = 60.0) -> None:
-        self.launch()
-        self.wait_ready(timeout)
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self.process.stop(timeout)
-
-    def kill(self) -> None:
-        """Crash it (SIGKILL); the next start runs crash recovery."""
-        self.process.kill()
-
-    def restart(self, timeout: float = 60.0) -> None:
-        self.stop()
-        self.start(timeout)
 
     def cleanup(self) -> None:
         """After the final stop: delete a scratch cluster (a persistent one is kept)."""

@@ -11,8 +11,9 @@ import shutil
 import socket
 from pathlib import Path
 
-from .ports import HOST, wait_until
+from .ports import HOST
 from .processes import ManagedProcess, Tier
+from .servers import ChildServer
 
 
 def find_redis_server() -> str | None:
@@ -43,7 +44,7 @@ def redis_ping(port: int, host: str = HOST, timeout: float = 1.0) -> bool:
         return False
 
 
-class RedisServer:
+class RedisServer(ChildServer):
     """A non-persistent redis-server on ``127.0.0.1:port``."""
 
     def __init__(
@@ -76,34 +77,5 @@ class RedisServer:
     def is_ready(self) -> bool:
         return redis_ping(self.port)
 
-    def launch(self) -> None:
-        """Spawn the server without waiting."""
+    def prepare(self) -> None:
         self.work_dir.mkdir(parents=True, exist_ok=True)
-        self.process.start()
-
-    def wait_ready(self, timeout: float = 30.0) -> None:
-        try:
-            wait_until(
-                self.is_ready,
-                timeout=timeout,
-                what=f"redis-server on port {self.port}",
-                still_alive=self.process.is_running,
-            )
-        except (TimeoutError, RuntimeError) as exc:
-            tail = self.process.log_tail(30)
-            self.process.kill()
-            raise RuntimeError(f"{exc}\n--- {self.process.log_path} ---\n{tail}") from exc
-
-    def start(self, timeout: float = 30.0) -> None:
-        self.launch()
-        self.wait_ready(timeout)
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self.process.stop(timeout)
-
-    def kill(self) -> None:
-        self.process.kill()
-
-    def restart(self, timeout: float = 30.0) -> None:
-        self.stop()
-        self.start(timeout)

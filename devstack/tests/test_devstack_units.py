@@ -14,6 +14,8 @@ from rr_devstack import cli
 from rr_devstack.keys import ensure_jwt_private_key, ensure_mfa_secret_key
 from rr_devstack.ports import _ephemeral_start, free_port, port_is_free
 from rr_devstack.postgres import with_database
+from rr_devstack.processes import ManagedProcess
+from rr_devstack.servers import ChildServer
 from rr_devstack.services import SERVICE_NAMES, startup_waves
 
 
@@ -93,3 +95,26 @@ def test_cli_help_lists_the_options() -> None:
     )  # fmt: skip
     for option in ("--port", "--data-dir", "--no-frontend"):
         assert option in out.stdout
+
+
+class _NeverReady(ChildServer):
+    """A real child that runs but never answers, like a server stuck in recovery."""
+
+    failure = LookupError
+
+    def __init__(self, log_path: Path) -> None:
+        self.port = free_port()
+        code = "import sys, time; print('stuck recovering', flush=True); time.sleep(60)"
+        self.process = ManagedProcess("stuck", [sys.executable, "-c", code], log_path=log_path)
+
+    def is_ready(self) -> bool:
+        return False
+
+
+def test_a_server_that_never_answers_is_killed_and_reported_with_its_log(tmp_path: Path) -> None:
+    server = _NeverReady(tmp_path / "stuck.log")
+    with pytest.raises(LookupError) as failed:
+        server.start(timeout=1.5)
+    assert f"stuck on port {server.port}" in str(failed.value)
+    assert "stuck recovering" in str(failed.value)  # the tail of its log says why
+    assert not server.process.is_running()
