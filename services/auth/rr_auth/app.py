@@ -51,7 +51,7 @@ def build(infra: Infrastructure, settings: Settings) -> ServiceParts:
     accounts = AccountService(passwords, policy, lockout)
     sessions = SessionService(issuer, passwords, lockout, codes, settings.refresh_token_ttl_seconds)
     clients = ClientService(issuer)
-    mfa = MfaService(codes, lockout, box, settings.mfa_issuer, settings.mfa_backup_code_count)
+    mfa = MfaService(codes, lockout, settings.mfa_issuer, settings.mfa_backup_code_count)
     db = infra.db
     bindings = [
         ServiceBinding(auth_pb2_grpc.add_AuthServiceServicer_to_server, AuthServicer(db, accounts, sessions, clients, keys), f"{PACKAGE}.AuthService"),

@@ -55,10 +55,9 @@ class MfaCodes:
 
 
 class MfaService:
-    def __init__(self, codes: MfaCodes, lockout: Lockout, box: SecretBox, issuer_name: str, backup_code_count: int) -> None:
+    def __init__(self, codes: MfaCodes, lockout: Lockout, issuer_name: str, backup_code_count: int) -> None:
         self.codes = codes
         self.lockout = lockout
-        self.box = box
         self.issuer_name = issuer_name
         self.backup_code_count = backup_code_count
 
@@ -68,7 +67,7 @@ class MfaService:
             raise PreconditionFailed("Two-factor authentication is already on; disable it first to enrol again.", code="mfa_already_enabled")
         # A pending secret (not yet verified) is simply replaced.
         secret = totp.new_secret()
-        user.mfa_secret = self.box.seal(secret)
+        user.mfa_secret = self.codes.box.seal(secret)  # the box that opens it to check codes
         user.mfa_last_step = None
         codes = await self._new_backup_codes(session, user)
         uri = totp.provisioning_uri(secret, user.email or user.username, self.issuer_name)
