@@ -58,9 +58,11 @@ API_PREFIX = "/api/v1"
 # In matching order: a family whose paths another's could shadow comes first (the fixed paths
 # under /resources before `/resources/{resource_id}`). Each is searched only for its own paths.
 API_FAMILIES = (
-    auth, resource_search, resource_imports, resource_status, resources, resource_hours, resource_groups, labels, search, blackout_dates, reservations, notifications, waitlist, mfa, roles,
-    auth_admin, oauth, api_usage, approvals, quotas, admin_booking, resource_schedule, calendar, analytics, bulk,
-    announcements, webhooks, audit,  # the last three are notify's
+    auth,
+    resource_search, resource_imports, resource_status, resources, resource_hours, resource_groups, labels, search, blackout_dates,
+    reservations, notifications, waitlist, mfa, roles, auth_admin, oauth, api_usage, approvals, quotas, admin_booking,
+    resource_schedule, calendar, analytics, bulk,
+    announcements, webhooks, audit,  # notify's
 )
 DESCRIPTION = "Book shared rooms, equipment and labs without double-booking. Every list is cursor-paginated; errors carry `detail` and `code`."
 

@@ -6,12 +6,11 @@ LOCKED keeps replicas (and an accept in progress) from handling an entry twice."
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Any
 
 from rr_common.db import Database
 from rr_common.errors import DomainError
 from rr_common.logs import get_logger
+from rr_common.loops import every
 from rr_common.timeconv import utcnow
 from rr_waitlist import events
 from rr_waitlist.domain import FreedSlot
@@ -34,12 +33,12 @@ class Sweeper:
     async def run(self) -> None:
         """The timer. The re-check has a loop of its own (`run_recheck`): it makes one schedule
         call per resource with a queue, and an offer's expiry must not wait for all of them."""
-        await _every(self.interval, self.sweep, "waitlist sweep failed")
+        await every(self.interval, self.sweep, log, "waitlist sweep failed")
 
     async def run_recheck(self) -> None:
         if self.recheck_interval > 0:
             await asyncio.sleep(self.recheck_interval)
-            await _every(self.recheck_interval, self.recheck, "waitlist re-check failed")
+            await every(self.recheck_interval, self.recheck, log, "waitlist re-check failed")
 
     async def sweep(self) -> None:
         while True:
@@ -89,13 +88,3 @@ class Sweeper:
             log.info("closed past waiting entries", count=len(past))
         return len(past)
 
-
-async def _every(interval: float, work: Callable[[], Awaitable[Any]], failure: str) -> None:
-    while True:
-        try:
-            await work()
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - database or booking away: try again next round
-            log.warning(failure, error=str(exc) or type(exc).__name__)
-        await asyncio.sleep(interval)

@@ -4,10 +4,9 @@ keeps replicas from applying a change twice."""
 
 from __future__ import annotations
 
-import asyncio
-
 from rr_booking.lifecycle.service import LifecycleService
 from rr_common.logs import get_logger
+from rr_common.loops import every
 
 log = get_logger("rr.booking.sweeper")
 
@@ -18,13 +17,9 @@ class Sweeper:
         self.interval = interval_seconds
 
     async def run(self) -> None:
-        while True:
-            try:
-                report = await self.lifecycle.sweep()
-                if any(vars(report).values()):
-                    log.info("lifecycle sweep", **vars(report))
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - database away: try again next round
-                log.warning("lifecycle sweep failed", error=str(exc) or type(exc).__name__)
-            await asyncio.sleep(self.interval)
+        await every(self.interval, self.sweep, log, "lifecycle sweep failed")
+
+    async def sweep(self) -> None:
+        report = await self.lifecycle.sweep()
+        if any(vars(report).values()):
+            log.info("lifecycle sweep", **vars(report))
