@@ -1,10 +1,11 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from "@mantine/core";
+import { Anchor, AppShell, Badge, Burger, Button, Group, Indicator, NavLink, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconBell, IconBuilding, IconCalendarEvent, IconClockHour4, IconSettings, IconShieldLock, IconUser } from "@tabler/icons-react";
 import { useEffect, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { useAuth } from "../auth/AuthProvider";
 import { NotificationBell } from "../features/notifications/NotificationBell";
+import { OfferToasts, useOpenOffers } from "../features/waitlist/offers";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { LiveIndicator } from "./LiveIndicator";
@@ -25,6 +26,7 @@ export default function AppFrame({ children }: { children: ReactNode }) {
   const { user, isManager, signOut } = useAuth();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
+  const offers = useOpenOffers().length;
   useEffect(markFirstScreen, []);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="md">
@@ -34,7 +36,9 @@ export default function AppFrame({ children }: { children: ReactNode }) {
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("app.menu")} aria-expanded={opened} />
+            <Indicator disabled={offers === 0} color="violet.8" size={10} offset={4} hiddenFrom="sm">
+              <Burger opened={opened} onClick={toggle} size="sm" aria-label={offers ? `${t("app.menu")} (${t("wl.offerBadge", { count: offers })})` : t("app.menu")} aria-expanded={opened} />
+            </Indicator>
             <Anchor component={Link} to="/resources" fw={700} c="var(--mantine-color-text)" underline="never">
               {t("app.name")}
             </Anchor>
@@ -55,6 +59,16 @@ export default function AppFrame({ children }: { children: ReactNode }) {
                 to={link.to}
                 label={t(link.label)}
                 leftSection={link.icon}
+                rightSection={
+                  link.to === "/waitlist" && offers ? (
+                    <span data-testid="waitlist-badge">
+                      <Badge color="violet.8" size="sm" circle aria-hidden>
+                        {offers}
+                      </Badge>
+                      <span className="rr-sr-only">{t("wl.offerBadge", { count: offers })}</span>
+                    </span>
+                  ) : undefined
+                }
                 variant="filled"
                 active={location.pathname.startsWith(link.to)}
                 aria-current={location.pathname.startsWith(link.to) ? "page" : undefined}
@@ -82,6 +96,7 @@ export default function AppFrame({ children }: { children: ReactNode }) {
       <AppShell.Main id="main" tabIndex={-1}>
         {children}
       </AppShell.Main>
+      <OfferToasts />
     </AppShell>
   );
 }

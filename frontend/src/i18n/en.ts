@@ -393,6 +393,13 @@ const en = {
   "feature.audit": "Audit log",
   "feature.analytics": "Analytics",
   "feature.resourceEdit": "Editing resources",
+  "wl.offerFor": "A slot is held for you:",
+  "wl.offerLater": "Hide this offer for now",
+  "wl.openList": "Open the waitlist",
+  "wl.offers": "Waitlist offers",
+  "wl.offerBadge": "{count} open offer(s)",
+  "app.forbidden": "You don't have access to this page",
+  "acc.mfaQr": "QR code for your authenticator app",
 };
 
 export type Messages = Record<keyof typeof en, string>;

@@ -381,6 +381,13 @@ const messages: Messages = {
   "feature.audit": "El registro de auditoría",
   "feature.analytics": "La analítica",
   "feature.resourceEdit": "La edición de recursos",
+  "wl.offerFor": "Tienes una franja reservada:",
+  "wl.offerLater": "Ocultar esta oferta por ahora",
+  "wl.openList": "Abrir la lista de espera",
+  "wl.offers": "Ofertas de la lista de espera",
+  "wl.offerBadge": "{count} oferta(s) abierta(s)",
+  "app.forbidden": "No tienes acceso a esta página",
+  "acc.mfaQr": "Código QR para tu aplicación de autenticación",
 };
 
 export default messages;

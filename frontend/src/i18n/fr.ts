@@ -381,6 +381,13 @@ const messages: Messages = {
   "feature.audit": "Le journal d'audit",
   "feature.analytics": "Les statistiques",
   "feature.resourceEdit": "La modification des ressources",
+  "wl.offerFor": "Un créneau vous est réservé :",
+  "wl.offerLater": "Masquer cette offre pour l'instant",
+  "wl.openList": "Ouvrir la liste d'attente",
+  "wl.offers": "Offres de la liste d'attente",
+  "wl.offerBadge": "{count} offre(s) en attente",
+  "app.forbidden": "Vous n'avez pas accès à cette page",
+  "acc.mfaQr": "Code QR pour votre application d'authentification",
 };
 
 export default messages;

@@ -10,10 +10,13 @@ import { ErrorAlert, Requires } from "../../components/feedback";
 import { useT } from "../../i18n";
 import { PasswordStrength } from "../auth/PasswordStrength";
 
-function qrSource(setup: MfaSetup): string | undefined {
-  if (setup.qr_code_svg) return `data:image/svg+xml;utf8,${encodeURIComponent(setup.qr_code_svg)}`;
-  if (!setup.qr_code) return undefined;
-  return setup.qr_code.startsWith("data:") ? setup.qr_code : `data:image/png;base64,${setup.qr_code}`;
+/** The QR code as an image address: the API sends complete `data:` URIs; bare SVG or base64 PNG are wrapped. */
+export function qrSource(setup: Pick<MfaSetup, "qr_code" | "qr_code_svg">): string | undefined {
+  const svg = setup.qr_code_svg?.trim();
+  if (svg) return svg.startsWith("data:") ? svg : `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
+  const png = setup.qr_code?.trim();
+  if (!png) return undefined;
+  return png.startsWith("data:") ? png : `data:image/png;base64,${png}`;
 }
 
 function MfaSection() {
@@ -63,7 +66,7 @@ function MfaSection() {
       {setup ? (
         <Stack gap="xs">
           <Text size="sm">{t("acc.mfaScan")}</Text>
-          {qrSource(setup) ? <Image src={qrSource(setup)} alt={t("acc.mfaScan")} w={180} h={180} fit="contain" bg="white" /> : null}
+          {qrSource(setup) ? <Image src={qrSource(setup)} alt={t("acc.mfaQr")} w={180} h={180} fit="contain" bg="white" data-testid="mfa-qr" /> : null}
           <Text size="sm">
             {t("acc.mfaSecret")}: <Code data-testid="mfa-secret">{setup.secret}</Code>
           </Text>

@@ -2,7 +2,8 @@ import { ScrollArea, Stack, Tabs, Title } from "@mantine/core";
 import { lazy, Suspense } from "react";
 import { Navigate, Route, Routes, useNavigate, useParams } from "react-router";
 import { useAuth } from "../../auth/AuthProvider";
-import { Loading, NotAvailable } from "../../components/feedback";
+import { Loading } from "../../components/feedback";
+import { Forbidden } from "../../components/Forbidden";
 import { useT } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { ApprovalsPanel, GroupsPanel, QuotasPanel, UsersPanel } from "./SimplePanels";
@@ -55,7 +56,7 @@ export default function AdminPage() {
   const t = useT();
   const { isManager, user } = useAuth();
   if (!user) return <Loading />;
-  if (!isManager) return <NotAvailable feature="nav.admin" endpoint={t("admin.forbidden")} />;
+  if (!isManager) return <Forbidden hint={t("admin.forbidden")} />;
   return (
     <Stack>
       <Title order={1} size="h2">

@@ -1,8 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconStar } from "@tabler/icons-react";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { useCapabilities } from "../../api/capabilities";
 import type { WaitlistEntry } from "../../api/planned";
@@ -10,40 +8,15 @@ import { ErrorAlert, Loading, NotAvailable, StatusBadge } from "../../components
 import { formatDuration, formatRange } from "../../components/format";
 import { useI18n } from "../../i18n";
 import { usePollInterval } from "../../live/LiveProvider";
+import { useOfferActions, useSecondsLeft } from "./offers";
 
 const OPEN = new Set(["waiting", "offered"]);
-
-/** Seconds left until `deadline`, ticking every second. */
-export function useSecondsLeft(deadline: string | null | undefined): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  if (!deadline) return null;
-  return Math.max(0, Math.round((Date.parse(deadline) - now) / 1000));
-}
 
 function Offer({ entry }: { entry: WaitlistEntry }) {
   const { t } = useI18n();
   const caps = useCapabilities();
-  const client = useQueryClient();
   const left = useSecondsLeft(entry.offer_expires_at);
-  const refresh = () => Promise.all(["waitlist", "reservations", "schedule"].map((k) => client.invalidateQueries({ queryKey: [k] })));
-  const accept = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/waitlist/{entry_id}/accept", { params: { path: { entry_id: entry.id } } })),
-    onSuccess: () => {
-      notifications.show({ color: "green", message: t("wl.accepted") });
-      return refresh();
-    },
-  });
-  const decline = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/waitlist/{entry_id}/decline", { params: { path: { entry_id: entry.id } } })),
-    onSuccess: () => {
-      notifications.show({ message: t("wl.declined") });
-      return refresh();
-    },
-  });
+  const { accept, decline } = useOfferActions(entry);
   if (caps && !caps.has("post", "/api/v1/waitlist/{entry_id}/accept")) {
     return <NotAvailable feature="feature.waitlistOffers" endpoint="POST /api/v1/waitlist/{entry_id}/accept" />;
   }
