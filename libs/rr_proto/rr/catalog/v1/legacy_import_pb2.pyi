@@ -1,0 +1,73 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from rr.common.v1 import legacy_import_pb2 as _legacy_import_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class LegacyOpeningHours(_message.Message):
+    __slots__ = ("old_id", "day_of_week", "open_minute", "close_minute", "closed")
+    OLD_ID_FIELD_NUMBER: _ClassVar[int]
+    DAY_OF_WEEK_FIELD_NUMBER: _ClassVar[int]
+    OPEN_MINUTE_FIELD_NUMBER: _ClassVar[int]
+    CLOSE_MINUTE_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_FIELD_NUMBER: _ClassVar[int]
+    old_id: str
+    day_of_week: int
+    open_minute: int
+    close_minute: int
+    closed: bool
+    def __init__(self, old_id: _Optional[str] = ..., day_of_week: _Optional[int] = ..., open_minute: _Optional[int] = ..., close_minute: _Optional[int] = ..., closed: _Optional[bool] = ...) -> None: ...
+
+class LegacyBlackout(_message.Message):
+    __slots__ = ("old_id", "date", "reason")
+    OLD_ID_FIELD_NUMBER: _ClassVar[int]
+    DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    old_id: str
+    date: str
+    reason: str
+    def __init__(self, old_id: _Optional[str] = ..., date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class LegacyResource(_message.Message):
+    __slots__ = ("old_id", "name", "description", "tags", "status", "status_reason", "requires_approval", "hours", "blackouts", "created_at")
+    OLD_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    STATUS_REASON_FIELD_NUMBER: _ClassVar[int]
+    REQUIRES_APPROVAL_FIELD_NUMBER: _ClassVar[int]
+    HOURS_FIELD_NUMBER: _ClassVar[int]
+    BLACKOUTS_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    old_id: str
+    name: str
+    description: str
+    tags: _containers.RepeatedScalarFieldContainer[str]
+    status: str
+    status_reason: str
+    requires_approval: bool
+    hours: _containers.RepeatedCompositeFieldContainer[LegacyOpeningHours]
+    blackouts: _containers.RepeatedCompositeFieldContainer[LegacyBlackout]
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, old_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., requires_approval: _Optional[bool] = ..., hours: _Optional[_Iterable[_Union[LegacyOpeningHours, _Mapping]]] = ..., blackouts: _Optional[_Iterable[_Union[LegacyBlackout, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ImportResourcesRequest(_message.Message):
+    __slots__ = ("resources", "dry_run")
+    RESOURCES_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    resources: _containers.RepeatedCompositeFieldContainer[LegacyResource]
+    dry_run: bool
+    def __init__(self, resources: _Optional[_Iterable[_Union[LegacyResource, _Mapping]]] = ..., dry_run: _Optional[bool] = ...) -> None: ...
+
+class ImportResourcesResponse(_message.Message):
+    __slots__ = ("rows",)
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[_legacy_import_pb2.ImportedRow]
+    def __init__(self, rows: _Optional[_Iterable[_Union[_legacy_import_pb2.ImportedRow, _Mapping]]] = ...) -> None: ...
