@@ -17,7 +17,11 @@ class Settings(CommonSettings):
     rate_limit_anonymous: str = "120/minute"
     rate_limit_user: str = "600/minute"
     rate_limit_admin: str = "3000/minute"
+    # Sign-in (POST /token) is limited per account name, and separately per client address with
+    # a cap generous enough for an office behind one address; sign-up and first-run setup are
+    # limited per address at the login rate, in a bucket of their own.
     rate_limit_login: str = "20/minute"
+    rate_limit_login_per_address: str = "300/minute"
     auth_target: str = "127.0.0.1:50051"
     catalog_target: str = "127.0.0.1:50052"
     booking_target: str = "127.0.0.1:50053"

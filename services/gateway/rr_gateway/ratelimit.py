@@ -1,7 +1,9 @@
 """Rate limits with the `limits` library: moving window on Redis (shared by every gateway
 replica) or in process. Tiers: anonymous by client IP, signed-in by user, admin, and a stricter
-limit on sign-in. Every answer carries X-RateLimit-*; a 429 carries Retry-After. If Redis is
-down the gateway keeps serving (fail open, counted) unless configured to fail closed."""
+limit on sign-in: per account name, plus a generous cap per client address (many people sign in
+from one office address). Every answer carries X-RateLimit-* (of the budget closest to running
+out); a 429 carries Retry-After. If Redis is down the gateway keeps serving (fail open, counted)
+unless configured to fail closed."""
 
 from __future__ import annotations
 
@@ -21,11 +23,14 @@ from rr_common.errors import DomainError
 from rr_common.logs import get_logger
 from rr_common.tokens import TokenVerifier
 from rr_gateway.config import Settings
+from rr_gateway.signin import BodyGone, read_sign_in
 
 log = get_logger("rr.gateway.ratelimit")
 REJECTED = Counter("rr_rate_limit_rejected_total", "Requests refused by rate limiting", ["tier"])
 BACKEND_ERRORS = Counter("rr_rate_limit_backend_errors_total", "Rate-limit checks that could not reach storage")
-LOGIN_PATHS = ("/api/v1/token", "/api/v1/register", "/api/v1/setup/initialize")
+SIGN_IN_PATH = "/api/v1/token"
+# Sign-up and first-run setup: per address at the login rate, in a bucket apart from sign-in's.
+SIGN_UP_PATHS = ("/api/v1/register", "/api/v1/setup/initialize")
 # Only the API is limited: the web app's files, probes and metrics are cheap to serve, and
 # one page load fetches a dozen assets that must not eat a user's API budget.
 LIMITED_PREFIX = "/api/"
@@ -44,10 +49,29 @@ class Tiers:
     user: RateLimitItem
     admin: RateLimitItem
     login: RateLimitItem
+    login_per_address: RateLimitItem
 
     @classmethod
     def from_settings(cls, s: Settings) -> Tiers:
-        return cls(parse(s.rate_limit_anonymous), parse(s.rate_limit_user), parse(s.rate_limit_admin), parse(s.rate_limit_login))
+        return cls(
+            parse(s.rate_limit_anonymous), parse(s.rate_limit_user), parse(s.rate_limit_admin),
+            parse(s.rate_limit_login), parse(s.rate_limit_login_per_address),
+        )
+
+
+@dataclass(frozen=True)
+class Budget:
+    """One limit a request counts against: tier (metrics label and storage namespace), item, key."""
+
+    tier: str
+    item: RateLimitItem
+    key: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    detail: str
+    budget: Budget
 
 
 @dataclass(frozen=True)
@@ -98,9 +122,10 @@ class RateLimitMiddleware:
             return False
         return any(ip in net for net in self.trusted)
 
-    async def identify(self, scope: Scope) -> tuple[str, RateLimitItem, str]:
-        if scope["path"] in LOGIN_PATHS:
-            return "login", self.tiers.login, f"ip:{self.client_ip(scope)}"
+    async def identify(self, scope: Scope) -> Budget:
+        """The budget of a request other than a sign-in: by signed-in user or client, else by address."""
+        if scope["path"] in SIGN_UP_PATHS:
+            return Budget("signup", self.tiers.login, f"ip:{self.client_ip(scope)}")
         auth = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
         if auth.lower().startswith("bearer ") and (verifier := self.verifier_holder.get("verifier")):
             try:
@@ -112,19 +137,22 @@ class RateLimitMiddleware:
                 # Service tokens have no user: each OAuth2 client gets a budget of its own.
                 key = f"user:{principal.user_id}" if principal.user_id else f"client:{getattr(principal, 'client_id', '')}"
                 if principal.is_admin:
-                    return "admin", self.tiers.admin, key
-                return "user", self.tiers.user, key
-        return "anonymous", self.tiers.anonymous, f"ip:{self.client_ip(scope)}"
+                    return Budget("admin", self.tiers.admin, key)
+                return Budget("user", self.tiers.user, key)
+        return Budget("anonymous", self.tiers.anonymous, f"ip:{self.client_ip(scope)}")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(LIMITED_PREFIX):
             await self.app(scope, receive, send)
             return
-        tier, item, key = await self.identify(scope)
         try:
-            allowed = await self.limiter.hit(item, tier, key)
-            stats = await self.limiter.get_window_stats(item, tier, key)
-            remaining, reset = stats.remaining, int(stats.reset_time)
+            if scope["path"] == SIGN_IN_PATH:
+                refused, headers, receive = await self._sign_in(scope, receive)
+            else:
+                budget = await self.identify(scope)
+                refused, headers = await self._hit(budget, "Too many requests")
+        except BodyGone:
+            return  # the client left, or RequestGuard has answered already
         except Exception as exc:  # noqa: BLE001 - storage down: degrade as configured
             BACKEND_ERRORS.inc()
             log.warning("rate-limit storage unavailable", error=str(exc) or type(exc).__name__, fail_open=self.fail_open)
@@ -133,27 +161,57 @@ class RateLimitMiddleware:
                 return
             await self.app(scope, receive, send)
             return
-        limit_headers = [
-            (b"x-ratelimit-limit", str(item.amount).encode()),
-            (b"x-ratelimit-remaining", str(max(remaining, 0)).encode()),
-            (b"x-ratelimit-reset", str(reset).encode()),
-        ]
-        if not allowed:
-            REJECTED.labels(tier).inc()
-            retry_after = max(1, math.ceil(reset - time.time()))
-            await _send_json(
-                send, 429,
-                {"detail": f"Too many requests; try again in {retry_after} seconds.", "code": "rate_limited", "retry_after": retry_after},
-                [*limit_headers, (b"retry-after", str(retry_after).encode())],
-            )
+        if refused is not None:
+            await self._refuse(send, refused, headers)
             return
 
         async def send_with_limits(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *limit_headers]
+                message["headers"] = [*message.get("headers", []), *headers]
             await send(message)
 
         await self.app(scope, receive, send_with_limits)
+
+    async def _sign_in(self, scope: Scope, receive: Receive) -> tuple[Refusal | None, list[tuple[bytes, bytes]], Receive]:
+        """The address cap first (so a flood from one address is refused before its body is
+        read), then the account's own budget, the one that usually decides."""
+        by_address = Budget("login_address", self.tiers.login_per_address, f"ip:{self.client_ip(scope)}")
+        refused, headers = await self._hit(by_address, "Too many sign-in attempts from this address")
+        if refused is not None or scope["method"] != "POST":
+            return refused, headers, receive
+        account, receive = await read_sign_in(scope, receive)
+        if not account:
+            return None, headers, receive  # the route refuses a form without a name
+        refused, account_headers = await self._hit(Budget("login", self.tiers.login, account), "Too many sign-in attempts for this account")
+        # Report the budget closer to running out: that is the one the caller must mind.
+        if refused is not None or _remaining(account_headers) <= _remaining(headers):
+            headers = account_headers
+        return refused, headers, receive
+
+    async def _hit(self, budget: Budget, what: str) -> tuple[Refusal | None, list[tuple[bytes, bytes]]]:
+        allowed = await self.limiter.hit(budget.item, budget.tier, budget.key)
+        stats = await self.limiter.get_window_stats(budget.item, budget.tier, budget.key)
+        headers = [
+            (b"x-ratelimit-limit", str(budget.item.amount).encode()),
+            (b"x-ratelimit-remaining", str(max(stats.remaining, 0)).encode()),
+            (b"x-ratelimit-reset", str(int(stats.reset_time)).encode()),
+        ]
+        return (None if allowed else Refusal(what, budget)), headers
+
+    async def _refuse(self, send: Send, refused: Refusal, headers: list[tuple[bytes, bytes]]) -> None:
+        REJECTED.labels(refused.budget.tier).inc()
+        reset = int(dict(headers)[b"x-ratelimit-reset"])
+        retry_after = max(1, math.ceil(reset - time.time()))
+        body = {"detail": f"{refused.detail}; try again in {seconds(retry_after)}.", "code": "rate_limited", "retry_after": retry_after}
+        await _send_json(send, 429, body, [*headers, (b"retry-after", str(retry_after).encode())])
+
+
+def seconds(n: int) -> str:
+    return "1 second" if n == 1 else f"{n} seconds"
+
+
+def _remaining(headers: list[tuple[bytes, bytes]]) -> int:
+    return int(dict(headers)[b"x-ratelimit-remaining"])
 
 
 async def _send_json(send: Send, status: int, body: dict[str, object], headers: list[tuple[bytes, bytes]]) -> None:
