@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from rr.auth.v1 import admin_pb2_grpc, auth_pb2_grpc, clients_pb2_grpc, mfa_pb2_grpc, roles_pb2_grpc
+from rr.auth.v1 import (
+    admin_pb2_grpc,
+    auth_pb2_grpc,
+    clients_pb2_grpc,
+    legacy_import_pb2_grpc,
+    mfa_pb2_grpc,
+    roles_pb2_grpc,
+)
 
 from rr_auth.config import Settings
 from rr_auth.keys import load_signing_keys
+from rr_auth.legacy_import.rpc import LegacyImportServicer
+from rr_auth.legacy_import.service import UserImport
 from rr_auth.models import outbox
 from rr_auth.passwords import PasswordPolicy, Passwords
 from rr_auth.rpc.admin import UserAdminServicer
@@ -59,6 +68,10 @@ def build(infra: Infrastructure, settings: Settings) -> ServiceParts:
         ServiceBinding(roles_pb2_grpc.add_RoleServiceServicer_to_server, RoleServicer(db, RoleService()), f"{PACKAGE}.RoleService"),
         ServiceBinding(admin_pb2_grpc.add_UserAdminServiceServicer_to_server, UserAdminServicer(db, UserAdminService(accounts)), f"{PACKAGE}.UserAdminService"),
         ServiceBinding(clients_pb2_grpc.add_ClientServiceServicer_to_server, ClientServicer(db, clients), f"{PACKAGE}.ClientService"),
+        ServiceBinding(
+            legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
+            LegacyImportServicer(db, UserImport(box)), f"{PACKAGE}.LegacyImportService",
+        ),
     ]
 
     async def own_jwks() -> str:

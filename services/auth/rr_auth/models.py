@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from rr_common.legacy_import import define_import_records
 from rr_common.outbox import define_outbox
 
 NAMING = {
@@ -166,3 +167,4 @@ class OAuthClient(Base):
 
 
 outbox = define_outbox(Base.metadata)
+legacy_import_records = define_import_records(Base.metadata)

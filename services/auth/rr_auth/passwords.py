@@ -6,10 +6,26 @@ import asyncio
 import string
 from dataclasses import dataclass
 
+import bcrypt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 MAX_PASSWORD_LENGTH = 128
+# Hashes the old system stored (bcrypt); accounts imported from it keep theirs until their first
+# successful sign-in, which replaces it with argon2id (needs_rehash is true for every non-argon2).
+BCRYPT_PREFIXES = ("$2a$", "$2b$", "$2y$")
+
+
+def is_bcrypt(password_hash: str | None) -> bool:
+    return bool(password_hash) and str(password_hash).startswith(BCRYPT_PREFIXES)
+
+
+def _bcrypt_matches(password_hash: str, password: str) -> bool:
+    # bcrypt reads at most 72 bytes; the old system hashed what it was given the same way.
+    try:
+        return bcrypt.checkpw(password.encode()[:72], password_hash.encode())
+    except ValueError:
+        return False
 
 
 class Passwords:
@@ -25,6 +41,8 @@ class Passwords:
 
     async def verify(self, password_hash: str | None, password: str) -> bool:
         def check() -> bool:
+            if is_bcrypt(password_hash):
+                return _bcrypt_matches(str(password_hash), password)
             try:
                 return self._hasher.verify(password_hash or self._dummy_hash, password) and password_hash is not None
             except (VerifyMismatchError, VerificationError, InvalidHashError):

@@ -25,6 +25,8 @@ PERMISSIONS: dict[str, str] = {
     "clients:manage": "Register and revoke OAuth2 clients.",
     "audit:read": "Read the audit log.",
     "analytics:read": "See usage analytics.",
+    # Granted to the old-system importer's OAuth2 client; the import RPCs refuse users' tokens.
+    "data:import": "Import the old system's database (service clients only).",
 }
 
 ADMIN, MANAGER, USER = "admin", "manager", "user"

@@ -1,0 +1,104 @@
+"""Plumbing every service's import of the old system shares: who may call it, and the table that
+records each imported old row with the id it became (what makes a second run a no-op and a
+stopped run resumable).
+
+    legacy_import_records = define_import_records(Base.metadata)   # in models.py
+    principal = require_importer()                                  # first line of the RPC
+    records = ImportRecords(session, legacy_import_records)
+    await records.lock()                    # one import writer per service at a time
+    known = await records.recorded("user", ["1", "2"])   # {"1": 1}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from rr.common.v1 import legacy_import_pb2
+from sqlalchemy import BigInteger, Column, DateTime, FromClause, MetaData, String, Table, func, select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_common.authz import require_principal
+from rr_common.context import Principal
+from rr_common.errors import PermissionDenied
+
+IMPORT_SCOPE = "data:import"
+CREATED = legacy_import_pb2.IMPORT_OUTCOME_CREATED
+ALREADY_THERE = legacy_import_pb2.IMPORT_OUTCOME_ALREADY_THERE
+SKIPPED = legacy_import_pb2.IMPORT_OUTCOME_SKIPPED
+CONFLICT = legacy_import_pb2.IMPORT_OUTCOME_CONFLICT
+
+
+def require_importer() -> Principal:
+    """Only a service token (client credentials) granted data:import. A user's token is refused
+    even for an administrator: an import writes ids, hashes and history no person may forge."""
+    principal = require_principal()
+    if not principal.is_service or IMPORT_SCOPE not in principal.scopes:
+        raise PermissionDenied(
+            f"Importing the old system needs a service token with the '{IMPORT_SCOPE}' scope.", code="permission_denied"
+        )
+    return principal
+
+
+def define_import_records(metadata: MetaData) -> Table:
+    """(kind, old id) -> new id, declared on the service's own metadata so its migrations include it."""
+    return Table(
+        "legacy_import_records",
+        metadata,
+        Column("kind", String(40), primary_key=True),
+        Column("old_id", String(64), primary_key=True),
+        Column("new_id", BigInteger, nullable=False),
+        Column("imported_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+    )
+
+
+def row(old_id: str, new_id: int, outcome: int, detail: str = "", renumbered: bool = False) -> legacy_import_pb2.ImportedRow:
+    return legacy_import_pb2.ImportedRow(
+        old_id=old_id, new_id=new_id, outcome=outcome, detail=detail,  # type: ignore[arg-type]
+        renumbered=renumbered,
+    )
+
+
+class ImportRecords:
+    def __init__(self, session: AsyncSession, table: Table) -> None:
+        self.session = session
+        self.table = table
+
+    async def lock(self) -> None:
+        """Serialise imports into this service (two importers must not both create one row)."""
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('rr_legacy_import'))"))
+
+    async def recorded(self, kind: str, old_ids: Iterable[str]) -> dict[str, int]:
+        ids = list(old_ids)
+        if not ids:
+            return {}
+        t = self.table
+        found = await self.session.execute(select(t.c.old_id, t.c.new_id).where(t.c.kind == kind, t.c.old_id.in_(ids)))
+        return {old: new for old, new in found.tuples()}
+
+    async def record(self, kind: str, pairs: Mapping[str, int]) -> None:
+        if pairs:
+            rows = [{"kind": kind, "old_id": old, "new_id": new} for old, new in pairs.items()]
+            await self.session.execute(insert(self.table).values(rows).on_conflict_do_nothing())
+
+    async def target_is_empty(self, kind: str, target: FromClause) -> bool:
+        """True when `target` holds no row other than ones imported as `kind`: old ids can be
+        kept (old bookmarks keep working). Asked per batch, so a resumed run decides the same."""
+        t = self.table
+        imported = select(t.c.new_id).where(t.c.kind == kind)
+        other = await self.session.scalar(select(func.count()).select_from(target).where(target.c.id.not_in(imported)))
+        return not other
+
+    async def free_ids(self, target: FromClause, wanted: Sequence[int]) -> set[int]:
+        """Which of `wanted` no row of `target` uses yet."""
+        if not wanted:
+            return set()
+        used = await self.session.scalars(select(target.c.id).where(target.c.id.in_(list(wanted))))
+        return set(wanted) - set(used)
+
+    async def advance_sequence(self, target: FromClause) -> None:
+        """After rows were inserted with explicit ids, the id sequence must start past them."""
+        name = str(getattr(target, "name"))  # noqa: B009 - a FromClause that is a Table
+        await self.session.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), coalesce(max(id), 0) + 1, false) FROM {name}")
+        )

@@ -1,0 +1,114 @@
+"""Creating the old system's accounts as they were: same username, e-mail, roles, activity,
+second factor and password hash (bcrypt, re-hashed to argon2id at the first sign-in). Each old
+row is recorded with the user it became, so running the import again changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rr.auth.v1 import legacy_import_pb2
+from rr.common.v1 import legacy_import_pb2 as common_pb2
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_auth import events
+from rr_auth.models import LoginFailure, User, legacy_import_records
+from rr_auth.passwords import is_bcrypt
+from rr_auth.repository.lockout import username_key
+from rr_auth.repository.roles import RoleRepository
+from rr_auth.repository.users import UserRepository
+from rr_auth.secret_box import SecretBox
+from rr_auth.service.common import EMAIL, USERNAME
+from rr_common.legacy_import import ALREADY_THERE, CONFLICT, CREATED, SKIPPED, ImportRecords, row
+from rr_common.timeconv import from_timestamp, utcnow
+
+KIND = "user"
+# Enough failures to read as locked; the lock itself is `locked_until`.
+LOCKED_FAILURES = 1000
+
+
+class UserImport:
+    def __init__(self, box: SecretBox) -> None:
+        self.box = box
+
+    async def run(
+        self, session: AsyncSession, users: Sequence[legacy_import_pb2.LegacyUser], dry_run: bool
+    ) -> list[common_pb2.ImportedRow]:
+        records = ImportRecords(session, legacy_import_records)
+        await records.lock()
+        known = await records.recorded(KIND, (u.old_id for u in users))
+        keep_ids = await records.target_is_empty(KIND, User.__table__)
+        wanted = [int(u.old_id) for u in users if u.old_id.isdigit() and u.old_id not in known]
+        free = await records.free_ids(User.__table__, wanted) if keep_ids else set()
+        answers: list[common_pb2.ImportedRow] = []
+        created: dict[str, int] = {}
+        for legacy in users:
+            if legacy.old_id in known:
+                answers.append(row(legacy.old_id, known[legacy.old_id], ALREADY_THERE))
+                continue
+            refusal = await self._refusal(session, legacy)
+            if refusal is not None:
+                answers.append(refusal)
+                continue
+            old_numeric = int(legacy.old_id) if legacy.old_id.isdigit() else 0
+            new_id = old_numeric if old_numeric in free else None
+            if dry_run:
+                answers.append(row(legacy.old_id, new_id or 0, CREATED, renumbered=new_id is None))
+                continue
+            user, missing_roles = await self._create(session, legacy, new_id)
+            created[legacy.old_id] = user.id
+            detail = f"roles not in this system: {', '.join(missing_roles)}" if missing_roles else ""
+            answers.append(row(legacy.old_id, user.id, CREATED, detail, renumbered=user.id != old_numeric))
+        if created:
+            await records.record(KIND, created)
+            await records.advance_sequence(User.__table__)
+        return answers
+
+    async def _refusal(self, session: AsyncSession, legacy: legacy_import_pb2.LegacyUser) -> common_pb2.ImportedRow | None:
+        users = UserRepository(session)
+        if not USERNAME.match(legacy.username):
+            return row(legacy.old_id, 0, SKIPPED, f"username {legacy.username!r} is not valid here (3-50 letters, digits, '.', '_' or '-')")
+        if not (is_bcrypt(legacy.password_hash) or legacy.password_hash.startswith("$argon2")):
+            return row(legacy.old_id, 0, SKIPPED, "the password hash is neither bcrypt nor argon2; the user must reset it")
+        taken = await session.scalar(select(User.id).where(func.lower(User.username) == legacy.username.lower()))
+        if taken is not None:
+            return row(legacy.old_id, taken, CONFLICT, f"username {legacy.username!r} already belongs to user #{taken}; not merged")
+        if legacy.email and await users.email_taken(legacy.email):
+            return row(legacy.old_id, 0, CONFLICT, f"e-mail {legacy.email!r} already belongs to another account")
+        return None
+
+    async def _create(self, session: AsyncSession, legacy: legacy_import_pb2.LegacyUser, new_id: int | None) -> tuple[User, list[str]]:
+        email = legacy.email if legacy.email and EMAIL.match(legacy.email) else None
+        user = User(
+            username=legacy.username,
+            email=email,
+            password_hash=legacy.password_hash,  # verified as bcrypt until the first sign-in
+            is_active=legacy.is_active,
+            mfa_enabled=legacy.mfa_enabled and bool(legacy.mfa_secret),
+            mfa_secret=self.box.seal(legacy.mfa_secret) if legacy.mfa_secret else None,
+        )
+        if new_id is not None:
+            user.id = new_id
+        if legacy.HasField("created_at"):
+            user.created_at = from_timestamp(legacy.created_at)
+        users = UserRepository(session)
+        user = await users.add(user)
+        roles = await RoleRepository(session).by_names(list(legacy.roles))
+        await RoleRepository(session).assign(user.id, [r.id for r in roles], assigned_by=None)
+        if legacy.HasField("locked_until"):
+            await self._keep_locked(session, legacy.username, from_timestamp(legacy.locked_until))
+        user = await users.reload(user.id)
+        # Notify keeps a directory of users (addresses, roles) from this event; it sends nothing.
+        await events.user_registered(session, user, user.role_names)
+        found = {r.name for r in roles}
+        return user, [name for name in legacy.roles if name not in found]
+
+    async def _keep_locked(self, session: AsyncSession, username: str, until: datetime) -> None:
+        if until <= utcnow():
+            return
+        statement = insert(LoginFailure).values(
+            username_key=username_key(username), failures=LOCKED_FAILURES, window_started_at=utcnow(), locked_until=until
+        )
+        await session.execute(statement.on_conflict_do_nothing())
