@@ -48,7 +48,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    api_url: Annotated[str | None, typer.Option("--api-url", metavar="URL", help="Gateway address (default: RR_API_URL, then `rr config set api_url`, then http://127.0.0.1:8000).")] = None,
+    api_url: Annotated[str | None, typer.Option("--api-url", metavar="URL", help="Gateway address (default: RR_API_URL, then API_URL, then `rr config set api_url`, then http://127.0.0.1:8000).")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout (the API's shapes).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only ids (or nothing).")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
@@ -71,6 +71,9 @@ for module, name, summary in (
 ):
     app.add_typer(module.app, name=name, help=summary, no_args_is_help=True)
 app.command("availability", epilog=resources.AVAILABILITY_EXAMPLES)(resources.availability)
+# The old CLI's top-level shortcuts, kept with the same meaning.
+app.command("reserve", epilog=reservations.RESERVE_EXAMPLES)(reservations.create)
+app.command("upcoming", epilog=reservations.UPCOMING_EXAMPLES)(reservations.upcoming)
 
 
 def main() -> None:

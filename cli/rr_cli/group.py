@@ -15,11 +15,14 @@ from rr_cli.state import AppState
 
 FLAGS = {"--json", "--quiet", "-q"}
 VALUED = {"--api-url"}
+# Commands where the old CLI's ``-q TEXT`` meant --query: there ``-q`` followed by a word stays put.
+OWN_SHORT_Q = (["resources", "search"],)
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
     """Move ``--json``, ``--quiet`` and ``--api-url X`` to the front, so ``rr resources list --json``
-    works like ``rr --json resources list``. Nothing after ``--`` moves."""
+    works like ``rr --json resources list``. Nothing after ``--`` moves, nor ``rr resources search -q TEXT``
+    (the old CLI's short form of --query)."""
     front: list[str] = []
     rest: list[str] = []
     index = 0
@@ -28,7 +31,11 @@ def hoist_global_options(args: list[str]) -> list[str]:
         if arg == "--":
             rest.extend(args[index:])
             break
-        if arg in FLAGS or any(arg.startswith(name + "=") for name in VALUED):
+        takes_text = arg == "-q" and rest[:2] in OWN_SHORT_Q and index + 1 < len(args) and not args[index + 1].startswith("-")
+        if takes_text:
+            rest.extend(args[index : index + 2])
+            index += 1
+        elif arg in FLAGS or any(arg.startswith(name + "=") for name in VALUED):
             front.append(arg)
         elif arg in VALUED and index + 1 < len(args):
             front.extend(args[index : index + 2])

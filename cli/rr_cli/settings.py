@@ -1,7 +1,8 @@
 """Where the CLI keeps its files and which server it talks to.
 
-The API address comes from, in order: ``--api-url``, ``RR_API_URL``, ``rr config set api_url``,
-then the default of a local ``make run``. Files live in the user's config directory
+The API address comes from, in order: ``--api-url``, ``RR_API_URL``, ``API_URL`` (the old CLI's
+name), ``rr config set api_url``, then the default of a local ``make run``. Files live in
+``RR_CONFIG_DIR``, else ``CLI_CONFIG_DIR`` (the old CLI's name), else the user's config directory
 (``$XDG_CONFIG_HOME/resource-reserver`` on Linux), readable by the owner only.
 """
 
@@ -21,6 +22,9 @@ from rr_cli.errors import CliError
 APP_DIR_NAME = "resource-reserver"
 DEFAULT_API_URL = "http://127.0.0.1:8000"
 ENV_API_URL = "RR_API_URL"
+# Later names are the old CLI's, still honoured so its users' shells and scripts keep working.
+API_URL_VARIABLES = (ENV_API_URL, "API_URL")
+CONFIG_DIR_VARIABLES = ("RR_CONFIG_DIR", "CLI_CONFIG_DIR")
 API_PREFIX = "/api/v1"
 
 
@@ -43,6 +47,10 @@ KEYS: dict[str, Key] = {
 
 
 def config_dir() -> Path:
+    for name in CONFIG_DIR_VARIABLES:
+        chosen = os.environ.get(name, "").strip()
+        if chosen:
+            return Path(chosen).expanduser()
     return Path(user_config_dir(APP_DIR_NAME, appauthor=False))
 
 
@@ -136,9 +144,10 @@ def resolve_api_url(flag: str | None, config: ConfigFile) -> tuple[str, str]:
     """The server address and where it came from (flag, environment, config file or default)."""
     if flag:
         return normalize_api_url(flag), "--api-url"
-    env = os.environ.get(ENV_API_URL, "").strip()
-    if env:
-        return normalize_api_url(env), ENV_API_URL
+    for name in API_URL_VARIABLES:
+        env = os.environ.get(name, "").strip()
+        if env:
+            return normalize_api_url(env), name
     stored = config.load().get("api_url")
     if stored:
         return normalize_api_url(str(stored)), "config file"

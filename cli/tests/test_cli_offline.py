@@ -122,7 +122,7 @@ class TestTimes:
 class TestDaysAndRules:
     def test_days_by_name_number_and_range(self) -> None:
         assert parse_days("mon-fri") == [0, 1, 2, 3, 4]
-        assert parse_days("1,3,5") == [1, 3, 5]
+        assert parse_days("1,3,5") == [0, 2, 4]  # ISO 8601: 1 = Monday
         assert parse_days("sat,sun,mon") == [0, 5, 6]
         with pytest.raises(typer.BadParameter):
             parse_days("fri-mon")

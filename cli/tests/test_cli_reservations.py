@@ -69,7 +69,7 @@ class TestRecurring:
     def test_weekly_on_days_with_a_count_prints_each_occurrence(self, user: Cli, resource: dict[str, Any], api_url: str) -> None:
         first = monday()
         run = user("reservations", "create", resource["id"], "--start", first.isoformat(), "--duration", "1h",
-                   "--recurrence", "weekly", "--days", "mon,wed", "--recurrence-count", 4)
+                   "--recurrence", "weekly", "--days", "mon,wed", "--recurrence-count", 4, "--yes")
         if not served_or_missing(api_url, "post", "/api/v1/reservations/recurring", run):
             return
         assert "4 of 4 occurrences booked" in run.out and "every week on Mon, Wed" in run.out
@@ -81,7 +81,7 @@ class TestRecurring:
         first = monday(10)
         blocker = admin.json("reservations", "create", resource["id"], "--start", (first + timedelta(days=2)).isoformat(), "--duration", "1h")
         args = ("reservations", "create", resource["id"], "--start", first.isoformat(), "--duration", "1h", "--recurrence", "daily",
-                "--recurrence-end", (first + timedelta(days=3)).date().isoformat())
+                "--recurrence-end", (first + timedelta(days=3)).date().isoformat(), "--yes")
         refused = user(*args).fails(1)
         if not offered(api_url, "post", "/api/v1/reservations/recurring"):
             assert "does not offer" in refused.one_error_line()
@@ -100,7 +100,7 @@ class TestRecurring:
 
     def test_rrule(self, user: Cli, resource: dict[str, Any], api_url: str) -> None:
         run = user("--json", "reservations", "create", resource["id"], "--start", monday(12).isoformat(), "--duration", "30m",
-                   "--rrule", "FREQ=DAILY;COUNT=3")
+                   "--rrule", "FREQ=DAILY;COUNT=3", "--yes")
         if served_or_missing(api_url, "post", "/api/v1/reservations/recurring", run):
             assert len(run.json()["created"]) == 3
 

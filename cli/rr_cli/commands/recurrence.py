@@ -21,7 +21,7 @@ class Frequency(StrEnum):
 
 RecurrenceOpt = Annotated[Frequency | None, typer.Option("--recurrence", help="Repeat daily, weekly or monthly.", rich_help_panel="Recurrence")]
 Interval = Annotated[int, typer.Option("--interval", min=1, max=52, help="Every N days/weeks/months.", rich_help_panel="Recurrence")]
-Days = Annotated[str | None, typer.Option("--days", help="Weekly: days as 0-6 (0 = Monday) or names, e.g. 0,2,4 or mon,wed,fri.", rich_help_panel="Recurrence")]
+Days = Annotated[str | None, typer.Option("--days", help="Weekly: day names or ISO numbers (1 = Monday ... 7 = Sunday; 0 is refused), e.g. mon,wed,fri or 1,3,5.", rich_help_panel="Recurrence")]
 RecurrenceEnd = Annotated[str | None, typer.Option("--recurrence-end", help="Last day (YYYY-MM-DD), inclusive.", rich_help_panel="Recurrence")]
 RecurrenceCount = Annotated[int | None, typer.Option("--recurrence-count", min=1, help="Number of occurrences.", rich_help_panel="Recurrence")]
 Rrule = Annotated[str | None, typer.Option("--rrule", help="An RFC 5545 rule instead, e.g. FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10.", rich_help_panel="Recurrence")]

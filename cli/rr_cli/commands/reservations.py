@@ -3,6 +3,7 @@ export-ics, check-in."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -22,14 +23,18 @@ from rr_cli.commands.recurrence import (
     print_report,
     recurrence_body,
 )
+from rr_cli.commands.series_preview import print_preview
+from rr_cli.commands.series_view import OCCURRENCE_COLUMNS as SERIES_COLUMNS
+from rr_cli.commands.series_view import describe_series, series_occurrences
+from rr_cli.commands.slot_args import ResourceOpt, Words, resolve_slot
 from rr_cli.downloads import download_to
 from rr_cli.errors import ApiError
 from rr_cli.help import examples
-from rr_cli.output import Column
+from rr_cli.output import Column, Mode
 from rr_cli.paging import All, Cursor, Limit, Paging, fetch
 from rr_cli.prompts import confirm
 from rr_cli.state import get_state
-from rr_cli.timefmt import rfc3339, time_range
+from rr_cli.timefmt import rfc3339
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -46,26 +51,34 @@ ReservationId = Annotated[int, typer.Argument(min=1, help="The reservation's id.
 DATE_HELP = "'2030-01-15 09:00' (local time) or RFC 3339."
 
 
-@app.command(epilog=examples(
+CREATE_EXAMPLES = (
+    "rr reservations create 12 '2030-01-15 09:00' 2h",
+    "rr reservations create --resource 12 '2030-01-15 09:00' '2030-01-15 10:30'",
     "rr reservations create 3 --start '2030-01-15 09:00' --end '2030-01-15 10:00'",
     "rr reservations create 3 --start 2030-01-15T09:00:00+01:00 --duration 90m --notes 'Team sync'",
-    "rr reservations create 3 --start '2030-01-13 09:00' --duration 1h --recurrence weekly --days mon,wed,fri --recurrence-count 12",
-    "rr reservations create 3 --start '2030-01-13 09:00' --duration 1h --rrule 'FREQ=DAILY;COUNT=5' --skip-conflicts",
-))
+    "rr reservations create 3 '2030-01-13 09:00' 1h --recurrence weekly --days mon,wed,fri --recurrence-count 12",
+    "rr reservations create 3 --start '2030-01-13 09:00' --duration 1h --rrule 'FREQ=DAILY;COUNT=5' --skip-conflicts --yes",
+)
+RESERVE_EXAMPLES = examples("rr reserve 12 '2030-01-15 09:00' 2h", "rr reserve 12 tomorrow 09:00 90m --notes 'Team sync'")
+
+
+@app.command(epilog=examples(*CREATE_EXAMPLES))
 def create(
     ctx: typer.Context,
-    resource_id: Annotated[int, typer.Argument(min=1, help="The resource to book.")],
-    start: Annotated[str, typer.Option("--start", help=f"When it starts: {DATE_HELP}")],
+    words: Words = None,
+    resource: ResourceOpt = None,
+    start: Annotated[str | None, typer.Option("--start", help=f"When it starts (instead of START): {DATE_HELP}")] = None,
     end: Annotated[str | None, typer.Option("--end", help="When it ends (or use --duration).")] = None,
     duration: Annotated[str | None, typer.Option("--duration", help="How long: 30m, 2h, 1h30m.")] = None,
     notes: Annotated[str, typer.Option("--notes", help="Shown on the booking.")] = "",
     recurrence: RecurrenceOpt = None, interval: Interval = 1, days: Days = None, recurrence_end: RecurrenceEnd = None,
     recurrence_count: RecurrenceCount = None, rrule: Rrule = None, skip_date: SkipDate = None, skip_conflicts: SkipConflicts = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Book a series without asking (its first occurrences are still printed).")] = False,
 ) -> None:
-    """Book a resource once, or on a recurring schedule (prints what happened to each occurrence)."""
+    """Book a resource once, or on a recurring schedule (shows the first occurrences and asks before booking a series)."""
     state = get_state(ctx)
-    start_time, end_time = time_range(start, end, duration)
-    body: dict[str, Any] = {"resource_id": resource_id, "start_time": start_time, "end_time": end_time, "notes": notes}
+    slot = resolve_slot(words, resource, start, end, duration)
+    body: dict[str, Any] = {"resource_id": slot.resource_id, "start_time": slot.start, "end_time": slot.end, "notes": notes}
     rule = recurrence_body(recurrence, interval, days, recurrence_end, recurrence_count, rrule, skip_date)
     if rule is None:
         if skip_conflicts:
@@ -73,6 +86,11 @@ def create(
         booked = state.client.post("/reservations", body, idempotent=True)
         state.output.record(booked, DETAIL, message=f"Booked reservation {booked['id']}.")
         return
+    described = describe_recurrence(rule)
+    zone = str(state.client.get(f"/resources/{slot.resource_id}").get("timezone") or "UTC")
+    begin = datetime.fromisoformat(slot.start)
+    print_preview(state.output, rule, begin, datetime.fromisoformat(slot.end) - begin, zone, described)
+    confirm(f"Book this series on resource {slot.resource_id}?", yes)
     body |= {"recurrence": rule, "conflict_policy": "skip_conflicts" if skip_conflicts else "all_or_nothing"}
     try:
         answer = state.client.post("/reservations/recurring", body, idempotent=True)
@@ -80,7 +98,7 @@ def create(
         if state.output.is_table and exc.body.get("occurrences"):
             print_report(state.output, exc.body, to_stderr=True)
         raise
-    _series_done(ctx, answer, describe_recurrence(rule))
+    _series_done(ctx, answer, described)
 
 
 def _series_done(ctx: typer.Context, answer: dict[str, Any], rule: str) -> None:
@@ -142,6 +160,16 @@ def list_(
     state.output.page(fetch(state, path, params, Paging(limit, cursor, all_, yes), "reservations"), COLUMNS, noun="reservations")
 
 
+UPCOMING_EXAMPLES = examples("rr upcoming", "rr upcoming --all", "rr --json upcoming --limit 5")
+
+
+def upcoming(ctx: typer.Context, limit: Limit = 20, cursor: Cursor = None, all_: All = False, yes: Yes = False) -> None:
+    """Your reservations that have not ended yet, soonest first (the old CLI's `upcoming`)."""
+    state = get_state(ctx)
+    params = {"upcoming": True, "sort_by": "start_time", "sort_order": "asc"}
+    state.output.page(fetch(state, "/reservations/my", params, Paging(limit, cursor, all_, yes), "reservations"), COLUMNS, noun="upcoming reservations")
+
+
 def _with_time(value: str | None) -> str:
     """A bare date means its midnight (local time)."""
     text = (value or "").strip()
@@ -150,9 +178,22 @@ def _with_time(value: str | None) -> str:
 
 @app.command(epilog=examples("rr reservations show 42", "rr --json reservations show 42"))
 def show(ctx: typer.Context, reservation_id: ReservationId) -> None:
-    """One reservation, with the resource's local times."""
+    """One reservation, with the resource's local times; for a series, also its rule and every occurrence."""
     state = get_state(ctx)
-    state.output.record(state.client.get(f"/reservations/{reservation_id}"), DETAIL)
+    out = state.output
+    reservation = state.client.get(f"/reservations/{reservation_id}")
+    if not reservation.get("series_id") or out.mode is Mode.QUIET:
+        out.record(reservation, DETAIL)
+        return
+    occurrences = series_occurrences(state, reservation)
+    rule = describe_series(occurrences, str(reservation.get("timezone") or ""))
+    if out.mode is Mode.JSON:  # the API's reservation, plus what the CLI gathered about its series
+        out.emit_json({**reservation, "series": {"id": reservation["series_id"], "rule": rule, "occurrences": occurrences}})
+        return
+    out.record(reservation, DETAIL)
+    out.line(f"Series {reservation['series_id']}: {rule}", style="bold")
+    marked = [{**r, "shown": r.get("id") == reservation_id} for r in occurrences]
+    out.table(marked, SERIES_COLUMNS, title=f"Occurrences (* = reservation {reservation_id}), in {reservation.get('timezone') or 'the resource time zone'}")
 
 
 class Scope(StrEnum):

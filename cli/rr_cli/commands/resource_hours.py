@@ -13,11 +13,12 @@ from rr_cli.output import Column
 from rr_cli.prompts import confirm
 from rr_cli.state import get_state
 from rr_cli.timefmt import parse_day
+from rr_cli.weekdays import NAMES, parse_weekdays
 
+DAY_NAMES = NAMES
 hours_app = typer.Typer(no_args_is_help=True)
 blackouts_app = typer.Typer(no_args_is_help=True)
 
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CLOCK_RANGE = re.compile(r"^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$")
 ResourceId = Annotated[int, typer.Argument(min=1, help="The resource's id.")]
 HOURS_COLUMNS = [
@@ -27,27 +28,8 @@ HOURS_COLUMNS = [
 
 
 def parse_days(text: str, option: str = "SPEC") -> list[int]:
-    """``mon-fri``, ``sat,sun``, ``0-4`` or ``2`` (0 = Monday ... 6 = Sunday) -> day numbers."""
-    days: list[int] = []
-    for part in text.lower().split(","):
-        first, sep, last = part.strip().partition("-")
-        start, end = _day(first, option), _day(last, option) if sep else None
-        if end is None:
-            days.append(start)
-        elif end < start:
-            raise typer.BadParameter(f"'{part}' runs backwards; write it from Monday towards Sunday, e.g. mon-fri.", param_hint=option)
-        else:
-            days.extend(range(start, end + 1))
-    return sorted(set(days))
-
-
-def _day(token: str, option: str) -> int:
-    token = token.strip()[:3]
-    if token in DAY_NAMES:
-        return DAY_NAMES.index(token)
-    if token.isdigit() and 0 <= int(token) <= 6:
-        return int(token)
-    raise typer.BadParameter(f"'{token}' is not a day; use mon..sun or 0..6 (0 = Monday).", param_hint=option)
+    """``mon-fri``, ``sat,sun``, ``1-5`` or ``2`` (ISO: 1 = Monday ... 7 = Sunday) -> the API's day numbers."""
+    return parse_weekdays(text, option)
 
 
 def parse_spec(spec: str) -> list[dict[str, Any]]:
@@ -81,7 +63,7 @@ def hours_show(ctx: typer.Context, resource_id: ResourceId) -> None:
 @hours_app.command("set", epilog=examples("rr resources hours set 3 'mon-fri 09:00-17:00'", "rr resources hours set 3 'mon-fri 08:00-12:00' 'mon-fri 13:00-18:00' 'sat 10:00-14:00'"))
 def hours_set(
     ctx: typer.Context, resource_id: ResourceId,
-    specs: Annotated[list[str], typer.Argument(metavar="SPEC...", help="'DAYS HH:MM-HH:MM'; days as mon-fri, sat,sun or 0-6 (0 = Monday).")],
+    specs: Annotated[list[str], typer.Argument(metavar="SPEC...", help="'DAYS HH:MM-HH:MM'; days as mon-fri, sat,sun or ISO numbers 1-5 (1 = Monday, 7 = Sunday).")],
 ) -> None:
     """Replace the whole week's opening hours (admins and managers); days not given are closed."""
     intervals = [interval for spec in specs for interval in parse_spec(spec)]

@@ -85,10 +85,13 @@ def list_(
 
 @app.command(epilog=examples(
     "rr resources search projector", "rr resources search --tag lab --from '2030-01-15 09:00' --until '2030-01-15 12:00'",
+    "rr resources search -q 'meeting room' --from '2030-01-15 09:00' --until '2030-01-15 10:00'",
     "rr --json resources search room --all --yes",
 ))
 def search(
     ctx: typer.Context, query: Annotated[str | None, typer.Argument(help="Words in name, description, tags or location.")] = None,
+    query_option: Annotated[str | None, typer.Option(
+        "--query", "-q", metavar="TEXT", help="The same words as an option (here -q is --query; use --quiet for ids only).")] = None,
     available_from: Annotated[str | None, typer.Option("--from", help="With --until: only resources free for the whole window.")] = None,
     available_until: Annotated[str | None, typer.Option("--until", help="End of the window.")] = None,
     status: Status = None, tag: Tag = None, any_tag: AnyTag = None, min_capacity: MinCapacity = None, group: Group = None,
@@ -97,6 +100,9 @@ def search(
 ) -> None:
     """Search resources; with --from and --until, only those free for that whole window."""
     state = get_state(ctx)
+    if query and query_option:
+        raise typer.BadParameter("Give the search words once: as QUERY or as --query/-q, not both.", param_hint="--query")
+    query = query or query_option
     if bool(available_from) != bool(available_until):
         raise typer.BadParameter("Give both --from and --until, or neither.", param_hint="--from/--until")
     params = filters(query, status, tag, any_tag, min_capacity, group, location, label, sort, order.value if order else None)

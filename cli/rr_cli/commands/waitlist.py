@@ -7,12 +7,12 @@ from typing import Annotated
 import typer
 
 from rr_cli.commands.options import Yes
+from rr_cli.commands.slot_args import ResourceOpt, Words, resolve_slot
 from rr_cli.help import examples
 from rr_cli.output import Column
 from rr_cli.paging import All, Cursor, Limit, Paging, fetch
 from rr_cli.prompts import confirm
 from rr_cli.state import get_state
-from rr_cli.timefmt import time_range
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -28,19 +28,22 @@ EntryId = Annotated[int, typer.Argument(min=1, help="The waitlist entry's id.")]
 @app.command(epilog=examples(
     "rr waitlist join 3 --start '2030-01-15 09:00' --end '2030-01-15 10:00'",
     "rr waitlist join 3 --start '2030-01-15 09:00' --duration 1h --flexible",
+    "rr waitlist join --resource 3 --start '2030-01-15 09:00' --end '2030-01-15 10:00'",
+    "rr waitlist join 3 '2030-01-15 09:00' 1h",
 ))
 def join(
     ctx: typer.Context,
-    resource_id: Annotated[int, typer.Argument(min=1, help="The resource you want.")],
-    start: Annotated[str, typer.Option("--start", help="'2030-01-15 09:00' (local time) or RFC 3339.")],
+    words: Words = None,
+    resource: ResourceOpt = None,
+    start: Annotated[str | None, typer.Option("--start", help="'2030-01-15 09:00' (local time) or RFC 3339.")] = None,
     end: Annotated[str | None, typer.Option("--end", help="When it ends (or --duration).")] = None,
     duration: Annotated[str | None, typer.Option("--duration", help="How long: 30m, 2h, 1h30m.")] = None,
     flexible: Annotated[bool, typer.Option("--flexible", help="Any slot of the same length that day is fine.")] = False,
 ) -> None:
     """Join the waitlist for a slot that is taken; you are offered it when it frees up."""
     state = get_state(ctx)
-    desired_start, desired_end = time_range(start, end, duration)
-    body = {"resource_id": resource_id, "desired_start": desired_start, "desired_end": desired_end, "flexible_time": flexible}
+    slot = resolve_slot(words, resource, start, end, duration)
+    body = {"resource_id": slot.resource_id, "desired_start": slot.start, "desired_end": slot.end, "flexible_time": flexible}
     entry = state.client.post("/waitlist", body)
     state.output.record(entry, DETAIL, message=f"On the waitlist as entry {entry['id']}, position {entry.get('position')}.")
 
@@ -52,10 +55,17 @@ def list_(ctx: typer.Context, limit: Limit = 20, cursor: Cursor = None, all_: Al
     state.output.page(fetch(state, "/waitlist", {}, Paging(limit, cursor, all_, yes), "waitlist entries"), COLUMNS, noun="waitlist entries")
 
 
-@app.command(epilog=examples("rr waitlist status 7"))
-def status(ctx: typer.Context, entry_id: EntryId) -> None:
-    """One entry: its status, your position, and any offer with its deadline."""
+@app.command(epilog=examples("rr waitlist status 7", "rr waitlist status"))
+def status(
+    ctx: typer.Context,
+    entry_id: Annotated[int | None, typer.Argument(min=1, help="The waitlist entry's id; without it, all of yours.", show_default=False)] = None,
+    limit: Limit = 20, cursor: Cursor = None, all_: All = False, yes: Yes = False,
+) -> None:
+    """One entry: its status, your position, and any offer with its deadline; without an id, all your entries."""
     state = get_state(ctx)
+    if entry_id is None:  # the old CLI's `waitlist status` listed them all
+        list_(ctx, limit, cursor, all_, yes)
+        return
     state.output.record(state.client.get(f"/waitlist/{entry_id}"), DETAIL)
 
 
