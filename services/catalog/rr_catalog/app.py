@@ -3,9 +3,10 @@ servicer."""
 
 from __future__ import annotations
 
-from rr.catalog.v1 import catalog_pb2_grpc
+from rr.catalog.v1 import catalog_pb2_grpc, legacy_import_pb2_grpc
 
 from rr_catalog.config import Settings
+from rr_catalog.legacy_import.rpc import LegacyImportServicer
 from rr_catalog.models import outbox
 from rr_catalog.rpc import CatalogServicer
 from rr_catalog.sweeper import Sweeper
@@ -23,7 +24,13 @@ def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | N
     servicer = CatalogServicer(infra.db)
     sweeper = Sweeper(infra.db)
     return ServiceParts(
-        bindings=[ServiceBinding(catalog_pb2_grpc.add_CatalogServiceServicer_to_server, servicer, "rr.catalog.v1.CatalogService")],
+        bindings=[
+            ServiceBinding(catalog_pb2_grpc.add_CatalogServiceServicer_to_server, servicer, "rr.catalog.v1.CatalogService"),
+            ServiceBinding(
+                legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
+                LegacyImportServicer(infra.db), "rr.catalog.v1.LegacyImportService",
+            ),
+        ],
         verifier=verifier,
         relay=OutboxRelay(infra.db, outbox, "catalog"),
         background=[sweeper.run],

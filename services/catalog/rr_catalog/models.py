@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from rr_common.legacy_import import define_import_records
 from rr_common.outbox import define_outbox
 
 NAMING = {
@@ -200,3 +201,4 @@ class ImportRow(Base):
 
 
 outbox = define_outbox(Base.metadata)
+legacy_import_records = define_import_records(Base.metadata)

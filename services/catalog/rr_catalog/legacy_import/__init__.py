@@ -1,0 +1,1 @@
+"""Resources moved in from the old system (see rr.catalog.v1.LegacyImportService)."""
