@@ -9,6 +9,7 @@ from rr.booking.v1 import (
     booking_pb2_grpc,
     bulk_pb2_grpc,
     calendars_pb2_grpc,
+    legacy_import_pb2_grpc,
     quotas_pb2_grpc,
 )
 
@@ -19,6 +20,7 @@ from rr_booking.calendars.rpc import CalendarServicer
 from rr_booking.catalog_client import CatalogClient
 from rr_booking.config import Settings
 from rr_booking.consumers import catalog_consumer
+from rr_booking.legacy_import.rpc import LegacyImportServicer
 from rr_booking.lifecycle.sweeper import Sweeper
 from rr_booking.models import outbox
 from rr_booking.quotas.rpc import QuotaServicer
@@ -44,6 +46,10 @@ def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | N
             ServiceBinding(calendars_pb2_grpc.add_CalendarServiceServicer_to_server, CalendarServicer(app), "rr.booking.v1.CalendarService"),
             ServiceBinding(analytics_pb2_grpc.add_AnalyticsServiceServicer_to_server, AnalyticsServicer(app), "rr.booking.v1.AnalyticsService"),
             ServiceBinding(bulk_pb2_grpc.add_BulkServiceServicer_to_server, BulkServicer(app), "rr.booking.v1.BulkService"),
+            ServiceBinding(
+                legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
+                LegacyImportServicer(infra.db), "rr.booking.v1.LegacyImportService",
+            ),
         ],
         verifier=verifier
         or TokenVerifier(JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience),

@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, ExcludeConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from rr_common.consumer import define_consumer_tables
+from rr_common.legacy_import import define_import_records
 from rr_common.outbox import define_outbox
 from rr_common.timeconv import utcnow
 
@@ -200,3 +201,4 @@ class CalendarToken(Base):
 
 outbox = define_outbox(Base.metadata)
 consumer_tables = define_consumer_tables(Base.metadata)
+legacy_import_records = define_import_records(Base.metadata)
