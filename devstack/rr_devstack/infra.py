@@ -102,6 +102,12 @@ class Infra:
     def kill_nats(self) -> None:
         self._need_nats().kill()
 
+    def pause_nats(self) -> None:
+        self._need_nats().pause()
+
+    def resume_nats(self) -> None:
+        self._need_nats().resume()
+
     def start_nats(self) -> None:
         """Start NATS again on the same port with the same JetStream store."""
         self._need_nats().start()

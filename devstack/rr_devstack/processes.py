@@ -256,6 +256,13 @@ class ManagedProcess:
             return False
         return True
 
+    def pause(self) -> None:
+        """Freeze the child (SIGSTOP): it keeps its sockets but answers nothing, like a stalled host."""
+        self._signal(signal.SIGSTOP, group=True)
+
+    def resume(self) -> None:
+        self._signal(signal.SIGCONT, group=True)
+
     def kill(self) -> None:
         """SIGKILL the whole process group and reap the child."""
         self._stopping = True

@@ -48,6 +48,13 @@ class ChildServer:
     def stop(self, timeout: float = 10.0) -> None:
         self.process.stop(timeout)
 
+    def pause(self) -> None:
+        """Stall it (SIGSTOP): connections stay open and nothing answers, as on a frozen host."""
+        self.process.pause()
+
+    def resume(self) -> None:
+        self.process.resume()
+
     def kill(self) -> None:
         """Crash it (SIGKILL), as a fault would."""
         self.process.kill()

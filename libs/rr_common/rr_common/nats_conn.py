@@ -37,6 +37,10 @@ class NatsConnection:
                     max_reconnect_attempts=-1,
                     reconnect_time_wait=0.5,
                     connect_timeout=2,
+                    # A stalled server (a frozen host keeps its sockets open) is noticed in about
+                    # 15 s and the client reconnects, instead of nats-py's default of 4 minutes.
+                    ping_interval=5,
+                    max_outstanding_pings=3,
                     error_cb=self._on_error,
                     disconnected_cb=self._on_disconnected,
                     reconnected_cb=self._on_reconnected,
@@ -75,6 +79,16 @@ class NatsConnection:
     @property
     def connected(self) -> bool:
         return self._client is not None and self._client.is_connected
+
+    async def responsive(self, timeout: int = 1) -> bool:
+        """Connected and the server answers a ping: a stalled server still looks connected."""
+        if self._client is None or not self._client.is_connected:
+            return False
+        try:
+            await self._client.flush(timeout=timeout)
+        except Exception:  # noqa: BLE001 - timed out or the connection dropped meanwhile
+            return False
+        return True
 
     async def close(self) -> None:
         if self._task is not None:

@@ -65,20 +65,21 @@ class JwksCache:
 class TokenVerifier:
     def __init__(
         self, jwks: JwksCache, issuer: str, audience: str, cache_size: int = 10_000,
-        revoked: Callable[[Principal], bool] | None = None,
+        revoked: Callable[[Principal, str], Awaitable[bool]] | None = None,
     ) -> None:
         self._jwks = jwks
         self._issuer = issuer
         self._audience = audience
         self._cache_size = cache_size
-        # Refuses tokens that are valid but no longer honoured (the gateway's deactivated users).
+        # Refuses tokens that are valid but no longer honoured (the gateway's deactivated users);
+        # asynchronous because a gateway that lost its account feed asks auth instead.
         self._revoked = revoked
         # token -> (principal, exp): only tokens that passed every check get here.
         self._accepted: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
 
     async def verify(self, token: str) -> Principal:
         principal = await self._verified(token)
-        if self._revoked is not None and self._revoked(principal):
+        if self._revoked is not None and await self._revoked(principal, token):
             # As auth answers for an inactive account: the token is genuine, the account is not allowed.
             raise PermissionDenied(ACCOUNT_INACTIVE, code="account_inactive")
         return principal

@@ -8,6 +8,7 @@ import time
 import pytest
 from jose import jwt
 
+from rr_common.context import Principal
 from rr_common.errors import PermissionDenied, Unauthenticated
 from rr_common.testing import TestTokens
 from rr_common.tokens import JwksCache, TokenVerifier
@@ -137,9 +138,11 @@ async def _served(jwks: str) -> str:
 async def test_a_revoked_principal_is_refused_even_when_its_token_was_remembered() -> None:
     keys = TestTokens()
     withdrawn: set[int] = set()
-    verifier = TokenVerifier(
-        JwksCache(lambda: _served(keys.jwks_json)), "resource-reserver", "rr-api", revoked=lambda p: p.user_id in withdrawn
-    )
+
+    async def revoked(principal: Principal, token: str) -> bool:
+        return principal.user_id in withdrawn
+
+    verifier = TokenVerifier(JwksCache(lambda: _served(keys.jwks_json)), "resource-reserver", "rr-api", revoked=revoked)
     token = keys.token(5)
     principal = await verifier.verify(token)
     assert principal.user_id == 5

@@ -18,7 +18,7 @@ from rr_gateway.config import Settings
 from rr_gateway.errors import install_error_handlers
 from rr_gateway.middleware import RequestContextMiddleware, RequestGuard
 from rr_gateway.ratelimit import RateLimitMiddleware, RateLimitView, Tiers, make_storage
-from rr_gateway.revocations import RevocationFeed, Revocations
+from rr_gateway.revocations import AccountGuard, RevocationFeed, Revocations, auth_vouches
 from rr_gateway.routers import (
     admin_booking,
     analytics,
@@ -75,18 +75,19 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.upstreams = Upstreams.connect(settings)
+        app.state.nats = NatsConnection(settings.nats_url, "rr-gateway")
         app.state.revocations = Revocations()
+        app.state.revocation_feed = RevocationFeed(app.state.revocations, app.state.nats)
+        guard = AccountGuard(app.state.revocations, app.state.revocation_feed, auth_vouches(app.state.upstreams.auth))
         app.state.verifier = verifier or TokenVerifier(
             JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience,
-            revoked=app.state.revocations.denies,
+            revoked=guard.denies,
         )
         holder["verifier"] = app.state.verifier
         app.state.redis = Redis.from_url(settings.redis_url, socket_timeout=1) if settings.redis_url else None
-        app.state.nats = NatsConnection(settings.nats_url, "rr-gateway")
         app.state.nats.start()
         await ws.start_live(app)
         app.state.revocations.on_deactivation(lambda who: app.state.live_hub.close_user(*who, ACCOUNT_INACTIVE))
-        app.state.revocation_feed = RevocationFeed(app.state.revocations, app.state.nats)
         app.state.revocation_feed.start()
         yield
         await app.state.revocation_feed.stop()

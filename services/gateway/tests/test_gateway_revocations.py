@@ -18,8 +18,9 @@ from rr_common.context import Principal
 from rr_common.nats_conn import NatsConnection
 from rr_common.outbox import ensure_stream
 from rr_common.timeconv import to_timestamp
+from rr_devstack.nats_server import NatsServer
 from rr_devstack.pytest_plugin import private_nats
-from rr_gateway.revocations import DEACTIVATED, REACTIVATED, RevocationFeed, Revocations
+from rr_gateway.revocations import DEACTIVATED, REACTIVATED, AccountGuard, RevocationFeed, Revocations
 
 
 def who(user_id: int, username: str = "") -> Principal:
@@ -36,6 +37,30 @@ def test_a_deactivated_account_is_refused_until_reactivated() -> None:
     assert not revocations.denies(who(7, "someone-else"))
     revocations.reactivated(7, "u7")
     assert not revocations.denies(who(7))
+
+
+class Feed:
+    following = True
+
+
+async def test_a_replica_that_cannot_vouch_asks_auth_until_it_follows_again() -> None:
+    revocations, feed, asked = Revocations(), Feed(), []
+    inactive = {"t-9"}
+
+    async def auth_says_active(token: str) -> bool:
+        asked.append(token)
+        return token not in inactive
+
+    guard = AccountGuard(revocations, feed, auth_says_active)  # type: ignore[arg-type]
+    assert not await guard.denies(who(9), "t-9") and asked == [], "a following replica decides alone"
+    feed.following = False
+    assert await guard.denies(who(9), "t-9"), "deactivated during the gap: auth refuses it"
+    assert not await guard.denies(who(8), "t-8")
+    assert not await guard.denies(who(8), "t-8") and asked == ["t-9", "t-8"], "auth's answer is remembered briefly"
+    revocations.deactivated(8, "u8")
+    assert await guard.denies(who(8), "t-8"), "a known deactivation needs no call"
+    service = Principal(user_id=0, username="client:x", client_id="x")
+    assert not await guard.denies(service, "t-s") and "t-s" not in asked
 
 
 @pytest.fixture
@@ -99,6 +124,59 @@ async def test_the_feed_waits_for_auths_stream_to_exist(nats_url: str) -> None:
         assert not feed.ready.is_set()
         await publish(nats_url, 43, time.time())
         assert await until(lambda: revocations.denies(who(43)), seconds=15)
+    finally:
+        await feed.stop()
+        await connection.close()
+
+
+@pytest.fixture
+def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
+    with private_nats(tmp_path) as server:
+        yield server
+
+
+async def test_a_stalled_nats_does_not_end_the_feed(nats_server: NatsServer) -> None:
+    """SIGSTOP long enough for the client to give the consumer up; after SIGCONT the feed resumes
+    from where it was, so a deactivation made after the stall is honoured within seconds."""
+    await publish(nats_server.url, 51, time.time())
+    revocations, connection = Revocations(), NatsConnection(nats_server.url, "test-gateway")
+    connection.start()
+    feed = RevocationFeed(revocations, connection)
+    feed.start()
+    try:
+        assert await until(lambda: revocations.denies(who(51)))
+        assert await until(lambda: feed.following)
+        nats_server.pause()
+        try:
+            assert await until(lambda: not feed.following, seconds=8), "a stalled feed must not claim to follow"
+            await asyncio.sleep(15 - 3)
+        finally:
+            nats_server.resume()
+        await publish(nats_server.url, 52, time.time())
+        assert await until(lambda: revocations.denies(who(52)), seconds=5)
+        assert await until(lambda: feed.following, seconds=5)
+    finally:
+        await feed.stop()
+        await connection.close()
+
+
+async def test_a_restarted_nats_resumes_the_feed_without_replaying_it_twice(nats_server: NatsServer) -> None:
+    await publish(nats_server.url, 61, time.time())
+    revocations, connection = Revocations(), NatsConnection(nats_server.url, "test-gateway")
+    connection.start()
+    feed = RevocationFeed(revocations, connection)
+    closed: list[tuple[int, str]] = []
+    revocations.on_deactivation(closed.append)
+    feed.start()
+    try:
+        assert await until(lambda: revocations.denies(who(61)))
+        nats_server.kill()
+        assert await until(lambda: not feed.following, seconds=8)
+        nats_server.start()
+        await publish(nats_server.url, 62, time.time())
+        assert await until(lambda: revocations.denies(who(62)), seconds=5)
+        await asyncio.sleep(1)
+        assert closed == [(61, "u61"), (62, "u62")], "each event is applied once, in order"
     finally:
         await feed.stop()
         await connection.close()

@@ -48,17 +48,25 @@ async def health(request: Request, all: bool = False) -> JSONResponse:  # noqa: 
     summary="Ready to take traffic; lists every upstream, NATS and Redis",
     description=(
         "200 `ready` when everything answers, 200 `degraded` when some upstream is down (its routes answer 503, "
-        "the rest still work, so taking this gateway out of rotation would not help), 503 when the gateway "
+        "the rest still work, so taking this gateway out of rotation would not help) or when this replica is not "
+        "following account events (`account_events`: it then asks auth about each account) or live pushes "
+        "(`live_push`), 503 when the gateway "
         "itself cannot serve: Redis is down and rate limiting fails closed. `?all=true` answers 503 whenever "
         "anything is down, for checks of the whole system."
     ),
 )
 async def ready(request: Request, all: bool = False) -> JSONResponse:  # noqa: A002 - the public query name
-    channels: dict[str, grpc.aio.Channel] = request.app.state.upstreams.channels
+    state = request.app.state
+    channels: dict[str, grpc.aio.Channel] = state.upstreams.channels
     names = list(channels)
-    results = await asyncio.gather(*(_grpc_serving(channels[n]) for n in names))
+    *results, nats_ok = await asyncio.gather(*(_grpc_serving(channels[n]) for n in names), state.nats.responsive())
     checks: dict[str, Any] = {name: "ok" if ok else "down" for name, ok in zip(names, results, strict=True)}
-    checks["nats"] = "ok" if request.app.state.nats.connected else "down"
+    checks["nats"] = "ok" if nats_ok else "down"
+    # Not following account events: deactivations are then checked with auth on every request
+    # (slower, and impossible while auth is down), so the gateway is degraded, not ready.
+    checks["account_events"] = "ok" if state.revocation_feed.following else "down"
+    # Live pushes ride core NATS subscriptions, which the client restores after a reconnect.
+    checks["live_push"] = "ok" if state.live_fanout.ready.is_set() and state.nats.connected else "down"
     redis_ok = await _redis_ok(request)
     if redis_ok is not None:
         checks["redis"] = "ok" if redis_ok else "down"
