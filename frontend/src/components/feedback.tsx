@@ -1,10 +1,11 @@
 import { Alert, Badge, Button, Center, Group, Loader, Text } from "@mantine/core";
 import { IconAlertTriangle, IconClockPause, IconInfoCircle } from "@tabler/icons-react";
 import type { ReactNode } from "react";
-import { ApiError, errorMessage } from "../api/errors";
+import { describeError, SAYS_RETRY } from "../api/describe";
+import { ApiError } from "../api/errors";
 import type { ApiPath, Method } from "../api/paths";
 import { useCapabilities } from "../api/capabilities";
-import { useT } from "../i18n";
+import { useI18n, useT } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { formatDuration } from "./format";
 
@@ -29,12 +30,17 @@ export function NotAvailable({ feature, endpoint }: { feature: MessageKey; endpo
   );
 }
 
+/**
+ * What went wrong, once, in the reader's language. A refusal the user can act on (4xx) is told by
+ * its sentence alone; "Something went wrong" heads only failures of the server or the network.
+ */
 export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
-  const t = useT();
-  const retryAfter = error instanceof ApiError ? error.retryAfter : undefined;
+  const { t, locale } = useI18n();
+  const refusal = error instanceof ApiError && error.status >= 400 && error.status < 500;
+  const retryAfter = error instanceof ApiError && !SAYS_RETRY.has(error.code) ? error.retryAfter : undefined;
   return (
-    <Alert variant="light" color="red" icon={<IconAlertTriangle aria-hidden />} title={title ?? t("app.error")} role="alert">
-      <Text size="sm">{errorMessage(error)}</Text>
+    <Alert variant="light" color="red" icon={<IconAlertTriangle aria-hidden />} title={title ?? (refusal ? undefined : t("app.error"))} role="alert" data-testid="error-alert">
+      <Text size="sm">{describeError(error, t, locale)}</Text>
       {retryAfter ? <Text size="sm">{t("app.retryAfter", { time: formatDuration(retryAfter) })}</Text> : null}
       {onRetry ? (
         <Button mt="xs" size="xs" variant="default" onClick={onRetry}>

@@ -10,17 +10,21 @@ import { useT } from "../../i18n";
 
 type Step = "password" | "otp" | "backup";
 
-/** Counts down from `seconds` once a lockout is reported. */
-function useCountdown(seconds: number | undefined): number {
-  const [left, setLeft] = useState(0);
+/** Seconds left until `until` (ms since epoch), ticking every second; 0 once past or unset. */
+function useSecondsUntil(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!seconds) return;
-    setLeft(seconds);
-    const timer = setInterval(() => setLeft((s) => Math.max(0, s - 1)), 1000);
+    if (!until) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [seconds]);
-  return left;
+  }, [until]);
+  return until ? Math.max(0, Math.ceil((until - now) / 1000)) : 0;
 }
+
+/** Refusals that come with a wait: a locked account, or too many attempts for this name. */
+const WAITS = new Set(["account_locked", "rate_limited"]);
+type Block = { username: string; until: number; code: string };
 
 export function SignIn() {
   const t = useT();
@@ -34,13 +38,17 @@ export function SignIn() {
   const [step, setStep] = useState<Step>("password");
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [busy, setBusy] = useState(false);
-  const locked = error instanceof ApiError && error.code === "account_locked";
-  const wait = useCountdown(locked ? error.retryAfter : undefined);
+  const [block, setBlock] = useState<Block | null>(null);
+  const wait = useSecondsUntil(block?.until ?? null);
+  // The wait belongs to the name it was reported for: another name may sign in at once.
+  const blocked = block !== null && block.username === username.trim() && wait > 0;
+  const locked = block !== null && block.username === username.trim() && block.code === "account_locked";
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setBlock(null);
     try {
       await signIn({ username, password, otp: step === "otp" ? code : undefined, backupCode: step === "backup" ? code : undefined });
       const from = (location.state as { from?: string } | null)?.from;
@@ -51,6 +59,7 @@ export function SignIn() {
         setCode("");
       } else {
         setError(e instanceof Error ? e : new Error(String(e)));
+        if (e instanceof ApiError && WAITS.has(e.code)) setBlock({ username: username.trim(), until: Date.now() + (e.retryAfter ?? 0) * 1000, code: e.code });
       }
     } finally {
       setBusy(false);
@@ -65,13 +74,13 @@ export function SignIn() {
           <Title order={1} size="h2" id="signin-title">
             {mfa ? t("auth.mfaTitle") : t("auth.signIn")}
           </Title>
-          {notice ? <InfoNote>{notice}</InfoNote> : null}
-          {!notice && endReason === "expired" && !mfa ? <InfoNote>{t("auth.expired")}</InfoNote> : null}
-          {locked ? (
-            <Alert color="red" variant="light" icon={<IconLock aria-hidden />} title={t("auth.locked")} role="alert" data-testid="lockout">
-              <Text size="sm">{wait > 0 ? t("auth.lockedWait", { time: formatDuration(wait) }) : error.message}</Text>
+          {notice && !error ? <InfoNote>{notice}</InfoNote> : null}
+          {!notice && !error && endReason === "expired" && !mfa ? <InfoNote>{t("auth.expired")}</InfoNote> : null}
+          {block && block.username === username.trim() ? (
+            <Alert color="red" variant="light" icon={<IconLock aria-hidden />} title={locked ? t("auth.locked") : undefined} role="alert" data-testid="lockout">
+              <Text size="sm">{wait > 0 ? t(locked ? "auth.lockedWait" : "err.rateLimitedWait", { time: formatDuration(wait) }) : t("auth.tryNow")}</Text>
             </Alert>
-          ) : error ? (
+          ) : error && !(error instanceof ApiError && WAITS.has(error.code)) ? (
             <ErrorAlert error={error} />
           ) : null}
           {mfa ? (
@@ -98,7 +107,7 @@ export function SignIn() {
               <PasswordInput label={t("auth.password")} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" required />
             </>
           )}
-          <Button type="submit" loading={busy} disabled={locked && wait > 0}>
+          <Button type="submit" loading={busy} disabled={blocked}>
             {mfa ? t("auth.verify") : t("auth.signIn")}
           </Button>
           {!mfa ? (

@@ -1,12 +1,14 @@
-import { Alert, Button, Group, List, Radio, Stack, Text, Textarea, TextInput, ThemeIcon } from "@mantine/core";
+import { Alert, Anchor, Button, Group, List, Radio, Stack, Text, Textarea, TextInput, ThemeIcon } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconCheck } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCheck, IconClockHour4, IconLock } from "@tabler/icons-react";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { Link } from "react-router";
 import { useCapabilities } from "../../api/capabilities";
+import { describeError } from "../../api/describe";
 import { ApiError } from "../../api/errors";
 import type { Recurrence, Resource } from "../../api/planned";
 import { ErrorAlert } from "../../components/feedback";
-import { formatRange, localInputToIso, toLocalInput } from "../../components/format";
+import { formatDateTime, formatRange, localInputToIso, toLocalInput } from "../../components/format";
 import { useI18n } from "../../i18n";
 import { useBook, useBookSeries, useBusy, useJoinWaitlist } from "./queries";
 import { conflictsOf, expandOccurrences } from "./recurrence";
@@ -24,16 +26,27 @@ export function fieldForError(error: ApiError): "start" | "end" | "recurrence" |
   return null;
 }
 
-function conflictLines(error: ApiError, locale: string): string[] {
-  const conflicts = error.body.conflicts;
-  if (!Array.isArray(conflicts)) return [];
-  return conflicts
-    .map((c) => (c && typeof c === "object" ? (c as { start_time?: string; end_time?: string }) : {}))
-    .filter((c) => c.start_time && c.end_time)
-    .map((c) => formatRange(c.start_time, c.end_time, locale));
+/** A resource that is not available cannot be booked: say so (and until when) instead of a form. */
+export function BookingForm(props: { resource: Resource; slot: Slot | null; onBooked?: () => void }) {
+  const { t, locale } = useI18n();
+  const { resource } = props;
+  if (resource.status === "available") return <AvailableBookingForm {...props} />;
+  const until = resource.status_until ? t("book.unavailableUntil", { time: formatDateTime(resource.status_until, locale) }) : "";
+  return (
+    <Stack gap="sm">
+      <Text fw={700} size="lg" component="h2">
+        {t("book.title", { name: resource.name })}
+      </Text>
+      <Alert color="orange" variant="light" icon={<IconLock aria-hidden />} title={t("book.unavailable")} data-testid="not-bookable">
+        <Text size="sm">{[resource.status_reason, until].filter(Boolean).join(" · ") || t("book.unavailableHint")}</Text>
+      </Alert>
+    </Stack>
+  );
 }
 
-export function BookingForm({ resource, slot, onBooked }: { resource: Resource; slot: Slot | null; onBooked?: () => void }) {
+type Joined = { position: number | null };
+
+function AvailableBookingForm({ resource, slot, onBooked }: { resource: Resource; slot: Slot | null; onBooked?: () => void }) {
   const { t, locale } = useI18n();
   const caps = useCapabilities();
   const [start, setStart] = useState("");
@@ -42,6 +55,7 @@ export function BookingForm({ resource, slot, onBooked }: { resource: Resource; 
   const [recurrence, setRecurrence] = useState<Recurrence | null>(null);
   const [policy, setPolicy] = useState<"all_or_nothing" | "skip_conflicts">("all_or_nothing");
   const [localError, setLocalError] = useState<string | null>(null);
+  const [joined, setJoined] = useState<Joined | null>(null);
   const idempotencyKey = useRef<string>("");
   const book = useBook();
   const bookSeries = useBookSeries();
@@ -53,7 +67,9 @@ export function BookingForm({ resource, slot, onBooked }: { resource: Resource; 
     setStart(toLocalInput(slot.start));
     setEnd(toLocalInput(slot.end));
     setLocalError(null);
+    setJoined(null);
     book.reset();
+    join.reset();
     startRef.current?.focus();
   }, [slot]);
 
@@ -73,10 +89,13 @@ export function BookingForm({ resource, slot, onBooked }: { resource: Resource; 
   const apiError = (book.error ?? bookSeries.error) as ApiError | Error | null;
   const field = apiError instanceof ApiError ? fieldForError(apiError) : null;
   const conflictText = apiError instanceof ApiError && apiError.code === "reservation_conflict";
-  const startError =
-    localError ??
-    (field === "start" && apiError instanceof ApiError ? [apiError.field("start_time") ?? apiError.message, ...conflictLines(apiError, locale).map((r) => t("book.conflictWith", { range: r }))].join(" ") : undefined);
-  const endError = field === "end" && apiError instanceof ApiError ? apiError.field("end_time") ?? apiError.message : undefined;
+  const startError = localError ?? (field === "start" && apiError instanceof ApiError ? apiError.field("start_time") ?? describeError(apiError, t, locale) : undefined);
+  const endError = field === "end" && apiError instanceof ApiError ? apiError.field("end_time") ?? describeError(apiError, t, locale) : undefined;
+  const changeTimes = (set: (v: string) => void) => (value: string) => {
+    set(value);
+    setJoined(null);
+    join.reset();
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -94,15 +113,37 @@ export function BookingForm({ resource, slot, onBooked }: { resource: Resource; 
         notifications.show({ color: "green", message: t("book.booked", { name: resource.name, when: formatRange(startDate, endDate, locale) }) });
       }
       idempotencyKey.current = "";
+      // A fresh form: the booking just made is not a conflict to show in red.
+      setStart("");
+      setEnd("");
+      setNotes("");
+      setRecurrence(null);
+      book.reset();
+      bookSeries.reset();
       onBooked?.();
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 0) idempotencyKey.current = "";
     }
   }
 
-  async function joinWaitlist() {
-    const entry = await join.mutateAsync({ resource_id: resource.id, desired_start: localInputToIso(start), desired_end: localInputToIso(end), flexible_time: false });
-    notifications.show({ color: "blue", message: t("wl.joined", { position: entry.position }) });
+  function joinWaitlist() {
+    join.mutate(
+      { resource_id: resource.id, desired_start: localInputToIso(start), desired_end: localInputToIso(end), flexible_time: false },
+      {
+        onSuccess: (entry) => {
+          book.reset();
+          setJoined({ position: entry.position });
+        },
+        onError: (e) => {
+          // Already waiting for this very time: that is the outcome the user wanted.
+          if (e instanceof ApiError && e.code === "already_waiting") {
+            book.reset();
+            join.reset();
+            setJoined({ position: null });
+          }
+        },
+      },
+    );
   }
 
   return (
@@ -111,17 +152,26 @@ export function BookingForm({ resource, slot, onBooked }: { resource: Resource; 
         <Text fw={700} id="book-title" size="lg" component="h2">
           {t("book.title", { name: resource.name })}
         </Text>
-        <Group grow align="flex-start" wrap="wrap">
-          <TextInput ref={startRef} type="datetime-local" label={t("book.start")} value={start} onChange={(e) => setStart(e.currentTarget.value)} error={startError} required miw={200} />
-          <TextInput type="datetime-local" label={t("book.end")} value={end} onChange={(e) => setEnd(e.currentTarget.value)} error={endError} required miw={200} />
-        </Group>
-        {conflictText ? (
+        {/* One under the other: side by side, the browser's date-time field cuts off its AM/PM. */}
+        <TextInput ref={startRef} type="datetime-local" label={t("book.start")} value={start} onChange={(e) => changeTimes(setStart)(e.currentTarget.value)} error={startError} required />
+        <TextInput type="datetime-local" label={t("book.end")} value={end} onChange={(e) => changeTimes(setEnd)(e.currentTarget.value)} error={endError} required />
+        {conflictText && !joined ? (
           <Group gap="xs">
             <Text size="sm">{t("week.slotTaken")}</Text>
-            <Button size="compact-sm" variant="default" onClick={() => void joinWaitlist()} loading={join.isPending}>
+            <Button size="compact-sm" variant="default" onClick={joinWaitlist} loading={join.isPending}>
               {t("week.joinWaitlist")}
             </Button>
           </Group>
+        ) : null}
+        {joined ? (
+          <Alert color="blue" variant="light" icon={<IconClockHour4 aria-hidden />} role="status" data-testid="waitlist-joined">
+            <Text size="sm" fw={500}>
+              {joined.position !== null ? t("wl.inLine", { position: joined.position }) : t("err.alreadyWaiting")}
+            </Text>
+            <Anchor component={Link} to="/waitlist" size="sm">
+              {t("wl.openList")}
+            </Anchor>
+          </Alert>
         ) : null}
         {join.error ? <ErrorAlert error={join.error} /> : null}
         <Textarea label={t("book.notes")} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={1} maxLength={2000} />

@@ -99,16 +99,22 @@ function TakenDialog({ resource, slot, onClose }: { resource: Resource; slot: Sl
             </Button>
             <Button
               loading={join.isPending}
-              onClick={async () => {
-                const entry = await join.mutateAsync({
-                  resource_id: resource.id,
-                  desired_start: localInputToIso(toLocalInput(slot.start)),
-                  desired_end: localInputToIso(toLocalInput(slot.end)),
-                  flexible_time: false,
-                });
-                notifications.show({ color: "blue", message: t("wl.joined", { position: entry.position }) });
-                onClose();
-              }}
+              onClick={() =>
+                join.mutate(
+                  {
+                    resource_id: resource.id,
+                    desired_start: localInputToIso(toLocalInput(slot.start)),
+                    desired_end: localInputToIso(toLocalInput(slot.end)),
+                    flexible_time: false,
+                  },
+                  {
+                    onSuccess: (entry) => {
+                      notifications.show({ color: "blue", message: t("wl.inLine", { position: entry.position }) });
+                      onClose();
+                    },
+                  },
+                )
+              }
             >
               {t("week.joinWaitlist")}
             </Button>
