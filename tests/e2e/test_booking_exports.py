@@ -96,3 +96,15 @@ async def test_analytics_are_for_managers_and_count_what_was_booked(api: httpx.A
     assert utilization_csv.headers["content-type"].startswith("text/csv") and "resource_id" in utilization_csv.text.splitlines()[0]
     naive = await api.get(f"{API}/analytics/dashboard", params={"start_date": "2030-01-01T00:00:00"}, headers=admin.auth)
     assert naive.status_code == 422
+
+
+async def test_reservation_export_writes_formulas_as_plain_text(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+    room = await new_resource(api, admin, timezone="UTC")
+    start = next_weekday(4, 9, 3)
+    notes = ["=1+1", "+1", "-1", "@A1", "\t=cmd|' /C calc'!A0", "\r=HYPERLINK(\"x\")"]
+    for i, note in enumerate(notes):
+        made = await book(api, user, room["id"], start + timedelta(hours=i), start + timedelta(hours=i + 1), notes=note)
+        assert made.status_code == 201, made.text
+    report = await api.get(f"{API}/analytics/export/reservations.csv", params={"resource_id": room["id"]}, headers=admin.auth)
+    exported = sorted(row["notes"] for row in csv.DictReader(io.StringIO(report.text)))
+    assert exported == sorted("'" + note for note in notes)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking.models import Reservation
 from rr_booking.reservations.listing import Filter, check_filter, conditions
+from rr_common.spreadsheets import safe_cell
 
 MAX_ROWS = 100_000
 RESERVATION_COLUMNS = (
@@ -24,8 +25,8 @@ RESERVATION_COLUMNS = (
 def _cell(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # keep spreadsheets from running text as a formula
+    if isinstance(value, str):
+        return safe_cell(value)
     return "" if value is None else value
 
 

@@ -14,6 +14,7 @@ from pydantic import AwareDatetime
 from rr.common.v1 import common_pb2
 from rr.notify.v1 import audit_pb2, audit_pb2_grpc
 
+from rr_common.spreadsheets import safe_cell
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of, to_pb_time
 from rr_gateway.schemas.notify_audit import CSV_COLUMNS, AuditEntryOut
@@ -136,8 +137,7 @@ async def export_json(caller: CurrentCaller, up: UpstreamsDep, f: Filter) -> Str
 
 def _csv_line(values: list[str]) -> str:
     out = io.StringIO()
-    # Cells starting with = + - @ are neutralised so a spreadsheet does not run them.
-    csv.writer(out).writerow(["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in values])
+    csv.writer(out).writerow([safe_cell(v) for v in values])
     return out.getvalue()
 
 

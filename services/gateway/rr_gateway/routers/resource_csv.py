@@ -12,10 +12,10 @@ from typing import BinaryIO
 from rr.catalog.v1 import catalog_pb2
 
 from rr_common.errors import InvalidInput
+from rr_common.spreadsheets import safe_cell
 
 EXPORT_COLUMNS = ("name", "tags", "available", "description", "location", "capacity", "group", "timezone")
 # A cell starting with one of these is a formula to spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CsvRows:
@@ -60,11 +60,6 @@ class CsvRows:
             raise InvalidInput(f"The file is not UTF-8 text (near line {line}); save it as UTF-8 CSV.", code="invalid_csv_encoding") from None
         except csv.Error as exc:
             raise InvalidInput(f"Line {self._reader.line_num} cannot be read as CSV: {exc}.", code="invalid_csv") from None
-
-
-def safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas: a leading ' makes the cell plain text."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def export_row(r: catalog_pb2.Resource) -> list[str]:
