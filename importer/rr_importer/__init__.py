@@ -1,0 +1,1 @@
+"""Import the old system's database into Resource Reserver (`make import-old-system OLD_DB=...`)."""

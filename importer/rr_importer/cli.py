@@ -1,0 +1,63 @@
+"""`python -m rr_importer --old-db <sqlite path | postgresql URL> [--dry-run]`: what
+`make import-old-system OLD_DB=...` and the Kubernetes Job run."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import grpc
+
+from rr_common.errors import DomainError
+from rr_importer.run import Importer
+from rr_importer.source import open_old_database
+from rr_importer.targets import TargetsMissing, resolve_targets
+
+
+def say(line: str) -> None:
+    print(line, flush=True)  # noqa: T201 - the command's own progress and report
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m rr_importer", description=__doc__)
+    parser.add_argument("--old-db", default=os.environ.get("OLD_DB", ""), help="the old system's SQLite file or postgresql:// URL (read only)")
+    parser.add_argument("--dry-run", action="store_true", help="report what would be imported; write nothing")
+    parser.add_argument("--report-dir", type=Path, default=Path(os.environ.get("RR_IMPORT_REPORT_DIR") or "import-report"),
+                        help="where mapping.csv, mapping.json and report.json go (default ./import-report)")
+    parser.add_argument("--data-dir", type=Path, default=None, help="the dev stack's data folder (default .rr/)")
+    return parser
+
+
+async def run(args: argparse.Namespace) -> int:
+    targets = resolve_targets(data_dir=args.data_dir)
+    source = await open_old_database(args.old_db)
+    began = time.monotonic()
+    try:
+        report = await Importer(targets, args.dry_run, say).run(source)
+    finally:
+        await source.close()
+    for line in report.lines():
+        say(line)
+    report.write(args.report_dir, say)
+    say(f"Took {time.monotonic() - began:.1f} s.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not args.old_db:
+        print("Name the old database: --old-db <path to the SQLite file | postgresql://...> (or OLD_DB=...).", file=sys.stderr)  # noqa: T201
+        return 2
+    try:
+        return asyncio.run(run(args))
+    except (TargetsMissing, FileNotFoundError) as exc:
+        print(f"import-old-system: {exc}", file=sys.stderr)  # noqa: T201
+        return 2
+    except (DomainError, grpc.aio.AioRpcError) as exc:
+        print(f"import-old-system: the import stopped: {exc}. Run it again to resume.", file=sys.stderr)  # noqa: T201
+        return 1

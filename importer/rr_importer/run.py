@@ -1,0 +1,126 @@
+"""The import, in dependency order: accounts (auth), resources (catalog), series and reservations
+(booking). Each service answers per row with the id it became, so ids of other services' rows
+are mapped here before they are sent on; a second run gets the same answers ('already there')."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from rr.auth.v1 import legacy_import_pb2 as auth_pb2
+from rr.auth.v1 import legacy_import_pb2_grpc as auth_grpc
+from rr.booking.v1 import legacy_import_pb2 as booking_pb2
+from rr.booking.v1 import legacy_import_pb2_grpc as booking_grpc
+from rr.catalog.v1 import legacy_import_pb2 as catalog_pb2
+from rr.catalog.v1 import legacy_import_pb2_grpc as catalog_grpc
+from rr.common.v1 import legacy_import_pb2 as common_pb2
+
+from rr_common.grpc_client import create_channel
+from rr_common.service_tokens import ServiceTokenProvider
+from rr_importer import bookings, convert
+from rr_importer.report import Report
+from rr_importer.schema import IMPORTED, plan_for
+from rr_importer.source import OldDatabase
+from rr_importer.targets import Targets
+
+T = TypeVar("T")
+Say = Callable[[str], None]
+BATCH = {"users": 200, "resources": 200, "series": 200, "reservations": 1000}
+CALL_TIMEOUT = 120.0
+MAPPED = (common_pb2.IMPORT_OUTCOME_CREATED, common_pb2.IMPORT_OUTCOME_ALREADY_THERE)
+
+
+class Importer:
+    def __init__(self, targets: Targets, dry_run: bool, say: Say) -> None:
+        self.tokens = ServiceTokenProvider.from_grpc(targets.auth, targets.client_id, targets.client_secret, ["data:import"])
+        self.auth = auth_grpc.LegacyImportServiceStub(create_channel(targets.auth, CALL_TIMEOUT))
+        self.catalog = catalog_grpc.LegacyImportServiceStub(create_channel(targets.catalog, CALL_TIMEOUT))
+        self.booking = booking_grpc.LegacyImportServiceStub(create_channel(targets.booking, CALL_TIMEOUT))
+        self.dry_run = dry_run
+        self.say = say
+        self.report = Report(dry_run=dry_run)
+
+    async def run(self, source: OldDatabase) -> Report:
+        tables = await source.tables()
+        self.report.tables = {t: (f"-> {p.into}: {p.note}" if p.into else f"skipped: {p.note}") for t, p in plan_for(tables).items()}
+        rows = {name: (await source.rows(name) if name in tables else []) for name in IMPORTED}
+        self.say(f"Old database: {', '.join(f'{t} {len(r)}' for t, r in rows.items())}")
+        now = datetime.now(UTC)
+        users = await self._users(rows)
+        resources = await self._resources(rows)
+        names = {
+            "users": {str(u["id"]): str(u["username"]) for u in rows["users"]},
+            "resources": {str(r["id"]): str(r["name"]) for r in rows["resources"]},
+        }
+        plan = bookings.series(rows["recurrence_rules"], rows["reservations"], users, resources, now)
+        series_rows = await self._batches("series", plan.series, self._import_series)
+        # Occurrences of a series that was not imported go in on their own.
+        imported_series = {r.old_id for r in series_rows if r.outcome in MAPPED}
+        occurrences = {k: v for k, v in plan.occurrences.items() if v.series_old_id in imported_series}
+        booked = bookings.reservations(rows["reservations"], rows["reservation_history"], users, resources, names, occurrences, now)
+        for old_id, why in booked.skipped:
+            self.report.skip("reservations", old_id, why)
+        await self._batches("reservations", booked.reservations, self._import_reservations)
+        return self.report
+
+    async def _users(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+        messages = convert.users(rows["users"], rows["roles"], rows["user_roles"])
+        answers = await self._batches("users", messages, self._import_users)
+        return self._mapping(answers)
+
+    async def _resources(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+        messages = convert.resources(rows["resources"], rows["business_hours"], rows["blackout_dates"])
+        answers = await self._batches("resources", messages, self._import_resources)
+        return self._mapping(answers)
+
+    def _mapping(self, answers: Sequence[common_pb2.ImportedRow]) -> dict[str, int]:
+        """Old id -> new id of rows that exist (in a dry run, rows to be created keep their old id
+        as a stand-in, so the next kinds can still be checked)."""
+        mapping = {}
+        for answer in answers:
+            if answer.outcome in MAPPED and answer.new_id:
+                mapping[answer.old_id] = answer.new_id
+            elif self.dry_run and answer.outcome == common_pb2.IMPORT_OUTCOME_CREATED and answer.old_id.isdigit():
+                mapping[answer.old_id] = int(answer.old_id)
+        return mapping
+
+    async def _batches(
+        self, kind: str, items: Sequence[T], call: Callable[[Sequence[T]], Awaitable[Sequence[common_pb2.ImportedRow]]]
+    ) -> list[common_pb2.ImportedRow]:
+        answers: list[common_pb2.ImportedRow] = []
+        size = BATCH[kind]
+        self.report.counts.setdefault(kind, Counter())
+        for start in range(0, len(items), size):
+            got = await call(items[start : start + size])
+            self.report.add(kind, got)
+            answers += got
+            self.say(self.report.progress(kind, min(start + size, len(items)), len(items)))
+        if not items:
+            self.say(self.report.progress(kind, 0, 0))
+        return answers
+
+    async def _import_users(self, batch: Sequence[auth_pb2.LegacyUser]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.auth.ImportUsers(
+            auth_pb2.ImportUsersRequest(users=batch, dry_run=self.dry_run), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)
+
+    async def _import_resources(self, batch: Sequence[catalog_pb2.LegacyResource]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.catalog.ImportResources(
+            catalog_pb2.ImportResourcesRequest(resources=batch, dry_run=self.dry_run), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)
+
+    async def _import_series(self, batch: Sequence[booking_pb2.LegacySeries]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.booking.ImportSeries(
+            booking_pb2.ImportSeriesRequest(series=batch, dry_run=self.dry_run), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)
+
+    async def _import_reservations(self, batch: Sequence[booking_pb2.LegacyReservation]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.booking.ImportReservations(
+            booking_pb2.ImportReservationsRequest(reservations=batch, dry_run=self.dry_run), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)
