@@ -1,5 +1,6 @@
 """Secrets of the dev stack, generated once per data directory so they survive restarts: the
-auth service's JWT signing key and MFA secret key, and the waitlist's OAuth2 client secret."""
+auth service's JWT signing key and MFA secret key, and the OAuth2 client secrets of the waitlist
+and of the gateway."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ WAITLIST_SECRET_FILE = Path("keys") / "waitlist-client.secret"
 WAITLIST_CLIENT_ID = "rr-waitlist"
 # What the waitlist does with its token: hold, confirm and release slots for users; see queues.
 WAITLIST_CLIENT_SCOPES = ("reservations:manage", "waitlist:manage")
+GATEWAY_SECRET_FILE = Path("keys") / "gateway-client.secret"
+GATEWAY_CLIENT_ID = "rr-gateway"
+# None: the gateway's token only reads the catalog for anonymous callers (see rr_gateway.readers).
+GATEWAY_CLIENT_SCOPES: tuple[str, ...] = ()
 
 
 def ensure_jwt_private_key(data_dir: Path) -> str:
@@ -56,7 +61,15 @@ def ensure_mfa_secret_key(data_dir: Path) -> str:
 
 def ensure_waitlist_client_secret(data_dir: Path) -> str:
     """The waitlist's client secret, generated once; auth declares the client with it."""
-    path = data_dir / WAITLIST_SECRET_FILE
+    return _ensure_client_secret(data_dir / WAITLIST_SECRET_FILE)
+
+
+def ensure_gateway_client_secret(data_dir: Path) -> str:
+    """The gateway's client secret, generated once; auth declares the client with it."""
+    return _ensure_client_secret(data_dir / GATEWAY_SECRET_FILE)
+
+
+def _ensure_client_secret(path: Path) -> str:
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -66,10 +79,14 @@ def ensure_waitlist_client_secret(data_dir: Path) -> str:
     return secret
 
 
-def declared_clients_json(waitlist_secret: str) -> str:
-    """RR_AUTH_SERVICE_CLIENTS for the dev stack."""
-    client = {"client_id": WAITLIST_CLIENT_ID, "secret": waitlist_secret, "scopes": list(WAITLIST_CLIENT_SCOPES), "name": "waitlist service"}
-    return json.dumps([client])
+def declared_clients_json(waitlist_secret: str = "", gateway_secret: str = "") -> str:
+    """RR_AUTH_SERVICE_CLIENTS for the dev stack: each client whose secret is given."""
+    clients = []
+    if waitlist_secret:
+        clients.append({"client_id": WAITLIST_CLIENT_ID, "secret": waitlist_secret, "scopes": list(WAITLIST_CLIENT_SCOPES), "name": "waitlist service"})
+    if gateway_secret:
+        clients.append({"client_id": GATEWAY_CLIENT_ID, "secret": gateway_secret, "scopes": list(GATEWAY_CLIENT_SCOPES), "name": "gateway (anonymous catalog reads)"})
+    return json.dumps(clients)
 
 
 def _write_private(path: Path, text: str) -> None:

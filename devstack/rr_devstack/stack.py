@@ -16,9 +16,11 @@ from pathlib import Path
 
 from .infra import Infra
 from .keys import (
+    GATEWAY_CLIENT_ID,
     WAITLIST_CLIENT_ID,
     WAITLIST_CLIENT_SCOPES,
     declared_clients_json,
+    ensure_gateway_client_secret,
     ensure_jwt_private_key,
     ensure_mfa_secret_key,
     ensure_waitlist_client_secret,
@@ -182,8 +184,10 @@ class Stack:
         if spec.name == "auth":
             env[f"{p}JWT_PRIVATE_KEY"] = ensure_jwt_private_key(self.infra.data_dir)
             env[f"{p}MFA_SECRET_KEY"] = ensure_mfa_secret_key(self.infra.data_dir)
-            if self._declares_waitlist_client:
-                env[f"{p}SERVICE_CLIENTS"] = declared_clients_json(ensure_waitlist_client_secret(self.infra.data_dir))
+            waitlist = ensure_waitlist_client_secret(self.infra.data_dir) if self._declares_waitlist_client else ""
+            gateway = ensure_gateway_client_secret(self.infra.data_dir) if self._declares_gateway_client else ""
+            if waitlist or gateway:
+                env[f"{p}SERVICE_CLIENTS"] = declared_clients_json(waitlist, gateway)
         if spec.name == "waitlist" and self._declares_waitlist_client:
             env[f"{p}CLIENT_ID"] = WAITLIST_CLIENT_ID
             env[f"{p}CLIENT_SECRET"] = ensure_waitlist_client_secret(self.infra.data_dir)
@@ -195,6 +199,11 @@ class Stack:
         """Offers need the waitlist's own OAuth2 client; the stack declares one unless the
         environment already names a client (an external auth, say)."""
         return "waitlist" in self._unit_names() and not self._base_env().get("RR_WAITLIST_CLIENT_ID")
+
+    @property
+    def _declares_gateway_client(self) -> bool:
+        """Anonymous catalog reads go out with the gateway's own client token (same rule)."""
+        return self.with_gateway and not self._base_env().get("RR_GATEWAY_CLIENT_ID")
 
     def _gateway_env(self) -> dict[str, str]:
         p = "RR_GATEWAY_"
@@ -209,6 +218,9 @@ class Stack:
         }
         for peer in SERVICE_NAMES:
             env[f"{p}{peer.upper()}_TARGET"] = self.grpc_target(peer)
+        if self._declares_gateway_client:
+            env[f"{p}CLIENT_ID"] = GATEWAY_CLIENT_ID
+            env[f"{p}CLIENT_SECRET"] = ensure_gateway_client_secret(self.infra.data_dir)
         return env
 
     def _command(self, name: str, verb: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr, model_validator
 
 from rr_common.settings import CommonSettings, service_config
 
@@ -35,3 +35,20 @@ class Settings(CommonSettings):
     static_dir: str = ""
     cors_origins: str = ""
     trusted_proxies: str = ""
+    # Catalog reads (list, search, one resource, its status and free/busy time) are open to
+    # anonymous callers under the anonymous rate limit, as in the system this one replaced;
+    # false requires sign-in for them too.
+    public_catalog: bool = True
+    # The gateway's own OAuth2 client, granted no scope: anonymous catalog reads are made with
+    # its client-credentials token (see rr_gateway.readers for why).
+    client_id: str = ""
+    client_secret: SecretStr = SecretStr("")
+
+    @model_validator(mode="after")
+    def _public_catalog_needs_a_client(self) -> Settings:
+        if self.is_production and self.public_catalog and not (self.client_id and self.client_secret.get_secret_value()):
+            raise ValueError(
+                "RR_GATEWAY_CLIENT_ID and RR_GATEWAY_CLIENT_SECRET are required in production while "
+                "RR_GATEWAY_PUBLIC_CATALOG is true (set it to false to require sign-in for the catalog)"
+            )
+        return self

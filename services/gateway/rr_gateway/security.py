@@ -13,7 +13,7 @@ from rr_common.context import Principal
 from rr_common.errors import PermissionDenied, Unauthenticated
 from rr_common.tokens import TokenVerifier
 
-_bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/v1/token")
+bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/v1/token")
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Caller:
 
 
 async def current_caller(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Caller:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("Sign in first: send 'Authorization: Bearer <access token>'.", code="not_authenticated")

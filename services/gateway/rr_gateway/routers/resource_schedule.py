@@ -12,9 +12,9 @@ from rr.common.v1 import common_pb2
 
 from rr_common.errors import InvalidInput
 from rr_gateway.deps import UpstreamsDep
+from rr_gateway.readers import CatalogReader, hide_bookers
 from rr_gateway.schemas.booking_schedule import AvailabilityOut, ScheduleOut, availability_of, schedule_of
 from rr_gateway.schemas.common import ERROR_RESPONSES, to_pb_time
-from rr_gateway.security import CurrentCaller
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
 ResourceId = Annotated[int, Path(ge=1, le=2**62)]
@@ -34,13 +34,13 @@ def schedule_request(resource_id: int, day: date | None, days: int, start: Aware
 
 @router.get("/{resource_id}/availability", response_model=AvailabilityOut, summary="Booked ranges and free slots of a resource",
             responses={404: {"description": "No such resource"}})
-async def availability(resource_id: ResourceId, caller: CurrentCaller, up: UpstreamsDep, day: Day = None, days: Days = 1, start: Start = None, end: End = None) -> AvailabilityOut:
-    answer = await up.booking.GetResourceSchedule(schedule_request(resource_id, day, days, start, end), metadata=caller.metadata)
-    return availability_of(answer)
+async def availability(resource_id: ResourceId, reader: CatalogReader, up: UpstreamsDep, day: Day = None, days: Days = 1, start: Start = None, end: End = None) -> AvailabilityOut:
+    answer = await up.booking.GetResourceSchedule(schedule_request(resource_id, day, days, start, end), metadata=reader.metadata)
+    return availability_of(hide_bookers(answer) if reader.anonymous else answer)
 
 
 @router.get("/{resource_id}/schedule", response_model=ScheduleOut, summary="Reservations on a resource in a range",
             responses={404: {"description": "No such resource"}})
-async def schedule(resource_id: ResourceId, caller: CurrentCaller, up: UpstreamsDep, day: Day = None, days: Days = 7, start: Start = None, end: End = None) -> ScheduleOut:
-    answer = await up.booking.GetResourceSchedule(schedule_request(resource_id, day, days, start, end), metadata=caller.metadata)
-    return schedule_of(answer)
+async def schedule(resource_id: ResourceId, reader: CatalogReader, up: UpstreamsDep, day: Day = None, days: Days = 7, start: Start = None, end: End = None) -> ScheduleOut:
+    answer = await up.booking.GetResourceSchedule(schedule_request(resource_id, day, days, start, end), metadata=reader.metadata)
+    return schedule_of(hide_bookers(answer) if reader.anonymous else answer)

@@ -14,10 +14,10 @@ from rr.common.v1 import common_pb2
 
 from rr_common.errors import InvalidInput
 from rr_gateway.deps import UpstreamsDep
+from rr_gateway.readers import CatalogReader
 from rr_gateway.schemas.catalog_filters import ResourceFilters
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of, to_pb_time
 from rr_gateway.schemas.resources import ResourceOut
-from rr_gateway.security import CurrentCaller
 from rr_gateway.upstreams import Upstreams
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
@@ -27,25 +27,25 @@ BUSY_BATCH = 10_000
 
 @router.get("/search", response_model=Page[ResourceOut], summary="Search resources, optionally only those free for a whole window")
 async def search_resources(
-    caller: CurrentCaller,
+    reader: CatalogReader,
     up: UpstreamsDep,
     filters: ResourceFilters,
     available_from: Annotated[AwareDatetime | None, Query(description="With available_until: only resources free for the whole window")] = None,
     available_until: Annotated[AwareDatetime | None, Query()] = None,
 ) -> Page[ResourceOut]:
     if available_from is None and available_until is None:
-        answer = await up.catalog.ListResources(filters, metadata=caller.metadata)
+        answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
         return page_of([ResourceOut.of(r) for r in answer.resources], answer.page)
     if available_from is None or available_until is None or available_until <= available_from:
         raise InvalidInput("Give both available_from and a later available_until, with a UTC offset.", code="invalid_range")
     window = common_pb2.TimeRange(start=to_pb_time(available_from), end=to_pb_time(available_until))
-    free = await free_candidates(up, caller.metadata, filters, window)
+    free = await free_candidates(up, reader.metadata, filters, window)
     if not free:
         return Page[ResourceOut](data=[], has_more=False)
     # Only the first limit+1 free ids: catalog pages them in the same order with a real cursor.
     filters.only_ids.extend(free[: filters.page.limit + 1])
     filters.include_total = False
-    answer = await up.catalog.ListResources(filters, metadata=caller.metadata)
+    answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
     return page_of([ResourceOut.of(r) for r in answer.resources], answer.page)
 
 

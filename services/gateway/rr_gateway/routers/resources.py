@@ -10,18 +10,19 @@ from fastapi import APIRouter, Path, Response, status
 from rr.catalog.v1 import catalog_pb2
 
 from rr_gateway.deps import UpstreamsDep
+from rr_gateway.readers import CatalogReader
 from rr_gateway.schemas.catalog_filters import ResourceFilters
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of
 from rr_gateway.schemas.resources import ResourceIn, ResourceOut, ResourcePatch
-from rr_gateway.security import CurrentCaller, ManagerCaller
+from rr_gateway.security import ManagerCaller
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
 ResourceId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 @router.get("", response_model=Page[ResourceOut], summary="List resources")
-async def list_resources(caller: CurrentCaller, up: UpstreamsDep, filters: ResourceFilters) -> Page[ResourceOut]:
-    answer = await up.catalog.ListResources(filters, metadata=caller.metadata)
+async def list_resources(reader: CatalogReader, up: UpstreamsDep, filters: ResourceFilters) -> Page[ResourceOut]:
+    answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
     return page_of([ResourceOut.of(r) for r in answer.resources], answer.page)
 
 
@@ -33,8 +34,8 @@ async def create_resource(body: ResourceIn, caller: ManagerCaller, up: Upstreams
 
 
 @router.get("/{resource_id}", response_model=ResourceOut, summary="One resource", responses={404: {"description": "No such resource"}})
-async def get_resource(resource_id: ResourceId, caller: CurrentCaller, up: UpstreamsDep) -> ResourceOut:
-    answer = await up.catalog.GetResource(catalog_pb2.GetResourceRequest(id=resource_id), metadata=caller.metadata)
+async def get_resource(resource_id: ResourceId, reader: CatalogReader, up: UpstreamsDep) -> ResourceOut:
+    answer = await up.catalog.GetResource(catalog_pb2.GetResourceRequest(id=resource_id), metadata=reader.metadata)
     return ResourceOut.of(answer.resource)
 
 
