@@ -22,7 +22,7 @@ WEB_INPUTS := $(shell find $(WEB)/src $(wildcard $(WEB)/public)) $(wildcard $(WE
               $(WEB)/index.html $(WEB)/package.json $(WEB)/tsconfig.json $(WEB)/vite.config.ts \
               $(WEB)/playwright.config.ts
 
-.PHONY: help install frontend run test test-unit test-frontend test-contract test-e2e test-deploy proto lint bench clean
+.PHONY: help install frontend run test test-unit test-frontend test-contract test-e2e test-deploy proto lint bench clean docs docs-gen docs-serve
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -56,6 +56,8 @@ test: install ## Run every suite: lint, unit + service, contract, deploy, e2e, f
 	$(PYTEST) -q tests/fuzz
 	$(PYTEST) -q tests/faults
 	$(PYTEST) -q cli/tests
+	$(PYTEST) -q tests/docs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 	$(MAKE) --no-print-directory test-frontend
 
 test-unit: install ## Service and library tests only
@@ -76,6 +78,15 @@ proto: install ## Regenerate libs/rr_proto from proto/ (commit the result)
 lint: install ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy libs/rr_common $(foreach s,$(SERVICES),services/$(s)/rr_$(s)) devstack/rr_devstack cli/rr_cli
+
+docs-gen: install ## Regenerate the reference pages of the documentation site (API, CLI, settings, events; commit them)
+	$(BIN)/python tools/gen_docs.py
+
+docs: install ## Build the documentation site into build/site (mkdocs --strict: no broken links, no orphan pages)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+docs-serve: install ## Serve the documentation site at http://127.0.0.1:8001, rebuilt on every change
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 bench: install ## Load and latency benchmarks (prints figures; not part of test; options: BENCH_ARGS="--only create")
 	@$(BIN)/python -m bench $(BENCH_ARGS)
