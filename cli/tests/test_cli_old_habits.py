@@ -128,7 +128,9 @@ class TestSeries:
     def test_without_an_answer_a_series_needs_yes(self, user: Cli, resource: dict[str, Any]) -> None:
         monday = next_monday(80).isoformat()
         args = ("reservations", "create", resource["id"], f"{monday} 09:00", "1h", "--recurrence", "daily", "--recurrence-count", 2)
-        assert "add --yes" in user(*args).fails(1).one_error_line()
+        unanswered = user(*args).fails(1).err.splitlines()
+        assert unanswered[0].startswith("Series: every day, 2 times") and "Mon " in unanswered[2] and "Tue " in unanswered[3]
+        assert unanswered[-1].startswith("Error: ") and "add --yes" in unanswered[-1]
         assert len(user.json(*args, "--yes")["created"]) == 2
 
     def test_show_prints_the_rule_and_every_occurrence(self, user: Cli, resource: dict[str, Any]) -> None:
@@ -143,7 +145,7 @@ class TestSeries:
         assert data["id"] == ids[1] and [r["id"] for r in data["series"]["occurrences"]] == ids
         # A one-off reservation shows no series.
         single = user.json("reservations", "create", resource["id"], f"{monday} 18:00", "1h")
-        assert "Series " not in user("reservations", "show", single["id"]).ok().out
+        assert "Occurrences" not in user("reservations", "show", single["id"]).ok().out
 
 
 class TestSearchAndWaitlist:

@@ -59,19 +59,22 @@ def first_occurrences(body: dict[str, Any], start: datetime, timezone: str, show
 
 
 def weekday_names(body: dict[str, Any], start: datetime, timezone: str) -> str:
-    """The days it repeats on, as names: ``Monday, Wednesday, Friday``."""
+    """The days a weekly rule repeats on, as names (``Monday, Wednesday, Friday``); "" for other rules."""
     if body.get("days_of_week"):
         return day_names(body["days_of_week"])
-    rule_parts = dict(p.partition("=")[::2] for p in str(body.get("rrule") or "").upper().split(";"))
+    rule_parts = dict(p.partition("=")[::2] for p in str(body.get("rrule") or "").upper().replace(" ", "").split(";"))
     if rule_parts.get("BYDAY"):
-        codes = [c.strip()[-2:] for c in rule_parts["BYDAY"].split(",")]
-        return day_names(sorted(RRULE_DAYS.index(c) for c in codes if c in RRULE_DAYS))
-    return FULL_NAMES[start.astimezone(_zone(timezone)).weekday()]
+        codes = [c[-2:] for c in rule_parts["BYDAY"].split(",")]
+        return day_names(sorted({RRULE_DAYS.index(c) for c in codes if c in RRULE_DAYS}))
+    if body.get("frequency") == "weekly" or rule_parts.get("FREQ") == "WEEKLY":
+        return FULL_NAMES[start.astimezone(_zone(timezone)).weekday()]
+    return ""
 
 
 def print_preview(out: Output, body: dict[str, Any], start: datetime, length: timedelta, timezone: str, rule_text: str) -> None:
     """On stderr (stdout stays for the answer, --json included): the rule, its weekdays, the first starts."""
-    lines = [f"Series: {rule_text}; on {weekday_names(body, start, timezone)} ({length_text(length)} each)."]
+    days = weekday_names(body, start, timezone)
+    lines = [f"Series: {rule_text}{'; on ' + days if days else ''} ({length_text(length)} each)."]
     starts = first_occurrences(body, start, timezone)
     if starts is None:
         lines.append("The first occurrences cannot be worked out here; the server will check the rule.")
