@@ -8,6 +8,8 @@ from typing import Any
 import kubernetes_validate
 import pytest
 
+from rr_common.grpc_server import LIVENESS
+
 # Oldest Kubernetes the manifests promise to work on (README), and the newest schema we ship.
 KUBERNETES_VERSIONS = ["1.30", kubernetes_validate.latest_version()]
 CRD_KINDS = {"IngressRoute", "Middleware", "ServersTransport", "PodMonitor", "PrometheusRule"}
@@ -169,6 +171,10 @@ class TestWorkloads:
         port = settings(backend).defaults["grpc_port"]
         for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
             assert container[probe]["grpc"]["port"] == port, f"{backend} {probe}"
+        # Readiness follows the database, NATS and the consumers; liveness only the process, so an
+        # outage of NATS takes replicas out of rotation instead of restarting them all.
+        assert container["readinessProbe"]["grpc"].get("service", "") == ""
+        assert container["livenessProbe"]["grpc"]["service"] == LIVENESS
 
     def test_gateway_probes_live_and_ready(self, build: Any, overlay: str, support: Any) -> None:
         container = support.pod_spec(rr_deployment(build(f"overlays/{overlay}"), "gateway", support))["containers"][0]

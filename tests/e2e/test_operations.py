@@ -12,7 +12,7 @@ async def test_live_ready_metrics_and_versions(api: httpx.AsyncClient) -> None:
     assert (await api.get("/live")).status_code == 200
     ready = await api.get("/ready")
     assert ready.status_code == 200, ready.text
-    assert set(ready.json()["checks"]) >= {"auth", "catalog", "booking", "waitlist", "notify", "nats"}
+    assert set(ready.json()["checks"]) >= {"auth", "catalog", "booking", "waitlist", "notify", "nats", "account_events", "live_push"}
     metrics = await api.get("/metrics")
     assert "rr_http_requests_total" in metrics.text
     assert (await api.get("/api/versions")).json()["current"] == "v1"

@@ -102,6 +102,12 @@ class EventConsumer:
         self._ack_wait = ack_wait
         self._batch = batch
         self._stopping = asyncio.Event()
+        self._subscribed = False
+
+    @property
+    def subscribed(self) -> bool:
+        """Bound to its durable consumer now (readiness reports a replica that is not)."""
+        return self._subscribed
 
     def stop(self) -> None:
         """Finish the batch in hand, then return from `run`."""
@@ -125,6 +131,7 @@ class EventConsumer:
                     ),
                 )
                 backoff = 0.2
+                self._subscribed = True
                 try:
                     while not self._stopping.is_set():
                         try:
@@ -134,6 +141,7 @@ class EventConsumer:
                         for msg in messages:
                             await self.handle(msg)
                 finally:
+                    self._subscribed = False
                     # An open pull subscription would make a later drain wait out its timeout.
                     with contextlib.suppress(Exception):
                         await sub.unsubscribe()

@@ -15,6 +15,8 @@ from rr_common.tokens import TokenVerifier
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+# SERVING while the process runs, whatever its dependencies do: the liveness probe's name.
+LIVENESS = "liveness"
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ class GrpcServer:
         self._address = f"{host}:{port}"
         self.port = 0
 
-    async def start(self) -> int:
+    async def start(self, serving: bool = True) -> int:
+        """`serving=False` leaves readiness to a `Readiness` watch, which reports it after its first check."""
         for binding in self._bindings:
             binding.add_to_server(binding.servicer, self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
@@ -45,7 +48,8 @@ class GrpcServer:
         reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._server)
         self.port = self._server.add_insecure_port(self._address)
         await self._server.start()
-        await self.set_serving(True)
+        await self._health.set(LIVENESS, SERVING)
+        await self.set_serving(serving)
         return self.port
 
     async def set_serving(self, serving: bool) -> None:
@@ -56,4 +60,5 @@ class GrpcServer:
     async def stop(self, grace: float) -> None:
         """Report NOT_SERVING, refuse new calls, let in-flight calls finish within `grace` seconds."""
         await self.set_serving(False)
+        await self._health.set(LIVENESS, NOT_SERVING)
         await self._server.stop(grace)

@@ -16,6 +16,7 @@ from rr_common.logs import configure_logging, get_logger
 from rr_common.metrics import serve_metrics
 from rr_common.nats_conn import NatsConnection
 from rr_common.outbox import OutboxRelay
+from rr_common.readiness import Readiness
 from rr_common.settings import ServiceSettings
 from rr_common.telemetry import configure_tracing
 from rr_common.tokens import TokenVerifier
@@ -66,7 +67,10 @@ class RunningService:
         self.infra = infra
         self.parts = parts
         self.server = GrpcServer(parts.bindings, parts.verifier, infra.settings.grpc_host, infra.settings.grpc_port)
+        uses_nats = parts.relay is not None or bool(parts.consumers)
+        self.readiness = Readiness(self.server, infra.db, infra.nats if uses_nats else None, parts.consumers)
         self._tasks: list[asyncio.Task[None]] = []
+        self._readiness_task: asyncio.Task[None] | None = None
 
     async def start(self) -> int:
         for step in self.parts.startup:
@@ -78,11 +82,16 @@ class RunningService:
             self._tasks.append(asyncio.create_task(consumer.run(self.infra.nats.jetstream), name=consumer.durable))
         for job in self.parts.background:
             self._tasks.append(asyncio.create_task(job(), name=getattr(job, "__qualname__", "background")))
-        port = await self.server.start()
+        port = await self.server.start(serving=False)
+        self._readiness_task = asyncio.create_task(self.readiness.run(), name="readiness")
         log.info("serving", service=self.infra.settings.service_name, grpc_port=port)
         return port
 
     async def stop(self) -> None:
+        # The watch would report SERVING again while the server drains.
+        if self._readiness_task is not None:
+            self._readiness_task.cancel()
+            await asyncio.wait({self._readiness_task}, timeout=STOP_STEP_SECONDS)
         await self.server.stop(self.infra.settings.grpc_grace_seconds)
         for consumer in self.parts.consumers:
             consumer.stop()

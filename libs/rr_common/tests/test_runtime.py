@@ -7,20 +7,24 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import grpc
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from nats.js import JetStreamContext
+from sqlalchemy import MetaData
 
 from libs.rr_common.tests.test_grpc_server import add_slow_service
 from rr_common import runtime
-from rr_common.consumer import EventConsumer
+from rr_common.consumer import EventConsumer, define_consumer_tables
 from rr_common.grpc_server import ServiceBinding
 from rr_common.runtime import RunningService, ServiceParts, open_infrastructure
 from rr_common.settings import ServiceSettings
 from rr_common.testing import TestTokens
 from rr_devstack.infra import Infra
-from rr_devstack.pytest_plugin import fresh_database
+from rr_devstack.ports import free_port
+from rr_devstack.pytest_plugin import fresh_database, private_nats
 
 
 class Stubborn(EventConsumer):
@@ -79,3 +83,57 @@ async def test_stop_is_bounded_when_a_background_part_ignores_cancellation(rr_in
     assert not service.infra.nats.connected, "the later shutdown steps still ran"
     for task in service._tasks:
         task.cancel()
+
+
+async def _health(port: int, service: str = "") -> int:
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        answer = await health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=service), timeout=2)
+    return int(answer.status)
+
+
+async def _until_health(port: int, wanted: int, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if await _health(port) == wanted:
+            return True
+        await asyncio.sleep(0.1)
+    return False
+
+
+async def test_readiness_follows_nats_and_the_consumers_and_recovers(rr_infra: Infra, tmp_path: Path) -> None:
+    """SERVING only while NATS answers and every consumer is subscribed; liveness stays SERVING."""
+    serving, not_serving = health_pb2.HealthCheckResponse.SERVING, health_pb2.HealthCheckResponse.NOT_SERVING
+    with private_nats(tmp_path) as nats_server:
+        s = ServiceSettings(database_url=fresh_database(rr_infra, "readiness"), nats_url=nats_server.url, grpc_grace_seconds=0.1)
+        infra = open_infrastructure(s)
+        consumer = EventConsumer(infra.db, define_consumer_tables(MetaData()), "readiness-test", "readiness", {})
+        service = RunningService(infra, ServiceParts([], TestTokens().verifier(), consumers=[consumer]))
+        port = await service.start()
+        try:
+            assert await _until_health(port, serving), "ready once NATS answers and the consumer subscribed"
+            nats_server.pause()
+            try:
+                assert await _until_health(port, not_serving), "a stalled NATS takes the replica out of rotation"
+                assert await _health(port, "liveness") == serving, "but it is not restarted"
+            finally:
+                nats_server.resume()
+            assert await _until_health(port, serving, seconds=30), "and it comes back by itself"
+            nats_server.kill()
+            assert await _until_health(port, not_serving)
+            nats_server.start()
+            assert await _until_health(port, serving, seconds=30)
+            assert consumer.subscribed
+        finally:
+            await service.stop()
+
+
+async def test_readiness_reports_a_database_that_does_not_answer(rr_infra: Infra) -> None:
+    s = ServiceSettings(database_url=f"postgresql://nobody@127.0.0.1:{free_port()}/gone", nats_url=rr_infra.nats_url, grpc_grace_seconds=0.1)
+    service = RunningService(open_infrastructure(s), ServiceParts([], TestTokens().verifier()))
+    port = await service.start()
+    try:
+        await asyncio.sleep(0.5)
+        assert await _health(port) == health_pb2.HealthCheckResponse.NOT_SERVING
+        assert service.readiness.problems == ["database"]
+    finally:
+        await service.stop()
