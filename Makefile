@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := libs/rr_proto libs/rr_common services/auth services/catalog services/booking \
-            services/waitlist services/notify services/gateway devstack cli
+            services/waitlist services/notify services/gateway devstack cli importer
 SERVICES := auth catalog booking waitlist notify gateway
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 PYTEST := $(BIN)/python -m pytest 
@@ -22,7 +22,7 @@ WEB_INPUTS := $(shell find $(WEB)/src $(wildcard $(WEB)/public)) $(wildcard $(WE
               $(WEB)/index.html $(WEB)/package.json $(WEB)/tsconfig.json $(WEB)/vite.config.ts \
               $(WEB)/playwright.config.ts
 
-.PHONY: help install frontend run test test-unit test-frontend test-contract test-e2e test-deploy proto lint bench clean docs docs-gen docs-serve
+.PHONY: help install frontend run test test-unit test-frontend test-contract test-e2e test-deploy proto lint bench clean docs docs-gen docs-serve import-old-system
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -77,7 +77,7 @@ proto: install ## Regenerate libs/rr_proto from proto/ (commit the result)
 
 lint: install ## ruff and mypy
 	$(BIN)/ruff check .
-	$(BIN)/mypy libs/rr_common $(foreach s,$(SERVICES),services/$(s)/rr_$(s)) devstack/rr_devstack cli/rr_cli
+	$(BIN)/mypy libs/rr_common $(foreach s,$(SERVICES),services/$(s)/rr_$(s)) devstack/rr_devstack cli/rr_cli importer/rr_importer
 
 docs-gen: install ## Regenerate the reference pages of the documentation site (API, CLI, settings, events; commit them)
 	$(BIN)/python tools/gen_docs.py
@@ -87,6 +87,10 @@ docs: install ## Build the documentation site into build/site (mkdocs --strict: 
 
 docs-serve: install ## Serve the documentation site at http://127.0.0.1:8001, rebuilt on every change
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
+
+import-old-system: install ## Move the old system's database into the stack `make run` runs (OLD_DB=<SQLite file | postgresql URL>; DRY_RUN=1 only reports)
+	@test -n "$(OLD_DB)" || { echo "usage: make import-old-system OLD_DB=<the old SQLite file | postgresql://user:pass@host/db> [DRY_RUN=1]" >&2; exit 2; }
+	$(BIN)/python -m rr_importer --old-db "$(OLD_DB)" $(if $(DRY_RUN),--dry-run)
 
 bench: install ## Load and latency benchmarks (prints figures; not part of test; options: BENCH_ARGS="--only create")
 	@$(BIN)/python -m bench $(BENCH_ARGS)

@@ -23,6 +23,7 @@ from .postgres import PostgresError
 from .processes import ManagedProcess
 from .services import SERVICE_NAMES
 from .stack import Stack, StackStartError
+from .stackfile import remove_stack_file, write_stack_file
 
 DEFAULT_HTTP_PORT = 8000
 POLL_INTERVAL = 0.5
@@ -135,6 +136,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 static_dir=static if static.is_dir() and not args.no_frontend else None,
             )
             stack.start_all()
+            write_stack_file(data_dir, stack)
             _say(banner(stack))
             return _watch(stack)
     except (KeyboardInterrupt, Shutdown):
@@ -145,6 +147,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 1
     finally:
         _ignore_signals()
+        remove_stack_file(data_dir)
         if stack is not None:
             stack.stop_all()
         if infra is not None:

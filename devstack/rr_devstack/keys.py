@@ -19,6 +19,10 @@ WAITLIST_SECRET_FILE = Path("keys") / "waitlist-client.secret"
 WAITLIST_CLIENT_ID = "rr-waitlist"
 # What the waitlist does with its token: hold, confirm and release slots for users; see queues.
 WAITLIST_CLIENT_SCOPES = ("reservations:manage", "waitlist:manage")
+# The old-system importer (`make import-old-system`): the services' import RPCs need this scope.
+IMPORTER_SECRET_FILE = Path("keys") / "importer-client.secret"
+IMPORTER_CLIENT_ID = "rr-importer"
+IMPORTER_CLIENT_SCOPES = ("data:import",)
 GATEWAY_SECRET_FILE = Path("keys") / "gateway-client.secret"
 GATEWAY_CLIENT_ID = "rr-gateway"
 # None: the gateway's token only reads the catalog for anonymous callers (see rr_gateway.readers).
@@ -69,6 +73,11 @@ def ensure_gateway_client_secret(data_dir: Path) -> str:
     return _ensure_client_secret(data_dir / GATEWAY_SECRET_FILE)
 
 
+def ensure_importer_client_secret(data_dir: Path) -> str:
+    """The old-system importer's client secret, generated once; the importer reads it there."""
+    return _ensure_client_secret(data_dir / IMPORTER_SECRET_FILE)
+
+
 def _ensure_client_secret(path: Path) -> str:
     if path.exists():
         return path.read_text().strip()
@@ -79,13 +88,15 @@ def _ensure_client_secret(path: Path) -> str:
     return secret
 
 
-def declared_clients_json(waitlist_secret: str = "", gateway_secret: str = "") -> str:
+def declared_clients_json(waitlist_secret: str = "", gateway_secret: str = "", importer_secret: str = "") -> str:
     """RR_AUTH_SERVICE_CLIENTS for the dev stack: each client whose secret is given."""
     clients = []
     if waitlist_secret:
         clients.append({"client_id": WAITLIST_CLIENT_ID, "secret": waitlist_secret, "scopes": list(WAITLIST_CLIENT_SCOPES), "name": "waitlist service"})
     if gateway_secret:
         clients.append({"client_id": GATEWAY_CLIENT_ID, "secret": gateway_secret, "scopes": list(GATEWAY_CLIENT_SCOPES), "name": "gateway (anonymous catalog reads)"})
+    if importer_secret:
+        clients.append({"client_id": IMPORTER_CLIENT_ID, "secret": importer_secret, "scopes": list(IMPORTER_CLIENT_SCOPES), "name": "old-system importer"})
     return json.dumps(clients)
 
 

@@ -21,6 +21,7 @@ from .keys import (
     WAITLIST_CLIENT_SCOPES,
     declared_clients_json,
     ensure_gateway_client_secret,
+    ensure_importer_client_secret,
     ensure_jwt_private_key,
     ensure_mfa_secret_key,
     ensure_waitlist_client_secret,
@@ -186,8 +187,10 @@ class Stack:
             env[f"{p}MFA_SECRET_KEY"] = ensure_mfa_secret_key(self.infra.data_dir)
             waitlist = ensure_waitlist_client_secret(self.infra.data_dir) if self._declares_waitlist_client else ""
             gateway = ensure_gateway_client_secret(self.infra.data_dir) if self._declares_gateway_client else ""
-            if waitlist or gateway:
-                env[f"{p}SERVICE_CLIENTS"] = declared_clients_json(waitlist, gateway)
+            # `make run` only: what `make import-old-system` authenticates with.
+            importer = ensure_importer_client_secret(self.infra.data_dir) if self.environment == "development" else ""
+            if waitlist or gateway or importer:
+                env[f"{p}SERVICE_CLIENTS"] = declared_clients_json(waitlist, gateway, importer)
         if spec.name == "waitlist" and self._declares_waitlist_client:
             env[f"{p}CLIENT_ID"] = WAITLIST_CLIENT_ID
             env[f"{p}CLIENT_SECRET"] = ensure_waitlist_client_secret(self.infra.data_dir)
