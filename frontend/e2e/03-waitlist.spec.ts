@@ -28,9 +28,9 @@ test.describe("waitlist", () => {
     await page.getByRole("button", { name: "Book", exact: true }).click();
     await expect(page.getByRole("textbox", { name: "Start", exact: true })).toHaveAttribute("aria-invalid", "true");
     await page.getByRole("button", { name: "Join waitlist" }).click();
-    await expect(page.getByText(/You joined the waitlist at position 1/)).toBeVisible();
+    await expect(page.getByText("You're number 1 in line.")).toBeVisible();
 
-    await page.getByRole("link", { name: "Waitlist" }).click();
+    await page.getByRole("link", { name: "Waitlist", exact: true }).click();
     const entry = page.getByTestId("waitlist-entry").filter({ hasText: slot.resourceName });
     await expect(entry).toHaveCount(1);
     await expect(entry.getByTestId("waitlist-position")).toHaveText("Position 1");

@@ -131,3 +131,24 @@ export function totp(secret: string, at = Date.now()): string {
   const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return String(code).padStart(6, "0");
 }
+
+/**
+ * Fails the test on any uncaught exception or console error in the page. The browser's own line
+ * for an answer the test expects (a 4xx such as the 409 of a conflict) is not an app error.
+ */
+export function failOnConsoleErrors(page: Page): () => void {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const text = message.text();
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+    errors.push(text);
+  });
+  return () => expect(errors, "console errors").toEqual([]);
+}
+
+/** Nothing sticks out sideways at the current viewport width. */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+}
