@@ -93,11 +93,20 @@ def _constraints(schema: Schema) -> str:
                        ("exclusiveMinimum", ">"), ("exclusiveMaximum", "<"), ("pattern", "pattern"), ("minItems", "min items"),
                        ("maxItems", "max items")):
         if key in schema:
-            parts.append(f"{label} {_code(schema[key])}")
+            value = schema[key]
+            parts.append(f"{label} {_code(int(value) if isinstance(value, float) and value.is_integer() else value)}")
     for sub in schema.get("anyOf", []):
         if sub.get("type") != "null":
             parts.append(_constraints(sub))
     return "; ".join(p for p in parts if p)
+
+
+def _describe(text: str, default: str, extra: str) -> str:
+    """A description cell: the sentence, then the default, then the constraints."""
+    text = _cell(text)
+    if text and default and not text.endswith((".", ")", "!", "?")):
+        text += "."
+    return " ".join(p for p in (text, default, f"({extra})" if extra else "") if p)
 
 
 def _example_of(schema: Schema) -> Any:
@@ -122,6 +131,48 @@ def _body_schema(container: Schema) -> tuple[str, Schema] | None:
     return None
 
 
+def _resolve(spec: Schema, schema: Schema) -> Schema:
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][_schema_name(schema["$ref"])]
+    return schema
+
+
+def _sample(spec: Schema, schema: Schema, depth: int = 0) -> Any:
+    """An example value of a schema: its own example, else one built from its fields' examples,
+    with a placeholder of the right type for each required field that has none."""
+    schema = _resolve(spec, schema)
+    if (example := _example_of(schema)) is not None:
+        return example
+    if "default" in schema and schema["default"] is not None:
+        return schema["default"]
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            options = [s for s in schema[key] if s.get("type") != "null"]
+            return _sample(spec, options[0], depth) if options else None
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        if depth > 3:
+            return {}
+        required = set(schema.get("required", []))
+        return {name: _sample(spec, prop, depth + 1) for name, prop in schema.get("properties", {}).items()
+                if name in required or _example_of(prop) is not None}
+    if kind == "array":
+        return [_sample(spec, schema.get("items", {}), depth + 1)] if schema.get("minItems") else []
+    fmt = schema.get("format", "")
+    placeholders = {"date-time": "2030-01-15T09:00:00+01:00", "date": "2030-01-15", "email": "alice@example.com", "uri": "https://example.com/"}
+    if fmt in placeholders:
+        return placeholders[fmt]
+    if kind == "integer":
+        return max(1, int(schema.get("minimum", 1)))
+    if kind == "number":
+        return max(1.0, float(schema.get("minimum", 1)))
+    if kind == "boolean":
+        return False
+    return "string"
+
+
 def _curl(path: str, method: str, op: Schema, spec: Schema) -> str:
     url = "$API" + path.removeprefix("/api/v1") if path.startswith("/api/v1") else "$BASE" + path
     parts = ["curl -s"]
@@ -134,10 +185,9 @@ def _curl(path: str, method: str, op: Schema, spec: Schema) -> str:
     if body:
         media, schema = body
         if media == "application/json":
-            resolved = spec["components"]["schemas"][_schema_name(schema["$ref"])] if "$ref" in schema else schema
-            example = _example_of(resolved)
+            example = _sample(spec, schema)
             parts.append("-H 'Content-Type: application/json'")
-            parts.append(f"-d '{json.dumps(example)}'" if example is not None else "-d @body.json")
+            parts.append(f"-d '{json.dumps(example, ensure_ascii=False)}'")
         elif media == "application/x-www-form-urlencoded":
             parts.append("-d 'field=value'")
         elif media == "multipart/form-data":
@@ -188,9 +238,9 @@ def _render_operation(path: str, method: str, op: Schema, spec: Schema) -> list[
         for p in params:
             schema = p.get("schema", {})
             extra = _constraints(schema)
-            default = f" Default {_code(json.dumps(schema['default']))}." if "default" in schema else ""
-            desc = _cell(p.get("description", schema.get("description", ""))) + default + (f" ({extra})" if extra else "")
-            out.append(f"| `{p['name']}` | {p['in']} | {_type(schema)} | {'yes' if p.get('required') else 'no'} | {desc.strip()} |")
+            default = f"Default {_code(json.dumps(schema['default']))}." if "default" in schema else ""
+            desc = _describe(p.get("description", schema.get("description", "")), default, extra)
+            out.append(f"| `{p['name']}` | {p['in']} | {_type(schema)} | {'yes' if p.get('required') else 'no'} | {desc} |")
         out.append("")
     body = _body_schema(op.get("requestBody", {}))
     if body:
@@ -225,8 +275,8 @@ def render_schemas(spec: Schema) -> str:
             out.append("| field | type | required | description |\n|---|---|---|---|")
             for field, prop in props.items():
                 extra = _constraints(prop)
-                default = f" Default {_code(json.dumps(prop['default']))}." if "default" in prop else ""
-                desc = (_cell(prop.get("description", "")) + default + (f" ({extra})" if extra else "")).strip()
+                default = f"Default {_code(json.dumps(prop['default']))}." if "default" in prop else ""
+                desc = _describe(prop.get("description", ""), default, extra)
                 out.append(f"| `{field}` | {_type(prop)} | {'yes' if field in required else 'no'} | {desc} |")
             out.append("")
         example = _example_of(schema)
@@ -247,11 +297,16 @@ def _call_name(node: ast.Call) -> str:
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
 
 
-def _code_helpers(tree: ast.AST) -> dict[str, tuple[list[str], set[str]]]:
-    """Functions of a module that take a `code` parameter and raise or answer with it:
+def _code_helpers(tree: ast.AST, carried: set[str]) -> dict[str, tuple[list[str], set[str]]]:
+    """Functions of a module that take a `code` parameter and raise or answer with it, and records
+    (dataclasses) with a `code` field, whose code a domain error carries on (`carried` statuses):
     name -> (parameter names, the HTTP statuses of the errors they build)."""
     helpers: dict[str, tuple[list[str], set[str]]] = {}
     for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            fields = [a.target.id for a in node.body if isinstance(a, ast.AnnAssign) and isinstance(a.target, ast.Name)]
+            if "code" in fields:
+                helpers[node.name] = (fields, carried)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             params = [a.arg for a in node.args.args + node.args.kwonlyargs]
             if "code" in params and node.name != "__init__":
@@ -274,38 +329,46 @@ def error_codes() -> dict[str, dict[str, set[str]]]:
         found[code]["status"].update(statuses)
         found[code]["where"].add(where)
 
-    for base in ERROR_SOURCES:
-        for path in sorted((ROOT / base).rglob("*.py")):
-            where = path.relative_to(ROOT).parts[1].removeprefix("rr_")
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            helpers = _code_helpers(tree)
-            for function in ast.walk(tree):  # error bodies written out: the status sent beside them
-                if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
-                    continue
-                sent = {str(a.value) for c in ast.walk(function) if isinstance(c, ast.Call) for a in c.args
-                        if isinstance(a, ast.Constant) and isinstance(a.value, int) and 400 <= a.value < 600}
-                for node in ast.walk(function):
-                    if isinstance(node, ast.Dict):
-                        for key, value in zip(node.keys, node.values, strict=True):
-                            if _literal(key) == "code" and isinstance(_literal(value), str):
-                                add(_literal(value), where, {"WebSocket frame"} if path.name == "ws.py" else sent)
-            for node in ast.walk(tree):
-                if not isinstance(node, ast.Call):
-                    continue
-                func = _call_name(node)
-                kwargs = {k.arg: k.value for k in node.keywords if k.arg}
-                if func in ERROR_STATUS:
-                    code = kwargs.get("code")
-                    if isinstance(_literal(code), str):
-                        add(_literal(code), where, {str(ERROR_STATUS[func])})
-                    elif isinstance(code, ast.JoinedStr):
-                        add("".join(str(v.value) if isinstance(v, ast.Constant) else "<service>" for v in code.values), where, {str(ERROR_STATUS[func])})
-                elif func in helpers:
-                    params, statuses = helpers[func]
-                    args = dict(zip(params[1:] if params[:1] == ["self"] else params, node.args, strict=False)) | kwargs
-                    if isinstance(_literal(args.get("code")), str):
-                        status = _literal(args.get("status"))
-                        add(_literal(args["code"]), where, {str(status)} if isinstance(status, int) else statuses)
+    sources = [(path, ast.parse(path.read_text(encoding="utf-8"))) for base in ERROR_SOURCES for path in sorted((ROOT / base).rglob("*.py"))]
+    # Domain errors that carry on the code of a record (`InvalidInput(..., code=verdict.code)`).
+    carried = {str(ERROR_STATUS[_call_name(node)]) for _, tree in sources for node in ast.walk(tree)
+               if isinstance(node, ast.Call) and _call_name(node) in ERROR_STATUS
+               for k in node.keywords if k.arg == "code"
+               and any(isinstance(a, ast.Attribute) and a.attr == "code" for a in ast.walk(k.value))}
+    for path, tree in sources:
+        where = path.relative_to(ROOT).parts[1].removeprefix("rr_")
+        helpers = _code_helpers(tree, carried)
+        for function in ast.walk(tree):  # error bodies written out: the status sent beside them
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            sent = {str(a.value) for c in ast.walk(function) if isinstance(c, ast.Call) for a in c.args
+                    if isinstance(a, ast.Constant) and isinstance(a.value, int) and 400 <= a.value < 600}
+            for node in ast.walk(function):
+                if isinstance(node, ast.Dict):
+                    for key, value in zip(node.keys, node.values, strict=True):
+                        if _literal(key) == "code" and isinstance(_literal(value), str):
+                            add(_literal(value), where, {"WebSocket frame"} if path.name == "ws.py" else sent)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = _call_name(node)
+            kwargs = {k.arg: k.value for k in node.keywords if k.arg}
+            if func in ERROR_STATUS:
+                code = kwargs.get("code")
+                if isinstance(_literal(code), str):
+                    add(_literal(code), where, {str(ERROR_STATUS[func])})
+                elif isinstance(code, ast.BoolOp):  # `code=verdict.code or "not_bookable"`
+                    for value in code.values:
+                        if isinstance(_literal(value), str):
+                            add(_literal(value), where, {str(ERROR_STATUS[func])})
+                elif isinstance(code, ast.JoinedStr):
+                    add("".join(str(v.value) if isinstance(v, ast.Constant) else "<service>" for v in code.values), where, {str(ERROR_STATUS[func])})
+            elif func in helpers:
+                params, statuses = helpers[func]
+                args = dict(zip(params[1:] if params[:1] == ["self"] else params, node.args, strict=False)) | kwargs
+                if isinstance(_literal(args.get("code")), str):
+                    status = _literal(args.get("status"))
+                    add(_literal(args["code"]), where, {str(status)} if isinstance(status, int) else statuses)
     for name, status in ERROR_STATUS.items():  # a class raised without its own code
         default = getattr(importlib.import_module("rr_common.errors"), name).default_code
         add(default, "common", {str(status)})
