@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_common.db import Database
 from rr_common.logs import get_logger
 from rr_common.metrics import EVENTS_CONSUMED
-from rr_common.outbox import ensure_stream, stream_name
+from rr_common.streams import ensure_stream, stream_name
 from rr_common.telemetry import extract_context, tracer
 
 log = get_logger("rr.consumer")
@@ -118,7 +118,7 @@ class EventConsumer:
         while not self._stopping.is_set():
             try:
                 js = await js_ready()
-                await ensure_stream(js, self._producer)
+                await ensure_stream(js, self._producer, owner=False)
                 sub = await js.pull_subscribe(
                     f"rr.{self._producer}.>",
                     durable=self.durable,

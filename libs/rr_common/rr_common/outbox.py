@@ -11,8 +11,6 @@ from typing import Any
 
 from google.protobuf.message import Message
 from nats.js import JetStreamContext
-from nats.js.api import StreamConfig
-from nats.js.errors import BadRequestError
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -32,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_common.db import OUTBOX_PENDING, Database
 from rr_common.logs import get_logger
 from rr_common.metrics import OUTBOX_FAILURES, OUTBOX_PUBLISHED
+from rr_common.streams import StreamPolicy, ensure_stream
 from rr_common.telemetry import inject_headers
 from rr_common.timeconv import utcnow
 
@@ -77,18 +76,6 @@ async def enqueue(
     session.info[OUTBOX_PENDING] = True
 
 
-def stream_name(service: str) -> str:
-    return f"RR_{service.upper()}"
-
-
-async def ensure_stream(js: JetStreamContext, service: str) -> None:
-    config = StreamConfig(name=stream_name(service), subjects=[f"rr.{service}.>"], duplicate_window=120.0)
-    try:
-        await js.add_stream(config)
-    except BadRequestError:
-        await js.update_stream(config)
-
-
 class OutboxRelay:
     """Publishes pending rows in id order; woken after commits, polls as a safety net."""
 
@@ -101,15 +88,16 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         db.on_commit(self._wake.set)
 
-    async def run(self, js_ready: Any) -> None:
-        """`js_ready` is an awaitable-returning callable giving a connected JetStream context."""
+    async def run(self, js_ready: Any, streams: StreamPolicy | None = None) -> None:
+        """`js_ready` is an awaitable-returning callable giving a connected JetStream context;
+        `streams` is the operator's policy for this service's stream (the relay owns it)."""
         backoff = 0.2
         stream_ready = False
         while True:
             try:
                 js: JetStreamContext = await js_ready()
                 if not stream_ready:
-                    await ensure_stream(js, self._service)
+                    await ensure_stream(js, self._service, streams)
                     stream_ready = True
                 published = await self.publish_pending(js)
                 backoff = 0.2

@@ -18,6 +18,7 @@ from rr_common.nats_conn import NatsConnection
 from rr_common.outbox import OutboxRelay
 from rr_common.readiness import Readiness
 from rr_common.settings import ServiceSettings
+from rr_common.streams import StreamPolicy
 from rr_common.telemetry import configure_tracing
 from rr_common.tokens import TokenVerifier
 
@@ -77,7 +78,8 @@ class RunningService:
             await step()
         self.infra.nats.start()
         if self.parts.relay is not None:
-            self._tasks.append(asyncio.create_task(self.parts.relay.run(self.infra.nats.jetstream), name="outbox-relay"))
+            streams = StreamPolicy.of(self.infra.settings)
+            self._tasks.append(asyncio.create_task(self.parts.relay.run(self.infra.nats.jetstream, streams), name="outbox-relay"))
         for consumer in self.parts.consumers:
             self._tasks.append(asyncio.create_task(consumer.run(self.infra.nats.jetstream), name=consumer.durable))
         for job in self.parts.background:

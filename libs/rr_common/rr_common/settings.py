@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,6 +43,18 @@ class ServiceSettings(CommonSettings):
     metrics_port: int = Field(default=0, ge=0, le=65535)
     grpc_grace_seconds: float = 10.0
     auth_target: str = "127.0.0.1:50051"
+    # This service's JetStream stream; unset leaves an existing stream's own value alone.
+    nats_stream_replicas: int | None = Field(default=None, ge=1, le=5)
+    nats_stream_max_age_seconds: float | None = Field(default=None, gt=0)
+    nats_stream_max_bytes: int | None = Field(default=None, gt=0)
+    nats_stream_discard: str | None = Field(default=None, pattern="^(old|new)$")
+    nats_stream_duplicate_window_seconds: float | None = Field(default=None, gt=0)
+
+    @field_validator("nats_stream_replicas", "nats_stream_max_age_seconds", "nats_stream_max_bytes", "nats_stream_discard",
+                     "nats_stream_duplicate_window_seconds", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if value == "" else value  # as written in .env.example: leave the stream's value
 
     @model_validator(mode="after")
     def _production_needs_real_urls(self) -> ServiceSettings:

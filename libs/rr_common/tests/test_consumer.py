@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from libs.rr_common.tests.support import Tables
 from rr_common.consumer import Event, EventConsumer
 from rr_common.db import Database
-from rr_common.outbox import ensure_stream
+from rr_common.streams import ensure_stream
 from rr_devstack.infra import Infra
 
 effects = Table("effects", MetaData(), Column("id", Integer, primary_key=True), Column("event_id", String(64)))

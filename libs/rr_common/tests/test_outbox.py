@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from libs.rr_common.tests.support import Tables
 from rr_common.db import Database
-from rr_common.outbox import OutboxRelay, enqueue, ensure_stream, new_event_id
+from rr_common.outbox import OutboxRelay, enqueue, new_event_id
+from rr_common.streams import ensure_stream
 from rr_common.timeconv import utcnow
 from rr_devstack.infra import Infra
 

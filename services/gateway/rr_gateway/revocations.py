@@ -33,7 +33,7 @@ from rr_common.context import Principal
 from rr_common.errors import Unavailable
 from rr_common.logs import get_logger
 from rr_common.nats_conn import NatsConnection
-from rr_common.outbox import stream_name
+from rr_common.streams import stream_name
 
 log = get_logger("rr.gateway.revocations")
 SUBJECTS = "rr.auth.user.*"

@@ -16,7 +16,7 @@ from rr.common.v1 import common_pb2
 
 from rr_common.context import Principal
 from rr_common.nats_conn import NatsConnection
-from rr_common.outbox import ensure_stream
+from rr_common.streams import ensure_stream
 from rr_common.timeconv import to_timestamp
 from rr_devstack.nats_server import NatsServer
 from rr_devstack.pytest_plugin import private_nats

@@ -22,8 +22,8 @@ from rr.notify.v1 import audit_pb2_grpc, notify_pb2_grpc, webhooks_pb2_grpc
 from rr_common.consumer import EventConsumer
 from rr_common.db import Database
 from rr_common.nats_conn import NatsConnection
-from rr_common.outbox import ensure_stream, stream_name
 from rr_common.runtime import Infrastructure, RunningService
+from rr_common.streams import ensure_stream, stream_name
 from rr_common.testing import TestTokens, migrated_database
 from rr_common.timeconv import to_timestamp
 from rr_devstack.infra import Infra

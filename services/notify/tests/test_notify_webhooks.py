@@ -14,7 +14,7 @@ import grpc
 import pytest
 from rr.notify.v1 import notify_pb2, webhooks_pb2, webhooks_pb2_grpc
 
-from rr_common.outbox import stream_name
+from rr_common.streams import stream_name
 from rr_common.testing import TestTokens, migrated_database
 from rr_devstack.pytest_plugin import fresh_database
 from rr_notify.app import PRODUCERS
