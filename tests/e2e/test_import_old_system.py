@@ -1,0 +1,264 @@
+"""`python -m rr_importer` moves the old system's database into a fresh stack, and everything a
+user had is there through the gateway: sign-in with the old password, resources with their status,
+hours and blackouts, reservations (cancelled ones cancelled) under the exclusion constraint, the
+series as a series; a second run changes nothing.
+
+The stack here is the module's own (its own databases and NATS on the session's PostgreSQL): an
+import keeps old ids only into an empty system, and the session's shared stack is not empty."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import grpc
+import httpx
+import pytest
+from rr.auth.v1 import legacy_import_pb2, legacy_import_pb2_grpc
+
+from rr_devstack.infra import Infra
+from rr_devstack.pytest_plugin import private_nats
+from rr_devstack.stack import Stack
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = Path(os.environ.get("RR_OLD_SYSTEM_FIXTURE") or ROOT.parent / "shared" / "fixtures" / "old-system")
+IMPORTER_ID = "rr-importer"
+pytestmark = pytest.mark.skipif(not (FIXTURE / "resource_reserver.db").is_file(), reason="the old system's sample database is absent")
+
+
+@dataclasses.dataclass
+class Imported:
+    stack: Stack
+    infra: Infra
+    manifest: dict[str, Any]
+    old_db: Path
+    old_db_digest: str
+    first: subprocess.CompletedProcess[str]
+    report_dir: Path
+    env: dict[str, str]
+
+
+def importer_env(stack: Stack, secret: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RR_IMPORT_")}
+    env |= {f"RR_IMPORT_{n.upper()}_TARGET": stack.grpc_target(n) for n in ("auth", "catalog", "booking")}
+    return env | {"RR_IMPORT_CLIENT_ID": IMPORTER_ID, "RR_IMPORT_CLIENT_SECRET": secret}
+
+
+def run_importer(env: dict[str, str], old_db: Path, report_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rr_importer", "--old-db", str(old_db), "--report-dir", str(report_dir), *extra],
+        env=env, capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+
+
+@pytest.fixture(scope="module")
+def imported(rr_infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Imported]:
+    folder = tmp_path_factory.mktemp("old_system_import")
+    # A copy: nothing may ever write to the fixture (the importer only reads, and we check that too).
+    old_db = folder / "old.db"
+    shutil.copyfile(FIXTURE / "resource_reserver.db", old_db)
+    digest = hashlib.sha256(old_db.read_bytes()).hexdigest()
+    with private_nats(folder / "nats") as nats:
+        infra = dataclasses.replace(rr_infra, db_prefix="rr_import_", data_dir=folder / "stack", nats_url=nats.url, created_databases=[])
+        infra.create_service_databases()
+        stack = Stack(infra, environment="test", inherit_service_env=False, extra_env={
+            "gateway": {"RR_GATEWAY_RATE_LIMIT_LOGIN": "100000/minute", "RR_GATEWAY_RATE_LIMIT_ANONYMOUS": "100000/minute",
+                        "RR_GATEWAY_RATE_LIMIT_USER": "100000/minute"},
+        })
+        # The importer's OAuth2 client, next to the ones the stack declares.
+        secret = "importer-" + hashlib.sha256(folder.name.encode()).hexdigest()[:24]
+        clients = json.loads(stack.env_for("auth").get("RR_AUTH_SERVICE_CLIENTS") or "[]")
+        clients.append({"client_id": IMPORTER_ID, "secret": secret, "scopes": ["data:import"], "name": "old-system importer"})
+        stack.extra_env["auth"] = {"RR_AUTH_SERVICE_CLIENTS": json.dumps(clients)}
+        stack.start_all()
+        try:
+            env = importer_env(stack, secret)
+            first = run_importer(env, old_db, folder / "report-1")
+            assert first.returncode == 0, first.stdout + first.stderr
+            manifest = json.loads((FIXTURE / "manifest.json").read_text())
+            yield Imported(stack, infra, manifest, old_db, digest, first, folder / "report-1", env)
+        finally:
+            stack.stop_all()
+
+
+@pytest.fixture(scope="module")
+async def api(imported: Imported) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=imported.stack.gateway_url, timeout=15) as client:
+        yield client
+
+
+async def token(api: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
+    answer = await api.post("/api/v1/token", data={"username": username, "password": password})
+    assert answer.status_code == 200, f"{username}: {answer.text}"
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+async def password_hashes(imported: Imported) -> dict[str, str]:
+    connection = await asyncpg.connect(imported.infra.database_url_for("auth"))
+    try:
+        return {r["username"]: r["password_hash"] for r in await connection.fetch("SELECT username, password_hash FROM users")}
+    finally:
+        await connection.close()
+
+
+async def test_every_old_account_signs_in_with_its_old_password_then_holds_argon2id(imported: Imported, api: httpx.AsyncClient) -> None:
+    before = await password_hashes(imported)
+    assert all(before[u["username"]].startswith("$2b$") for u in imported.manifest["users"])
+    for user in imported.manifest["users"]:
+        await token(api, user["username"], user["password"])
+        wrong = await api.post("/api/v1/token", data={"username": user["username"], "password": user["password"] + "x"})
+        assert wrong.status_code == 401
+    after = await password_hashes(imported)
+    assert all(after[u["username"]].startswith("$argon2id$") for u in imported.manifest["users"])
+    assert "refresh_tokens" in imported.first.stdout and "sessions are not carried over" in imported.first.stdout
+
+
+async def test_the_old_administrator_administers(imported: Imported, api: httpx.AsyncClient) -> None:
+    boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
+    headers = await token(api, boss["username"], boss["password"])
+    users = await api.get("/api/v1/auth/admin/users", params={"limit": 50}, headers=headers)
+    assert users.status_code == 200, users.text
+    assert {u["username"] for u in imported.manifest["users"]} <= {u["username"] for u in users.json()["data"]}
+    status = (await api.get("/api/v1/setup/status")).json()
+    assert status["needs_setup"] is False
+    plain = next(u for u in imported.manifest["users"] if not u.get("role"))
+    refused = await api.get("/api/v1/auth/admin/users", headers=await token(api, plain["username"], plain["password"]))
+    assert refused.status_code == 403
+
+
+async def test_resources_keep_their_ids_status_hours_and_blackouts(imported: Imported, api: httpx.AsyncClient) -> None:
+    someone = next(u for u in imported.manifest["users"] if not u.get("role"))
+    headers = await token(api, someone["username"], someone["password"])
+    for resource in imported.manifest["resources"]:
+        answer = await api.get(f"/api/v1/resources/{resource['id']}")
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["name"] == resource["name"]
+    van = next(r for r in imported.manifest["resources"] if r["name"] == "Van 7-10")
+    assert (await api.get(f"/api/v1/resources/{van['id']}")).json()["status"] == "unavailable"
+    for hours in imported.manifest["hours"]:
+        answer = await api.get(f"/api/v1/resources/{hours['resource_id']}/business-hours", headers=headers)
+        assert answer.status_code == 200, answer.text
+        week = answer.json()["intervals"]
+        assert [(i["day_of_week"], i["open_time"][:5], i["close_time"][:5]) for i in week] == [(d, "08:00", "18:00") for d in range(5)]
+    for blackout in imported.manifest["blackouts"]:
+        answer = await api.get(f"/api/v1/resources/{blackout['resource_id']}/blackout-dates", headers=headers)
+        assert answer.status_code == 200, answer.text
+        days = answer.json()["data"]
+        assert [d["start_date"] for d in days] == [blackout["date"]]
+
+
+async def my_reservations(api: httpx.AsyncClient, headers: dict[str, str]) -> list[dict[str, Any]]:
+    answer = await api.get("/api/v1/reservations/my", params={"limit": 100}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    data: list[dict[str, Any]] = answer.json()["data"]
+    return data
+
+
+async def all_reservation_ids(api: httpx.AsyncClient, headers: dict[str, str]) -> list[int]:
+    ids: list[int] = []
+    cursor = ""
+    while True:
+        answer = await api.get("/api/v1/reservations", params={"limit": 100, "cursor": cursor}, headers=headers)
+        assert answer.status_code == 200, answer.text
+        ids += [r["id"] for r in answer.json()["data"]]
+        cursor = answer.json().get("next_cursor") or ""
+        if not cursor:
+            return sorted(ids)
+
+
+async def resource_names(api: httpx.AsyncClient) -> list[str]:
+    answer = await api.get("/api/v1/resources", params={"limit": 100})
+    assert answer.status_code == 200, answer.text
+    return sorted(r["name"] for r in answer.json()["data"])
+
+
+def instant(text: str) -> str:
+    return text.replace("+00:00", "Z")
+
+
+async def test_each_users_reservations_are_the_old_ones(imported: Imported, api: httpx.AsyncClient) -> None:
+    series_ids = {i for s in imported.manifest["series"] for i in s["ids"]}
+    for user in imported.manifest["users"]:
+        expected = {
+            (r["id"], r["resource_id"], r["start"], r["end"], "cancelled" if r.get("cancelled") else "confirmed")
+            for r in imported.manifest["reservations"] if r["user"] == user["username"] and r["id"] not in series_ids
+        }
+        got = {
+            (r["id"], r["resource_id"], instant(r["start_time"]), instant(r["end_time"]), r["status"])
+            for r in await my_reservations(api, await token(api, user["username"], user["password"]))
+            if r["id"] not in series_ids
+        }
+        assert got == expected, user["username"]
+
+
+async def test_an_imported_future_slot_refuses_a_new_booking(imported: Imported, api: httpx.AsyncClient) -> None:
+    taken = next(r for r in imported.manifest["reservations"] if not r.get("cancelled") and r["resource_id"] not in {b["resource_id"] for b in imported.manifest["blackouts"]})
+    other = next(u for u in imported.manifest["users"] if u["username"] != taken["user"] and not u.get("role"))
+    answer = await api.post(
+        "/api/v1/reservations", json={"resource_id": taken["resource_id"], "start_time": taken["start"], "end_time": taken["end"]},
+        headers=await token(api, other["username"], other["password"]),
+    )
+    assert answer.status_code == 409, answer.text
+    # A cancelled old reservation holds nothing: its slot can be booked.
+    freed = next(r for r in imported.manifest["reservations"] if r.get("cancelled"))
+    again = await api.post(
+        "/api/v1/reservations", json={"resource_id": freed["resource_id"], "start_time": freed["start"], "end_time": freed["end"]},
+        headers=await token(api, other["username"], other["password"]),
+    )
+    assert again.status_code == 201, again.text
+
+
+async def test_the_series_reads_back_as_a_series(imported: Imported, api: httpx.AsyncClient) -> None:
+    for series in imported.manifest["series"]:
+        owner = next(u for u in imported.manifest["users"] if u["username"] == series["user"])
+        mine = [r for r in await my_reservations(api, await token(api, owner["username"], owner["password"])) if r["id"] in series["ids"]]
+        assert sorted(r["id"] for r in mine) == sorted(series["ids"])
+        assert len({r["series_id"] for r in mine}) == 1 and mine[0]["series_id"]
+        assert [instant(r["recurrence_id"]) for r in sorted(mine, key=lambda r: r["start_time"])] == [
+            instant(r["start_time"]) for r in sorted(mine, key=lambda r: r["start_time"])
+        ]
+
+
+async def test_a_users_token_cannot_import(imported: Imported, api: httpx.AsyncClient) -> None:
+    boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
+    headers = await token(api, boss["username"], boss["password"])
+    async with grpc.aio.insecure_channel(imported.stack.grpc_target("auth")) as channel:
+        stub = legacy_import_pb2_grpc.LegacyImportServiceStub(channel)
+        forged = legacy_import_pb2.LegacyUser(old_id="999", username="intruder", password_hash="$2b$12$" + "a" * 53, roles=["admin"], is_active=True)
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stub.ImportUsers(legacy_import_pb2.ImportUsersRequest(users=[forged]), metadata=(("authorization", headers["Authorization"]),))
+    assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+async def test_a_second_run_finds_everything_already_there(imported: Imported, api: httpx.AsyncClient) -> None:
+    first = json.loads((imported.report_dir / "report.json").read_text())
+    assert first["counts"]["users"]["created"] == len(imported.manifest["users"])
+    with sqlite3.connect(f"file:{imported.old_db}?mode=ro", uri=True) as old:
+        assert first["counts"]["reservations"]["created"] == old.execute("SELECT count(*) FROM reservations").fetchone()[0]
+    mapping = json.loads((imported.report_dir / "mapping.json").read_text())
+    assert all(not m["renumbered"] for m in mapping), "an empty target keeps the old ids"
+    boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
+    admin = await token(api, boss["username"], boss["password"])
+    before = [await all_reservation_ids(api, admin), await resource_names(api)]
+    dry = run_importer(imported.env, imported.old_db, imported.report_dir.parent / "report-dry", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    second = run_importer(imported.env, imported.old_db, imported.report_dir.parent / "report-2")
+    assert second.returncode == 0, second.stdout + second.stderr
+    for run in (dry, second):
+        counts = json.loads((Path(run.args[run.args.index("--report-dir") + 1]) / "report.json").read_text())["counts"]
+        for kind, by_outcome in counts.items():
+            assert by_outcome.get("created", 0) == 0, (kind, by_outcome)
+            assert by_outcome.get("already there", 0) == first["counts"][kind].get("created", 0), (kind, by_outcome)
+    assert "already there" in second.stdout
+    assert [await all_reservation_ids(api, admin), await resource_names(api)] == before
+    assert hashlib.sha256(imported.old_db.read_bytes()).hexdigest() == imported.old_db_digest, "the old database was changed"
