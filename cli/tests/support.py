@@ -18,12 +18,14 @@ from typer.testing import CliRunner, Result
 from rr_cli.app import app
 
 PASSWORD = "Correct-Horse-9"
+# The old CLI's variables, which `rr` honours: a developer's shell must not leak them into a test.
+QUIET_FALLBACKS = {"API_URL": "", "CLI_CONFIG_DIR": "", "RR_CONFIG_DIR": ""}
 RR = shutil.which("rr", path=str(Path(sys.executable).parent)) or "rr"
 
 
 def environment(home: Path, api_url: str, **extra: str) -> dict[str, str]:
     """Environment of a real `rr` process: its own home and config dir, on a colour terminal type."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM", *QUIET_FALLBACKS)}
     return {**env, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "RR_API_URL": api_url, "TERM": "xterm-256color", "COLUMNS": "200", **extra}
 
 
@@ -74,7 +76,7 @@ class Cli:
     def __call__(self, *args: str | int, input: str | None = None, env: dict[str, str] | None = None) -> Run:
         environment = {
             "HOME": str(self.home), "XDG_CONFIG_HOME": str(self.home / ".config"), "RR_API_URL": self.api_url,
-            "COLUMNS": "250", "NO_COLOR": "1", "RR_DEBUG": "", **self.env, **(env or {}),
+            "COLUMNS": "250", "NO_COLOR": "1", "RR_DEBUG": "", **QUIET_FALLBACKS, **self.env, **(env or {}),
         }
         result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=environment)
         return Run(result)
