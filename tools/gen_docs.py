@@ -513,32 +513,59 @@ def _limit(meta: Any) -> str:
 
 
 def render_settings() -> str:
-    from env_example import SECRET_HINTS
-
-    out = [GENERATED.format(source="the Settings classes (rr_<service>.config.Settings), like .env.example")]
+    out = [GENERATED.format(source="the Settings classes (rr_<service>.config.Settings and the other BaseSettings of each service)")]
     out.append("# Settings reference\n\nEvery process reads only the environment variables of its own prefix "
                "`RR_<SERVICE>_`; `.env.example` lists the same variables with their defaults. Secrets have no "
                "default here: in production a missing secret stops the process; in development an ephemeral one "
                "is generated. Conventions shared by every service are in [conventions](../conventions.md).\n")
     for name in SERVICES:
-        settings_cls = importlib.import_module(f"rr_{name}.config").Settings
-        prefix = settings_cls.model_config["env_prefix"]
-        comments = _field_comments(settings_cls)
-        out.append(f"## {name}\n\n`rr_{name}.config.Settings`, prefix `{prefix}`.\n")
-        out.append("| variable | type | default | meaning |\n|---|---|---|---|")
-        for field, info in settings_cls.model_fields.items():
-            if field == "service_name":
-                continue
-            secret = any(h in field for h in SECRET_HINTS)
-            default = "(secret)" if secret else _code(_default(info)) if _default(info) else "(empty)"
-            limits = [_limit(m) for m in info.metadata]
-            meaning = info.description or comments.get(field, "")
-            if limits:
-                meaning = (meaning + f" ({', '.join(limits)})").strip()
-            meaning = _cell(meaning)
-            out.append(f"| `{prefix}{field.upper()}` | {_cell(_code(_annotation(info.annotation)))} | {_cell(default)} | {meaning} |")
-        out.append("")
+        main = importlib.import_module(f"rr_{name}.config").Settings
+        for settings_cls in [main, *_more_settings(name)]:
+            where = f"{settings_cls.__module__}.{settings_cls.__qualname__}"
+            out.append(f"## {name}\n" if settings_cls is main else f"### {name}: `{settings_cls.__qualname__}`\n")
+            out.extend(_settings_table(settings_cls, where))
     return "\n".join(out).rstrip() + "\n"
+
+
+SETTINGS_BASES = {"BaseSettings", "CommonSettings", "ServiceSettings"}
+
+
+def _more_settings(service: str) -> list[type]:
+    """Settings classes of a service besides config.Settings (each reads its own prefix)."""
+    found = []
+    package = ROOT / "services" / service / f"rr_{service}"
+    for path in sorted(package.rglob("*.py")):
+        if "migrations" in path.parts or path.name == "config.py":
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id in SETTINGS_BASES for b in node.bases):
+                module = ".".join(path.relative_to(package.parent).with_suffix("").parts)
+                found.append(getattr(importlib.import_module(module), node.name))
+    return found
+
+
+def _settings_table(settings_cls: Any, where: str) -> list[str]:
+    from env_example import SECRET_HINTS
+
+    out: list[str] = []
+    prefix = settings_cls.model_config["env_prefix"]
+    comments = _field_comments(settings_cls)
+    doc = (settings_cls.__doc__ or "").strip() if settings_cls.__name__ != "Settings" else ""
+    out.append(f"`{where}`, prefix `{prefix}`." + (f" {doc}" if doc else "") + "\n")
+    out.append("| variable | type | default | meaning |\n|---|---|---|---|")
+    for field, info in settings_cls.model_fields.items():
+        if field == "service_name":
+            continue
+        secret = any(h in field for h in SECRET_HINTS)
+        default = "(secret)" if secret else _code(_default(info)) if _default(info) else "(empty)"
+        limits = [_limit(m) for m in info.metadata]
+        meaning = info.description or comments.get(field, "")
+        if limits:
+            meaning = (meaning + f" ({', '.join(limits)})").strip()
+        meaning = _cell(meaning)
+        out.append(f"| `{prefix}{field.upper()}` | {_cell(_code(_annotation(info.annotation)))} | {_cell(default)} | {meaning} |")
+    out.append("")
+    return out
 
 
 # -- events (proto/ and the goldens) ---------------------------------------------------------------
