@@ -25,7 +25,7 @@ function Panel({ onNavigate }: { onNavigate: () => void }) {
       {list.isPending ? <Loading /> : list.isError ? <ErrorAlert error={list.error} /> : null}
       {items.length ? (
         <ScrollArea.Autosize mah={360}>
-          <NotificationList items={items} />
+          <NotificationList items={items} onNavigate={onNavigate} />
         </ScrollArea.Autosize>
       ) : list.isSuccess ? (
         <Text size="sm">{t("nc.none")}</Text>

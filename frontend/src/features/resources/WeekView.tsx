@@ -55,8 +55,12 @@ export default function WeekView({ resource, hours, blackouts, onSelect, onTaken
   const narrow = useMediaQuery("(max-width: 48em)");
   const [range, setRange] = useState<{ start: Date; end: Date } | null>(null);
   const busy = useBusy(resource.id, range?.start ?? null, range?.end ?? null);
-  const buttonText = useMemo(() => ({ today: t("week.today") }), [t]);
-  const buttonHints = useMemo(() => ({ prev: t("week.prev"), next: t("week.next"), today: t("week.today") }), [t]);
+  // A phone shows one day at a time, so its buttons speak of days.
+  const buttonText = useMemo(() => ({ today: t(narrow ? "week.todayDay" : "week.today") }), [t, narrow]);
+  const buttonHints = useMemo(
+    () => (narrow ? { prev: t("week.prevDay"), next: t("week.nextDay"), today: t("week.todayDay") } : { prev: t("week.prev"), next: t("week.next"), today: t("week.today") }),
+    [t, narrow],
+  );
   const { subscribeResources } = useLive();
   useEffect(() => subscribeResources([resource.id]), [resource.id, subscribeResources]);
   const box = useRef<HTMLDivElement>(null);
