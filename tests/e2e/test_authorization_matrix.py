@@ -320,6 +320,8 @@ ROWS: list[Row] = [
     Row("POST", "/api/v1/resources", MANAGERS, lambda w, r: Call("/resources", json={"name": unique("Authz new"), "tags": []})),
     Row("GET", "/api/v1/resources/{resource_id}", ANYONE, at("/resources/{w.resource}")),
     Row("PATCH", "/api/v1/resources/{resource_id}", MANAGERS, at("/resources/{w.spare_resource}", json={"description": "patched"})),
+    Row("PUT", "/api/v1/resources/{resource_id}", MANAGERS, lambda w, r: Call(f"/resources/{w.spare_resource}", json={"name": unique("Authz put"), "tags": []})),
+    Row("PUT", "/api/v1/resources/{resource_id}/availability", MANAGERS, at("/resources/{w.spare_resource}/availability", json={"available": True})),
     Row("DELETE", "/api/v1/resources/{resource_id}", MANAGERS, fresh("/resources/{id}", "fresh_resource")),
     # resource groups and labels
     Row("GET", "/api/v1/resource-groups", SIGNED_IN, at("/resource-groups")),
@@ -375,6 +377,13 @@ ROWS: list[Row] = [
     Row("POST", "/api/v1/auth/roles/assign", ADMINS, user_target("/auth/roles/assign", lambda t: {"user_id": t, "role_name": "user"})),
     Row("DELETE", "/api/v1/auth/roles/assign", ADMINS, user_target("/auth/roles/assign", lambda t: {"user_id": t, "role_name": "manager"})),
     Row("GET", "/api/v1/auth/roles/my-roles", SIGNED_IN, at("/auth/roles/my-roles")),
+    # the same under the replaced system's paths (deprecated)
+    Row("GET", "/api/v1/roles/", SIGNED_IN, at("/roles/")),
+    Row("POST", "/api/v1/roles/", ADMINS, lambda w, r: Call("/roles/", json={"name": unique("role").lower(), "permissions": []})),
+    Row("GET", "/api/v1/roles/permissions", SIGNED_IN, at("/roles/permissions")),
+    Row("POST", "/api/v1/roles/assign", ADMINS, user_target("/roles/assign", lambda t: {"user_id": t, "role_name": "user"})),
+    Row("DELETE", "/api/v1/roles/assign", ADMINS, user_target("/roles/assign", lambda t: {"user_id": t, "role_name": "manager"})),
+    Row("GET", "/api/v1/roles/my-roles", SIGNED_IN, at("/roles/my-roles")),
     Row("GET", "/api/v1/auth/admin/users", ADMINS, at("/auth/admin/users")),
     Row("POST", "/api/v1/auth/admin/reset-password", ADMINS, user_target("/auth/admin/reset-password", lambda t: {"user_id": t, "new_password": "Another-Horse-42"})),
     Row("POST", "/api/v1/auth/admin/users/{user_id}/unlock", ADMINS, user_target("/auth/admin/users/{id}/unlock")),

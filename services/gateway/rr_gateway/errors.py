@@ -59,6 +59,13 @@ def rpc_error_response(exc: grpc.aio.AioRpcError) -> JSONResponse:
     return problem(status, detail, code, headers or None, **payload)
 
 
+# Validation messages that should say how to get it right, not only what is wrong. A time
+# without an offset is refused (the API never guesses a zone); the message names the form.
+FRIENDLIER = {
+    "timezone_aware": "Give the time with its UTC offset, as RFC 3339: 2030-01-15T09:00:00+01:00 or 2030-01-15T08:00:00Z.",
+}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(grpc.aio.AioRpcError)
     async def _rpc(_: Request, exc: grpc.aio.AioRpcError) -> JSONResponse:
@@ -75,7 +82,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
-            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            {"loc": list(e.get("loc", ())), "msg": FRIENDLIER.get(str(e.get("type", "")), str(e.get("msg", ""))), "type": str(e.get("type", ""))}
             for e in exc.errors()
         ]
         return problem(422, errors, "validation_failed")

@@ -39,9 +39,15 @@ class Page:
     has_more: bool
 
 
+def statuses(status: str) -> list[str]:
+    """A filter's status: one state, or several comma-separated (the gateway's `active` is
+    confirmed,checked_in)."""
+    return [part.strip() for part in status.split(",") if part.strip()]
+
+
 def check_filter(f: Filter) -> Filter:
-    if f.status and f.status not in STATES:
-        raise InvalidInput(f"status must be one of {', '.join(STATES)}.", code="invalid_status")
+    if f.status and not set(statuses(f.status)) <= set(STATES):
+        raise InvalidInput(f"status must be one of {', '.join(STATES)} (or several, comma-separated).", code="invalid_status")
     if (f.sort_by or "start_time") not in SORTS:
         raise InvalidInput(f"sort_by must be one of {', '.join(SORTS)}.", code="invalid_sort")
     if (f.sort_order or "asc") not in ("asc", "desc"):
@@ -59,7 +65,8 @@ def conditions(f: Filter, now: datetime, max_duration: timedelta) -> list[Any]:
     if f.user_id:
         where.append(r.user_id == f.user_id)
     if f.status:
-        where.append(r.status == f.status)
+        wanted = statuses(f.status)
+        where.append(r.status == wanted[0] if len(wanted) == 1 else r.status.in_(wanted))
     if f.resource_id:
         where.append(r.resource_id == f.resource_id)
     if f.series_id:

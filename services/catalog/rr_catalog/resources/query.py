@@ -17,7 +17,8 @@ from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
 QUERY_MAX = 200
 WORDS_MAX = 10
 ONLY_IDS_MAX = 1000
-SORTS = ("created", "name", "capacity")
+# id and status: sorts the replaced system offered (the gateway marks them deprecated).
+SORTS = ("created", "name", "capacity", "id", "status")
 ORDERS = ("asc", "desc")
 SortKey = str | int | datetime
 BAD_CURSOR = "The cursor is not valid; pass the next_cursor value of a previous page with the same sort."
@@ -106,7 +107,7 @@ def cursor_key(cursor: str, sort_by: str, sort_order: str) -> tuple[SortKey, int
             return datetime.fromisoformat(str(value)), key[3]
         except ValueError as exc:
             raise InvalidInput(BAD_CURSOR, code="invalid_cursor") from exc
-    expected = str if sort_by == "name" else int
+    expected = str if sort_by in ("name", "status") else int
     if type(value) is not expected:
         raise InvalidInput(BAD_CURSOR, code="invalid_cursor")
     return value, key[3]

@@ -56,6 +56,10 @@ def sort_column(sort_by: str) -> ColumnElement[Any]:
         return func.lower(Resource.name)
     if sort_by == "capacity":
         return func.coalesce(Resource.capacity, -1)
+    if sort_by == "id":
+        return Resource.id.expression
+    if sort_by == "status":
+        return Resource.status.expression
     return Resource.created_at.expression
 
 

@@ -3,13 +3,14 @@ move, cancel in three scopes, history and check-in."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Path, Query, status
+from fastapi import APIRouter, Header, Path, Query, Response, status
 from pydantic import AwareDatetime
 from rr.booking.v1 import booking_pb2
 from rr.common.v1 import common_pb2
 
+from rr_gateway.deprecation import mark_deprecated
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of, to_pb_time
 from rr_gateway.schemas.reservations import (
@@ -34,6 +35,18 @@ Cursor = Annotated[str, Query(max_length=500)]
 SortBy = Annotated[str, Query(pattern="^(start_time|created_at)$")]
 SortOrder = Annotated[str, Query(pattern="^(asc|desc)$")]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such reservation (or not yours)"}}
+# `active` is the replaced system's word for confirmed or checked in; still accepted, deprecated.
+StatusFilter = Annotated[Status | Literal["active"] | None, Query(
+    alias="status", description="`active` (deprecated) is confirmed or checked in: ask for each instead",
+)]
+ACTIVE = "confirmed,checked_in"
+
+
+def status_of(status_filter: str | None, response: Response) -> str:
+    if status_filter == "active":
+        mark_deprecated(response, "/reservations/my?status=confirmed")
+        return ACTIVE
+    return status_filter or ""
 
 
 def reservation_filter(
@@ -75,7 +88,8 @@ async def create_recurring(body: RecurringIn, caller: CurrentCaller, up: Upstrea
 async def my_reservations(
     caller: CurrentCaller,
     up: UpstreamsDep,
-    status_filter: Annotated[Status | None, Query(alias="status")] = None,
+    response: Response,
+    status_filter: StatusFilter = None,
     resource_id: Annotated[int, Query(ge=0, le=2**62)] = 0,
     start_from: Annotated[AwareDatetime | None, Query(alias="from", description="Starting at or after")] = None,
     start_to: Annotated[AwareDatetime | None, Query(alias="to", description="Starting before")] = None,
@@ -86,7 +100,7 @@ async def my_reservations(
     limit: Limit = 20,
     cursor: Cursor = "",
 ) -> Page[ReservationOut]:
-    wanted = reservation_filter(status_filter or "", resource_id, 0, start_from, start_to, upcoming, past, sort_by, sort_order)
+    wanted = reservation_filter(status_of(status_filter, response), resource_id, 0, start_from, start_to, upcoming, past, sort_by, sort_order)
     request = booking_pb2.ListMyReservationsRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor), filter=wanted)
     answer = await up.booking.ListMyReservations(request, metadata=caller.metadata)
     return page_of([ReservationOut.of(r) for r in answer.reservations], answer.page)
@@ -96,7 +110,8 @@ async def my_reservations(
 async def all_reservations(
     caller: ManagerCaller,
     up: UpstreamsDep,
-    status_filter: Annotated[Status | None, Query(alias="status")] = None,
+    response: Response,
+    status_filter: StatusFilter = None,
     resource_id: Annotated[int, Query(ge=0, le=2**62)] = 0,
     user_id: Annotated[int, Query(ge=0, le=2**62)] = 0,
     start_from: Annotated[AwareDatetime | None, Query(alias="from")] = None,
@@ -108,7 +123,7 @@ async def all_reservations(
     limit: Limit = 20,
     cursor: Cursor = "",
 ) -> Page[ReservationOut]:
-    wanted = reservation_filter(status_filter or "", resource_id, user_id, start_from, start_to, upcoming, past, sort_by, sort_order)
+    wanted = reservation_filter(status_of(status_filter, response), resource_id, user_id, start_from, start_to, upcoming, past, sort_by, sort_order)
     request = booking_pb2.ListReservationsRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor), filter=wanted)
     answer = await up.booking.ListReservations(request, metadata=caller.metadata)
     return page_of([ReservationOut.of(r) for r in answer.reservations], answer.page)

@@ -7,8 +7,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
+from pydantic import BaseModel, Field
 from rr.catalog.v1 import catalog_pb2
 
+from rr_gateway.deprecation import mark_deprecated
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.readers import CatalogReader
 from rr_gateway.schemas.catalog_filters import ResourceFilters
@@ -43,6 +45,34 @@ async def get_resource(resource_id: ResourceId, reader: CatalogReader, up: Upstr
               responses={404: {"description": "No such resource"}, 409: {"description": "Another resource has that name"}})
 async def update_resource(resource_id: ResourceId, body: ResourcePatch, caller: ManagerCaller, up: UpstreamsDep) -> ResourceOut:
     answer = await up.catalog.UpdateResource(body.pb(resource_id), metadata=caller.metadata)
+    return ResourceOut.of(answer.resource)
+
+
+@router.put("/{resource_id}", response_model=ResourceOut, deprecated=True,
+            summary="Replace every field of a resource (admin/manager; deprecated: use PATCH)",
+            description="Deprecated: PATCH /api/v1/resources/{resource_id} changes only the fields sent. A field left out "
+                        "here takes its default, as the replaced system did (capacity and group are cleared).",
+            responses={404: {"description": "No such resource"}, 409: {"description": "Another resource has that name"}})
+async def replace_resource(resource_id: ResourceId, body: ResourceIn, caller: ManagerCaller, up: UpstreamsDep, response: Response) -> ResourceOut:
+    # Every field counts as sent, so the ones left out are reset rather than kept.
+    whole = ResourcePatch.model_validate(body.model_dump())
+    answer = await up.catalog.UpdateResource(whole.pb(resource_id), metadata=caller.metadata)
+    mark_deprecated(response, f"/resources/{resource_id}")
+    return ResourceOut.of(answer.resource)
+
+
+class AvailableIn(BaseModel):
+    available: bool = Field(description="true: bookable; false: out of service")
+
+
+@router.put("/{resource_id}/availability", response_model=ResourceOut, deprecated=True,
+            summary="Make a resource bookable or not (admin/manager; deprecated: use the status routes)",
+            description="Deprecated: PUT /api/v1/resources/{resource_id}/status/available or .../status/unavailable, "
+                        "which also take a reason and an end time.",
+            responses={404: {"description": "No such resource"}})
+async def set_availability(resource_id: ResourceId, body: AvailableIn, caller: ManagerCaller, up: UpstreamsDep, response: Response) -> ResourceOut:
+    answer = await up.catalog.UpdateResource(ResourcePatch(available=body.available).pb(resource_id), metadata=caller.metadata)
+    mark_deprecated(response, f"/resources/{resource_id}/status/{'available' if body.available else 'unavailable'}")
     return ResourceOut.of(answer.resource)
 
 
