@@ -9,6 +9,7 @@ import kubernetes_validate
 import pytest
 
 from rr_common.grpc_server import LIVENESS
+from rr_common.runtime import worst_case_stop_seconds
 
 # Oldest Kubernetes the manifests promise to work on (README), and the newest schema we ship.
 KUBERNETES_VERSIONS = ["1.30", kubernetes_validate.latest_version()]
@@ -189,6 +190,9 @@ class TestWorkloads:
         sleep = int(pre_stop["exec"]["command"][-1]) if "exec" in pre_stop else pre_stop["sleep"]["seconds"]
         drain = settings(service).defaults.get("grpc_grace_seconds", 10)
         assert spec["terminationGracePeriodSeconds"] >= sleep + drain + 5
+        if service != "gateway":
+            # Every bounded stop step may run to its bound; the pod must not be killed mid-way.
+            assert spec["terminationGracePeriodSeconds"] >= sleep + worst_case_stop_seconds(drain) + 5
         assert deployment["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
 
     def test_writable_tmp_only(self, build: Any, overlay: str, support: Any) -> None:

@@ -42,6 +42,7 @@ class Event:
 
 
 Handler = Callable[[AsyncSession, Event], Awaitable[None]]
+NAK_ON_STOP_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,12 @@ class EventConsumer:
                 outcome = await self._process(event)
             await msg.ack()
             EVENTS_CONSUMED.labels(self.durable, outcome).inc()
+        except asyncio.CancelledError:
+            # Stopped mid-message (SIGTERM): its transaction rolled back; hand it back now so
+            # another replica takes it at once instead of after the ack wait.
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(msg.nak(), NAK_ON_STOP_SECONDS)
+            raise
         except Exception as exc:  # noqa: BLE001 - every failure is retried, then dead-lettered
             await self._on_failure(msg, event, exc)
         finally:

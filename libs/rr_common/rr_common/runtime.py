@@ -26,6 +26,15 @@ log = get_logger("rr.runtime")
 
 # The longest each shutdown step (background tasks, NATS, database pool) may take.
 STOP_STEP_SECONDS = 5.0
+# How long stopping consumers may take to finish the message in hand.
+CONSUMER_FINISH_SECONDS = 2.0
+READINESS_STOP_SECONDS = 1.0
+
+
+def worst_case_stop_seconds(grpc_grace_seconds: float) -> float:
+    """The longest `RunningService.stop` can take: what an orchestrator's grace period must cover."""
+    steps = 3  # background tasks, NATS, the database pool
+    return READINESS_STOP_SECONDS + grpc_grace_seconds + CONSUMER_FINISH_SECONDS + steps * STOP_STEP_SECONDS
 
 
 @dataclass
@@ -93,12 +102,16 @@ class RunningService:
         # The watch would report SERVING again while the server drains.
         if self._readiness_task is not None:
             self._readiness_task.cancel()
-            await asyncio.wait({self._readiness_task}, timeout=STOP_STEP_SECONDS)
+            await asyncio.wait({self._readiness_task}, timeout=READINESS_STOP_SECONDS)
         await self.server.stop(self.infra.settings.grpc_grace_seconds)
         for consumer in self.parts.consumers:
             consumer.stop()
-        # Give consumers a moment to finish the message in hand, then cancel what is left.
-        await asyncio.sleep(0)
+        # Consumers finish the message in hand and return (a pull waits at most a second); one
+        # still busy after that is cancelled, which hands its message back to NATS at once.
+        durables = {c.durable for c in self.parts.consumers}
+        consuming = [t for t in self._tasks if t.get_name() in durables]
+        if consuming:
+            await asyncio.wait(consuming, timeout=CONSUMER_FINISH_SECONDS)
         for task in self._tasks:
             task.cancel()
         # Every step is bounded: a part stuck on the network must not keep the process from

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import grpc
+import nats
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from nats.js import JetStreamContext
@@ -21,6 +22,7 @@ from rr_common.consumer import EventConsumer, define_consumer_tables
 from rr_common.grpc_server import ServiceBinding
 from rr_common.runtime import RunningService, ServiceParts, open_infrastructure
 from rr_common.settings import ServiceSettings
+from rr_common.streams import ensure_stream
 from rr_common.testing import TestTokens
 from rr_devstack.infra import Infra
 from rr_devstack.ports import free_port
@@ -137,3 +139,47 @@ async def test_readiness_reports_a_database_that_does_not_answer(rr_infra: Infra
         assert service.readiness.problems == ["database"]
     finally:
         await service.stop()
+
+
+async def test_a_message_in_hand_at_sigterm_is_handed_back_at_once(rr_infra: Infra, tmp_path: Path) -> None:
+    """A service stopped while a handler is stuck gives the message back (nak), so the next replica
+    gets it within a second or two, not after the 30 s ack wait; and the stop stays bounded."""
+    entered, handled = asyncio.Event(), asyncio.Event()
+
+    async def stuck(session: object, event: object) -> None:
+        entered.set()
+        await asyncio.sleep(3600)
+
+    async def quick(session: object, event: object) -> None:
+        handled.set()
+
+    with private_nats(tmp_path) as nats_server:
+        client = await nats.connect(nats_server.url)
+        await ensure_stream(client.jetstream(), "handback")
+        database = fresh_database(rr_infra, "handback")
+        tables = define_consumer_tables(MetaData())
+        first_settings = ServiceSettings(database_url=database, nats_url=nats_server.url, grpc_grace_seconds=0.1)
+        first_infra = open_infrastructure(first_settings)
+        async with first_infra.db.engine.begin() as conn:
+            await conn.run_sync(tables.inbox.metadata.create_all)
+        first = RunningService(first_infra, ServiceParts([], TestTokens().verifier(), consumers=[
+            EventConsumer(first_infra.db, tables, "handback", "handback", {"rr.handback.x.done": stuck}),  # type: ignore[dict-item]
+        ]))
+        await first.start()
+        await client.jetstream().publish("rr.handback.x.done", b"", headers={"Nats-Msg-Id": "one"})
+        await asyncio.wait_for(entered.wait(), 10)
+        began = time.monotonic()
+        await first.stop()
+        assert time.monotonic() - began < runtime.worst_case_stop_seconds(0.1)
+        second_infra = open_infrastructure(first_settings)
+        second = RunningService(second_infra, ServiceParts([], TestTokens().verifier(), consumers=[
+            EventConsumer(second_infra.db, tables, "handback", "handback", {"rr.handback.x.done": quick}),  # type: ignore[dict-item]
+        ]))
+        handed_back = time.monotonic()
+        await second.start()
+        try:
+            await asyncio.wait_for(handled.wait(), 5)
+            assert time.monotonic() - handed_back < 5, "redelivered at once, not after the ack wait"
+        finally:
+            await second.stop()
+            await client.close()
