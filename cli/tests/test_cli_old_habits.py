@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from cli.tests.support import Cli, slot, unique
 from rr_cli.app import app
+from rr_cli.group import hoist_global_options
 from rr_cli.weekdays import parse_weekdays
 
 
@@ -115,7 +116,7 @@ class TestSeries:
         args = ("reservations", "create", resource["id"], f"{monday} 09:00", "1h", "--recurrence", "weekly", "--days", "1,3,5",
                 "--recurrence-count", 3)
         declined = user(*args, input="n\n").fails(1)
-        assert "Monday, Wednesday, Friday" in declined.err and "nothing was changed" in declined.err
+        assert "Days: Monday, Wednesday, Friday." in declined.err and "nothing was changed" in declined.err
         assert user.json("reservations", "list")["data"] == []
         booked = user(*args, input="y\n").ok()
         first = date.fromisoformat(monday)
@@ -149,6 +150,11 @@ class TestSeries:
 
 
 class TestSearchAndWaitlist:
+    def test_q_is_the_query_in_resources_search_only(self) -> None:
+        assert hoist_global_options(["resources", "search", "-q", "lab", "--json"]) == ["--json", "resources", "search", "-q", "lab"]
+        assert hoist_global_options(["resources", "search", "lab", "-q"]) == ["-q", "resources", "search", "lab"]
+        assert hoist_global_options(["resources", "list", "-q"]) == ["-q", "resources", "list"]
+
     def test_search_q_with_an_availability_window(self, admin: Cli, user: Cli) -> None:
         word = unique("habit")
         busy = admin.json("resources", "create", f"{word} north")

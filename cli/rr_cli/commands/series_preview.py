@@ -73,8 +73,10 @@ def weekday_names(body: dict[str, Any], start: datetime, timezone: str) -> str:
 
 def print_preview(out: Output, body: dict[str, Any], start: datetime, length: timedelta, timezone: str, rule_text: str) -> None:
     """On stderr (stdout stays for the answer, --json included): the rule, its weekdays, the first starts."""
+    lines = [f"Series: {rule_text} ({length_text(length)} each)."]
     days = weekday_names(body, start, timezone)
-    lines = [f"Series: {rule_text}{'; on ' + days if days else ''} ({length_text(length)} each)."]
+    if days:
+        lines.append(f"Days: {days}.")
     starts = first_occurrences(body, start, timezone)
     if starts is None:
         lines.append("The first occurrences cannot be worked out here; the server will check the rule.")

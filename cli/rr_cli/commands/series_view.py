@@ -16,7 +16,7 @@ from rr_cli.state import AppState
 from rr_cli.weekdays import day_names
 
 OCCURRENCE_COLUMNS = [
-    Column("", lambda r: "*" if r.get("shown") else ""), Column("ID", "id", justify="right"),
+    Column("", lambda r: "*" if r.get("shown") else " "), Column("ID", "id", justify="right"),
     Column("Local start", "start_time_local"), Column("Local end", "end_time_local"), Column("Status", "status"),
 ]
 

@@ -54,10 +54,11 @@ def resolve_slot(
     if resource is None:
         hint = f"'{rest[0]}' is not a resource id. " if rest else ""
         raise typer.BadParameter(f"{hint}Say which resource: its id first (e.g. 12 '2030-01-15 09:00' 2h) or --resource ID.", param_hint="RESOURCE_ID")
+    start_name = "--start"
     if rest:
         if start is not None:
             raise typer.BadParameter("Give the start once: as START or as --start, not both.", param_hint="--start")
-        start = rest.pop(0)
+        start, start_name = rest.pop(0), "START"
     if rest:
         if end is not None or duration is not None:
             raise typer.BadParameter("Give the end once: as END|DURATION or as --end/--duration, not both.", param_hint="--end")
@@ -69,7 +70,7 @@ def resolve_slot(
         )
     if start is None:
         raise typer.BadParameter("Say when it starts: START after the resource id, or --start.", param_hint="--start")
-    begin, finish = time_range(start, end, duration)
+    begin, finish = time_range(start, end, duration, start_name)
     return Slot(resource, begin, finish)
 
 
@@ -89,6 +90,6 @@ def _end_or_duration(word: str, start: str) -> tuple[str | None, str | None]:
     if clock and start:
         if int(clock["h"]) > 23 or int(clock["m"]) > 59:
             raise typer.BadParameter(f"'{word}' is not a time of day; use HH:MM from 00:00 to 23:59.", param_hint="END")
-        begin = parse_when(start, "--start")
+        begin = parse_when(start, "START")
         return begin.replace(hour=int(clock["h"]), minute=int(clock["m"]), second=0, microsecond=0).isoformat(), None
     return word, None
