@@ -408,6 +408,8 @@ ROWS: list[Row] = [
     Row("POST", "/api/v1/admin/cleanup-expired", ADMINS, at("/admin/cleanup-expired")),
     # availability, schedule, calendars
     Row("GET", "/api/v1/resources/{resource_id}/availability", ANYONE, lambda w, r: Call(f"/resources/{w.resource}/availability", params=day_of_a(w)), schedule_hides_who_booked),
+    Row("GET", "/api/v1/resources/{resource_id}/next-available", ANYONE, at("/resources/{w.resource}/next-available", params={"duration": 30})),
+    Row("GET", "/api/v1/resources/available-slots", ANYONE, lambda w, r: Call("/resources/available-slots", params={"duration": 30, **dict(zip(("start", "end"), w.slot(), strict=True))})),
     Row("GET", "/api/v1/resources/{resource_id}/schedule", ANYONE, lambda w, r: Call(f"/resources/{w.resource}/schedule", params=day_of_a(w)), schedule_hides_who_booked),
     Row("GET", "/api/v1/calendar/subscription-url", SIGNED_IN, at("/calendar/subscription-url")),
     Row("POST", "/api/v1/calendar/regenerate-token", SIGNED_IN, at("/calendar/regenerate-token")),

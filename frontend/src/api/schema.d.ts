@@ -1373,6 +1373,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/resources/{resource_id}/next-available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When a resource is next free for a given length (hours, blackouts, buffers, bookings and its rules) */
+        get: operations["next_available_api_v1_resources__resource_id__next_available_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resources/{resource_id}/schedule": {
         parameters: {
             query?: never;
@@ -1450,6 +1467,26 @@ export interface paths {
         };
         /** How many resources are in each status */
         get: operations["status_summary_api_v1_resources_availability_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/available-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which resources have free time of a given length in a window, and when
+         * @description Filters as for the list (`group_id`, `tags`, `q`, ...). A page holds the resources of one page of the list that have at least one window, so it may hold fewer than `limit`; follow `next_cursor` for more.
+         */
+        get: operations["available_slots_api_v1_resources_available_slots_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2166,6 +2203,15 @@ export interface components {
              * @description true: bookable; false: out of service
              */
             available: boolean;
+        };
+        /** AvailableSlotsOut */
+        AvailableSlotsOut: {
+            resource: components["schemas"]["ResourceOut"];
+            /**
+             * Windows
+             * @description Free windows of the asked length or longer, earliest first
+             */
+            windows: components["schemas"]["WindowOut"][];
         };
         /** BackupCodesOut */
         BackupCodesOut: {
@@ -3060,6 +3106,36 @@ export interface components {
             limits: components["schemas"]["QuotaLimits"];
             usage: components["schemas"]["Usage"];
         };
+        /** NextAvailableOut */
+        NextAvailableOut: {
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** End Time */
+            end_time: string | null;
+            /** End Time Local */
+            end_time_local: string | null;
+            /**
+             * Found
+             * @description False when nothing fits before `searched_until`
+             */
+            found: boolean;
+            /** Resource Id */
+            resource_id: number;
+            /**
+             * Searched Until
+             * Format: date-time
+             */
+            searched_until: string;
+            /**
+             * Start Time
+             * @description The earliest start of a free slot of that length
+             */
+            start_time: string | null;
+            /** Start Time Local */
+            start_time_local: string | null;
+            /** Timezone */
+            timezone: string;
+        };
         /** NotificationOut */
         NotificationOut: {
             /** Created At */
@@ -3118,6 +3194,22 @@ export interface components {
         Page_AuditEntryOut_: {
             /** Data */
             data: components["schemas"]["AuditEntryOut"][];
+            /**
+             * Has More
+             * @default false
+             */
+            has_more?: boolean;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Prev Cursor */
+            prev_cursor?: string | null;
+            /** Total Count */
+            total_count?: number | null;
+        };
+        /** Page[AvailableSlotsOut] */
+        Page_AvailableSlotsOut_: {
+            /** Data */
+            data: components["schemas"]["AvailableSlotsOut"][];
             /**
              * Has More
              * @default false
@@ -4350,6 +4442,27 @@ export interface components {
             updated_at: string | null;
             /** Url */
             url: string;
+        };
+        /**
+         * WindowOut
+         * @description A free window: a booking of the asked length may start anywhere from `start_time` as long
+         *     as it ends by `end_time`.
+         */
+        WindowOut: {
+            /**
+             * End Time
+             * Format: date-time
+             */
+            end_time: string;
+            /** End Time Local */
+            end_time_local: string | null;
+            /**
+             * Start Time
+             * Format: date-time
+             */
+            start_time: string;
+            /** Start Time Local */
+            start_time_local: string | null;
         };
     };
     responses: never;
@@ -13939,6 +14052,105 @@ export interface operations {
             };
         };
     };
+    next_available_api_v1_resources__resource_id__next_available_get: {
+        parameters: {
+            query: {
+                /** @description Not before this time (default: now) */
+                after?: string | null;
+                /** @description Length of the booking in minutes (90 for an hour and a half) */
+                duration: number;
+                /** @description How far ahead to look */
+                within_days?: number;
+            };
+            header?: never;
+            path: {
+                resource_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextAvailableOut"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflicts with the current state (`code` says how) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `detail` says what to fix */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     schedule_api_v1_resources__resource_id__schedule_get: {
         parameters: {
             query?: {
@@ -14340,6 +14552,127 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatusSummaryOut"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`code` says how) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `detail` says what to fix */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    available_slots_api_v1_resources_available_slots_get: {
+        parameters: {
+            query: {
+                capacity_min?: number | null;
+                cursor?: string;
+                /** @description Length of the booking in minutes (90 for an hour and a half) */
+                duration: number;
+                /** @description Window end, with its UTC offset */
+                end: string;
+                /** @description This group and every group below it */
+                group_id?: number;
+                /** @description Also count every match (costs one more query) */
+                include_total?: boolean;
+                /** @description Comma-separated label ids; all must match */
+                labels?: string;
+                limit?: number;
+                /** @description Part of the location, any case */
+                location?: string;
+                /** @description Words to find in name, description, tags or location */
+                q?: string;
+                /** @description `id`, `status` and `created_at` (= `created`) are deprecated */
+                sort_by?: string;
+                sort_order?: string;
+                /** @description Window start, with its UTC offset */
+                start: string;
+                /** @description `all` (deprecated) is the same as leaving it out */
+                status?: string;
+                /** @description Comma-separated; all must match */
+                tags?: string;
+                /** @description Comma-separated; at least one must match */
+                tags_any?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AvailableSlotsOut_"];
                 };
             };
             /** @description Missing, expired or invalid access token */

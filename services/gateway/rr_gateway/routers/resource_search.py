@@ -1,9 +1,14 @@
 """GET /resources/search: the list's filters plus an availability window. Catalog narrows the
 candidates (status, hours, blackouts, rules), booking names the busy ones in one batch call,
-and catalog renders the page of what is left."""
+and catalog renders the page of what is left.
+
+GET /resources/available-slots: the list's filters, a window and a length: each resource of the
+page with the free windows where a booking of that length fits."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -15,14 +20,18 @@ from rr.common.v1 import common_pb2
 from rr_common.errors import InvalidInput
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.readers import CatalogReader
+from rr_gateway.schemas.booking_slots import SCHEDULE_DAYS, AvailableSlotsOut, Duration, WindowOut
 from rr_gateway.schemas.catalog_filters import ResourceFilters
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of, to_pb_time
 from rr_gateway.schemas.resources import ResourceOut
+from rr_gateway.slots import Range, fit_for, windows
 from rr_gateway.upstreams import Upstreams
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
 # The most resources booking answers about in one ListBusyResources call.
 BUSY_BATCH = 10_000
+# Schedules asked of booking at once for one page of available-slots.
+SCHEDULES_AT_ONCE = 10
 
 
 @router.get("/search", response_model=Page[ResourceOut], summary="Search resources, optionally only those free for a whole window")
@@ -66,3 +75,47 @@ async def free_candidates(
         if len(free) >= wanted:
             break
     return free
+
+
+@router.get("/available-slots", response_model=Page[AvailableSlotsOut],
+            summary="Which resources have free time of a given length in a window, and when",
+            description="Filters as for the list (`group_id`, `tags`, `q`, ...). A page holds the resources of one page of the "
+                        "list that have at least one window, so it may hold fewer than `limit`; follow `next_cursor` for more.")
+async def available_slots(
+    reader: CatalogReader, up: UpstreamsDep, filters: ResourceFilters, duration: Duration,
+    start: Annotated[AwareDatetime, Query(description="Window start, with its UTC offset")],
+    end: Annotated[AwareDatetime, Query(description="Window end, with its UTC offset")],
+) -> Page[AvailableSlotsOut]:
+    if end <= start:
+        raise InvalidInput("end must be after start.", code="invalid_time_range")
+    if end - start > timedelta(days=SCHEDULE_DAYS):
+        raise InvalidInput(f"Ask about at most {SCHEDULE_DAYS} days at a time.", code="range_too_long")
+    answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
+    gate, now, length = asyncio.Semaphore(SCHEDULES_AT_ONCE), datetime.now(UTC), timedelta(minutes=duration)
+
+    async def windows_of(resource: catalog_pb2.Resource) -> list[Range]:
+        async with gate:
+            return await free_windows(up, reader.metadata, resource, length, (start, end), now)
+
+    found = await asyncio.gather(*(windows_of(r) for r in answer.resources))
+    data = [
+        AvailableSlotsOut(resource=ResourceOut.of(r), windows=[WindowOut.of(w, r.timezone) for w in ws])
+        for r, ws in zip(answer.resources, found, strict=True) if ws
+    ]
+    return page_of(data, answer.page)
+
+
+async def free_windows(
+    up: Upstreams, metadata: tuple[tuple[str, str], ...], resource: catalog_pb2.Resource, length: timedelta, window: Range, now: datetime,
+) -> list[Range]:
+    try:
+        fit = fit_for(resource, length, window[0], now)
+    except InvalidInput:
+        return []  # its rules refuse that length: not a candidate
+    if fit is None or fit.not_before + length > window[1]:
+        return []
+    request = booking_pb2.GetResourceScheduleRequest(
+        resource_id=resource.id, range=common_pb2.TimeRange(start=to_pb_time(window[0]), end=to_pb_time(window[1])),
+    )
+    answer = await up.booking.GetResourceSchedule(request, metadata=metadata)
+    return windows([(r.start.ToDatetime(tzinfo=UTC), r.end.ToDatetime(tzinfo=UTC)) for r in answer.free], length, fit)

@@ -1,0 +1,76 @@
+"""Where a booking of a given length fits, from booking's free ranges (open hours minus
+blackouts and bookings, buffers honoured) and the resource's own rules: the notice it needs,
+how far ahead it may be booked, and the step its starts fall on. Pure functions; the routes
+fetch the ranges."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rr.catalog.v1 import catalog_pb2
+
+from rr_common.errors import InvalidInput
+
+Range = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What the resource allows: starts not before `not_before`, ends by `not_after`, on `step`."""
+
+    not_before: datetime
+    not_after: datetime | None
+    step: timedelta | None
+    zone: ZoneInfo
+
+
+def fit_for(resource: catalog_pb2.Resource, duration: timedelta, earliest: datetime, now: datetime) -> Fit | None:
+    """The resource's rules as bounds; None when it cannot be booked at all (out of service with
+    no end). A length its rules refuse is a 422 that says which lengths it takes."""
+    rules = resource.rules
+    minutes = duration.total_seconds() / 60
+    if rules.min_duration_minutes and minutes < rules.min_duration_minutes:
+        raise InvalidInput(f"{resource.name} takes bookings of at least {rules.min_duration_minutes} minutes.", code="duration_too_short")
+    if rules.max_duration_minutes and minutes > rules.max_duration_minutes:
+        raise InvalidInput(f"{resource.name} takes bookings of at most {rules.max_duration_minutes} minutes.", code="duration_too_long")
+    not_before = max(earliest, now + timedelta(minutes=rules.min_notice_minutes))
+    if resource.status != "available":
+        if not resource.HasField("status_until"):
+            return None
+        not_before = max(not_before, resource.status_until.ToDatetime(tzinfo=UTC))
+    not_after = now + timedelta(days=rules.max_days_in_advance) if rules.max_days_in_advance else None
+    step = timedelta(minutes=rules.slot_granularity_minutes) if rules.slot_granularity_minutes else None
+    return Fit(not_before, not_after, step, _zone(resource.timezone))
+
+
+def windows(free: list[Range], duration: timedelta, fit: Fit) -> list[Range]:
+    """The free ranges, trimmed to what the rules allow, in which `duration` fits: each is a
+    window any booking of that length may start in (start aligned to the step)."""
+    found: list[Range] = []
+    for start, end in free:
+        start = _align(max(start, fit.not_before), fit)
+        if fit.not_after is not None:
+            end = min(end, fit.not_after)
+        if start + duration <= end:
+            found.append((start, end))
+    return found
+
+
+def _align(moment: datetime, fit: Fit) -> datetime:
+    """The first start at or after `moment` on the resource's step, counted from local midnight."""
+    if fit.step is None:
+        return moment
+    local = moment.astimezone(fit.zone)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    steps = math.ceil((local - midnight) / fit.step)
+    return (midnight + steps * fit.step).astimezone(UTC)
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
