@@ -106,6 +106,10 @@ class EventConsumer:
         self._subscribed = False
 
     @property
+    def inbox(self) -> Table:
+        return self._tables.inbox
+
+    @property
     def subscribed(self) -> bool:
         """Bound to its durable consumer now (readiness reports a replica that is not)."""
         return self._subscribed

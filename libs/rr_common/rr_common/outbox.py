@@ -88,6 +88,10 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         db.on_commit(self._wake.set)
 
+    @property
+    def outbox(self) -> Table:
+        return self._outbox
+
     async def run(self, js_ready: Any, streams: StreamPolicy | None = None) -> None:
         """`js_ready` is an awaitable-returning callable giving a connected JetStream context;
         `streams` is the operator's policy for this service's stream (the relay owns it)."""

@@ -7,11 +7,13 @@ import asyncio
 import signal
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from rr_common.consumer import EventConsumer
 from rr_common.db import Database
 from rr_common.grpc_server import GrpcServer, ServiceBinding
+from rr_common.housekeeping import Housekeeping
 from rr_common.logs import configure_logging, get_logger
 from rr_common.metrics import serve_metrics
 from rr_common.nats_conn import NatsConnection
@@ -81,6 +83,11 @@ class RunningService:
         self.readiness = Readiness(self.server, infra.db, infra.nats if uses_nats else None, parts.consumers)
         self._tasks: list[asyncio.Task[None]] = []
         self._readiness_task: asyncio.Task[None] | None = None
+        s = infra.settings
+        self.housekeeping = Housekeeping(
+            infra.db, [parts.relay.outbox] if parts.relay is not None else [], [c.inbox for c in parts.consumers],
+            timedelta(seconds=s.outbox_retention_seconds), timedelta(seconds=s.inbox_retention_seconds),
+        )
 
     async def start(self) -> int:
         for step in self.parts.startup:
@@ -91,6 +98,8 @@ class RunningService:
             self._tasks.append(asyncio.create_task(self.parts.relay.run(self.infra.nats.jetstream, streams), name="outbox-relay"))
         for consumer in self.parts.consumers:
             self._tasks.append(asyncio.create_task(consumer.run(self.infra.nats.jetstream), name=consumer.durable))
+        if self.parts.relay is not None or self.parts.consumers:
+            self._tasks.append(asyncio.create_task(self.housekeeping.run(), name="housekeeping"))
         for job in self.parts.background:
             self._tasks.append(asyncio.create_task(job(), name=getattr(job, "__qualname__", "background")))
         port = await self.server.start(serving=False)

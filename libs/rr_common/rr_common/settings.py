@@ -49,6 +49,11 @@ class ServiceSettings(CommonSettings):
     nats_stream_max_bytes: int | None = Field(default=None, gt=0)
     nats_stream_discard: str | None = Field(default=None, pattern="^(old|new)$")
     nats_stream_duplicate_window_seconds: float | None = Field(default=None, gt=0)
+    # Published outbox rows are kept this long (for inspection), then pruned.
+    outbox_retention_seconds: float = Field(default=24 * 3600, gt=0)
+    # Processed event ids: must outlive the producers' streams' max age (7 days by default), or a
+    # consumer replaying a stream would handle old events again.
+    inbox_retention_seconds: float = Field(default=8 * 24 * 3600, gt=0)
 
     @field_validator("nats_stream_replicas", "nats_stream_max_age_seconds", "nats_stream_max_bytes", "nats_stream_discard",
                      "nats_stream_duplicate_window_seconds", mode="before")

@@ -23,6 +23,9 @@ log = get_logger("rr.streams")
 # Long enough to cover a relay retrying a publish after a NATS stall: the re-publish of an event
 # within it is dropped by the server (Nats-Msg-Id), so consumers see it once.
 DEFAULT_DUPLICATE_WINDOW_SECONDS = 120.0
+# A stream created without a configured max age keeps a week of events: enough for a consumer to
+# ride out a long outage, bounded so the stream does not grow forever. Inboxes outlive it.
+DEFAULT_MAX_AGE_SECONDS = 7 * 24 * 3600.0
 
 
 def stream_name(service: str) -> str:
@@ -69,7 +72,9 @@ async def ensure_stream(js: JetStreamContext, service: str, policy: StreamPolicy
     try:
         info = await js.stream_info(name)
     except NotFoundError:
-        config = StreamConfig(name=name, subjects=[f"rr.{service}.>"], duplicate_window=DEFAULT_DUPLICATE_WINDOW_SECONDS)
+        config = StreamConfig(
+            name=name, subjects=[f"rr.{service}.>"], duplicate_window=DEFAULT_DUPLICATE_WINDOW_SECONDS, max_age=DEFAULT_MAX_AGE_SECONDS,
+        )
         await js.add_stream(replace(config, **policy.configured()))
         log.info("stream created", stream=name, **{k: str(v) for k, v in policy.configured().items()})
         return

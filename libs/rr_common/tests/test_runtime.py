@@ -33,7 +33,7 @@ class Stubborn(EventConsumer):
     """A part that swallows its first cancellation and carries on (a library bug, say)."""
 
     def __init__(self) -> None:
-        self.durable = "stubborn"
+        super().__init__(None, define_consumer_tables(MetaData()), "stubborn", "stubborn", {})  # type: ignore[arg-type]
 
     def stop(self) -> None:
         pass

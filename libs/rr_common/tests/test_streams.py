@@ -72,3 +72,9 @@ def test_bad_stream_settings_are_refused_with_the_field_named() -> None:
 def test_blank_stream_settings_leave_the_stream_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NATS_STREAM_REPLICAS", "")
     assert StreamPolicy.of(ServiceSettings()).configured() == {}
+
+
+async def test_a_stream_created_without_a_policy_keeps_a_week(js: JetStreamContext) -> None:
+    await ensure_stream(js, "waitlist", owner=False)
+    assert (await js.stream_info(stream_name("waitlist"))).config.max_age == WEEK
+    assert ServiceSettings().inbox_retention_seconds > WEEK, "processed ids outlive the events that could come again"
