@@ -16,6 +16,7 @@ const ResourcePage = lazy(() => import("./features/resources/ResourcePage"));
 const MyReservations = lazy(() => import("./features/reservations/MyReservations"));
 const WaitlistPage = lazy(() => import("./features/waitlist/WaitlistPage"));
 const NotificationsPage = lazy(() => import("./features/notifications/NotificationsPage"));
+const PreferencesPage = lazy(() => import("./features/notifications/PreferencesPage"));
 const AccountPage = lazy(() => import("./features/account/AccountPage"));
 const AdminPage = lazy(() => import("./features/admin/AdminPage"));
 const NotFound = lazy(() => import("./components/NotFound"));
@@ -63,6 +64,7 @@ export function App() {
       <Route path="/reservations" element={<Private><MyReservations /></Private>} />
       <Route path="/waitlist" element={<Private><WaitlistPage /></Private>} />
       <Route path="/notifications" element={<Private><NotificationsPage /></Private>} />
+      <Route path="/notifications/preferences" element={<Private><PreferencesPage /></Private>} />
       <Route path="/account" element={<Private><AccountPage /></Private>} />
       <Route path="/admin/*" element={<Private><AdminPage /></Private>} />
       <Route path="*" element={<Private><NotFound /></Private>} />

@@ -1,4 +1,6 @@
 import { Button, Group, Stack, Switch, Text, Title } from "@mantine/core";
+import { IconSettings } from "@tabler/icons-react";
+import { Link } from "react-router";
 import { useState } from "react";
 import { ErrorAlert, Loading } from "../../components/feedback";
 import { useT } from "../../i18n";
@@ -21,6 +23,9 @@ export default function NotificationsPage() {
           <Switch label={t("nc.unreadOnly")} checked={unreadOnly} onChange={(e) => setUnreadOnly(e.currentTarget.checked)} />
           <Button variant="default" onClick={() => all.mutate()} loading={all.isPending}>
             {t("nc.markAll")}
+          </Button>
+          <Button variant="subtle" component={Link} to="/notifications/preferences" leftSection={<IconSettings size={16} aria-hidden />}>
+            {t("np.open")}
           </Button>
         </Group>
       </Group>

@@ -1,6 +1,6 @@
-import { Anchor, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { IconSearch, IconX } from "@tabler/icons-react";
+import { Anchor, Button, Card, Collapse, Group, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
+import { IconAdjustmentsHorizontal, IconSearch, IconX } from "@tabler/icons-react";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -132,6 +132,31 @@ export default function ResourceList() {
   const chips = chipsFor(filters, t);
   const canSearchTime = caps?.has("get", "/api/v1/resources/search") ?? false;
   const canCapacity = canSearchTime || (caps?.accepts("get", "/api/v1/resources", "capacity_min") ?? false);
+  // On a phone the filters other than the search box fold behind one button, so results show first.
+  const narrow = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
+  const [filtersOpen, { toggle: toggleFilters }] = useDisclosure(false);
+  const activeFilters = chips.filter((c) => c.key !== "q").length;
+  const more = (
+    <>
+      <Select
+        label={t("resources.status")}
+        data={[{ value: "", label: t("resources.anyStatus") }, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+        value={filters.status}
+        onChange={(v) => setFilters({ status: v ?? "" })}
+        allowDeselect={false}
+      />
+      <TagsInput label={t("resources.tags")} placeholder={t("resources.tagsPlaceholder")} value={filters.tags} onChange={(tags) => setFilters({ tags })} clearable clearButtonProps={{ "aria-label": t("app.clear") }} />
+      {canCapacity ? (
+        <NumberInput label={t("resources.capacityMin")} min={0} value={filters.capacityMin ?? ""} onChange={(v) => setFilters({ capacityMin: v === "" ? null : Number(v) })} />
+      ) : null}
+      {canSearchTime ? (
+        <>
+          <TextInput type="datetime-local" label={t("resources.availableFrom")} value={filters.availableFrom} onChange={(e) => setFilters({ availableFrom: e.currentTarget.value })} />
+          <TextInput type="datetime-local" label={t("resources.availableUntil")} value={filters.availableUntil} onChange={(e) => setFilters({ availableUntil: e.currentTarget.value })} />
+        </>
+      ) : null}
+    </>
+  );
 
   return (
     <Stack>
@@ -139,26 +164,24 @@ export default function ResourceList() {
         {t("resources.title")}
       </Title>
       <form role="search" onSubmit={(e) => e.preventDefault()} aria-label={t("resources.searchForm")}>
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
-          <TextInput label={t("resources.search")} placeholder={t("resources.searchPlaceholder")} leftSection={<IconSearch size={16} aria-hidden />} value={text} onChange={(e) => setText(e.currentTarget.value)} type="search" />
-          <Select
-            label={t("resources.status")}
-            data={[{ value: "", label: t("resources.anyStatus") }, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
-            value={filters.status}
-            onChange={(v) => setFilters({ status: v ?? "" })}
-            allowDeselect={false}
-          />
-          <TagsInput label={t("resources.tags")} placeholder={t("resources.tagsPlaceholder")} value={filters.tags} onChange={(tags) => setFilters({ tags })} clearable clearButtonProps={{ "aria-label": t("app.clear") }} />
-          {canCapacity ? (
-            <NumberInput label={t("resources.capacityMin")} min={0} value={filters.capacityMin ?? ""} onChange={(v) => setFilters({ capacityMin: v === "" ? null : Number(v) })} />
-          ) : null}
-          {canSearchTime ? (
-            <>
-              <TextInput type="datetime-local" label={t("resources.availableFrom")} value={filters.availableFrom} onChange={(e) => setFilters({ availableFrom: e.currentTarget.value })} />
-              <TextInput type="datetime-local" label={t("resources.availableUntil")} value={filters.availableUntil} onChange={(e) => setFilters({ availableUntil: e.currentTarget.value })} />
-            </>
-          ) : null}
-        </SimpleGrid>
+        {narrow ? (
+          <Stack gap="sm">
+            <Group gap="xs" align="flex-end" wrap="nowrap">
+              <TextInput style={{ flex: 1 }} label={t("resources.search")} placeholder={t("resources.searchPlaceholder")} leftSection={<IconSearch size={16} aria-hidden />} value={text} onChange={(e) => setText(e.currentTarget.value)} type="search" />
+              <Button variant="default" onClick={toggleFilters} aria-expanded={filtersOpen} aria-controls="resource-filters" leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}>
+                {activeFilters ? t("resources.filtersButtonCount", { count: activeFilters }) : t("resources.filtersButton")}
+              </Button>
+            </Group>
+            <Collapse expanded={filtersOpen} id="resource-filters">
+              <Stack gap="sm">{more}</Stack>
+            </Collapse>
+          </Stack>
+        ) : (
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
+            <TextInput label={t("resources.search")} placeholder={t("resources.searchPlaceholder")} leftSection={<IconSearch size={16} aria-hidden />} value={text} onChange={(e) => setText(e.currentTarget.value)} type="search" />
+            {more}
+          </SimpleGrid>
+        )}
       </form>
       {caps?.known && !canSearchTime ? <Text size="xs" c="dimmed">{t("resources.filterSearchOnly")}</Text> : null}
       {chips.length ? (
