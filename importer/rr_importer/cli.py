@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dry-run", action="store_true", help="report what would be imported; write nothing")
     parser.add_argument("--report-dir", type=Path, default=Path(os.environ.get("RR_IMPORT_REPORT_DIR") or "import-report"),
                         help="where mapping.csv, mapping.json and report.json go (default ./import-report)")
+    parser.add_argument("--source-name", default="", help="name the old database (default: derived from its first accounts and resources)")
     parser.add_argument("--data-dir", type=Path, default=None, help="the dev stack's data folder (default .rr/)")
     return parser
 
@@ -38,7 +39,7 @@ async def run(args: argparse.Namespace) -> int:
     source = await open_old_database(args.old_db)
     began = time.monotonic()
     try:
-        report = await Importer(targets, args.dry_run, say).run(source)
+        report = await Importer(targets, args.dry_run, say, args.source_name).run(source)
     finally:
         await source.close()
     for line in report.lines():

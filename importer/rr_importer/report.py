@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,19 @@ class Report:
     skipped: list[dict[str, str]] = field(default_factory=list)
     conflicts: list[dict[str, str]] = field(default_factory=list)
     tables: dict[str, str] = field(default_factory=dict)  # table -> what became of it
+    # Reservations the old system double-booked: both imported, the later flagged, holding no slot.
+    double_booked: list[dict[str, str]] = field(default_factory=list)
+
+    def pair_double_bookings(self) -> None:
+        """Name both sides of each double booking by old and new id, for an administrator."""
+        old_of = {str(m["new_id"]): str(m["old_id"]) for m in self.mapping if m["kind"] == "reservations"}
+        for conflict in self.conflicts:
+            found = re.search(r"double-booked: overlaps reservation #(\d+)", conflict["detail"])
+            if conflict["kind"] == "reservations" and found:
+                self.double_booked.append({
+                    "earlier_old_id": old_of.get(found.group(1), "?"), "earlier_new_id": found.group(1),
+                    "later_old_id": conflict["old_id"], "later_new_id": conflict["new_id"],
+                })
 
     def add(self, kind: str, rows: Iterable[legacy_import_pb2.ImportedRow]) -> None:
         counts = self.counts.setdefault(kind, Counter())
@@ -67,6 +81,12 @@ class Report:
         if self.conflicts:
             out.append(f"Conflicts for an administrator ({len(self.conflicts)}):")
             out += [f"  {c['kind']} old #{c['old_id']} -> #{c['new_id']}: {c['detail']}" for c in self.conflicts]
+        if self.double_booked:
+            out.append(f"Double bookings of the old system ({len(self.double_booked)}): both imported; the later is flagged and holds no slot")
+            out += [
+                f"  old #{p['earlier_old_id']} (now #{p['earlier_new_id']}) and old #{p['later_old_id']} (now #{p['later_new_id']}, flagged)"
+                for p in self.double_booked
+            ]
         out.append(
             f"Old ids {verb} kept." if not self.renumbered
             else "Some rows got new ids (the target was not empty): see mapping.csv / mapping.json."
@@ -82,7 +102,7 @@ class Report:
         (folder / "mapping.json").write_text(json.dumps(self.mapping, indent=1))
         summary = {
             "dry_run": self.dry_run, "counts": {k: dict(v) for k, v in self.counts.items()}, "tables": self.tables,
-            "skipped": self.skipped, "conflicts": self.conflicts,
+            "skipped": self.skipped, "conflicts": self.conflicts, "double_booked": self.double_booked,
         }
         (folder / "report.json").write_text(json.dumps(summary, indent=1))
         say(f"Mapping and report written to {folder}/ (mapping.csv, mapping.json, report.json)")

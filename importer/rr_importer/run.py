@@ -4,6 +4,7 @@ are mapped here before they are sent on; a second run gets the same answers ('al
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -32,21 +33,33 @@ CALL_TIMEOUT = 120.0
 MAPPED = (common_pb2.IMPORT_OUTCOME_CREATED, common_pb2.IMPORT_OUTCOME_ALREADY_THERE)
 
 
+def source_of(rows: dict[str, list[dict[str, Any]]]) -> str:
+    """A name for the old database, the same on every run over it: its first accounts' and
+    resources' ids and names (old ids are unique only within one database)."""
+    digest = hashlib.sha256()
+    for table, column in (("users", "username"), ("resources", "name")):
+        for row in sorted(rows[table], key=lambda r: int(r["id"]))[:50]:
+            digest.update(f"{table}:{row['id']}:{row[column]}\n".encode())
+    return digest.hexdigest()[:16]
+
+
 class Importer:
-    def __init__(self, targets: Targets, dry_run: bool, say: Say) -> None:
+    def __init__(self, targets: Targets, dry_run: bool, say: Say, source: str = "") -> None:
         self.tokens = ServiceTokenProvider.from_grpc(targets.auth, targets.client_id, targets.client_secret, ["data:import"])
         self.auth = auth_grpc.LegacyImportServiceStub(create_channel(targets.auth, CALL_TIMEOUT))
         self.catalog = catalog_grpc.LegacyImportServiceStub(create_channel(targets.catalog, CALL_TIMEOUT))
         self.booking = booking_grpc.LegacyImportServiceStub(create_channel(targets.booking, CALL_TIMEOUT))
         self.dry_run = dry_run
         self.say = say
+        self.source = source
         self.report = Report(dry_run=dry_run)
 
     async def run(self, source: OldDatabase) -> Report:
         tables = await source.tables()
         self.report.tables = {t: (f"-> {p.into}: {p.note}" if p.into else f"skipped: {p.note}") for t, p in plan_for(tables).items()}
         rows = {name: (await source.rows(name) if name in tables else []) for name in IMPORTED}
-        self.say(f"Old database: {', '.join(f'{t} {len(r)}' for t, r in rows.items())}")
+        self.source = self.source or source_of(rows)
+        self.say(f"Old database {self.source}: {', '.join(f'{t} {len(r)}' for t, r in rows.items())}")
         now = datetime.now(UTC)
         users = await self._users(rows)
         resources = await self._resources(rows)
@@ -63,6 +76,7 @@ class Importer:
         for old_id, why in booked.skipped:
             self.report.skip("reservations", old_id, why)
         await self._batches("reservations", booked.reservations, self._import_reservations)
+        self.report.pair_double_bookings()
         return self.report
 
     async def _users(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
@@ -103,24 +117,24 @@ class Importer:
 
     async def _import_users(self, batch: Sequence[auth_pb2.LegacyUser]) -> Sequence[common_pb2.ImportedRow]:
         answer = await self.auth.ImportUsers(
-            auth_pb2.ImportUsersRequest(users=batch, dry_run=self.dry_run), metadata=await self.tokens.metadata()
+            auth_pb2.ImportUsersRequest(users=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
         )
         return list(answer.rows)
 
     async def _import_resources(self, batch: Sequence[catalog_pb2.LegacyResource]) -> Sequence[common_pb2.ImportedRow]:
         answer = await self.catalog.ImportResources(
-            catalog_pb2.ImportResourcesRequest(resources=batch, dry_run=self.dry_run), metadata=await self.tokens.metadata()
+            catalog_pb2.ImportResourcesRequest(resources=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
         )
         return list(answer.rows)
 
     async def _import_series(self, batch: Sequence[booking_pb2.LegacySeries]) -> Sequence[common_pb2.ImportedRow]:
         answer = await self.booking.ImportSeries(
-            booking_pb2.ImportSeriesRequest(series=batch, dry_run=self.dry_run), metadata=await self.tokens.metadata()
+            booking_pb2.ImportSeriesRequest(series=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
         )
         return list(answer.rows)
 
     async def _import_reservations(self, batch: Sequence[booking_pb2.LegacyReservation]) -> Sequence[common_pb2.ImportedRow]:
         answer = await self.booking.ImportReservations(
-            booking_pb2.ImportReservationsRequest(reservations=batch, dry_run=self.dry_run), metadata=await self.tokens.metadata()
+            booking_pb2.ImportReservationsRequest(reservations=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
         )
         return list(answer.rows)

@@ -8,6 +8,7 @@ import keeps old ids only into an empty system, and the session's shared stack i
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import hashlib
 import json
@@ -25,6 +26,7 @@ import grpc
 import httpx
 import pytest
 from rr.auth.v1 import legacy_import_pb2, legacy_import_pb2_grpc
+from rr_importer import sample
 
 from rr_devstack.infra import Infra
 from rr_devstack.pytest_plugin import private_nats
@@ -262,3 +264,38 @@ async def test_a_second_run_finds_everything_already_there(imported: Imported, a
     assert "already there" in second.stdout
     assert [await all_reservation_ids(api, admin), await resource_names(api)] == before
     assert hashlib.sha256(imported.old_db.read_bytes()).hexdigest() == imported.old_db_digest, "the old database was changed"
+
+
+async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bookings(
+    imported: Imported, api: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    old_db = tmp_path / "generated.db"
+    manifest = sample.create(imported.old_db, old_db, sample.Shape(prefix="gen", users=20, resources=8, reservations=400, overlaps=3))
+    run = run_importer(imported.env, old_db, tmp_path / "report")
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = json.loads((tmp_path / "report" / "report.json").read_text())
+    # The target was not empty: ids moved, and the mapping says where to.
+    with (tmp_path / "report" / "mapping.csv").open() as fh:
+        mapping = {(m["kind"], m["old_id"]): (int(m["new_id"]), m["renumbered"] == "True") for m in csv.DictReader(fh)}
+    assert any(renumbered for (kind, _), (_, renumbered) in mapping.items() if kind == "resources"), run.stdout
+    # Every pair the old system double-booked is reported, both sides imported, the later flagged.
+    assert sorted((int(p["earlier_old_id"]), int(p["later_old_id"])) for p in report["double_booked"]) == sorted(
+        tuple(p) for p in manifest["double_booked"]
+    )
+    assert "Double bookings of the old system (3)" in run.stdout
+    boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
+    admin = await token(api, boss["username"], boss["password"])
+    for earlier, later in manifest["double_booked"]:
+        first = (await api.get(f"/api/v1/reservations/{mapping[('reservations', str(earlier))][0]}", headers=admin)).json()
+        second = (await api.get(f"/api/v1/reservations/{mapping[('reservations', str(later))][0]}", headers=admin)).json()
+        assert first["status"] == second["status"] == "confirmed"
+        assert "double-booked" in second["notes"] and "double-booked" not in first["notes"]
+    # Accounts: the old password works; an MFA enrolment still asks for the second factor.
+    plain = next(u for u in manifest["users"] if not u["mfa"])
+    await token(api, plain["username"], plain["password"])
+    mfa = next(u for u in manifest["users"] if u["mfa"])
+    asked = await api.post("/api/v1/token", data={"username": mfa["username"], "password": mfa["password"]})
+    assert asked.status_code == 401 and asked.json()["code"] == "mfa_required", asked.text
+    # What was not imported is named, with the reason.
+    assert report["tables"]["waitlist"].startswith("skipped") and report["tables"]["refresh_tokens"].startswith("skipped")
+    assert report["counts"]["reservations"]["created"] + report["counts"]["reservations"]["conflict"] == 403

@@ -60,9 +60,13 @@ def row(old_id: str, new_id: int, outcome: int, detail: str = "", renumbered: bo
 
 
 class ImportRecords:
-    def __init__(self, session: AsyncSession, table: Table) -> None:
+    """`source` names the old database: its ids are unique only within it, so a second database
+    imported into the same system gets records of its own (and new ids, the target being in use)."""
+
+    def __init__(self, session: AsyncSession, table: Table, source: str = "") -> None:
         self.session = session
         self.table = table
+        self.prefix = f"{source[:20]}:" if source else ""
 
     async def lock(self) -> None:
         """Serialise imports into this service (two importers must not both create one row)."""
@@ -73,19 +77,19 @@ class ImportRecords:
         if not ids:
             return {}
         t = self.table
-        found = await self.session.execute(select(t.c.old_id, t.c.new_id).where(t.c.kind == kind, t.c.old_id.in_(ids)))
+        found = await self.session.execute(select(t.c.old_id, t.c.new_id).where(t.c.kind == self.prefix + kind, t.c.old_id.in_(ids)))
         return {old: new for old, new in found.tuples()}
 
     async def record(self, kind: str, pairs: Mapping[str, int]) -> None:
         if pairs:
-            rows = [{"kind": kind, "old_id": old, "new_id": new} for old, new in pairs.items()]
+            rows = [{"kind": self.prefix + kind, "old_id": old, "new_id": new} for old, new in pairs.items()]
             await self.session.execute(insert(self.table).values(rows).on_conflict_do_nothing())
 
     async def target_is_empty(self, kind: str, target: FromClause) -> bool:
         """True when `target` holds no row other than ones imported as `kind`: old ids can be
         kept (old bookmarks keep working). Asked per batch, so a resumed run decides the same."""
         t = self.table
-        imported = select(t.c.new_id).where(t.c.kind == kind)
+        imported = select(t.c.new_id).where(t.c.kind == self.prefix + kind)
         other = await self.session.scalar(select(func.count()).select_from(target).where(target.c.id.not_in(imported)))
         return not other
 

@@ -24,5 +24,5 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
     async def ImportUsers(self, request: legacy_import_pb2.ImportUsersRequest, context: Context) -> legacy_import_pb2.ImportUsersResponse:
         require_importer()
         async with self.db.session() as session:
-            rows = await self.users.run(session, request.users, request.dry_run)
+            rows = await self.users.run(session, request.users, request.dry_run, request.source)
             return legacy_import_pb2.ImportUsersResponse(rows=rows)

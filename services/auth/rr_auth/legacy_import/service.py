@@ -34,9 +34,9 @@ class UserImport:
         self.box = box
 
     async def run(
-        self, session: AsyncSession, users: Sequence[legacy_import_pb2.LegacyUser], dry_run: bool
+        self, session: AsyncSession, users: Sequence[legacy_import_pb2.LegacyUser], dry_run: bool, source: str = ""
     ) -> list[common_pb2.ImportedRow]:
-        records = ImportRecords(session, legacy_import_records)
+        records = ImportRecords(session, legacy_import_records, source)
         await records.lock()
         known = await records.recorded(KIND, (u.old_id for u in users))
         keep_ids = await records.target_is_empty(KIND, User.__table__)

@@ -54,9 +54,9 @@ def reservation_row(legacy: legacy_import_pb2.LegacyReservation, series_id: int 
 
 class ReservationImport:
     async def series(
-        self, session: AsyncSession, items: Sequence[legacy_import_pb2.LegacySeries], dry_run: bool
+        self, session: AsyncSession, items: Sequence[legacy_import_pb2.LegacySeries], dry_run: bool, source: str = ""
     ) -> list[common_pb2.ImportedRow]:
-        records = ImportRecords(session, legacy_import_records)
+        records = ImportRecords(session, legacy_import_records, source)
         await records.lock()
         known = await records.recorded(SERIES, (s.old_id for s in items))
         todo = [s for s in items if s.old_id not in known]
@@ -64,14 +64,14 @@ class ReservationImport:
         if todo and not dry_run:
             ids = await LegacyRepository(session).insert_series([series_row(s) for s in todo])
             await records.record(SERIES, {s.old_id: new for s, new in zip(todo, ids, strict=True)})
-            answers |= {s.old_id: row(s.old_id, new, CREATED, renumbered=True) for s, new in zip(todo, ids, strict=True)}
+            answers |= {s.old_id: row(s.old_id, new, CREATED, renumbered=str(new) != s.old_id) for s, new in zip(todo, ids, strict=True)}
         answers |= {s.old_id: row(s.old_id, 0, CREATED) for s in todo if s.old_id not in answers}
         return [answers[s.old_id] for s in items]
 
     async def reservations(
-        self, session: AsyncSession, items: Sequence[legacy_import_pb2.LegacyReservation], dry_run: bool
+        self, session: AsyncSession, items: Sequence[legacy_import_pb2.LegacyReservation], dry_run: bool, source: str = ""
     ) -> list[common_pb2.ImportedRow]:
-        records = ImportRecords(session, legacy_import_records)
+        records = ImportRecords(session, legacy_import_records, source)
         await records.lock()
         known = await records.recorded(RESERVATION, (r.old_id for r in items))
         series_ids = await records.recorded(SERIES, {r.series_old_id for r in items if r.series_old_id})

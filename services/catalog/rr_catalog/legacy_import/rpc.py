@@ -24,5 +24,5 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
     ) -> legacy_import_pb2.ImportResourcesResponse:
         require_importer()
         async with self.db.session() as session:
-            rows = await self.resources.run(session, request.resources, request.dry_run)
+            rows = await self.resources.run(session, request.resources, request.dry_run, request.source)
             return legacy_import_pb2.ImportResourcesResponse(rows=rows)

@@ -29,9 +29,9 @@ KIND = "resource"
 
 class ResourceImport:
     async def run(
-        self, session: AsyncSession, resources: Sequence[legacy_import_pb2.LegacyResource], dry_run: bool
+        self, session: AsyncSession, resources: Sequence[legacy_import_pb2.LegacyResource], dry_run: bool, source: str = ""
     ) -> list[common_pb2.ImportedRow]:
-        records = ImportRecords(session, legacy_import_records)
+        records = ImportRecords(session, legacy_import_records, source)
         await records.lock()
         known = await records.recorded(KIND, (r.old_id for r in resources))
         keep_ids = await records.target_is_empty(KIND, Resource.__table__)

@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from rr.common.v1 import legacy_import_pb2 as rr_dot_common_dot_v1_dot_legacy__import__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1err/auth/v1/legacy_import.proto\x12\nrr.auth.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a rr/common/v1/legacy_import.proto\"\x81\x02\n\nLegacyUser\x12\x0e\n\x06old_id\x18\x01 \x01(\t\x12\x10\n\x08username\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\x15\n\rpassword_hash\x18\x04 \x01(\t\x12\r\n\x05roles\x18\x05 \x03(\t\x12\x11\n\tis_active\x18\x06 \x01(\x08\x12\x13\n\x0bmfa_enabled\x18\x07 \x01(\x08\x12\x12\n\nmfa_secret\x18\x08 \x01(\t\x12\x30\n\x0clocked_until\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"L\n\x12ImportUsersRequest\x12%\n\x05users\x18\x01 \x03(\x0b\x32\x16.rr.auth.v1.LegacyUser\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\">\n\x13ImportUsersResponse\x12\'\n\x04rows\x18\x01 \x03(\x0b\x32\x19.rr.common.v1.ImportedRow2e\n\x13LegacyImportService\x12N\n\x0bImportUsers\x12\x1e.rr.auth.v1.ImportUsersRequest\x1a\x1f.rr.auth.v1.ImportUsersResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1err/auth/v1/legacy_import.proto\x12\nrr.auth.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a rr/common/v1/legacy_import.proto\"\x81\x02\n\nLegacyUser\x12\x0e\n\x06old_id\x18\x01 \x01(\t\x12\x10\n\x08username\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\x15\n\rpassword_hash\x18\x04 \x01(\t\x12\r\n\x05roles\x18\x05 \x03(\t\x12\x11\n\tis_active\x18\x06 \x01(\x08\x12\x13\n\x0bmfa_enabled\x18\x07 \x01(\x08\x12\x12\n\nmfa_secret\x18\x08 \x01(\t\x12\x30\n\x0clocked_until\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\\\n\x12ImportUsersRequest\x12%\n\x05users\x18\x01 \x03(\x0b\x32\x16.rr.auth.v1.LegacyUser\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\x12\x0e\n\x06source\x18\x03 \x01(\t\">\n\x13ImportUsersResponse\x12\'\n\x04rows\x18\x01 \x03(\x0b\x32\x19.rr.common.v1.ImportedRow2e\n\x13LegacyImportService\x12N\n\x0bImportUsers\x12\x1e.rr.auth.v1.ImportUsersRequest\x1a\x1f.rr.auth.v1.ImportUsersResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,9 +36,9 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LEGACYUSER']._serialized_start=114
   _globals['_LEGACYUSER']._serialized_end=371
   _globals['_IMPORTUSERSREQUEST']._serialized_start=373
-  _globals['_IMPORTUSERSREQUEST']._serialized_end=449
-  _globals['_IMPORTUSERSRESPONSE']._serialized_start=451
-  _globals['_IMPORTUSERSRESPONSE']._serialized_end=513
-  _globals['_LEGACYIMPORTSERVICE']._serialized_start=515
-  _globals['_LEGACYIMPORTSERVICE']._serialized_end=616
+  _globals['_IMPORTUSERSREQUEST']._serialized_end=465
+  _globals['_IMPORTUSERSRESPONSE']._serialized_start=467
+  _globals['_IMPORTUSERSRESPONSE']._serialized_end=529
+  _globals['_LEGACYIMPORTSERVICE']._serialized_start=531
+  _globals['_LEGACYIMPORTSERVICE']._serialized_end=632
 # @@protoc_insertion_point(module_scope)

@@ -35,12 +35,14 @@ class LegacyUser(_message.Message):
     def __init__(self, old_id: _Optional[str] = ..., username: _Optional[str] = ..., email: _Optional[str] = ..., password_hash: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., is_active: _Optional[bool] = ..., mfa_enabled: _Optional[bool] = ..., mfa_secret: _Optional[str] = ..., locked_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ImportUsersRequest(_message.Message):
-    __slots__ = ("users", "dry_run")
+    __slots__ = ("users", "dry_run", "source")
     USERS_FIELD_NUMBER: _ClassVar[int]
     DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
     users: _containers.RepeatedCompositeFieldContainer[LegacyUser]
     dry_run: bool
-    def __init__(self, users: _Optional[_Iterable[_Union[LegacyUser, _Mapping]]] = ..., dry_run: _Optional[bool] = ...) -> None: ...
+    source: str
+    def __init__(self, users: _Optional[_Iterable[_Union[LegacyUser, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., source: _Optional[str] = ...) -> None: ...
 
 class ImportUsersResponse(_message.Message):
     __slots__ = ("rows",)

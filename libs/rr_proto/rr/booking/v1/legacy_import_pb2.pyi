@@ -77,12 +77,14 @@ class LegacyReservation(_message.Message):
     def __init__(self, old_id: _Optional[str] = ..., user_id: _Optional[int] = ..., resource_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., cancellation_reason: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., username: _Optional[str] = ..., resource_name: _Optional[str] = ..., history: _Optional[_Iterable[_Union[LegacyHistory, _Mapping]]] = ..., series_old_id: _Optional[str] = ..., recurrence_id: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ImportSeriesRequest(_message.Message):
-    __slots__ = ("series", "dry_run")
+    __slots__ = ("series", "dry_run", "source")
     SERIES_FIELD_NUMBER: _ClassVar[int]
     DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
     series: _containers.RepeatedCompositeFieldContainer[LegacySeries]
     dry_run: bool
-    def __init__(self, series: _Optional[_Iterable[_Union[LegacySeries, _Mapping]]] = ..., dry_run: _Optional[bool] = ...) -> None: ...
+    source: str
+    def __init__(self, series: _Optional[_Iterable[_Union[LegacySeries, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., source: _Optional[str] = ...) -> None: ...
 
 class ImportSeriesResponse(_message.Message):
     __slots__ = ("rows",)
@@ -91,12 +93,14 @@ class ImportSeriesResponse(_message.Message):
     def __init__(self, rows: _Optional[_Iterable[_Union[_legacy_import_pb2.ImportedRow, _Mapping]]] = ...) -> None: ...
 
 class ImportReservationsRequest(_message.Message):
-    __slots__ = ("reservations", "dry_run")
+    __slots__ = ("reservations", "dry_run", "source")
     RESERVATIONS_FIELD_NUMBER: _ClassVar[int]
     DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
     reservations: _containers.RepeatedCompositeFieldContainer[LegacyReservation]
     dry_run: bool
-    def __init__(self, reservations: _Optional[_Iterable[_Union[LegacyReservation, _Mapping]]] = ..., dry_run: _Optional[bool] = ...) -> None: ...
+    source: str
+    def __init__(self, reservations: _Optional[_Iterable[_Union[LegacyReservation, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., source: _Optional[str] = ...) -> None: ...
 
 class ImportReservationsResponse(_message.Message):
     __slots__ = ("rows",)

@@ -59,12 +59,14 @@ class LegacyResource(_message.Message):
     def __init__(self, old_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., requires_approval: _Optional[bool] = ..., hours: _Optional[_Iterable[_Union[LegacyOpeningHours, _Mapping]]] = ..., blackouts: _Optional[_Iterable[_Union[LegacyBlackout, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ImportResourcesRequest(_message.Message):
-    __slots__ = ("resources", "dry_run")
+    __slots__ = ("resources", "dry_run", "source")
     RESOURCES_FIELD_NUMBER: _ClassVar[int]
     DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
     resources: _containers.RepeatedCompositeFieldContainer[LegacyResource]
     dry_run: bool
-    def __init__(self, resources: _Optional[_Iterable[_Union[LegacyResource, _Mapping]]] = ..., dry_run: _Optional[bool] = ...) -> None: ...
+    source: str
+    def __init__(self, resources: _Optional[_Iterable[_Union[LegacyResource, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., source: _Optional[str] = ...) -> None: ...
 
 class ImportResourcesResponse(_message.Message):
     __slots__ = ("rows",)
