@@ -41,7 +41,7 @@ class ApprovalServicer(approvals_pb2_grpc.ApprovalServiceServicer):
         async with self.app.db.session() as session:
             page = await self.app.approvals.pending(session, request.page.limit, request.page.cursor, request.resource_id)
         return approvals_pb2.ListPendingApprovalsResponse(
-            reservations=[reservation_pb(r) for r in page.items], page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more)
+            reservations=[reservation_pb(r) for r in page.items], page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
         )
 
     async def ListMyApprovalRequests(self, request: approvals_pb2.ListMyApprovalRequestsRequest, context: grpc.aio.ServicerContext) -> approvals_pb2.ListMyApprovalRequestsResponse:
@@ -49,7 +49,7 @@ class ApprovalServicer(approvals_pb2_grpc.ApprovalServiceServicer):
         async with self.app.db.session() as session:
             page = await self.app.approvals.my_requests(session, who, request.page.limit, request.page.cursor, request.status)
         return approvals_pb2.ListMyApprovalRequestsResponse(
-            reservations=[reservation_pb(r) for r in page.items], page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more)
+            reservations=[reservation_pb(r) for r in page.items], page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
         )
 
     async def RespondToApproval(self, request: approvals_pb2.RespondToApprovalRequest, context: grpc.aio.ServicerContext) -> approvals_pb2.RespondToApprovalResponse:

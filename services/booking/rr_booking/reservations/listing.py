@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_booking.models import STATES, Reservation
 from rr_booking.reservations.repository import ReservationRepository
 from rr_common.errors import InvalidInput
-from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
+from rr_common.pagination import clamp_limit, decode_cursor, encode_backward_cursor, encode_cursor, split_direction
 
 SORTS = ("start_time", "created_at")
 
@@ -37,6 +37,7 @@ class Page:
     items: Sequence[Reservation]
     next_cursor: str
     has_more: bool
+    prev_cursor: str = ""
 
 
 def statuses(status: str) -> list[str]:
@@ -86,13 +87,14 @@ def conditions(f: Filter, now: datetime, max_duration: timedelta) -> list[Any]:
     return where
 
 
-def _after(cursor: str, by_start: bool) -> tuple[Any, int] | None:
+def _position(cursor: str, by_start: bool) -> tuple[tuple[Any, int] | None, bool]:
+    """The cursor's row key, and whether the rows wanted are before it rather than after."""
     if not cursor:
-        return None
-    key = decode_cursor(cursor)
+        return None, False
+    key, backward = split_direction(decode_cursor(cursor))
     try:
         last_id = int(key[1])
-        return (datetime.fromisoformat(str(key[0])), last_id) if by_start else (last_id, last_id)
+        return ((datetime.fromisoformat(str(key[0])), last_id) if by_start else (last_id, last_id)), backward
     except (IndexError, ValueError, TypeError) as exc:
         raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor") from exc
 
@@ -103,12 +105,21 @@ async def list_page(session: AsyncSession, f: Filter, limit: int, cursor: str, n
     by_start = (f.sort_by or "start_time") == "start_time"
     # Creation order is id order (ids come from one sequence), so no created_at index is needed.
     column = Reservation.start_time if by_start else Reservation.id
-    rows = await ReservationRepository(session).page(
-        conditions(f, now, max_duration), column, f.sort_order == "desc", _after(cursor, by_start), size + 1
-    )
-    items, more = rows[:size], len(rows) > size
-    next_cursor = ""
-    if more:
-        last = items[-1]
-        next_cursor = encode_cursor([last.start_time.isoformat() if by_start else last.id, last.id])
-    return Page(items, next_cursor, more)
+    position, backward = _position(cursor, by_start)
+    # Backward: the rows just before the cursor are the first ones in the reverse order.
+    descending = (f.sort_order == "desc") != backward
+    rows = await ReservationRepository(session).page(conditions(f, now, max_duration), column, descending, position, size + 1)
+    items, beyond = list(rows[:size]), len(rows) > size
+    if backward:
+        items.reverse()
+
+    def key(row: Reservation) -> list[Any]:
+        return [row.start_time.isoformat() if by_start else row.id, row.id]
+
+    # Forward: more after when there are `beyond` rows; a previous page when we came by cursor.
+    # Backward: more before when there are `beyond` rows; the page we came from is after.
+    more_after = beyond if not backward else True
+    more_before = beyond if backward else position is not None
+    next_cursor = encode_cursor(key(items[-1])) if items and more_after else ""
+    prev_cursor = encode_backward_cursor(key(items[0])) if items and more_before else ""
+    return Page(items, next_cursor, bool(items) and more_after, prev_cursor)

@@ -82,7 +82,7 @@ class ReservationHandlers:
             page = await list_page(session, wanted, request.page.limit, request.page.cursor, utcnow(), self.app.max_duration)
         return booking_pb2.ListMyReservationsResponse(
             reservations=[reservation_pb(r) for r in page.items],
-            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more),
+            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
         )
 
     async def ListReservations(self, request: booking_pb2.ListReservationsRequest, context: grpc.aio.ServicerContext) -> booking_pb2.ListReservationsResponse:
@@ -91,7 +91,7 @@ class ReservationHandlers:
             page = await list_page(session, filter_of(request.filter), request.page.limit, request.page.cursor, utcnow(), self.app.max_duration)
         return booking_pb2.ListReservationsResponse(
             reservations=[reservation_pb(r) for r in page.items],
-            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more),
+            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
         )
 
     async def CancelReservation(self, request: booking_pb2.CancelReservationRequest, context: grpc.aio.ServicerContext) -> booking_pb2.CancelReservationResponse:

@@ -12,7 +12,7 @@ from datetime import datetime
 from rr_catalog.resources.domain import STATUSES, normalise_tags
 from rr_catalog.validation import FieldErrors, fail_if
 from rr_common.errors import InvalidInput
-from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
+from rr_common.pagination import clamp_limit, decode_cursor, encode_backward_cursor, encode_cursor, split_direction
 
 QUERY_MAX = 200
 WORDS_MAX = 10
@@ -43,9 +43,10 @@ class ResourceQuery:
     sort_by: str
     descending: bool
     limit: int
-    # Sort key and id of the last row of the previous page.
+    # Sort key and id of the cursor's row: the page is the rows after it (or, backward, before it).
     after: tuple[SortKey, int] | None
     include_total: bool = False
+    backward: bool = False
 
 
 def resource_query(
@@ -91,14 +92,14 @@ def resource_query(
         location=location, label_ids=tuple(sorted(set(label_ids))), only_ids=ids,
     )
     fail_if(errors)
+    key, backward = split_direction(decode_cursor(cursor)) if cursor else ([], False)
     return ResourceQuery(
         filters=filters, sort_by=sort_by, descending=sort_order == "desc", limit=clamp_limit(limit),
-        after=cursor_key(cursor, sort_by, sort_order) if cursor else None, include_total=include_total,
+        after=cursor_key(key, sort_by, sort_order) if cursor else None, include_total=include_total, backward=backward,
     )
 
 
-def cursor_key(cursor: str, sort_by: str, sort_order: str) -> tuple[SortKey, int]:
-    key = decode_cursor(cursor)
+def cursor_key(key: list[object], sort_by: str, sort_order: str) -> tuple[SortKey, int]:
     if len(key) != 4 or key[0] != sort_by or key[1] != sort_order or type(key[3]) is not int:
         raise InvalidInput(BAD_CURSOR, code="invalid_cursor")
     value = key[2]
@@ -114,6 +115,13 @@ def cursor_key(cursor: str, sort_by: str, sort_order: str) -> tuple[SortKey, int
 
 
 def next_cursor(query: ResourceQuery, key: SortKey, row_id: int) -> str:
+    return encode_cursor(_cursor_fields(query, key, row_id))
+
+
+def prev_cursor(query: ResourceQuery, key: SortKey, row_id: int) -> str:
+    return encode_backward_cursor(_cursor_fields(query, key, row_id))
+
+
+def _cursor_fields(query: ResourceQuery, key: SortKey, row_id: int) -> list[object]:
     value = key.isoformat() if isinstance(key, datetime) else key
-    cursor: str = encode_cursor([query.sort_by, "desc" if query.descending else "asc", value, row_id])
-    return cursor
+    return [query.sort_by, "desc" if query.descending else "asc", value, row_id]

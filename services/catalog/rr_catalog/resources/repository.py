@@ -103,10 +103,12 @@ def where_filters(stmt: Select[Any], filters: ResourceFilters) -> Select[Any]:
 def ordered_after(stmt: Select[Any], query: ResourceQuery) -> Select[Any]:
     """Keyset order and position: (sort key, id) after the cursor's, in the asked direction."""
     key = sort_column(query.sort_by)
+    # Backward, the rows just before the cursor come first in the reverse order (the caller turns them around).
+    descending = query.descending != query.backward
     if query.after is not None:
         position = tuple_(key, Resource.id)
-        stmt = stmt.where(position < tuple_(*query.after) if query.descending else position > tuple_(*query.after))
-    if query.descending:
+        stmt = stmt.where(position < tuple_(*query.after) if descending else position > tuple_(*query.after))
+    if descending:
         return stmt.order_by(key.desc(), Resource.id.desc())
     return stmt.order_by(key, Resource.id)
 

@@ -105,7 +105,7 @@ class ResourceRpc:
         query = query_of(request)
         async with self.db.reader() as session:
             page = await service.list_resources(session, query)
-        info = common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more)
+        info = common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
         if page.total is not None:
             info.total_count = page.total
         return catalog_pb2.ListResourcesResponse(resources=page.resources, page=info)

@@ -17,7 +17,7 @@ from rr_catalog.labels.service import unknown_label_ids
 from rr_catalog.mapping import resource_pb
 from rr_catalog.models import NAME_UNIQUE_INDEX, Label, Resource
 from rr_catalog.resources.domain import AVAILABLE, UNAVAILABLE, ResourceSpec, resource_spec, search_text
-from rr_catalog.resources.query import ResourceQuery, next_cursor
+from rr_catalog.resources.query import ResourceQuery, next_cursor, prev_cursor
 from rr_catalog.resources.reads import existing_resource, existing_view, view
 from rr_catalog.resources.repository import ResourceRepository
 from rr_catalog.status.service import change_status
@@ -31,6 +31,7 @@ class ResourcePage:
     next_cursor: str
     has_more: bool
     total: int | None
+    prev_cursor: str = ""
 
 
 def name_taken(name: str) -> Conflict:
@@ -134,12 +135,18 @@ async def delete_resource(session: AsyncSession, resource_id: int) -> None:
 async def list_resources(session: AsyncSession, query: ResourceQuery) -> ResourcePage:
     repo = ResourceRepository(session)
     rows = await repo.page(query)
-    page = rows[: query.limit]
-    has_more = len(rows) > query.limit
+    page, beyond = list(rows[: query.limit]), len(rows) > query.limit
+    if query.backward:
+        page.reverse()
+    # Forward: more after when rows are `beyond`; a previous page when we came by cursor.
+    # Backward: more before when rows are `beyond`; the page we came from is after.
+    more_after = True if query.backward else beyond
+    more_before = beyond if query.backward else query.after is not None
     labels = await repo.labels_of([r.id for r, _ in page])
     total = await repo.count(query.filters) if query.include_total else None
-    cursor = next_cursor(query, page[-1][1], page[-1][0].id) if has_more else ""
-    return ResourcePage([resource_pb(r, labels.get(r.id, [])) for r, _ in page], cursor, has_more, total)
+    after = next_cursor(query, page[-1][1], page[-1][0].id) if page and more_after else ""
+    before = prev_cursor(query, page[0][1], page[0][0].id) if page and more_before else ""
+    return ResourcePage([resource_pb(r, labels.get(r.id, [])) for r, _ in page], after, bool(page) and more_after, total, before)
 
 
 async def export_page(session: AsyncSession, after_id: int, limit: int) -> Sequence[Resource]:

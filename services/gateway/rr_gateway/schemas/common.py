@@ -32,6 +32,7 @@ def page_of(items: list[T], info: common_pb2.PageInfo) -> Page[T]:
     return Page[T](
         data=items,
         next_cursor=info.next_cursor or None,
+        prev_cursor=info.prev_cursor or None,
         has_more=info.has_more,
         total_count=info.total_count if info.HasField("total_count") else None,
     )

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19rr/common/v1/common.proto\x12\x0crr.common.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"_\n\tTimeRange\x12)\n\x05start\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\",\n\x0bPageRequest\x12\r\n\x05limit\x18\x01 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\x02 \x01(\t\"[\n\x08PageInfo\x12\x13\n\x0bnext_cursor\x18\x01 \x01(\t\x12\x10\n\x08has_more\x18\x02 \x01(\x08\x12\x18\n\x0btotal_count\x18\x03 \x01(\x03H\x00\x88\x01\x01\x42\x0e\n\x0c_total_count\"g\n\x0b\x45ventHeader\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\ractor_user_id\x18\x03 \x01(\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19rr/common/v1/common.proto\x12\x0crr.common.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"_\n\tTimeRange\x12)\n\x05start\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x65nd\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\",\n\x0bPageRequest\x12\r\n\x05limit\x18\x01 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\x02 \x01(\t\"p\n\x08PageInfo\x12\x13\n\x0bnext_cursor\x18\x01 \x01(\t\x12\x10\n\x08has_more\x18\x02 \x01(\x08\x12\x18\n\x0btotal_count\x18\x03 \x01(\x03H\x00\x88\x01\x01\x12\x13\n\x0bprev_cursor\x18\x04 \x01(\tB\x0e\n\x0c_total_count\"g\n\x0b\x45ventHeader\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\ractor_user_id\x18\x03 \x01(\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,7 +37,7 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PAGEREQUEST']._serialized_start=173
   _globals['_PAGEREQUEST']._serialized_end=217
   _globals['_PAGEINFO']._serialized_start=219
-  _globals['_PAGEINFO']._serialized_end=310
-  _globals['_EVENTHEADER']._serialized_start=312
-  _globals['_EVENTHEADER']._serialized_end=415
+  _globals['_PAGEINFO']._serialized_end=331
+  _globals['_EVENTHEADER']._serialized_start=333
+  _globals['_EVENTHEADER']._serialized_end=436
 # @@protoc_insertion_point(module_scope)

@@ -25,14 +25,16 @@ class PageRequest(_message.Message):
     def __init__(self, limit: _Optional[int] = ..., cursor: _Optional[str] = ...) -> None: ...
 
 class PageInfo(_message.Message):
-    __slots__ = ("next_cursor", "has_more", "total_count")
+    __slots__ = ("next_cursor", "has_more", "total_count", "prev_cursor")
     NEXT_CURSOR_FIELD_NUMBER: _ClassVar[int]
     HAS_MORE_FIELD_NUMBER: _ClassVar[int]
     TOTAL_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PREV_CURSOR_FIELD_NUMBER: _ClassVar[int]
     next_cursor: str
     has_more: bool
     total_count: int
-    def __init__(self, next_cursor: _Optional[str] = ..., has_more: _Optional[bool] = ..., total_count: _Optional[int] = ...) -> None: ...
+    prev_cursor: str
+    def __init__(self, next_cursor: _Optional[str] = ..., has_more: _Optional[bool] = ..., total_count: _Optional[int] = ..., prev_cursor: _Optional[str] = ...) -> None: ...
 
 class EventHeader(_message.Message):
     __slots__ = ("event_id", "occurred_at", "actor_user_id")

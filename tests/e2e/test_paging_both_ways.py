@@ -1,0 +1,60 @@
+"""Lists page both ways: after a few pages forward, `prev_cursor` walks back through exactly the
+same pages, in the same order, to the first one (which has none)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.e2e.support import Session
+from tests.e2e.support_catalog import API, new_resource, next_weekday, unique
+
+
+async def pages(api: httpx.AsyncClient, path: str, params: dict[str, Any], headers: dict[str, str]) -> tuple[list[list[int]], list[list[int]]]:
+    """The ids of each page walking forward to the end, then of each page walking back."""
+    forward: list[dict[str, Any]] = []
+    cursor = ""
+    while True:
+        answer = await api.get(f"{API}{path}", params={**params, **({"cursor": cursor} if cursor else {})}, headers=headers)
+        assert answer.status_code == 200, answer.text
+        forward.append(answer.json())
+        if not answer.json()["has_more"]:
+            break
+        cursor = answer.json()["next_cursor"]
+    assert forward[0]["prev_cursor"] is None, "the first page has none before it"
+    backward = [forward[-1]]
+    while backward[-1]["prev_cursor"]:
+        answer = await api.get(f"{API}{path}", params={**params, "cursor": backward[-1]["prev_cursor"]}, headers=headers)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["has_more"] and answer.json()["next_cursor"], "the page we came from is after this one"
+        backward.append(answer.json())
+    return [[row["id"] for row in page["data"]] for page in forward], [[row["id"] for row in page["data"]] for page in reversed(backward)]
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+async def test_resources_page_back_to_the_first_page(api: httpx.AsyncClient, admin: Session, order: str) -> None:
+    tag = unique("paging").replace(" ", "-").lower()
+    made = [(await new_resource(api, admin, tags=[tag], name=f"{tag} {n}"))["id"] for n in range(5)]
+    forward, backward = await pages(api, "/resources", {"tags": tag, "limit": 2, "sort_by": "name", "sort_order": order}, {})
+    assert forward == backward
+    assert [i for page in forward for i in page] == (made if order == "asc" else made[::-1])
+    assert [len(page) for page in forward] == [2, 2, 1]
+
+
+async def test_my_reservations_page_back_to_the_first_page(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+    room = await new_resource(api, admin)
+    monday = next_weekday(0, 20).replace(hour=9)
+    for day in range(5):
+        start = monday + timedelta(days=day)
+        body = {"resource_id": room["id"], "start_time": start.isoformat(), "end_time": (start + timedelta(hours=1)).isoformat()}
+        assert (await api.post(f"{API}/reservations", json=body, headers=user.auth)).status_code == 201
+    forward, backward = await pages(api, "/reservations/my", {"resource_id": room["id"], "limit": 2}, user.auth)
+    assert forward == backward and [len(page) for page in forward] == [2, 2, 1]
+
+
+async def test_a_tampered_cursor_is_a_clear_422(api: httpx.AsyncClient) -> None:
+    answer = await api.get(f"{API}/resources", params={"cursor": "WyJuYW1lIiwiYXNjIiwxLCJiZWZvcmUiXQ"})
+    assert answer.status_code == 422 and "cursor" in str(answer.json()["detail"]), answer.text
