@@ -57,13 +57,17 @@ async def bounded(awaitable: Awaitable[Any], seconds: float, what: str) -> Any:
 
 @dataclass
 class Mailbox:
-    """What the SMTP server accepted, and addresses it refuses (temporarily) a number of times."""
+    """What the SMTP server accepted, and addresses it refuses (temporarily) a number of times;
+    `delay` makes it a slow server (seconds before it answers each message)."""
 
     received: list[EmailMessage] = field(default_factory=list)
     refuse: dict[str, int] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)
+    delay: float = 0.0
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
+        if self.delay:
+            await asyncio.sleep(self.delay)
         to = envelope.rcpt_tos[0]
         if self.refuse.get(to, 0) > 0:
             self.refuse[to] -= 1
@@ -86,8 +90,8 @@ class SmtpServer:
     controller: Controller
 
 
-def start_smtp() -> SmtpServer:
-    mailbox = Mailbox()
+def start_smtp(mailbox: Mailbox | None = None) -> SmtpServer:
+    mailbox = mailbox or Mailbox()
     port = free_port()
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -106,12 +110,14 @@ class Received:
 
 @dataclass
 class Receiver:
-    """An HTTP endpoint: answers `fail_first` requests with 500 (or hangs `delay` seconds), then 200."""
+    """An HTTP endpoint: answers `fail_first` requests with 500 (or hangs `delay` seconds), then 200.
+    `plan` scripts the first requests in order of arrival: (seconds before answering, status)."""
 
     port: int = 0
     fail_first: int = 0
     always_fail: bool = False
     delay: float = 0.0
+    plan: list[tuple[float, int]] = field(default_factory=list)
     requests: list[Received] = field(default_factory=list)
     server: uvicorn.Server | None = None
     task: asyncio.Task[None] | None = None
@@ -132,11 +138,15 @@ class Receiver:
             body += message.get("body", b"")
             if not message.get("more_body"):
                 break
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        failing = self.always_fail or self.fail_first > 0
-        self.fail_first = max(self.fail_first - 1, 0)
-        status = 500 if failing else 200
+        if self.plan:
+            delay, status = self.plan.pop(0)
+            await asyncio.sleep(delay)
+        else:
+            if self.delay:
+                await asyncio.sleep(self.delay)
+            failing = self.always_fail or self.fail_first > 0
+            self.fail_first = max(self.fail_first - 1, 0)
+            status = 500 if failing else 200
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
         self.requests.append(Received(headers, body, status))
         await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", b"text/plain")]})

@@ -89,24 +89,52 @@ class DeliveryRepository:
                 found[attempt.delivery_id].append(attempt)
         return found
 
-    async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[WebhookDelivery]:
-        """Due deliveries of active webhooks, leased to this process and their attempt counted;
-        the HTTP call happens outside any transaction. Deliveries of a disabled webhook wait."""
-        due = (
-            select(WebhookDelivery.id)
+    async def due(self, now: datetime, limit: int) -> Sequence[tuple[int, int]]:
+        """(delivery id, webhook id) of due deliveries of active webhooks, oldest first. Nothing is
+        locked or leased here: each one is claimed by `claim` only when a sending slot is free, so
+        no claim waits for a slot while its lease runs out (and other replicas take the rest)."""
+        query = (
+            select(WebhookDelivery.id, WebhookDelivery.webhook_id)
             .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
             .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now, Webhook.is_active.is_(True))
             .order_by(WebhookDelivery.next_attempt_at)
             .limit(limit)
-            .with_for_update(of=WebhookDelivery, skip_locked=True)
         )
+        return [(row.id, row.webhook_id) for row in (await self.session.execute(query)).all()]
+
+    async def claim(self, delivery_id: int, now: datetime, lease: timedelta) -> WebhookDelivery | None:
+        """Lease one delivery for one attempt and count it, if it is still due and its webhook
+        still active; None when another replica took it first (or the endpoint was disabled
+        meanwhile). The new attempt number is the claim's fencing token (see `record_claimed`)."""
+        active = select(Webhook.id).where(Webhook.is_active.is_(True))
         statement = (
             update(WebhookDelivery)
-            .where(WebhookDelivery.id.in_(due.scalar_subquery()))
+            .where(
+                WebhookDelivery.id == delivery_id,
+                WebhookDelivery.status == "pending",
+                WebhookDelivery.next_attempt_at <= now,
+                WebhookDelivery.webhook_id.in_(active.scalar_subquery()),
+            )
             .values(attempts=WebhookDelivery.attempts + 1, next_attempt_at=now + lease)
             .returning(WebhookDelivery)
         )
-        return (await self.session.scalars(statement, execution_options={"synchronize_session": False})).all()
+        return await self.session.scalar(statement, execution_options={"synchronize_session": False})
+
+    async def record_claimed(self, claimed_attempt: int, delivery: dict[str, Any], attempt: dict[str, Any]) -> bool:
+        """Record an attempt's outcome only if no newer claim was made since (the row still has
+        this attempt number). A late finisher whose lease ran out must not overwrite what a newer
+        attempt recorded, nor send the delivery back to pending after it succeeded."""
+        values = {k: v for k, v in delivery.items() if k != "id"}
+        statement = (
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id == delivery["id"], WebhookDelivery.attempts == claimed_attempt)
+            .values(**values)
+            .returning(WebhookDelivery.id)
+        )
+        if (await self.session.execute(statement, execution_options={"synchronize_session": False})).first() is None:
+            return False
+        await self.session.execute(insert(WebhookAttempt), [attempt])
+        return True
 
     async def record(self, deliveries: Sequence[dict[str, Any]], attempts: Sequence[dict[str, Any]]) -> None:
         if deliveries:

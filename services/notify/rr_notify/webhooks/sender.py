@@ -50,6 +50,9 @@ class WebhookSender:
             "User-Agent": USER_AGENT,
             HEADER: signature_header(secret, raw),
             "X-RR-Delivery": str(delivery_id),
+            # The same key on every attempt of a delivery: a receiver that sees it twice (a retry
+            # after a lost answer) can answer 2xx and do nothing.
+            "Idempotency-Key": str(delivery_id),
             "X-RR-Event": event_type,
         }
         extensions = {"sni_hostname": target.server_name} if target.connect_url.startswith("https") else {}

@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,6 +51,8 @@ class WebhookDispatcher:
         self.sender = sender
         self.notifier = notifier
         self.policy = policy
+        # Covers one attempt (connect, send, answer, record), not a batch: each delivery is
+        # claimed only when a sending slot is free for it.
         self.lease = timedelta(seconds=timeout * 2 + 30)
         self._slots = asyncio.Semaphore(policy.concurrency)
 
@@ -58,20 +61,33 @@ class WebhookDispatcher:
         return self.policy.batch_size
 
     async def run_once(self) -> int:
-        now = utcnow()
         async with self.db.session() as session:
-            claimed = await DeliveryRepository(session).claim_due(now, self.policy.batch_size, self.lease)
-            hooks = {w.id: (w.url, w.secret) for w in await self._webhooks(session, [d.webhook_id for d in claimed])}
-        if not claimed:
-            return 0
-        results = await asyncio.gather(*(self._post(d, *hooks[d.webhook_id]) for d in claimed if d.webhook_id in hooks))
-        await self._record([d for d in claimed if d.webhook_id in hooks], results, retry=True)
-        return len(claimed)
+            repository = DeliveryRepository(session)
+            due = await repository.due(utcnow(), self.policy.batch_size)
+            hooks = {w.id: (w.url, w.secret) for w in await self._webhooks(session, [wid for _, wid in due])}
+        await asyncio.gather(*(self._deliver(did, *hooks[wid]) for did, wid in due if wid in hooks))
+        return len(due)
+
+    async def _deliver(self, delivery_id: int, url: str, secret: str) -> None:
+        """Claim, send and record one delivery. The claim is made once a slot is free, so its lease
+        only has to outlive this one attempt, however long the rest of the batch takes."""
+        async with self._slots:
+            async with self.db.session() as session:
+                delivery = await DeliveryRepository(session).claim(delivery_id, utcnow(), self.lease)
+            if delivery is None:
+                return  # another replica has it, or its endpoint was disabled meanwhile
+            result = await self.sender.post(url, secret, delivery.body, delivery.id, delivery.event_type)
+            await self._record_claimed(delivery, result)
 
     async def ping(self, webhook: Webhook, delivery: WebhookDelivery) -> tuple[WebhookDelivery, list[WebhookAttempt]]:
         delivery.attempts = 1
-        result = await self._post(delivery, webhook.url, webhook.secret)
-        await self._record([delivery], [result], retry=False)
+        async with self._slots:
+            result = await self.sender.post(webhook.url, webhook.secret, delivery.body, delivery.id, delivery.event_type)
+        # A ping is never claimed by the sweep (it is created as failed): nothing to fence.
+        changes, attempt = self._outcome(delivery, result, utcnow(), retry=False)
+        async with self.db.session() as session:
+            repository = DeliveryRepository(session)
+            await repository.record([changes], [attempt])
         async with self.db.session() as session:
             repository = DeliveryRepository(session)
             fresh = await repository.get(webhook.id, delivery.id)
@@ -79,33 +95,35 @@ class WebhookDispatcher:
         assert fresh is not None
         return fresh, attempts[delivery.id]
 
-    async def _post(self, delivery: WebhookDelivery, url: str, secret: str) -> AttemptResult:
-        async with self._slots:
-            return await self.sender.post(url, secret, delivery.body, delivery.id, delivery.event_type)
-
     @staticmethod
     async def _webhooks(session: AsyncSession, ids: Sequence[int]) -> Sequence[Webhook]:
         if not ids:
             return []
         return (await session.scalars(select(Webhook).where(Webhook.id.in_(list(set(ids)))))).all()
 
-    async def _record(self, deliveries: Sequence[WebhookDelivery], results: Sequence[AttemptResult], retry: bool) -> None:
+    def _outcome(self, d: WebhookDelivery, r: AttemptResult, now: datetime, retry: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+        again = retry and not r.ok and d.attempts < self.policy.max_attempts
+        status = "succeeded" if r.ok else ("pending" if again else "failed")
+        when = next_attempt(now, d.attempts, self.policy.base_seconds, self.policy.max_seconds) if again else now
+        changes = {
+            "id": d.id, "status": status, "attempts": d.attempts, "next_attempt_at": when, "last_status_code": r.status_code,
+            "last_latency_ms": r.latency_ms, "last_error": r.error, "delivered_at": now if r.ok else None,
+        }
+        attempt = {"delivery_id": d.id, "attempt": d.attempts, "status_code": r.status_code, "latency_ms": r.latency_ms, "error": r.error, "attempted_at": now}
+        if not r.ok:
+            log.info("webhook attempt failed", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code, error=r.error, will_retry=again)
+        return changes, attempt
+
+    async def _record_claimed(self, d: WebhookDelivery, r: AttemptResult) -> None:
         now = utcnow()
-        updates, attempts = [], []
-        for d, r in zip(deliveries, results, strict=True):
-            again = retry and not r.ok and d.attempts < self.policy.max_attempts
-            status = "succeeded" if r.ok else ("pending" if again else "failed")
-            when = next_attempt(now, d.attempts, self.policy.base_seconds, self.policy.max_seconds) if again else now
-            updates.append({
-                "id": d.id, "status": status, "attempts": d.attempts, "next_attempt_at": when, "last_status_code": r.status_code,
-                "last_latency_ms": r.latency_ms, "last_error": r.error, "delivered_at": now if r.ok else None,
-            })
-            attempts.append({"delivery_id": d.id, "attempt": d.attempts, "status_code": r.status_code, "latency_ms": r.latency_ms, "error": r.error, "attempted_at": now})
-            if not r.ok:
-                log.info("webhook attempt failed", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code, error=r.error, will_retry=again)
+        changes, attempt = self._outcome(d, r, now, retry=True)
         async with self.db.session() as session:
-            await DeliveryRepository(session).record(updates, attempts)
-            await self._update_health(session, [(d.webhook_id, r.ok) for d, r in zip(deliveries, results, strict=True) if d.event_type != PING], now)
+            if not await DeliveryRepository(session).record_claimed(d.attempts, changes, attempt):
+                # Our lease ran out and another replica claimed it again: its outcome stands.
+                log.warning("late webhook outcome dropped", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code)
+                return
+            if d.event_type != PING:
+                await self._update_health(session, [(d.webhook_id, r.ok)], now)
 
     async def _update_health(self, session: AsyncSession, outcomes: Sequence[tuple[int, bool]], now: datetime) -> None:
         """Fresh, locked values: several notify replicas may record outcomes of one endpoint."""
