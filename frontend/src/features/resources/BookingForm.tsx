@@ -168,7 +168,7 @@ function AvailableBookingForm({ resource, slot, onBooked }: { resource: Resource
             <Text size="sm" fw={500}>
               {joined.position !== null ? t("wl.inLine", { position: joined.position }) : t("err.alreadyWaiting")}
             </Text>
-            <Anchor component={Link} to="/waitlist" size="sm">
+            <Anchor component={Link} to="/waitlist" size="sm" c="var(--mantine-color-text)" underline="always">
               {t("wl.openList")}
             </Anchor>
           </Alert>
