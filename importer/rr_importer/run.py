@@ -5,6 +5,7 @@ are mapped here before they are sent on; a second run gets the same answers ('al
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -52,6 +53,7 @@ class Importer:
         self.dry_run = dry_run
         self.say = say
         self.source = source
+        self.began = time.monotonic()
         self.report = Report(dry_run=dry_run)
 
     async def run(self, source: OldDatabase) -> Report:
@@ -110,7 +112,7 @@ class Importer:
             got = await call(items[start : start + size])
             self.report.add(kind, got)
             answers += got
-            self.say(self.report.progress(kind, min(start + size, len(items)), len(items)))
+            self.say(f"{self.report.progress(kind, min(start + size, len(items)), len(items))} {time.monotonic() - self.began:.1f} s")
         if not items:
             self.say(self.report.progress(kind, 0, 0))
         return answers

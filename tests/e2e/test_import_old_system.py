@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -299,3 +300,15 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     # What was not imported is named, with the reason.
     assert report["tables"]["waitlist"].startswith("skipped") and report["tables"]["refresh_tokens"].startswith("skipped")
     assert report["counts"]["reservations"]["created"] + report["counts"]["reservations"]["conflict"] == 403
+
+
+@pytest.mark.skipif(not os.environ.get("RR_IMPORT_MEASURE"), reason="a measurement, run on demand: RR_IMPORT_MEASURE=1")
+async def test_measure_ten_thousand_reservations(imported: Imported, tmp_path: Path) -> None:
+    """Measured, not asserted: the time of importing 10,000 reservations (printed with -s)."""
+    old_db = tmp_path / "big.db"
+    sample.create(imported.old_db, old_db, sample.Shape(prefix="big", users=200, resources=50, reservations=10_000, overlaps=5))
+    began = time.monotonic()
+    run = run_importer(imported.env, old_db, tmp_path / "report")
+    took = time.monotonic() - began
+    assert run.returncode == 0, run.stdout + run.stderr
+    print(f"\n10,000 reservations (200 users, 50 resources): imported in {took:.1f} s\n{run.stdout[:1500]}")
