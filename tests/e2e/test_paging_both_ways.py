@@ -11,6 +11,7 @@ import pytest
 
 from tests.e2e.support import Session
 from tests.e2e.support_catalog import API, new_resource, next_weekday, unique
+from tests.e2e.support_notify import eventually
 
 
 async def pages(api: httpx.AsyncClient, path: str, params: dict[str, Any], headers: dict[str, str]) -> tuple[list[list[int]], list[list[int]]]:
@@ -58,3 +59,24 @@ async def test_my_reservations_page_back_to_the_first_page(api: httpx.AsyncClien
 async def test_a_tampered_cursor_is_a_clear_422(api: httpx.AsyncClient) -> None:
     answer = await api.get(f"{API}/resources", params={"cursor": "WyJuYW1lIiwiYXNjIiwxLCJiZWZvcmUiXQ"})
     assert answer.status_code == 422 and "cursor" in str(answer.json()["detail"]), answer.text
+
+
+async def test_my_notifications_and_waitlist_page_back_to_the_first_page(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+    room = await new_resource(api, admin)
+    monday = next_weekday(0, 30).replace(hour=9)
+    for day in range(5):
+        start = (monday + timedelta(days=day)).isoformat()
+        end = (monday + timedelta(days=day, hours=1)).isoformat()
+        assert (await api.post(f"{API}/reservations", json={"resource_id": room["id"], "start_time": start, "end_time": end}, headers=admin.auth)).status_code == 201
+        joined = await api.post(f"{API}/waitlist", json={"resource_id": room["id"], "desired_start": start, "desired_end": end}, headers=user.auth)
+        assert joined.status_code == 201, joined.text
+    forward, backward = await pages(api, "/waitlist", {"limit": 2}, user.auth)
+    assert forward == backward and [len(page) for page in forward] == [2, 2, 1]
+
+    async def five_notifications() -> bool:
+        answer = await api.get(f"{API}/notifications", params={"limit": 100}, headers=admin.auth)
+        return len(answer.json()["data"]) >= 5
+
+    await eventually(five_notifications)
+    forward, backward = await pages(api, "/notifications", {"limit": 2}, admin.auth)
+    assert forward == backward and len(forward) >= 3

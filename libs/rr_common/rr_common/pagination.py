@@ -10,10 +10,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from rr_common.errors import InvalidInput
 
+T = TypeVar("T")
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
@@ -46,6 +49,27 @@ def split_direction(key: list[Any]) -> tuple[list[Any], bool]:
     if key and key[-1] == BACKWARD:
         return key[:-1], True
     return key, False
+
+
+@dataclass(frozen=True)
+class TwoWayPage(Generic[T]):
+    items: list[T]
+    next_cursor: str
+    prev_cursor: str
+    has_more: bool
+
+
+def two_way_page(rows: Sequence[T], size: int, from_cursor: bool, backward: bool, key: Callable[[T], list[Any]]) -> TwoWayPage[T]:
+    """A page from up to size+1 rows read in the asked order (backward: the reverse order).
+    Forward, there are more after when the extra row came, and a page before when we came by a
+    cursor; backward, more before when the extra row came, and the page we came from is after."""
+    items, beyond = list(rows[:size]), len(rows) > size
+    if backward:
+        items.reverse()
+    more_after, more_before = (True, beyond) if backward else (beyond, from_cursor)
+    next_cursor = encode_cursor(key(items[-1])) if items and more_after else ""
+    prev_cursor = encode_backward_cursor(key(items[0])) if items and more_before else ""
+    return TwoWayPage(items, next_cursor, prev_cursor, bool(items) and more_after)
 
 
 def clamp_limit(limit: int) -> int:

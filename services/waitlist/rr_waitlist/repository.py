@@ -97,21 +97,24 @@ class WaitlistRepository:
             select(WaitlistEntry).where(WaitlistEntry.reservation_id == reservation_id).with_for_update()
         )
 
-    async def newest_first(self, user_id: int, before_id: int | None, limit: int) -> Sequence[PositionedEntry]:
-        """One query for the page and every position on it."""
+    async def newest_first(self, user_id: int, before_id: int | None, limit: int, backward: bool = False) -> Sequence[PositionedEntry]:
+        """One query for the page and every position on it. Backward: the entries just newer
+        than `before_id`, oldest first (the caller turns them around)."""
         query = _positioned().where(WaitlistEntry.user_id == user_id)
-        if before_id is not None:
-            query = query.where(WaitlistEntry.id < before_id)
-        rows = (await self.session.execute(query.order_by(WaitlistEntry.id.desc()).limit(limit))).all()
-        return [PositionedEntry(entry, position) for entry, position in rows]
+        return await self._keyset(query, before_id, limit, descending=not backward)
 
-    async def queue(self, resource_id: int, status: str, after_id: int | None, limit: int) -> Sequence[PositionedEntry]:
-        """A resource's entries in arrival order: the live queue, or those in one status."""
+    async def queue(self, resource_id: int, status: str, after_id: int | None, limit: int, backward: bool = False) -> Sequence[PositionedEntry]:
+        """A resource's entries in arrival order: the live queue, or those in one status.
+        Backward: the entries just before `after_id`, latest first."""
         query = _positioned().where(WaitlistEntry.resource_id == resource_id)
         query = query.where(WaitlistEntry.status == status) if status else query.where(IS_LIVE)
-        if after_id is not None:
-            query = query.where(WaitlistEntry.id > after_id)
-        rows = (await self.session.execute(query.order_by(WaitlistEntry.id).limit(limit))).all()
+        return await self._keyset(query, after_id, limit, descending=backward)
+
+    async def _keyset(self, query: Select[WaitlistEntry, int], cursor_id: int | None, limit: int, descending: bool) -> Sequence[PositionedEntry]:
+        if cursor_id is not None:
+            query = query.where(WaitlistEntry.id < cursor_id if descending else WaitlistEntry.id > cursor_id)
+        ordered = query.order_by(WaitlistEntry.id.desc() if descending else WaitlistEntry.id)
+        rows = (await self.session.execute(ordered.limit(limit))).all()
         return [PositionedEntry(entry, position) for entry, position in rows]
 
     async def candidates(self, resource_id: int, start: datetime, end: datetime, flexible_spread: timedelta, limit: int) -> Sequence[WaitlistEntry]:

@@ -39,7 +39,7 @@ def _closed(entry: WaitlistEntry) -> waitlist_pb2.WaitlistEntry:
 
 
 def _entries(page: Page) -> tuple[Sequence[waitlist_pb2.WaitlistEntry], common_pb2.PageInfo]:
-    return [entry_pb(e) for e in page.items], common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more)
+    return [entry_pb(e) for e in page.items], common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
 
 
 class WaitlistServicer(waitlist_pb2_grpc.WaitlistServiceServicer):

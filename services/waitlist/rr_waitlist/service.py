@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.context import Principal
 from rr_common.errors import Conflict, InvalidInput, PermissionDenied, PreconditionFailed
-from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
+from rr_common.pagination import clamp_limit, decode_cursor, split_direction, two_way_page
 from rr_common.timeconv import utcnow
 from rr_waitlist import events
 from rr_waitlist.domain import JoinRequest, check_join
@@ -27,20 +27,22 @@ class Page:
     items: Sequence[PositionedEntry]
     next_cursor: str
     has_more: bool
+    prev_cursor: str = ""
 
 
-def _cursor_id(cursor: str) -> int | None:
+def _position(cursor: str) -> tuple[int | None, bool]:
+    """The cursor's entry id, and whether the page wanted is the one before it."""
     if not cursor:
-        return None
-    key = decode_cursor(cursor)
+        return None, False
+    key, backward = split_direction(decode_cursor(cursor))
     if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
         raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
-    return key[0]
+    return key[0], backward
 
 
-def _page(rows: Sequence[PositionedEntry], size: int) -> Page:
-    items, has_more = rows[:size], len(rows) > size
-    return Page(items, encode_cursor([items[-1].entry.id]) if has_more else "", has_more)
+def _page(rows: Sequence[PositionedEntry], size: int, position: int | None, backward: bool) -> Page:
+    page = two_way_page(rows, size, position is not None, backward, lambda row: [row.entry.id])
+    return Page(page.items, page.next_cursor, page.has_more, page.prev_cursor)
 
 
 def may_see_every_queue(principal: Principal) -> bool:
@@ -77,8 +79,8 @@ class WaitlistService:
         return positioned
 
     async def list_for(self, session: AsyncSession, user_id: int, limit: int, cursor: str) -> Page:
-        size = clamp_limit(limit)
-        return _page(await WaitlistRepository(session).newest_first(user_id, _cursor_id(cursor), size + 1), size)
+        size, (position, backward) = clamp_limit(limit), _position(cursor)
+        return _page(await WaitlistRepository(session).newest_first(user_id, position, size + 1, backward), size, position, backward)
 
     async def get(self, session: AsyncSession, principal: Principal, entry_id: int) -> tuple[PositionedEntry, Sequence[EntryHistory]]:
         entries = WaitlistRepository(session)
@@ -109,5 +111,5 @@ class WaitlistService:
             raise PermissionDenied("Only managers and admins may see a resource's waitlist.", code="not_allowed")
         if status and status not in STATUSES:
             raise InvalidInput(f"status must be one of {', '.join(STATUSES)}, or empty for the live queue.", code="invalid_status")
-        size = clamp_limit(limit)
-        return _page(await WaitlistRepository(session).queue(resource_id, status, _cursor_id(cursor), size + 1), size)
+        size, (position, backward) = clamp_limit(limit), _position(cursor)
+        return _page(await WaitlistRepository(session).queue(resource_id, status, position, size + 1, backward), size, position, backward)

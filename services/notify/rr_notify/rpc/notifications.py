@@ -36,7 +36,7 @@ class NotifyServicer(notify_pb2_grpc.NotifyServiceServicer):
             page = await self.service.list_for(session, principal.user_id, request.page.limit, request.page.cursor, request.unread_only, request.since_id)
         return notify_pb2.ListNotificationsResponse(
             notifications=[notification_pb(n) for n in page.items],
-            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more),
+            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
         )
 
     async def GetUnreadCount(self, request: notify_pb2.GetUnreadCountRequest, context: grpc.aio.ServicerContext) -> notify_pb2.GetUnreadCountResponse:
