@@ -68,6 +68,10 @@ async def test_a_temporary_refusal_is_retried_with_backoff(notify, booking, smtp
     (row,) = await settled_rows(notify, user_id, ["sent"])
     assert row["attempts"] == 3 and smtp.mailbox.refused.count(address) == 2
     assert len(smtp.mailbox.to(address)) == 1
+    # Every attempt is the same message to a mail system: one Message-ID, one delivery id.
+    attempts = [m for m in smtp.mailbox.offered if m["To"] == address]
+    assert len(attempts) == 3
+    assert {(m["Message-ID"], m["X-RR-Delivery"]) for m in attempts} == {(attempts[0]["Message-ID"], f"email-{row['id']}")}
 
 
 async def test_it_gives_up_after_the_last_attempt_and_records_why(notify, booking, smtp: SmtpServer, user_id: int) -> None:

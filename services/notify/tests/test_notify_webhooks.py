@@ -117,7 +117,7 @@ async def test_a_receiver_that_fails_then_recovers_gets_the_event_once(notify, b
 
     assert [r.status for r in receiver.requests] == [500, 500, 200]
     (accepted,) = receiver.accepted()
-    assert {r.headers["x-rr-delivery"] for r in receiver.requests} == {accepted.headers["x-rr-delivery"]}
+    assert {(r.headers["x-rr-delivery"], r.headers["idempotency-key"]) for r in receiver.requests} == {(str(delivery.id), str(delivery.id))}
     assert all(verify(created.secret, r.body, r.headers["x-rr-signature"]) for r in receiver.requests)
     assert [(a.attempt, a.status_code) for a in delivery.attempt_log] == [(1, 500), (2, 500), (3, 200)]
     assert all(a.latency_ms >= 0 for a in delivery.attempt_log) and delivery.attempt_log[0].error == "The receiver answered HTTP 500."
