@@ -11,6 +11,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 from rr.booking.v1 import legacy_import_pb2 as booking_pb2
+from rr.waitlist.v1 import legacy_import_pb2 as waitlist_pb2
 
 from rr_importer.convert import reservation_status, rrule_of
 from rr_importer.values import instant, text, timestamp
@@ -115,3 +116,27 @@ def reservations(
                 item.at.CopyFrom(at)
         plan.reservations.append(message)
     return plan
+
+
+def waitlist(
+    rows: Sequence[Row], users: Mapping[str, int], resources: Mapping[str, int], names: Mapping[str, str]
+) -> tuple[list[waitlist_pb2.LegacyEntry], list[tuple[str, str]]]:
+    """Entries in queue order (per resource, by old position), and the ones that cannot go in."""
+    entries, skipped = [], []
+    for row in sorted(rows, key=lambda r: (int(r["resource_id"]), int(r.get("position") or 0), int(r["id"]))):
+        old_id = str(row["id"])
+        user, resource = users.get(str(row["user_id"])), resources.get(str(row["resource_id"]))
+        start, end = instant(row["desired_start"]), instant(row["desired_end"])
+        if user is None or resource is None or start is None or end is None:
+            skipped.append((old_id, "its user or resource was not imported, or it has no wanted time"))
+            continue
+        entry = waitlist_pb2.LegacyEntry(
+            old_id=old_id, user_id=user, resource_id=resource, flexible_time=bool(row.get("flexible_time")),
+            status=text(row.get("status")) or "waiting", resource_name=names.get(str(row["resource_id"]), ""),
+        )
+        entry.desired_start.FromDatetime(start)
+        entry.desired_end.FromDatetime(end)
+        if (created := timestamp(row.get("created_at"))) is not None:
+            entry.created_at.CopyFrom(created)
+        entries.append(entry)
+    return entries, skipped

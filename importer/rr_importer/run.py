@@ -18,6 +18,8 @@ from rr.booking.v1 import legacy_import_pb2_grpc as booking_grpc
 from rr.catalog.v1 import legacy_import_pb2 as catalog_pb2
 from rr.catalog.v1 import legacy_import_pb2_grpc as catalog_grpc
 from rr.common.v1 import legacy_import_pb2 as common_pb2
+from rr.waitlist.v1 import legacy_import_pb2 as waitlist_pb2
+from rr.waitlist.v1 import legacy_import_pb2_grpc as waitlist_grpc
 
 from rr_common.grpc_client import create_channel
 from rr_common.service_tokens import ServiceTokenProvider
@@ -29,7 +31,7 @@ from rr_importer.targets import Targets
 
 T = TypeVar("T")
 Say = Callable[[str], None]
-BATCH = {"users": 200, "resources": 200, "series": 200, "reservations": 1000}
+BATCH = {"users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500}
 CALL_TIMEOUT = 120.0
 MAPPED = (common_pb2.IMPORT_OUTCOME_CREATED, common_pb2.IMPORT_OUTCOME_ALREADY_THERE)
 
@@ -50,6 +52,7 @@ class Importer:
         self.auth = auth_grpc.LegacyImportServiceStub(create_channel(targets.auth, CALL_TIMEOUT))
         self.catalog = catalog_grpc.LegacyImportServiceStub(create_channel(targets.catalog, CALL_TIMEOUT))
         self.booking = booking_grpc.LegacyImportServiceStub(create_channel(targets.booking, CALL_TIMEOUT))
+        self.waitlist = waitlist_grpc.LegacyImportServiceStub(create_channel(targets.waitlist, CALL_TIMEOUT))
         self.dry_run = dry_run
         self.say = say
         self.source = source
@@ -79,6 +82,10 @@ class Importer:
             self.report.skip("reservations", old_id, why)
         await self._batches("reservations", booked.reservations, self._import_reservations)
         self.report.pair_double_bookings()
+        entries, skipped = bookings.waitlist(rows["waitlist"], users, resources, names["resources"])
+        for old_id, why in skipped:
+            self.report.skip("waitlist", old_id, why)
+        await self._batches("waitlist", entries, self._import_waitlist)
         return self.report
 
     async def _users(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
@@ -138,5 +145,11 @@ class Importer:
     async def _import_reservations(self, batch: Sequence[booking_pb2.LegacyReservation]) -> Sequence[common_pb2.ImportedRow]:
         answer = await self.booking.ImportReservations(
             booking_pb2.ImportReservationsRequest(reservations=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)
+
+    async def _import_waitlist(self, batch: Sequence[waitlist_pb2.LegacyEntry]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.waitlist.ImportEntries(
+            waitlist_pb2.ImportEntriesRequest(entries=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
         )
         return list(answer.rows)

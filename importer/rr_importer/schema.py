@@ -23,6 +23,7 @@ IMPORTED = {
     "recurrence_rules": TablePlan("booking", "series: the rule, with cancelled or moved occurrences as exceptions"),
     "reservations": TablePlan("booking", "every status, times as instants, cancellation reasons"),
     "reservation_history": TablePlan("booking", "history rows, with their reservation"),
+    "waitlist": TablePlan("waitlist", "entries in their queue order, with their flexibility and status (an open offer waits again)"),
 }
 
 SKIPPED = {
@@ -41,7 +42,6 @@ SKIPPED = {
     "labels": "not imported by this version of the importer",
     "resource_labels": "not imported by this version of the importer",
     "approval_requests": "pending approvals keep their reservation's status; the approver and messages are not carried",
-    "waitlist": "not imported by this version of the importer",
     "notifications": "not imported by this version of the importer",
     "webhooks": "not imported by this version of the importer",
     "webhook_deliveries": "past deliveries of webhooks are not carried",

@@ -53,7 +53,7 @@ class Imported:
 
 def importer_env(stack: Stack, secret: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RR_IMPORT_")}
-    env |= {f"RR_IMPORT_{n.upper()}_TARGET": stack.grpc_target(n) for n in ("auth", "catalog", "booking")}
+    env |= {f"RR_IMPORT_{n.upper()}_TARGET": stack.grpc_target(n) for n in ("auth", "catalog", "booking", "waitlist")}
     return env | {"RR_IMPORT_CLIENT_ID": IMPORTER_ID, "RR_IMPORT_CLIENT_SECRET": secret}
 
 
@@ -232,6 +232,18 @@ async def test_the_series_reads_back_as_a_series(imported: Imported, api: httpx.
         ]
 
 
+async def test_the_waitlist_entry_is_there_in_its_place(imported: Imported, api: httpx.AsyncClient) -> None:
+    with sqlite3.connect(f"file:{imported.old_db}?mode=ro", uri=True) as old:
+        flexible = {str(i): bool(f) for i, f in old.execute("SELECT id, flexible_time FROM waitlist")}
+    for entry in imported.manifest["waitlist"]:
+        owner = next(u for u in imported.manifest["users"] if u["username"] == entry["user"])
+        answer = await api.get("/api/v1/waitlist", headers=await token(api, owner["username"], owner["password"]))
+        assert answer.status_code == 200, answer.text
+        mine = [e for e in answer.json()["data"] if e["resource_id"] == entry["resource_id"]]
+        assert len(mine) == 1 and mine[0]["status"] == "waiting" and mine[0]["position"] == 1, mine
+        assert mine[0]["flexible_time"] is flexible[str(entry["id"])]
+
+
 async def test_a_users_token_cannot_import(imported: Imported, api: httpx.AsyncClient) -> None:
     boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
     headers = await token(api, boss["username"], boss["password"])
@@ -298,7 +310,7 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     asked = await api.post("/api/v1/token", data={"username": mfa["username"], "password": mfa["password"]})
     assert asked.status_code == 401 and asked.json()["code"] == "mfa_required", asked.text
     # What was not imported is named, with the reason.
-    assert report["tables"]["waitlist"].startswith("skipped") and report["tables"]["refresh_tokens"].startswith("skipped")
+    assert report["tables"]["notifications"].startswith("skipped") and report["tables"]["refresh_tokens"].startswith("skipped")
     assert report["counts"]["reservations"]["created"] + report["counts"]["reservations"]["conflict"] == 403
 
 

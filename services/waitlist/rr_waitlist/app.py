@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from rr.booking.v1 import booking_pb2_grpc
 from rr.catalog.v1 import catalog_pb2_grpc
-from rr.waitlist.v1 import waitlist_pb2_grpc
+from rr.waitlist.v1 import legacy_import_pb2_grpc, waitlist_pb2_grpc
 
 from rr_common.grpc_client import create_channel
 from rr_common.grpc_server import ServiceBinding
@@ -19,6 +19,7 @@ from rr_common.service_tokens import ServiceTokenProvider
 from rr_common.tokens import JwksCache, TokenVerifier
 from rr_waitlist.config import Settings
 from rr_waitlist.consumers import booking_consumer
+from rr_waitlist.legacy_import.rpc import LegacyImportServicer
 from rr_waitlist.models import outbox
 from rr_waitlist.offers import OfferService, OfferSettings
 from rr_waitlist.peers import BookingClient, CatalogClient
@@ -53,7 +54,13 @@ def build(
     servicer = WaitlistServicer(infra.db, WaitlistService(catalog, booking, offers), offers)
     sweeper = Sweeper(infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds)
     return ServiceParts(
-        bindings=[ServiceBinding(waitlist_pb2_grpc.add_WaitlistServiceServicer_to_server, servicer, "rr.waitlist.v1.WaitlistService")],
+        bindings=[
+            ServiceBinding(waitlist_pb2_grpc.add_WaitlistServiceServicer_to_server, servicer, "rr.waitlist.v1.WaitlistService"),
+            ServiceBinding(
+                legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
+                LegacyImportServicer(infra.db), "rr.waitlist.v1.LegacyImportService",
+            ),
+        ],
         verifier=verifier,
         relay=OutboxRelay(infra.db, outbox, "waitlist"),
         consumers=[booking_consumer(infra.db, offers)],

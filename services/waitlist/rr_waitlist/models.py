@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKe
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from rr_common.consumer import define_consumer_tables
+from rr_common.legacy_import import define_import_records
 from rr_common.outbox import define_outbox
 
 NAMING = {
@@ -93,3 +94,4 @@ class EntryHistory(Base):
 
 outbox = define_outbox(Base.metadata)
 consumer_tables = define_consumer_tables(Base.metadata)
+legacy_import_records = define_import_records(Base.metadata)

@@ -1,0 +1,1 @@
+"""Waitlist entries moved in from the old system (see rr.waitlist.v1.LegacyImportService)."""
