@@ -37,6 +37,9 @@ async def record_changes(
     is given, its event; `reason` goes to both. `previous_ranges` (a move) go to the events."""
     if not reservations:
         return
+    # Changes still pending in the session are written first: the events must carry the version
+    # each row has after them.
+    await session.flush()
     params = {
         "rids": [r.id for r in reservations],
         "froms": list(previous),

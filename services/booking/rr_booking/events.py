@@ -74,6 +74,7 @@ async def reservation_events(
     """One event per reservation, written with a single multi-row insert."""
     if not reservations:
         return
+    await session.flush()  # the rows' versions after pending changes (see changes.record_changes)
     rows = [outbox_row(subject, r, reason, previous[i] if i < len(previous) else "") for i, r in enumerate(reservations)]
     await session.execute(outbox.insert(), rows)
     session.info["outbox_pending"] = True

@@ -38,6 +38,7 @@ def reservation_pb(r: Reservation) -> booking_pb2.Reservation:
         decided_by=r.decided_by or 0,
         username=r.username,
         needs_approval=r.needs_approval,
+        version=r.version,
     )
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import asyncpg
 import grpc
-from rr.booking.v1 import approvals_pb2, booking_pb2, quotas_pb2
+from rr.booking.v1 import approvals_pb2, booking_pb2, events_pb2, quotas_pb2
 from rr.common.v1 import common_pb2
 
 from rr_common.timeconv import to_timestamp
@@ -223,3 +223,25 @@ class TestQuotas:
             assert (code, body["code"], body["quota"]) == (grpc.StatusCode.INVALID_ARGUMENT, "quota_exceeded", "max_hours_per_week")
         finally:
             await booking.quotas.UpdateQuotaConfig(quotas_pb2.UpdateQuotaConfigRequest(roles=list(before.roles)), metadata=admin)
+
+
+class TestVersions:
+    async def test_every_event_of_a_reservation_carries_a_newer_version(self, booking: Booking, db: asyncpg.Connection) -> None:
+        """Consumers order a reservation's events by this (events of two relays can cross)."""
+        room = await booking.new_resource(requires_approval=True)
+        requester, manager = uid(), booking.as_user(uid(), "manager")
+        start, end = hour_slot(9)
+        asked = (await booking.stub.CreateReservation(create(room.id, start, end), metadata=booking.as_user(requester))).reservation
+        await booking.approvals.RespondToApproval(approvals_pb2.RespondToApprovalRequest(id=asked.id, approve=True), metadata=manager)
+        cancelled = await booking.stub.CancelReservation(
+            booking_pb2.CancelReservationRequest(id=asked.id, reason="plans changed"), metadata=booking.as_user(requester)
+        )
+        rows = await db.fetch("SELECT subject, payload FROM outbox WHERE subject LIKE 'rr.booking.reservation.%' ORDER BY id")
+        kinds = {"created": events_pb2.ReservationCreated, "cancelled": events_pb2.ReservationCancelled}
+        versions = []
+        for row in rows:
+            message = kinds.get(row["subject"].rsplit(".", 1)[1], events_pb2.ReservationChanged).FromString(row["payload"])
+            if message.reservation.id == asked.id:
+                versions.append((row["subject"].rsplit(".", 1)[1], message.reservation.version))
+        assert versions == [("created", 1), ("confirmed", 2), ("cancelled", 3)]
+        assert cancelled.reservation.version == 3

@@ -7,6 +7,7 @@ from rr_common.consumer import define_consumer_tables
 from rr_common.outbox import define_outbox
 from rr_notify.audit.models import AuditEntry
 from rr_notify.base import Base
+from rr_notify.consumers.models import AggregateVersion
 from rr_notify.directory.models import DirectoryUser
 from rr_notify.email.models import EmailDelivery
 from rr_notify.inapp.models import Announcement, Notification, Preference, UserSettings
@@ -17,6 +18,7 @@ outbox = define_outbox(Base.metadata)
 consumer_tables = define_consumer_tables(Base.metadata)
 
 __all__ = [
+    "AggregateVersion",
     "Announcement",
     "AuditEntry",
     "Base",

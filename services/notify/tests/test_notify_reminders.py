@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 
 import asyncpg
+from rr.booking.v1 import booking_pb2
 from rr.notify.v1 import notify_pb2
 
 from rr_common.testing import TestTokens, migrated_database
@@ -110,3 +111,24 @@ async def test_the_schedule_survives_a_restart(rr_infra, nats_url: str, js, book
             await bounded(second.stop(), 20, "stopping notify again")
         for producer in ("auth", "catalog", "booking", "waitlist"):
             await js.delete_consumer(f"RR_{producer.upper()}", f"notify-{producer}{suffix}")
+
+
+async def test_a_cancellation_handled_before_its_creation_brings_no_reminder_back(notify, booking, user_id: int) -> None:
+    """Two relays or a redelivery can hand notify `cancelled` (version 2) before `created` (version 1)."""
+    await set_lead(notify, user_id, 1)
+    start = utcnow() + timedelta(minutes=1, seconds=1)
+    created = booking.reservation(user_id, start, start + timedelta(hours=1))
+    created.version = 1
+    cancelled = booking_pb2.Reservation()
+    cancelled.CopyFrom(created)
+    cancelled.status, cancelled.version = "cancelled", 2
+    await notify.process(RESERVATION_CANCELLED, booking.cancelled(cancelled))
+    await notify.process(RESERVATION_CREATED, booking.created(created))
+
+    await asyncio.sleep(1.5)
+    assert await reminders_of(notify.db, user_id) == []
+    assert await notify.db.fetchval("SELECT count(*) FROM reminders WHERE reservation_id = $1 AND status = 'pending'", created.id) == 0
+    kinds = [r["type"] for r in await notify.db.fetch("SELECT type FROM notifications WHERE user_id = $1 ORDER BY id", user_id)]
+    assert kinds == ["reservation_cancelled"], "the stale creation is not told after the cancellation"
+    audited = await notify.db.fetchval("SELECT count(*) FROM audit_log WHERE entity_type = 'reservation' AND entity_id = $1", str(created.id))
+    assert audited == 2, "both events are still facts in the audit log"

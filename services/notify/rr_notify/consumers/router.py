@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_common.consumer import ConsumerTables, Event, EventConsumer, Handler
 from rr_common.db import Database
 from rr_notify.audit.recorder import record_event
+from rr_notify.consumers.versions import is_current
 from rr_notify.decoding import DomainEvent, decode
 from rr_notify.webhooks.service import WebhookService
 
@@ -32,7 +33,7 @@ class SubjectRouter(Mapping[str, Handler]):
             domain_event = decode(event)
             await record_event(session, domain_event)
             await self.webhooks.fan_out(session, domain_event)
-            if reaction is not None:
+            if reaction is not None and await is_current(session, domain_event):
                 await reaction(session, domain_event)
 
         return handle

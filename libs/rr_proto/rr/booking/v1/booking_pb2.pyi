@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Reservation(_message.Message):
-    __slots__ = ("id", "user_id", "resource_id", "start_time", "end_time", "status", "notes", "created_at", "updated_at", "cancellation_reason", "timezone", "resource_name", "series_id", "recurrence_id", "expires_at", "check_in_deadline", "checked_in_at", "decision_comment", "decided_by", "username", "needs_approval")
+    __slots__ = ("id", "user_id", "resource_id", "start_time", "end_time", "status", "notes", "created_at", "updated_at", "cancellation_reason", "timezone", "resource_name", "series_id", "recurrence_id", "expires_at", "check_in_deadline", "checked_in_at", "decision_comment", "decided_by", "username", "needs_approval", "version")
     ID_FIELD_NUMBER: _ClassVar[int]
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -33,6 +33,7 @@ class Reservation(_message.Message):
     DECIDED_BY_FIELD_NUMBER: _ClassVar[int]
     USERNAME_FIELD_NUMBER: _ClassVar[int]
     NEEDS_APPROVAL_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
     id: int
     user_id: int
     resource_id: int
@@ -54,7 +55,8 @@ class Reservation(_message.Message):
     decided_by: int
     username: str
     needs_approval: bool
-    def __init__(self, id: _Optional[int] = ..., user_id: _Optional[int] = ..., resource_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., notes: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cancellation_reason: _Optional[str] = ..., timezone: _Optional[str] = ..., resource_name: _Optional[str] = ..., series_id: _Optional[int] = ..., recurrence_id: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., check_in_deadline: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., checked_in_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decision_comment: _Optional[str] = ..., decided_by: _Optional[int] = ..., username: _Optional[str] = ..., needs_approval: _Optional[bool] = ...) -> None: ...
+    version: int
+    def __init__(self, id: _Optional[int] = ..., user_id: _Optional[int] = ..., resource_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., notes: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cancellation_reason: _Optional[str] = ..., timezone: _Optional[str] = ..., resource_name: _Optional[str] = ..., series_id: _Optional[int] = ..., recurrence_id: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., check_in_deadline: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., checked_in_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decision_comment: _Optional[str] = ..., decided_by: _Optional[int] = ..., username: _Optional[str] = ..., needs_approval: _Optional[bool] = ..., version: _Optional[int] = ...) -> None: ...
 
 class CreateReservationRequest(_message.Message):
     __slots__ = ("resource_id", "start_time", "end_time", "notes", "idempotency_key")
