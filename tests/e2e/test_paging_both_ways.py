@@ -80,3 +80,12 @@ async def test_my_notifications_and_waitlist_page_back_to_the_first_page(api: ht
     await eventually(five_notifications)
     forward, backward = await pages(api, "/notifications", {"limit": 2}, admin.auth)
     assert forward == backward and len(forward) >= 3
+
+
+async def test_labels_and_groups_page_back_to_the_first_page(api: httpx.AsyncClient, admin: Session) -> None:
+    for _ in range(5):
+        assert (await api.post(f"{API}/labels", json={"name": unique("L")[:40]}, headers=admin.auth)).status_code == 201
+        assert (await api.post(f"{API}/resource-groups", json={"name": unique("G")}, headers=admin.auth)).status_code == 201
+    for path in ("/labels", "/resource-groups"):
+        forward, backward = await pages(api, path, {"limit": 2}, admin.auth)
+        assert forward == backward and len(forward) >= 3, path

@@ -38,12 +38,14 @@ class GroupRepository:
         stmt = select(Resource.group_id, func.count()).where(Resource.group_id.in_(ids), LIVE).group_by(Resource.group_id)
         return {int(row[0] or 0): row[1] for row in (await self.session.execute(stmt)).all()}
 
-    async def page(self, root_path: str, after_path: str, limit: int) -> Sequence[ResourceGroup]:
-        """Groups in tree order (parents first), optionally only under `root_path`."""
-        stmt = select(ResourceGroup).where(ResourceGroup.path > after_path)
+    async def page(self, root_path: str, after_path: str, limit: int, backward: bool = False) -> Sequence[ResourceGroup]:
+        """Groups in tree order (parents first), optionally only under `root_path`. Backward:
+        the groups just before `after_path`, in reverse tree order."""
+        path = ResourceGroup.path
+        stmt = select(ResourceGroup).where(path < after_path if backward else path > after_path)
         if root_path:
-            stmt = stmt.where(ResourceGroup.path.like(literal(root_path) + "%"))
-        return (await self.session.scalars(stmt.order_by(ResourceGroup.path).limit(limit + 1))).all()
+            stmt = stmt.where(path.like(literal(root_path) + "%"))
+        return (await self.session.scalars(stmt.order_by(path.desc() if backward else path).limit(limit + 1))).all()
 
     async def has_children(self, group_id: int) -> bool:
         return bool(await self.session.scalar(select(exists().where(ResourceGroup.parent_id == group_id))))

@@ -53,7 +53,7 @@ class GroupRpc:
             page = await service.list_groups(session, request.root_id, request.page.cursor, limit)
         return catalog_pb2.ListGroupsResponse(
             groups=[group_pb(g) for g in page.groups],
-            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more),
+            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
         )
 
     async def UpdateGroup(self, request: catalog_pb2.UpdateGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GroupResponse:

@@ -16,7 +16,7 @@ from rr_catalog.mapping import resource_pb
 from rr_catalog.models import GROUP_NAME_UNIQUE_INDEX, ResourceGroup
 from rr_catalog.resources.repository import ResourceRepository
 from rr_common.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
-from rr_common.pagination import decode_cursor, encode_cursor
+from rr_common.pagination import decode_cursor, split_direction, two_way_page
 
 MOVE_MAX = 1000
 
@@ -33,6 +33,7 @@ class GroupPage:
     groups: list[GroupView]
     next_cursor: str
     has_more: bool
+    prev_cursor: str = ""
 
 
 def not_found(group_id: int) -> NotFound:
@@ -96,16 +97,15 @@ async def get_group(session: AsyncSession, group_id: int) -> GroupView:
 
 async def list_groups(session: AsyncSession, root_id: int, cursor: str, limit: int) -> GroupPage:
     root_path = (await existing_group(session, root_id)).path if root_id else ""
-    after = ""
+    after, backward = "", False
     if cursor:
-        key = decode_cursor(cursor)
+        key, backward = split_direction(decode_cursor(cursor))
         if len(key) != 1 or not isinstance(key[0], str):
             raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
         after = key[0]
-    rows = await GroupRepository(session).page(root_path, after, limit)
-    page = list(rows[:limit])
-    has_more = len(rows) > limit
-    return GroupPage(await views(session, page), encode_cursor([page[-1].path]) if has_more else "", has_more)
+    rows = await GroupRepository(session).page(root_path, after, limit, backward)
+    page = two_way_page(rows, limit, bool(cursor), backward, lambda group: [group.path])
+    return GroupPage(await views(session, page.items), page.next_cursor, page.has_more, page.prev_cursor)
 
 
 async def update_group(

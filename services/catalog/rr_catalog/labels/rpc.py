@@ -30,7 +30,7 @@ class LabelRpc:
             page = await service.list_labels(session, request.page.cursor, clamp_limit(request.page.limit))
             return catalog_pb2.ListLabelsResponse(
                 labels=[label_pb(label) for label in page.labels],
-                page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more),
+                page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
             )
 
     async def UpdateLabel(self, request: catalog_pb2.UpdateLabelRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.LabelResponse:

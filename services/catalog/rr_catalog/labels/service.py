@@ -17,7 +17,7 @@ from rr_catalog.models import LABEL_NAME_UNIQUE_INDEX, Label, ResourceLabel
 from rr_catalog.resources.repository import ResourceRepository
 from rr_catalog.validation import FieldErrors, check_text, fail_if
 from rr_common.errors import Conflict, InvalidInput, NotFound
-from rr_common.pagination import decode_cursor, encode_cursor
+from rr_common.pagination import decode_cursor, split_direction, two_way_page
 
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 NAME_MAX = 50
@@ -29,6 +29,7 @@ class LabelPage:
     labels: Sequence[Label]
     next_cursor: str
     has_more: bool
+    prev_cursor: str = ""
 
 
 def label_fields(name: str | None, color: str | None, description: str | None) -> tuple[str | None, str | None, str | None]:
@@ -80,16 +81,17 @@ async def create_label(session: AsyncSession, name: str, color: str, description
 
 
 async def list_labels(session: AsyncSession, cursor: str, limit: int) -> LabelPage:
-    after = 0
+    after, backward = 0, False
     if cursor:
-        key = decode_cursor(cursor)
+        key, backward = split_direction(decode_cursor(cursor))
         if len(key) != 1 or type(key[0]) is not int:
             raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
         after = key[0]
-    rows = (await session.scalars(select(Label).where(Label.id > after).order_by(Label.id).limit(limit + 1))).all()
-    page = rows[:limit]
-    has_more = len(rows) > limit
-    return LabelPage(page, encode_cursor([page[-1].id]) if has_more else "", has_more)
+    # Backward: the labels just before the cursor's, latest first (turned around below).
+    stmt = select(Label).where(Label.id < after).order_by(Label.id.desc()) if backward else select(Label).where(Label.id > after).order_by(Label.id)
+    rows = (await session.scalars(stmt.limit(limit + 1))).all()
+    page = two_way_page(rows, limit, bool(cursor), backward, lambda label: [label.id])
+    return LabelPage(page.items, page.next_cursor, page.has_more, page.prev_cursor)
 
 
 async def update_label(session: AsyncSession, label_id: int, name: str | None, color: str | None, description: str | None) -> Label:
