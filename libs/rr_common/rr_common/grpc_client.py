@@ -9,6 +9,7 @@ about 0.1-0.2 ms of CPU per call here, a tenth of what the gateway spends on a w
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from typing import Any
 
@@ -20,11 +21,22 @@ from rr_common.metrics import GRPC_CLIENT_LATENCY, GRPC_CLIENT_REQUESTS
 from rr_common.telemetry import inject_headers, tracer
 
 DEFAULT_TIMEOUT_SECONDS = 5.0
+# Client-side balancing: a channel keeps a connection to every address its target resolves to
+# (every pod behind a headless Service with `dns:///`, every replica listed in an `ipv4:a,b`
+# target) and spreads calls over the ready ones. The default, pick_first, would send everything
+# down one connection to one replica for the life of the process. A target with one address
+# behaves as before.
+SERVICE_CONFIG = json.dumps({"loadBalancingConfig": [{"round_robin": {}}]})
 OPTIONS = [
     ("grpc.keepalive_time_ms", 30_000),
     # Fail fast while a peer is down instead of waiting out the whole deadline.
     ("grpc.initial_reconnect_backoff_ms", 200),
     ("grpc.max_reconnect_backoff_ms", 2_000),
+    ("grpc.service_config", SERVICE_CONFIG),
+    # A target's own service config (DNS TXT records) must not switch the policy back.
+    ("grpc.service_config_disable_resolution", 1),
+    # DNS is asked again at most this often when servers age connections out (see grpc_server).
+    ("grpc.dns_min_time_between_resolutions_ms", 5_000),
 ]
 
 

@@ -17,6 +17,12 @@ SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
 # SERVING while the process runs, whatever its dependencies do: the liveness probe's name.
 LIVENESS = "liveness"
+# Every connection is closed (GOAWAY) after about this long, so clients resolve the Service's
+# name again and start sending to replicas added since they connected (an HPA scale-out would
+# otherwise get no traffic from long-lived callers). gRPC adds +-10 % jitter so a fleet of clients
+# does not reconnect at once; calls in flight get the grace below to finish.
+MAX_CONNECTION_AGE_SECONDS = 60.0
+MAX_CONNECTION_AGE_GRACE_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -28,12 +34,23 @@ class ServiceBinding:
     full_name: str
 
 
+def server_options(max_connection_age_seconds: float = MAX_CONNECTION_AGE_SECONDS) -> list[tuple[str, int]]:
+    return [
+        ("grpc.max_receive_message_length", 64 * 1024 * 1024),
+        ("grpc.max_connection_age_ms", int(max_connection_age_seconds * 1000)),
+        ("grpc.max_connection_age_grace_ms", int(MAX_CONNECTION_AGE_GRACE_SECONDS * 1000)),
+    ]
+
+
 class GrpcServer:
-    def __init__(self, bindings: Sequence[ServiceBinding], verifier: TokenVerifier, host: str, port: int) -> None:
+    def __init__(
+        self, bindings: Sequence[ServiceBinding], verifier: TokenVerifier, host: str, port: int,
+        max_connection_age_seconds: float = MAX_CONNECTION_AGE_SECONDS,
+    ) -> None:
         self._bindings = bindings
         self._server = grpc.aio.server(
             interceptors=[RequestContextInterceptor(), ErrorInterceptor(), AuthInterceptor(verifier)],
-            options=[("grpc.max_receive_message_length", 64 * 1024 * 1024)],
+            options=server_options(max_connection_age_seconds),
         )
         self._health = health.aio.HealthServicer()
         self._address = f"{host}:{port}"
