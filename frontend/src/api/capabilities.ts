@@ -34,16 +34,19 @@ function normalise(path: string): string {
   return path.replace(/\{[^}]+\}/g, "{}").replace(/\/$/, "");
 }
 
+/** One definition, so the sign-in screen can fetch it ahead while the user types. */
+export const capabilitiesQuery = {
+  queryKey: ["openapi"],
+  queryFn: async (): Promise<Capabilities> => {
+    const response = await fetch("/openapi.json");
+    return response.ok ? capabilitiesFrom(await response.json()) : capabilitiesFrom(null);
+  },
+  staleTime: 5 * 60_000,
+  retry: 1,
+};
+
 export function useCapabilities(): Capabilities | undefined {
-  const query = useQuery({
-    queryKey: ["openapi"],
-    queryFn: async () => {
-      const response = await fetch("/openapi.json");
-      return response.ok ? capabilitiesFrom(await response.json()) : capabilitiesFrom(null);
-    },
-    staleTime: 5 * 60_000,
-    retry: 1,
-  });
+  const query = useQuery(capabilitiesQuery);
   if (query.isError) return capabilitiesFrom(null);
   return query.data;
 }

@@ -43,7 +43,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
       }),
     );
-    queryClient.clear();
+    // Nothing of a previous user survives; what the gateway serves is the same for everyone.
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== "openapi" });
     session.set(answer);
   }, [queryClient]);
 

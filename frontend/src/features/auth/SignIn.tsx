@@ -2,6 +2,8 @@ import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Ti
 import { IconLock } from "@tabler/icons-react";
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { capabilitiesQuery } from "../../api/capabilities";
 import { ApiError } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { ErrorAlert, InfoNote } from "../../components/feedback";
@@ -26,8 +28,25 @@ function useSecondsUntil(until: number | null): number {
 const WAITS = new Set(["account_locked", "rate_limited"]);
 type Block = { username: string; until: number; code: string };
 
+/**
+ * While the user types, fetch what the first signed-in screen needs (the frame and resource list
+ * code, the gateway's capabilities), after the sign-in screen has painted.
+ */
+function usePrepareFirstScreen(): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      void import("../../components/AppFrame");
+      void import("../resources/ResourceList");
+      void client.prefetchQuery(capabilitiesQuery);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [client]);
+}
+
 export function SignIn() {
   const t = useT();
+  usePrepareFirstScreen();
   const { signIn, endReason } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
