@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.support import Session
+from tests.e2e.support import Session, sign_up_and_in
 from tests.e2e.support_catalog import API, new_resource, next_weekday, unique
 from tests.e2e.support_notify import eventually
 
@@ -87,5 +87,15 @@ async def test_labels_and_groups_page_back_to_the_first_page(api: httpx.AsyncCli
         assert (await api.post(f"{API}/labels", json={"name": unique("L")[:40]}, headers=admin.auth)).status_code == 201
         assert (await api.post(f"{API}/resource-groups", json={"name": unique("G")}, headers=admin.auth)).status_code == 201
     for path in ("/labels", "/resource-groups"):
+        forward, backward = await pages(api, path, {"limit": 2}, admin.auth)
+        assert forward == backward and len(forward) >= 3, path
+
+
+async def test_users_and_oauth_clients_page_back_to_the_first_page(api: httpx.AsyncClient, admin: Session) -> None:
+    for _ in range(5):
+        await sign_up_and_in(api, "pager")
+        made = await api.post(f"{API}/oauth/clients", json={"client_name": unique("Pager client")}, headers=admin.auth)
+        assert made.status_code == 201, made.text
+    for path in ("/auth/admin/users", "/oauth/clients"):
         forward, backward = await pages(api, path, {"limit": 2}, admin.auth)
         assert forward == backward and len(forward) >= 3, path

@@ -30,6 +30,8 @@ class UserQuery:
     text: str = ""
     is_active: bool | None = None
     role: str = ""
+    # The users just before after_id instead, latest first (the caller turns them around).
+    backward: bool = False
 
 
 class UserRepository:
@@ -95,13 +97,15 @@ class UserRepository:
         return claimed is not None
 
     async def page(self, query: UserQuery) -> Sequence[tuple[User, datetime | None]]:
-        """Up to `limit + 1` users after the cursor in id order, each with its lock expiry."""
+        """Up to `limit + 1` users after the cursor in id order (or before it, backward), each
+        with its lock expiry."""
+        position = User.id < query.after_id if query.backward else User.id > query.after_id
         stmt = (
             select(User, LoginFailure.locked_until)
             .options(WITH_ROLES)
             .outerjoin(LoginFailure, LoginFailure.username_key == func.lower(User.username))
-            .where(User.id > query.after_id, *self._conditions(query))
-            .order_by(User.id)
+            .where(position, *self._conditions(query))
+            .order_by(User.id.desc() if query.backward else User.id)
             .limit(query.limit + 1)
         )
         return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]

@@ -32,7 +32,7 @@ class UserAdminServicer(admin_pb2_grpc.UserAdminServiceServicer):
             )
             return admin_pb2.ListUsersResponse(
                 users=[user_pb(user, locked) for user, locked in page.users],
-                page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=bool(page.next_cursor), total_count=page.total),
+                page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=bool(page.next_cursor), total_count=page.total, prev_cursor=page.prev_cursor),
             )
 
     async def ResetPassword(self, request: admin_pb2.ResetPasswordRequest, context: Context) -> admin_pb2.ResetPasswordResponse:

@@ -35,7 +35,7 @@ class ClientServicer(clients_pb2_grpc.ClientServiceServicer):
             page = await self.clients.list(session, principal, request.page.limit, request.page.cursor, request.include_revoked)
             return clients_pb2.ListClientsResponse(
                 clients=[client_pb(c) for c in page.clients],
-                page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=bool(page.next_cursor)),
+                page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=bool(page.next_cursor), prev_cursor=page.prev_cursor),
             )
 
     async def RevokeClient(self, request: clients_pb2.RevokeClientRequest, context: Context) -> clients_pb2.RevokeClientResponse:

@@ -20,7 +20,7 @@ from rr_auth.service.common import find_user, id_after
 from rr_auth.service.lockout import PASSWORD_CHANGE_KEY
 from rr_common.context import Principal
 from rr_common.errors import InvalidInput, PermissionDenied, PreconditionFailed
-from rr_common.pagination import clamp_limit, encode_cursor
+from rr_common.pagination import clamp_limit, two_way_page
 from rr_common.timeconv import utcnow
 
 MANAGE = "users:manage"
@@ -38,6 +38,7 @@ class UserPage:
     users: Sequence[tuple[User, datetime | None]]
     next_cursor: str
     total: int
+    prev_cursor: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,11 @@ class UserAdminService:
         require_permission(principal, MANAGE)
         if len(text) > MAX_QUERY or len(role) > 50:
             raise InvalidInput(f"The search text must be at most {MAX_QUERY} characters.", code="validation_failed")
-        after_id = id_after(cursor)
-        query = UserQuery(after_id=after_id, limit=clamp_limit(limit), text=text.strip(), is_active=is_active, role=role.strip())
+        after_id, backward = id_after(cursor)
+        query = UserQuery(after_id=after_id, limit=clamp_limit(limit), text=text.strip(), is_active=is_active, role=role.strip(), backward=backward)
         users = UserRepository(session)
-        rows = await users.page(query)
-        has_more = len(rows) > query.limit
-        rows = rows[: query.limit]
-        next_cursor = encode_cursor([rows[-1][0].id]) if has_more else ""
-        return UserPage(rows, next_cursor, await users.count(query))
+        page = two_way_page(await users.page(query), query.limit, bool(cursor), backward, lambda row: [row[0].id])
+        return UserPage(page.items, page.next_cursor, await users.count(query), page.prev_cursor)
 
     async def reset_password(self, session: AsyncSession, principal: Principal, user_id: int, username: str, new_password: str) -> ManagedUser:
         require_permission(principal, MANAGE)

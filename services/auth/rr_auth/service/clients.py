@@ -20,7 +20,7 @@ from rr_auth.token_issuer import TokenIssuer
 from rr_common.context import Principal
 from rr_common.errors import InvalidInput, NotFound, Unauthenticated
 from rr_common.logs import get_logger
-from rr_common.pagination import clamp_limit, encode_cursor
+from rr_common.pagination import clamp_limit, two_way_page
 from rr_common.timeconv import utcnow
 
 MANAGE = "clients:manage"
@@ -45,6 +45,7 @@ class NewClient:
 class ClientPage:
     clients: Sequence[OAuthClient]
     next_cursor: str
+    prev_cursor: str = ""
 
 
 class ClientService:
@@ -85,12 +86,11 @@ class ClientService:
 
     async def list(self, session: AsyncSession, principal: Principal, limit: int, cursor: str, include_revoked: bool) -> ClientPage:
         require_permission(principal, MANAGE)
-        after_id = id_after(cursor)
+        after_id, backward = id_after(cursor)
         limit = clamp_limit(limit)
-        rows = await ClientRepository(session).page(after_id, limit, include_revoked)
-        has_more = len(rows) > limit
-        rows = rows[:limit]
-        return ClientPage(rows, encode_cursor([rows[-1].id]) if has_more else "")
+        rows = await ClientRepository(session).page(after_id, limit, include_revoked, backward)
+        page = two_way_page(rows, limit, bool(cursor), backward, lambda client: [client.id])
+        return ClientPage(page.items, page.next_cursor, page.prev_cursor)
 
     async def revoke(self, session: AsyncSession, principal: Principal, client_id: str) -> OAuthClient:
         require_permission(principal, MANAGE)

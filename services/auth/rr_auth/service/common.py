@@ -12,7 +12,7 @@ from rr_auth.permissions import builtin_permissions
 from rr_auth.repository.users import UserRepository
 from rr_common.context import Principal
 from rr_common.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
-from rr_common.pagination import decode_cursor
+from rr_common.pagination import decode_cursor, split_direction
 from rr_common.tokens import ACCOUNT_INACTIVE
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,50}$")
@@ -62,11 +62,12 @@ async def find_user(session: AsyncSession, user_id: int, username: str = "", *, 
     return user
 
 
-def id_after(cursor: str) -> int:
-    """The last id of the previous page from a keyset cursor (0 for the first page)."""
+def id_after(cursor: str) -> tuple[int, bool]:
+    """The id of a keyset cursor (0 for the first page), and whether the page wanted is the one
+    before it (a prev_cursor) rather than after it."""
     if not cursor:
-        return 0
-    key = decode_cursor(cursor)
+        return 0, False
+    key, backward = split_direction(decode_cursor(cursor))
     if len(key) != 1 or not isinstance(key[0], int) or not 0 <= key[0] < 2**63:
         raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
-    return key[0]
+    return key[0], backward
