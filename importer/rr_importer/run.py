@@ -18,12 +18,14 @@ from rr.booking.v1 import legacy_import_pb2_grpc as booking_grpc
 from rr.catalog.v1 import legacy_import_pb2 as catalog_pb2
 from rr.catalog.v1 import legacy_import_pb2_grpc as catalog_grpc
 from rr.common.v1 import legacy_import_pb2 as common_pb2
+from rr.notify.v1 import legacy_import_pb2 as notify_pb2
+from rr.notify.v1 import legacy_import_pb2_grpc as notify_grpc
 from rr.waitlist.v1 import legacy_import_pb2 as waitlist_pb2
 from rr.waitlist.v1 import legacy_import_pb2_grpc as waitlist_grpc
 
 from rr_common.grpc_client import create_channel
 from rr_common.service_tokens import ServiceTokenProvider
-from rr_importer import bookings, convert
+from rr_importer import bookings, convert, messages
 from rr_importer.report import Report
 from rr_importer.schema import IMPORTED, plan_for
 from rr_importer.source import OldDatabase
@@ -31,7 +33,7 @@ from rr_importer.targets import Targets
 
 T = TypeVar("T")
 Say = Callable[[str], None]
-BATCH = {"users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500}
+BATCH = {"users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500, "notifications": 1000, "webhooks": 200}
 CALL_TIMEOUT = 120.0
 MAPPED = (common_pb2.IMPORT_OUTCOME_CREATED, common_pb2.IMPORT_OUTCOME_ALREADY_THERE)
 
@@ -53,6 +55,7 @@ class Importer:
         self.catalog = catalog_grpc.LegacyImportServiceStub(create_channel(targets.catalog, CALL_TIMEOUT))
         self.booking = booking_grpc.LegacyImportServiceStub(create_channel(targets.booking, CALL_TIMEOUT))
         self.waitlist = waitlist_grpc.LegacyImportServiceStub(create_channel(targets.waitlist, CALL_TIMEOUT))
+        self.notify = notify_grpc.LegacyImportServiceStub(create_channel(targets.notify, CALL_TIMEOUT))
         self.dry_run = dry_run
         self.say = say
         self.source = source
@@ -86,6 +89,15 @@ class Importer:
         for old_id, why in skipped:
             self.report.skip("waitlist", old_id, why)
         await self._batches("waitlist", entries, self._import_waitlist)
+        notes, skipped_notes = messages.notifications(rows["notifications"], users)
+        hooks, skipped_hooks = messages.webhooks(rows["webhooks"], users)
+        for kind, skipped_rows in (("notifications", skipped_notes), ("webhooks", skipped_hooks)):
+            for old_id, why in skipped_rows:
+                self.report.skip(kind, old_id, why)
+        await self._batches("notifications", notes, self._import_notifications)
+        await self._batches("webhooks", hooks, self._import_webhooks)
+        if not self.dry_run:
+            await self._record()
         return self.report
 
     async def _users(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
@@ -153,3 +165,26 @@ class Importer:
             waitlist_pb2.ImportEntriesRequest(entries=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
         )
         return list(answer.rows)
+
+    async def _import_notifications(self, batch: Sequence[notify_pb2.LegacyNotification]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.notify.ImportNotifications(
+            notify_pb2.ImportNotificationsRequest(notifications=batch, dry_run=self.dry_run, source=self.source),
+            metadata=await self.tokens.metadata(),
+        )
+        return list(answer.rows)
+
+    async def _import_webhooks(self, batch: Sequence[notify_pb2.LegacyWebhook]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.notify.ImportWebhooks(
+            notify_pb2.ImportWebhooksRequest(webhooks=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)
+
+    async def _record(self) -> None:
+        """The audit log gets one 'imported' record per kind of row, with this run's counts."""
+        counts = [
+            notify_pb2.ImportCount(
+                kind=kind, created=c["created"], already_there=c["already there"], skipped=c["skipped"], conflicts=c["conflict"]
+            )
+            for kind, c in self.report.counts.items()
+        ]
+        await self.notify.RecordImport(notify_pb2.RecordImportRequest(source=self.source, counts=counts), metadata=await self.tokens.metadata())

@@ -23,6 +23,8 @@ IMPORTED = {
     "recurrence_rules": TablePlan("booking", "series: the rule, with cancelled or moved occurrences as exceptions"),
     "reservations": TablePlan("booking", "every status, times as instants, cancellation reasons"),
     "reservation_history": TablePlan("booking", "history rows, with their reservation"),
+    "notifications": TablePlan("notify", "in-app notifications with their read state (nothing is sent again)"),
+    "webhooks": TablePlan("notify", "webhooks with their secrets, events and active state"),
     "waitlist": TablePlan("waitlist", "entries in their queue order, with their flexibility and status (an open offer waits again)"),
 }
 
@@ -42,8 +44,6 @@ SKIPPED = {
     "labels": "not imported by this version of the importer",
     "resource_labels": "not imported by this version of the importer",
     "approval_requests": "pending approvals keep their reservation's status; the approver and messages are not carried",
-    "notifications": "not imported by this version of the importer",
-    "webhooks": "not imported by this version of the importer",
     "webhook_deliveries": "past deliveries of webhooks are not carried",
 }
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-SERVICES = ("auth", "catalog", "booking", "waitlist")
+SERVICES = ("auth", "catalog", "booking", "waitlist", "notify")
 DEFAULT_CLIENT_ID = "rr-importer"
 STACK_FILE = "stack.json"
 SECRET_FILE = Path("keys") / "importer-client.secret"
@@ -26,6 +26,7 @@ class Targets:
     catalog: str
     booking: str
     waitlist: str
+    notify: str
     client_id: str
     client_secret: str
 
@@ -46,5 +47,5 @@ def resolve_targets(env: Mapping[str, str] = os.environ, data_dir: Path | None =
             f"(which writes {folder / STACK_FILE} and the importer's client secret)."
         )
     return Targets(
-        addresses["auth"], addresses["catalog"], addresses["booking"], addresses["waitlist"], env.get("RR_IMPORT_CLIENT_ID") or DEFAULT_CLIENT_ID, secret
+        addresses["auth"], addresses["catalog"], addresses["booking"], addresses["waitlist"], addresses["notify"], env.get("RR_IMPORT_CLIENT_ID") or DEFAULT_CLIENT_ID, secret
     )

@@ -8,6 +8,7 @@ import keeps old ids only into an empty system, and the session's shared stack i
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import dataclasses
 import hashlib
@@ -53,7 +54,7 @@ class Imported:
 
 def importer_env(stack: Stack, secret: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RR_IMPORT_")}
-    env |= {f"RR_IMPORT_{n.upper()}_TARGET": stack.grpc_target(n) for n in ("auth", "catalog", "booking", "waitlist")}
+    env |= {f"RR_IMPORT_{n.upper()}_TARGET": stack.grpc_target(n) for n in ("auth", "catalog", "booking", "waitlist", "notify")}
     return env | {"RR_IMPORT_CLIENT_ID": IMPORTER_ID, "RR_IMPORT_CLIENT_SECRET": secret}
 
 
@@ -204,6 +205,25 @@ async def test_each_users_reservations_are_the_old_ones(imported: Imported, api:
         assert got == expected, user["username"]
 
 
+async def test_notifications_are_the_old_ones_and_the_import_sent_none(imported: Imported, api: httpx.AsyncClient) -> None:
+    with sqlite3.connect(f"file:{imported.old_db}?mode=ro", uri=True) as old:
+        usernames = dict(old.execute("SELECT id, username FROM users"))
+        expected: dict[str, list[tuple[str, bool]]] = {}
+        for user_id, title, read in old.execute("SELECT user_id, title, read FROM notifications ORDER BY id DESC"):
+            expected.setdefault(usernames[user_id], []).append((title, bool(read)))
+    await asyncio.sleep(2)  # anything the import published has reached notify by now
+    for user in imported.manifest["users"]:
+        answer = await api.get("/api/v1/notifications", params={"limit": 100}, headers=await token(api, user["username"], user["password"]))
+        assert answer.status_code == 200, answer.text
+        got = [(n["title"], n["is_read"]) for n in answer.json()["data"]]
+        assert got == expected.get(user["username"], []), user["username"]
+    boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
+    audit = await api.get("/api/v1/audit/logs", params={"action": "old_system.imported", "limit": 50}, headers=await token(api, boss["username"], boss["password"]))
+    assert audit.status_code == 200, audit.text
+    users = next(e for e in audit.json()["data"] if e["entity_type"] == "users")
+    assert users["payload"]["created"] == len(imported.manifest["users"])
+
+
 async def test_an_imported_future_slot_refuses_a_new_booking(imported: Imported, api: httpx.AsyncClient) -> None:
     taken = next(r for r in imported.manifest["reservations"] if not r.get("cancelled") and r["resource_id"] not in {b["resource_id"] for b in imported.manifest["blackouts"]})
     other = next(u for u in imported.manifest["users"] if u["username"] != taken["user"] and not u.get("role"))
@@ -309,8 +329,19 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     mfa = next(u for u in manifest["users"] if u["mfa"])
     asked = await api.post("/api/v1/token", data={"username": mfa["username"], "password": mfa["password"]})
     assert asked.status_code == 401 and asked.json()["code"] == "mfa_required", asked.text
+    # Webhooks keep their secret (receivers keep verifying signatures); notifications their read state.
+    hooks = await api.get("/api/v1/webhooks", headers=admin)
+    assert "https://example.org/hook" in [h["url"] for h in hooks.json()["data"]], hooks.text
+    connection = await asyncpg.connect(imported.infra.database_url_for("notify"))
+    try:
+        assert await connection.fetchval("SELECT secret FROM webhooks WHERE url = 'https://example.org/hook'") == "s3cret"
+    finally:
+        await connection.close()
+    owner = next(u for u in manifest["users"] if u["id"] == 1)
+    notes = (await api.get("/api/v1/notifications", headers=await token(api, owner["username"], owner["password"]))).json()["data"]
+    assert [(n["title"], n["is_read"]) for n in notes] == [("Hi", True)]
     # What was not imported is named, with the reason.
-    assert report["tables"]["notifications"].startswith("skipped") and report["tables"]["refresh_tokens"].startswith("skipped")
+    assert report["tables"]["webhook_deliveries"].startswith("skipped") and report["tables"]["refresh_tokens"].startswith("skipped")
     assert report["counts"]["reservations"]["created"] + report["counts"]["reservations"]["conflict"] == 403
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rr.auth.v1 import auth_pb2_grpc
-from rr.notify.v1 import audit_pb2_grpc, notify_pb2_grpc, webhooks_pb2_grpc
+from rr.notify.v1 import audit_pb2_grpc, legacy_import_pb2_grpc, notify_pb2_grpc, webhooks_pb2_grpc
 
 from rr_common.db import Database
 from rr_common.grpc_client import create_channel
@@ -32,6 +32,7 @@ from rr_notify.email.worker import EmailPolicy, EmailWorker
 from rr_notify.inapp.announcements import Announcements
 from rr_notify.inapp.preferences import Preferences
 from rr_notify.inapp.service import NotificationService
+from rr_notify.legacy_import.rpc import LegacyImportServicer
 from rr_notify.models import consumer_tables, outbox
 from rr_notify.reminders.service import Reminders, ReminderSweep
 from rr_notify.rpc.audit import AuditServicer
@@ -108,6 +109,9 @@ def build(infra: Infrastructure, settings: Settings, overrides: Overrides | None
             "rr.notify.v1.WebhookService",
         ),
         ServiceBinding(audit_pb2_grpc.add_AuditServiceServicer_to_server, AuditServicer(db, AuditService()), "rr.notify.v1.AuditService"),
+        ServiceBinding(
+            legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server, LegacyImportServicer(db), "rr.notify.v1.LegacyImportService"
+        ),
     ]
     return ServiceParts(
         bindings=servicers,

@@ -1,0 +1,1 @@
+"""Notifications and webhooks moved in from the old system, and the import's audit records."""
