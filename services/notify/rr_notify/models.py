@@ -4,6 +4,7 @@ dead letters, and the tables each subdomain declares in its own `models` module.
 from __future__ import annotations
 
 from rr_common.consumer import define_consumer_tables
+from rr_common.legacy_import import define_import_records
 from rr_common.outbox import define_outbox
 from rr_notify.audit.models import AuditEntry
 from rr_notify.base import Base
@@ -16,6 +17,7 @@ from rr_notify.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
 
 outbox = define_outbox(Base.metadata)
 consumer_tables = define_consumer_tables(Base.metadata)
+legacy_import_records = define_import_records(Base.metadata)
 
 __all__ = [
     "AggregateVersion",
@@ -32,5 +34,6 @@ __all__ = [
     "WebhookAttempt",
     "WebhookDelivery",
     "consumer_tables",
+    "legacy_import_records",
     "outbox",
 ]
