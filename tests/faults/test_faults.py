@@ -12,7 +12,7 @@ import pytest
 
 from rr_devstack.stack import Stack
 from tests.e2e.support import Session, sign_up_and_in, slot
-from tests.e2e.support_notify import eventually, gateway_replica
+from tests.e2e.support_notify import eventually, gateway_replica, signed_in_socket
 
 
 async def new_room(api: httpx.AsyncClient, admin: Session) -> int:
@@ -220,6 +220,13 @@ async def test_nats_faults_under_load_keep_deactivations_and_events(
         await _deactivate(api, admin, after)
         for gateway in gateways:
             await eventually(lambda g=gateway: _refused_as_inactive(g, after), timeout=5)  # type: ignore[misc]
+        # Live pushes resume on both replicas: their NATS subscriptions came back with the connection.
+        for k, gateway_url in enumerate((rr_stack.gateway_url, other_url)):
+            async with signed_in_socket(gateway_url, who) as socket:
+                pushed = await book(api, who, room, day=(500 if fault == "pause" else 520) + k)
+                assert pushed.status_code == 201, pushed.text
+                made.append(int(pushed.json()["id"]))
+                await socket.wait_for("notification", lambda f: f["data"]["subject_id"] == made[-1], timeout=15)
     assert len(made) >= 10, "users kept booking through the fault"
     notes = await settle(api, who, expected=len(made), timeout=60)
     confirmed = [n["subject_id"] for n in notes if n["type"] == "reservation_confirmed"]
