@@ -3,7 +3,7 @@ same pages, in the same order, to the first one (which has none)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -99,3 +99,21 @@ async def test_users_and_oauth_clients_page_back_to_the_first_page(api: httpx.As
     for path in ("/auth/admin/users", "/oauth/clients"):
         forward, backward = await pages(api, path, {"limit": 2}, admin.auth)
         assert forward == backward and len(forward) >= 3, path
+
+
+async def test_my_activity_pages_back_to_the_first_page(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+    room = await new_resource(api, admin)
+    monday = next_weekday(0, 40).replace(hour=9)
+    for day in range(5):
+        start = monday + timedelta(days=day)
+        body = {"resource_id": room["id"], "start_time": start.isoformat(), "end_time": (start + timedelta(hours=1)).isoformat()}
+        assert (await api.post(f"{API}/reservations", json=body, headers=user.auth)).status_code == 201
+
+    async def audited() -> bool:
+        answer = await api.get(f"{API}/audit/my-activity", params={"limit": 100}, headers=user.auth)
+        return len(answer.json()["data"]) >= 5
+
+    await eventually(audited)
+    until = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()  # nothing newer joins mid-walk
+    forward, backward = await pages(api, "/audit/my-activity", {"limit": 2, "end_date": until}, user.auth)
+    assert forward == backward and len(forward) >= 3

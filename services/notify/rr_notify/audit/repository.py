@@ -27,7 +27,8 @@ class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def page(self, q: AuditQuery, after: tuple[datetime, int] | None, limit: int) -> Sequence[AuditEntry]:
+    async def page(self, q: AuditQuery, after: tuple[datetime, int] | None, limit: int, backward: bool = False) -> Sequence[AuditEntry]:
+        """Newest first after the cursor; backward, the entries just newer than it, oldest first."""
         query = select(AuditEntry)
         if q.actor_user_id is not None:
             query = query.where(AuditEntry.actor_user_id == q.actor_user_id)
@@ -43,9 +44,13 @@ class AuditRepository:
             query = query.where(AuditEntry.occurred_at >= q.occurred_from)
         if q.occurred_to is not None:
             query = query.where(AuditEntry.occurred_at < q.occurred_to)
+        position = tuple_(AuditEntry.occurred_at, AuditEntry.id)
         if after is not None:
-            query = query.where(tuple_(AuditEntry.occurred_at, AuditEntry.id) < tuple_(*after))
-        query = query.order_by(AuditEntry.occurred_at.desc(), AuditEntry.id.desc()).limit(limit)
+            query = query.where(position > tuple_(*after) if backward else position < tuple_(*after))
+        if backward:
+            query = query.order_by(AuditEntry.occurred_at, AuditEntry.id).limit(limit)
+        else:
+            query = query.order_by(AuditEntry.occurred_at.desc(), AuditEntry.id.desc()).limit(limit)
         return (await self.session.scalars(query)).all()
 
     async def get(self, entry_id: int) -> AuditEntry | None:

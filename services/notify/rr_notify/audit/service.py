@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.context import Principal
 from rr_common.errors import InvalidInput, NotFound, PermissionDenied
-from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
+from rr_common.pagination import clamp_limit, decode_cursor, split_direction, two_way_page
 from rr_notify.audit.models import AuditEntry
 from rr_notify.audit.repository import AuditQuery, AuditRepository
 
@@ -22,19 +22,21 @@ class AuditPage:
     entries: Sequence[AuditEntry]
     next_cursor: str
     has_more: bool
+    prev_cursor: str = ""
 
 
-def _after(cursor: str) -> tuple[datetime, int] | None:
+def _after(cursor: str) -> tuple[tuple[datetime, int] | None, bool]:
+    """The cursor's (time, id), and whether the page wanted is the one before it."""
     if not cursor:
-        return None
-    key = decode_cursor(cursor)
+        return None, False
+    key, backward = split_direction(decode_cursor(cursor))
     try:
         when, entry_id = datetime.fromisoformat(str(key[0])), key[1]
     except (ValueError, IndexError, TypeError) as exc:
         raise InvalidInput(_BAD_CURSOR, code="invalid_cursor") from exc
     if len(key) != 2 or not isinstance(entry_id, int) or isinstance(entry_id, bool) or when.tzinfo is None:
         raise InvalidInput(_BAD_CURSOR, code="invalid_cursor")
-    return when, entry_id
+    return (when, entry_id), backward
 
 
 def check_query(q: AuditQuery) -> None:
@@ -52,11 +54,10 @@ class AuditService:
             raise PermissionDenied("The audit log is for admins; see your own activity at /audit/my-activity.")
         check_query(q)
         size = clamp_limit(limit)
-        rows = await AuditRepository(session).page(q, _after(cursor), size + 1)
-        entries, has_more = rows[:size], len(rows) > size
-        last = entries[-1] if entries else None
-        next_cursor = encode_cursor([last.occurred_at.isoformat(), last.id]) if has_more and last else ""
-        return AuditPage(entries, next_cursor, has_more)
+        after, backward = _after(cursor)
+        rows = await AuditRepository(session).page(q, after, size + 1, backward)
+        page = two_way_page(rows, size, after is not None, backward, lambda e: [e.occurred_at.isoformat(), e.id])
+        return AuditPage(page.items, page.next_cursor, page.has_more, page.prev_cursor)
 
     async def get(self, session: AsyncSession, caller: Principal, entry_id: int) -> AuditEntry:
         entry = await AuditRepository(session).get(entry_id)

@@ -36,7 +36,7 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
         async with self.db.session() as session:
             page = await self.service.list(session, caller, _query(request.filter), request.mine, request.page.limit, request.page.cursor)
         return audit_pb2.ListAuditLogsResponse(
-            entries=[audit_pb(e) for e in page.entries], page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more)
+            entries=[audit_pb(e) for e in page.entries], page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
         )
 
     async def GetAuditLog(self, request: audit_pb2.GetAuditLogRequest, context: grpc.aio.ServicerContext) -> audit_pb2.GetAuditLogResponse:
