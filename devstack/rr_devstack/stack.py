@@ -4,6 +4,12 @@ Each service is migrated (``python -m rr_<name> migrate``) and then served
 (``python -m rr_<name> serve``) with the environment docs/conventions.md defines. Ports are fixed
 when the Stack is built, so a service stopped, killed or restarted by a test comes back on the
 same address and its peers need no reconfiguration.
+
+With ``replicas`` above 1 a service (or the gateway) runs as several processes, each on its own
+ports: the first keeps the plain name (``catalog``), the others are ``catalog-2``, ``catalog-3``.
+Peers reach a replicated service through one target listing every replica
+(``ipv4:127.0.0.1:p1,127.0.0.1:p2``), which rr_common's channels balance round robin, as they do
+over a headless Service's addresses in Kubernetes.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .infra import Infra
@@ -49,21 +55,43 @@ class StackStartError(RuntimeError):
 
 @dataclass
 class _Unit:
-    """One launchable program of the stack (a backend service or the gateway)."""
+    """One launchable program of the stack (a replica of a backend service or of the gateway)."""
 
     name: str
     package: str
     port: int
     metrics_port: int | None
     process: ManagedProcess | None = None
+    # The service this unit is a replica of (``catalog`` for ``catalog-2``).
+    service: str = field(default="")
+
+    def __post_init__(self) -> None:
+        self.service = self.service or self.name
+
+
+def replica_name(service: str, index: int) -> str:
+    """``catalog`` for the first replica, ``catalog-2`` for the second, ..."""
+    return service if index == 1 else f"{service}-{index}"
+
+
+def replica_counts(replicas: int | Mapping[str, int], names: Iterable[str]) -> dict[str, int]:
+    """How many processes each unit runs: one number for all, or per name (missing ones: 1)."""
+    counts = {n: replicas if isinstance(replicas, int) else int(replicas.get(n, 1)) for n in names}
+    bad = {n: c for n, c in counts.items() if c < 1}
+    if bad:
+        raise ValueError(f"replicas must be at least 1: {bad}")
+    return counts
 
 
 class Stack:
     """Launches, watches and stops the services and the gateway.
 
     ``extra_env`` maps a unit name (``auth`` ... ``gateway``) to variables merged last into its
-    environment. ``inherit_service_env=False`` drops ``RR_<UNIT>_*`` variables inherited from the
-    caller so tests are not steered by a developer's shell.
+    environment (a service's entry applies to all its replicas; a replica's own name, such as
+    ``catalog-2``, is merged after it). ``inherit_service_env=False`` drops ``RR_<UNIT>_*``
+    variables inherited from the caller so tests are not steered by a developer's shell.
+    ``replicas`` is how many processes run each service and the gateway: one number for all, or
+    a mapping by name (unnamed ones run once).
     """
 
     def __init__(
@@ -83,6 +111,7 @@ class Stack:
         cwd: Path | None = None,
         startup_timeout: float = 60.0,
         stop_timeout: float = 10.0,
+        replicas: int | Mapping[str, int] = 1,
     ) -> None:
         for name in services:
             service_spec(name)  # fail fast on typos
@@ -99,11 +128,17 @@ class Stack:
         self.cwd = cwd
         self.startup_timeout = startup_timeout
         self.stop_timeout = stop_timeout
+        self.replicas = replica_counts(replicas, (*SERVICE_NAMES, GATEWAY))
         # Every service gets an address even when not selected, so peers' targets are stable.
-        self._units: dict[str, _Unit] = {
-            s.name: _Unit(s.name, s.package, free_port(), free_port()) for s in BACKEND_SERVICES
-        }
-        self._units[GATEWAY] = _Unit(GATEWAY, GATEWAY_PACKAGE, http_port or free_port(), None)
+        self._units: dict[str, _Unit] = {}
+        for s in BACKEND_SERVICES:
+            for i in range(1, self.replicas[s.name] + 1):
+                name = replica_name(s.name, i)
+                self._units[name] = _Unit(name, s.package, free_port(), free_port(), service=s.name)
+        for i in range(1, self.replicas[GATEWAY] + 1):
+            name = replica_name(GATEWAY, i)
+            port = (http_port or free_port()) if i == 1 else free_port()
+            self._units[name] = _Unit(name, GATEWAY_PACKAGE, port, None, service=GATEWAY)
 
     # -- addresses and logs ----------------------------------------------------------------
 
@@ -115,9 +150,28 @@ class Stack:
     def gateway_url(self) -> str:
         return f"http://{HOST}:{self.http_port}"
 
+    @property
+    def gateway_urls(self) -> list[str]:
+        """Every gateway replica's own URL (the first is ``gateway_url``)."""
+        return [f"http://{HOST}:{self._units[n].port}" for n in self.replica_names(GATEWAY)]
+
+    def replica_names(self, service: str) -> list[str]:
+        """Unit names of ``service``'s replicas, first one first."""
+        count = self.replicas[service if service == GATEWAY else service_spec(service).name]
+        return [replica_name(service, i) for i in range(1, count + 1)]
+
+    def grpc_address(self, name: str) -> str:
+        """``host:port`` of one unit's gRPC server (``catalog`` or ``catalog-2``)."""
+        unit = self._unit(name)
+        if unit.service == GATEWAY:
+            raise KeyError("the gateway has no gRPC server")
+        return f"{HOST}:{unit.port}"
+
     def grpc_target(self, name: str) -> str:
-        """``host:port`` of a backend service's gRPC server."""
-        return f"{HOST}:{self._units[service_spec(name).name].port}"
+        """The target a peer calls a backend service with: ``host:port`` with one replica,
+        ``ipv4:host:p1,host:p2`` listing every replica otherwise."""
+        addresses = [self.grpc_address(n) for n in self.replica_names(service_spec(name).name)]
+        return addresses[0] if len(addresses) == 1 else "ipv4:" + ",".join(addresses)
 
     def metrics_port(self, name: str) -> int | None:
         return self._unit(name).metrics_port
@@ -145,8 +199,8 @@ class Stack:
             raise KeyError(f"unknown unit {name!r}; expected {', '.join(self._units)}") from None
 
     def _unit_names(self) -> list[str]:
-        names = [s.name for s in self.selected]
-        return [*names, GATEWAY] if self.with_gateway else names
+        names = [n for s in self.selected for n in self.replica_names(s.name)]
+        return [*names, *self.replica_names(GATEWAY)] if self.with_gateway else names
 
     # -- environment -----------------------------------------------------------------------
 
@@ -162,11 +216,13 @@ class Stack:
         """The complete environment ``name`` is started with (also used for its migration)."""
         unit = self._unit(name)
         env = self._base_env()
-        if name == GATEWAY:
-            env.update(self._gateway_env())
+        if unit.service == GATEWAY:
+            env.update(self._gateway_env(unit))
         else:
-            env.update(self._service_env(service_spec(name), unit))
-        env.update(self.extra_env.get(name, {}))
+            env.update(self._service_env(service_spec(unit.service), unit))
+        env.update(self.extra_env.get(unit.service, {}))
+        if name != unit.service:
+            env.update(self.extra_env.get(name, {}))
         return env
 
     def _service_env(self, spec: ServiceSpec, unit: _Unit) -> dict[str, str]:
@@ -208,13 +264,13 @@ class Stack:
         """Anonymous catalog reads go out with the gateway's own client token (same rule)."""
         return self.with_gateway and not self._base_env().get("RR_GATEWAY_CLIENT_ID")
 
-    def _gateway_env(self) -> dict[str, str]:
+    def _gateway_env(self, unit: _Unit) -> dict[str, str]:
         p = "RR_GATEWAY_"
         env = {
             f"{p}ENVIRONMENT": self.environment,
             f"{p}LOG_FORMAT": self.log_format,
             f"{p}HTTP_HOST": HOST,
-            f"{p}HTTP_PORT": str(self.http_port),
+            f"{p}HTTP_PORT": str(unit.port),
             f"{p}NATS_URL": self.infra.nats_url,
             f"{p}REDIS_URL": self.infra.redis_url or "",
             f"{p}STATIC_DIR": str(self.static_dir) if self.static_dir else "",
@@ -270,8 +326,8 @@ class Stack:
 
     def _is_ready(self, name: str) -> bool:
         unit = self._unit(name)
-        if name == GATEWAY:
-            return http_status(f"{self.gateway_url}/live") == 200
+        if unit.service == GATEWAY:
+            return http_status(f"http://{HOST}:{unit.port}/live") == 200
         return grpc_serving(f"{HOST}:{unit.port}")
 
     def launch(self, name: str) -> ManagedProcess:
@@ -286,7 +342,7 @@ class Stack:
             env=self.env_for(name),
             cwd=self.cwd,
             console=self.console,
-            tier=Tier.GATEWAY if name == GATEWAY else Tier.SERVICE,
+            tier=Tier.GATEWAY if unit.service == GATEWAY else Tier.SERVICE,
         )
         unit.process.start()
         return unit.process
@@ -349,12 +405,17 @@ class Stack:
         try:
             self.migrate()
             for wave in startup_waves(tuple(self.selected)):
-                for spec in wave:
-                    self.launch(spec.name)
-                for spec in wave:
-                    self.wait_ready(spec.name)
+                names = [n for spec in wave for n in self.replica_names(spec.name)]
+                for name in names:
+                    self.launch(name)
+                for name in names:
+                    self.wait_ready(name)
             if self.with_gateway:
-                self.start(GATEWAY)
+                gateways = self.replica_names(GATEWAY)
+                for name in gateways:
+                    self.launch(name)
+                for name in gateways:
+                    self.wait_ready(name)
         except BaseException:
             self.stop_all()
             raise

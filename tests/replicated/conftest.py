@@ -1,0 +1,69 @@
+"""The replicated stack: two processes of every service and two gateways, as in production.
+
+The session's `rr_stack` is replaced by one with `replicas=2`; the fixtures below mirror the e2e
+suite's (`api`, `admin`, `user`) so its helpers work unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping
+
+import httpx
+import pytest
+
+from rr_devstack.infra import Infra
+from rr_devstack.stack import Stack
+from tests.e2e.support import PASSWORD, Session, sign_in, sign_up_and_in
+from tests.e2e.support_waitlist import FAST_WAITLIST
+
+REPLICAS = 2
+
+
+@pytest.fixture(scope="session")
+def rr_stack_extra_env() -> dict[str, dict[str, str]]:
+    return {
+        "gateway": {
+            "RR_GATEWAY_RATE_LIMIT_LOGIN": "100000/minute",
+            "RR_GATEWAY_RATE_LIMIT_ANONYMOUS": "100000/minute",
+            "RR_GATEWAY_RATE_LIMIT_USER": "100000/minute",
+        },
+        "notify": {"RR_NOTIFY_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8"},
+        "waitlist": FAST_WAITLIST,
+    }
+
+
+@pytest.fixture(scope="session")
+def rr_stack(rr_infra: Infra, rr_stack_extra_env: Mapping[str, Mapping[str, str]]) -> Iterator[Stack]:
+    stack = Stack(
+        rr_infra,
+        environment="test",
+        log_format="console",
+        extra_env=rr_stack_extra_env,
+        inherit_service_env=False,
+        replicas=REPLICAS,
+        # Twelve processes start on a shared machine.
+        startup_timeout=180.0,
+    )
+    stack.start_all()
+    try:
+        yield stack
+    finally:
+        stack.stop_all()
+
+
+@pytest.fixture(scope="session")
+async def api(rr_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=rr_stack.gateway_url, timeout=15) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+async def admin(api: httpx.AsyncClient) -> Session:
+    created = await api.post("/api/v1/setup/initialize", json={"username": "admin", "password": PASSWORD, "email": "admin@example.com"})
+    assert created.status_code == 201, created.text
+    return await sign_in(api, "admin", created.json()["id"])
+
+
+@pytest.fixture
+async def user(api: httpx.AsyncClient) -> Session:
+    return await sign_up_and_in(api)
