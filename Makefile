@@ -22,7 +22,7 @@ WEB_INPUTS := $(shell find $(WEB)/src $(wildcard $(WEB)/public)) $(wildcard $(WE
               $(WEB)/index.html $(WEB)/package.json $(WEB)/tsconfig.json $(WEB)/vite.config.ts \
               $(WEB)/playwright.config.ts
 
-.PHONY: help install frontend run test test-unit test-frontend test-contract test-e2e test-deploy proto lint bench clean docs docs-gen docs-serve import-old-system
+.PHONY: help install frontend run test test-unit test-frontend test-contract test-e2e test-deploy proto lint bench clean docs docs-gen docs-serve docs-screenshots import-old-system
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ lint: install ## ruff and mypy
 
 docs-gen: install ## Regenerate the reference pages of the documentation site (API, CLI, settings, events; commit them)
 	$(BIN)/python tools/gen_docs.py
+
+docs-screenshots: install frontend ## Retake the web app's screenshots in the guides, light and dark, from a fresh stack (commit them)
+	$(BIN)/python tools/docs_screenshots.py
 
 docs: install ## Build the documentation site into build/site (mkdocs --strict: no broken links, no orphan pages)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
