@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from datetime import date, datetime
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +60,7 @@ def importer_env(stack: Stack, secret: str) -> dict[str, str]:
     return env | {"RR_IMPORT_CLIENT_ID": IMPORTER_ID, "RR_IMPORT_CLIENT_SECRET": secret}
 
 
-def run_importer(env: dict[str, str], old_db: Path, report_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def run_importer(env: dict[str, str], old_db: Path | str, report_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "rr_importer", "--old-db", str(old_db), "--report-dir", str(report_dir), *extra],
         env=env, capture_output=True, text=True, timeout=300, cwd=ROOT,
@@ -355,3 +357,41 @@ async def test_measure_ten_thousand_reservations(imported: Imported, tmp_path: P
     took = time.monotonic() - began
     assert run.returncode == 0, run.stdout + run.stderr
     print(f"\n10,000 reservations (200 users, 50 resources): imported in {took:.1f} s\n{run.stdout[:1500]}")
+
+
+PG_TYPES = {"INTEGER": "bigint", "BOOLEAN": "boolean", "DATETIME": "timestamp", "DATE": "date", "TIME": "time", "JSON": "json", "TEXT": "text"}
+
+
+def pg_value(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    parse = {"timestamp": datetime.fromisoformat, "date": date.fromisoformat, "time": dt_time.fromisoformat, "boolean": bool}
+    return parse[kind](value) if kind in parse else value
+
+
+async def copy_to_postgresql(sqlite_path: Path, url: str) -> None:
+    """The old system's optional storage: the same tables, PostgreSQL types."""
+    connection = await asyncpg.connect(url)
+    try:
+        with sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True) as old:
+            for (table,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+                columns = [(c[1], PG_TYPES.get(c[2].split("(")[0], "varchar")) for c in old.execute(f'PRAGMA table_info("{table}")')]
+                await connection.execute(f'CREATE TABLE "{table}" ({", ".join(f""""{n}" {t}""" for n, t in columns)})')
+                rows = [[pg_value(t, v) for (_, t), v in zip(columns, row, strict=True)] for row in old.execute(f'SELECT * FROM "{table}"')]
+                if rows:
+                    marks = ", ".join(f"${i + 1}" for i in range(len(columns)))
+                    await connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+    finally:
+        await connection.close()
+
+
+async def test_the_old_systems_postgresql_storage_reads_the_same(imported: Imported, tmp_path: Path) -> None:
+    url = imported.infra.create_database("rr_import_old_pg")
+    await copy_to_postgresql(imported.old_db, url)
+    run = run_importer(imported.env, url, tmp_path / "report", "--dry-run")
+    assert run.returncode == 0, run.stdout + run.stderr
+    counts = json.loads((tmp_path / "report" / "report.json").read_text())["counts"]
+    # The same database in its other storage: every row is recognised as already imported.
+    assert counts["users"] == {"already there": 7}
+    assert counts["reservations"] == {"already there": 34}
+    assert counts["waitlist"]["already there"] == 1
