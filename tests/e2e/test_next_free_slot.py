@@ -61,6 +61,8 @@ async def test_next_free_time_honours_hours_buffers_bookings_and_blackouts(api: 
     assert (never["found"], never["start_time"]) == (False, None)
     assert (await api.get(f"{API}/resources/{room['id']}/next-available", params={"duration": 0})).status_code == 422
     assert (await api.get(f"{API}/resources/{room['id']}/next-available")).status_code == 422
+    far = await api.get(f"{API}/resources/{room['id']}/next-available", params={"duration": 60, "after": "9999-12-31T23:00:00Z"})
+    assert far.status_code == 422 and "2100" in far.json()["detail"], far.text
 
 
 async def test_which_rooms_of_a_group_are_free_for_an_hour_tomorrow_morning(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
@@ -81,3 +83,8 @@ async def test_which_rooms_of_a_group_are_free_for_an_hour_tomorrow_morning(api:
 
     backwards = await api.get(f"{API}/resources/available-slots", params={"duration": 60, "start": at(morning, 12).isoformat(), "end": at(morning, 8).isoformat()})
     assert backwards.status_code == 422 and "after" in backwards.json()["detail"]
+    far = await api.get(f"{API}/resources/available-slots", params={"duration": 60, "start": "2150-01-01T08:00:00Z", "end": "2150-01-01T12:00:00Z"})
+    assert far.status_code == 422 and "2100" in far.json()["detail"], far.text
+    # Asking about the past is no error: nothing there can be booked.
+    past = await api.get(f"{API}/resources/available-slots", params={"group_id": group.json()["id"], "duration": 60, "start": "0001-01-01T08:00:00Z", "end": "0001-01-02T08:00:00Z"})
+    assert past.status_code == 200 and past.json()["data"] == [], past.text

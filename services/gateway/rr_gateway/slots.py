@@ -15,6 +15,13 @@ from rr.catalog.v1 import catalog_pb2
 from rr_common.errors import InvalidInput
 
 Range = tuple[datetime, datetime]
+# Booking takes nothing from this year on; asking about later times is a mistake to name.
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def check_before_latest(moment: datetime, name: str) -> None:
+    if moment >= LATEST:
+        raise InvalidInput(f"{name} must be before {LATEST.year}; nothing can be booked later.", code="invalid_time_range")
 
 
 @dataclass(frozen=True)

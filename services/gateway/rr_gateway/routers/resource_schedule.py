@@ -17,7 +17,7 @@ from rr_gateway.readers import CatalogReader, hide_bookers
 from rr_gateway.schemas.booking_schedule import AvailabilityOut, ScheduleOut, availability_of, schedule_of
 from rr_gateway.schemas.booking_slots import SCHEDULE_DAYS, Duration, NextAvailableOut
 from rr_gateway.schemas.common import ERROR_RESPONSES, local, to_pb_time
-from rr_gateway.slots import Range, fit_for, windows
+from rr_gateway.slots import LATEST, Range, check_before_latest, fit_for, windows
 from rr_gateway.upstreams import Upstreams
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
@@ -60,8 +60,9 @@ async def next_available(
 ) -> NextAvailableOut:
     now = datetime.now(UTC)
     length, earliest = timedelta(minutes=duration), max(after or now, now)
+    check_before_latest(earliest, "after")
     resource = (await up.catalog.GetResource(catalog_pb2.GetResourceRequest(id=resource_id), metadata=reader.metadata)).resource
-    horizon = earliest + timedelta(days=within_days)
+    horizon = min(earliest + timedelta(days=within_days), LATEST)
     found = await first_slot(up, reader.metadata, resource, length, earliest, horizon, now)
     start = found[0] if found else None
     end = start + length if start else None

@@ -24,7 +24,7 @@ from rr_gateway.schemas.booking_slots import SCHEDULE_DAYS, AvailableSlotsOut, D
 from rr_gateway.schemas.catalog_filters import ResourceFilters
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of, to_pb_time
 from rr_gateway.schemas.resources import ResourceOut
-from rr_gateway.slots import Range, fit_for, windows
+from rr_gateway.slots import Range, check_before_latest, fit_for, windows
 from rr_gateway.upstreams import Upstreams
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
@@ -90,6 +90,7 @@ async def available_slots(
         raise InvalidInput("end must be after start.", code="invalid_time_range")
     if end - start > timedelta(days=SCHEDULE_DAYS):
         raise InvalidInput(f"Ask about at most {SCHEDULE_DAYS} days at a time.", code="range_too_long")
+    check_before_latest(end, "end")
     answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
     gate, now, length = asyncio.Semaphore(SCHEDULES_AT_ONCE), datetime.now(UTC), timedelta(minutes=duration)
 
@@ -114,8 +115,10 @@ async def free_windows(
         return []  # its rules refuse that length: not a candidate
     if fit is None or fit.not_before + length > window[1]:
         return []
+    # Only from the first bookable moment: the past has no free time worth asking about.
+    begin = max(window[0], fit.not_before)
     request = booking_pb2.GetResourceScheduleRequest(
-        resource_id=resource.id, range=common_pb2.TimeRange(start=to_pb_time(window[0]), end=to_pb_time(window[1])),
+        resource_id=resource.id, range=common_pb2.TimeRange(start=to_pb_time(begin), end=to_pb_time(window[1])),
     )
     answer = await up.booking.GetResourceSchedule(request, metadata=metadata)
     return windows([(r.start.ToDatetime(tzinfo=UTC), r.end.ToDatetime(tzinfo=UTC)) for r in answer.free], length, fit)
