@@ -167,7 +167,9 @@ class TestServiceContainers:
         env = compose.environment(service)
         for peer in support.peers_of(service):
             assert (
-                env[f"RR_{service.upper()}_{peer.upper()}_TARGET"] == f"{peer}:{settings(peer).defaults['grpc_port']}"
+                # dns:/// so that every replica of `docker compose up --scale <peer>=N` gets calls
+                # (the channels balance round robin over the name's addresses).
+                env[f"RR_{service.upper()}_{peer.upper()}_TARGET"] == f"dns:///{peer}:{settings(peer).defaults['grpc_port']}"
             )
 
     def test_database_url_points_at_its_own_database(self, compose: Any, backend: str) -> None:

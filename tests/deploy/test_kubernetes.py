@@ -248,9 +248,14 @@ class TestWorkloads:
         data = config_data(objects, service, support)
         services = support.by_name(objects, "Service")
         for peer in support.peers_of(service):
-            host, port = data[f"RR_{service.upper()}_{peer.upper()}_TARGET"].split(":")
-            assert host == peer and int(port) == settings(peer).defaults["grpc_port"]
+            # Client-side balancing: the name of a headless Service resolves to every ready pod.
+            target = data[f"RR_{service.upper()}_{peer.upper()}_TARGET"]
+            assert target.startswith("dns:///"), target
+            host, port = target.removeprefix("dns:///").split(":")
+            assert host == f"{peer}-headless" and int(port) == settings(peer).defaults["grpc_port"]
             assert int(port) in {p["port"] for p in services[host]["spec"]["ports"]}
+            assert services[host]["spec"]["clusterIP"] == "None", f"Service {host} must be headless"
+            assert services[host]["spec"]["selector"] == services[peer]["spec"]["selector"]
 
     def test_migration_jobs_share_the_deployment_settings(
         self, build: Any, overlay: str, backend: str, support: Any
