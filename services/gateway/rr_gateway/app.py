@@ -17,7 +17,7 @@ from rr_gateway import ws
 from rr_gateway.config import Settings
 from rr_gateway.errors import install_error_handlers
 from rr_gateway.middleware import RequestContextMiddleware, RequestGuard
-from rr_gateway.ratelimit import RateLimitMiddleware, RateLimitView, Tiers, make_storage
+from rr_gateway.ratelimit import RateLimitMiddleware, RateLimitView, Tiers
 from rr_gateway.revocations import AccountGuard, RevocationFeed, Revocations, auth_vouches
 from rr_gateway.routers import (
     admin_booking,
@@ -53,6 +53,7 @@ from rr_gateway.routers import (
 from rr_gateway.routing import include_families
 from rr_gateway.static import static_app
 from rr_gateway.upstreams import Upstreams
+from rr_gateway.windows import make_windows
 
 API_PREFIX = "/api/v1"
 # In matching order: a family whose paths another's could shadow comes first (the fixed paths
@@ -111,9 +112,9 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["*"], allow_headers=["*"], allow_credentials=True)
-    storage = make_storage(settings.redis_url)
-    app.state.rate_limits = RateLimitView(storage, Tiers.from_settings(settings))
-    app.add_middleware(RateLimitMiddleware, settings=settings, verifier_holder=holder, storage=storage)
+    windows = make_windows(settings.redis_url)
+    app.state.rate_limits = RateLimitView(windows, Tiers.from_settings(settings))
+    app.add_middleware(RateLimitMiddleware, settings=settings, verifier_holder=holder, windows=windows)
     app.add_middleware(
         RequestGuard, max_bytes=settings.max_body_bytes, max_upload_bytes=settings.max_upload_bytes,
         read_timeout=settings.body_read_timeout_seconds, max_header_bytes=settings.max_header_bytes,

@@ -1,5 +1,5 @@
-"""Rate limits with the `limits` library: moving window on Redis (shared by every gateway
-replica) or in process. Tiers: anonymous by client IP, signed-in by user, admin, and a stricter
+"""Rate limits: a moving window on Redis (shared by every gateway replica, one round trip per
+request, see `windows`) or in process. Tiers: anonymous by client IP, signed-in by user, admin, and a stricter
 limit on sign-in: per account name, plus a generous cap per client address (many people sign in
 from one office address). Every answer carries X-RateLimit-* (of the budget closest to running
 out); a 429 carries Retry-After. If Redis is down the gateway keeps serving (fail open, counted)
@@ -14,8 +14,6 @@ import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
-from limits.aio.strategies import MovingWindowRateLimiter
 from prometheus_client import Counter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -24,6 +22,7 @@ from rr_common.logs import get_logger
 from rr_common.tokens import TokenVerifier
 from rr_gateway.config import Settings
 from rr_gateway.signin import BodyGone, read_sign_in
+from rr_gateway.windows import WindowCounter
 
 log = get_logger("rr.gateway.ratelimit")
 REJECTED = Counter("rr_rate_limit_rejected_total", "Requests refused by rate limiting", ["tier"])
@@ -34,13 +33,6 @@ SIGN_UP_PATHS = ("/api/v1/register", "/api/v1/setup/initialize")
 # Only the API is limited: the web app's files, probes and metrics are cheap to serve, and
 # one page load fetches a dozen assets that must not eat a user's API budget.
 LIMITED_PREFIX = "/api/"
-
-
-def make_storage(redis_url: str) -> Storage:
-    if redis_url:
-        uri = redis_url.replace("redis://", "async+redis://", 1)
-        return RedisStorage(uri, implementation="redispy", socket_timeout=0.5, socket_connect_timeout=0.5)
-    return MemoryStorage()
 
 
 @dataclass(frozen=True)
@@ -86,21 +78,21 @@ class Usage:
 class RateLimitView:
     """Read-only look at a caller's budget, for the API-usage endpoint (same storage, no hit)."""
 
-    def __init__(self, storage: Storage, tiers: Tiers) -> None:
-        self._limiter = MovingWindowRateLimiter(storage)
+    def __init__(self, storage: WindowCounter, tiers: Tiers) -> None:
+        self._windows = storage
         self._tiers = tiers
 
     async def usage_of(self, user_id: int, is_admin: bool) -> Usage:
         tier, item = ("admin", self._tiers.admin) if is_admin else ("user", self._tiers.user)
-        stats = await self._limiter.get_window_stats(item, tier, f"user:{user_id}")
-        return Usage(tier, item.amount, max(stats.remaining, 0), int(stats.reset_time), item.get_expiry())
+        window = await self._windows.peek(item, tier, f"user:{user_id}")
+        return Usage(tier, item.amount, window.remaining, int(window.reset_at), item.get_expiry())
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, settings: Settings, verifier_holder: dict[str, TokenVerifier], storage: Storage) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, verifier_holder: dict[str, TokenVerifier], windows: WindowCounter) -> None:
         self.app = app
         self.tiers = Tiers.from_settings(settings)
-        self.limiter = MovingWindowRateLimiter(storage)
+        self.windows = windows
         self.fail_open = settings.rate_limit_fail_open
         self.trusted = [ipaddress.ip_network(n.strip()) for n in settings.trusted_proxies.split(",") if n.strip()]
         self.verifier_holder = verifier_holder
@@ -189,14 +181,13 @@ class RateLimitMiddleware:
         return refused, headers, receive
 
     async def _hit(self, budget: Budget, what: str) -> tuple[Refusal | None, list[tuple[bytes, bytes]]]:
-        allowed = await self.limiter.hit(budget.item, budget.tier, budget.key)
-        stats = await self.limiter.get_window_stats(budget.item, budget.tier, budget.key)
+        window = await self.windows.hit(budget.item, budget.tier, budget.key)
         headers = [
             (b"x-ratelimit-limit", str(budget.item.amount).encode()),
-            (b"x-ratelimit-remaining", str(max(stats.remaining, 0)).encode()),
-            (b"x-ratelimit-reset", str(int(stats.reset_time)).encode()),
+            (b"x-ratelimit-remaining", str(window.remaining).encode()),
+            (b"x-ratelimit-reset", str(math.ceil(window.reset_at)).encode()),
         ]
-        return (None if allowed else Refusal(what, budget)), headers
+        return (None if window.allowed else Refusal(what, budget)), headers
 
     async def _refuse(self, send: Send, refused: Refusal, headers: list[tuple[bytes, bytes]]) -> None:
         REJECTED.labels(refused.budget.tier).inc()

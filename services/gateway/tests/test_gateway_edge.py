@@ -11,12 +11,13 @@ from fastapi import FastAPI
 from rr_common.testing import TestTokens
 from rr_gateway.app import create_app
 from rr_gateway.config import Settings
-from rr_gateway.ratelimit import RateLimitMiddleware, make_storage
+from rr_gateway.ratelimit import RateLimitMiddleware
+from rr_gateway.windows import make_windows
 
 
 def middleware(trusted: str = "") -> RateLimitMiddleware:
     settings = Settings(trusted_proxies=trusted)
-    return RateLimitMiddleware(FastAPI(), settings, {}, make_storage(""))
+    return RateLimitMiddleware(FastAPI(), settings, {}, make_windows(""))
 
 
 def scope(peer: str, forwarded: str | None = None) -> dict[str, object]:
