@@ -1,7 +1,7 @@
 """Two notify replicas sharing one database, against a slow real HTTP receiver and a slow real
 SMTP server: every webhook and every e-mail arrives once, carrying its delivery id so a receiver
-could drop a repeat, and a late answer to an attempt whose lease ran out cannot overwrite what a
-newer attempt recorded.
+could drop a repeat, and a late answer to an attempt whose lease ran out (its replica stalled)
+cannot overwrite what a newer attempt recorded.
 
 The lease is shortened (normally it is the per-request timeout twice plus 30 s) so that a batch
 outlasts it within seconds: 12 deliveries at 3 at a time against a receiver taking 0.5 s is 2 s,
@@ -162,12 +162,13 @@ async def test_each_email_arrives_once_from_two_replicas(sql: asyncpg.Connection
 
 
 async def test_a_late_failure_does_not_undo_a_newer_success(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
-    """The first attempt outlives its lease and then fails; meanwhile the other replica's attempt
-    succeeded. The delivery stays succeeded and is not sent a third time."""
+    """The first attempt outlives its lease (its replica stalled) and then fails; meanwhile the
+    other replica's attempt succeeded. The delivery stays succeeded and is not sent a third time."""
     receiver = await start_receiver(Receiver(plan=[(1.2, 500), (0.0, 200)]))
     try:
         (delivery_id,) = await add_webhook(sql, receiver.url, 1)
         a, b = (dispatcher(db, timedelta(seconds=0.4)) for db in replica_dbs)
+        a.renew_every = 60  # the first replica stalls (a long pause) and stops renewing its lease
         try:
             slow = asyncio.create_task(a.run_once())
             await asyncio.sleep(0.6)

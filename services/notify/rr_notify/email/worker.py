@@ -1,10 +1,12 @@
-"""The e-mail sweep: find due deliveries, resolve addresses in one batch, then claim, render, send
-and record each one with bounded concurrency; failures retry with backoff up to a limit. Each
-claim is made when its send can start, so several notify replicas never send one e-mail twice."""
+"""The e-mail sweep: claim due deliveries, resolve addresses in one batch, render, send with
+bounded concurrency while the batch's leases are renewed (so another notify replica never sends
+one twice, however long the batch takes), record outcomes unless a newer claim replaced ours;
+failures retry with backoff up to a limit."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,6 +21,7 @@ from rr_notify.email.models import EmailDelivery
 from rr_notify.email.render import TemplateProblem, render
 from rr_notify.email.repository import EmailRepository
 from rr_notify.email.sender import DeliveryReference, SmtpSender
+from rr_notify.webhooks.leases import LeasedBatch
 
 log = get_logger("rr.notify.email")
 
@@ -51,9 +54,11 @@ class EmailWorker:
         self.sender = sender
         self.policy = policy
         self._slots = asyncio.Semaphore(policy.concurrency)
-        # Covers one SMTP exchange and its record, not a batch: each delivery is claimed only
-        # when a sending slot is free for it.
+        # Covers one SMTP exchange and its record, not a batch: run_once renews it every third
+        # of it for what is not finished (see webhooks/leases.py).
         self.lease = timedelta(seconds=sender.config.timeout * 2 + 30)
+        # Seconds between renewals; None is a third of the lease.
+        self.renew_every: float | None = None
 
     @property
     def batch_size(self) -> int:
@@ -61,22 +66,17 @@ class EmailWorker:
 
     async def run_once(self) -> int:
         async with self.db.session() as session:
-            due = await EmailRepository(session).due(utcnow(), self.policy.batch_size)
-        if not due:
+            claimed = await EmailRepository(session).claim_due(utcnow(), self.policy.batch_size, self.lease)
+        if not claimed:
             return 0
-        # Addresses of the whole batch in one look-up, before anything is claimed.
-        contacts = await self.directory.contacts({user_id for _, user_id in due})
-        await asyncio.gather(*(self._deliver(delivery_id, contacts.get(user_id)) for delivery_id, user_id in due))
-        return len(due)
+        contacts = await self.directory.contacts({d.user_id for d in claimed})
 
-    async def _deliver(self, delivery_id: int, contact: Contact | None) -> None:
-        async with self._slots:
-            async with self.db.session() as session:
-                delivery = await EmailRepository(session).claim(delivery_id, utcnow(), self.lease)
-            if delivery is None:
-                return  # another replica has it
-            outcome = await self._attempt(delivery, contact)
-            await self._record(outcome, delivery.attempts)
+        async def attempt(d: EmailDelivery) -> Outcome:
+            return await self._attempt(d, contacts.get(d.user_id))
+
+        batch: LeasedBatch[EmailDelivery, Outcome] = LeasedBatch(attempt, self._checkpoint, self.renew_every or self.lease.total_seconds() / 3)
+        await batch.run(claimed)
+        return len(claimed)
 
     async def _attempt(self, delivery: EmailDelivery, contact: Contact | None) -> Outcome:
         if contact is not None and not contact.is_active:
@@ -88,28 +88,38 @@ class EmailWorker:
         except TemplateProblem as exc:
             return Outcome(delivery.id, "failed", contact.email, str(exc))
         try:
-            await self.sender.send(contact.email, email, delivery_reference(delivery))
+            async with self._slots:
+                await self.sender.send(contact.email, email, delivery_reference(delivery))
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
             return Outcome(delivery.id, "failed", contact.email, f"{type(exc).__name__}: {exc}", retry=True)
         return Outcome(delivery.id, "sent", contact.email)
 
-    async def _record(self, o: Outcome, attempt: int) -> None:
+    async def _checkpoint(self, done: Sequence[tuple[EmailDelivery, Outcome]], sending: Sequence[EmailDelivery]) -> None:
+        """One transaction: record finished attempts unless a newer claim replaced ours, and renew
+        the leases of those still waiting or in flight."""
         now = utcnow()
-        again = o.retry and attempt < self.policy.max_attempts
-        if o.status != "sent":
-            log.warning("e-mail not sent", delivery_id=o.id, error=o.error, will_retry=again)
-        row = {
-            "id": o.id,
-            "status": "pending" if again else o.status,
-            "to_address": o.to_address,
-            "last_error": o.error[:2000],
-            "sent_at": now if o.status == "sent" else None,
-            "next_attempt_at": next_attempt(now, attempt, self.policy.retry_base_seconds, self.policy.retry_max_seconds) if again else now,
-        }
+        rows = []
         async with self.db.session() as session:
-            if not await EmailRepository(session).record_claimed(attempt, row):
-                # Our lease ran out and another replica claimed it again: its outcome stands.
-                log.warning("late e-mail outcome dropped", delivery_id=o.id, attempt=attempt, status=o.status)
+            repository = EmailRepository(session)
+            current = await repository.still_claimed([(d.id, d.attempts) for d, _ in done])
+            for d, o in done:
+                if d.id not in current:
+                    # Our lease ran out and another replica claimed it again: its outcome stands.
+                    log.warning("late e-mail outcome dropped", delivery_id=d.id, attempt=d.attempts, status=o.status)
+                    continue
+                again = o.retry and d.attempts < self.policy.max_attempts
+                if o.status != "sent":
+                    log.warning("e-mail not sent", delivery_id=o.id, error=o.error, will_retry=again)
+                rows.append({
+                    "id": o.id,
+                    "status": "pending" if again else o.status,
+                    "to_address": o.to_address,
+                    "last_error": o.error[:2000],
+                    "sent_at": now if o.status == "sent" else None,
+                    "next_attempt_at": next_attempt(now, d.attempts, self.policy.retry_base_seconds, self.policy.retry_max_seconds) if again else now,
+                })
+            await repository.record(rows)
+            await repository.renew([(d.id, d.attempts) for d in sending], now + self.lease)
 
 
 def delivery_reference(delivery: EmailDelivery) -> DeliveryReference:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -89,52 +89,50 @@ class DeliveryRepository:
                 found[attempt.delivery_id].append(attempt)
         return found
 
-    async def due(self, now: datetime, limit: int) -> Sequence[tuple[int, int]]:
-        """(delivery id, webhook id) of due deliveries of active webhooks, oldest first. Nothing is
-        locked or leased here: each one is claimed by `claim` only when a sending slot is free, so
-        no claim waits for a slot while its lease runs out (and other replicas take the rest)."""
-        query = (
-            select(WebhookDelivery.id, WebhookDelivery.webhook_id)
+    async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[WebhookDelivery]:
+        """Due deliveries of active webhooks, leased to this process and their attempt counted;
+        the HTTP call happens outside any transaction. Deliveries of a disabled webhook wait.
+        The lease covers one attempt; the sweep renews it (`renew`) until the outcome is
+        recorded. The new attempt number is the claim's fencing token (see `still_claimed`)."""
+        due = (
+            select(WebhookDelivery.id)
             .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
             .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now, Webhook.is_active.is_(True))
             .order_by(WebhookDelivery.next_attempt_at)
             .limit(limit)
+            .with_for_update(of=WebhookDelivery, skip_locked=True)
         )
-        return [(row.id, row.webhook_id) for row in (await self.session.execute(query)).all()]
-
-    async def claim(self, delivery_id: int, now: datetime, lease: timedelta) -> WebhookDelivery | None:
-        """Lease one delivery for one attempt and count it, if it is still due and its webhook
-        still active; None when another replica took it first (or the endpoint was disabled
-        meanwhile). The new attempt number is the claim's fencing token (see `record_claimed`)."""
-        active = select(Webhook.id).where(Webhook.is_active.is_(True))
         statement = (
             update(WebhookDelivery)
-            .where(
-                WebhookDelivery.id == delivery_id,
-                WebhookDelivery.status == "pending",
-                WebhookDelivery.next_attempt_at <= now,
-                WebhookDelivery.webhook_id.in_(active.scalar_subquery()),
-            )
+            .where(WebhookDelivery.id.in_(due.scalar_subquery()))
             .values(attempts=WebhookDelivery.attempts + 1, next_attempt_at=now + lease)
             .returning(WebhookDelivery)
         )
-        return await self.session.scalar(statement, execution_options={"synchronize_session": False})
+        return (await self.session.scalars(statement, execution_options={"synchronize_session": False})).all()
 
-    async def record_claimed(self, claimed_attempt: int, delivery: dict[str, Any], attempt: dict[str, Any]) -> bool:
-        """Record an attempt's outcome only if no newer claim was made since (the row still has
-        this attempt number). A late finisher whose lease ran out must not overwrite what a newer
-        attempt recorded, nor send the delivery back to pending after it succeeded."""
-        values = {k: v for k, v in delivery.items() if k != "id"}
-        statement = (
-            update(WebhookDelivery)
-            .where(WebhookDelivery.id == delivery["id"], WebhookDelivery.attempts == claimed_attempt)
-            .values(**values)
-            .returning(WebhookDelivery.id)
+    async def still_claimed(self, claims: Sequence[tuple[int, int]]) -> set[int]:
+        """Of (delivery id, attempt number) claims, the ids no newer claim has replaced, locked
+        until the transaction ends so none can be claimed again before the outcome is written."""
+        if not claims:
+            return set()
+        query = (
+            select(WebhookDelivery.id, WebhookDelivery.attempts)
+            .where(WebhookDelivery.id.in_([i for i, _ in claims]))
+            .order_by(WebhookDelivery.id)
+            .with_for_update()
         )
-        if (await self.session.execute(statement, execution_options={"synchronize_session": False})).first() is None:
-            return False
-        await self.session.execute(insert(WebhookAttempt), [attempt])
-        return True
+        current = {row.id: row.attempts for row in (await self.session.execute(query)).all()}
+        return {i for i, attempt in claims if current.get(i) == attempt}
+
+    async def renew(self, claims: Sequence[tuple[int, int]], until: datetime) -> None:
+        """Extend the leases of (delivery id, attempt number) claims still held (none newer)."""
+        if claims:
+            statement = (
+                update(WebhookDelivery)
+                .where(tuple_(WebhookDelivery.id, WebhookDelivery.attempts).in_(list(claims)), WebhookDelivery.status == "pending")
+                .values(next_attempt_at=until)
+            )
+            await self.session.execute(statement, execution_options={"synchronize_session": False})
 
     async def record(self, deliveries: Sequence[dict[str, Any]], attempts: Sequence[dict[str, Any]]) -> None:
         if deliveries:

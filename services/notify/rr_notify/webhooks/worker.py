@@ -24,6 +24,7 @@ from rr_notify.delivery import Notifier
 from rr_notify.directory.repository import DirectoryRepository
 from rr_notify.inapp.domain import webhook_disabled
 from rr_notify.webhooks.domain import PING
+from rr_notify.webhooks.leases import LeasedBatch
 from rr_notify.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
 from rr_notify.webhooks.repository import DeliveryRepository
 from rr_notify.webhooks.sender import AttemptResult, WebhookSender
@@ -51,9 +52,12 @@ class WebhookDispatcher:
         self.sender = sender
         self.notifier = notifier
         self.policy = policy
-        # Covers one attempt (connect, send, answer, record), not a batch: each delivery is
-        # claimed only when a sending slot is free for it.
+        # Covers one attempt (connect, send, answer, record), not a batch: run_once renews it
+        # every third of it for what is not finished (see leases.py), so a replica that dies
+        # leaves its deliveries due again this soon.
         self.lease = timedelta(seconds=timeout * 2 + 30)
+        # Seconds between renewals; None is a third of the lease.
+        self.renew_every: float | None = None
         self._slots = asyncio.Semaphore(policy.concurrency)
 
     @property
@@ -62,22 +66,19 @@ class WebhookDispatcher:
 
     async def run_once(self) -> int:
         async with self.db.session() as session:
-            repository = DeliveryRepository(session)
-            due = await repository.due(utcnow(), self.policy.batch_size)
-            hooks = {w.id: (w.url, w.secret) for w in await self._webhooks(session, [wid for _, wid in due])}
-        await asyncio.gather(*(self._deliver(did, *hooks[wid]) for did, wid in due if wid in hooks))
-        return len(due)
+            claimed = await DeliveryRepository(session).claim_due(utcnow(), self.policy.batch_size, self.lease)
+            hooks = {w.id: (w.url, w.secret) for w in await self._webhooks(session, [d.webhook_id for d in claimed])}
+        if not claimed:
+            return 0
 
-    async def _deliver(self, delivery_id: int, url: str, secret: str) -> None:
-        """Claim, send and record one delivery. The claim is made once a slot is free, so its lease
-        only has to outlive this one attempt, however long the rest of the batch takes."""
-        async with self._slots:
-            async with self.db.session() as session:
-                delivery = await DeliveryRepository(session).claim(delivery_id, utcnow(), self.lease)
-            if delivery is None:
-                return  # another replica has it, or its endpoint was disabled meanwhile
-            result = await self.sender.post(url, secret, delivery.body, delivery.id, delivery.event_type)
-            await self._record_claimed(delivery, result)
+        async def attempt(d: WebhookDelivery) -> AttemptResult:
+            async with self._slots:
+                return await self.sender.post(*hooks[d.webhook_id], d.body, d.id, d.event_type)
+
+        # Webhooks deleted since the claim have taken their deliveries with them.
+        batch: LeasedBatch[WebhookDelivery, AttemptResult] = LeasedBatch(attempt, self._checkpoint, self.renew_every or self.lease.total_seconds() / 3)
+        await batch.run([d for d in claimed if d.webhook_id in hooks])
+        return len(claimed)
 
     async def ping(self, webhook: Webhook, delivery: WebhookDelivery) -> tuple[WebhookDelivery, list[WebhookAttempt]]:
         delivery.attempts = 1
@@ -114,16 +115,22 @@ class WebhookDispatcher:
             log.info("webhook attempt failed", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code, error=r.error, will_retry=again)
         return changes, attempt
 
-    async def _record_claimed(self, d: WebhookDelivery, r: AttemptResult) -> None:
+    async def _checkpoint(self, done: Sequence[tuple[WebhookDelivery, AttemptResult]], sending: Sequence[WebhookDelivery]) -> None:
+        """One transaction: record finished attempts unless a newer claim replaced ours, and renew
+        the leases of those still waiting or in flight."""
         now = utcnow()
-        changes, attempt = self._outcome(d, r, now, retry=True)
         async with self.db.session() as session:
-            if not await DeliveryRepository(session).record_claimed(d.attempts, changes, attempt):
-                # Our lease ran out and another replica claimed it again: its outcome stands.
-                log.warning("late webhook outcome dropped", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code)
-                return
-            if d.event_type != PING:
-                await self._update_health(session, [(d.webhook_id, r.ok)], now)
+            repository = DeliveryRepository(session)
+            current = await repository.still_claimed([(d.id, d.attempts) for d, _ in done])
+            for d, r in done:
+                if d.id not in current:
+                    # Our lease ran out and another replica claimed it again: its outcome stands.
+                    log.warning("late webhook outcome dropped", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code)
+            kept = [(d, r) for d, r in done if d.id in current]
+            outcomes = [self._outcome(d, r, now, retry=True) for d, r in kept]
+            await repository.record([u for u, _ in outcomes], [a for _, a in outcomes])
+            await repository.renew([(d.id, d.attempts) for d in sending], now + self.lease)
+            await self._update_health(session, [(d.webhook_id, r.ok) for d, r in kept if d.event_type != PING], now)
 
     async def _update_health(self, session: AsyncSession, outcomes: Sequence[tuple[int, bool]], now: datetime) -> None:
         """Fresh, locked values: several notify replicas may record outcomes of one endpoint."""
