@@ -93,3 +93,28 @@ async def test_relay_waits_out_a_nats_outage_and_catches_up(rr_infra: Infra, ker
     finally:
         task.cancel()
         await client.close()
+
+
+async def test_a_batch_published_at_once_keeps_its_order_and_is_marked_together(rr_infra: Infra, kernel_db: tuple[Database, Tables]) -> None:
+    db, tables = kernel_db
+    subject = f"rr.{SERVICE}.batch.{uuid.uuid4().hex[:8]}"
+    async with db.session() as s:
+        ids = [new_event_id() for _ in range(150)]
+        for event_id in ids:
+            await enqueue(s, tables.outbox, subject, common_pb2.EventHeader(event_id=event_id), event_id, utcnow())
+    client = await nats.connect(rr_infra.nats_url)
+    try:
+        await ensure_stream(client.jetstream(), SERVICE)
+        listening = asyncio.create_task(collect(rr_infra.nats_url, subject, len(ids)))
+        await asyncio.sleep(0.3)
+        relay = OutboxRelay(db, tables.outbox, SERVICE, batch_size=200)
+        while await relay.publish_pending(client.jetstream()):
+            pass
+        assert await listening == ids, "the stream holds the batch in the order it was written"
+    finally:
+        await client.close()
+    async with db.session() as s:
+        marks = await s.scalar(
+            select(func.count(func.distinct(tables.outbox.c.published_at))).where(tables.outbox.c.subject == subject)
+        )
+    assert marks == 1, "one statement marked the whole batch"
