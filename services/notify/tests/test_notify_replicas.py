@@ -189,3 +189,30 @@ async def test_a_late_failure_does_not_undo_a_newer_success(sql: asyncpg.Connect
     assert (row["status"], row["attempts"], row["last_status_code"]) == ("succeeded", 2, 200)
     log = await sql.fetch("SELECT attempt, status_code FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt", delivery_id)
     assert [(r["attempt"], r["status_code"]) for r in log] == [(2, 200)]
+
+
+async def test_what_a_dead_replica_leaves_goes_out_one_lease_later(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
+    """A replica dies in the middle of a batch: nothing it claimed is lost, the rest goes out from
+    the other replica once the lease ends, and every delivery ends recorded as succeeded."""
+    receiver = await start_receiver(Receiver(delay=SLOW))
+    try:
+        ids = await add_webhook(sql, receiver.url, 6)
+        a, b = (dispatcher(db, SHORT_LEASE) for db in replica_dbs)
+        try:
+            dying = asyncio.create_task(a.run_once())
+            await asyncio.sleep(SLOW + 0.2)  # the first three have been answered, three are in flight
+            dying.cancel()
+            died = asyncio.get_running_loop().time()
+            assert await b.run_once() == 0, "the dead replica's leases still hold"
+            await bounded(replica(b.run_once, nothing_pending(sql, "webhook_deliveries")), 20, "the survivor")
+            took_over_after = asyncio.get_running_loop().time() - died
+        finally:
+            await a.sender.close()
+            await b.sender.close()
+    finally:
+        await stop_receiver(receiver)
+
+    assert {r.headers["x-rr-delivery"] for r in receiver.accepted()} == {str(i) for i in ids}
+    assert took_over_after < SHORT_LEASE.total_seconds() + 2
+    rows = await sql.fetch("SELECT status FROM webhook_deliveries WHERE id = ANY($1::bigint[])", ids)
+    assert {r["status"] for r in rows} == {"succeeded"}
