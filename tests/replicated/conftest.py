@@ -1,7 +1,10 @@
-"""The replicated stack: two processes of every service and two gateways, as in production.
+"""The replicated stack: two processes of every service and two gateways behind the real Traefik,
+as in production.
 
-The session's `rr_stack` is replaced by one with `replicas=2`; the fixtures below mirror the e2e
-suite's (`api`, `admin`, `user`) so its helpers work unchanged.
+The session's `rr_stack` is replaced by one with `replicas=2, edge=True`. `api` talks to the first
+gateway directly (the balancing tests make thousands of calls, more than the edge's per-IP rate
+limit lets through); `edge` goes through Traefik; `gateways` are each gateway replica's own client.
+The fixtures mirror the e2e suite's (`api`, `admin`, `user`) so its helpers work unchanged.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ def rr_stack(rr_infra: Infra, rr_stack_extra_env: Mapping[str, Mapping[str, str]
         extra_env=rr_stack_extra_env,
         inherit_service_env=False,
         replicas=REPLICAS,
+        edge=True,
         # Twelve processes start on a shared machine.
         startup_timeout=180.0,
     )
@@ -53,7 +57,7 @@ def rr_stack(rr_infra: Infra, rr_stack_extra_env: Mapping[str, Mapping[str, str]
 
 @pytest.fixture(scope="session")
 async def api(rr_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=rr_stack.gateway_url, timeout=15) as client:
+    async with httpx.AsyncClient(base_url=rr_stack.gateway_url, timeout=15, trust_env=False) as client:
         yield client
 
 
@@ -67,3 +71,21 @@ async def admin(api: httpx.AsyncClient) -> Session:
 @pytest.fixture
 async def user(api: httpx.AsyncClient) -> Session:
     return await sign_up_and_in(api)
+
+
+@pytest.fixture(scope="session")
+async def edge(rr_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
+    """Through Traefik, as users come in."""
+    async with httpx.AsyncClient(base_url=rr_stack.public_url, timeout=15, trust_env=False) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+async def gateways(rr_stack: Stack) -> AsyncIterator[list[httpx.AsyncClient]]:
+    """One client per gateway replica, bypassing Traefik."""
+    clients = [httpx.AsyncClient(base_url=url, timeout=15, trust_env=False) for url in rr_stack.gateway_urls]
+    try:
+        yield clients
+    finally:
+        for client in clients:
+            await client.aclose()
