@@ -39,11 +39,12 @@ def guide_pages() -> list[Path]:
 
 def logical_lines(block: str) -> Iterator[str]:
     """Shell lines with continuations and multi-line quoted arguments joined."""
-    pending = ""
+    pending, continued = "", False
     for raw in block.splitlines():
         line = raw.strip()
-        pending = f"{pending}\n{line}" if pending else line
-        if pending.endswith("\\"):
+        pending = pending + line if continued or not pending else f"{pending}\n{line}"
+        continued = pending.endswith("\\")
+        if continued:
             pending = pending[:-1].rstrip() + " "
             continue
         if pending.count("'") % 2:  # inside a single-quoted argument
