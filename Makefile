@@ -46,13 +46,14 @@ $(WEB_BUILD): $(WEB_STAMP) $(WEB_INPUTS)
 
 frontend: $(WEB_BUILD) ## Install the web app's npm packages and build frontend/dist (only when inputs changed)
 
-run: install frontend ## Start the whole stack locally at http://127.0.0.1:8000 (Ctrl-C stops it)
-	$(BIN)/python -m rr_devstack run
+run: install frontend ## Start the whole stack locally at http://127.0.0.1:8000 (Ctrl-C stops it; REPLICAS=2: two of each behind Traefik)
+	$(BIN)/python -m rr_devstack run $(if $(REPLICAS),--replicas $(REPLICAS))
 
 test: install ## Run every suite: lint, unit + service, contract, deploy, e2e, fuzz, faults, CLI, web app
 	$(MAKE) --no-print-directory lint
 	$(PYTEST) -q devstack/tests libs/rr_common/tests $(SERVICE_TESTS) tests/contract tests/deploy
 	$(PYTEST) -q tests/e2e
+	$(PYTEST) -q tests/replicated
 	$(PYTEST) -q tests/fuzz
 	$(PYTEST) -q tests/faults
 	$(PYTEST) -q cli/tests

@@ -3,6 +3,9 @@
 ``run`` starts PostgreSQL, NATS and Redis on free ports, migrates and starts every service and
 the gateway, prints where to go, and keeps everything alive until Ctrl-C/SIGTERM or until any
 child dies on its own (then it reports which one and exits non-zero).
+
+``run --replicas N`` (``make run REPLICAS=N``, or ``RR_REPLICAS``) runs N processes of every
+service and N gateways behind the real Traefik, which then takes the public port.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from .infra import Infra, start_infra_from_env
 from .ports import free_port, port_is_free
 from .postgres import PostgresError
 from .processes import ManagedProcess
-from .services import SERVICE_NAMES
+from .services import GATEWAY, SERVICE_NAMES
 from .stack import Stack, StackStartError
 from .stackfile import remove_stack_file, write_stack_file
 
@@ -54,6 +57,16 @@ def choose_http_port(requested: int | None) -> int:
     return requested or free_port()
 
 
+def choose_replicas(requested: int | None) -> int:
+    """--replicas, else RR_REPLICAS, else 1 (one of each, no Traefik: the quick default)."""
+    if requested is None:
+        env = os.environ.get("RR_REPLICAS", "").strip()
+        requested = int(env) if env else 1
+    if requested < 1:
+        raise ValueError("--replicas must be at least 1")
+    return requested
+
+
 def _say(text: str = "") -> None:
     print(text, flush=True)  # noqa: T201 - the launcher's own console output
 
@@ -84,14 +97,20 @@ def _ignore_signals() -> None:
 
 
 def banner(stack: Stack) -> str:
-    url = stack.gateway_url
+    url = stack.public_url
     payload = '{"username":"admin","password":"...","email":"admin@example.com"}'
+    replicated = (
+        [f"  Traefik:   {url} -> gateways {', '.join(stack.gateway_urls)}", f"  Replicas:  {stack.replicas[GATEWAY]} of each service"]
+        if stack.edge is not None
+        else []
+    )
     return "\n".join(
         [
             "",
             "Resource Reserver is running",
             f"  App:       {url}",
             f"  API docs:  {url}/docs",
+            *replicated,
             f"  Logs:      {stack.logs_dir}/<name>.log",
             "  Stop:      Ctrl-C",
             "  First admin (once):",
@@ -125,6 +144,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     stack: Stack | None = None
     try:
         with _signals_raise():
+            replicas = choose_replicas(args.replicas)
             _say(f"rr-devstack: data in {data_dir}")
             infra = start_infra_from_env(data_dir, env_prefix="RR_", console=True)
             stack = Stack(
@@ -134,6 +154,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                 console=True,
                 http_port=choose_http_port(args.port),
                 static_dir=static if static.is_dir() and not args.no_frontend else None,
+                # Several gateways need an edge in front, as in production.
+                replicas=replicas,
+                edge=replicas > 1,
+                repo=repo_root(),
+                startup_timeout=60.0 * replicas,
             )
             stack.start_all()
             write_stack_file(data_dir, stack)
@@ -142,7 +167,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (KeyboardInterrupt, Shutdown):
         _say("\nrr-devstack: stopping")
         return 0
-    except (StackStartError, PostgresError, OSError, RuntimeError) as exc:
+    except (StackStartError, PostgresError, OSError, RuntimeError, ValueError) as exc:
         _err(f"\nrr-devstack: start failed: {exc}")
         return 1
     finally:
@@ -190,6 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, default=None, help="gateway HTTP port (default 8000)")
     run.add_argument("--data-dir", type=Path, default=None, help="state dir (default .rr/)")
     run.add_argument("--no-frontend", action="store_true", help="do not serve frontend/dist")
+    run.add_argument(
+        "--replicas", type=int, default=None,
+        help="processes of every service and gateways, behind Traefik when above 1 (default RR_REPLICAS or 1)",
+    )
     run.set_defaults(func=cmd_run)
     infra = sub.add_parser("infra", help="only PostgreSQL, NATS and Redis")
     infra.add_argument("--data-dir", type=Path, default=None, help="state dir (default .rr/)")

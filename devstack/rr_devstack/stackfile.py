@@ -15,7 +15,7 @@ STACK_FILE = "stack.json"
 
 def write_stack_file(data_dir: Path, stack: Stack) -> Path:
     path = data_dir / STACK_FILE
-    body = {"gateway_url": stack.gateway_url, "grpc": {name: stack.grpc_target(name) for name in SERVICE_NAMES}}
+    body = {"gateway_url": stack.public_url, "grpc": {name: stack.grpc_target(name) for name in SERVICE_NAMES}}
     path.write_text(json.dumps(body, indent=1))
     return path
 
