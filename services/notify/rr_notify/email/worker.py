@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import aiosmtplib
 
@@ -71,10 +71,11 @@ class EmailWorker:
             return 0
         contacts = await self.directory.contacts({d.user_id for d in claimed})
 
-        async def attempt(d: EmailDelivery) -> Outcome:
-            return await self._attempt(d, contacts.get(d.user_id))
+        async def attempt(d: EmailDelivery) -> tuple[Outcome, datetime]:
+            # Recorded up to a renewal later: keep when it happened.
+            return await self._attempt(d, contacts.get(d.user_id)), utcnow()
 
-        batch: LeasedBatch[EmailDelivery, Outcome] = LeasedBatch(attempt, self._checkpoint, self.renew_every or self.lease.total_seconds() / 3)
+        batch: LeasedBatch[EmailDelivery, tuple[Outcome, datetime]] = LeasedBatch(attempt, self._checkpoint, self.renew_every or self.lease.total_seconds() / 3)
         await batch.run(claimed)
         return len(claimed)
 
@@ -94,7 +95,7 @@ class EmailWorker:
             return Outcome(delivery.id, "failed", contact.email, f"{type(exc).__name__}: {exc}", retry=True)
         return Outcome(delivery.id, "sent", contact.email)
 
-    async def _checkpoint(self, done: Sequence[tuple[EmailDelivery, Outcome]], sending: Sequence[EmailDelivery]) -> None:
+    async def _checkpoint(self, done: Sequence[tuple[EmailDelivery, tuple[Outcome, datetime]]], sending: Sequence[EmailDelivery]) -> None:
         """One transaction: record finished attempts unless a newer claim replaced ours, and renew
         the leases of those still waiting or in flight."""
         now = utcnow()
@@ -102,7 +103,7 @@ class EmailWorker:
         async with self.db.session() as session:
             repository = EmailRepository(session)
             current = await repository.still_claimed([(d.id, d.attempts) for d, _ in done])
-            for d, o in done:
+            for d, (o, at) in done:
                 if d.id not in current:
                     # Our lease ran out and another replica claimed it again: its outcome stands.
                     log.warning("late e-mail outcome dropped", delivery_id=d.id, attempt=d.attempts, status=o.status)
@@ -115,8 +116,8 @@ class EmailWorker:
                     "status": "pending" if again else o.status,
                     "to_address": o.to_address,
                     "last_error": o.error[:2000],
-                    "sent_at": now if o.status == "sent" else None,
-                    "next_attempt_at": next_attempt(now, d.attempts, self.policy.retry_base_seconds, self.policy.retry_max_seconds) if again else now,
+                    "sent_at": at if o.status == "sent" else None,
+                    "next_attempt_at": next_attempt(at, d.attempts, self.policy.retry_base_seconds, self.policy.retry_max_seconds) if again else at,
                 })
             await repository.record(rows)
             await repository.renew([(d.id, d.attempts) for d in sending], now + self.lease)

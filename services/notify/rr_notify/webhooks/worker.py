@@ -31,6 +31,9 @@ from rr_notify.webhooks.sender import AttemptResult, WebhookSender
 
 log = get_logger("rr.notify.webhooks")
 
+# An attempt's result and when it ended.
+Finished = tuple[AttemptResult, datetime]
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -71,12 +74,13 @@ class WebhookDispatcher:
         if not claimed:
             return 0
 
-        async def attempt(d: WebhookDelivery) -> AttemptResult:
+        async def attempt(d: WebhookDelivery) -> Finished:
             async with self._slots:
-                return await self.sender.post(*hooks[d.webhook_id], d.body, d.id, d.event_type)
+                result = await self.sender.post(*hooks[d.webhook_id], d.body, d.id, d.event_type)
+            return result, utcnow()  # recorded up to a renewal later: keep when it happened
 
         # Webhooks deleted since the claim have taken their deliveries with them.
-        batch: LeasedBatch[WebhookDelivery, AttemptResult] = LeasedBatch(attempt, self._checkpoint, self.renew_every or self.lease.total_seconds() / 3)
+        batch: LeasedBatch[WebhookDelivery, Finished] = LeasedBatch(attempt, self._checkpoint, self.renew_every or self.lease.total_seconds() / 3)
         await batch.run([d for d in claimed if d.webhook_id in hooks])
         return len(claimed)
 
@@ -115,22 +119,22 @@ class WebhookDispatcher:
             log.info("webhook attempt failed", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code, error=r.error, will_retry=again)
         return changes, attempt
 
-    async def _checkpoint(self, done: Sequence[tuple[WebhookDelivery, AttemptResult]], sending: Sequence[WebhookDelivery]) -> None:
+    async def _checkpoint(self, done: Sequence[tuple[WebhookDelivery, Finished]], sending: Sequence[WebhookDelivery]) -> None:
         """One transaction: record finished attempts unless a newer claim replaced ours, and renew
         the leases of those still waiting or in flight."""
         now = utcnow()
         async with self.db.session() as session:
             repository = DeliveryRepository(session)
             current = await repository.still_claimed([(d.id, d.attempts) for d, _ in done])
-            for d, r in done:
+            for d, (r, _) in done:
                 if d.id not in current:
                     # Our lease ran out and another replica claimed it again: its outcome stands.
                     log.warning("late webhook outcome dropped", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code)
-            kept = [(d, r) for d, r in done if d.id in current]
-            outcomes = [self._outcome(d, r, now, retry=True) for d, r in kept]
+            kept = [(d, r, at) for d, (r, at) in done if d.id in current]
+            outcomes = [self._outcome(d, r, at, retry=True) for d, r, at in kept]
             await repository.record([u for u, _ in outcomes], [a for _, a in outcomes])
             await repository.renew([(d.id, d.attempts) for d in sending], now + self.lease)
-            await self._update_health(session, [(d.webhook_id, r.ok) for d, r in kept if d.event_type != PING], now)
+            await self._update_health(session, [(d.webhook_id, r.ok) for d, r, _ in kept if d.event_type != PING], now)
 
     async def _update_health(self, session: AsyncSession, outcomes: Sequence[tuple[int, bool]], now: datetime) -> None:
         """Fresh, locked values: several notify replicas may record outcomes of one endpoint."""
