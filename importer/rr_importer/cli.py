@@ -27,11 +27,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m rr_importer", description=__doc__)
     parser.add_argument("--old-db", default=os.environ.get("OLD_DB", ""), help="the old system's SQLite file or postgresql:// URL (read only)")
     parser.add_argument("--dry-run", action="store_true", help="report what would be imported; write nothing")
-    parser.add_argument("--report-dir", type=Path, default=Path(os.environ.get("RR_IMPORT_REPORT_DIR") or "import-report"),
-                        help="where mapping.csv, mapping.json and report.json go (default ./import-report)")
+    parser.add_argument("--report-dir", type=Path, default=None,
+                        help="where mapping.csv, mapping.json and report.json go (default .rr/import-report next to `make run`, else ./import-report)")
     parser.add_argument("--source-name", default="", help="name the old database (default: derived from its first accounts and resources)")
     parser.add_argument("--data-dir", type=Path, default=None, help="the dev stack's data folder (default .rr/)")
     return parser
+
+
+def default_report_dir(data_dir: Path | None) -> Path:
+    if configured := os.environ.get("RR_IMPORT_REPORT_DIR"):
+        return Path(configured)
+    dev = data_dir or Path(os.environ.get("RR_DATA_DIR") or ".rr")
+    # Next to the dev stack's data (git-ignored), not in the working tree.
+    return dev / "import-report" if dev.is_dir() else Path("import-report")
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -44,7 +52,7 @@ async def run(args: argparse.Namespace) -> int:
         await source.close()
     for line in report.lines():
         say(line)
-    report.write(args.report_dir, say)
+    report.write(args.report_dir or default_report_dir(args.data_dir), say)
     say(f"Took {time.monotonic() - began:.1f} s.")
     return 0
 

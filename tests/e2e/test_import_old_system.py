@@ -347,6 +347,28 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     assert report["counts"]["reservations"]["created"] + report["counts"]["reservations"]["conflict"] == 403
 
 
+async def test_an_import_stopped_halfway_finishes_when_run_again(imported: Imported, api: httpx.AsyncClient, tmp_path: Path) -> None:
+    old_db = tmp_path / "resumed.db"
+    manifest = sample.create(imported.old_db, old_db, sample.Shape(prefix="res", users=12, resources=4, reservations=60, overlaps=0))
+    imported.stack.stop("booking")  # the import stops after accounts and resources
+    try:
+        stopped = run_importer(imported.env, old_db, tmp_path / "stopped")
+    finally:
+        imported.stack.start("booking")
+    assert stopped.returncode == 1 and "Run it again to resume" in stopped.stderr, stopped.stdout + stopped.stderr
+    assert "users: 12/12 (created 12" in stopped.stdout
+    again = run_importer(imported.env, old_db, tmp_path / "again")
+    assert again.returncode == 0, again.stdout + again.stderr
+    counts = json.loads((tmp_path / "again" / "report.json").read_text())["counts"]
+    assert counts["users"] == {"already there": 12} and counts["resources"] == {"already there": 4}
+    assert counts["reservations"] == {"created": 60}
+    boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
+    found = await api.get("/api/v1/auth/admin/users", params={"limit": 100}, headers=await token(api, boss["username"], boss["password"]))
+    assert found.status_code == 200 and not found.json()["has_more"], found.text
+    names = [u["username"] for u in found.json()["data"] if u["username"].startswith("resu")]
+    assert sorted(names) == sorted(str(u["username"]) for u in manifest["users"]), "no account was created twice"
+
+
 @pytest.mark.skipif(not os.environ.get("RR_IMPORT_MEASURE"), reason="a measurement, run on demand: RR_IMPORT_MEASURE=1")
 async def test_measure_ten_thousand_reservations(imported: Imported, tmp_path: Path) -> None:
     """Measured, not asserted: the time of importing 10,000 reservations (printed with -s)."""
