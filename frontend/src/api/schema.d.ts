@@ -2051,7 +2051,7 @@ export interface paths {
         };
         /**
          * Ready to take traffic; lists every upstream, NATS and Redis
-         * @description 200 `ready` when everything answers, 200 `degraded` when some upstream is down (its routes answer 503, the rest still work, so taking this gateway out of rotation would not help), 503 when the gateway itself cannot serve: Redis is down and rate limiting fails closed. `?all=true` answers 503 whenever anything is down, for checks of the whole system.
+         * @description 200 `ready` when everything answers, 200 `degraded` when some upstream is down (its routes answer 503, the rest still work, so taking this gateway out of rotation would not help) or when this replica is not following account events (`account_events`: it then asks auth about each account) or live pushes (`live_push`), 503 when the gateway itself cannot serve: Redis is down and rate limiting fails closed. `?all=true` answers 503 whenever anything is down, for checks of the whole system.
          */
         get: operations["ready_ready_get"];
         put?: never;
