@@ -29,6 +29,8 @@ class Shape:
     resources: int = 20
     reservations: int = 1000
     overlaps: int = 3
+    # Columns a later version of the old schema has (account state): user 3 inactive, user 4 locked.
+    account_state: bool = False
     start: datetime = datetime(2030, 3, 4, 8, 0)  # naive UTC, as the old system stored it
 
 
@@ -44,6 +46,9 @@ def create(template: Path, out: Path, shape: Shape) -> dict[str, object]:
     db = sqlite3.connect(out)
     for statement in schema:
         db.execute(statement)
+    if shape.account_state:
+        db.execute("ALTER TABLE users ADD COLUMN is_active BOOLEAN NOT NULL DEFAULT 1")
+        db.execute("ALTER TABLE users ADD COLUMN locked_until DATETIME")
     manifest = {"users": _users(db, shape), "resources": _resources(db, shape), "double_booked": _reservations(db, shape)}
     _skipped_kinds(db, shape)
     db.commit()
@@ -66,6 +71,10 @@ def _users(db: sqlite3.Connection, shape: Shape) -> list[dict[str, object]]:
         )
         users.append({"id": i, "username": f"{shape.prefix}u{i}", "password": password, "mfa": mfa})
     db.execute("INSERT INTO user_roles (id, user_id, role_id) VALUES (1, 1, 1)")
+    if shape.account_state and shape.users >= 4:
+        db.execute("UPDATE users SET is_active = 0 WHERE id = 3")
+        db.execute("UPDATE users SET locked_until = '2099-01-01 00:00:00' WHERE id = 4")
+        users[2]["inactive"], users[3]["locked"] = True, True
     return users
 
 

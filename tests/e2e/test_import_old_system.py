@@ -305,7 +305,7 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     imported: Imported, api: httpx.AsyncClient, tmp_path: Path
 ) -> None:
     old_db = tmp_path / "generated.db"
-    manifest = sample.create(imported.old_db, old_db, sample.Shape(prefix="gen", users=20, resources=8, reservations=400, overlaps=3))
+    manifest = sample.create(imported.old_db, old_db, sample.Shape(prefix="gen", users=20, resources=8, reservations=400, overlaps=3, account_state=True))
     run = run_importer(imported.env, old_db, tmp_path / "report")
     assert run.returncode == 0, run.stdout + run.stderr
     report = json.loads((tmp_path / "report" / "report.json").read_text())
@@ -326,11 +326,19 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
         assert first["status"] == second["status"] == "confirmed"
         assert "double-booked" in second["notes"] and "double-booked" not in first["notes"]
     # Accounts: the old password works; an MFA enrolment still asks for the second factor.
-    plain = next(u for u in manifest["users"] if not u["mfa"])
+    plain = next(u for u in manifest["users"] if not (u["mfa"] or u.get("inactive") or u.get("locked")))
     await token(api, plain["username"], plain["password"])
     mfa = next(u for u in manifest["users"] if u["mfa"])
+    assert not (mfa.get("inactive") or mfa.get("locked"))
     asked = await api.post("/api/v1/token", data={"username": mfa["username"], "password": mfa["password"]})
     assert asked.status_code == 401 and asked.json()["code"] == "mfa_required", asked.text
+    # A later schema's account state: an inactive account stays inactive, a locked one locked.
+    inactive = next(u for u in manifest["users"] if u.get("inactive"))
+    refused = await api.post("/api/v1/token", data={"username": inactive["username"], "password": inactive["password"]})
+    assert refused.status_code == 403 and refused.json()["code"] == "account_inactive", refused.text
+    locked = next(u for u in manifest["users"] if u.get("locked"))
+    refused = await api.post("/api/v1/token", data={"username": locked["username"], "password": locked["password"]})
+    assert refused.status_code == 429 and refused.json()["code"] == "account_locked", refused.text
     # Webhooks keep their secret (receivers keep verifying signatures); notifications their read state.
     hooks = await api.get("/api/v1/webhooks", headers=admin)
     assert "https://example.org/hook" in [h["url"] for h in hooks.json()["data"]], hooks.text
