@@ -51,7 +51,7 @@ run: install frontend ## Start the whole stack locally at http://127.0.0.1:8000 
 
 test: install ## Run every suite: lint, unit + service, contract, deploy, e2e, fuzz, faults, CLI, web app
 	$(MAKE) --no-print-directory lint
-	$(PYTEST) -q devstack/tests libs/rr_common/tests $(SERVICE_TESTS) tests/contract tests/deploy
+	$(PYTEST) -q devstack/tests libs/rr_common/tests $(SERVICE_TESTS) importer/tests tests/contract tests/deploy
 	$(PYTEST) -q tests/e2e
 	$(PYTEST) -q tests/replicated
 	$(PYTEST) -q tests/fuzz
