@@ -223,13 +223,14 @@ def _tag_anchor(tag: str) -> str:
 
 
 def _render_operation(path: str, method: str, op: Schema, spec: Schema) -> list[str]:
-    out = [f"### {method.upper()} `{path}`\n"]
+    out = [f"### {method.upper()} `{path}`" + (" (deprecated)" if op.get("deprecated") else "") + "\n"]
     if op.get("summary"):
         out.append(f"**{op['summary']}**\n")
     if op.get("description"):
         out.append(op["description"].strip() + "\n")
     if op.get("deprecated"):
-        out.append("!!! warning \"Deprecated\"\n")
+        out.append("!!! warning \"Deprecated\"\n    Kept so that clients of the system this one replaced keep working; new code uses the successor "
+                   "named above. Answers carry `Deprecation` and `Link` headers.\n")
     auth = "bearer access token" if op.get("security") else "none"
     out.append(f"Authentication: {auth}. Operation id: {_code(op.get('operationId', ''))}.\n")
     params = op.get("parameters", [])
