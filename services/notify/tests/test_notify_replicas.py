@@ -10,6 +10,7 @@ longer than a 1.5 s lease, which still covers one attempt with room to spare."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import secrets
 from collections import Counter
@@ -30,7 +31,15 @@ from rr_notify.inapp.preferences import Preferences
 from rr_notify.webhooks.guard import TargetPolicy, parse_networks
 from rr_notify.webhooks.sender import WebhookSender
 from rr_notify.webhooks.worker import RetryPolicy, WebhookDispatcher
-from services.notify.tests.support import Mailbox, Receiver, bounded, start_receiver, start_smtp, stop_receiver
+from services.notify.tests.support import (
+    Mailbox,
+    Receiver,
+    bounded,
+    eventually,
+    start_receiver,
+    start_smtp,
+    stop_receiver,
+)
 
 SLOW = 0.5
 SHORT_LEASE = timedelta(seconds=1.5)
@@ -105,6 +114,13 @@ async def add_webhook(sql: asyncpg.Connection, url: str, deliveries: int) -> lis
             hook, event_id, body,
         ))
     return ids
+
+
+def answered_at_least(receiver: Receiver, count: int) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        return len(receiver.accepted()) >= count
+
+    return check
 
 
 def nothing_pending(sql: asyncpg.Connection, table: str) -> Callable[[], Awaitable[bool]]:
@@ -191,28 +207,37 @@ async def test_a_late_failure_does_not_undo_a_newer_success(sql: asyncpg.Connect
     assert [(r["attempt"], r["status_code"]) for r in log] == [(2, 200)]
 
 
-async def test_what_a_dead_replica_leaves_goes_out_one_lease_later(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
-    """A replica dies in the middle of a batch: nothing it claimed is lost, the rest goes out from
-    the other replica once the lease ends, and every delivery ends recorded as succeeded."""
+async def test_a_replica_stopped_mid_batch_records_what_was_answered(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
+    """A replica stops (a deploy) in the middle of a batch, before any lease renewal: what its
+    receiver already answered is recorded and never sent again; the rest goes out from the other
+    replica once the lease ends, and nothing is lost."""
     receiver = await start_receiver(Receiver(delay=SLOW))
     try:
         ids = await add_webhook(sql, receiver.url, 6)
         a, b = (dispatcher(db, SHORT_LEASE) for db in replica_dbs)
+        a.renew_every = 60  # nothing recorded by a renewal: only the stop itself can record
         try:
-            dying = asyncio.create_task(a.run_once())
-            await asyncio.sleep(SLOW + 0.2)  # the first three have been answered, three are in flight
-            dying.cancel()
-            died = asyncio.get_running_loop().time()
-            assert await b.run_once() == 0, "the dead replica's leases still hold"
-            await bounded(replica(b.run_once, nothing_pending(sql, "webhook_deliveries")), 20, "the survivor")
-            took_over_after = asyncio.get_running_loop().time() - died
+            stopping = asyncio.create_task(a.run_once())
+            await eventually(answered_at_least(receiver, CONCURRENCY), 10, 0.005)  # the other three are in flight now
+            answered = {r.headers["x-rr-delivery"] for r in receiver.accepted()}
+            stopping.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await stopping
+            stopped = asyncio.get_running_loop().time()
+            assert await b.run_once() == 0, "the stopped replica's leases still hold"
+            await bounded(replica(b.run_once, nothing_pending(sql, "webhook_deliveries")), 20, "the other replica")
+            took_over_after = asyncio.get_running_loop().time() - stopped
         finally:
             await a.sender.close()
             await b.sender.close()
     finally:
         await stop_receiver(receiver)
 
-    assert {r.headers["x-rr-delivery"] for r in receiver.accepted()} == {str(i) for i in ids}
+    assert len(answered) == CONCURRENCY
+    arrived = Counter(r.headers["x-rr-delivery"] for r in receiver.accepted())
+    assert set(arrived) == {str(i) for i in ids}, "nothing lost"
+    assert {i: arrived[i] for i in answered} == {i: 1 for i in answered}, "what was answered is not sent again"
     assert took_over_after < SHORT_LEASE.total_seconds() + 2
-    rows = await sql.fetch("SELECT status FROM webhook_deliveries WHERE id = ANY($1::bigint[])", ids)
+    rows = await sql.fetch("SELECT id, status, attempts FROM webhook_deliveries WHERE id = ANY($1::bigint[])", ids)
     assert {r["status"] for r in rows} == {"succeeded"}
+    assert {str(r["id"]) for r in rows if r["attempts"] == 1} == answered

@@ -21,6 +21,9 @@ R = TypeVar("R")
 
 log = get_logger("rr.notify.leases")
 
+# How long a stopping sweep may take to record what finished (inside the pod's grace period).
+STOP_WRITE_SECONDS = 2.0
+
 # Record the finished (item, outcome) pairs and renew the leases of the unfinished items.
 Checkpoint = Callable[[Sequence[tuple[T, R]], Sequence[T]], Awaitable[None]]
 
@@ -41,6 +44,9 @@ class LeasedBatch(Generic[T, R]):
         beat = asyncio.create_task(self._heartbeat())
         try:
             outcomes = await asyncio.gather(*(self._one(i, item) for i, item in enumerate(items)), return_exceptions=True)
+        except asyncio.CancelledError:
+            await self._stop(beat)
+            raise
         finally:
             beat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -50,6 +56,18 @@ class LeasedBatch(Generic[T, R]):
         for outcome in outcomes:
             if isinstance(outcome, BaseException):
                 raise outcome
+
+    async def _stop(self, beat: asyncio.Task[None]) -> None:
+        """Stopping (a deploy): record what was answered before going, or the next replica would
+        send it again once the lease ends; the unfinished ones are left to that lease."""
+        beat.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await beat
+        self._unfinished.clear()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._write()), STOP_WRITE_SECONDS)
+        except Exception:  # noqa: BLE001 - stopping anyway; the leases end and the rest is retried
+            log.exception("outcomes not recorded on stop", finished=len(self._finished))
 
     async def _one(self, index: int, item: T) -> None:
         result = await self.attempt(item)
