@@ -83,7 +83,7 @@ class ImportRecords:
     async def record(self, kind: str, pairs: Mapping[str, int]) -> None:
         if pairs:
             rows = [{"kind": self.prefix + kind, "old_id": old, "new_id": new} for old, new in pairs.items()]
-            await self.session.execute(insert(self.table).values(rows).on_conflict_do_nothing())
+            await self.session.execute(insert(self.table).on_conflict_do_nothing(), rows)
 
     async def target_is_empty(self, kind: str, target: FromClause) -> bool:
         """True when `target` holds no row other than ones imported as `kind`: old ids can be

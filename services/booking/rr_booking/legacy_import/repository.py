@@ -34,8 +34,10 @@ class LegacyRepository:
             groups.setdefault(tuple(sorted(values)), []).append(index)
         ids = [0] * len(rows)
         for indexes in groups.values():
-            result = await self.session.execute(insert(model).values([rows[i] for i in indexes]).returning(model.id))
-            # RETURNING follows the VALUES order of a plain INSERT.
+            # executemany with RETURNING: one cached statement, sent as multi-row batches, ids
+            # handed back in the order of the parameters.
+            statement = insert(model).returning(model.id, sort_by_parameter_order=True)
+            result = await self.session.execute(statement, [rows[i] for i in indexes])
             for index, new_id in zip(indexes, result.scalars(), strict=True):
                 ids[index] = new_id
         return ids
