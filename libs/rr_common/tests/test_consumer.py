@@ -80,3 +80,83 @@ async def test_failing_handler_is_retried_then_dead_lettered(rr_infra: Infra, ke
     assert dead == 1
     assert [a for a in attempts if a] == [1, 2, 3]
     assert await count_effects(db, event_id) == 0, "a failed attempt leaves no half-written effect"
+
+
+async def _published(js: nats.js.JetStreamContext, subject: str, count: int) -> list[str]:
+    ids = [uuid.uuid4().hex for _ in range(count)]
+    await asyncio.gather(*(js.publish(subject, b"", headers={"Nats-Msg-Id": i}) for i in ids))
+    return ids
+
+
+async def test_a_backlog_is_handled_in_batches_each_event_once(rr_infra: Infra, kernel_db: tuple[Database, Tables]) -> None:
+    db, tables = kernel_db
+    await _ensure_effects(db)
+    sessions: set[int] = set()
+
+    async def handler(session: AsyncSession, event: Event) -> None:
+        sessions.add(id(session))
+        await session.execute(effects.insert().values(event_id=event.event_id))
+
+    subject = f"rr.kernel.batch{uuid.uuid4().hex[:6]}.done"
+    client = await nats.connect(rr_infra.nats_url)
+    js = client.jetstream()
+    await ensure_stream(js, "kernel")
+    ids = await _published(js, subject, 120)
+
+    async def js_ready() -> nats.js.JetStreamContext:
+        return js
+
+    consumer = EventConsumer(db, tables.consumer, f"kernel-batch-{uuid.uuid4().hex[:6]}", "kernel", {subject: handler}, batch=50)
+    task = asyncio.create_task(consumer.run(js_ready))
+    try:
+        for _ in range(200):
+            if sum([await count_effects(db, i) for i in ids[-3:]]) == 3:
+                break
+            await asyncio.sleep(0.05)
+        assert [await count_effects(db, i) for i in ids] == [1] * len(ids)
+        assert len(sessions) <= 10, f"a backlog of 120 took {len(sessions)} transactions, not one each"
+        # A lone event afterwards is not held back waiting for a batch to fill.
+        [lone] = await _published(js, subject, 1)
+        began = asyncio.get_running_loop().time()
+        while await count_effects(db, lone) == 0:
+            await asyncio.sleep(0.01)
+        assert asyncio.get_running_loop().time() - began < 0.5
+    finally:
+        consumer.stop()
+        task.cancel()
+        await client.close()
+
+
+async def test_a_poison_event_in_a_batch_is_isolated(rr_infra: Infra, kernel_db: tuple[Database, Tables]) -> None:
+    db, tables = kernel_db
+    await _ensure_effects(db)
+    subject = f"rr.kernel.mixed{uuid.uuid4().hex[:6]}.done"
+    client = await nats.connect(rr_infra.nats_url)
+    js = client.jetstream()
+    await ensure_stream(js, "kernel")
+    ids = await _published(js, subject, 30)
+    poison = ids[7]
+
+    async def handler(session: AsyncSession, event: Event) -> None:
+        await session.execute(effects.insert().values(event_id=event.event_id))
+        if event.event_id == poison:
+            raise RuntimeError("cannot handle this one")
+
+    async def js_ready() -> nats.js.JetStreamContext:
+        return js
+
+    consumer = EventConsumer(db, tables.consumer, f"kernel-mixed-{uuid.uuid4().hex[:6]}", "kernel", {subject: handler}, batch=50, max_deliver=2)
+    task = asyncio.create_task(consumer.run(js_ready))
+    try:
+        for _ in range(200):
+            async with db.session() as s:
+                dead = await s.scalar(select(func.count()).select_from(tables.consumer.dead_letters).where(tables.consumer.dead_letters.c.event_id == poison))
+            if dead:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        consumer.stop()
+        task.cancel()
+        await client.close()
+    assert dead == 1
+    assert [await count_effects(db, i) for i in ids] == [0 if i == poison else 1 for i in ids], "the others went through, once each"

@@ -44,4 +44,7 @@ async def _warn(session: AsyncSession, resource_id: int, since: datetime, until:
 
 
 def catalog_consumer(db: Database) -> EventConsumer:
-    return EventConsumer(db, consumer_tables, "booking-catalog", "catalog", {STATUS_CHANGED: on_status_changed, DELETED: on_deleted})
+    # Batches: both handlers write only booking's own database (see rr_common.consumer).
+    return EventConsumer(
+        db, consumer_tables, "booking-catalog", "catalog", {STATUS_CHANGED: on_status_changed, DELETED: on_deleted}, batch=100
+    )

@@ -16,6 +16,7 @@ from rr_notify.decoding import DomainEvent, decode
 from rr_notify.webhooks.service import WebhookService
 
 Reaction = Callable[[AsyncSession, DomainEvent], Awaitable[None]]
+BATCH = 100
 
 
 class SubjectRouter(Mapping[str, Handler]):
@@ -48,4 +49,6 @@ class SubjectRouter(Mapping[str, Handler]):
 def producer_consumer(
     db: Database, tables: ConsumerTables, producer: str, durable: str, webhooks: WebhookService, reactions: Mapping[str, Reaction]
 ) -> EventConsumer:
-    return EventConsumer(db, tables, durable, producer, SubjectRouter(webhooks, reactions))
+    # Batches: notify's reactions write only its own database (audit, notifications, reminders,
+    # deliveries), so a batch rolled back and handled again one by one does nothing twice.
+    return EventConsumer(db, tables, durable, producer, SubjectRouter(webhooks, reactions), batch=BATCH)
