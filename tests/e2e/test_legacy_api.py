@@ -97,3 +97,5 @@ async def test_a_time_without_offset_is_a_422_showing_the_form(api: httpx.AsyncC
     assert problem["loc"][-1] == "start_time" and "2030-01-15T09:00:00+01:00" in problem["msg"], problem
     searched = await api.get(f"{API}/resources/search", params={"available_from": "2031-01-06T09:00", "available_until": "2031-01-06T10:00Z"})
     assert searched.status_code == 422 and "UTC offset" in searched.json()["detail"][0]["msg"], searched.text
+    ancient = await api.get(f"{API}/resources/search", params={"available_from": "0001-01-01T00:00:00+01:00", "available_until": "0001-01-01T02:00:00+01:00"})
+    assert ancient.status_code == 422 and "1970" in ancient.json()["detail"], ancient.text

@@ -17,11 +17,20 @@ from rr_common.errors import InvalidInput
 Range = tuple[datetime, datetime]
 # Booking takes nothing from this year on; asking about later times is a mistake to name.
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+# Times this far back cannot even be converted to UTC (year 1 with a positive offset overflows).
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def check_before_latest(moment: datetime, name: str) -> None:
     if moment >= LATEST:
         raise InvalidInput(f"{name} must be before {LATEST.year}; nothing can be booked later.", code="invalid_time_range")
+
+
+def check_bookable_era(moment: datetime, name: str) -> None:
+    """A 422 for times outside what anything here could ever book, rather than an overflow."""
+    if moment < EARLIEST:
+        raise InvalidInput(f"{name} must be after {EARLIEST.year}.", code="invalid_time_range")
+    check_before_latest(moment, name)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from rr_gateway.schemas.booking_slots import SCHEDULE_DAYS, AvailableSlotsOut, D
 from rr_gateway.schemas.catalog_filters import ResourceFilters
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of, to_pb_time
 from rr_gateway.schemas.resources import ResourceOut
-from rr_gateway.slots import Range, check_before_latest, fit_for, windows
+from rr_gateway.slots import Range, check_before_latest, check_bookable_era, fit_for, windows
 from rr_gateway.upstreams import Upstreams
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
@@ -47,6 +47,8 @@ async def search_resources(
         return page_of([ResourceOut.of(r) for r in answer.resources], answer.page)
     if available_from is None or available_until is None or available_until <= available_from:
         raise InvalidInput("Give both available_from and a later available_until, with a UTC offset.", code="invalid_range")
+    check_bookable_era(available_from, "available_from")
+    check_bookable_era(available_until, "available_until")
     window = common_pb2.TimeRange(start=to_pb_time(available_from), end=to_pb_time(available_until))
     free = await free_candidates(up, reader.metadata, filters, window)
     if not free:
