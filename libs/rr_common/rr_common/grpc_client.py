@@ -40,6 +40,21 @@ OPTIONS = [
 ]
 
 
+# A read that fails with UNAVAILABLE (its replica crashed or closed the connection mid-call) is
+# tried again on another replica while its deadline allows: reads change nothing, so a second
+# attempt is safe. Writes are not retried here: a replica may have committed one before it died,
+# and the caller must decide (idempotency keys, re-reading). gRPC's own retry policy
+# (service-config `methodConfig`) would need every read method listed by name, hence this here.
+READ_PREFIXES = ("Get", "List", "Search", "Check", "Find", "Count", "Export", "Lookup", "Suggest", "Summarize", "Preview")
+READ_ATTEMPTS = 3
+RETRY_PAUSE_SECONDS = 0.05
+
+
+def is_read(method: str) -> bool:
+    """``/rr.catalog.v1.CatalogService/GetResource`` -> True."""
+    return method.rsplit("/", 1)[-1].startswith(READ_PREFIXES)
+
+
 def forwarded_metadata(given: Any) -> list[tuple[str, str]]:
     """The call's own metadata plus the caller's token (unless it set one), request id and trace context."""
     metadata = list(given or ())
@@ -61,6 +76,7 @@ class _ForwardingUnary:
         # Labelled metric children looked up once, not per call.
         self._latency = GRPC_CLIENT_LATENCY.labels(method)
         self._ok = GRPC_CLIENT_REQUESTS.labels(method, "OK")
+        self._attempts = READ_ATTEMPTS if is_read(method) else 1
 
     def __call__(self, request: Any, *, timeout: float | None = None, metadata: Any = None, **options: Any) -> Any:
         return self._invoke(request, timeout, metadata, options)
@@ -69,9 +85,7 @@ class _ForwardingUnary:
         with tracer("rr.grpc.client").start_as_current_span(self._method, kind=SpanKind.CLIENT):
             started = time.perf_counter()
             try:
-                answer = await self._inner(
-                    request, timeout=timeout or self._default_timeout, metadata=forwarded_metadata(metadata), **options
-                )
+                answer = await self._call(request, timeout or self._default_timeout, forwarded_metadata(metadata), options, started)
             except grpc.aio.AioRpcError as exc:
                 GRPC_CLIENT_REQUESTS.labels(self._method, exc.code().name).inc()
                 raise
@@ -83,6 +97,19 @@ class _ForwardingUnary:
                 return answer
             finally:
                 self._latency.observe(time.perf_counter() - started)
+
+    async def _call(self, request: Any, timeout: float, metadata: list[tuple[str, str]], options: dict[str, Any], started: float) -> Any:
+        """One attempt, or for a read several within the one deadline (see READ_PREFIXES)."""
+        for attempt in range(1, self._attempts + 1):
+            remaining = timeout - (time.perf_counter() - started)
+            try:
+                return await self._inner(request, timeout=remaining, metadata=metadata, **options)
+            except grpc.aio.AioRpcError as exc:
+                left = timeout - (time.perf_counter() - started)
+                if exc.code() != grpc.StatusCode.UNAVAILABLE or attempt == self._attempts or left <= RETRY_PAUSE_SECONDS * 2:
+                    raise
+                await asyncio.sleep(RETRY_PAUSE_SECONDS * attempt)
+        raise AssertionError("unreachable")  # the loop returns or raises
 
 
 class ForwardingChannel(grpc.aio.Channel):

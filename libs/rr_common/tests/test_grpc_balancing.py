@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -74,3 +75,81 @@ async def test_servers_age_connections_out_so_clients_connect_again() -> None:
         assert first != second, "the connection outlived the server's max connection age"
     finally:
         await server.stop(0)
+
+
+# A replica in a process of its own, so that it can crash (SIGKILL) with calls in flight.
+_CRASHING_REPLICA = """
+import asyncio, sys, grpc
+
+async def slow(request, context):
+    await asyncio.sleep(5)
+    return b"crashed"
+
+async def main():
+    server = grpc.aio.server()
+    handlers = {name: grpc.unary_unary_rpc_method_handler(slow) for name in ("GetName", "CreateName")}
+    server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler("test.Crash", handlers),))
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    print(port, flush=True)
+    await server.wait_for_termination()
+
+asyncio.run(main())
+"""
+
+
+def healthy_crash_service(_: Any, server: grpc.aio.Server) -> None:
+    async def fine(_: bytes, context: grpc.aio.ServicerContext) -> bytes:
+        return b"healthy"
+
+    handlers = {name: grpc.unary_unary_rpc_method_handler(fine) for name in ("GetName", "CreateName")}
+    server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler("test.Crash", handlers),))
+
+
+@pytest.fixture
+async def crashing_and_healthy() -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
+    crashing = await asyncio.create_subprocess_exec(sys.executable, "-c", _CRASHING_REPLICA, stdout=asyncio.subprocess.PIPE)
+    assert crashing.stdout is not None
+    crash_port = int((await asyncio.wait_for(crashing.stdout.readline(), 20)).decode())
+    healthy = GrpcServer([ServiceBinding(healthy_crash_service, None, "test.Crash")], TestTokens().verifier(), "127.0.0.1", 0)
+    port = await healthy.start()
+    yield crashing, f"ipv4:127.0.0.1:{crash_port},127.0.0.1:{port}"
+    if crashing.returncode is None:
+        crashing.kill()
+    await crashing.wait()
+    await healthy.stop(0)
+
+
+async def calls_while_a_replica_crashes(crashing: asyncio.subprocess.Process, target: str, method: str) -> list[bytes | grpc.StatusCode]:
+    async with create_channel(target) as channel:
+        call = channel.unary_unary(f"/test.Crash/{method}")
+        await channel.channel_ready()
+
+        async def one() -> bytes | grpc.StatusCode:
+            try:
+                answer: bytes = await call(b"", timeout=4)
+            except grpc.aio.AioRpcError as exc:
+                return exc.code()
+            return answer
+
+        # Round robin sends one of each pair to the replica about to crash.
+        calls = [asyncio.ensure_future(one()) for _ in range(4)]
+        await asyncio.sleep(0.5)
+        crashing.kill()
+        return list(await asyncio.gather(*calls))
+
+
+async def test_reads_in_flight_on_a_crashed_replica_are_answered_by_another(
+    crashing_and_healthy: tuple[asyncio.subprocess.Process, str],
+) -> None:
+    crashing, target = crashing_and_healthy
+    assert await calls_while_a_replica_crashes(crashing, target, "GetName") == [b"healthy"] * 4
+
+
+async def test_writes_in_flight_on_a_crashed_replica_are_not_sent_twice(
+    crashing_and_healthy: tuple[asyncio.subprocess.Process, str],
+) -> None:
+    """The crashed replica may have committed a write: the caller hears UNAVAILABLE, not a retry."""
+    crashing, target = crashing_and_healthy
+    answers = await calls_while_a_replica_crashes(crashing, target, "CreateName")
+    assert sorted(map(str, answers)) == sorted(map(str, [b"healthy", b"healthy", grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.UNAVAILABLE]))
