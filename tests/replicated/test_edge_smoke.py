@@ -143,9 +143,9 @@ async def test_traefik_rate_limit_answers_429_with_retry_after(rr_stack: Stack) 
     """A flood from one address is cut at the edge (50 req/s, bursts of 100), before any gateway."""
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
     async with httpx.AsyncClient(base_url=rr_stack.public_url, timeout=30, limits=limits, trust_env=False) as flood:
-        answers = await asyncio.gather(*(flood.get("/live") for _ in range(400)))
+        answers = await asyncio.gather(*(flood.get("/live") for _ in range(300)))
     refused = [a for a in answers if a.status_code == 429]
-    assert refused, "400 requests at once all passed the edge's rate limit"
+    assert refused, "300 requests at once all passed the edge's rate limit"
     assert all(int(a.headers["retry-after"]) >= 1 for a in refused)
     assert {a.status_code for a in answers} <= {200, 429}
     await asyncio.sleep(2.5)  # the bucket refills before later tests
