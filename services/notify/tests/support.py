@@ -66,14 +66,20 @@ class Mailbox:
     delay: float = 0.0
     # Every message handed over, refused or accepted, in order: what each attempt looked like.
     offered: list[EmailMessage] = field(default_factory=list)
+    # The first messages in order of arrival: (seconds before answering, refuse it).
+    plan: list[tuple[float, bool]] = field(default_factory=list)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
-        if self.delay:
-            await asyncio.sleep(self.delay)
+        delay, refuse = self.plan.pop(0) if self.plan else (self.delay, False)
+        if delay:
+            await asyncio.sleep(delay)
         to = envelope.rcpt_tos[0]
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         self.offered.append(message)
+        if refuse:
+            self.refused.append(to)
+            return "451 4.3.0 Mailbox busy, try again later"
         if self.refuse.get(to, 0) > 0:
             self.refuse[to] -= 1
             self.refused.append(to)

@@ -116,6 +116,19 @@ async def add_webhook(sql: asyncpg.Connection, url: str, deliveries: int) -> lis
     return ids
 
 
+async def add_emails(sql: asyncpg.Connection, count: int) -> list[int]:
+    """Queued e-mails, each to a user of its own."""
+    ids = []
+    for n in range(count):
+        user_id = 100_000_000 + secrets.randbelow(900_000_000)
+        await sql.execute("INSERT INTO directory_users (user_id, username, email) VALUES ($1, $2, $3)", user_id, f"u{n}", f"u{user_id}@example.com")
+        ids.append(await sql.fetchval(
+            "INSERT INTO email_deliveries (user_id, template, context) VALUES ($1, 'notification', $2) RETURNING id",
+            user_id, json.dumps({"type": "notice", "title": "Room moved", "message": f"Message {n}."}),
+        ))
+    return ids
+
+
 def answered_at_least(receiver: Receiver, count: int) -> Callable[[], Awaitable[bool]]:
     async def check() -> bool:
         return len(receiver.accepted()) >= count
@@ -157,14 +170,7 @@ async def test_each_webhook_arrives_once_from_two_replicas(sql: asyncpg.Connecti
 async def test_each_email_arrives_once_from_two_replicas(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
     smtp = start_smtp(Mailbox(delay=SLOW))
     try:
-        ids = []
-        for n in range(BATCH):
-            user_id = 100_000_000 + secrets.randbelow(900_000_000)
-            await sql.execute("INSERT INTO directory_users (user_id, username, email) VALUES ($1, $2, $3)", user_id, f"u{n}", f"u{user_id}@example.com")
-            ids.append(await sql.fetchval(
-                "INSERT INTO email_deliveries (user_id, template, context) VALUES ($1, 'notification', $2) RETURNING id",
-                user_id, json.dumps({"type": "notice", "title": "Room moved", "message": f"Message {n}."}),
-            ))
+        ids = await add_emails(sql, BATCH)
         a, b = (email_worker(db, smtp.port, SHORT_LEASE) for db in replica_dbs)
         await run_two_replicas(a.run_once, b.run_once, nothing_pending(sql, "email_deliveries"))
     finally:
@@ -205,6 +211,30 @@ async def test_a_late_failure_does_not_undo_a_newer_success(sql: asyncpg.Connect
     assert (row["status"], row["attempts"], row["last_status_code"]) == ("succeeded", 2, 200)
     log = await sql.fetch("SELECT attempt, status_code FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt", delivery_id)
     assert [(r["attempt"], r["status_code"]) for r in log] == [(2, 200)]
+
+
+async def test_a_late_e_mail_refusal_does_not_undo_a_newer_send(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
+    """The same for e-mail: the first SMTP exchange outlives its lease (its replica stalled) and is
+    refused; the other replica's was accepted. The e-mail stays sent, and no third copy goes out."""
+    smtp = start_smtp(Mailbox(plan=[(1.2, True), (0.0, False)]))
+    try:
+        (delivery_id,) = await add_emails(sql, 1)
+        a, b = (email_worker(db, smtp.port, timedelta(seconds=0.4)) for db in replica_dbs)
+        a.renew_every = 60  # the first replica stalls and stops renewing its lease
+        slow = asyncio.create_task(a.run_once())
+        await asyncio.sleep(0.6)
+        await b.run_once()
+        await bounded(slow, 10, "the slow attempt")
+        for _ in range(5):  # later sweeps of both replicas find nothing to send
+            await a.run_once()
+            await b.run_once()
+            await asyncio.sleep(0.1)
+    finally:
+        smtp.controller.stop()
+
+    assert len(smtp.mailbox.received) == 1 and len(smtp.mailbox.offered) == 2
+    row = await sql.fetchrow("SELECT status, attempts, last_error FROM email_deliveries WHERE id = $1", delivery_id)
+    assert (row["status"], row["attempts"], row["last_error"]) == ("sent", 2, "")
 
 
 async def test_a_replica_stopped_mid_batch_records_what_was_answered(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
