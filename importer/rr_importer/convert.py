@@ -41,7 +41,38 @@ def users(rows: Sequence[Row], roles: Sequence[Row], links: Sequence[Row]) -> li
     return messages
 
 
-def resources(rows: Sequence[Row], hours: Sequence[Row], blackouts: Sequence[Row]) -> list[catalog_pb2.LegacyResource]:
+def groups(rows: Sequence[Row]) -> list[catalog_pb2.LegacyGroup]:
+    """Parents first; building, floor and room (the old system's location fields) go to the description."""
+    by_id = {str(r["id"]): r for r in rows}
+
+    def depth(row: Row, seen: frozenset[str] = frozenset()) -> int:
+        parent = str(row.get("parent_id") or "")
+        return 0 if parent not in by_id or parent in seen else 1 + depth(by_id[parent], seen | {parent})
+
+    messages = []
+    for row in sorted(rows, key=lambda r: (depth(r), int(r["id"]))):
+        where = ", ".join(f"{label} {row[key]}" for key, label in (("building", "building"), ("floor", "floor"), ("room", "room")) if row.get(key))
+        description = "; ".join(part for part in (text(row.get("description")), where) if part)
+        parent = str(row.get("parent_id") or "")
+        messages.append(catalog_pb2.LegacyGroup(old_id=str(row["id"]), name=text(row["name"]), description=description,
+                                                parent_old_id=parent if parent in by_id else ""))
+    return messages
+
+
+def labels(rows: Sequence[Row]) -> list[catalog_pb2.LegacyLabel]:
+    """Old labels are (category, value); here a label is one name: 'category: value'."""
+    return [
+        catalog_pb2.LegacyLabel(
+            old_id=str(r["id"]), name=f"{text(r.get('category'))}: {text(r.get('value'))}" if r.get("category") else text(r.get("value")),
+            color=text(r.get("color")), description=text(r.get("description")),
+        )
+        for r in sorted(rows, key=lambda r: int(r["id"]))
+    ]
+
+
+def resources(
+    rows: Sequence[Row], hours: Sequence[Row], blackouts: Sequence[Row], links: Sequence[Row] = ()
+) -> list[catalog_pb2.LegacyResource]:
     """Hours and blackouts without a resource applied to every resource in the old system."""
     hours_of: dict[Any, list[Row]] = defaultdict(list)
     blackouts_of: dict[Any, list[Row]] = defaultdict(list)
@@ -49,6 +80,9 @@ def resources(rows: Sequence[Row], hours: Sequence[Row], blackouts: Sequence[Row
         hours_of[h.get("resource_id")].append(h)
     for b in blackouts:
         blackouts_of[b.get("resource_id")].append(b)
+    labels_of: dict[Any, list[str]] = defaultdict(list)
+    for link in links:
+        labels_of[link["resource_id"]].append(str(link["label_id"]))
     messages = []
     for row in rows:
         status = text(row.get("status")).lower() or "available"
@@ -73,6 +107,7 @@ def resources(rows: Sequence[Row], hours: Sequence[Row], blackouts: Sequence[Row
                 catalog_pb2.LegacyBlackout(old_id=str(b["id"]), date=day_text(b["date"]), reason=text(b.get("reason")))
                 for b in [*blackouts_of.get(row["id"], []), *blackouts_of.get(None, [])]
             ],
+            group_old_id=str(row["group_id"]) if row.get("group_id") is not None else "", label_old_ids=labels_of.get(row["id"], []),
         )
         messages.append(message)
     return messages

@@ -33,7 +33,7 @@ from rr_importer.targets import Targets
 
 T = TypeVar("T")
 Say = Callable[[str], None]
-BATCH = {"users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500, "notifications": 1000, "webhooks": 200}
+BATCH = {"groups": 10_000, "labels": 1000, "users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500, "notifications": 1000, "webhooks": 200}
 CALL_TIMEOUT = 120.0
 MAPPED = (common_pb2.IMPORT_OUTCOME_CREATED, common_pb2.IMPORT_OUTCOME_ALREADY_THERE)
 
@@ -106,7 +106,9 @@ class Importer:
         return self._mapping(answers)
 
     async def _resources(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-        messages = convert.resources(rows["resources"], rows["business_hours"], rows["blackout_dates"])
+        await self._batches("groups", convert.groups(rows["resource_groups"]), self._import_groups)
+        await self._batches("labels", convert.labels(rows["labels"]), self._import_labels)
+        messages = convert.resources(rows["resources"], rows["business_hours"], rows["blackout_dates"], rows["resource_labels"])
         answers = await self._batches("resources", messages, self._import_resources)
         return self._mapping(answers)
 
@@ -188,3 +190,16 @@ class Importer:
             for kind, c in self.report.counts.items()
         ]
         await self.notify.RecordImport(notify_pb2.RecordImportRequest(source=self.source, counts=counts), metadata=await self.tokens.metadata())
+
+    async def _import_groups(self, batch: Sequence[catalog_pb2.LegacyGroup]) -> Sequence[common_pb2.ImportedRow]:
+        # One batch for the whole tree: a group's parent must be imported before it.
+        answer = await self.catalog.ImportGroups(
+            catalog_pb2.ImportGroupsRequest(groups=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)
+
+    async def _import_labels(self, batch: Sequence[catalog_pb2.LegacyLabel]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.catalog.ImportLabels(
+            catalog_pb2.ImportLabelsRequest(labels=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)

@@ -88,6 +88,17 @@ def _resources(db: sqlite3.Connection, shape: Shape) -> list[dict[str, object]]:
             (i, f"{shape.prefix} Room {i}", f"generated room {i}", json.dumps(["room", f"floor{i % 3}"]), status, i % 5 == 0),
         )
         resources.append({"id": i, "name": f"{shape.prefix} Room {i}", "status": status})
+    created = _t(shape.start - timedelta(days=60))
+    db.executemany(
+        "INSERT INTO resource_groups (id, name, description, parent_id, building, floor, room, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(1, f"{shape.prefix} Building", "main site", None, "B1", None, None, created), (2, f"{shape.prefix} Floor 2", None, 1, "B1", "2", None, created)],
+    )
+    db.executemany(
+        "INSERT INTO labels (id, category, value, color, description, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(1, "kind", f"{shape.prefix}-quiet", "#112233", "", created), (2, "kind", f"{shape.prefix}-av", "#445566", "", created)],
+    )
+    db.execute("UPDATE resources SET group_id = 2 WHERE id = 1")
+    db.executemany("INSERT INTO resource_labels (id, resource_id, label_id, created_at) VALUES (?, 1, ?, ?)", [(1, 1, created), (2, 2, created)])
     db.execute("INSERT INTO blackout_dates (id, resource_id, date, reason, created_at) VALUES (1, NULL, '2030-12-25', 'closed', '2026-01-01 00:00:00')")
     db.execute("INSERT INTO business_hours (id, resource_id, day_of_week, open_time, close_time, is_closed) VALUES (1, 1, 0, '07:00:00', '00:00:00', 0)")
     return resources

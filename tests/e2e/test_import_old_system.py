@@ -332,6 +332,10 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     assert not (mfa.get("inactive") or mfa.get("locked"))
     asked = await api.post("/api/v1/token", data={"username": mfa["username"], "password": mfa["password"]})
     assert asked.status_code == 401 and asked.json()["code"] == "mfa_required", asked.text
+    # Groups and labels: the resource is in its group, with its labels.
+    room = (await api.get(f"/api/v1/resources/{mapping[('resources', '1')][0]}")).json()
+    assert room["group_id"] == mapping[("groups", "2")][0]
+    assert sorted(label["name"] for label in room["labels"]) == ["kind: gen-av", "kind: gen-quiet"]
     # A later schema's account state: an inactive account stays inactive, a locked one locked.
     inactive = next(u for u in manifest["users"] if u.get("inactive"))
     refused = await api.post("/api/v1/token", data={"username": inactive["username"], "password": inactive["password"]})

@@ -18,9 +18,11 @@ from rr_catalog import events
 from rr_catalog.hours.domain import Opening, hours_key
 from rr_catalog.hours.repository import HoursRepository
 from rr_catalog.hours.service import blackout_pb, hours_pb
+from rr_catalog.legacy_import.taxonomy import GROUP, LABEL
 from rr_catalog.models import BlackoutDate, Resource, legacy_import_records
 from rr_catalog.resources.domain import AVAILABLE, STATUSES, search_text
 from rr_catalog.resources.reads import view
+from rr_catalog.resources.repository import ResourceRepository
 from rr_common.legacy_import import ALREADY_THERE, CONFLICT, CREATED, SKIPPED, ImportRecords, row
 from rr_common.timeconv import from_timestamp
 
@@ -37,6 +39,8 @@ class ResourceImport:
         keep_ids = await records.target_is_empty(KIND, Resource.__table__)
         wanted = [int(r.old_id) for r in resources if r.old_id.isdigit() and r.old_id not in known]
         free = await records.free_ids(Resource.__table__, wanted) if keep_ids else set()
+        groups = await records.recorded(GROUP, {r.group_old_id for r in resources if r.group_old_id})
+        labels = await records.recorded(LABEL, {old for r in resources for old in r.label_old_ids})
         answers: list[common_pb2.ImportedRow] = []
         created: dict[str, int] = {}
         for legacy in resources:
@@ -52,7 +56,8 @@ class ResourceImport:
             if dry_run:
                 answers.append(row(legacy.old_id, new_id or 0, CREATED, renumbered=new_id is None))
                 continue
-            resource = await self._create(session, legacy, new_id)
+            taxonomy = (groups.get(legacy.group_old_id), sorted({labels[o] for o in legacy.label_old_ids if o in labels}))
+            resource = await self._create(session, legacy, new_id, taxonomy)
             created[legacy.old_id] = resource.id
             answers.append(row(legacy.old_id, resource.id, CREATED, renumbered=resource.id != old_numeric))
         if created:
@@ -70,7 +75,9 @@ class ResourceImport:
             return row(legacy.old_id, taken, CONFLICT, f"a resource named {legacy.name!r} already exists (#{taken}); not merged")
         return None
 
-    async def _create(self, session: AsyncSession, legacy: legacy_import_pb2.LegacyResource, new_id: int | None) -> Resource:
+    async def _create(
+        self, session: AsyncSession, legacy: legacy_import_pb2.LegacyResource, new_id: int | None, taxonomy: tuple[int | None, list[int]]
+    ) -> Resource:
         tags = sorted({t.strip().lower()[:50] for t in legacy.tags if t.strip()})
         resource = Resource(
             name=legacy.name.strip(),
@@ -80,6 +87,7 @@ class ResourceImport:
             status_reason=legacy.status_reason[:500],
             requires_approval=legacy.requires_approval,
             search_text=search_text(legacy.name, legacy.description, tags, ""),
+            group_id=taxonomy[0],
         )
         if new_id is not None:
             resource.id = new_id
@@ -93,6 +101,7 @@ class ResourceImport:
         resource.hours_key = hours_key(openings)
         session.add(resource)
         await session.flush()
+        await ResourceRepository(session).set_labels(resource.id, taxonomy[1])
         await events.resource_created(session, await view(session, resource))
         repo = HoursRepository(session)
         if openings:

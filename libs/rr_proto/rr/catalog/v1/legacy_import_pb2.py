@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from rr.common.v1 import legacy_import_pb2 as rr_dot_common_dot_v1_dot_legacy__import__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!rr/catalog/v1/legacy_import.proto\x12\rrr.catalog.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a rr/common/v1/legacy_import.proto\"t\n\x12LegacyOpeningHours\x12\x0e\n\x06old_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x61y_of_week\x18\x02 \x01(\x05\x12\x13\n\x0bopen_minute\x18\x03 \x01(\x05\x12\x14\n\x0c\x63lose_minute\x18\x04 \x01(\x05\x12\x0e\n\x06\x63losed\x18\x05 \x01(\x08\">\n\x0eLegacyBlackout\x12\x0e\n\x06old_id\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xa7\x02\n\x0eLegacyResource\x12\x0e\n\x06old_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x0c\n\x04tags\x18\x04 \x03(\t\x12\x0e\n\x06status\x18\x05 \x01(\t\x12\x15\n\rstatus_reason\x18\x06 \x01(\t\x12\x19\n\x11requires_approval\x18\x07 \x01(\x08\x12\x30\n\x05hours\x18\x08 \x03(\x0b\x32!.rr.catalog.v1.LegacyOpeningHours\x12\x30\n\tblackouts\x18\t \x03(\x0b\x32\x1d.rr.catalog.v1.LegacyBlackout\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"k\n\x16ImportResourcesRequest\x12\x30\n\tresources\x18\x01 \x03(\x0b\x32\x1d.rr.catalog.v1.LegacyResource\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\x12\x0e\n\x06source\x18\x03 \x01(\t\"B\n\x17ImportResourcesResponse\x12\'\n\x04rows\x18\x01 \x03(\x0b\x32\x19.rr.common.v1.ImportedRow2w\n\x13LegacyImportService\x12`\n\x0fImportResources\x12%.rr.catalog.v1.ImportResourcesRequest\x1a&.rr.catalog.v1.ImportResourcesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!rr/catalog/v1/legacy_import.proto\x12\rrr.catalog.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a rr/common/v1/legacy_import.proto\"t\n\x12LegacyOpeningHours\x12\x0e\n\x06old_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x61y_of_week\x18\x02 \x01(\x05\x12\x13\n\x0bopen_minute\x18\x03 \x01(\x05\x12\x14\n\x0c\x63lose_minute\x18\x04 \x01(\x05\x12\x0e\n\x06\x63losed\x18\x05 \x01(\x08\">\n\x0eLegacyBlackout\x12\x0e\n\x06old_id\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xd4\x02\n\x0eLegacyResource\x12\x0e\n\x06old_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x0c\n\x04tags\x18\x04 \x03(\t\x12\x0e\n\x06status\x18\x05 \x01(\t\x12\x15\n\rstatus_reason\x18\x06 \x01(\t\x12\x19\n\x11requires_approval\x18\x07 \x01(\x08\x12\x30\n\x05hours\x18\x08 \x03(\x0b\x32!.rr.catalog.v1.LegacyOpeningHours\x12\x30\n\tblackouts\x18\t \x03(\x0b\x32\x1d.rr.catalog.v1.LegacyBlackout\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0cgroup_old_id\x18\x0b \x01(\t\x12\x15\n\rlabel_old_ids\x18\x0c \x03(\t\"W\n\x0bLegacyGroup\x12\x0e\n\x06old_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x15\n\rparent_old_id\x18\x04 \x01(\t\"O\n\x0bLegacyLabel\x12\x0e\n\x06old_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05\x63olor\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\"b\n\x13ImportGroupsRequest\x12*\n\x06groups\x18\x01 \x03(\x0b\x32\x1a.rr.catalog.v1.LegacyGroup\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\x12\x0e\n\x06source\x18\x03 \x01(\t\"?\n\x14ImportGroupsResponse\x12\'\n\x04rows\x18\x01 \x03(\x0b\x32\x19.rr.common.v1.ImportedRow\"b\n\x13ImportLabelsRequest\x12*\n\x06labels\x18\x01 \x03(\x0b\x32\x1a.rr.catalog.v1.LegacyLabel\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\x12\x0e\n\x06source\x18\x03 \x01(\t\"?\n\x14ImportLabelsResponse\x12\'\n\x04rows\x18\x01 \x03(\x0b\x32\x19.rr.common.v1.ImportedRow\"k\n\x16ImportResourcesRequest\x12\x30\n\tresources\x18\x01 \x03(\x0b\x32\x1d.rr.catalog.v1.LegacyResource\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\x12\x0e\n\x06source\x18\x03 \x01(\t\"B\n\x17ImportResourcesResponse\x12\'\n\x04rows\x18\x01 \x03(\x0b\x32\x19.rr.common.v1.ImportedRow2\xa9\x02\n\x13LegacyImportService\x12`\n\x0fImportResources\x12%.rr.catalog.v1.ImportResourcesRequest\x1a&.rr.catalog.v1.ImportResourcesResponse\x12W\n\x0cImportGroups\x12\".rr.catalog.v1.ImportGroupsRequest\x1a#.rr.catalog.v1.ImportGroupsResponse\x12W\n\x0cImportLabels\x12\".rr.catalog.v1.ImportLabelsRequest\x1a#.rr.catalog.v1.ImportLabelsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,11 +38,23 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LEGACYBLACKOUT']._serialized_start=237
   _globals['_LEGACYBLACKOUT']._serialized_end=299
   _globals['_LEGACYRESOURCE']._serialized_start=302
-  _globals['_LEGACYRESOURCE']._serialized_end=597
-  _globals['_IMPORTRESOURCESREQUEST']._serialized_start=599
-  _globals['_IMPORTRESOURCESREQUEST']._serialized_end=706
-  _globals['_IMPORTRESOURCESRESPONSE']._serialized_start=708
-  _globals['_IMPORTRESOURCESRESPONSE']._serialized_end=774
-  _globals['_LEGACYIMPORTSERVICE']._serialized_start=776
-  _globals['_LEGACYIMPORTSERVICE']._serialized_end=895
+  _globals['_LEGACYRESOURCE']._serialized_end=642
+  _globals['_LEGACYGROUP']._serialized_start=644
+  _globals['_LEGACYGROUP']._serialized_end=731
+  _globals['_LEGACYLABEL']._serialized_start=733
+  _globals['_LEGACYLABEL']._serialized_end=812
+  _globals['_IMPORTGROUPSREQUEST']._serialized_start=814
+  _globals['_IMPORTGROUPSREQUEST']._serialized_end=912
+  _globals['_IMPORTGROUPSRESPONSE']._serialized_start=914
+  _globals['_IMPORTGROUPSRESPONSE']._serialized_end=977
+  _globals['_IMPORTLABELSREQUEST']._serialized_start=979
+  _globals['_IMPORTLABELSREQUEST']._serialized_end=1077
+  _globals['_IMPORTLABELSRESPONSE']._serialized_start=1079
+  _globals['_IMPORTLABELSRESPONSE']._serialized_end=1142
+  _globals['_IMPORTRESOURCESREQUEST']._serialized_start=1144
+  _globals['_IMPORTRESOURCESREQUEST']._serialized_end=1251
+  _globals['_IMPORTRESOURCESRESPONSE']._serialized_start=1253
+  _globals['_IMPORTRESOURCESRESPONSE']._serialized_end=1319
+  _globals['_LEGACYIMPORTSERVICE']._serialized_start=1322
+  _globals['_LEGACYIMPORTSERVICE']._serialized_end=1619
 # @@protoc_insertion_point(module_scope)

@@ -35,7 +35,7 @@ class LegacyBlackout(_message.Message):
     def __init__(self, old_id: _Optional[str] = ..., date: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class LegacyResource(_message.Message):
-    __slots__ = ("old_id", "name", "description", "tags", "status", "status_reason", "requires_approval", "hours", "blackouts", "created_at")
+    __slots__ = ("old_id", "name", "description", "tags", "status", "status_reason", "requires_approval", "hours", "blackouts", "created_at", "group_old_id", "label_old_ids")
     OLD_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
@@ -46,6 +46,8 @@ class LegacyResource(_message.Message):
     HOURS_FIELD_NUMBER: _ClassVar[int]
     BLACKOUTS_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    GROUP_OLD_ID_FIELD_NUMBER: _ClassVar[int]
+    LABEL_OLD_IDS_FIELD_NUMBER: _ClassVar[int]
     old_id: str
     name: str
     description: str
@@ -56,7 +58,65 @@ class LegacyResource(_message.Message):
     hours: _containers.RepeatedCompositeFieldContainer[LegacyOpeningHours]
     blackouts: _containers.RepeatedCompositeFieldContainer[LegacyBlackout]
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, old_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., requires_approval: _Optional[bool] = ..., hours: _Optional[_Iterable[_Union[LegacyOpeningHours, _Mapping]]] = ..., blackouts: _Optional[_Iterable[_Union[LegacyBlackout, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    group_old_id: str
+    label_old_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, old_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., requires_approval: _Optional[bool] = ..., hours: _Optional[_Iterable[_Union[LegacyOpeningHours, _Mapping]]] = ..., blackouts: _Optional[_Iterable[_Union[LegacyBlackout, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., group_old_id: _Optional[str] = ..., label_old_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class LegacyGroup(_message.Message):
+    __slots__ = ("old_id", "name", "description", "parent_old_id")
+    OLD_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    PARENT_OLD_ID_FIELD_NUMBER: _ClassVar[int]
+    old_id: str
+    name: str
+    description: str
+    parent_old_id: str
+    def __init__(self, old_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., parent_old_id: _Optional[str] = ...) -> None: ...
+
+class LegacyLabel(_message.Message):
+    __slots__ = ("old_id", "name", "color", "description")
+    OLD_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    COLOR_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    old_id: str
+    name: str
+    color: str
+    description: str
+    def __init__(self, old_id: _Optional[str] = ..., name: _Optional[str] = ..., color: _Optional[str] = ..., description: _Optional[str] = ...) -> None: ...
+
+class ImportGroupsRequest(_message.Message):
+    __slots__ = ("groups", "dry_run", "source")
+    GROUPS_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    groups: _containers.RepeatedCompositeFieldContainer[LegacyGroup]
+    dry_run: bool
+    source: str
+    def __init__(self, groups: _Optional[_Iterable[_Union[LegacyGroup, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., source: _Optional[str] = ...) -> None: ...
+
+class ImportGroupsResponse(_message.Message):
+    __slots__ = ("rows",)
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[_legacy_import_pb2.ImportedRow]
+    def __init__(self, rows: _Optional[_Iterable[_Union[_legacy_import_pb2.ImportedRow, _Mapping]]] = ...) -> None: ...
+
+class ImportLabelsRequest(_message.Message):
+    __slots__ = ("labels", "dry_run", "source")
+    LABELS_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    labels: _containers.RepeatedCompositeFieldContainer[LegacyLabel]
+    dry_run: bool
+    source: str
+    def __init__(self, labels: _Optional[_Iterable[_Union[LegacyLabel, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., source: _Optional[str] = ...) -> None: ...
+
+class ImportLabelsResponse(_message.Message):
+    __slots__ = ("rows",)
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[_legacy_import_pb2.ImportedRow]
+    def __init__(self, rows: _Optional[_Iterable[_Union[_legacy_import_pb2.ImportedRow, _Mapping]]] = ...) -> None: ...
 
 class ImportResourcesRequest(_message.Message):
     __slots__ = ("resources", "dry_run", "source")

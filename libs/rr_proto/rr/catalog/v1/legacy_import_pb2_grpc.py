@@ -39,6 +39,16 @@ class LegacyImportServiceStub:
                 request_serializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportResourcesRequest.SerializeToString,
                 response_deserializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportResourcesResponse.FromString,
                 _registered_method=True)
+        self.ImportGroups = channel.unary_unary(
+                '/rr.catalog.v1.LegacyImportService/ImportGroups',
+                request_serializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportGroupsRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportGroupsResponse.FromString,
+                _registered_method=True)
+        self.ImportLabels = channel.unary_unary(
+                '/rr.catalog.v1.LegacyImportService/ImportLabels',
+                request_serializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportLabelsRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportLabelsResponse.FromString,
+                _registered_method=True)
 
 
 class LegacyImportServiceServicer:
@@ -50,6 +60,20 @@ class LegacyImportServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportGroups(self, request, context):
+        """Groups parents first; a group named like an existing sibling is merged into it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportLabels(self, request, context):
+        """A label named like an existing one is merged into it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_LegacyImportServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -57,6 +81,16 @@ def add_LegacyImportServiceServicer_to_server(servicer, server):
                     servicer.ImportResources,
                     request_deserializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportResourcesRequest.FromString,
                     response_serializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportResourcesResponse.SerializeToString,
+            ),
+            'ImportGroups': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportGroups,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportGroupsRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportGroupsResponse.SerializeToString,
+            ),
+            'ImportLabels': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportLabels,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportLabelsRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportLabelsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -86,6 +120,60 @@ class LegacyImportService:
             '/rr.catalog.v1.LegacyImportService/ImportResources',
             rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportResourcesRequest.SerializeToString,
             rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportResourcesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportGroups(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.catalog.v1.LegacyImportService/ImportGroups',
+            rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportGroupsRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportGroupsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportLabels(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.catalog.v1.LegacyImportService/ImportLabels',
+            rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportLabelsRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_legacy__import__pb2.ImportLabelsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -34,11 +34,19 @@ class LegacyImportServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> LegacyImportServiceAsyncStub: ...
     ImportResources: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportResourcesRequest, _legacy_import_pb2.ImportResourcesResponse]
+    ImportGroups: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportGroupsRequest, _legacy_import_pb2.ImportGroupsResponse]
+    """Groups parents first; a group named like an existing sibling is merged into it."""
+    ImportLabels: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportLabelsRequest, _legacy_import_pb2.ImportLabelsResponse]
+    """A label named like an existing one is merged into it."""
 
 @_typing.type_check_only
 class LegacyImportServiceAsyncStub(LegacyImportServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     ImportResources: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportResourcesRequest, _legacy_import_pb2.ImportResourcesResponse]  # type: ignore[assignment]
+    ImportGroups: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportGroupsRequest, _legacy_import_pb2.ImportGroupsResponse]  # type: ignore[assignment]
+    """Groups parents first; a group named like an existing sibling is merged into it."""
+    ImportLabels: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportLabelsRequest, _legacy_import_pb2.ImportLabelsResponse]  # type: ignore[assignment]
+    """A label named like an existing one is merged into it."""
 
 class LegacyImportServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -47,5 +55,21 @@ class LegacyImportServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _legacy_import_pb2.ImportResourcesRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_legacy_import_pb2.ImportResourcesResponse, _abc.Awaitable[_legacy_import_pb2.ImportResourcesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ImportGroups(
+        self,
+        request: _legacy_import_pb2.ImportGroupsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_legacy_import_pb2.ImportGroupsResponse, _abc.Awaitable[_legacy_import_pb2.ImportGroupsResponse]]:
+        """Groups parents first; a group named like an existing sibling is merged into it."""
+
+    @_abc_1.abstractmethod
+    def ImportLabels(
+        self,
+        request: _legacy_import_pb2.ImportLabelsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_legacy_import_pb2.ImportLabelsResponse, _abc.Awaitable[_legacy_import_pb2.ImportLabelsResponse]]:
+        """A label named like an existing one is merged into it."""
 
 def add_LegacyImportServiceServicer_to_server(servicer: LegacyImportServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
