@@ -97,7 +97,9 @@ async def test_calls_keep_succeeding_when_a_replica_dies(rr_stack: Stack, api: h
     try:
         results = await calls
         assert [s for s, _ in results if s != 200] == [], "calls failed while a replica died"
-        assert max(seconds for _, seconds in results) < DEADLINE_SECONDS
+        slowest = max(seconds for _, seconds in results)
+        print(f"{len(results)} reads while {victim} was killed: all 200, slowest {slowest:.2f} s")  # noqa: T201
+        assert slowest < DEADLINE_SECONDS
     finally:
         await asyncio.to_thread(rr_stack.start, victim)
     # Round robin keeps reconnecting to the listed address, so the restarted replica serves again.
