@@ -30,7 +30,7 @@ from rr_devstack.stack import Stack
 
 PASSWORD = "Bench-Pass-123"
 SERVICES = ("auth", "catalog", "booking", "waitlist", "notify", "gateway")
-UNLIMITED = {f"RR_GATEWAY_RATE_LIMIT_{t}": "100000000/minute" for t in ("LOGIN", "ANONYMOUS", "USER", "ADMIN")}
+UNLIMITED = {f"RR_GATEWAY_RATE_LIMIT_{t}": "100000000/minute" for t in ("LOGIN", "LOGIN_PER_ADDRESS", "ANONYMOUS", "USER", "ADMIN")}
 
 
 QUIET = False  # --json-only: no progress lines either

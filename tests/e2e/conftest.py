@@ -51,6 +51,7 @@ def rr_stack_extra_env() -> dict[str, dict[str, str]]:
     return {
         "gateway": {
             "RR_GATEWAY_RATE_LIMIT_LOGIN": "100000/minute",
+            "RR_GATEWAY_RATE_LIMIT_LOGIN_PER_ADDRESS": "100000/minute",
             "RR_GATEWAY_RATE_LIMIT_ANONYMOUS": "100000/minute",
             "RR_GATEWAY_RATE_LIMIT_USER": "100000/minute",
             # Short enough for the slow-body test to finish quickly.

@@ -28,7 +28,7 @@ def token_for(base: str, admin: bool) -> str:
 @pytest.fixture(scope="session")
 def rr_stack_extra_env() -> dict[str, dict[str, str]]:
     unlimited = "1000000/minute"
-    return {"gateway": {f"RR_GATEWAY_RATE_LIMIT_{tier}": unlimited for tier in ("LOGIN", "ANONYMOUS", "USER", "ADMIN")}}
+    return {"gateway": {f"RR_GATEWAY_RATE_LIMIT_{tier}": unlimited for tier in ("LOGIN", "LOGIN_PER_ADDRESS", "ANONYMOUS", "USER", "ADMIN")}}
 
 
 @pytest.mark.parametrize("role", ["admin", "user"])
