@@ -248,7 +248,10 @@ async def test_a_replica_stopped_mid_batch_records_what_was_answered(sql: asyncp
         a.renew_every = 60  # nothing recorded by a renewal: only the stop itself can record
         try:
             stopping = asyncio.create_task(a.run_once())
-            await eventually(answered_at_least(receiver, CONCURRENCY), 10, 0.005)  # the other three are in flight now
+            await eventually(answered_at_least(receiver, CONCURRENCY), 10, 0.005)
+            # The receiver logs before its answer reaches the replica: give that a moment (far
+            # less than the other three, now in flight, take).
+            await asyncio.sleep(SLOW / 2)
             answered = {r.headers["x-rr-delivery"] for r in receiver.accepted()}
             stopping.cancel()
             with contextlib.suppress(asyncio.CancelledError):
