@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth import events
-from rr_auth.models import LoginFailure, User, legacy_import_records
+from rr_auth.models import LoginFailure, Role, User, legacy_import_records
 from rr_auth.passwords import is_bcrypt
 from rr_auth.repository.lockout import username_key
 from rr_auth.repository.roles import RoleRepository
@@ -44,6 +44,8 @@ class UserImport:
         free = await records.free_ids(User.__table__, wanted) if keep_ids else set()
         answers: list[common_pb2.ImportedRow] = []
         created: dict[str, int] = {}
+        # The roles named anywhere in the batch, looked up once (not once per account).
+        roles = {r.name.lower(): r for r in await RoleRepository(session).by_names(sorted({n for u in users for n in u.roles}))}
         for legacy in users:
             if legacy.old_id in known:
                 answers.append(row(legacy.old_id, known[legacy.old_id], ALREADY_THERE))
@@ -57,7 +59,7 @@ class UserImport:
             if dry_run:
                 answers.append(row(legacy.old_id, new_id or 0, CREATED, renumbered=new_id is None))
                 continue
-            user, missing_roles = await self._create(session, legacy, new_id)
+            user, missing_roles = await self._create(session, legacy, new_id, roles)
             created[legacy.old_id] = user.id
             detail = f"roles not in this system: {', '.join(missing_roles)}" if missing_roles else ""
             answers.append(row(legacy.old_id, user.id, CREATED, detail, renumbered=user.id != old_numeric))
@@ -79,7 +81,9 @@ class UserImport:
             return row(legacy.old_id, 0, CONFLICT, f"e-mail {legacy.email!r} already belongs to another account")
         return None
 
-    async def _create(self, session: AsyncSession, legacy: legacy_import_pb2.LegacyUser, new_id: int | None) -> tuple[User, list[str]]:
+    async def _create(
+        self, session: AsyncSession, legacy: legacy_import_pb2.LegacyUser, new_id: int | None, known_roles: dict[str, Role]
+    ) -> tuple[User, list[str]]:
         email = legacy.email if legacy.email and EMAIL.match(legacy.email) else None
         user = User(
             username=legacy.username,
@@ -93,17 +97,14 @@ class UserImport:
             user.id = new_id
         if legacy.HasField("created_at"):
             user.created_at = from_timestamp(legacy.created_at)
-        users = UserRepository(session)
-        user = await users.add(user)
-        roles = await RoleRepository(session).by_names(list(legacy.roles))
+        user = await UserRepository(session).add(user)
+        roles = [known_roles[n.lower()] for n in legacy.roles if n.lower() in known_roles]
         await RoleRepository(session).assign(user.id, [r.id for r in roles], assigned_by=None)
         if legacy.HasField("locked_until"):
             await self._keep_locked(session, legacy.username, from_timestamp(legacy.locked_until))
-        user = await users.reload(user.id)
         # Notify keeps a directory of users (addresses, roles) from this event; it sends nothing.
-        await events.user_registered(session, user, user.role_names)
-        found = {r.name for r in roles}
-        return user, [name for name in legacy.roles if name not in found]
+        await events.user_registered(session, user, sorted(r.name for r in roles))
+        return user, [name for name in legacy.roles if name.lower() not in known_roles]
 
     async def _keep_locked(self, session: AsyncSession, username: str, until: datetime) -> None:
         if until <= utcnow():
