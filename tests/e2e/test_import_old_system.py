@@ -32,6 +32,7 @@ import pytest
 from rr.auth.v1 import legacy_import_pb2, legacy_import_pb2_grpc
 from rr_importer import sample
 
+from rr_common.service_tokens import ServiceTokenProvider
 from rr_devstack.infra import Infra
 from rr_devstack.pytest_plugin import private_nats
 from rr_devstack.stack import Stack
@@ -275,6 +276,16 @@ async def test_a_users_token_cannot_import(imported: Imported, api: httpx.AsyncC
         with pytest.raises(grpc.aio.AioRpcError) as refused:
             await stub.ImportUsers(legacy_import_pb2.ImportUsersRequest(users=[forged]), metadata=(("authorization", headers["Authorization"]),))
     assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    # A service token without the data:import scope (the waitlist's own client) is refused too.
+    waitlist = ServiceTokenProvider.from_grpc(
+        imported.stack.grpc_target("auth"), "rr-waitlist", (imported.infra.data_dir / "keys" / "waitlist-client.secret").read_text().strip()
+    )
+    async with grpc.aio.insecure_channel(imported.stack.grpc_target("auth")) as channel:
+        stub = legacy_import_pb2_grpc.LegacyImportServiceStub(channel)
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stub.ImportUsers(legacy_import_pb2.ImportUsersRequest(users=[forged]), metadata=await waitlist.metadata())
+    assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert "intruder" not in (await password_hashes(imported))
 
 
 async def test_a_second_run_finds_everything_already_there(imported: Imported, api: httpx.AsyncClient) -> None:
