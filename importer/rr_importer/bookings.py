@@ -31,7 +31,10 @@ class SeriesPlan:
     occurrences: dict[str, Occurrence] = field(default_factory=dict)  # old reservation id -> its slot
 
 
-def series(rules: Sequence[Row], rows: Sequence[Row], users: Mapping[str, int], resources: Mapping[str, int], now: datetime) -> SeriesPlan:
+def series(
+    rules: Sequence[Row], rows: Sequence[Row], users: Mapping[str, int], resources: Mapping[str, int], now: datetime,
+    resource_names: Mapping[str, str] | None = None,
+) -> SeriesPlan:
     """One series per old recurrence rule that has reservations: the rule from its first
     occurrence; occurrences cancelled or not at the rule's time become exceptions (exdates)."""
     by_rule: dict[str, list[Row]] = defaultdict(list)
@@ -58,7 +61,7 @@ def series(rules: Sequence[Row], rows: Sequence[Row], users: Mapping[str, int], 
                 exdates.append(slot)
         message = booking_pb2.LegacySeries(
             old_id=str(rule["id"]), user_id=user, resource_id=resource, rrule=text_rule,
-            resource_name="", cancelled=len(exdates) == len(members),
+            resource_name=(resource_names or {}).get(str(first["resource_id"]), ""), cancelled=len(exdates) == len(members),
         )
         message.start_time.FromDatetime(start)
         message.end_time.FromDatetime(end)

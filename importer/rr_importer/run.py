@@ -75,7 +75,7 @@ class Importer:
             "users": {str(u["id"]): str(u["username"]) for u in rows["users"]},
             "resources": {str(r["id"]): str(r["name"]) for r in rows["resources"]},
         }
-        plan = bookings.series(rows["recurrence_rules"], rows["reservations"], users, resources, now)
+        plan = bookings.series(rows["recurrence_rules"], rows["reservations"], users, resources, now, names["resources"])
         series_rows = await self._batches("series", plan.series, self._import_series)
         # Occurrences of a series that was not imported go in on their own.
         imported_series = {r.old_id for r in series_rows if r.outcome in MAPPED}
