@@ -8,11 +8,8 @@ import httpx
 import pytest
 
 from rr_devstack.stack import Stack
+from tests.docs.support import ADMIN_PASSWORD
 from tests.e2e.support import Session
-
-# The first administrator of docs/getting-started.md: whichever of its script and this fixture runs
-# first creates it, and both sign in with it.
-ADMIN_PASSWORD = "Sup3r-Secret-42"
 
 
 @pytest.fixture(scope="session")

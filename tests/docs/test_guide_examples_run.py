@@ -16,10 +16,10 @@ import httpx
 import pytest
 
 from rr_devstack.stack import Stack
+from tests.docs.support import ALICE, ensure_example_objects
 from tests.docs.test_guide_examples import CURLS, Example
 from tests.e2e.support import Session
 
-ALICE = ("alice", "Wonder-Land-42")  # the person of the guides (docs/getting-started.md signs her up too)
 STATUS = "@@status "
 WRAPPER = f"curl() {{ command curl -sS -w '\\n{STATUS}%{{http_code}}\\n' \"$@\"; }}\n"
 PAGES = sorted({e.page for e in CURLS})
@@ -27,15 +27,12 @@ PAGES = sorted({e.page for e in CURLS})
 
 @pytest.fixture(scope="module")
 async def shell_env(rr_stack: Stack, api: httpx.AsyncClient, admin: Session, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    await api.post("/api/v1/register", json={"username": ALICE[0], "password": ALICE[1], "email": "alice@example.com"})
+    with httpx.Client(base_url=rr_stack.gateway_url, timeout=15) as sync_api:
+        ensure_example_objects(sync_api)
     alice = await api.post("/api/v1/token", data={"username": ALICE[0], "password": ALICE[1]})
     assert alice.status_code == 200, alice.text
     client = await api.post("/api/v1/oauth/clients", json={"client_name": "docs-examples", "scope": "reservations:read_all"}, headers=admin.auth)
     assert client.status_code == 201, client.text
-    # the ids the examples name, so that most of them find something
-    while (await api.get("/api/v1/resources/3")).status_code == 404:
-        made = await api.post("/api/v1/resources", json={"name": f"Example room {os.urandom(3).hex()}", "timezone": "Europe/Paris"}, headers=admin.auth)
-        assert made.status_code == 201, made.text
     folder = tmp_path_factory.mktemp("examples")
     (folder / "resources.csv").write_text("name,tags,available\nExample hall,room,true\n")
     return {
