@@ -143,3 +143,12 @@ def waitlist(
             entry.created_at.CopyFrom(created)
         entries.append(entry)
     return entries, skipped
+
+
+def calendar_tokens(rows: Sequence[Row], users: Mapping[str, int]) -> list[booking_pb2.LegacyCalendarToken]:
+    """Users' calendar feed secrets (users.calendar_token), for the accounts that were imported."""
+    return [
+        booking_pb2.LegacyCalendarToken(old_id=str(r["id"]), user_id=users[str(r["id"])], token=str(r["calendar_token"]), username=text(r["username"]))
+        for r in sorted(rows, key=lambda r: int(r["id"]))
+        if r.get("calendar_token") and str(r["id"]) in users
+    ]

@@ -33,7 +33,7 @@ from rr_importer.targets import Targets
 
 T = TypeVar("T")
 Say = Callable[[str], None]
-BATCH = {"groups": 10_000, "labels": 1000, "users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500, "notifications": 1000, "webhooks": 200}
+BATCH = {"calendar feeds": 1000, "groups": 10_000, "labels": 1000, "users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500, "notifications": 1000, "webhooks": 200}
 CALL_TIMEOUT = 120.0
 MAPPED = (common_pb2.IMPORT_OUTCOME_CREATED, common_pb2.IMPORT_OUTCOME_ALREADY_THERE)
 
@@ -85,6 +85,7 @@ class Importer:
             self.report.skip("reservations", old_id, why)
         await self._batches("reservations", booked.reservations, self._import_reservations)
         self.report.pair_double_bookings()
+        await self._batches("calendar feeds", bookings.calendar_tokens(rows["users"], users), self._import_calendar_tokens)
         entries, skipped = bookings.waitlist(rows["waitlist"], users, resources, names["resources"])
         for old_id, why in skipped:
             self.report.skip("waitlist", old_id, why)
@@ -201,5 +202,11 @@ class Importer:
     async def _import_labels(self, batch: Sequence[catalog_pb2.LegacyLabel]) -> Sequence[common_pb2.ImportedRow]:
         answer = await self.catalog.ImportLabels(
             catalog_pb2.ImportLabelsRequest(labels=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)
+
+    async def _import_calendar_tokens(self, batch: Sequence[booking_pb2.LegacyCalendarToken]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.booking.ImportCalendarTokens(
+            booking_pb2.ImportCalendarTokensRequest(tokens=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
         )
         return list(answer.rows)

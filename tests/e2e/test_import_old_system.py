@@ -343,6 +343,9 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     assert not (mfa.get("inactive") or mfa.get("locked"))
     asked = await api.post("/api/v1/token", data={"username": mfa["username"], "password": mfa["password"]})
     assert asked.status_code == 401 and asked.json()["code"] == "mfa_required", asked.text
+    # The old calendar feed address keeps working (no sign-in: the address is the secret).
+    feed = await api.get(f"/api/v1/calendar/feed/gen-feed-{'0123456789abcdef' * 2}.ics")
+    assert feed.status_code == 200 and "BEGIN:VCALENDAR" in feed.text, feed.text
     # Groups and labels: the resource is in its group, with its labels.
     room = (await api.get(f"/api/v1/resources/{mapping[('resources', '1')][0]}")).json()
     assert room["group_id"] == mapping[("groups", "2")][0]

@@ -7,6 +7,7 @@ from typing import TypeAlias
 import grpc
 from rr.booking.v1 import legacy_import_pb2, legacy_import_pb2_grpc
 
+from rr_booking.legacy_import.calendars import import_calendar_tokens
 from rr_booking.legacy_import.service import ReservationImport
 from rr_common.db import Database
 from rr_common.legacy_import import require_importer
@@ -31,3 +32,11 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
         async with self.db.session() as session:
             rows = await self.imports.reservations(session, request.reservations, request.dry_run, request.source)
             return legacy_import_pb2.ImportReservationsResponse(rows=rows)
+
+    async def ImportCalendarTokens(
+        self, request: legacy_import_pb2.ImportCalendarTokensRequest, context: Context
+    ) -> legacy_import_pb2.ImportCalendarTokensResponse:
+        require_importer()
+        async with self.db.session() as session:
+            rows = await import_calendar_tokens(session, request.tokens, request.dry_run, request.source)
+            return legacy_import_pb2.ImportCalendarTokensResponse(rows=rows)

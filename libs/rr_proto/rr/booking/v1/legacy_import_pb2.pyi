@@ -107,3 +107,31 @@ class ImportReservationsResponse(_message.Message):
     ROWS_FIELD_NUMBER: _ClassVar[int]
     rows: _containers.RepeatedCompositeFieldContainer[_legacy_import_pb2.ImportedRow]
     def __init__(self, rows: _Optional[_Iterable[_Union[_legacy_import_pb2.ImportedRow, _Mapping]]] = ...) -> None: ...
+
+class LegacyCalendarToken(_message.Message):
+    __slots__ = ("old_id", "user_id", "token", "username")
+    OLD_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    old_id: str
+    user_id: int
+    token: str
+    username: str
+    def __init__(self, old_id: _Optional[str] = ..., user_id: _Optional[int] = ..., token: _Optional[str] = ..., username: _Optional[str] = ...) -> None: ...
+
+class ImportCalendarTokensRequest(_message.Message):
+    __slots__ = ("tokens", "dry_run", "source")
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    tokens: _containers.RepeatedCompositeFieldContainer[LegacyCalendarToken]
+    dry_run: bool
+    source: str
+    def __init__(self, tokens: _Optional[_Iterable[_Union[LegacyCalendarToken, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., source: _Optional[str] = ...) -> None: ...
+
+class ImportCalendarTokensResponse(_message.Message):
+    __slots__ = ("rows",)
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[_legacy_import_pb2.ImportedRow]
+    def __init__(self, rows: _Optional[_Iterable[_Union[_legacy_import_pb2.ImportedRow, _Mapping]]] = ...) -> None: ...

@@ -44,6 +44,11 @@ class LegacyImportServiceStub:
                 request_serializer=rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportReservationsRequest.SerializeToString,
                 response_deserializer=rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportReservationsResponse.FromString,
                 _registered_method=True)
+        self.ImportCalendarTokens = channel.unary_unary(
+                '/rr.booking.v1.LegacyImportService/ImportCalendarTokens',
+                request_serializer=rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportCalendarTokensRequest.SerializeToString,
+                response_deserializer=rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportCalendarTokensResponse.FromString,
+                _registered_method=True)
 
 
 class LegacyImportServiceServicer:
@@ -61,6 +66,13 @@ class LegacyImportServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportCalendarTokens(self, request, context):
+        """The secret of each user's calendar feed address, so subscribed calendars keep working.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_LegacyImportServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -73,6 +85,11 @@ def add_LegacyImportServiceServicer_to_server(servicer, server):
                     servicer.ImportReservations,
                     request_deserializer=rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportReservationsRequest.FromString,
                     response_serializer=rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportReservationsResponse.SerializeToString,
+            ),
+            'ImportCalendarTokens': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportCalendarTokens,
+                    request_deserializer=rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportCalendarTokensRequest.FromString,
+                    response_serializer=rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportCalendarTokensResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -129,6 +146,33 @@ class LegacyImportService:
             '/rr.booking.v1.LegacyImportService/ImportReservations',
             rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportReservationsRequest.SerializeToString,
             rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportReservationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportCalendarTokens(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.booking.v1.LegacyImportService/ImportCalendarTokens',
+            rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportCalendarTokensRequest.SerializeToString,
+            rr_dot_booking_dot_v1_dot_legacy__import__pb2.ImportCalendarTokensResponse.FromString,
             options,
             channel_credentials,
             insecure,

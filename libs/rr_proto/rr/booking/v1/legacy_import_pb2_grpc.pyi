@@ -36,12 +36,16 @@ class LegacyImportServiceStub:
     def __new__(cls, channel: _aio.Channel) -> LegacyImportServiceAsyncStub: ...
     ImportSeries: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportSeriesRequest, _legacy_import_pb2.ImportSeriesResponse]
     ImportReservations: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportReservationsRequest, _legacy_import_pb2.ImportReservationsResponse]
+    ImportCalendarTokens: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportCalendarTokensRequest, _legacy_import_pb2.ImportCalendarTokensResponse]
+    """The secret of each user's calendar feed address, so subscribed calendars keep working."""
 
 @_typing.type_check_only
 class LegacyImportServiceAsyncStub(LegacyImportServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     ImportSeries: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportSeriesRequest, _legacy_import_pb2.ImportSeriesResponse]  # type: ignore[assignment]
     ImportReservations: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportReservationsRequest, _legacy_import_pb2.ImportReservationsResponse]  # type: ignore[assignment]
+    ImportCalendarTokens: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportCalendarTokensRequest, _legacy_import_pb2.ImportCalendarTokensResponse]  # type: ignore[assignment]
+    """The secret of each user's calendar feed address, so subscribed calendars keep working."""
 
 class LegacyImportServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -57,5 +61,13 @@ class LegacyImportServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _legacy_import_pb2.ImportReservationsRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_legacy_import_pb2.ImportReservationsResponse, _abc.Awaitable[_legacy_import_pb2.ImportReservationsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ImportCalendarTokens(
+        self,
+        request: _legacy_import_pb2.ImportCalendarTokensRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_legacy_import_pb2.ImportCalendarTokensResponse, _abc.Awaitable[_legacy_import_pb2.ImportCalendarTokensResponse]]:
+        """The secret of each user's calendar feed address, so subscribed calendars keep working."""
 
 def add_LegacyImportServiceServicer_to_server(servicer: LegacyImportServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
