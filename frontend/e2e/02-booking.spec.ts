@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, PASSWORD, createResource, ensureAdmin, expectAccessible, localInput, shot, token, tomorrowAt, unique } from "./helpers";
+import { ADMIN, PASSWORD, createResource, ensureAdmin, expectAccessible, failOnConsoleErrors, localInput, shot, token, tomorrowAt, unique } from "./helpers";
 
 test("sign up, sign in, find a resource, book it, see it in the week view, cancel it", async ({ page, request }, testInfo) => {
   test.setTimeout(120_000); // the longest journey: six screens, each checked with axe
+  const assertClean = failOnConsoleErrors(page);
   await ensureAdmin(request);
   const room = await createResource(request, await token(request, ADMIN.username, ADMIN.password), unique("Room "));
   const username = unique("alice");
@@ -94,4 +95,5 @@ test("sign up, sign in, find a resource, book it, see it in the week view, cance
   await page.getByRole("button", { name: "Mark all read" }).click();
   await expect(page.getByTestId("notification").and(page.locator('[data-read="false"]'))).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Notifications, 0 unread" })).toBeVisible();
+  assertClean();
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { ADMIN, createResource, ensureAdmin, expectAccessible, localInput, missing, register, served, shot, signedInAs, token, tomorrowAt, unique } from "./helpers";
+import { ADMIN, createResource, ensureAdmin, expectAccessible, failOnConsoleErrors, localInput, missing, register, served, shot, signedInAs, token, tomorrowAt, unique } from "./helpers";
 
 test.describe("waitlist", () => {
   let slot: { resourceId: number; resourceName: string; holder: string; waiter: string; reservationId: number };
@@ -21,6 +21,7 @@ test.describe("waitlist", () => {
   });
 
   test("a second user finds the slot taken, joins the waitlist and sees their position", async ({ page, request }, testInfo) => {
+    const assertClean = failOnConsoleErrors(page);
     await signedInAs(page, request, slot.waiter);
     await page.goto(`/resources/${slot.resourceId}`);
     await page.getByRole("textbox", { name: "Start", exact: true }).fill(localInput(tomorrowAt(14)));
@@ -36,6 +37,7 @@ test.describe("waitlist", () => {
     await expect(entry.getByTestId("waitlist-position")).toHaveText("Position 1");
     await expectAccessible(page, "waitlist");
     await shot(page, "08-waitlist", testInfo);
+    assertClean();
   });
 
   test("the waiting user receives the offer live when the slot frees up, and accepts it", async ({ page, request }, testInfo) => {
@@ -53,6 +55,7 @@ test.describe("waitlist", () => {
       });
       expect(joined.status(), await joined.text()).toBe(201);
     }
+    const assertClean = failOnConsoleErrors(page);
     await signedInAs(page, request, slot.waiter);
     await page.goto("/waitlist");
     await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
@@ -82,5 +85,6 @@ test.describe("waitlist", () => {
 
     await page.getByRole("link", { name: "My reservations" }).click();
     await expect(page.getByTestId("reservation-row").filter({ hasText: slot.resourceName })).toHaveCount(1);
+    assertClean();
   });
 });

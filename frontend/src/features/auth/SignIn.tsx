@@ -32,7 +32,7 @@ type Block = { username: string; until: number; code: string };
  * While the user types, fetch what the first signed-in screen needs (the frame and resource list
  * code, the gateway's capabilities), after the sign-in screen has painted.
  */
-function usePrepareFirstScreen(): void {
+export function usePrepareFirstScreen(): void {
   const client = useQueryClient();
   useEffect(() => {
     const timer = setTimeout(() => {

@@ -4,11 +4,13 @@ import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthProvider";
 import { useT } from "../../i18n";
 import { AccountForm } from "./AccountForm";
+import { usePrepareFirstScreen } from "./SignIn";
 
 export function SignUp() {
   const t = useT();
   const navigate = useNavigate();
   const { signIn } = useAuth();
+  usePrepareFirstScreen();
   return (
     <Paper component="section" maw={460} mx="auto" mt="xl" p="lg" withBorder aria-labelledby="signup-title">
       <Title order={1} size="h2" id="signup-title" mb="md">
