@@ -45,12 +45,15 @@ def server_options(max_connection_age_seconds: float = MAX_CONNECTION_AGE_SECOND
 class GrpcServer:
     def __init__(
         self, bindings: Sequence[ServiceBinding], verifier: TokenVerifier, host: str, port: int,
-        max_connection_age_seconds: float = MAX_CONNECTION_AGE_SECONDS,
+        max_connection_age_seconds: float = MAX_CONNECTION_AGE_SECONDS, max_concurrent_rpcs: int | None = None,
     ) -> None:
         self._bindings = bindings
         self._server = grpc.aio.server(
             interceptors=[RequestContextInterceptor(), ErrorInterceptor(), AuthInterceptor(verifier)],
             options=server_options(max_connection_age_seconds),
+            # Beyond it a call is refused at once (RESOURCE_EXHAUSTED, a 503 at the gateway)
+            # instead of queueing for the database pool past every caller's deadline.
+            maximum_concurrent_rpcs=max_concurrent_rpcs,
         )
         self._health = health.aio.HealthServicer()
         self._address = f"{host}:{port}"

@@ -78,7 +78,10 @@ class RunningService:
     def __init__(self, infra: Infrastructure, parts: ServiceParts) -> None:
         self.infra = infra
         self.parts = parts
-        self.server = GrpcServer(parts.bindings, parts.verifier, infra.settings.grpc_host, infra.settings.grpc_port)
+        self.server = GrpcServer(
+            parts.bindings, parts.verifier, infra.settings.grpc_host, infra.settings.grpc_port,
+            max_concurrent_rpcs=infra.settings.grpc_max_concurrent_rpcs,
+        )
         uses_nats = parts.relay is not None or bool(parts.consumers)
         self.readiness = Readiness(self.server, infra.db, infra.nats if uses_nats else None, parts.consumers)
         self._tasks: list[asyncio.Task[None]] = []

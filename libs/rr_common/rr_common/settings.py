@@ -42,6 +42,8 @@ class ServiceSettings(CommonSettings):
     grpc_port: int = Field(default=0, ge=0, le=65535)
     metrics_port: int = Field(default=0, ge=0, le=65535)
     grpc_grace_seconds: float = 10.0
+    # Calls handled at once; more are refused at once (overload), not queued past their deadline.
+    grpc_max_concurrent_rpcs: int = Field(default=256, ge=1)
     auth_target: str = "127.0.0.1:50051"
     # This service's JetStream stream; unset leaves an existing stream's own value alone.
     nats_stream_replicas: int | None = Field(default=None, ge=1, le=5)

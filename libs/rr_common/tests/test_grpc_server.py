@@ -64,3 +64,19 @@ async def test_reflection_and_health_are_served() -> None:
     finally:
         await server.stop(0)
     assert {"test.Slow", "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection"} <= names
+
+
+async def test_calls_beyond_the_limit_are_refused_at_once() -> None:
+    server = GrpcServer([ServiceBinding(add_slow_service, None, "test.Slow")], TestTokens().verifier(), "127.0.0.1", 0, max_concurrent_rpcs=2)
+    port = await server.start()
+    try:
+        async with create_channel(f"127.0.0.1:{port}") as channel:
+            call_slow = channel.unary_unary("/test.Slow/Wait")
+            began = time.monotonic()
+            outcomes = await asyncio.gather(*(call_slow(b"x") for _ in range(5)), return_exceptions=True)
+            refused = [o for o in outcomes if isinstance(o, grpc.aio.AioRpcError)]
+            assert len(refused) == 3 and {r.code() for r in refused} == {grpc.StatusCode.RESOURCE_EXHAUSTED}
+            assert [o for o in outcomes if not isinstance(o, BaseException)] == [b"done:x"] * 2
+            assert time.monotonic() - began < SLOW_SECONDS * 2, "the refusals did not wait for a place"
+    finally:
+        await server.stop(0)

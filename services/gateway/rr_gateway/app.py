@@ -14,6 +14,7 @@ from rr_common.jwks_client import grpc_jwks_fetcher
 from rr_common.nats_conn import NatsConnection
 from rr_common.tokens import ACCOUNT_INACTIVE, JwksCache, TokenVerifier
 from rr_gateway import ws
+from rr_gateway.admission import AdmissionLimit
 from rr_gateway.config import Settings
 from rr_gateway.errors import install_error_handlers
 from rr_gateway.middleware import RequestContextMiddleware, RequestGuard
@@ -106,7 +107,7 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     include_families(app, [family.router for family in API_FAMILIES], prefix=API_PREFIX)
     if spa := static_app(settings.static_dir):
         app.mount("/", spa, name="web")
-    # Added innermost first: the request passes context -> size limit -> rate limit -> CORS -> gzip.
+    # Added innermost first: the request passes context -> admission -> size limit -> rate limit -> CORS -> gzip.
     # Level 5 compresses nearly as well as 9 at a fraction of the CPU per response.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
@@ -118,6 +119,11 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     app.add_middleware(
         RequestGuard, max_bytes=settings.max_body_bytes, max_upload_bytes=settings.max_upload_bytes,
         read_timeout=settings.body_read_timeout_seconds, max_header_bytes=settings.max_header_bytes,
+    )
+    # Outside the rate limit and token checks: a refusal at capacity costs next to nothing.
+    app.add_middleware(
+        AdmissionLimit, max_in_flight=settings.max_in_flight, max_queued=settings.max_queued,
+        queue_timeout=settings.queue_timeout_seconds,
     )
     app.add_middleware(RequestContextMiddleware)
     return app

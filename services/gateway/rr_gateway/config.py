@@ -28,6 +28,11 @@ class Settings(CommonSettings):
     waitlist_target: str = "127.0.0.1:50054"
     notify_target: str = "127.0.0.1:50055"
     upstream_timeout_seconds: float = Field(default=5.0, gt=0)
+    # Admission: API requests handled at once, how many more may wait, and for how long, before
+    # the rest are refused with 503 + Retry-After (see rr_gateway.admission).
+    max_in_flight: int = Field(default=64, ge=1)
+    max_queued: int = Field(default=256, ge=0)
+    queue_timeout_seconds: float = Field(default=1.0, gt=0)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     max_upload_bytes: int = Field(default=20 * 1_048_576, ge=1024)
     body_read_timeout_seconds: float = Field(default=15.0, gt=0)

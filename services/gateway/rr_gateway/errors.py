@@ -46,6 +46,10 @@ def rpc_error_response(exc: grpc.aio.AioRpcError) -> JSONResponse:
     detail = payload.pop("detail", None) or exc.details() or "An upstream service failed."
     code = payload.pop("code", None) or exc.code().name.lower()
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if exc.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and not payload:
+        # Not one of our quota refusals (those carry a payload): the service is at its limit of
+        # calls at once. Refused fast, and the client may come back shortly.
+        return problem(503, "The service is busy right now; try again in a moment.", "overloaded", {"Retry-After": "1"}, retry_after=1)
     if status == 429 and isinstance(payload.get("retry_after"), int | float):
         headers["Retry-After"] = str(max(1, int(payload["retry_after"])))
     if status in (503, 504):
