@@ -6,7 +6,7 @@ readable table (stderr).
 
 Load stays on loopback; every loop is bounded in count and time. Scenarios, in run order:
 ceilings, auth, create, contention, series, my_reservations, search, availability, reads,
-gateway_overhead, offer, ws_fanout, csv_import. Seeding (resources, users; reservations when a
+gateway_overhead, overload, offer, ws_fanout, csv_import. Seeding (resources, users; reservations when a
 scenario reads them) always happens. See bench/README.md for what each figure means."""
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from typing import Any
 
 import httpx
 
-from bench import booking_load, catalog, ceilings, harness, live_ws, offer_latency, report, scenarios, seed
+from bench import booking_load, catalog, ceilings, harness, live_ws, offer_latency, overload, report, scenarios, seed
 from bench.harness import Bench, say, started_stack
 
 SCENARIOS = ("ceilings", "auth", "create", "contention", "series", "my_reservations", "search", "availability", "reads",
-             "gateway_overhead", "offer", "ws_fanout", "csv_import")
+             "gateway_overhead", "overload", "offer", "ws_fanout", "csv_import")
 NEEDS_FILL = {"my_reservations", "availability"}
 SIGNED_IN_USERS = 32
 
@@ -99,6 +99,7 @@ async def _scenarios(bench: Bench, http: httpx.AsyncClient, seeded: seed.Seeded,
     await step("availability", lambda: catalog.availability(bench, seeded))
     await step("reads", lambda: scenarios.reads(bench, seeded))
     await step("gateway_overhead", lambda: scenarios.gateway_overhead(bench, seeded))
+    await step("overload", lambda: overload.overload(bench, seeded))
     await step("offer", lambda: offer_latency.measure(bench, http, seeded, args.offer_rounds))
     await step("ws_fanout", lambda: live_ws.measure(bench, seeded, args.ws_clients))
     await step("csv_import", lambda: catalog.csv_import(bench, http, seeded, args.csv_rows))
