@@ -25,19 +25,29 @@ DEFAULT_TIMEOUT_SECONDS = 5.0
 # (every pod behind a headless Service with `dns:///`, every replica listed in an `ipv4:a,b`
 # target) and spreads calls over the ready ones. The default, pick_first, would send everything
 # down one connection to one replica for the life of the process. A target with one address
-# behaves as before.
+# A plain `host:port` target (one replica: the default dev stack, the service tests) keeps gRPC's
+# default, pick_first, and so exactly the behaviour it always had.
 SERVICE_CONFIG = json.dumps({"loadBalancingConfig": [{"round_robin": {}}]})
 OPTIONS = [
     ("grpc.keepalive_time_ms", 30_000),
     # Fail fast while a peer is down instead of waiting out the whole deadline.
     ("grpc.initial_reconnect_backoff_ms", 200),
     ("grpc.max_reconnect_backoff_ms", 2_000),
+]
+BALANCED_OPTIONS = [
+    *OPTIONS,
     ("grpc.service_config", SERVICE_CONFIG),
     # A target's own service config (DNS TXT records) must not switch the policy back.
     ("grpc.service_config_disable_resolution", 1),
     # DNS is asked again at most this often when servers age connections out (see grpc_server).
     ("grpc.dns_min_time_between_resolutions_ms", 5_000),
 ]
+
+
+def is_balanced(target: str) -> bool:
+    """Targets naming several replicas: `dns:///name:port` (every address the name resolves to)
+    or a list such as `ipv4:10.0.0.1:50052,10.0.0.2:50052`."""
+    return target.startswith("dns:") or "," in target
 
 
 # A read that fails with UNAVAILABLE (its replica crashed or closed the connection mid-call) is
@@ -153,4 +163,5 @@ class ForwardingChannel(grpc.aio.Channel):
 
 
 def create_channel(target: str, default_timeout: float = DEFAULT_TIMEOUT_SECONDS) -> grpc.aio.Channel:
-    return ForwardingChannel(grpc.aio.insecure_channel(target, options=OPTIONS), default_timeout)
+    options = BALANCED_OPTIONS if is_balanced(target) else OPTIONS
+    return ForwardingChannel(grpc.aio.insecure_channel(target, options=options), default_timeout)

@@ -153,3 +153,10 @@ async def test_writes_in_flight_on_a_crashed_replica_are_not_sent_twice(
     crashing, target = crashing_and_healthy
     answers = await calls_while_a_replica_crashes(crashing, target, "CreateName")
     assert sorted(map(str, answers)) == sorted(map(str, [b"healthy", b"healthy", grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.UNAVAILABLE]))
+
+
+def test_only_targets_naming_several_replicas_are_balanced() -> None:
+    from rr_common.grpc_client import is_balanced
+
+    assert is_balanced("dns:///catalog-headless:50052") and is_balanced("ipv4:127.0.0.1:1,127.0.0.1:2")
+    assert not is_balanced("127.0.0.1:50052") and not is_balanced("catalog:50052")
