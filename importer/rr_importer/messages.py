@@ -46,3 +46,15 @@ def webhooks(rows: Sequence[Row], users: Mapping[str, int]) -> tuple[list[notify
             message.created_at.CopyFrom(created)
         found.append(message)
     return found, skipped
+
+
+def user_settings(rows: Sequence[Row], users: Mapping[str, int]) -> list[notify_pb2.LegacyUserSettings]:
+    """users.email_notifications and users.reminder_hours, where the old schema has them."""
+    return [
+        notify_pb2.LegacyUserSettings(
+            old_id=str(r["id"]), user_id=users[str(r["id"])], email_notifications=flag(r.get("email_notifications"), default=True),
+            reminder_hours=int(r.get("reminder_hours") or 0),
+        )
+        for r in sorted(rows, key=lambda r: int(r["id"]))
+        if str(r["id"]) in users and ("email_notifications" in r or "reminder_hours" in r)
+    ]

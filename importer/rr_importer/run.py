@@ -33,7 +33,7 @@ from rr_importer.targets import Targets
 
 T = TypeVar("T")
 Say = Callable[[str], None]
-BATCH = {"calendar feeds": 1000, "groups": 10_000, "labels": 1000, "users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500, "notifications": 1000, "webhooks": 200}
+BATCH = {"notification settings": 1000, "calendar feeds": 1000, "groups": 10_000, "labels": 1000, "users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500, "notifications": 1000, "webhooks": 200}
 CALL_TIMEOUT = 120.0
 MAPPED = (common_pb2.IMPORT_OUTCOME_CREATED, common_pb2.IMPORT_OUTCOME_ALREADY_THERE)
 
@@ -97,6 +97,7 @@ class Importer:
                 self.report.skip(kind, old_id, why)
         await self._batches("notifications", notes, self._import_notifications)
         await self._batches("webhooks", hooks, self._import_webhooks)
+        await self._batches("notification settings", messages.user_settings(rows["users"], users), self._import_user_settings)
         if not self.dry_run:
             await self._record()
         return self.report
@@ -208,5 +209,11 @@ class Importer:
     async def _import_calendar_tokens(self, batch: Sequence[booking_pb2.LegacyCalendarToken]) -> Sequence[common_pb2.ImportedRow]:
         answer = await self.booking.ImportCalendarTokens(
             booking_pb2.ImportCalendarTokensRequest(tokens=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)
+
+    async def _import_user_settings(self, batch: Sequence[notify_pb2.LegacyUserSettings]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.notify.ImportUserSettings(
+            notify_pb2.ImportUserSettingsRequest(settings=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
         )
         return list(answer.rows)

@@ -71,6 +71,7 @@ def _users(db: sqlite3.Connection, shape: Shape) -> list[dict[str, object]]:
         )
         users.append({"id": i, "username": f"{shape.prefix}u{i}", "password": password, "mfa": mfa})
     db.execute("INSERT INTO user_roles (id, user_id, role_id) VALUES (1, 1, 1)")
+    db.execute("UPDATE users SET email_notifications = 0, reminder_hours = 2 WHERE id = 5")
     db.execute("UPDATE users SET calendar_token = ? WHERE id = 1", (f"{shape.prefix}-feed-" + "0123456789abcdef" * 2,))
     if shape.account_state and shape.users >= 4:
         db.execute("UPDATE users SET is_active = 0 WHERE id = 3")

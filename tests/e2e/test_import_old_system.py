@@ -343,6 +343,10 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     assert not (mfa.get("inactive") or mfa.get("locked"))
     asked = await api.post("/api/v1/token", data={"username": mfa["username"], "password": mfa["password"]})
     assert asked.status_code == 401 and asked.json()["code"] == "mfa_required", asked.text
+    # Notification choices: e-mail off stays off, the reminder comes 2 hours before.
+    quiet = next(u for u in manifest["users"] if u["id"] == 5)
+    choices = (await api.get("/api/v1/notifications/preferences", headers=await token(api, quiet["username"], quiet["password"]))).json()
+    assert choices["reminder_minutes"] == 120 and not any(c["email"] for c in choices["channels"]), choices
     # The old calendar feed address keeps working (no sign-in: the address is the secret).
     feed = await api.get(f"/api/v1/calendar/feed/gen-feed-{'0123456789abcdef' * 2}.ics")
     assert feed.status_code == 200 and "BEGIN:VCALENDAR" in feed.text, feed.text

@@ -10,6 +10,7 @@ from rr.notify.v1 import legacy_import_pb2, legacy_import_pb2_grpc
 from rr_common.db import Database
 from rr_common.legacy_import import require_importer
 from rr_notify.legacy_import.service import NotifyImport
+from rr_notify.legacy_import.settings import import_user_settings
 
 Context: TypeAlias = grpc.aio.ServicerContext
 Pb = legacy_import_pb2
@@ -35,3 +36,8 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
         require_importer()
         async with self.db.session() as session:
             return Pb.RecordImportResponse(recorded=await self.imports.record(session, request.source, request.counts))
+
+    async def ImportUserSettings(self, request: Pb.ImportUserSettingsRequest, context: Context) -> Pb.ImportUserSettingsResponse:
+        require_importer()
+        async with self.db.session() as session:
+            return Pb.ImportUserSettingsResponse(rows=await import_user_settings(session, request.settings, request.dry_run, request.source))

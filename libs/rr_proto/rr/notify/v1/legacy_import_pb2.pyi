@@ -107,3 +107,31 @@ class RecordImportResponse(_message.Message):
     RECORDED_FIELD_NUMBER: _ClassVar[int]
     recorded: int
     def __init__(self, recorded: _Optional[int] = ...) -> None: ...
+
+class LegacyUserSettings(_message.Message):
+    __slots__ = ("old_id", "user_id", "email_notifications", "reminder_hours")
+    OLD_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_NOTIFICATIONS_FIELD_NUMBER: _ClassVar[int]
+    REMINDER_HOURS_FIELD_NUMBER: _ClassVar[int]
+    old_id: str
+    user_id: int
+    email_notifications: bool
+    reminder_hours: int
+    def __init__(self, old_id: _Optional[str] = ..., user_id: _Optional[int] = ..., email_notifications: _Optional[bool] = ..., reminder_hours: _Optional[int] = ...) -> None: ...
+
+class ImportUserSettingsRequest(_message.Message):
+    __slots__ = ("settings", "dry_run", "source")
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    settings: _containers.RepeatedCompositeFieldContainer[LegacyUserSettings]
+    dry_run: bool
+    source: str
+    def __init__(self, settings: _Optional[_Iterable[_Union[LegacyUserSettings, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., source: _Optional[str] = ...) -> None: ...
+
+class ImportUserSettingsResponse(_message.Message):
+    __slots__ = ("rows",)
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[_legacy_import_pb2.ImportedRow]
+    def __init__(self, rows: _Optional[_Iterable[_Union[_legacy_import_pb2.ImportedRow, _Mapping]]] = ...) -> None: ...

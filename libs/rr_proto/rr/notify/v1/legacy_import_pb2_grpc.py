@@ -44,6 +44,11 @@ class LegacyImportServiceStub:
                 request_serializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportWebhooksRequest.SerializeToString,
                 response_deserializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportWebhooksResponse.FromString,
                 _registered_method=True)
+        self.ImportUserSettings = channel.unary_unary(
+                '/rr.notify.v1.LegacyImportService/ImportUserSettings',
+                request_serializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsRequest.SerializeToString,
+                response_deserializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsResponse.FromString,
+                _registered_method=True)
         self.RecordImport = channel.unary_unary(
                 '/rr.notify.v1.LegacyImportService/RecordImport',
                 request_serializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.RecordImportRequest.SerializeToString,
@@ -62,6 +67,13 @@ class LegacyImportServiceServicer:
 
     def ImportWebhooks(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportUserSettings(self, request, context):
+        """Each user's choices: e-mail on or off, and how long before a reservation its reminder comes.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -85,6 +97,11 @@ def add_LegacyImportServiceServicer_to_server(servicer, server):
                     servicer.ImportWebhooks,
                     request_deserializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportWebhooksRequest.FromString,
                     response_serializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportWebhooksResponse.SerializeToString,
+            ),
+            'ImportUserSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportUserSettings,
+                    request_deserializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsRequest.FromString,
+                    response_serializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsResponse.SerializeToString,
             ),
             'RecordImport': grpc.unary_unary_rpc_method_handler(
                     servicer.RecordImport,
@@ -146,6 +163,33 @@ class LegacyImportService:
             '/rr.notify.v1.LegacyImportService/ImportWebhooks',
             rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportWebhooksRequest.SerializeToString,
             rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportWebhooksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportUserSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.notify.v1.LegacyImportService/ImportUserSettings',
+            rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsRequest.SerializeToString,
+            rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsResponse.FromString,
             options,
             channel_credentials,
             insecure,

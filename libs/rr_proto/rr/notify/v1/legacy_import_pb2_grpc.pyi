@@ -36,6 +36,8 @@ class LegacyImportServiceStub:
     def __new__(cls, channel: _aio.Channel) -> LegacyImportServiceAsyncStub: ...
     ImportNotifications: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportNotificationsRequest, _legacy_import_pb2.ImportNotificationsResponse]
     ImportWebhooks: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportWebhooksRequest, _legacy_import_pb2.ImportWebhooksResponse]
+    ImportUserSettings: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportUserSettingsRequest, _legacy_import_pb2.ImportUserSettingsResponse]
+    """Each user's choices: e-mail on or off, and how long before a reservation its reminder comes."""
     RecordImport: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.RecordImportRequest, _legacy_import_pb2.RecordImportResponse]
     """One audit record per kind of row imported, with its counts."""
 
@@ -44,6 +46,8 @@ class LegacyImportServiceAsyncStub(LegacyImportServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     ImportNotifications: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportNotificationsRequest, _legacy_import_pb2.ImportNotificationsResponse]  # type: ignore[assignment]
     ImportWebhooks: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportWebhooksRequest, _legacy_import_pb2.ImportWebhooksResponse]  # type: ignore[assignment]
+    ImportUserSettings: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportUserSettingsRequest, _legacy_import_pb2.ImportUserSettingsResponse]  # type: ignore[assignment]
+    """Each user's choices: e-mail on or off, and how long before a reservation its reminder comes."""
     RecordImport: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.RecordImportRequest, _legacy_import_pb2.RecordImportResponse]  # type: ignore[assignment]
     """One audit record per kind of row imported, with its counts."""
 
@@ -61,6 +65,14 @@ class LegacyImportServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _legacy_import_pb2.ImportWebhooksRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_legacy_import_pb2.ImportWebhooksResponse, _abc.Awaitable[_legacy_import_pb2.ImportWebhooksResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ImportUserSettings(
+        self,
+        request: _legacy_import_pb2.ImportUserSettingsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_legacy_import_pb2.ImportUserSettingsResponse, _abc.Awaitable[_legacy_import_pb2.ImportUserSettingsResponse]]:
+        """Each user's choices: e-mail on or off, and how long before a reservation its reminder comes."""
 
     @_abc_1.abstractmethod
     def RecordImport(
