@@ -239,3 +239,25 @@ async def _account_feed_down(api: httpx.AsyncClient) -> bool:
 
 async def _account_feed_up(api: httpx.AsyncClient) -> bool:
     return (await _checks(api)).get("account_events") == "ok"
+
+
+async def test_cached_resources_are_served_and_revalidated_while_catalog_is_down(
+    api: httpx.AsyncClient, admin: Session, rr_stack: Stack
+) -> None:
+    """If-None-Match is answered without catalog: a 304 needs nothing but the gateway's cache."""
+    await wait_ready(api)
+    who = await sign_up_and_in(api, "cached")
+    cached_room, cold_room = await new_room(api, admin), await new_room(api, admin)
+    seen = await api.get(f"/api/v1/resources/{cached_room}", headers=who.auth)
+    assert seen.status_code == 200
+    await asyncio.to_thread(rr_stack.stop, "catalog")
+    try:
+        again = await api.get(f"/api/v1/resources/{cached_room}", headers={**who.auth, "If-None-Match": seen.headers["etag"]})
+        assert again.status_code == 304
+        body = await api.get(f"/api/v1/resources/{cached_room}", headers=who.auth)
+        assert body.status_code == 200 and body.json() == seen.json()
+        cold = await api.get(f"/api/v1/resources/{cold_room}", headers=who.auth)
+        assert cold.status_code == 503 and cold.headers["retry-after"], "what is not cached needs catalog, and says so"
+    finally:
+        await asyncio.to_thread(rr_stack.start, "catalog")
+    await wait_ready(api)

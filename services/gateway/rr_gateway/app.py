@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -19,6 +20,7 @@ from rr_gateway.config import Settings
 from rr_gateway.errors import install_error_handlers
 from rr_gateway.middleware import RequestContextMiddleware, RequestGuard
 from rr_gateway.ratelimit import RateLimitMiddleware, RateLimitView, Tiers
+from rr_gateway.read_cache import ResourceCache
 from rr_gateway.revocations import AccountGuard, RevocationFeed, Revocations, auth_vouches
 from rr_gateway.routers import (
     admin_booking,
@@ -91,7 +93,11 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
         await ws.start_live(app)
         app.state.revocations.on_deactivation(lambda who: app.state.live_hub.close_user(*who, ACCOUNT_INACTIVE))
         app.state.revocation_feed.start()
+        app.state.resource_cache = ResourceCache(app.state.nats, enabled=settings.read_cache)
+        cache_follow = asyncio.create_task(app.state.resource_cache.start())
         yield
+        cache_follow.cancel()
+        await app.state.resource_cache.stop()
         await app.state.revocation_feed.stop()
         await ws.stop_live(app)
         await app.state.nats.close()

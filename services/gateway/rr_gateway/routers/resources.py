@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Request, Response, status
 from pydantic import BaseModel, Field
 from rr.catalog.v1 import catalog_pb2
 
 from rr_gateway.deprecation import mark_deprecated
 from rr_gateway.deps import UpstreamsDep
+from rr_gateway.read_cache import ResourceCache, conditional
 from rr_gateway.readers import CatalogReader
 from rr_gateway.schemas.catalog_filters import ResourceFilters
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of
@@ -35,10 +36,19 @@ async def create_resource(body: ResourceIn, caller: ManagerCaller, up: Upstreams
     return ResourceOut.of(answer.resource)
 
 
-@router.get("/{resource_id}", response_model=ResourceOut, summary="One resource", responses={404: {"description": "No such resource"}})
-async def get_resource(resource_id: ResourceId, reader: CatalogReader, up: UpstreamsDep) -> ResourceOut:
-    answer = await up.catalog.GetResource(catalog_pb2.GetResourceRequest(id=resource_id), metadata=reader.metadata)
-    return ResourceOut.of(answer.resource)
+@router.get("/{resource_id}", response_model=ResourceOut, summary="One resource",
+            description="Carries a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified` while the "
+                        "resource is unchanged. Served from a cache that catalog's events keep true.",
+            responses={404: {"description": "No such resource"}, 304: {"description": "Unchanged since the ETag sent in If-None-Match"}})
+async def get_resource(resource_id: ResourceId, reader: CatalogReader, up: UpstreamsDep, request: Request) -> Response:
+    cache: ResourceCache = request.app.state.resource_cache
+    key = str(resource_id)
+    cached = cache.get(key)
+    if cached is None:
+        generation = cache.generation
+        answer = await up.catalog.GetResource(catalog_pb2.GetResourceRequest(id=resource_id), metadata=reader.metadata)
+        cached = cache.put(key, ResourceOut.of(answer.resource).model_dump_json().encode(), generation)
+    return conditional(request, cached)
 
 
 @router.patch("/{resource_id}", response_model=ResourceOut, summary="Change some fields of a resource (admin/manager)",
