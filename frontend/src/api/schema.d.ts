@@ -1281,7 +1281,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One resource */
+        /**
+         * One resource
+         * @description Carries a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified` while the resource is unchanged. Served from a cache that catalog's events keep true.
+         */
         get: operations["get_resource_api_v1_resources__resource_id__get"];
         /**
          * Replace every field of a resource (admin/manager; deprecated: use PATCH)
@@ -13029,6 +13032,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ResourceOut"];
                 };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing, expired or invalid access token */
             401: {
