@@ -85,9 +85,13 @@ async def slow(request, context):
     await asyncio.sleep(5)
     return b"crashed"
 
+async def here(request, context):
+    return b"crashing"
+
 async def main():
     server = grpc.aio.server()
     handlers = {name: grpc.unary_unary_rpc_method_handler(slow) for name in ("GetName", "CreateName")}
+    handlers["Here"] = grpc.unary_unary_rpc_method_handler(here)
     server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler("test.Crash", handlers),))
     port = server.add_insecure_port("127.0.0.1:0")
     await server.start()
@@ -102,7 +106,7 @@ def healthy_crash_service(_: Any, server: grpc.aio.Server) -> None:
     async def fine(_: bytes, context: grpc.aio.ServicerContext) -> bytes:
         return b"healthy"
 
-    handlers = {name: grpc.unary_unary_rpc_method_handler(fine) for name in ("GetName", "CreateName")}
+    handlers = {name: grpc.unary_unary_rpc_method_handler(fine) for name in ("GetName", "CreateName", "Here")}
     server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler("test.Crash", handlers),))
 
 
@@ -123,7 +127,16 @@ async def crashing_and_healthy() -> AsyncIterator[tuple[asyncio.subprocess.Proce
 async def calls_while_a_replica_crashes(crashing: asyncio.subprocess.Process, target: str, method: str) -> list[bytes | grpc.StatusCode]:
     async with create_channel(target) as channel:
         call = channel.unary_unary(f"/test.Crash/{method}")
-        await channel.channel_ready()
+        # Both replicas connected first: a channel is ready with one, and round robin would then
+        # send every call to it, which would test nothing.
+        here = channel.unary_unary("/test.Crash/Here")
+        seen: set[bytes] = set()
+        for _ in range(100):
+            seen.add(await here(b"", timeout=4))
+            if seen == {b"crashing", b"healthy"}:
+                break
+            await asyncio.sleep(0.05)
+        assert seen == {b"crashing", b"healthy"}, "both replicas take calls before the crash"
 
         async def one() -> bytes | grpc.StatusCode:
             try:
