@@ -60,7 +60,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         results[name]["seconds"] = round(time.perf_counter() - started, 1)
 
     say("starting the stack (PostgreSQL, NATS, Redis, five services, gateway)")
-    with started_stack(args.logs) as bench:
+    with started_stack(args.logs, args.env) as bench:
         summary["stack_start_seconds"] = round(time.perf_counter() - began, 1)
         summary["stack_settled"] = await bench.settle()
         await step("ceilings", lambda: ceilings.measure(bench))
@@ -113,6 +113,14 @@ def _only(value: str) -> set[str]:
     return names
 
 
+def _unit_env(value: str) -> tuple[str, str, str]:
+    unit, sep, assignment = value.partition(":")
+    key, eq, setting = assignment.partition("=")
+    if not (sep and eq and unit and key):
+        raise argparse.ArgumentTypeError(f"{value!r}: write UNIT:KEY=VALUE, e.g. gateway:RR_GATEWAY_READ_CACHE=false")
+    return unit, key, setting
+
+
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--resources", type=int, default=10_000, help="resources to seed (default 10000)")
@@ -127,7 +135,14 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--only", type=_only, default=set(SCENARIOS), help=f"comma-separated subset of: {', '.join(SCENARIOS)}")
     parser.add_argument("--logs", type=Path, default=None, help="copy the stack's logs into this directory at the end")
     parser.add_argument("--json-only", action="store_true", help="print only the JSON summary (no table, no progress)")
-    return parser.parse_args(argv)
+    parser.add_argument("--env", type=_unit_env, action="append", default=[], metavar="UNIT:KEY=VALUE",
+                        help="an extra variable for one unit of the stack, e.g. gateway:RR_GATEWAY_READ_CACHE=false (repeatable)")
+    args = parser.parse_args(argv)
+    env: dict[str, dict[str, str]] = {}
+    for unit, key, setting in args.env:
+        env.setdefault(unit, {})[key] = setting
+    args.env = env
+    return args
 
 
 def main(argv: list[str] | None = None) -> None:

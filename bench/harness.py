@@ -221,13 +221,18 @@ def _vm_hwm_mb(pid: int) -> float | None:
 
 
 @contextlib.contextmanager
-def started_stack(keep_logs: Path | None = None) -> Iterator[Bench]:
+def started_stack(keep_logs: Path | None = None, env: dict[str, dict[str, str]] | None = None) -> Iterator[Bench]:
     """A private stack: embedded PostgreSQL, NATS and Redis (or those named by RR_BENCH_*_URL),
     the five services and the gateway, with the gateway's rate limits raised (this measures the
-    system, not the limiter). Everything else is as `make run` configures it, logging included."""
+    system, not the limiter). Everything else is as `make run` configures it, logging included;
+    `env` adds variables per unit (`--env gateway:RR_GATEWAY_READ_CACHE=false`, for an A/B of a
+    switchable change)."""
+    extra = {"gateway": dict(UNLIMITED)}
+    for unit, variables in (env or {}).items():
+        extra.setdefault(unit, {}).update(variables)
     with tempfile.TemporaryDirectory(prefix="rr-bench-") as tmp:
         infra = start_infra_from_env(Path(tmp), env_prefix="RR_BENCH_", testing=True)
-        stack = Stack(infra, environment="test", log_format="json", extra_env={"gateway": UNLIMITED}, inherit_service_env=False)
+        stack = Stack(infra, environment="test", log_format="json", extra_env=extra, inherit_service_env=False)
         try:
             stack.start_all()
             bench = Bench(stack, infra)
