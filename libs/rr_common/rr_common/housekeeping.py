@@ -24,23 +24,24 @@ PRUNE_BATCH = 1000
 PRUNE_EVERY_SECONDS = 60.0
 
 
-async def prune_published_outbox(db: Database, outbox: Table, older_than: timedelta, batch: int = PRUNE_BATCH) -> int:
-    """Delete up to `batch` rows published before `older_than` ago; returns how many went."""
+async def _prune(db: Database, table: Table, row_key: str, aged: str, older_than: timedelta, batch: int) -> int:
+    """Delete up to `batch` rows of `table` whose `aged` timestamp is older than `older_than`."""
     statement = text(
-        f"DELETE FROM {outbox.name} WHERE id IN (SELECT id FROM {outbox.name}"  # noqa: S608 - our own table name
-        " WHERE published_at < now() - make_interval(secs => :age) ORDER BY id LIMIT :batch)"
+        f"DELETE FROM {table.name} WHERE {row_key} IN (SELECT {row_key} FROM {table.name}"  # noqa: S608 - our own names
+        f" WHERE {aged} < now() - make_interval(secs => :age) LIMIT :batch)"
     )
     async with db.session() as session:
         return (await session.execute(statement, {"age": older_than.total_seconds(), "batch": batch})).rowcount  # type: ignore[attr-defined, no-any-return]
+
+
+async def prune_published_outbox(db: Database, outbox: Table, older_than: timedelta, batch: int = PRUNE_BATCH) -> int:
+    """Rows published before `older_than` ago (pending rows have no `published_at`)."""
+    return await _prune(db, outbox, "id", "published_at", older_than, batch)
 
 
 async def prune_inbox(db: Database, inbox: Table, older_than: timedelta, batch: int = PRUNE_BATCH) -> int:
-    statement = text(
-        f"DELETE FROM {inbox.name} WHERE ctid IN (SELECT ctid FROM {inbox.name}"  # noqa: S608 - our own table name
-        " WHERE processed_at < now() - make_interval(secs => :age) LIMIT :batch)"
-    )
-    async with db.session() as session:
-        return (await session.execute(statement, {"age": older_than.total_seconds(), "batch": batch})).rowcount  # type: ignore[attr-defined, no-any-return]
+    # The inbox's key has two columns; its physical row id names one row as well.
+    return await _prune(db, inbox, "ctid", "processed_at", older_than, batch)
 
 
 class Housekeeping:
