@@ -56,6 +56,17 @@ class TestMyNotifications:
         assert [n["id"] for n in await notifications(api, user, 2)] == [newest["id"], middle["id"]]
         assert (await api.post("/api/v1/notifications/mark-all-read", headers=user.auth)).json() == {"updated": 1}
 
+    async def test_a_notification_carries_the_facts_it_was_written_from(self, api: httpx.AsyncClient, user: Session, resource: dict[str, object]) -> None:
+        """So the web app can say it in its reader's language and zone instead of the server's English."""
+        made = await book(api, user, resource["id"], days=13, hour=14)
+        [note] = await notifications(api, user, 1)
+        details = note["details"]
+        assert isinstance(details, dict)
+        assert details["resource"] == resource["name"] and details["reservation_id"] == str(made["id"])
+        assert datetime.fromisoformat(details["start"]) == datetime.fromisoformat(str(made["start_time"]))
+        assert datetime.fromisoformat(details["end"]) == datetime.fromisoformat(str(made["end_time"]))
+        assert details["timezone"] == resource.get("timezone", "UTC")
+
     async def test_someone_elses_notification_is_a_404_for_read_and_delete(self, api: httpx.AsyncClient, user: Session, resource: dict[str, object]) -> None:
         await book(api, user, resource["id"], days=13)
         (theirs,) = await notifications(api, user, 1)

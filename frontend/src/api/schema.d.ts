@@ -3143,6 +3143,13 @@ export interface components {
         NotificationOut: {
             /** Created At */
             created_at: string | null;
+            /**
+             * Details
+             * @description The facts `message` was written from (`resource`, `start`, `end`, `timezone`, ...), to say it again in another language.
+             */
+            details?: {
+                [key: string]: string;
+            };
             /** Id */
             id: number;
             /** Is Read */

@@ -18,11 +18,26 @@ function paramsOf(n: Notification): Record<string, string> {
   return Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter(([, v]) => typeof v === "string" || typeof v === "number").map(([k, v]) => [k, String(v)]));
 }
 
+/** The slot in the reader's language and time zone, from the ISO `start` and `end` the API sends. */
+export function whenOf(params: Record<string, string>, language: Language, timeZone?: string): string {
+  const start = params.start ? new Date(params.start) : null;
+  if (!start || Number.isNaN(start.getTime())) return "";
+  const end = params.end ? new Date(params.end) : null;
+  const format = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const range = end && !Number.isNaN(end.getTime()) ? format.formatRange(start, end) : format.format(start);
+  return `(${range})`;
+}
+
 export function describeNotification(n: Notification, t: Translate, language: Language): { title: string; message: string } {
   if (!KNOWN.has(n.type)) return { title: n.title, message: n.message };
   const title = t(`ntype.${n.type}` as MessageKey);
   const params = paramsOf(n);
-  if (params.resource) return { title, message: t(`nmsg.${n.type}` as MessageKey, { when: "", ...params }).replace(/\s+([.,;])/g, "$1") };
+  if (params.resource) {
+    // The server's `when` is English: with the slot's instants the reader's own words replace it.
+    const when = params.start ? whenOf(params, language) : (params.when ?? "");
+    const message = t(`nmsg.${n.type}` as MessageKey, { ...params, when });
+    return { title, message: message.replace(/\s+([.,;])/g, "$1") };
+  }
   // Without parameters the server's sentence carries the facts; it is written in English.
   return { title, message: language === "en" ? n.message : t(`nmsg.${n.type}.plain` as MessageKey) };
 }

@@ -4,7 +4,7 @@ import type { Reservation } from "../../api/planned";
 import { format, type Translate } from "../../i18n";
 import en from "../../i18n/en";
 import es from "../../i18n/es";
-import { describeNotification, linkFor, type Notification } from "../notifications/describe";
+import { describeNotification, linkFor, type Notification, whenOf } from "../notifications/describe";
 import { checkInOpen, groupBySeries } from "./MyReservations";
 
 const at = (iso: string) => Date.parse(iso);
@@ -46,6 +46,13 @@ describe("notifications", () => {
   it("use the parameters when the API sends them", () => {
     const withParams = { ...n, details: { resource: "Sala 1", when: "el 15 de julio, 10:00–11:00" } } as Notification;
     expect(describeNotification(withParams, tr(es), "es").message).toBe("Tu reserva de Sala 1 el 15 de julio, 10:00–11:00 está confirmada.");
+  });
+  it("say the slot in the reader's language and zone when the API sends its instants", () => {
+    const details = { resource: "Sala 1", when: "on Tue 15 Jul 2025, 10:00–11:00 (UTC)", start: "2025-07-15T10:00:00+00:00", end: "2025-07-15T11:00:00+00:00", timezone: "UTC" };
+    const message = describeNotification({ ...n, details } as Notification, tr(es), "es").message;
+    expect(message).toMatch(/^Tu reserva de Sala 1 \(.*jul.*2025.*\) está confirmada\.$/);
+    expect(message).not.toContain("Tue");
+    expect(whenOf(details, "es", "UTC")).toBe(`(${new Intl.DateTimeFormat("es", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).formatRange(new Date(details.start), new Date(details.end))})`);
   });
   it("lead to what they are about", () => {
     expect(linkFor(n)).toBe("/reservations?id=42");

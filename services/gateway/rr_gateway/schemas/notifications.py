@@ -19,12 +19,16 @@ class NotificationOut(BaseModel):
     is_read: bool
     subject_id: int | None
     created_at: datetime | None
+    details: dict[str, str] = Field(
+        default_factory=dict,
+        description="The facts `message` was written from (`resource`, `start`, `end`, `timezone`, ...), to say it again in another language.",
+    )
 
     @classmethod
     def of(cls, n: notify_pb2.Notification) -> NotificationOut:
         return cls(
             id=n.id, user_id=n.user_id, type=n.type, title=n.title, message=n.message,
-            is_read=n.is_read, subject_id=n.subject_id or None, created_at=ts(n.created_at),
+            is_read=n.is_read, subject_id=n.subject_id or None, created_at=ts(n.created_at), details=dict(n.details),
         )
 
 

@@ -106,6 +106,8 @@ def _details(facts: ReservationFacts) -> dict[str, str]:
     details = {"resource": _name(facts), "reservation_id": str(facts.reservation_id)}
     if facts.start is not None and facts.end is not None:
         details["when"] = describe_slot(facts.start, facts.end, facts.timezone)
+        # For clients that say it in their reader's language and zone.
+        details |= {"start": facts.start.isoformat(), "end": facts.end.isoformat(), "timezone": facts.timezone or "UTC"}
     return details
 
 

@@ -18,4 +18,5 @@ def notification_pb(row: Notification) -> notify_pb2.Notification:
         is_read=row.is_read,
         created_at=to_timestamp(row.created_at),
         subject_id=row.subject_id,
+        details=row.details or {},
     )

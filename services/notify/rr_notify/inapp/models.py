@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, String, Text, func, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rr_notify.base import Base
@@ -22,6 +23,9 @@ class Notification(Base):
     subject_id: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     is_read: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The facts the message was written from (resource, start, end, time zone, ...), so that a
+    # client can say it again in its reader's language.
+    details: Mapped[dict[str, str]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
 
 
 # A user's newest first (the list, and `since_id` catch-up), and their unread ones (the badge).

@@ -21,7 +21,7 @@ class NotificationRepository:
         if not news:
             return []
         rows = [
-            {"user_id": n.user_id, "type": n.type, "title": n.title, "message": n.message, "subject_id": n.subject_id}
+            {"user_id": n.user_id, "type": n.type, "title": n.title, "message": n.message, "subject_id": n.subject_id, "details": dict(n.details)}
             for n in news
         ]
         result = await self.session.scalars(

@@ -11,7 +11,14 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Notification(_message.Message):
-    __slots__ = ("id", "user_id", "type", "title", "message", "is_read", "created_at", "subject_id")
+    __slots__ = ("id", "user_id", "type", "title", "message", "is_read", "created_at", "subject_id", "details")
+    class DetailsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     ID_FIELD_NUMBER: _ClassVar[int]
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -20,6 +27,7 @@ class Notification(_message.Message):
     IS_READ_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_ID_FIELD_NUMBER: _ClassVar[int]
+    DETAILS_FIELD_NUMBER: _ClassVar[int]
     id: int
     user_id: int
     type: str
@@ -28,7 +36,8 @@ class Notification(_message.Message):
     is_read: bool
     created_at: _timestamp_pb2.Timestamp
     subject_id: int
-    def __init__(self, id: _Optional[int] = ..., user_id: _Optional[int] = ..., type: _Optional[str] = ..., title: _Optional[str] = ..., message: _Optional[str] = ..., is_read: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., subject_id: _Optional[int] = ...) -> None: ...
+    details: _containers.ScalarMap[str, str]
+    def __init__(self, id: _Optional[int] = ..., user_id: _Optional[int] = ..., type: _Optional[str] = ..., title: _Optional[str] = ..., message: _Optional[str] = ..., is_read: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., subject_id: _Optional[int] = ..., details: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class ListNotificationsRequest(_message.Message):
     __slots__ = ("page", "unread_only", "since_id")
