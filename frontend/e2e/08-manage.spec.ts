@@ -194,7 +194,9 @@ test.describe("smaller things", () => {
     await page.getByLabel("Language").selectOption("es");
     const spanish = page.getByTestId("notification").first();
     await expect(spanish).toContainText("Reserva confirmada");
-    await expect(spanish).toContainText("Tu reserva está confirmada.");
+    // Written from the facts the API sends: the resource, and the slot in Spanish.
+    await expect(spanish).toContainText(`Tu reserva de ${room.name} (`);
+    await expect(spanish).toContainText(") está confirmada.");
     await expect(spanish).not.toContainText("is confirmed");
     await expectAccessible(page, "notifications in Spanish");
     await shot(page, "36-notifications-es", testInfo);
