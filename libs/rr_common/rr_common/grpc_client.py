@@ -33,6 +33,9 @@ OPTIONS = [
     # Fail fast while a peer is down instead of waiting out the whole deadline.
     ("grpc.initial_reconnect_backoff_ms", 200),
     ("grpc.max_reconnect_backoff_ms", 2_000),
+    # The same ceiling the servers accept (grpc_server): a ten-year daily series answers with
+    # thousands of occurrences, past gRPC's default of 4 MiB.
+    ("grpc.max_receive_message_length", 64 * 1024 * 1024),
 ]
 BALANCED_OPTIONS = [
     *OPTIONS,

@@ -34,6 +34,8 @@ HTTP_STATUS = {
     grpc.StatusCode.UNIMPLEMENTED: 501,
 }
 RETRY_AFTER_SECONDS = "2"
+# What gRPC says when a server refuses a call beyond its maximum_concurrent_rpcs.
+CALL_LIMIT = "Concurrent RPC limit exceeded"
 
 
 def problem(status: int, detail: Any, code: str, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
@@ -46,7 +48,7 @@ def rpc_error_response(exc: grpc.aio.AioRpcError) -> JSONResponse:
     detail = payload.pop("detail", None) or exc.details() or "An upstream service failed."
     code = payload.pop("code", None) or exc.code().name.lower()
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
-    if exc.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and not payload:
+    if exc.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and not payload and CALL_LIMIT in (exc.details() or ""):
         # Not one of our quota refusals (those carry a payload): the service is at its limit of
         # calls at once. Refused fast, and the client may come back shortly.
         return problem(503, "The service is busy right now; try again in a moment.", "overloaded", {"Retry-After": "1"}, retry_after=1)
