@@ -6,10 +6,6 @@ from rr_common.context import Principal, principal_var
 from rr_common.errors import PermissionDenied, Unauthenticated
 
 
-def current_principal() -> Principal | None:
-    return principal_var.get()
-
-
 def require_principal() -> Principal:
     principal = principal_var.get()
     if principal is None:
