@@ -15,7 +15,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     func,
@@ -25,17 +24,10 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, ExcludeConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from rr_common.consumer import define_consumer_tables
+from rr_common.db import service_metadata
 from rr_common.legacy_import import define_import_records
 from rr_common.outbox import define_outbox
 from rr_common.timeconv import utcnow
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 # States in which a reservation occupies its slot.
 OCCUPYING = ("pending_approval", "confirmed", "held", "checked_in")
@@ -44,7 +36,7 @@ OCCUPYING_SQL = ", ".join(f"'{s}'" for s in OCCUPYING)
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = service_metadata()
 
 
 class Series(Base):
