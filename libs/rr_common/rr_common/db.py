@@ -61,7 +61,7 @@ def as_input_error(exc: DBAPIError) -> InvalidInput | None:
 def _ping(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     try:
         dbapi_connection.run_async(lambda connection: connection.fetchrow(";"))
-    except Exception as exc:  # noqa: BLE001 - any failure means this connection is gone
+    except Exception as exc:  # any failure means this connection is gone
         # The pool replaces the connection and tries again (up to three times).
         raise DisconnectionError(str(exc) or type(exc).__name__) from exc
 

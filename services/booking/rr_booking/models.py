@@ -131,7 +131,7 @@ class Reservation(Base):
     # events built after a change carry the version the row has now.
     version: Mapped[int] = mapped_column(BigInteger, server_default=text("1"), server_onupdate=FetchedValue())
 
-    __mapper_args__ = {"eager_defaults": True}  # noqa: RUF012 - SQLAlchemy's declarative hook
+    __mapper_args__ = {"eager_defaults": True}  # SQLAlchemy's declarative hook
 
 
 class ReservationHistory(Base):

@@ -45,7 +45,7 @@ async def _selected_route(app: FastAPI, method: str, path: str) -> str | None:
     try:
         with capture_logs():  # the public handlers fail on the absent upstreams: no traceback rendering
             await app(scope, receive, send)
-    except Exception:  # noqa: BLE001, S110 - a public handler may reach the (absent) upstreams; the route was chosen before
+    except Exception:  # noqa: BLE001 - a public handler may reach the (absent) upstreams; the route was chosen before
         pass
     route = scope.get("route")
     return getattr(route, "path", None)
