@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Code, CopyButton, Group, MultiSelect, Paper, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, Code, CopyButton, Group, Modal, MultiSelect, Paper, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, unwrap } from "../../api/client";
@@ -47,6 +47,7 @@ function Clients() {
   const [redirects, setRedirects] = useState("");
   const [isPublic, setPublic] = useState(false);
   const [created, setCreated] = useState<NewClient | null>(null);
+  const [revoking, setRevoking] = useState<Client | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: key });
   const create = useMutation({
     mutationFn: () =>
@@ -69,7 +70,10 @@ function Clients() {
   });
   const revoke = useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/oauth/clients/{client_id}", { params: { path: { client_id: id } } })),
-    onSuccess: refresh,
+    onSuccess: () => {
+      setRevoking(null);
+      return refresh();
+    },
   });
   const err = create.error instanceof ApiError ? create.error : null;
   return (
@@ -122,7 +126,7 @@ function Clients() {
                   variant="outline"
                   color="red.8"
                   aria-label={t("admin.revokeClient", { name: c.client_name })}
-                  onClick={() => window.confirm(t("admin.revokeClientConfirm", { name: c.client_name })) && revoke.mutate(c.client_id)}
+                  onClick={() => setRevoking(c)}
                 >
                   {t("admin.revoke")}
                 </Button>
@@ -131,7 +135,16 @@ function Clients() {
           ))}
         </Stack>
       )}
-      {revoke.error ? <ErrorAlert error={revoke.error} /> : null}
+      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title={t("admin.revokeClient", { name: revoking?.client_name ?? "" })}>
+        <Stack>
+          <Text>{t("admin.revokeClientConfirm", { name: revoking?.client_name ?? "" })}</Text>
+          {revoke.error ? <ErrorAlert error={revoke.error} /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRevoking(null)}>{t("app.cancel")}</Button>
+            <Button color="red.8" loading={revoke.isPending} onClick={() => revoking && revoke.mutate(revoking.client_id)}>{t("admin.revoke")}</Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }
