@@ -91,9 +91,6 @@ def _authorization_request(
     )
 
 
-Q = Query  # the authorization request's parameters, as RFC 6749 names them
-
-
 @router.get(
     "/authorize", status_code=status.HTTP_302_FOUND, response_class=RedirectResponse,
     summary="Start the authorization-code grant (PKCE S256): on to the consent screen",
@@ -102,13 +99,13 @@ Q = Query  # the authorization request's parameters, as RFC 6749 names them
 )
 async def authorize(
     oauth: OAuth,
-    client_id: Annotated[str, Q(min_length=1, max_length=64)],
-    redirect_uri: Annotated[str, Q(min_length=1, max_length=500)],
-    response_type: Annotated[str, Q(max_length=20)] = "",
-    scope: Annotated[str, Q(max_length=1000)] = "",
-    state: Annotated[str, Q(max_length=500)] = "",
-    code_challenge: Annotated[str, Q(max_length=128)] = "",
-    code_challenge_method: Annotated[str, Q(max_length=20)] = "",
+    client_id: Annotated[str, Query(min_length=1, max_length=64)],
+    redirect_uri: Annotated[str, Query(min_length=1, max_length=500)],
+    response_type: Annotated[str, Query(max_length=20)] = "",
+    scope: Annotated[str, Query(max_length=1000)] = "",
+    state: Annotated[str, Query(max_length=500)] = "",
+    code_challenge: Annotated[str, Query(max_length=128)] = "",
+    code_challenge_method: Annotated[str, Query(max_length=20)] = "",
 ) -> RedirectResponse:
     request = _authorization_request(client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method)
     checked = await oauth.CheckAuthorization(oauth_pb2.CheckAuthorizationRequest(request=request))
@@ -126,13 +123,13 @@ async def authorize(
 async def authorize_details(
     caller: CurrentCaller,
     oauth: OAuth,
-    client_id: Annotated[str, Q(min_length=1, max_length=64)],
-    redirect_uri: Annotated[str, Q(min_length=1, max_length=500)],
-    response_type: Annotated[str, Q(max_length=20)] = "",
-    scope: Annotated[str, Q(max_length=1000)] = "",
-    state: Annotated[str, Q(max_length=500)] = "",
-    code_challenge: Annotated[str, Q(max_length=128)] = "",
-    code_challenge_method: Annotated[str, Q(max_length=20)] = "",
+    client_id: Annotated[str, Query(min_length=1, max_length=64)],
+    redirect_uri: Annotated[str, Query(min_length=1, max_length=500)],
+    response_type: Annotated[str, Query(max_length=20)] = "",
+    scope: Annotated[str, Query(max_length=1000)] = "",
+    state: Annotated[str, Query(max_length=500)] = "",
+    code_challenge: Annotated[str, Query(max_length=128)] = "",
+    code_challenge_method: Annotated[str, Query(max_length=20)] = "",
 ) -> AuthorizationDetailsOut:
     request = _authorization_request(client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method)
     checked = await oauth.CheckAuthorization(oauth_pb2.CheckAuthorizationRequest(request=request), metadata=caller.metadata)
