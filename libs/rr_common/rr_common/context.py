@@ -23,6 +23,9 @@ class Principal:
     scopes: frozenset[str] = field(default_factory=frozenset)
     token_id: str = ""
     client_id: str = ""
+    # Set on a user's token that a third-party app holds (authorization-code grant): the app's
+    # client_id. Such a token may act for the user within its scopes, never consent for them.
+    app_id: str = ""
 
     @property
     def is_service(self) -> bool:
