@@ -81,6 +81,21 @@ async def test_old_list_values(api: httpx.AsyncClient, admin: Session, user: Ses
     assert_deprecated(active, "/reservations/my?status=confirmed")
 
 
+async def test_error_answers_of_old_routes_are_marked_too(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+    """A script that only ever sees errors from an old path still learns it is deprecated."""
+    missing = await api.put(f"{API}/resources/{2**40}", json={"name": unique("Ghost")}, headers=admin.auth)
+    assert missing.status_code == 404, missing.text
+    assert_deprecated(missing, f"/resources/{2**40}")
+    off = await api.put(f"{API}/resources/{2**40}/availability", json={"available": False}, headers=admin.auth)
+    assert off.status_code == 404, off.text
+    assert_deprecated(off, f"/resources/{2**40}/status/unavailable")
+    refused = await api.post(f"{API}/roles/assign", json={"username": user.username, "role_name": "admin"}, headers=user.auth)
+    assert refused.status_code == 403, refused.text
+    assert_deprecated(refused, "/auth/roles/assign")
+    # ...and the mark does not leak into the next answer on the same connection.
+    assert "deprecation" not in (await api.get(f"{API}/resources/{2**40}")).headers
+
+
 async def test_the_openapi_marks_the_old_routes_deprecated(api: httpx.AsyncClient) -> None:
     paths = (await api.get("/openapi.json")).json()["paths"]
     assert paths[f"{API}/roles/"]["get"]["deprecated"] is True

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rr_common.errors import DomainError, error_payload
 from rr_common.logs import get_logger
+from rr_gateway.deprecation import deprecation_headers
 
 log = get_logger("rr.gateway.errors")
 
@@ -39,6 +40,8 @@ CALL_LIMIT = "Concurrent RPC limit exceeded"
 
 
 def problem(status: int, detail: Any, code: str, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    # A deprecated route's error answers say so too (its own Response, which carried it, is dropped).
+    headers = {**deprecation_headers(), **(headers or {})} or None
     return JSONResponse({"detail": detail, "code": code, **extra}, status_code=status, headers=headers)
 
 

@@ -66,8 +66,8 @@ async def update_resource(resource_id: ResourceId, body: ResourcePatch, caller: 
 async def replace_resource(resource_id: ResourceId, body: ResourceIn, caller: ManagerCaller, up: UpstreamsDep, response: Response) -> ResourceOut:
     # Every field counts as sent, so the ones left out are reset rather than kept.
     whole = ResourcePatch.model_validate(body.model_dump())
+    mark_deprecated(response, f"/resources/{resource_id}")  # first: error answers carry it too
     answer = await up.catalog.UpdateResource(whole.pb(resource_id), metadata=caller.metadata)
-    mark_deprecated(response, f"/resources/{resource_id}")
     return ResourceOut.of(answer.resource)
 
 
@@ -81,8 +81,8 @@ class AvailableIn(BaseModel):
                         "which also take a reason and an end time.",
             responses={404: {"description": "No such resource"}})
 async def set_availability(resource_id: ResourceId, body: AvailableIn, caller: ManagerCaller, up: UpstreamsDep, response: Response) -> ResourceOut:
-    answer = await up.catalog.UpdateResource(ResourcePatch(available=body.available).pb(resource_id), metadata=caller.metadata)
     mark_deprecated(response, f"/resources/{resource_id}/status/{'available' if body.available else 'unavailable'}")
+    answer = await up.catalog.UpdateResource(ResourcePatch(available=body.available).pb(resource_id), metadata=caller.metadata)
     return ResourceOut.of(answer.resource)
 
 
