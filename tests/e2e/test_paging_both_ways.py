@@ -117,3 +117,21 @@ async def test_my_activity_pages_back_to_the_first_page(api: httpx.AsyncClient, 
     until = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()  # nothing newer joins mid-walk
     forward, backward = await pages(api, "/audit/my-activity", {"limit": 2, "end_date": until}, user.auth)
     assert forward == backward and len(forward) >= 3
+
+
+async def test_webhooks_and_their_deliveries_page_back_to_the_first_page(api: httpx.AsyncClient, admin: Session) -> None:
+    # Nothing listens on this port: every test ping is a failed delivery, logged newest first.
+    url = "http://127.0.0.1:9/paging"
+    hooks = [(await api.post(f"{API}/webhooks/", json={"url": url, "events": ["reservation.*"]}, headers=admin.auth)).json()["id"] for _ in range(3)]
+    try:
+        forward, backward = await pages(api, "/webhooks/", {"limit": 2}, admin.auth)
+        assert forward == backward and set(hooks) <= {i for page in forward for i in page}
+        for _ in range(5):
+            assert (await api.post(f"{API}/webhooks/{hooks[0]}/test", headers=admin.auth)).status_code == 200
+        forward, backward = await pages(api, f"/webhooks/{hooks[0]}/deliveries", {"limit": 2}, admin.auth)
+        assert forward == backward and [len(page) for page in forward] == [2, 2, 1]
+        flat = [i for page in forward for i in page]
+        assert flat == sorted(flat, reverse=True), "newest first, both ways"
+    finally:
+        for hook in hooks:
+            await api.delete(f"{API}/webhooks/{hook}", headers=admin.auth)

@@ -35,7 +35,7 @@ class WebhookServicer(webhooks_pb2_grpc.WebhookServiceServicer):
         async with self.db.session() as session:
             page = await self.service.list_page(session, request.page.limit, request.page.cursor)
         return webhooks_pb2.ListWebhooksResponse(
-            webhooks=[webhook_pb(w) for w in page.items], page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more)
+            webhooks=[webhook_pb(w) for w in page.items], page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
         )
 
     async def GetWebhook(self, request: webhooks_pb2.GetWebhookRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.GetWebhookResponse:
@@ -82,7 +82,7 @@ class WebhookServicer(webhooks_pb2_grpc.WebhookServiceServicer):
             page, attempts = await self.service.deliveries(session, request.webhook_id, request.status, request.page.limit, request.page.cursor)
         return webhooks_pb2.ListDeliveriesResponse(
             deliveries=[delivery_pb(d, attempts[d.id]) for d in page.items],
-            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more),
+            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
         )
 
     async def TestWebhook(self, request: webhooks_pb2.TestWebhookRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.TestWebhookResponse:

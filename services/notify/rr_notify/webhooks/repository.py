@@ -29,11 +29,12 @@ class WebhookRepository:
             query = query.with_for_update()
         return await self.session.scalar(query)
 
-    async def page(self, after_id: int | None, limit: int) -> Sequence[Webhook]:
+    async def page(self, at: int | None, limit: int, backward: bool = False) -> Sequence[Webhook]:
+        """Oldest first after `at`; backward, the ones before `at`, nearest first."""
         query = select(Webhook)
-        if after_id is not None:
-            query = query.where(Webhook.id > after_id)
-        return (await self.session.scalars(query.order_by(Webhook.id).limit(limit))).all()
+        if at is not None:
+            query = query.where(Webhook.id < at if backward else Webhook.id > at)
+        return (await self.session.scalars(query.order_by(Webhook.id.desc() if backward else Webhook.id).limit(limit))).all()
 
     async def by_ids(self, ids: Sequence[int]) -> dict[int, Webhook]:
         rows = await self.session.scalars(select(Webhook).where(Webhook.id.in_(list(set(ids)))))
@@ -73,13 +74,15 @@ class DeliveryRepository:
             select(WebhookDelivery).where(WebhookDelivery.id == delivery_id, WebhookDelivery.webhook_id == webhook_id)
         )
 
-    async def page(self, webhook_id: int, status: str, before_id: int | None, limit: int) -> Sequence[WebhookDelivery]:
+    async def page(self, webhook_id: int, status: str, at: int | None, limit: int, backward: bool = False) -> Sequence[WebhookDelivery]:
+        """Newest first before `at`; backward, the newer ones after `at`, nearest first."""
         query = select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook_id)
         if status:
             query = query.where(WebhookDelivery.status == status)
-        if before_id is not None:
-            query = query.where(WebhookDelivery.id < before_id)
-        return (await self.session.scalars(query.order_by(WebhookDelivery.id.desc()).limit(limit))).all()
+        if at is not None:
+            query = query.where(WebhookDelivery.id > at if backward else WebhookDelivery.id < at)
+        order = WebhookDelivery.id if backward else WebhookDelivery.id.desc()
+        return (await self.session.scalars(query.order_by(order).limit(limit))).all()
 
     async def attempts_of(self, delivery_ids: Sequence[int]) -> dict[int, list[WebhookAttempt]]:
         """The attempt log of a whole page in one query."""

@@ -6,12 +6,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.errors import InvalidInput, NotFound, PreconditionFailed
-from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
+from rr_common.pagination import TwoWayPage, clamp_limit, decode_cursor, split_direction, two_way_page
 from rr_common.timeconv import utcnow
 from rr_notify.audit.recorder import record_action
 from rr_notify.decoding import DomainEvent
@@ -36,23 +35,14 @@ class WebhookChanges:
     is_active: bool | None = None
 
 
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: Sequence[T]
-    next_cursor: str
-    has_more: bool
-
-
-def _cursor_id(cursor: str) -> int | None:
+def _cursor_id(cursor: str) -> tuple[int | None, bool]:
+    """The id a cursor points at, and whether it points backward (at the rows before it)."""
     if not cursor:
-        return None
-    key = decode_cursor(cursor)
+        return None, False
+    key, backward = split_direction(decode_cursor(cursor))
     if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
         raise InvalidInput(_BAD_CURSOR, code="invalid_cursor")
-    return key[0]
+    return key[0], backward
 
 
 def _check_description(description: str) -> str:
@@ -95,11 +85,11 @@ class WebhookService:
             raise NotFound(f"Webhook {webhook_id} does not exist.")
         return webhook
 
-    async def list_page(self, session: AsyncSession, limit: int, cursor: str) -> Page[Webhook]:
+    async def list_page(self, session: AsyncSession, limit: int, cursor: str) -> TwoWayPage[Webhook]:
         size = clamp_limit(limit)
-        rows = await WebhookRepository(session).page(_cursor_id(cursor), size + 1)
-        items, more = rows[:size], len(rows) > size
-        return Page(items, encode_cursor([items[-1].id]) if more else "", more)
+        at, backward = _cursor_id(cursor)
+        rows = await WebhookRepository(session).page(at, size + 1, backward)
+        return two_way_page(rows, size, at is not None, backward, lambda w: [w.id])
 
     async def update(self, session: AsyncSession, webhook_id: int, changes: WebhookChanges) -> Webhook:
         filters = domain.normalize_filters(changes.events) if changes.events is not None else None
@@ -132,16 +122,16 @@ class WebhookService:
 
     async def deliveries(
         self, session: AsyncSession, webhook_id: int, status: str, limit: int, cursor: str
-    ) -> tuple[Page[WebhookDelivery], dict[int, list[WebhookAttempt]]]:
+    ) -> tuple[TwoWayPage[WebhookDelivery], dict[int, list[WebhookAttempt]]]:
         if status not in ("", "pending", "succeeded", "failed"):
             raise InvalidInput("status must be pending, succeeded or failed.", code="invalid_status")
         await self.get(session, webhook_id)
         size = clamp_limit(limit)
         repository = DeliveryRepository(session)
-        rows = await repository.page(webhook_id, status, _cursor_id(cursor), size + 1)
-        items, more = rows[:size], len(rows) > size
-        attempts = await repository.attempts_of([d.id for d in items])
-        return Page(items, encode_cursor([items[-1].id]) if more else "", more), attempts
+        at, backward = _cursor_id(cursor)
+        rows = await repository.page(webhook_id, status, at, size + 1, backward)
+        page = two_way_page(rows, size, at is not None, backward, lambda d: [d.id])
+        return page, await repository.attempts_of([d.id for d in page.items])
 
     async def requeue(self, session: AsyncSession, webhook_id: int, delivery_id: int) -> WebhookDelivery:
         webhook = await self.get(session, webhook_id)
