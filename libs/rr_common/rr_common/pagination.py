@@ -51,6 +51,16 @@ def split_direction(key: list[Any]) -> tuple[list[Any], bool]:
     return key, False
 
 
+def id_position(cursor: str) -> tuple[int | None, bool]:
+    """For lists keyed by id alone: the id a cursor points at, and whether it points backward."""
+    if not cursor:
+        return None, False
+    key, backward = split_direction(decode_cursor(cursor))
+    if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
+        raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
+    return key[0], backward
+
+
 @dataclass(frozen=True)
 class TwoWayPage(Generic[T]):
     items: list[T]

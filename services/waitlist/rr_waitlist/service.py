@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.context import Principal
 from rr_common.errors import Conflict, InvalidInput, PermissionDenied, PreconditionFailed
-from rr_common.pagination import clamp_limit, decode_cursor, split_direction, two_way_page
+from rr_common.pagination import TwoWayPage, clamp_limit, id_position, two_way_page
 from rr_common.timeconv import utcnow
 from rr_waitlist import events
 from rr_waitlist.domain import JoinRequest, check_join
@@ -22,27 +21,11 @@ from rr_waitlist.transitions import move, not_found, owned
 MANAGE_SCOPE = "waitlist:manage"
 
 
-@dataclass(frozen=True)
-class Page:
-    items: Sequence[PositionedEntry]
-    next_cursor: str
-    has_more: bool
-    prev_cursor: str = ""
-
-
-def _position(cursor: str) -> tuple[int | None, bool]:
-    """The cursor's entry id, and whether the page wanted is the one before it."""
-    if not cursor:
-        return None, False
-    key, backward = split_direction(decode_cursor(cursor))
-    if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
-        raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
-    return key[0], backward
+Page = TwoWayPage[PositionedEntry]
 
 
 def _page(rows: Sequence[PositionedEntry], size: int, position: int | None, backward: bool) -> Page:
-    page = two_way_page(rows, size, position is not None, backward, lambda row: [row.entry.id])
-    return Page(page.items, page.next_cursor, page.has_more, page.prev_cursor)
+    return two_way_page(rows, size, position is not None, backward, lambda row: [row.entry.id])
 
 
 def may_see_every_queue(principal: Principal) -> bool:
@@ -79,7 +62,7 @@ class WaitlistService:
         return positioned
 
     async def list_for(self, session: AsyncSession, user_id: int, limit: int, cursor: str) -> Page:
-        size, (position, backward) = clamp_limit(limit), _position(cursor)
+        size, (position, backward) = clamp_limit(limit), id_position(cursor)
         return _page(await WaitlistRepository(session).newest_first(user_id, position, size + 1, backward), size, position, backward)
 
     async def get(self, session: AsyncSession, principal: Principal, entry_id: int) -> tuple[PositionedEntry, Sequence[EntryHistory]]:
@@ -111,5 +94,5 @@ class WaitlistService:
             raise PermissionDenied("Only managers and admins may see a resource's waitlist.", code="not_allowed")
         if status and status not in STATUSES:
             raise InvalidInput(f"status must be one of {', '.join(STATUSES)}, or empty for the live queue.", code="invalid_status")
-        size, (position, backward) = clamp_limit(limit), _position(cursor)
+        size, (position, backward) = clamp_limit(limit), id_position(cursor)
         return _page(await WaitlistRepository(session).queue(resource_id, status, position, size + 1, backward), size, position, backward)

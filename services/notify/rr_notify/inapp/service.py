@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.errors import InvalidInput, NotFound
-from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor, split_direction, two_way_page
+from rr_common.pagination import TwoWayPage, clamp_limit, encode_cursor, id_position, two_way_page
 from rr_notify.inapp.models import Notification
 from rr_notify.inapp.repository import NotificationRepository
 
-
-@dataclass(frozen=True)
-class Page:
-    items: Sequence[Notification]
-    next_cursor: str
-    has_more: bool
-    prev_cursor: str = ""
+Page = TwoWayPage[Notification]
 
 
 def _cursor_id(cursor: str) -> int | None:
-    position, backward = _position(cursor)
+    position, backward = id_position(cursor)
     if backward:
         raise InvalidInput("A prev_cursor pages the newest-first list; it does not apply with since_id.", code="invalid_cursor")
     return position
-
-
-def _position(cursor: str) -> tuple[int | None, bool]:
-    """The cursor's notification id, and whether the page wanted is the one before it."""
-    if not cursor:
-        return None, False
-    key, backward = split_direction(decode_cursor(cursor))
-    if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
-        raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
-    return key[0], backward
 
 
 def _missing(notification_id: int) -> NotFound:
@@ -53,19 +34,18 @@ class NotificationService:
             # Catch-up after a reconnect: oldest first, the cursor continues after the last one.
             after = _cursor_id(cursor) or since_id
             rows = await repository.oldest_first_after(user_id, after, size + 1, unread_only)
-            items, has_more = rows[:size], len(rows) > size
-            return Page(items, encode_cursor([items[-1].id]) if has_more else "", has_more)
+            items, has_more = list(rows[:size]), len(rows) > size
+            return Page(items, encode_cursor([items[-1].id]) if has_more else "", "", has_more)
         return await self._newest_first(repository, user_id, size, cursor, unread_only)
 
     async def _newest_first(self, repository: NotificationRepository, user_id: int, size: int, cursor: str, unread_only: bool) -> Page:
         """Pages both ways: backward, the newer ones just before the cursor, read oldest first and turned around."""
-        position, backward = _position(cursor)
+        position, backward = id_position(cursor)
         if backward and position is not None:
             rows = await repository.oldest_first_after(user_id, position, size + 1, unread_only)
         else:
             rows = await repository.newest_first(user_id, position, size + 1, unread_only)
-        page = two_way_page(rows, size, position is not None, backward, lambda row: [row.id])
-        return Page(page.items, page.next_cursor, page.has_more, page.prev_cursor)
+        return two_way_page(rows, size, position is not None, backward, lambda row: [row.id])
 
     async def unread_count(self, session: AsyncSession, user_id: int) -> int:
         return await NotificationRepository(session).unread_count(user_id)

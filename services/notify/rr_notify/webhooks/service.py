@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.errors import InvalidInput, NotFound, PreconditionFailed
-from rr_common.pagination import TwoWayPage, clamp_limit, decode_cursor, split_direction, two_way_page
+from rr_common.pagination import TwoWayPage, clamp_limit, id_position, two_way_page
 from rr_common.timeconv import utcnow
 from rr_notify.audit.recorder import record_action
 from rr_notify.decoding import DomainEvent
@@ -24,7 +24,6 @@ from rr_notify.webhooks.signing import new_secret
 WEBHOOK_DELIVERIES = "webhook_deliveries"
 
 MAX_DESCRIPTION = 500
-_BAD_CURSOR = "The cursor is not valid; pass the next_cursor value of a previous page."
 
 
 @dataclass(frozen=True)
@@ -33,16 +32,6 @@ class WebhookChanges:
     events: Sequence[str] | None = None
     description: str | None = None
     is_active: bool | None = None
-
-
-def _cursor_id(cursor: str) -> tuple[int | None, bool]:
-    """The id a cursor points at, and whether it points backward (at the rows before it)."""
-    if not cursor:
-        return None, False
-    key, backward = split_direction(decode_cursor(cursor))
-    if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
-        raise InvalidInput(_BAD_CURSOR, code="invalid_cursor")
-    return key[0], backward
 
 
 def _check_description(description: str) -> str:
@@ -87,7 +76,7 @@ class WebhookService:
 
     async def list_page(self, session: AsyncSession, limit: int, cursor: str) -> TwoWayPage[Webhook]:
         size = clamp_limit(limit)
-        at, backward = _cursor_id(cursor)
+        at, backward = id_position(cursor)
         rows = await WebhookRepository(session).page(at, size + 1, backward)
         return two_way_page(rows, size, at is not None, backward, lambda w: [w.id])
 
@@ -128,7 +117,7 @@ class WebhookService:
         await self.get(session, webhook_id)
         size = clamp_limit(limit)
         repository = DeliveryRepository(session)
-        at, backward = _cursor_id(cursor)
+        at, backward = id_position(cursor)
         rows = await repository.page(webhook_id, status, at, size + 1, backward)
         page = two_way_page(rows, size, at is not None, backward, lambda d: [d.id])
         return page, await repository.attempts_of([d.id for d in page.items])
