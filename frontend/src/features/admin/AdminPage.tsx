@@ -10,12 +10,14 @@ import { ApprovalsPanel, GroupsPanel, QuotasPanel, UsersPanel } from "./SimplePa
 import { AuditPanel } from "./AuditPanel";
 import { ImportPanel } from "./ImportPanel";
 import { ResourcesAdmin } from "./ResourcesAdmin";
+import { SitePanel } from "./SitePanel";
 import { WebhooksPanel } from "./WebhooksPanel";
 
 const AnalyticsPanel = lazy(() => import("./AnalyticsPanel"));
 
 const SECTIONS: { slug: string; label: MessageKey; element: React.ReactNode; adminOnly?: boolean }[] = [
   { slug: "resources", label: "admin.resources", element: <ResourcesAdmin /> },
+  { slug: "site", label: "admin.site", element: <SitePanel /> },
   { slug: "import", label: "admin.import", element: <ImportPanel /> },
   { slug: "groups", label: "admin.groups", element: <GroupsPanel /> },
   { slug: "approvals", label: "admin.approvals", element: <ApprovalsPanel /> },

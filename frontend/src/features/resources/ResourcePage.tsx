@@ -174,7 +174,12 @@ export default function ResourcePage() {
               <Title order={2} size="h4" id="hours-title" mb="xs">
                 {t("resources.hours")}
               </Title>
-              {!caps ? <Loading /> : !hoursServed ? <NotAvailable feature="feature.hours" endpoint="GET /api/v1/resources/{resource_id}/business-hours" /> : hours.isError ? <ErrorAlert error={hours.error} /> : hours.data ? <HoursTable hours={hours.data} /> : <Loading />}
+              {!caps ? <Loading /> : !hoursServed ? <NotAvailable feature="feature.hours" endpoint="GET /api/v1/resources/{resource_id}/business-hours" /> : hours.isError ? <ErrorAlert error={hours.error} /> : hours.data ? (
+                <>
+                  <HoursTable hours={hours.data.intervals} />
+                  {hours.data.source === "site" ? <Text size="sm" mt="xs" data-testid="hours-inherited">{t("resources.hoursInherited")}</Text> : null}
+                </>
+              ) : <Loading />}
             </Paper>
             {blackoutsServed ? (
               <Paper withBorder p="sm" component="section" aria-labelledby="blackouts-title">
@@ -195,7 +200,7 @@ export default function ResourcePage() {
               {t("resources.schedule")}
             </Title>
             <Suspense fallback={<Loading />}>
-              <WeekView resource={r} hours={hours.data ?? []} blackouts={blackouts.data ?? []} onSelect={setSlot} onTaken={setTaken} />
+              <WeekView resource={r} hours={hours.data?.intervals ?? []} blackouts={blackouts.data ?? []} onSelect={setSlot} onTaken={setTaken} />
             </Suspense>
           </Paper>
         </Grid.Col>

@@ -59,7 +59,8 @@ export function useResource(id: number) {
 export function useBusinessHours(id: number, enabled: boolean) {
   return useQuery({
     queryKey: ["resource", id, "hours"],
-    queryFn: async () => (await unwrap(api.GET("/api/v1/resources/{resource_id}/business-hours", { params: { path: { resource_id: id } } }))).intervals,
+    // The whole answer: its `source` says whether the hours are the resource's own or the site's.
+    queryFn: async () => unwrap(api.GET("/api/v1/resources/{resource_id}/business-hours", { params: { path: { resource_id: id } } })),
     enabled,
   });
 }
