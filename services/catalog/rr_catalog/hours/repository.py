@@ -31,7 +31,6 @@ from rr_catalog.hours.calendar import BlackoutRule
 from rr_catalog.hours.domain import Opening
 from rr_catalog.models import BlackoutDate, OpeningHours, SiteCalendar
 
-
 SITE_ROW = 1
 
 
