@@ -52,6 +52,7 @@ test.describe("site-wide hours and closed dates", () => {
       await page.goto(`/resources/${room.id}`);
       await expect(page.getByTestId("hours-inherited")).toHaveText("Inherited from the site.");
       await expect(page.getByTestId("opening-hours")).toContainText("08:00");
+      await expect(page.getByRole("listitem").filter({ hasText: "Winter closure (site-wide)" })).toBeVisible();
 
       // Reopening: the closed dates go away.
       await page.goto("/admin/site");

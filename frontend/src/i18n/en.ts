@@ -298,6 +298,7 @@ const en = {
   "admin.hoursOwn": "This resource has opening hours of its own.",
   "admin.useSiteHours": "Follow the site-wide hours",
   "resources.hoursInherited": "Inherited from the site.",
+  "resources.blackoutSiteWide": "site-wide",
   "feature.siteHours": "Site-wide hours",
   "admin.startDate": "From",
   "admin.endDate": "To",

@@ -287,6 +287,7 @@ const messages: Messages = {
   "admin.hoursOwn": "Este recurso tiene horario propio.",
   "admin.useSiteHours": "Seguir el horario del sitio",
   "resources.hoursInherited": "Heredado del sitio.",
+  "resources.blackoutSiteWide": "todo el sitio",
   "feature.siteHours": "El horario del sitio",
   "admin.startDate": "Desde",
   "admin.endDate": "Hasta",

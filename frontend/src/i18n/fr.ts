@@ -287,6 +287,7 @@ const messages: Messages = {
   "admin.hoursOwn": "Cette ressource a ses propres heures d'ouverture.",
   "admin.useSiteHours": "Suivre les heures du site",
   "resources.hoursInherited": "Hérité du site.",
+  "resources.blackoutSiteWide": "tout le site",
   "feature.siteHours": "Les heures du site",
   "admin.startDate": "Du",
   "admin.endDate": "Au",
