@@ -51,6 +51,12 @@ async def free_slots(api: httpx.AsyncClient, who: Session, resource_id: int, day
     return slots
 
 
+async def next_free(api: httpx.AsyncClient, who: Session, resource_id: int, after: datetime) -> datetime:
+    answer = await api.get(f"{API}/resources/{resource_id}/next-available", params={"duration": 60, "after": after.isoformat()}, headers=who.auth)
+    assert answer.status_code == 200 and answer.json()["found"], answer.text
+    return datetime.fromisoformat(answer.json()["start_time"])
+
+
 @pytest.mark.usefixtures("site")
 async def test_a_site_blackout_closes_every_resource_until_it_is_removed(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
     plain = await new_resource(api, admin, timezone="Europe/Paris")
@@ -71,12 +77,14 @@ async def test_a_site_blackout_closes_every_resource_until_it_is_removed(api: ht
         assert refused.json()["code"] == "blackout"
         assert "site-wide" in refused.json()["detail"] and "National holiday" in refused.json()["detail"]
         assert await free_slots(api, user, resource["id"], TUESDAY) == []
-    # The day before is untouched.
+    # The day before is untouched; the next free hour is on the day after.
     assert await free_slots(api, user, office["id"], TUESDAY - timedelta(days=1))
+    assert await next_free(api, user, office["id"], at(TUESDAY, 0)) == at(TUESDAY + timedelta(days=1), 9)
 
     assert (await api.delete(f"{API}/site/blackout-dates/{blackout['id']}", headers=admin.auth)).status_code == 204
     assert (await api.get(f"{API}/site/blackout-dates", headers=user.auth)).json()["data"] == []
     assert await free_slots(api, user, office["id"], TUESDAY)
+    assert await next_free(api, user, office["id"], at(TUESDAY, 0)) == at(TUESDAY, 9)
     assert (await book(api, user, office["id"], at(TUESDAY, 10))).status_code == 201
     assert (await book(api, user, plain["id"], at(TUESDAY, 10))).status_code == 201
     again = await api.delete(f"{API}/site/blackout-dates/{blackout['id']}", headers=admin.auth)
