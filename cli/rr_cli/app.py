@@ -15,6 +15,7 @@ from rr_cli.commands import (
     notifications,
     reservations,
     resources,
+    site,
     system,
     waitlist,
 )
@@ -62,6 +63,7 @@ for module, name, summary in (
     (auth, "auth", "Sign up, sign in and out, two-factor authentication, password."),
     (config, "config", "Show or change CLI settings (server address, timeout)."),
     (resources, "resources", "Browse, search and manage resources, their hours, blackouts and CSV files."),
+    (site, "site", "Site-wide opening hours and closed days that apply to every resource."),
     (reservations, "reservations", "Book, list, cancel and export reservations."),
     (waitlist, "waitlist", "Queue for a taken slot and answer offers."),
     (notifications, "notifications", "Read notifications, or watch them arrive live."),

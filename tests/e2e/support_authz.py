@@ -146,6 +146,10 @@ class World:
         made = await self.ok("POST", f"/resources/{self.spare_resource}/blackout-dates", self.admin, json={"start_date": "2095-01-02", "reason": "authz"})
         return int(made["id"])
 
+    async def fresh_site_blackout(self) -> int:
+        made = await self.ok("POST", "/site/blackout-dates", self.admin, json={"start_date": "2095-01-03", "reason": "authz"})
+        return int(made["id"])
+
     async def fresh_webhook(self) -> int:
         made = await self.ok("POST", "/webhooks/", self.admin, json={"url": DEAD_URL, "events": ["user.registered"], "description": "authz"})
         await self.ok("PATCH", f"/webhooks/{made['id']}", self.admin, json={"is_active": False})

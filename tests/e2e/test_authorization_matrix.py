@@ -343,6 +343,11 @@ ROWS: list[Row] = [
     Row("POST", "/api/v1/labels/{label_id}/unassign", MANAGERS, lambda w, r: Call(f"/labels/{w.label}/unassign", json={"resource_ids": [w.spare_resource]})),
     Row("GET", "/api/v1/search/suggestions", SIGNED_IN, at("/search/suggestions", params={"q": "Authz"})),
     Row("DELETE", "/api/v1/blackout-dates/{blackout_id}", MANAGERS, fresh("/blackout-dates/{id}", "fresh_blackout")),
+    Row("GET", "/api/v1/site/business-hours", ANYONE, at("/site/business-hours")),
+    Row("PUT", "/api/v1/site/business-hours", MANAGERS, at("/site/business-hours", json=[])),
+    Row("GET", "/api/v1/site/blackout-dates", ANYONE, at("/site/blackout-dates")),
+    Row("POST", "/api/v1/site/blackout-dates", MANAGERS, at("/site/blackout-dates", json={"start_date": "2096-03-05", "reason": "authz"})),
+    Row("DELETE", "/api/v1/site/blackout-dates/{blackout_id}", MANAGERS, fresh("/site/blackout-dates/{id}", "fresh_site_blackout")),
     # reservations
     Row("POST", "/api/v1/reservations", SIGNED_IN, book_call),
     Row("GET", "/api/v1/reservations", MANAGERS, at("/reservations")),

@@ -51,7 +51,11 @@ def _show_hours(ctx: typer.Context, answer: dict[str, Any], message: str | None 
         out.success(message)
     intervals = answer.get("intervals") or []
     zone = answer.get("timezone") or "the resource's time zone"
-    out.rows(intervals, HOURS_COLUMNS, title=f"Opening hours ({zone})", empty="Open around the clock (no hours set).")
+    if answer.get("source") == "site":
+        title, empty = f"Opening hours, inherited from the site ({zone})", "Open around the clock (no hours set here or for the site)."
+    else:
+        title, empty = f"Opening hours ({zone})", "Open around the clock (no hours set)."
+    out.rows(intervals, HOURS_COLUMNS, title=title, empty=empty)
 
 
 @hours_app.command("show", epilog=examples("rr resources hours show 3"))
@@ -73,10 +77,11 @@ def hours_set(
 
 @hours_app.command("clear", epilog=examples("rr resources hours clear 3 --yes"))
 def hours_clear(ctx: typer.Context, resource_id: ResourceId, yes: Yes = False) -> None:
-    """Remove every opening hour: the resource is open around the clock."""
-    confirm(f"Make resource {resource_id} open around the clock?", yes)
+    """Remove the resource's own opening hours: it follows the site-wide hours again (open around the clock when the site has none)."""
+    confirm(f"Remove the opening hours of resource {resource_id} (it then follows the site-wide hours)?", yes)
     answer = get_state(ctx).client.put(f"/resources/{resource_id}/business-hours", [])
-    _show_hours(ctx, answer, f"Resource {resource_id} is open around the clock.")
+    message = f"Resource {resource_id} follows the site-wide hours." if answer.get("intervals") else f"Resource {resource_id} is open around the clock."
+    _show_hours(ctx, answer, message)
 
 
 BLACKOUT_COLUMNS = [

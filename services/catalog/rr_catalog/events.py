@@ -23,6 +23,7 @@ HOURS_CHANGED = "rr.catalog.hours.changed"
 BLACKOUT_ADDED = "rr.catalog.blackout.added"
 BLACKOUT_REMOVED = "rr.catalog.blackout.removed"
 IMPORT_COMPLETED = "rr.catalog.import.completed"
+SITE_CALENDAR_CHANGED = "rr.catalog.site.calendar_changed"
 
 
 async def resource_created(session: AsyncSession, resource: catalog_pb2.Resource) -> None:
@@ -67,6 +68,19 @@ async def blackout_added(session: AsyncSession, blackout: catalog_pb2.BlackoutDa
 
 async def blackout_removed(session: AsyncSession, blackout: catalog_pb2.BlackoutDate) -> None:
     await publish_event(session, outbox, BLACKOUT_REMOVED, events_pb2.BlackoutRemoved(header=event_header(), blackout=blackout))
+
+
+async def site_calendar_changed(
+    session: AsyncSession,
+    change: str,
+    hours: catalog_pb2.SiteBusinessHours,
+    blackouts: Sequence[catalog_pb2.BlackoutDate],
+    blackout: catalog_pb2.BlackoutDate | None = None,
+) -> None:
+    message = events_pb2.SiteCalendarChanged(header=event_header(), change=change, hours=hours, blackouts=blackouts)
+    if blackout is not None:
+        message.blackout.CopyFrom(blackout)
+    await publish_event(session, outbox, SITE_CALENDAR_CHANGED, message)
 
 
 async def import_completed(session: AsyncSession, import_id: str, created: int, updated: int) -> None:

@@ -121,6 +121,20 @@ class OpeningHours(Base):
     close_minute: Mapped[int] = mapped_column(SmallInteger)
 
 
+class SiteCalendar(Base):
+    """The site-wide business hours: a single row (id 1). Every resource without hours of its own
+    opens by them, in its own time zone. Site-wide blackouts are `blackout_dates` rows without a
+    resource; changes lock this row so that they apply one at a time."""
+
+    __tablename__ = "site_calendar"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    # The week as `hours_key` writes it ('' = open around the clock).
+    hours_key: Mapped[str] = mapped_column(Text, server_default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
 class BlackoutDate(Base):
     __tablename__ = "blackout_dates"
     __table_args__ = (
@@ -130,7 +144,8 @@ class BlackoutDate(Base):
     __mapper_args__ = {"eager_defaults": True}
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    resource_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("resources.id"))
+    # NULL: a site-wide blackout, closing every resource.
+    resource_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("resources.id"), nullable=True)
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(500), server_default="")

@@ -10,12 +10,13 @@ from rr_catalog.hours.rpc import HoursRpc
 from rr_catalog.imports.rpc import ImportRpc
 from rr_catalog.labels.rpc import LabelRpc
 from rr_catalog.resources.rpc import ResourceRpc
+from rr_catalog.site.rpc import SiteRpc
 from rr_catalog.status.rpc import StatusRpc
 from rr_common.db import Database
 
 
 class CatalogServicer(
-    ResourceRpc, StatusRpc, HoursRpc, BookableRpc, GroupRpc, LabelRpc, ImportRpc, catalog_pb2_grpc.CatalogServiceServicer
+    ResourceRpc, StatusRpc, HoursRpc, SiteRpc, BookableRpc, GroupRpc, LabelRpc, ImportRpc, catalog_pb2_grpc.CatalogServiceServicer
 ):
     def __init__(self, db: Database) -> None:
         self.db = db

@@ -50,6 +50,7 @@ from rr_gateway.routers import (
     resources,
     roles,
     search,
+    site_calendar,
     waitlist,
     webhooks,
 )
@@ -63,7 +64,7 @@ API_PREFIX = "/api/v1"
 # under /resources before `/resources/{resource_id}`). Each is searched only for its own paths.
 API_FAMILIES = (
     auth,
-    resource_search, resource_imports, resource_status, resources, resource_hours, resource_groups, labels, search, blackout_dates,
+    resource_search, resource_imports, resource_status, resources, resource_hours, resource_groups, labels, search, blackout_dates, site_calendar,
     reservations, notifications, waitlist, mfa, roles, auth_admin, oauth, api_usage, approvals, quotas, admin_booking,
     resource_schedule, calendar, analytics, bulk,
     announcements, webhooks, audit,  # notify's

@@ -206,6 +206,21 @@ async def _blackout_removed(session: AsyncSession) -> None:
     await events.blackout_removed(session, _blackout())
 
 
+async def _site_calendar_changed(session: AsyncSession) -> None:
+    from rr_catalog import events
+    from rr_catalog.hours.domain import Opening, hours_key
+    from rr_catalog.hours.service import blackout_pb
+    from rr_catalog.models import BlackoutDate
+    from rr_catalog.site.service import site_hours_pb
+
+    holiday = blackout_pb(BlackoutDate(
+        id=21, resource_id=None, start_date=date(2030, 5, 1), end_date=date(2030, 5, 1), reason="Labour Day",
+        yearly=True, created_at=utc(2030, 2, 1, 8, 45),
+    ))
+    week = hours_key([Opening(day, 8 * 60, 18 * 60) for day in range(5)])
+    await events.site_calendar_changed(session, "blackout_added", site_hours_pb(week), [holiday], holiday)
+
+
 async def _import_completed(session: AsyncSession) -> None:
     from rr_catalog import events
 
@@ -448,6 +463,7 @@ MESSAGE_TYPES: dict[str, str] = {
     "rr.catalog.blackout.added": "rr.catalog.v1.BlackoutAdded",
     "rr.catalog.blackout.removed": "rr.catalog.v1.BlackoutRemoved",
     "rr.catalog.import.completed": "rr.catalog.v1.ResourcesImported",
+    "rr.catalog.site.calendar_changed": "rr.catalog.v1.SiteCalendarChanged",
     "rr.booking.reservation.created": "rr.booking.v1.ReservationCreated",
     "rr.booking.reservation.cancelled": "rr.booking.v1.ReservationCancelled",
     **{f"rr.booking.reservation.{verb}": _CHANGED for verb in (
@@ -508,6 +524,7 @@ CASES: tuple[ProducerCase, ...] = (
     ProducerCase("rr.catalog.blackout.added", "rr_catalog.events.blackout_added", _blackout_added, ADMIN),
     ProducerCase("rr.catalog.blackout.removed", "rr_catalog.events.blackout_removed", _blackout_removed, ADMIN),
     ProducerCase("rr.catalog.import.completed", "rr_catalog.events.import_completed", _import_completed, ADMIN),
+    ProducerCase("rr.catalog.site.calendar_changed", "rr_catalog.events.site_calendar_changed", _site_calendar_changed, ADMIN),
     # booking: reservations
     ProducerCase(_R + "created", _RECORD, _recorded(_R + "created", _reservation, None, MEI), MEI),
     ProducerCase(

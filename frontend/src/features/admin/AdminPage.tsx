@@ -11,12 +11,14 @@ import { AuditPanel } from "./AuditPanel";
 import { ClientsPanel } from "./ClientsPanel";
 import { ImportPanel } from "./ImportPanel";
 import { ResourcesAdmin } from "./ResourcesAdmin";
+import { SitePanel } from "./SitePanel";
 import { WebhooksPanel } from "./WebhooksPanel";
 
 const AnalyticsPanel = lazy(() => import("./AnalyticsPanel"));
 
 const SECTIONS: { slug: string; label: MessageKey; element: React.ReactNode; adminOnly?: boolean }[] = [
   { slug: "resources", label: "admin.resources", element: <ResourcesAdmin /> },
+  { slug: "site", label: "admin.site", element: <SitePanel /> },
   { slug: "import", label: "admin.import", element: <ImportPanel /> },
   { slug: "groups", label: "admin.groups", element: <GroupsPanel /> },
   { slug: "approvals", label: "admin.approvals", element: <ApprovalsPanel /> },

@@ -2,7 +2,7 @@ import { ActionIcon, Button, Checkbox, Group, Menu, Modal, NumberInput, Radio, S
 import { notifications } from "@mantine/notifications";
 import { IconDots, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { api, download, itemsOf, unwrap } from "../../api/client";
 import { useCapabilities } from "../../api/capabilities";
 import { ApiError } from "../../api/errors";
@@ -112,24 +112,13 @@ function StatusForm({ resource, onDone }: { resource: Resource; onDone: () => vo
   );
 }
 
-export function HoursEditor({ resource, onDone }: { resource: Resource; onDone: () => void }) {
+/** A week of opening intervals to edit; `onSave` gets the whole week. */
+export function WeekEditor({ initial, onSave, saving, error, actions }: { initial: BusinessHours[]; onSave: (value: BusinessHours[]) => void; saving: boolean; error: unknown; actions?: ReactNode }) {
   const { t } = useI18n();
-  const refresh = useRefresh();
-  const path = { resource_id: resource.id };
-  const current = useQuery({ queryKey: ["resource", resource.id, "hours"], queryFn: async () => (await unwrap(api.GET("/api/v1/resources/{resource_id}/business-hours", { params: { path } }))).intervals });
   const [rows, setRows] = useState<BusinessHours[] | null>(null);
-  const value = rows ?? current.data ?? [];
-  const save = useMutation({
-    mutationFn: () => unwrap(api.PUT("/api/v1/resources/{resource_id}/business-hours", { params: { path }, body: value })),
-    onSuccess: async () => {
-      notifications.show({ color: "green", message: t("admin.saved") });
-      await refresh();
-      onDone();
-    },
-  });
-  if (current.isPending) return <Loading />;
+  const value = rows ?? initial;
   const update = (i: number, patch: Partial<BusinessHours>) => setRows(value.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const err = save.error instanceof ApiError ? save.error : null;
+  const err = error instanceof ApiError ? error : null;
   return (
     <Stack gap="xs">
       {[0, 1, 2, 3, 4, 5, 6].map((day) => {
@@ -158,10 +147,11 @@ export function HoursEditor({ resource, onDone }: { resource: Resource; onDone: 
           </fieldset>
         );
       })}
-      {save.error ? <ErrorAlert error={save.error} /> : null}
+      {error ? <ErrorAlert error={error} /> : null}
       {err && Object.keys(err.fieldErrors).length ? <Text size="sm" c="red.8">{Object.values(err.fieldErrors).flat().join(" ")}</Text> : null}
       <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
+        {actions}
+        <Button onClick={() => onSave(value)} loading={saving}>
           {t("app.save")}
         </Button>
       </Group>
@@ -169,24 +159,59 @@ export function HoursEditor({ resource, onDone }: { resource: Resource; onDone: 
   );
 }
 
-function BlackoutsEditor({ resource }: { resource: Resource }) {
-  const { t, locale } = useI18n();
-  const client = useQueryClient();
-  const key = ["resource", resource.id, "blackouts"];
+export function HoursEditor({ resource, onDone }: { resource: Resource; onDone: () => void }) {
+  const { t } = useI18n();
+  const refresh = useRefresh();
   const path = { resource_id: resource.id };
-  const list = useQuery({ queryKey: key, queryFn: async () => itemsOf(await unwrap(api.GET("/api/v1/resources/{resource_id}/blackout-dates", { params: { path } }))) });
-  const [draft, setDraft] = useState({ start_date: "", end_date: "", reason: "" });
-  const add = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/resources/{resource_id}/blackout-dates", { params: { path }, body: draft })),
-    onSuccess: () => {
-      setDraft({ start_date: "", end_date: "", reason: "" });
-      return client.invalidateQueries({ queryKey: key });
+  const current = useQuery({ queryKey: ["resource", resource.id, "hours"], queryFn: async () => unwrap(api.GET("/api/v1/resources/{resource_id}/business-hours", { params: { path } })) });
+  const save = useMutation({
+    // [] returns the resource to the site-wide hours.
+    mutationFn: (value: BusinessHours[]) => unwrap(api.PUT("/api/v1/resources/{resource_id}/business-hours", { params: { path }, body: value })),
+    onSuccess: async () => {
+      notifications.show({ color: "green", message: t("admin.saved") });
+      await refresh();
+      onDone();
     },
   });
-  const remove = useMutation({
-    mutationFn: (id: number) => unwrap(api.DELETE("/api/v1/blackout-dates/{blackout_id}", { params: { path: { blackout_id: id } } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: key }),
+  if (current.isPending) return <Loading />;
+  if (current.isError) return <ErrorAlert error={current.error} />;
+  const inherited = current.data.source === "site";
+  return (
+    <Stack gap="xs">
+      <Text size="sm" data-testid="hours-source">{inherited ? t("admin.hoursInheritedEdit") : t("admin.hoursOwn")}</Text>
+      <WeekEditor
+        initial={current.data.intervals}
+        onSave={(value) => save.mutate(value)}
+        saving={save.isPending}
+        error={save.error}
+        actions={inherited ? null : <Button variant="default" onClick={() => save.mutate([])} loading={save.isPending}>{t("admin.useSiteHours")}</Button>}
+      />
+    </Stack>
+  );
+}
+
+type BlackoutDraft = { start_date: string; end_date: string; reason: string };
+type DatedBlackout = { id: number; start_date: string; end_date: string; reason: string };
+
+/** Closed dates: list, add, remove; where they live is up to the caller. */
+export function DatesEditor({ queryKey, load, create, removeOne }: {
+  queryKey: unknown[];
+  load: () => Promise<DatedBlackout[]>;
+  create: (draft: BlackoutDraft) => Promise<unknown>;
+  removeOne: (id: number) => Promise<unknown>;
+}) {
+  const { t, locale } = useI18n();
+  const client = useQueryClient();
+  const list = useQuery({ queryKey, queryFn: load });
+  const [draft, setDraft] = useState<BlackoutDraft>({ start_date: "", end_date: "", reason: "" });
+  const add = useMutation({
+    mutationFn: () => create(draft),
+    onSuccess: () => {
+      setDraft({ start_date: "", end_date: "", reason: "" });
+      return client.invalidateQueries({ queryKey });
+    },
   });
+  const remove = useMutation({ mutationFn: removeOne, onSuccess: () => client.invalidateQueries({ queryKey }) });
   const err = add.error instanceof ApiError ? add.error : null;
   return (
     <Stack gap="xs">
@@ -213,7 +238,20 @@ function BlackoutsEditor({ resource }: { resource: Resource }) {
         </Button>
       </Group>
       {add.error && !err?.field("start_date") && !err?.field("end_date") ? <ErrorAlert error={add.error} /> : null}
+      {remove.error ? <ErrorAlert error={remove.error} /> : null}
     </Stack>
+  );
+}
+
+function BlackoutsEditor({ resource }: { resource: Resource }) {
+  const path = { resource_id: resource.id };
+  return (
+    <DatesEditor
+      queryKey={["resource", resource.id, "blackouts"]}
+      load={async () => itemsOf(await unwrap(api.GET("/api/v1/resources/{resource_id}/blackout-dates", { params: { path } })))}
+      create={(draft) => unwrap(api.POST("/api/v1/resources/{resource_id}/blackout-dates", { params: { path }, body: draft }))}
+      removeOne={(id) => unwrap(api.DELETE("/api/v1/blackout-dates/{blackout_id}", { params: { path: { blackout_id: id } } }))}
+    />
   );
 }
 

@@ -69,7 +69,7 @@ function HoursTable({ hours }: { hours: BusinessHours[] }) {
 }
 
 function BlackoutList({ blackouts }: { blackouts: Blackout[] }) {
-  const { locale } = useI18n();
+  const { t, locale } = useI18n();
   if (!blackouts.length) return <Text size="sm">—</Text>;
   return (
     <Stack gap={2} component="ul" p={0} m={0} style={{ listStyle: "none" }}>
@@ -77,6 +77,7 @@ function BlackoutList({ blackouts }: { blackouts: Blackout[] }) {
         <Text component="li" size="sm" key={b.id}>
           {formatRange(b.start_date, b.end_date, locale)}
           {b.reason ? ` — ${b.reason}` : ""}
+          {b.resource_id === 0 ? ` (${t("resources.blackoutSiteWide")})` : ""}
         </Text>
       ))}
     </Stack>
@@ -133,7 +134,7 @@ export default function ResourcePage() {
   const hoursServed = caps?.has("get", "/api/v1/resources/{resource_id}/business-hours") ?? false;
   const blackoutsServed = caps?.has("get", "/api/v1/resources/{resource_id}/blackout-dates") ?? false;
   const hours = useBusinessHours(id, hoursServed);
-  const blackouts = useBlackouts(id, blackoutsServed);
+  const blackouts = useBlackouts(id, blackoutsServed, caps?.has("get", "/api/v1/site/blackout-dates") ?? false);
   const [slot, setSlot] = useState<Slot | null>(null);
   const [taken, setTaken] = useState<Slot | null>(null);
 
@@ -174,7 +175,12 @@ export default function ResourcePage() {
               <Title order={2} size="h4" id="hours-title" mb="xs">
                 {t("resources.hours")}
               </Title>
-              {!caps ? <Loading /> : !hoursServed ? <NotAvailable feature="feature.hours" endpoint="GET /api/v1/resources/{resource_id}/business-hours" /> : hours.isError ? <ErrorAlert error={hours.error} /> : hours.data ? <HoursTable hours={hours.data} /> : <Loading />}
+              {!caps ? <Loading /> : !hoursServed ? <NotAvailable feature="feature.hours" endpoint="GET /api/v1/resources/{resource_id}/business-hours" /> : hours.isError ? <ErrorAlert error={hours.error} /> : hours.data ? (
+                <>
+                  <HoursTable hours={hours.data.intervals} />
+                  {hours.data.source === "site" ? <Text size="sm" mt="xs" data-testid="hours-inherited">{t("resources.hoursInherited")}</Text> : null}
+                </>
+              ) : <Loading />}
             </Paper>
             {blackoutsServed ? (
               <Paper withBorder p="sm" component="section" aria-labelledby="blackouts-title">
@@ -195,7 +201,7 @@ export default function ResourcePage() {
               {t("resources.schedule")}
             </Title>
             <Suspense fallback={<Loading />}>
-              <WeekView resource={r} hours={hours.data ?? []} blackouts={blackouts.data ?? []} onSelect={setSlot} onTaken={setTaken} />
+              <WeekView resource={r} hours={hours.data?.intervals ?? []} blackouts={blackouts.data ?? []} onSelect={setSlot} onTaken={setTaken} />
             </Suspense>
           </Paper>
         </Grid.Col>

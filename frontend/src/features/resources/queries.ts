@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, itemsOf, unwrap } from "../../api/client";
 import { useCapabilities } from "../../api/capabilities";
-import type { Page, Resource, TimeRange } from "../../api/planned";
+import type { Blackout, Page, Resource, TimeRange } from "../../api/planned";
 import type { components } from "../../api/schema";
 import { localInputToIso } from "../../components/format";
 import { usePollInterval } from "../../live/LiveProvider";
@@ -59,15 +59,24 @@ export function useResource(id: number) {
 export function useBusinessHours(id: number, enabled: boolean) {
   return useQuery({
     queryKey: ["resource", id, "hours"],
-    queryFn: async () => (await unwrap(api.GET("/api/v1/resources/{resource_id}/business-hours", { params: { path: { resource_id: id } } }))).intervals,
+    // The whole answer: its `source` says whether the hours are the resource's own or the site's.
+    queryFn: async () => unwrap(api.GET("/api/v1/resources/{resource_id}/business-hours", { params: { path: { resource_id: id } } })),
     enabled,
   });
 }
 
-export function useBlackouts(id: number, enabled: boolean) {
+/** The days a resource is closed: its own blackouts and the site-wide ones (resource_id 0), by date. */
+export function useBlackouts(id: number, enabled: boolean, siteServed = false) {
   return useQuery({
-    queryKey: ["resource", id, "blackouts"],
-    queryFn: async () => itemsOf(await unwrap(api.GET("/api/v1/resources/{resource_id}/blackout-dates", { params: { path: { resource_id: id } } }))),
+    queryKey: ["resource", id, "blackouts", { site: siteServed }],
+    queryFn: async () => {
+      const [own, site] = await Promise.all([
+        unwrap(api.GET("/api/v1/resources/{resource_id}/blackout-dates", { params: { path: { resource_id: id } } })).then(itemsOf),
+        siteServed ? unwrap(api.GET("/api/v1/site/blackout-dates")).then(itemsOf) : Promise.resolve([]),
+      ]);
+      const all: Blackout[] = [...own, ...site.map((b) => ({ ...b, resource_id: 0 }))];
+      return all.sort((a, b) => a.start_date.localeCompare(b.start_date));
+    },
     enabled,
   });
 }

@@ -72,7 +72,7 @@ def judge_slot(what: Bookability, slot: Slot, now: datetime) -> Verdict:
     if not verdict.bookable:
         return verdict
     for begin, finish, rule in what.calendar.closures(start, end):
-        return closed(what.calendar, begin, finish, rule.reason)
+        return closed(what.calendar, begin, finish, rule.reason, rule.site_wide)
     if not covers(what.calendar.hours(start, end), start, end):
         return Verdict(False, "outside_business_hours", f"The slot is outside the opening hours (local time, {what.calendar.zone.key}).")
     return BOOKABLE
@@ -105,9 +105,10 @@ def unavailable(what: Bookability) -> Verdict:
     return Verdict(False, "resource_unavailable", f"Resource {what.resource_id} cannot be booked: it is {what.status}{why}{until}.")
 
 
-def closed(calendar: Calendar, begin: datetime, finish: datetime, reason: str) -> Verdict:
+def closed(calendar: Calendar, begin: datetime, finish: datetime, reason: str, site_wide: bool = False) -> Verdict:
     first = begin.astimezone(calendar.zone).date()
     last = (finish.astimezone(calendar.zone) - timedelta(days=1)).date()
     days = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
     why = f": {reason}" if reason else ""
-    return Verdict(False, "blackout", f"The resource is closed on {days}{why}.")
+    who = "Every resource is closed (site-wide blackout)" if site_wide else "The resource is closed"
+    return Verdict(False, "blackout", f"{who} on {days}{why}; choose another day.")

@@ -45,7 +45,9 @@ class BookableRpc:
             resource=found.resource,
             open=[common_pb2.TimeRange(start=to_timestamp(s), end=to_timestamp(e)) for s, e in found.open],
             blackouts=[
-                catalog_pb2.Blackout(id=rule.id, range=common_pb2.TimeRange(start=to_timestamp(s), end=to_timestamp(e)), reason=rule.reason)
+                catalog_pb2.Blackout(
+                    id=rule.id, range=common_pb2.TimeRange(start=to_timestamp(s), end=to_timestamp(e)), reason=rule.reason, site_wide=rule.site_wide,
+                )
                 for s, e, rule in found.closures
             ],
             buffer_before_minutes=found.rules.buffer_before_minutes,

@@ -14,10 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_catalog.bookable.judge import Bookability, Slot, Verdict, envelope, judge_slot, judge_slots
 from rr_catalog.bookable.repository import CandidateRepository
 from rr_catalog.bookable.rules import Rules, rules_of
-from rr_catalog.hours.calendar import ONE_DAY, BlackoutRule, Calendar, zone_of
-from rr_catalog.hours.domain import week_of
+from rr_catalog.hours.calendar import ONE_DAY, BlackoutRule, Calendar
+from rr_catalog.hours.effective import calendar_of, effective_calendar
 from rr_catalog.hours.repository import HoursRepository
-from rr_catalog.hours.service import calendar_of
 from rr_catalog.models import Resource
 from rr_catalog.resources.query import ResourceQuery
 from rr_catalog.resources.reads import existing_view
@@ -76,15 +75,19 @@ async def availability_candidates(
     for resource_id, key in rows:
         sample.setdefault(key, resource_id)
     calendars = await repo.calendars(list(sample.values()))
-    closures = await HoursRepository(session).rules_near([r[0] for r in rows], start.date() - ONE_DAY, end.date() + ONE_DAY)
+    hours = HoursRepository(session)
+    closures = await hours.rules_near([r[0] for r in rows], start.date() - ONE_DAY, end.date() + ONE_DAY)
+    site_key = await hours.site_hours_key()
     slot = Slot(start, end)
     verdicts: dict[tuple[int, tuple[BlackoutRule, ...]], bool] = {}
     found: list[int] = []
     for resource_id, key in rows:
-        blackouts = tuple(closures.get(resource_id, ()))
+        blackouts = tuple(closures.own.get(resource_id, ()))
         if (key, blackouts) not in verdicts:
             timezone, status, reason, until, rules_json, week = calendars[sample[key]]
-            what = Bookability(resource_id, status, reason, until, rules_of(json.loads(rules_json)), Calendar(zone_of(timezone), week_of(week), blackouts))
+            # The same rule as every other bookability question, fed from the keyed rows.
+            calendar: Calendar = effective_calendar(timezone, week, blackouts, site_key, closures.site)
+            what = Bookability(resource_id, status, reason, until, rules_of(json.loads(rules_json)), calendar)
             verdicts[key, blackouts] = judge_slot(what, slot, now).bookable
         if verdicts[key, blackouts]:
             found.append(resource_id)

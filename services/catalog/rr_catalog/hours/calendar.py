@@ -28,6 +28,7 @@ class BlackoutRule:
     end: date
     reason: str = ""
     yearly: bool = False
+    site_wide: bool = False
 
     def occurrences(self, first: date, last: date) -> Iterator[tuple[date, date]]:
         """(start, end) day ranges of this blackout that touch [first, last]."""

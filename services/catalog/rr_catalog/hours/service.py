@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from rr.catalog.v1 import catalog_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
-from rr_catalog.hours.calendar import ONE_DAY, Calendar, zone_of
 from rr_catalog.hours.domain import NewBlackout, Opening, clock_of, hours_key, week_of
+from rr_catalog.hours.effective import OWN, effective_hours_key, hours_source
 from rr_catalog.hours.repository import HoursRepository
 from rr_catalog.models import BlackoutDate, Resource
 from rr_catalog.resources.reads import existing_resource
@@ -20,34 +19,46 @@ from rr_common.timeconv import to_timestamp
 BLACKOUTS_MAX = 500
 
 
-def hours_pb(resource: Resource, openings: Sequence[Opening]) -> catalog_pb2.BusinessHours:
-    return catalog_pb2.BusinessHours(
-        resource_id=resource.id,
-        timezone=resource.timezone,
-        intervals=[
-            catalog_pb2.OpeningInterval(day_of_week=o.day_of_week, open_time=clock_of(o.open_minute), close_time=clock_of(o.close_minute))
-            for o in openings
-        ],
-    )
+def intervals_pb(openings: Sequence[Opening]) -> list[catalog_pb2.OpeningInterval]:
+    return [
+        catalog_pb2.OpeningInterval(day_of_week=o.day_of_week, open_time=clock_of(o.open_minute), close_time=clock_of(o.close_minute))
+        for o in openings
+    ]
+
+
+def openings_of(key: str) -> list[Opening]:
+    """A stored week key back to its intervals, in day and time order."""
+    return [Opening(day, s, e) for day, spans in enumerate(week_of(key)) for s, e in spans]
+
+
+def hours_pb(resource: Resource, openings: Sequence[Opening], source: str = OWN) -> catalog_pb2.BusinessHours:
+    return catalog_pb2.BusinessHours(resource_id=resource.id, timezone=resource.timezone, intervals=intervals_pb(openings), source=source)
+
+
+async def effective_hours_pb(session: AsyncSession, resource: Resource) -> catalog_pb2.BusinessHours:
+    """The hours that apply to the resource and whose they are."""
+    site_key = await HoursRepository(session).site_hours_key()
+    key = effective_hours_key(resource.hours_key, site_key)
+    return hours_pb(resource, openings_of(key), hours_source(resource.hours_key))
 
 
 def blackout_pb(row: BlackoutDate) -> catalog_pb2.BlackoutDate:
     return catalog_pb2.BlackoutDate(
-        id=row.id, resource_id=row.resource_id, start_date=row.start_date.isoformat(), end_date=row.end_date.isoformat(),
+        id=row.id, resource_id=row.resource_id or 0, start_date=row.start_date.isoformat(), end_date=row.end_date.isoformat(),
         reason=row.reason, yearly=row.yearly, created_at=to_timestamp(row.created_at),
     )
 
 
 async def get_hours(session: AsyncSession, resource_id: int) -> catalog_pb2.BusinessHours:
-    resource = await existing_resource(session, resource_id)
-    return hours_pb(resource, await HoursRepository(session).openings(resource_id))
+    return await effective_hours_pb(session, await existing_resource(session, resource_id))
 
 
 async def set_hours(session: AsyncSession, resource_id: int, openings: Sequence[Opening]) -> catalog_pb2.BusinessHours:
+    """Replace the resource's own week; none at all returns it to the site-wide hours."""
     resource = await existing_resource(session, resource_id, for_update=True)
     await HoursRepository(session).replace_openings(resource_id, openings)
     resource.hours_key = hours_key(openings)
-    message = hours_pb(resource, openings)
+    message = await effective_hours_pb(session, resource)
     await events.hours_changed(session, message)
     return message
 
@@ -73,16 +84,11 @@ async def remove_blackout(session: AsyncSession, blackout_id: int, resource_id: 
     row = await repo.blackout(blackout_id)
     if row is None or (resource_id and row.resource_id != resource_id):
         raise NotFound(f"Blackout {blackout_id} does not exist.", code="blackout_not_found")
+    if row.resource_id is None:
+        raise NotFound(
+            f"Blackout {blackout_id} is site-wide; remove it with DELETE /api/v1/site/blackout-dates/{blackout_id}.", code="blackout_not_found"
+        )
     await existing_resource(session, row.resource_id, for_update=True)
     message = blackout_pb(row)
     await repo.remove_blackout(row)
     await events.blackout_removed(session, message)
-
-
-async def calendar_of(session: AsyncSession, resource: Resource, start: datetime, end: datetime) -> Calendar:
-    """The resource's hours and the blackouts that can touch [start, end)."""
-    repo = HoursRepository(session)
-    first, last = start.date() - ONE_DAY, end.date() + ONE_DAY
-    rules = (await repo.rules_near([resource.id], first, last)).get(resource.id, [])
-    return Calendar(zone_of(resource.timezone), week_of(resource.hours_key), tuple(rules))
-

@@ -24,7 +24,7 @@ async def get_hours(resource_id: ResourceId, caller: CurrentCaller, up: Upstream
 
 
 @router.put("/{resource_id}/business-hours", response_model=BusinessHoursOut,
-            summary="Replace the week's opening hours (admin/manager); [] means open around the clock")
+            summary="Replace the week's opening hours (admin/manager); [] returns to the site-wide hours")
 async def set_hours(
     resource_id: ResourceId, caller: ManagerCaller, up: UpstreamsDep,
     intervals: Annotated[list[OpeningIntervalIO], Body(max_length=70)],

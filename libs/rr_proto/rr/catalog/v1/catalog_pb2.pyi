@@ -279,14 +279,16 @@ class GetOpenIntervalsRequest(_message.Message):
     def __init__(self, resource_id: _Optional[int] = ..., range: _Optional[_Union[_common_pb2.TimeRange, _Mapping]] = ...) -> None: ...
 
 class Blackout(_message.Message):
-    __slots__ = ("id", "range", "reason")
+    __slots__ = ("id", "range", "reason", "site_wide")
     ID_FIELD_NUMBER: _ClassVar[int]
     RANGE_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    SITE_WIDE_FIELD_NUMBER: _ClassVar[int]
     id: int
     range: _common_pb2.TimeRange
     reason: str
-    def __init__(self, id: _Optional[int] = ..., range: _Optional[_Union[_common_pb2.TimeRange, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+    site_wide: bool
+    def __init__(self, id: _Optional[int] = ..., range: _Optional[_Union[_common_pb2.TimeRange, _Mapping]] = ..., reason: _Optional[str] = ..., site_wide: _Optional[bool] = ...) -> None: ...
 
 class GetOpenIntervalsResponse(_message.Message):
     __slots__ = ("resource", "open", "blackouts", "buffer_before_minutes", "buffer_after_minutes", "slot_granularity_minutes")
@@ -363,14 +365,16 @@ class SetBusinessHoursRequest(_message.Message):
     def __init__(self, resource_id: _Optional[int] = ..., intervals: _Optional[_Iterable[_Union[OpeningInterval, _Mapping]]] = ...) -> None: ...
 
 class BusinessHours(_message.Message):
-    __slots__ = ("resource_id", "timezone", "intervals")
+    __slots__ = ("resource_id", "timezone", "intervals", "source")
     RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]
     TIMEZONE_FIELD_NUMBER: _ClassVar[int]
     INTERVALS_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
     resource_id: int
     timezone: str
     intervals: _containers.RepeatedCompositeFieldContainer[OpeningInterval]
-    def __init__(self, resource_id: _Optional[int] = ..., timezone: _Optional[str] = ..., intervals: _Optional[_Iterable[_Union[OpeningInterval, _Mapping]]] = ...) -> None: ...
+    source: str
+    def __init__(self, resource_id: _Optional[int] = ..., timezone: _Optional[str] = ..., intervals: _Optional[_Iterable[_Union[OpeningInterval, _Mapping]]] = ..., source: _Optional[str] = ...) -> None: ...
 
 class BlackoutDate(_message.Message):
     __slots__ = ("id", "resource_id", "start_date", "end_date", "reason", "yearly", "created_at")
@@ -433,6 +437,44 @@ class RemoveBlackoutRequest(_message.Message):
 class RemoveBlackoutResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class GetSiteBusinessHoursRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SetSiteBusinessHoursRequest(_message.Message):
+    __slots__ = ("intervals",)
+    INTERVALS_FIELD_NUMBER: _ClassVar[int]
+    intervals: _containers.RepeatedCompositeFieldContainer[OpeningInterval]
+    def __init__(self, intervals: _Optional[_Iterable[_Union[OpeningInterval, _Mapping]]] = ...) -> None: ...
+
+class SiteBusinessHours(_message.Message):
+    __slots__ = ("intervals",)
+    INTERVALS_FIELD_NUMBER: _ClassVar[int]
+    intervals: _containers.RepeatedCompositeFieldContainer[OpeningInterval]
+    def __init__(self, intervals: _Optional[_Iterable[_Union[OpeningInterval, _Mapping]]] = ...) -> None: ...
+
+class ListSiteBlackoutsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class AddSiteBlackoutRequest(_message.Message):
+    __slots__ = ("start_date", "end_date", "reason", "yearly")
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
+    END_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    YEARLY_FIELD_NUMBER: _ClassVar[int]
+    start_date: str
+    end_date: str
+    reason: str
+    yearly: bool
+    def __init__(self, start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., reason: _Optional[str] = ..., yearly: _Optional[bool] = ...) -> None: ...
+
+class RemoveSiteBlackoutRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    def __init__(self, id: _Optional[int] = ...) -> None: ...
 
 class ResourceGroup(_message.Message):
     __slots__ = ("id", "name", "description", "parent_id", "path", "depth", "resource_count", "created_at", "ancestor_ids")

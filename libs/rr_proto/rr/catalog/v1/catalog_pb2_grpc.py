@@ -114,6 +114,31 @@ class CatalogServiceStub:
                 request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveBlackoutRequest.SerializeToString,
                 response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveBlackoutResponse.FromString,
                 _registered_method=True)
+        self.GetSiteBusinessHours = channel.unary_unary(
+                '/rr.catalog.v1.CatalogService/GetSiteBusinessHours',
+                request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.GetSiteBusinessHoursRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.SiteBusinessHours.FromString,
+                _registered_method=True)
+        self.SetSiteBusinessHours = channel.unary_unary(
+                '/rr.catalog.v1.CatalogService/SetSiteBusinessHours',
+                request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.SetSiteBusinessHoursRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.SiteBusinessHours.FromString,
+                _registered_method=True)
+        self.ListSiteBlackouts = channel.unary_unary(
+                '/rr.catalog.v1.CatalogService/ListSiteBlackouts',
+                request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ListSiteBlackoutsRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ListBlackoutsResponse.FromString,
+                _registered_method=True)
+        self.AddSiteBlackout = channel.unary_unary(
+                '/rr.catalog.v1.CatalogService/AddSiteBlackout',
+                request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.AddSiteBlackoutRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.AddBlackoutResponse.FromString,
+                _registered_method=True)
+        self.RemoveSiteBlackout = channel.unary_unary(
+                '/rr.catalog.v1.CatalogService/RemoveSiteBlackout',
+                request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveSiteBlackoutRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveBlackoutResponse.FromString,
+                _registered_method=True)
         self.CreateGroup = channel.unary_unary(
                 '/rr.catalog.v1.CatalogService/CreateGroup',
                 request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.CreateGroupRequest.SerializeToString,
@@ -304,6 +329,39 @@ class CatalogServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSiteBusinessHours(self, request, context):
+        """Site-wide hours: every resource without hours of its own opens by them (in its own time
+        zone). Site-wide blackouts close every resource, in addition to its own blackouts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetSiteBusinessHours(self, request, context):
+        """Replaces the whole week; no intervals at all means open around the clock.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSiteBlackouts(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddSiteBlackout(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RemoveSiteBlackout(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CreateGroup(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -487,6 +545,31 @@ def add_CatalogServiceServicer_to_server(servicer, server):
             'RemoveBlackout': grpc.unary_unary_rpc_method_handler(
                     servicer.RemoveBlackout,
                     request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveBlackoutRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveBlackoutResponse.SerializeToString,
+            ),
+            'GetSiteBusinessHours': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSiteBusinessHours,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.GetSiteBusinessHoursRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.SiteBusinessHours.SerializeToString,
+            ),
+            'SetSiteBusinessHours': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetSiteBusinessHours,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.SetSiteBusinessHoursRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.SiteBusinessHours.SerializeToString,
+            ),
+            'ListSiteBlackouts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSiteBlackouts,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ListSiteBlackoutsRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ListBlackoutsResponse.SerializeToString,
+            ),
+            'AddSiteBlackout': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddSiteBlackout,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.AddSiteBlackoutRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.AddBlackoutResponse.SerializeToString,
+            ),
+            'RemoveSiteBlackout': grpc.unary_unary_rpc_method_handler(
+                    servicer.RemoveSiteBlackout,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveSiteBlackoutRequest.FromString,
                     response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveBlackoutResponse.SerializeToString,
             ),
             'CreateGroup': grpc.unary_unary_rpc_method_handler(
@@ -1001,6 +1084,141 @@ class CatalogService:
             target,
             '/rr.catalog.v1.CatalogService/RemoveBlackout',
             rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveBlackoutRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveBlackoutResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSiteBusinessHours(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.catalog.v1.CatalogService/GetSiteBusinessHours',
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.GetSiteBusinessHoursRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.SiteBusinessHours.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetSiteBusinessHours(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.catalog.v1.CatalogService/SetSiteBusinessHours',
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.SetSiteBusinessHoursRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.SiteBusinessHours.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSiteBlackouts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.catalog.v1.CatalogService/ListSiteBlackouts',
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.ListSiteBlackoutsRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.ListBlackoutsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddSiteBlackout(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.catalog.v1.CatalogService/AddSiteBlackout',
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.AddSiteBlackoutRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.AddBlackoutResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RemoveSiteBlackout(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.catalog.v1.CatalogService/RemoveSiteBlackout',
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveSiteBlackoutRequest.SerializeToString,
             rr_dot_catalog_dot_v1_dot_catalog__pb2.RemoveBlackoutResponse.FromString,
             options,
             channel_credentials,

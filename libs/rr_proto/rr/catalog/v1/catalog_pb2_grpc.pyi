@@ -58,6 +58,15 @@ class CatalogServiceStub:
     ListBlackouts: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.ListBlackoutsRequest, _catalog_pb2.ListBlackoutsResponse]
     AddBlackout: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.AddBlackoutRequest, _catalog_pb2.AddBlackoutResponse]
     RemoveBlackout: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.RemoveBlackoutRequest, _catalog_pb2.RemoveBlackoutResponse]
+    GetSiteBusinessHours: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.GetSiteBusinessHoursRequest, _catalog_pb2.SiteBusinessHours]
+    """Site-wide hours: every resource without hours of its own opens by them (in its own time
+    zone). Site-wide blackouts close every resource, in addition to its own blackouts.
+    """
+    SetSiteBusinessHours: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.SetSiteBusinessHoursRequest, _catalog_pb2.SiteBusinessHours]
+    """Replaces the whole week; no intervals at all means open around the clock."""
+    ListSiteBlackouts: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.ListSiteBlackoutsRequest, _catalog_pb2.ListBlackoutsResponse]
+    AddSiteBlackout: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.AddSiteBlackoutRequest, _catalog_pb2.AddBlackoutResponse]
+    RemoveSiteBlackout: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.RemoveSiteBlackoutRequest, _catalog_pb2.RemoveBlackoutResponse]
     CreateGroup: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.CreateGroupRequest, _catalog_pb2.GroupResponse]
     GetGroup: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.GetGroupRequest, _catalog_pb2.GroupResponse]
     ListGroups: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.ListGroupsRequest, _catalog_pb2.ListGroupsResponse]
@@ -112,6 +121,15 @@ class CatalogServiceAsyncStub(CatalogServiceStub):
     ListBlackouts: _aio.UnaryUnaryMultiCallable[_catalog_pb2.ListBlackoutsRequest, _catalog_pb2.ListBlackoutsResponse]  # type: ignore[assignment]
     AddBlackout: _aio.UnaryUnaryMultiCallable[_catalog_pb2.AddBlackoutRequest, _catalog_pb2.AddBlackoutResponse]  # type: ignore[assignment]
     RemoveBlackout: _aio.UnaryUnaryMultiCallable[_catalog_pb2.RemoveBlackoutRequest, _catalog_pb2.RemoveBlackoutResponse]  # type: ignore[assignment]
+    GetSiteBusinessHours: _aio.UnaryUnaryMultiCallable[_catalog_pb2.GetSiteBusinessHoursRequest, _catalog_pb2.SiteBusinessHours]  # type: ignore[assignment]
+    """Site-wide hours: every resource without hours of its own opens by them (in its own time
+    zone). Site-wide blackouts close every resource, in addition to its own blackouts.
+    """
+    SetSiteBusinessHours: _aio.UnaryUnaryMultiCallable[_catalog_pb2.SetSiteBusinessHoursRequest, _catalog_pb2.SiteBusinessHours]  # type: ignore[assignment]
+    """Replaces the whole week; no intervals at all means open around the clock."""
+    ListSiteBlackouts: _aio.UnaryUnaryMultiCallable[_catalog_pb2.ListSiteBlackoutsRequest, _catalog_pb2.ListBlackoutsResponse]  # type: ignore[assignment]
+    AddSiteBlackout: _aio.UnaryUnaryMultiCallable[_catalog_pb2.AddSiteBlackoutRequest, _catalog_pb2.AddBlackoutResponse]  # type: ignore[assignment]
+    RemoveSiteBlackout: _aio.UnaryUnaryMultiCallable[_catalog_pb2.RemoveSiteBlackoutRequest, _catalog_pb2.RemoveBlackoutResponse]  # type: ignore[assignment]
     CreateGroup: _aio.UnaryUnaryMultiCallable[_catalog_pb2.CreateGroupRequest, _catalog_pb2.GroupResponse]  # type: ignore[assignment]
     GetGroup: _aio.UnaryUnaryMultiCallable[_catalog_pb2.GetGroupRequest, _catalog_pb2.GroupResponse]  # type: ignore[assignment]
     ListGroups: _aio.UnaryUnaryMultiCallable[_catalog_pb2.ListGroupsRequest, _catalog_pb2.ListGroupsResponse]  # type: ignore[assignment]
@@ -257,6 +275,45 @@ class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
     def RemoveBlackout(
         self,
         request: _catalog_pb2.RemoveBlackoutRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_catalog_pb2.RemoveBlackoutResponse, _abc.Awaitable[_catalog_pb2.RemoveBlackoutResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def GetSiteBusinessHours(
+        self,
+        request: _catalog_pb2.GetSiteBusinessHoursRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_catalog_pb2.SiteBusinessHours, _abc.Awaitable[_catalog_pb2.SiteBusinessHours]]:
+        """Site-wide hours: every resource without hours of its own opens by them (in its own time
+        zone). Site-wide blackouts close every resource, in addition to its own blackouts.
+        """
+
+    @_abc_1.abstractmethod
+    def SetSiteBusinessHours(
+        self,
+        request: _catalog_pb2.SetSiteBusinessHoursRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_catalog_pb2.SiteBusinessHours, _abc.Awaitable[_catalog_pb2.SiteBusinessHours]]:
+        """Replaces the whole week; no intervals at all means open around the clock."""
+
+    @_abc_1.abstractmethod
+    def ListSiteBlackouts(
+        self,
+        request: _catalog_pb2.ListSiteBlackoutsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_catalog_pb2.ListBlackoutsResponse, _abc.Awaitable[_catalog_pb2.ListBlackoutsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def AddSiteBlackout(
+        self,
+        request: _catalog_pb2.AddSiteBlackoutRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_catalog_pb2.AddBlackoutResponse, _abc.Awaitable[_catalog_pb2.AddBlackoutResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def RemoveSiteBlackout(
+        self,
+        request: _catalog_pb2.RemoveSiteBlackoutRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_catalog_pb2.RemoveBlackoutResponse, _abc.Awaitable[_catalog_pb2.RemoveBlackoutResponse]]: ...
 

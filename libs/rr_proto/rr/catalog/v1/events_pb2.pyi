@@ -81,6 +81,20 @@ class BlackoutRemoved(_message.Message):
     blackout: _catalog_pb2.BlackoutDate
     def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., blackout: _Optional[_Union[_catalog_pb2.BlackoutDate, _Mapping]] = ...) -> None: ...
 
+class SiteCalendarChanged(_message.Message):
+    __slots__ = ("header", "change", "hours", "blackouts", "blackout")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    HOURS_FIELD_NUMBER: _ClassVar[int]
+    BLACKOUTS_FIELD_NUMBER: _ClassVar[int]
+    BLACKOUT_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    change: str
+    hours: _catalog_pb2.SiteBusinessHours
+    blackouts: _containers.RepeatedCompositeFieldContainer[_catalog_pb2.BlackoutDate]
+    blackout: _catalog_pb2.BlackoutDate
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., change: _Optional[str] = ..., hours: _Optional[_Union[_catalog_pb2.SiteBusinessHours, _Mapping]] = ..., blackouts: _Optional[_Iterable[_Union[_catalog_pb2.BlackoutDate, _Mapping]]] = ..., blackout: _Optional[_Union[_catalog_pb2.BlackoutDate, _Mapping]] = ...) -> None: ...
+
 class ResourcesImported(_message.Message):
     __slots__ = ("header", "import_id", "created", "updated")
     HEADER_FIELD_NUMBER: _ClassVar[int]
