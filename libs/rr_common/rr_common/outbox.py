@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC
 from typing import Any
 
 from google.protobuf.message import Message
@@ -57,23 +58,26 @@ def new_event_id() -> str:
     return str(uuid.uuid4())
 
 
-async def enqueue(
-    session: AsyncSession,
-    outbox: Table,
-    subject: str,
-    message: Message,
-    event_id: str,
-    occurred_at: datetime,
-) -> None:
-    """Add an event to the caller's transaction; it is published only if that transaction commits."""
-    headers = {"rr-event-type": subject, "rr-occurred-at": occurred_at.isoformat()}
+def outbox_row(subject: str, message: Message) -> dict[str, Any]:
+    """The outbox row of one event whose `header` was filled by `event_header()`, for a service
+    that writes it inside a statement of its own (then it calls `mark_pending`)."""
+    header = message.header  # type: ignore[attr-defined]
+    headers = {"rr-event-type": subject, "rr-occurred-at": header.occurred_at.ToDatetime(tzinfo=UTC).isoformat()}
     inject_headers(headers)
-    await session.execute(
-        outbox.insert().values(
-            event_id=event_id, subject=subject, payload=message.SerializeToString(), headers=headers
-        )
-    )
+    return {"event_id": header.event_id, "subject": subject, "payload": message.SerializeToString(), "headers": headers}
+
+
+def mark_pending(session: AsyncSession) -> None:
+    """This transaction wrote outbox rows: the relay is woken once it commits."""
     session.info[OUTBOX_PENDING] = True
+
+
+async def enqueue_many(session: AsyncSession, outbox: Table, subject: str, messages: Sequence[Message]) -> None:
+    """Add events (headers filled by `event_header()`) to the caller's transaction in one
+    multi-row INSERT; they are published only if that transaction commits."""
+    if messages:
+        await session.execute(outbox.insert(), [outbox_row(subject, m) for m in messages])
+        mark_pending(session)
 
 
 class OutboxRelay:
@@ -175,5 +179,4 @@ def event_header() -> Any:
 
 async def publish_event(session: AsyncSession, outbox: Table, subject: str, message: Message) -> None:
     """Enqueue `message`, whose `header` field was filled by `event_header()`."""
-    header = message.header  # type: ignore[attr-defined]
-    await enqueue(session, outbox, subject, message, header.event_id, header.occurred_at.ToDatetime(tzinfo=UTC))
+    await enqueue_many(session, outbox, subject, [message])

@@ -6,17 +6,23 @@ import asyncio
 import uuid
 
 import nats
+from rr.catalog.v1 import events_pb2
 from rr.common.v1 import common_pb2
 from sqlalchemy import func, select
 
 from libs.rr_common.tests.support import Tables
 from rr_common.db import Database
-from rr_common.outbox import OutboxRelay, enqueue, new_event_id
+from rr_common.outbox import OutboxRelay, enqueue_many, new_event_id
 from rr_common.streams import ensure_stream
-from rr_common.timeconv import utcnow
+from rr_common.timeconv import to_timestamp, utcnow
 from rr_devstack.infra import Infra
 
 SERVICE = "kernel"  # stream RR_KERNEL, subjects rr.kernel.>
+
+
+def event(event_id: str) -> events_pb2.ResourceDeleted:
+    """Any event will do: one with a header, as every event has."""
+    return events_pb2.ResourceDeleted(header=common_pb2.EventHeader(event_id=event_id, occurred_at=to_timestamp(utcnow())))
 
 
 async def pending(db: Database, tables: Tables) -> int:
@@ -28,7 +34,7 @@ async def add_event(db: Database, tables: Tables, subject: str, fail: bool = Fal
     event_id = new_event_id()
     try:
         async with db.session() as s:
-            await enqueue(s, tables.outbox, subject, common_pb2.EventHeader(event_id=event_id), event_id, utcnow())
+            await enqueue_many(s, tables.outbox, subject, [event(event_id)])
             if fail:
                 raise RuntimeError("the business change failed")
     except RuntimeError:
@@ -100,8 +106,7 @@ async def test_a_batch_published_at_once_keeps_its_order_and_is_marked_together(
     subject = f"rr.{SERVICE}.batch.{uuid.uuid4().hex[:8]}"
     async with db.session() as s:
         ids = [new_event_id() for _ in range(150)]
-        for event_id in ids:
-            await enqueue(s, tables.outbox, subject, common_pb2.EventHeader(event_id=event_id), event_id, utcnow())
+        await enqueue_many(s, tables.outbox, subject, [event(i) for i in ids])
     client = await nats.connect(rr_infra.nats_url)
     try:
         await ensure_stream(client.jetstream(), SERVICE)

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_booking.events import Range, outbox_row
+from rr_booking.events import Range, reservation_row
 from rr_booking.models import Reservation
+from rr_common.outbox import mark_pending
 
 _HISTORY = (
     "INSERT INTO reservation_history (reservation_id, from_status, to_status, actor_user_id, reason)"
@@ -52,7 +53,7 @@ async def record_changes(
         return
     ranges: Sequence[Range | None] = previous_ranges if previous_ranges is not None else [None] * len(reservations)
     rows = [
-        outbox_row(subject, r, reason, before or "", was)
+        reservation_row(subject, r, reason, before or "", was)
         for r, before, was in zip(reservations, previous, ranges, strict=True)
     ]
     params |= {
@@ -62,4 +63,4 @@ async def record_changes(
         "headers": [json.dumps(row["headers"]) for row in rows],
     }
     await session.execute(text(f"WITH history AS ({_HISTORY}) {_OUTBOX}"), params)
-    session.info["outbox_pending"] = True
+    mark_pending(session)

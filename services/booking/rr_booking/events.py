@@ -11,7 +11,7 @@ Which event a change publishes (notify words them):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from google.protobuf.message import Message
@@ -20,8 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking.mapping import reservation_pb, series_pb
 from rr_booking.models import Reservation, Series, outbox
-from rr_common.outbox import event_header, publish_event
-from rr_common.telemetry import inject_headers
+from rr_common.outbox import enqueue_many, event_header, outbox_row, publish_event
 from rr_common.timeconv import to_timestamp
 
 RESERVATION_CREATED = "rr.booking.reservation.created"
@@ -59,13 +58,9 @@ def _message(subject: str, reservation: Reservation, reason: str, previous: str,
     return message
 
 
-def outbox_row(subject: str, reservation: Reservation, reason: str = "", previous: str = "", previous_range: Range | None = None) -> dict[str, Any]:
-    """The outbox row of one reservation event, ready for a multi-row insert."""
-    message = _message(subject, reservation, reason, previous, previous_range)
-    header = message.header  # type: ignore[attr-defined]
-    headers = {"rr-event-type": subject, "rr-occurred-at": header.occurred_at.ToDatetime(tzinfo=UTC).isoformat()}
-    inject_headers(headers)
-    return {"event_id": header.event_id, "subject": subject, "payload": message.SerializeToString(), "headers": headers}
+def reservation_row(subject: str, reservation: Reservation, reason: str = "", previous: str = "", previous_range: Range | None = None) -> dict[str, Any]:
+    """The outbox row of one reservation event, for a statement that writes it with the history."""
+    return outbox_row(subject, _message(subject, reservation, reason, previous, previous_range))
 
 
 async def reservation_events(
@@ -75,9 +70,8 @@ async def reservation_events(
     if not reservations:
         return
     await session.flush()  # the rows' versions after pending changes (see changes.record_changes)
-    rows = [outbox_row(subject, r, reason, previous[i] if i < len(previous) else "") for i, r in enumerate(reservations)]
-    await session.execute(outbox.insert(), rows)
-    session.info["outbox_pending"] = True
+    messages = [_message(subject, r, reason, previous[i] if i < len(previous) else "", None) for i, r in enumerate(reservations)]
+    await enqueue_many(session, outbox, subject, messages)
 
 
 async def series_event(session: AsyncSession, subject: str, series: Series, reservations: Sequence[Reservation], reason: str = "") -> None:

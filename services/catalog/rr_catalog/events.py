@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from google.protobuf.message import Message
 from rr.catalog.v1 import catalog_pb2, events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog.models import outbox
-from rr_common.db import OUTBOX_PENDING
-from rr_common.outbox import event_header, publish_event
-from rr_common.telemetry import inject_headers
+from rr_common.outbox import enqueue_many, event_header, publish_event
 from rr_common.timeconv import to_timestamp
 
 RESOURCE_CREATED = "rr.catalog.resource.created"
@@ -95,14 +93,5 @@ async def resources_updated(session: AsyncSession, resources: Sequence[catalog_p
 
 
 async def publish_many(session: AsyncSession, subject: str, messages: Sequence[Message]) -> None:
-    """`publish_event` for a batch: the same outbox rows and headers, one executemany instead of
-    one statement per event (the kernel has no batch form yet)."""
-    rows = []
-    for message in messages:
-        header = message.header  # type: ignore[attr-defined]
-        headers = {"rr-event-type": subject, "rr-occurred-at": header.occurred_at.ToDatetime(tzinfo=UTC).isoformat()}
-        inject_headers(headers)
-        rows.append({"event_id": header.event_id, "subject": subject, "payload": message.SerializeToString(), "headers": headers})
-    if rows:
-        await session.execute(outbox.insert(), rows)
-        session.info[OUTBOX_PENDING] = True
+    """Catalog's events of one kind, in one multi-row insert."""
+    await enqueue_many(session, outbox, subject, messages)

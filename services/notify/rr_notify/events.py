@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC
 
-from google.protobuf.message import Message
 from rr.notify.v1 import events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_common.outbox import event_header, publish_event
-from rr_common.telemetry import inject_headers
+from rr_common.outbox import enqueue_many, event_header, publish_event
 from rr_common.timeconv import to_timestamp
 from rr_notify.inapp.mapping import notification_pb
 from rr_notify.inapp.models import Announcement, Notification
@@ -22,7 +19,7 @@ ANNOUNCEMENT_SENT = "rr.notify.announcement.sent"
 
 async def notifications_created(session: AsyncSession, notifications: Sequence[Notification]) -> None:
     messages = [events_pb2.NotificationCreated(header=event_header(), notification=notification_pb(n)) for n in notifications]
-    await _enqueue_many(session, NOTIFICATION_CREATED, messages)
+    await enqueue_many(session, outbox, NOTIFICATION_CREATED, messages)
 
 
 async def announcement_sent(session: AsyncSession, announcement: Announcement) -> None:
@@ -35,19 +32,3 @@ async def announcement_sent(session: AsyncSession, announcement: Announcement) -
         created_at=to_timestamp(announcement.created_at),
     )
     await publish_event(session, outbox, ANNOUNCEMENT_SENT, message)
-
-
-async def _enqueue_many(session: AsyncSession, subject: str, messages: Sequence[Message]) -> None:
-    """The kernel's `enqueue`, for many events in one INSERT (an announcement of an admin about a
-    disabled webhook reaches every admin at once)."""
-    if not messages:
-        return
-    trace = inject_headers({})
-    rows = []
-    for message in messages:
-        header = message.header  # type: ignore[attr-defined]
-        occurred = header.occurred_at.ToDatetime(tzinfo=UTC)
-        headers = {"rr-event-type": subject, "rr-occurred-at": occurred.isoformat(), **trace}
-        rows.append({"event_id": header.event_id, "subject": subject, "payload": message.SerializeToString(), "headers": headers})
-    await session.execute(outbox.insert(), rows)
-    session.info["outbox_pending"] = True

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC
 
 from rr.waitlist.v1 import events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_common.outbox import event_header, publish_event
-from rr_common.telemetry import inject_headers
+from rr_common.outbox import enqueue_many, event_header, publish_event
 from rr_waitlist.mapping import entry_pb
 from rr_waitlist.models import WaitlistEntry, outbox
 from rr_waitlist.repository import PositionedEntry
@@ -33,15 +31,8 @@ async def entry_left(session: AsyncSession, entry: WaitlistEntry, reason: str) -
 
 async def entries_left(session: AsyncSession, entries: Sequence[WaitlistEntry], reason: str) -> None:
     """One event per entry, written with a single multi-row insert."""
-    rows = []
-    for entry in entries:
-        message = events_pb2.EntryLeft(header=event_header(), entry=entry_pb(PositionedEntry(entry, 0)), reason=reason)
-        headers = {"rr-event-type": ENTRY_LEFT, "rr-occurred-at": message.header.occurred_at.ToDatetime(tzinfo=UTC).isoformat()}
-        inject_headers(headers)
-        rows.append({"event_id": message.header.event_id, "subject": ENTRY_LEFT, "payload": message.SerializeToString(), "headers": headers})
-    if rows:
-        await session.execute(outbox.insert(), rows)
-        session.info["outbox_pending"] = True  # wakes the relay after commit, as enqueue() does
+    messages = [events_pb2.EntryLeft(header=event_header(), entry=entry_pb(PositionedEntry(entry, 0)), reason=reason) for entry in entries]
+    await enqueue_many(session, outbox, ENTRY_LEFT, messages)
 
 
 async def offer_changed(session: AsyncSession, subject: str, entry: WaitlistEntry, reason: str = "") -> None:
