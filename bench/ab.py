@@ -185,6 +185,16 @@ def table(rows: list[dict[str, Any]], baseline_label: str, current_label: str) -
 
 # --- git, builds and runs ------------------------------------------------------------------------
 
+def load_line(runs: list[dict[str, Any]]) -> str:
+    """The machine's mean 1-minute load during each side's runs: context for the figures (on a
+    2-core machine, above 2 means the stack shared it), which the ratio is meant to survive."""
+    parts = []
+    for side in SIDES:
+        means = [r["summary"].get("load_average", {}).get("during", {}).get("mean_1min") for r in runs if r["side"] == side and "summary" in r]
+        parts.append(f"{side} {', '.join(_fmt(m) for m in means if _number(m)) or '-'}")
+    return "mean 1-minute load average during the runs: " + "; ".join(parts)
+
+
 def _git(*args: str, cwd: Path = ROOT) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
@@ -212,7 +222,7 @@ def baseline_tree(ref: str) -> tuple[str, Path]:
 
 def build(tree: Path) -> None:
     """The baseline's own `make install` (a no-op when its stamp is newer than its inputs)."""
-    say(f"make install in {tree.relative_to(ROOT)} (first time: a few minutes)")
+    say(f"make install in {tree.relative_to(ROOT)} (a few minutes the first time)")
     done = subprocess.run(["make", "--no-print-directory", "install"], cwd=tree, env=_env(), stdout=sys.stderr)
     if done.returncode:
         raise SystemExit(f"bench.ab: the baseline's make install failed ({done.returncode})")
@@ -295,7 +305,7 @@ def main(argv: list[str] | None = None) -> None:
     results = {side: [r["summary"].get("results", {}) for r in runs if r["side"] == side and "summary" in r] for side in SIDES}
     rows = compare(results["baseline"], results["current"])
     dirty = "+changes" if sides["current"]["uncommitted_changes"] else ""
-    print("\n" + table(rows, commit[:12], sides["current"]["commit"][:12] + dirty), file=sys.stderr)
+    print("\n" + table(rows, commit[:12], sides["current"]["commit"][:12] + dirty) + "\n\n" + load_line(runs), file=sys.stderr)
     for side in SIDES:
         sides[side]["tree"] = str(Path(sides[side]["tree"]).relative_to(ROOT))
     document = {"rounds": args.rounds, "sides": sides, "runs": runs, "rows": rows}
