@@ -167,7 +167,7 @@ def _cell(stats: dict[str, Any] | None) -> str:
     if stats is None:
         return "-"
     text = _fmt(stats["median"])
-    if len(stats["values"]) > 1:
+    if stats["min"] != stats["max"]:
         text += f" ({_fmt(stats['min'])}-{_fmt(stats['max'])})"
     return text
 
