@@ -96,8 +96,8 @@ import-old-system: install ## Move the old system's database into the stack `mak
 	@test -n "$(OLD_DB)" || { echo "usage: make import-old-system OLD_DB=<the old SQLite file | postgresql://user:pass@host/db> [DRY_RUN=1]" >&2; exit 2; }
 	$(BIN)/python -m rr_importer --old-db "$(OLD_DB)" $(if $(DRY_RUN),--dry-run)
 
-bench: install ## Load and latency benchmarks (prints figures; not part of test; options: BENCH_ARGS="--only create")
-	@$(BIN)/python -m bench $(BENCH_ARGS)
+bench: install ## Load and latency benchmarks (prints figures; not part of test; options: BENCH_ARGS="--only create"; BASELINE=<git ref> [ROUNDS=2]: A/B against that commit in one run)
+	@$(BIN)/python -m $(if $(BASELINE),bench.ab --baseline "$(BASELINE)" $(if $(ROUNDS),--rounds $(ROUNDS)),bench) $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, local data (.rr/) and the web app's packages and builds
 	rm -rf $(VENV) .rr $(WEB)/node_modules $(WEB)/dist $(WEB)/test-results
