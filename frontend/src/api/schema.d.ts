@@ -1185,6 +1185,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reservations/series/{series_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One recurring series: its rule, exceptions and occurrences (owner, manager, admin) */
+        get: operations["get_series_api_v1_reservations_series__series_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resource-groups": {
         parameters: {
             query?: never;
@@ -3968,6 +3985,76 @@ export interface components {
             start: string | null;
             /** Timezone */
             timezone: string;
+        };
+        /**
+         * SeriesDetailOut
+         * @description A series as stored (its rule is an RFC 5545 RRULE; the simple form is stored as the RRULE it means).
+         */
+        SeriesDetailOut: {
+            /** Created At */
+            created_at: string | null;
+            /** End Time */
+            end_time: string | null;
+            /** End Time Local */
+            end_time_local: string | null;
+            /**
+             * Exceptions
+             * @description Occurrences cancelled or moved, by original start
+             */
+            exceptions: components["schemas"]["SeriesExceptionOut"][];
+            /**
+             * Exdates
+             * @description Occurrences the rule leaves out from the start
+             */
+            exdates: string[];
+            /** Id */
+            id: number;
+            /** Notes */
+            notes: string;
+            /**
+             * Occurrence Count
+             * @description Every occurrence of the series, also those beyond `limit`
+             */
+            occurrence_count: number;
+            /**
+             * Occurrences
+             * @description Occurrences by original start, at most `limit`
+             */
+            occurrences: components["schemas"]["ReservationOut"][];
+            resource: components["schemas"]["ResourceRef"];
+            /** Resource Id */
+            resource_id: number;
+            /** Rrule */
+            rrule: string;
+            /**
+             * Start Time
+             * @description The first occurrence's start, which anchors the rule
+             */
+            start_time: string | null;
+            /** Start Time Local */
+            start_time_local: string | null;
+            /** Status */
+            status: string;
+            /** Timezone */
+            timezone: string;
+            /** User Id */
+            user_id: number;
+        };
+        /** SeriesExceptionOut */
+        SeriesExceptionOut: {
+            /**
+             * Kind
+             * @description cancelled, rejected or expired: it no longer takes place; moved: it takes place at another time
+             */
+            kind: string;
+            /**
+             * Recurrence Id
+             * @description The occurrence's original start
+             */
+            recurrence_id: string | null;
+            /** Recurrence Id Local */
+            recurrence_id_local: string | null;
+            reservation: components["schemas"]["ReservationOut"];
         };
         /** SeriesOut */
         SeriesOut: {
@@ -12107,6 +12194,101 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `detail` says what to fix */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_series_api_v1_reservations_series__series_id__get: {
+        parameters: {
+            query?: {
+                /** @description At most this many occurrences, by original start */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                series_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesDetailOut"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such series (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflicts with the current state (`code` says how) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description The request body is too large */
             413: {
