@@ -491,6 +491,23 @@ const en = {
   "series.kind.moved": "Moved",
   "series.occurrences": "Occurrences ({count})",
   "series.more": "…and {count} more",
+  "nav.approvals": "Approvals",
+  "appr.title": "Approvals",
+  "appr.queue": "Waiting for my decision",
+  "appr.mine": "My requests",
+  "appr.noRequests": "You have not asked for any approval.",
+  "appr.withdraw": "Withdraw",
+  "appr.withdrawn": "Request withdrawn; the slot is free again.",
+  "appr.comment": "Comment: {comment}",
+  "appr.settings": "Approvers",
+  "appr.settingsTitle": "Who approves {name}",
+  "appr.approverUsers": "Approvers (user ids)",
+  "appr.approverUsersHelp": "Separate ids with commas. Leave this and the role empty to let managers approve.",
+  "appr.approverUsersInvalid": "Write user ids as whole numbers separated by commas, e.g. 12, 15.",
+  "appr.approverRole": "Approver role",
+  "appr.approverRoleHelp": "Everyone holding this role approves too.",
+  "appr.expiry": "Requests lapse after (minutes)",
+  "appr.expiryHelp": "0 uses the service default.",
 };
 
 export type Messages = Record<keyof typeof en, string>;

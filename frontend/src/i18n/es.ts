@@ -479,6 +479,23 @@ const messages: Messages = {
   "series.kind.moved": "Movida",
   "series.occurrences": "Repeticiones ({count})",
   "series.more": "…y {count} más",
+  "nav.approvals": "Aprobaciones",
+  "appr.title": "Aprobaciones",
+  "appr.queue": "Pendientes de mi decisión",
+  "appr.mine": "Mis solicitudes",
+  "appr.noRequests": "No ha pedido ninguna aprobación.",
+  "appr.withdraw": "Retirar",
+  "appr.withdrawn": "Solicitud retirada; el horario vuelve a estar libre.",
+  "appr.comment": "Comentario: {comment}",
+  "appr.settings": "Aprobadores",
+  "appr.settingsTitle": "Quién aprueba {name}",
+  "appr.approverUsers": "Aprobadores (ids de usuario)",
+  "appr.approverUsersHelp": "Separe los ids con comas. Deje esto y el rol vacíos para que aprueben los gestores.",
+  "appr.approverUsersInvalid": "Escriba ids de usuario como números enteros separados por comas, p. ej. 12, 15.",
+  "appr.approverRole": "Rol aprobador",
+  "appr.approverRoleHelp": "Quien tenga este rol también aprueba.",
+  "appr.expiry": "Las solicitudes caducan tras (minutos)",
+  "appr.expiryHelp": "0 usa el valor por defecto del servicio.",
 };
 
 export default messages;

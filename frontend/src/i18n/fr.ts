@@ -479,6 +479,23 @@ const messages: Messages = {
   "series.kind.moved": "Déplacée",
   "series.occurrences": "Occurrences ({count})",
   "series.more": "…et {count} de plus",
+  "nav.approvals": "Approbations",
+  "appr.title": "Approbations",
+  "appr.queue": "En attente de ma décision",
+  "appr.mine": "Mes demandes",
+  "appr.noRequests": "Vous n’avez demandé aucune approbation.",
+  "appr.withdraw": "Retirer",
+  "appr.withdrawn": "Demande retirée ; le créneau est de nouveau libre.",
+  "appr.comment": "Commentaire : {comment}",
+  "appr.settings": "Approbateurs",
+  "appr.settingsTitle": "Qui approuve {name}",
+  "appr.approverUsers": "Approbateurs (identifiants d’utilisateur)",
+  "appr.approverUsersHelp": "Séparez les identifiants par des virgules. Laissez ceci et le rôle vides pour que les gestionnaires approuvent.",
+  "appr.approverUsersInvalid": "Écrivez des identifiants d’utilisateur en nombres entiers séparés par des virgules, par ex. 12, 15.",
+  "appr.approverRole": "Rôle approbateur",
+  "appr.approverRoleHelp": "Toute personne ayant ce rôle approuve aussi.",
+  "appr.expiry": "Les demandes expirent après (minutes)",
+  "appr.expiryHelp": "0 utilise la valeur par défaut du service.",
 };
 
 export default messages;
