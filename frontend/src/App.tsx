@@ -14,6 +14,8 @@ const AppFrame = lazy(() => import("./components/AppFrame"));
 const ResourceList = lazy(() => import("./features/resources/ResourceList"));
 const ResourcePage = lazy(() => import("./features/resources/ResourcePage"));
 const MyReservations = lazy(() => import("./features/reservations/MyReservations"));
+const SeriesPage = lazy(() => import("./features/reservations/SeriesPage"));
+const ApprovalsPage = lazy(() => import("./features/approvals/ApprovalsPage"));
 const WaitlistPage = lazy(() => import("./features/waitlist/WaitlistPage"));
 const NotificationsPage = lazy(() => import("./features/notifications/NotificationsPage"));
 const PreferencesPage = lazy(() => import("./features/notifications/PreferencesPage"));
@@ -63,6 +65,8 @@ export function App() {
       <Route path="/resources" element={<Private><ResourceList /></Private>} />
       <Route path="/resources/:id" element={<Private><ResourcePage /></Private>} />
       <Route path="/reservations" element={<Private><MyReservations /></Private>} />
+      <Route path="/reservations/series/:id" element={<Private><SeriesPage /></Private>} />
+      <Route path="/approvals" element={<Private><ApprovalsPage /></Private>} />
       <Route path="/waitlist" element={<Private><WaitlistPage /></Private>} />
       <Route path="/notifications" element={<Private><NotificationsPage /></Private>} />
       <Route path="/notifications/preferences" element={<Private><PreferencesPage /></Private>} />

@@ -97,6 +97,11 @@ async def my_requests_are_mine(w: World, role: str, call: Call, answer: httpx.Re
     assert (w.pending in {r["id"] for r in answer.json()["data"]}) == (role == "user")
 
 
+async def pending_only_for_deciders(w: World, role: str, call: Call, answer: httpx.Response) -> None:
+    """The approval resource names no approvers: managers and admins see its requests, users none."""
+    assert (w.pending in {r["id"] for r in answer.json()["data"]}) == (role in ("manager", "admin"))
+
+
 async def my_activity_is_mine(w: World, role: str, call: Call, answer: httpx.Response) -> None:
     who = w.session(role)
     assert who is not None and all(e["user_id"] == who.user_id for e in answer.json()["data"])
@@ -188,6 +193,21 @@ async def cancel_call(w: World, role: str) -> Call:
 async def respond_call(w: World, role: str) -> Call:
     target = w.pending if role in ("anonymous", "user", "other") else await w.book(w.a, w.approval_resource)
     return Call(f"/approvals/{target}/respond", json={"approve": True})
+
+
+async def withdraw_call(w: World, role: str) -> Call:
+    """The requester withdraws a fresh request of theirs; everyone else aims at A's shared one (and must fail)."""
+    target = await w.book(w.a, w.approval_resource) if role == "user" else w.pending
+    return Call(f"/approvals/{target}/withdraw", json={"reason": "authz"})
+
+
+async def series_view_call(w: World, role: str) -> Call:
+    """A one-occurrence series of A's, new for each caller."""
+    start, end = w.slot()
+    made = await w.ok("POST", "/reservations/recurring", w.a, json={
+        "resource_id": w.resource, "start_time": start, "end_time": end, "recurrence": {"rrule": "FREQ=WEEKLY;COUNT=1"},
+    })
+    return Call(f"/reservations/series/{made['series_id']}")
 
 
 async def bulk_cancel_call(w: World, role: str) -> Call:
@@ -354,6 +374,7 @@ ROWS: list[Row] = [
     Row("POST", "/api/v1/reservations/recurring", SIGNED_IN, series_call),
     Row("GET", "/api/v1/reservations/my", SIGNED_IN, at("/reservations/my", params={"limit": 100}), list_shows_only_mine),
     Row("GET", "/api/v1/reservations/{reservation_id}", OWNER_OR_STAFF, at("/reservations/{w.reservation}")),
+    Row("GET", "/api/v1/reservations/series/{series_id}", OWNER_OR_STAFF, series_view_call),
     Row("PATCH", "/api/v1/reservations/{reservation_id}", OWNER_OR_STAFF, move_call, reservation_not_moved),
     Row("POST", "/api/v1/reservations/{reservation_id}/cancel", OWNER_OR_STAFF, cancel_call, unchanged_reservation()),
     Row("GET", "/api/v1/reservations/{reservation_id}/history", OWNER_OR_STAFF, at("/reservations/{w.reservation}/history")),
@@ -410,9 +431,11 @@ ROWS: list[Row] = [
     Row("POST", "/api/v1/oauth/introspect", {r: UNAUTHENTICATED for r in ORDER}, lambda w, r: Call("/oauth/introspect", data={"token": "x"})),
     # quotas, approvals, administration of booking
     Row("GET", "/api/v1/quotas/api-usage", SIGNED_IN, at("/quotas/api-usage")),
-    Row("GET", "/api/v1/approvals/pending", MANAGERS, at("/approvals/pending")),
+    Row("GET", "/api/v1/approvals/pending", SIGNED_IN, lambda w, r: Call("/approvals/pending", params={"resource_id": w.approval_resource, "limit": 100}), pending_only_for_deciders),
     Row("GET", "/api/v1/approvals/my-requests", SIGNED_IN, at("/approvals/my-requests", params={"limit": 100}), my_requests_are_mine),
-    Row("POST", "/api/v1/approvals/{reservation_id}/respond", MANAGERS, respond_call, unchanged_reservation("pending", "pending_approval")),
+    Row("POST", "/api/v1/approvals/{reservation_id}/respond", expect(user=NOT_FOUND, other=NOT_FOUND), respond_call, unchanged_reservation("pending", "pending_approval")),
+    Row("GET", "/api/v1/approvals/{reservation_id}", OWNER_OR_STAFF, at("/approvals/{w.pending}")),
+    Row("POST", "/api/v1/approvals/{reservation_id}/withdraw", OWNER_ONLY, withdraw_call, unchanged_reservation("pending", "pending_approval")),
     Row("GET", "/api/v1/approvals/resources/{resource_id}/settings", SIGNED_IN, at("/approvals/resources/{w.resource}/settings")),
     Row("PUT", "/api/v1/approvals/resources/{resource_id}/settings", MANAGERS, at("/approvals/resources/{w.spare_resource}/settings", json={})),
     Row("GET", "/api/v1/quotas/config", SIGNED_IN, at("/quotas/config")),

@@ -20,8 +20,9 @@ async def test_approval_flow_pending_list_approve_and_reject(api: httpx.AsyncCli
 
     pending = await api.get(f"{API}/approvals/pending?resource_id={room['id']}", headers=admin.auth)
     assert [r["id"] for r in pending.json()["data"]] == [asked.json()["id"]]
-    assert (await api.get(f"{API}/approvals/pending", headers=user.auth)).status_code == 403
-    assert (await api.post(f"{API}/approvals/{asked.json()['id']}/respond", json={"approve": True}, headers=user.auth)).status_code == 403
+    # The requester decides nothing: their queue is empty and their own request is not theirs to decide.
+    assert (await api.get(f"{API}/approvals/pending", headers=user.auth)).json()["data"] == []
+    assert (await api.post(f"{API}/approvals/{asked.json()['id']}/respond", json={"approve": True}, headers=user.auth)).status_code == 404
 
     decided = await api.post(f"{API}/approvals/{asked.json()['id']}/respond", json={"approve": True, "comment": "ok"}, headers=admin.auth)
     assert decided.json()["status"] == "confirmed" and decided.json()["decision_comment"] == "ok"

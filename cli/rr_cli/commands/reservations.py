@@ -24,8 +24,8 @@ from rr_cli.commands.recurrence import (
     recurrence_body,
 )
 from rr_cli.commands.series_preview import print_preview
+from rr_cli.commands.series_view import EXCEPTION_COLUMNS, describe_series, get_series
 from rr_cli.commands.series_view import OCCURRENCE_COLUMNS as SERIES_COLUMNS
-from rr_cli.commands.series_view import describe_series, series_occurrences
 from rr_cli.commands.slot_args import ResourceOpt, Words, resolve_slot
 from rr_cli.downloads import download_to
 from rr_cli.errors import ApiError
@@ -185,14 +185,16 @@ def show(ctx: typer.Context, reservation_id: ReservationId) -> None:
     if not reservation.get("series_id") or out.mode is Mode.QUIET:
         out.record(reservation, DETAIL)
         return
-    occurrences = series_occurrences(state, reservation)
-    rule = describe_series(occurrences, str(reservation.get("timezone") or ""))
-    if out.mode is Mode.JSON:  # the API's reservation, plus what the CLI gathered about its series
-        out.emit_json({**reservation, "series": {"id": reservation["series_id"], "rule": rule, "occurrences": occurrences}})
+    series = get_series(state, int(reservation["series_id"]))
+    rule = describe_series(series)
+    if out.mode is Mode.JSON:  # the API's reservation, plus its series as GET /reservations/series/{id} gives it
+        out.emit_json({**reservation, "series": {**series, "rule": rule}})
         return
     out.record(reservation, DETAIL)
     out.line(f"Series {reservation['series_id']}: {rule}", style="bold")
-    marked = [{**r, "shown": r.get("id") == reservation_id} for r in occurrences]
+    if series.get("exceptions"):
+        out.table(series["exceptions"], EXCEPTION_COLUMNS, title="Occurrences cancelled or moved")
+    marked = [{**r, "shown": r.get("id") == reservation_id} for r in series.get("occurrences") or []]
     out.table(marked, SERIES_COLUMNS, title=f"Occurrences (* = reservation {reservation_id}), in {reservation.get('timezone') or 'the resource time zone'}")
 
 

@@ -171,6 +171,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/approvals/{reservation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request (its requester, its approvers, admins) */
+        get: operations["get_approval_api_v1_approvals__reservation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/approvals/{reservation_id}/respond": {
         parameters: {
             query?: never;
@@ -180,8 +197,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or reject a request (admin/manager) */
+        /** Approve or reject a request (its approvers, admins) */
         post: operations["respond_api_v1_approvals__reservation_id__respond_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{reservation_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my pending request: the slot is freed */
+        post: operations["withdraw_api_v1_approvals__reservation_id__withdraw_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -212,7 +246,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Requests waiting for a decision, soonest first (admin/manager) */
+        /** Requests waiting for my decision, soonest first (approvers, managers, admins) */
         get: operations["pending_api_v1_approvals_pending_get"];
         put?: never;
         post?: never;
@@ -1237,6 +1271,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reservations/series/{series_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One recurring series: its rule, exceptions and occurrences (owner, manager, admin) */
+        get: operations["get_series_api_v1_reservations_series__series_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resource-groups": {
         parameters: {
             query?: never;
@@ -2232,6 +2283,73 @@ export interface components {
             tier: string;
             /** Window Seconds */
             window_seconds: number;
+        };
+        /**
+         * ApprovalOut
+         * @description A request for approval: the reservation (requester, resource, slot, status, decision) and
+         *     whether the caller may decide it.
+         */
+        ApprovalOut: {
+            /** Cancellation Reason */
+            cancellation_reason: string | null;
+            /** Check In Deadline */
+            check_in_deadline?: string | null;
+            /** Checked In At */
+            checked_in_at?: string | null;
+            /** Created At */
+            created_at: string | null;
+            /** Decided By */
+            decided_by?: number | null;
+            /** Decision Comment */
+            decision_comment?: string | null;
+            /** End Time */
+            end_time: string | null;
+            /** End Time Local */
+            end_time_local: string | null;
+            /**
+             * Expires At
+             * @description When a pending approval or a hold lapses
+             */
+            expires_at?: string | null;
+            /** Id */
+            id: number;
+            /**
+             * May Respond
+             * @description The caller may approve or reject it now
+             * @default false
+             */
+            may_respond?: boolean;
+            /**
+             * Needs Approval
+             * @default false
+             */
+            needs_approval?: boolean;
+            /** Notes */
+            notes: string;
+            /**
+             * Recurrence Id
+             * @description The occurrence's original start, for series
+             */
+            recurrence_id?: string | null;
+            resource: components["schemas"]["ResourceRef"];
+            /** Resource Id */
+            resource_id: number;
+            /** Series Id */
+            series_id?: number | null;
+            /** Start Time */
+            start_time: string | null;
+            /** Start Time Local */
+            start_time_local: string | null;
+            /** Status */
+            status: string;
+            /** Timezone */
+            timezone: string;
+            /** Updated At */
+            updated_at: string | null;
+            /** User Id */
+            user_id: number;
+            /** Username */
+            username?: string | null;
         };
         /** AttemptOut */
         AttemptOut: {
@@ -4138,6 +4256,17 @@ export interface components {
              */
             approval_expiry_minutes?: number;
             /**
+             * Approver Role
+             * @description Everyone holding this role approves this resource's requests too
+             * @default
+             */
+            approver_role?: string;
+            /**
+             * Approver User Ids
+             * @description Users who approve this resource's requests (with admins); none named and no role: managers do
+             */
+            approver_user_ids?: number[];
+            /**
              * Check In Window Minutes
              * @description Check in within this many minutes of the start, or the slot is released
              * @default 15
@@ -4157,6 +4286,17 @@ export interface components {
              * @default 0
              */
             approval_expiry_minutes?: number;
+            /**
+             * Approver Role
+             * @description Everyone holding this role approves this resource's requests too
+             * @default
+             */
+            approver_role?: string;
+            /**
+             * Approver User Ids
+             * @description Users who approve this resource's requests (with admins); none named and no role: managers do
+             */
+            approver_user_ids?: number[];
             /**
              * Check In Window Minutes
              * @description Check in within this many minutes of the start, or the slot is released
@@ -4258,6 +4398,76 @@ export interface components {
             start: string | null;
             /** Timezone */
             timezone: string;
+        };
+        /**
+         * SeriesDetailOut
+         * @description A series as stored (its rule is an RFC 5545 RRULE; the simple form is stored as the RRULE it means).
+         */
+        SeriesDetailOut: {
+            /** Created At */
+            created_at: string | null;
+            /** End Time */
+            end_time: string | null;
+            /** End Time Local */
+            end_time_local: string | null;
+            /**
+             * Exceptions
+             * @description Occurrences cancelled or moved, by original start
+             */
+            exceptions: components["schemas"]["SeriesExceptionOut"][];
+            /**
+             * Exdates
+             * @description Occurrences the rule leaves out from the start
+             */
+            exdates: string[];
+            /** Id */
+            id: number;
+            /** Notes */
+            notes: string;
+            /**
+             * Occurrence Count
+             * @description Every occurrence of the series, also those beyond `limit`
+             */
+            occurrence_count: number;
+            /**
+             * Occurrences
+             * @description Occurrences by original start, at most `limit`
+             */
+            occurrences: components["schemas"]["ReservationOut"][];
+            resource: components["schemas"]["ResourceRef"];
+            /** Resource Id */
+            resource_id: number;
+            /** Rrule */
+            rrule: string;
+            /**
+             * Start Time
+             * @description The first occurrence's start, which anchors the rule
+             */
+            start_time: string | null;
+            /** Start Time Local */
+            start_time_local: string | null;
+            /** Status */
+            status: string;
+            /** Timezone */
+            timezone: string;
+            /** User Id */
+            user_id: number;
+        };
+        /** SeriesExceptionOut */
+        SeriesExceptionOut: {
+            /**
+             * Kind
+             * @description cancelled, rejected or expired: it no longer takes place; moved: it takes place at another time
+             */
+            kind: string;
+            /**
+             * Recurrence Id
+             * @description The occurrence's original start
+             */
+            recurrence_id: string | null;
+            /** Recurrence Id Local */
+            recurrence_id_local: string | null;
+            reservation: components["schemas"]["ReservationOut"];
         };
         /** SeriesOut */
         SeriesOut: {
@@ -4795,6 +5005,15 @@ export interface components {
             start_time: string;
             /** Start Time Local */
             start_time_local: string | null;
+        };
+        /** WithdrawIn */
+        WithdrawIn: {
+            /**
+             * Reason
+             * @description Shown in the reservation's history
+             * @default
+             */
+            reason?: string;
         };
     };
     responses: never;
@@ -5776,6 +5995,98 @@ export interface operations {
             };
         };
     };
+    get_approval_api_v1_approvals__reservation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reservation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalOut"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such request (or neither yours nor yours to decide) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflicts with the current state (`code` says how) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `detail` says what to fix */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     respond_api_v1_approvals__reservation_id__respond_post: {
         parameters: {
             query?: never;
@@ -5818,7 +6129,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such reservation */
+            /** @description No such reservation (or not yours to decide) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5826,6 +6137,100 @@ export interface operations {
                 content?: never;
             };
             /** @description Not waiting for approval */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `detail` says what to fix */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    withdraw_api_v1_approvals__reservation_id__withdraw_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reservation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WithdrawIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReservationOut"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such request (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already decided (`code: not_pending`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12815,6 +13220,101 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `detail` says what to fix */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_series_api_v1_reservations_series__series_id__get: {
+        parameters: {
+            query?: {
+                /** @description At most this many occurrences, by original start */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                series_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesDetailOut"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such series (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflicts with the current state (`code` says how) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description The request body is too large */
             413: {

@@ -1,6 +1,6 @@
 import { Anchor, AppShell, Badge, Burger, Button, Group, Indicator, NavLink, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconBell, IconBuilding, IconCalendarEvent, IconClockHour4, IconSettings, IconShieldLock, IconUser } from "@tabler/icons-react";
+import { IconBell, IconBuilding, IconCalendarEvent, IconChecklist, IconClockHour4, IconSettings, IconShieldLock, IconUser } from "@tabler/icons-react";
 import { useEffect, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { useAuth } from "../auth/AuthProvider";
@@ -15,6 +15,7 @@ const LINKS: { to: string; label: MessageKey; icon: ReactNode; manager?: boolean
   { to: "/resources", label: "nav.resources", icon: <IconBuilding size={18} aria-hidden /> },
   { to: "/reservations", label: "nav.reservations", icon: <IconCalendarEvent size={18} aria-hidden /> },
   { to: "/waitlist", label: "nav.waitlist", icon: <IconClockHour4 size={18} aria-hidden /> },
+  { to: "/approvals", label: "nav.approvals", icon: <IconChecklist size={18} aria-hidden /> },
   { to: "/notifications", label: "nav.notifications", icon: <IconBell size={18} aria-hidden /> },
   { to: "/account", label: "nav.account", icon: <IconUser size={18} aria-hidden /> },
   { to: "/admin", label: "nav.admin", icon: <IconShieldLock size={18} aria-hidden />, manager: true },

@@ -80,12 +80,14 @@ const STATUS_SYMBOLS: Record<string, string> = {
 };
 
 /** Status as a word and a symbol, with colour only as a third cue. */
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status: given }: { status: string }) {
   const t = useT();
+  // The API says pending_approval; the app's words and colours know it as pending.
+  const status = given === "pending_approval" ? "pending" : given;
   const key = `status.${status}` as MessageKey;
   const label = t(key, { status }) === key ? status : t(key, { status });
   return (
-    <Badge color={STATUS_COLOURS[status] ?? "gray"} variant="outline" radius="sm" c="var(--mantine-color-text)" leftSection={<span aria-hidden>{STATUS_SYMBOLS[status] ?? "•"}</span>} data-status={status}>
+    <Badge color={STATUS_COLOURS[status] ?? "gray"} variant="outline" radius="sm" c="var(--mantine-color-text)" leftSection={<span aria-hidden>{STATUS_SYMBOLS[status] ?? "•"}</span>} data-status={given}>
       {label}
     </Badge>
   );

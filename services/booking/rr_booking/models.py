@@ -149,14 +149,18 @@ class ReservationHistory(Base):
 
 
 class ResourceSettings(Base):
-    """Booking's own settings of a resource: check-in and approval expiry (catalog owns the rest)."""
+    """Booking's own settings of a resource: check-in, approval expiry and who approves (catalog owns the rest)."""
 
     __tablename__ = "resource_settings"
+    __table_args__ = (Index("ix_resource_settings_approver_users", "approver_user_ids", postgresql_using="gin"),)
 
     resource_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     requires_check_in: Mapped[bool] = mapped_column(Boolean, server_default="false")
     check_in_window_minutes: Mapped[int] = mapped_column(Integer, server_default="15")
     approval_expiry_minutes: Mapped[int] = mapped_column(Integer, server_default="0")
+    # Named approvers: these users, and everyone holding this role (empty: managers approve).
+    approver_user_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), server_default="{}")
+    approver_role: Mapped[str] = mapped_column(String(64), server_default="")
     updated_by: Mapped[int] = mapped_column(BigInteger, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now())
 

@@ -59,7 +59,7 @@ def build_services(db: Database, settings: Settings, catalog: CatalogClient) -> 
         series=SeriesService(placer, quotas, max_duration, settings.max_series_occurrences),
         moves=MoveService(reservations, placer, max_duration),
         holds=HoldService(placer, max_duration, timedelta(minutes=settings.hold_default_minutes), approval_expiry),
-        approvals=ApprovalService(catalog, placer, max_duration),
+        approvals=ApprovalService(catalog, placer, reservations, max_duration),
         schedule=ScheduleService(catalog),
         lifecycle=LifecycleService(db, settings.sweep_batch_size),
         calendars=CalendarService(reservations),

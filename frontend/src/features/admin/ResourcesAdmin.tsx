@@ -11,9 +11,10 @@ import { ErrorAlert, Loading, Requires, StatusBadge } from "../../components/fee
 import { formatRange, localInputToIso } from "../../components/format";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
+import { ApprovalSettingsForm } from "./ApprovalSettingsForm";
 import { usePaged } from "./useList";
 
-type Dialog = { kind: "create" } | { kind: "edit" | "status" | "hours" | "blackouts" | "delete"; resource: Resource } | null;
+type Dialog = { kind: "create" } | { kind: "edit" | "status" | "hours" | "blackouts" | "approvals" | "delete"; resource: Resource } | null;
 type Draft = { name: string; description: string; location: string; capacity: number | null; tags: string; timezone: string; requires_approval: boolean };
 
 const toDraft = (r?: Resource): Draft => ({
@@ -295,6 +296,7 @@ export function ResourcesAdmin() {
     : dialog?.kind === "status" ? t("admin.statusTitle", { name: dialog.resource.name })
     : dialog?.kind === "hours" ? t("admin.hoursTitle", { name: dialog.resource.name })
     : dialog?.kind === "blackouts" ? t("admin.blackoutsTitle", { name: dialog.resource.name })
+    : dialog?.kind === "approvals" ? t("appr.settingsTitle", { name: dialog.resource.name })
     : dialog?.kind === "delete" ? t("app.delete") : "";
 
   return (
@@ -340,6 +342,7 @@ export function ResourcesAdmin() {
                         {can("put", "/api/v1/resources/{resource_id}/status/unavailable") ? <Menu.Item onClick={() => setDialog({ kind: "status", resource: r })}>{t("resources.status")}</Menu.Item> : null}
                         {can("put", "/api/v1/resources/{resource_id}/business-hours") ? <Menu.Item onClick={() => setDialog({ kind: "hours", resource: r })}>{t("resources.hours")}</Menu.Item> : null}
                         {can("get", "/api/v1/resources/{resource_id}/blackout-dates") ? <Menu.Item onClick={() => setDialog({ kind: "blackouts", resource: r })}>{t("resources.blackouts")}</Menu.Item> : null}
+                        {can("put", "/api/v1/approvals/resources/{resource_id}/settings") ? <Menu.Item onClick={() => setDialog({ kind: "approvals", resource: r })}>{t("appr.settings")}</Menu.Item> : null}
                         {can("delete", "/api/v1/resources/{resource_id}") ? <Menu.Item color="red.8" onClick={() => setDialog({ kind: "delete", resource: r })}>{t("app.delete")}</Menu.Item> : null}
                         {caps?.known && !can("patch", "/api/v1/resources/{resource_id}") && !can("put", "/api/v1/resources/{resource_id}/business-hours") ? (
                           <Menu.Label>{t("app.notAvailable", { feature: t("feature.resourceEdit") })}</Menu.Label>
@@ -368,6 +371,7 @@ export function ResourcesAdmin() {
             <BlackoutsEditor resource={dialog.resource} />
           </Requires>
         ) : null}
+        {dialog?.kind === "approvals" ? <ApprovalSettingsForm resource={dialog.resource} onDone={close} /> : null}
         {dialog?.kind === "delete" ? <DeleteConfirm resource={dialog.resource} onDone={close} /> : null}
       </Modal>
     </Stack>

@@ -112,7 +112,7 @@ export function GroupsPanel() {
   );
 }
 
-function Approvals() {
+export function Approvals() {
   const { t, locale } = useI18n();
   const client = useQueryClient();
   const [comments, setComments] = useState<Record<number, string>>({});

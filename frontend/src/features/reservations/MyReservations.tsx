@@ -238,11 +238,16 @@ function SeriesHeading({ group, name, upcoming, on }: { group: Group; name: stri
           {t("res.seriesOf", { name, count: group.items.length })}
         </Text>
       </Group>
-      {cancellable ? (
-        <Button size="compact-sm" variant="default" color="red.8" onClick={() => on.cancel(first, "series")}>
-          {t("res.cancelSeries")}
+      <Group gap="xs">
+        <Button component={Link} to={`/reservations/series/${group.seriesId}`} size="compact-sm" variant="default" data-testid="series-link">
+          {t("res.seriesView")}
         </Button>
-      ) : null}
+        {cancellable ? (
+          <Button size="compact-sm" variant="default" color="red.8" onClick={() => on.cancel(first, "series")}>
+            {t("res.cancelSeries")}
+          </Button>
+        ) : null}
+      </Group>
     </Group>
   );
 }
@@ -416,7 +421,7 @@ export default function MyReservations() {
                         <Table.Td style={g.seriesId !== null ? { paddingLeft: 28 } : undefined}>
                           <Link to={`/resources/${r.resource_id}`}>{name}</Link>
                           {g.seriesId !== null ? (
-                            <Badge ml={6} size="xs" variant="outline" c="var(--mantine-color-text)" tt="none">
+                            <Badge component={Link} to={`/reservations/series/${g.seriesId}`} ml={6} size="xs" variant="outline" c="var(--mantine-color-text)" tt="none" style={{ cursor: "pointer" }}>
                               {t("res.series")}
                             </Badge>
                           ) : null}

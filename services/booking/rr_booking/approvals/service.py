@@ -1,5 +1,6 @@
 """Approvals: a reservation on a resource that requires approval starts pending (holding the slot);
-a manager approves or rejects it with a comment; the requester hears of it through the event."""
+one who may decide it (domain.may_decide) approves or rejects it with a comment, or the requester
+withdraws it; the requester hears of a decision through the event."""
 
 from __future__ import annotations
 
@@ -8,13 +9,21 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking import events
-from rr_booking.approvals.settings import ResourceSettingsRepository, SettingsChange, defaults
+from rr_booking.approvals.domain import may_decide
+from rr_booking.approvals.settings import (
+    ResourceSettingsRepository,
+    SettingsChange,
+    approvers_of,
+    decidable_by,
+    defaults,
+)
 from rr_booking.catalog_client import CatalogClient
 from rr_booking.changes import record_changes
 from rr_booking.models import Reservation, ResourceSettings
 from rr_booking.reservations.listing import Filter, Page, list_page
 from rr_booking.reservations.placement import Placer
 from rr_booking.reservations.repository import ReservationRepository
+from rr_booking.reservations.service import ReservationService
 from rr_common.context import Principal
 from rr_common.errors import NotFound, PreconditionFailed
 from rr_common.timeconv import utcnow
@@ -22,15 +31,53 @@ from rr_common.timeconv import utcnow
 DECIDED = {"confirmed": True, "checked_in": True, "completed": True, "rejected": False}
 
 
+WITHDRAWN = "Withdrawn by the requester."
+
+
+def _not_found(reservation_id: int) -> NotFound:
+    return NotFound(f"Approval request {reservation_id} does not exist.", code="approval_not_found")
+
+
 class ApprovalService:
-    def __init__(self, catalog: CatalogClient, placer: Placer, max_duration: timedelta) -> None:
+    def __init__(self, catalog: CatalogClient, placer: Placer, reservations: ReservationService, max_duration: timedelta) -> None:
         self.catalog = catalog
         self.placer = placer
+        self.reservations = reservations
         self.max_duration = max_duration
 
-    async def pending(self, session: AsyncSession, limit: int, cursor: str, resource_id: int) -> Page:
+    async def pending(self, session: AsyncSession, who: Principal, limit: int, cursor: str, resource_id: int) -> Page:
+        """The pending requests the caller may decide (none for someone who decides nothing)."""
         wanted = Filter(status="pending_approval", resource_id=resource_id)
-        return await list_page(session, wanted, limit, cursor, utcnow(), self.max_duration)
+        return await list_page(session, wanted, limit, cursor, utcnow(), self.max_duration, decidable_by(who))
+
+    async def may_decide(self, session: AsyncSession, who: Principal, reservation: Reservation) -> bool:
+        return may_decide(who, approvers_of(await ResourceSettingsRepository(session).get(reservation.resource_id)))
+
+    async def get(self, session: AsyncSession, who: Principal, reservation_id: int, for_update: bool = False) -> tuple[Reservation, bool]:
+        """A request and whether the caller may decide it; NotFound unless they made it, may decide it or are an admin."""
+        reservation = await ReservationRepository(session).get(reservation_id, for_update=for_update)
+        if reservation is None or not reservation.needs_approval:
+            raise _not_found(reservation_id)
+        decides = await self.may_decide(session, who, reservation)
+        if reservation.user_id != who.user_id and not decides:
+            raise _not_found(reservation_id)
+        return reservation, decides
+
+    async def withdraw(self, session: AsyncSession, who: Principal, reservation_id: int, reason: str) -> Reservation:
+        """The requester takes a pending request back: cancelled like any reservation, so the slot
+        is released and the waitlist hears of it."""
+        reservation, _ = await self.get(session, who, reservation_id, for_update=True)
+        if reservation.user_id != who.user_id:
+            raise _not_found(reservation_id)  # only the requester withdraws; approvers reject
+        if reservation.status == "cancelled" and reservation.decided_by in (None, 0):
+            return reservation  # withdrawing twice answers the same
+        if reservation.status != "pending_approval":
+            raise PreconditionFailed(
+                f"Request {reservation_id} is {reservation.status}, so it can no longer be withdrawn; cancel the reservation instead if it is confirmed.",
+                code="not_pending",
+            )
+        cancellation = await self.reservations.cancel(session, who, reservation_id, reason or WITHDRAWN)
+        return cancellation.reservation
 
     async def my_requests(self, session: AsyncSession, who: Principal, limit: int, cursor: str, status: str) -> Page:
         wanted = Filter(user_id=who.user_id, needs_approval=True, status=status, sort_order="desc")
@@ -38,7 +85,7 @@ class ApprovalService:
 
     async def respond(self, session: AsyncSession, who: Principal, reservation_id: int, approve: bool, comment: str) -> Reservation:
         reservation = await ReservationRepository(session).get(reservation_id, for_update=True)
-        if reservation is None:
+        if reservation is None or not await self.may_decide(session, who, reservation):
             raise NotFound(f"Reservation {reservation_id} does not exist.", code="reservation_not_found")
         if reservation.status != "pending_approval":
             if reservation.needs_approval and DECIDED.get(reservation.status) == approve:

@@ -1,4 +1,4 @@
-"""gRPC handler of CreateSeries."""
+"""gRPC handlers of CreateSeries and GetSeries."""
 
 from __future__ import annotations
 
@@ -62,4 +62,19 @@ class SeriesHandlers:
                 booking_pb2.OccurrenceOutcome(start_time=to_timestamp(s.start), end_time=to_timestamp(s.end), code=s.code, reason=s.reason)
                 for s in outcome.skipped
             ],
+        )
+
+    async def GetSeries(self, request: booking_pb2.GetSeriesRequest, context: grpc.aio.ServicerContext) -> booking_pb2.GetSeriesResponse:
+        who = require_principal()
+        async with self.app.db.reader() as session:
+            view = await self.app.series.view(session, who, request.id, request.occurrence_limit)
+        return booking_pb2.GetSeriesResponse(
+            series=series_pb(view.series),
+            exceptions=[
+                booking_pb2.SeriesException(recurrence_id=to_timestamp(e.recurrence_id), kind=e.kind, reservation=reservation_pb(e.reservation))
+                for e in view.exceptions
+            ],
+            occurrences=[reservation_pb(r) for r in view.occurrences],
+            occurrence_count=view.occurrence_count,
+            notes=view.series.notes,
         )

@@ -15,6 +15,7 @@ from rr_booking.changes import record_changes
 from rr_booking.db_errors import is_slot_taken
 from rr_booking.models import Reservation, Series
 from rr_booking.quotas.service import QuotaService
+from rr_booking.recurrence.domain import SeriesException, exceptions_of, occurrence_limit
 from rr_booking.recurrence.repository import SeriesRepository
 from rr_booking.recurrence.rules import SimpleRecurrence, expand, simple_rule, zone
 from rr_booking.reservations.domain import conflict_error, overlapping_pairs, validate_range
@@ -22,7 +23,7 @@ from rr_booking.reservations.placement import Placer
 from rr_booking.reservations.repository import ReservationRepository
 from rr_booking.reservations.service import new_row
 from rr_common.context import Principal
-from rr_common.errors import Conflict, DomainError, InvalidInput
+from rr_common.errors import Conflict, DomainError, InvalidInput, NotFound
 from rr_common.timeconv import utcnow
 
 POLICIES = ("all_or_nothing", "skip_conflicts")
@@ -51,6 +52,14 @@ class Skipped:
 
     def as_json(self) -> dict[str, str]:
         return {"start_time": self.start.isoformat(), "end_time": self.end.isoformat(), "code": self.code, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    series: Series
+    exceptions: list[SeriesException]
+    occurrences: list[Reservation]
+    occurrence_count: int
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,15 @@ class SeriesService:
         await record_changes(session, created, [None] * len(created), who.user_id)
         await events.series_event(session, events.SERIES_CREATED, series, created)
         return SeriesOutcome(series, created, report)
+
+    async def view(self, session: AsyncSession, who: Principal, series_id: int, limit: int) -> SeriesView:
+        """The series with its exceptions and first occurrences; NotFound unless the caller owns it or manages."""
+        series = await SeriesRepository(session).get(series_id)
+        if series is None or (series.user_id != who.user_id and not who.is_manager):
+            raise NotFound(f"Series {series_id} does not exist.", code="series_not_found")
+        # A series holds at most max_series_occurrences rows, so reading them all stays bounded.
+        occurrences = await ReservationRepository(session).series_occurrences(series.id)
+        return SeriesView(series, exceptions_of(occurrences), occurrences[: occurrence_limit(limit)], len(occurrences))
 
     async def _replay(self, session: AsyncSession, series: Series) -> SeriesOutcome:
         """The answer a retried request gets: the series as first created."""

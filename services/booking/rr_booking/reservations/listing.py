@@ -99,7 +99,10 @@ def _position(cursor: str, by_start: bool) -> tuple[tuple[Any, int] | None, bool
         raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor") from exc
 
 
-async def list_page(session: AsyncSession, f: Filter, limit: int, cursor: str, now: datetime, max_duration: timedelta) -> Page:
+async def list_page(
+    session: AsyncSession, f: Filter, limit: int, cursor: str, now: datetime, max_duration: timedelta, extra: Sequence[Any] = ()
+) -> Page:
+    """`extra`: further SQL conditions a caller's rights add (which resources an approver sees)."""
     size = clamp_limit(limit)
     check_filter(f)
     by_start = (f.sort_by or "start_time") == "start_time"
@@ -108,7 +111,7 @@ async def list_page(session: AsyncSession, f: Filter, limit: int, cursor: str, n
     position, backward = _position(cursor, by_start)
     # Backward: the rows just before the cursor are the first ones in the reverse order.
     descending = (f.sort_order == "desc") != backward
-    rows = await ReservationRepository(session).page(conditions(f, now, max_duration), column, descending, position, size + 1)
+    rows = await ReservationRepository(session).page([*conditions(f, now, max_duration), *extra], column, descending, position, size + 1)
     items, beyond = list(rows[:size]), len(rows) > size
     if backward:
         items.reverse()

@@ -9,7 +9,13 @@ from rr.booking.v1 import approvals_pb2, approvals_pb2_grpc
 from rr.common.v1 import common_pb2
 
 from rr_gateway.deps import UpstreamsDep
-from rr_gateway.schemas.booking_approvals import ResourceSettingsIn, ResourceSettingsOut, RespondIn
+from rr_gateway.schemas.booking_approvals import (
+    ApprovalOut,
+    ResourceSettingsIn,
+    ResourceSettingsOut,
+    RespondIn,
+    WithdrawIn,
+)
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of
 from rr_gateway.schemas.reservations import ReservationOut, Status
 from rr_gateway.security import CurrentCaller, ManagerCaller
@@ -25,8 +31,8 @@ def approvals(up: Upstreams) -> approvals_pb2_grpc.ApprovalServiceStub:
     return approvals_pb2_grpc.ApprovalServiceStub(up.channels["booking"])
 
 
-@router.get("/pending", response_model=Page[ReservationOut], summary="Requests waiting for a decision, soonest first (admin/manager)")
-async def pending(caller: ManagerCaller, up: UpstreamsDep, resource_id: Annotated[int, Query(ge=0, le=2**62)] = 0, limit: Limit = 20, cursor: Cursor = "") -> Page[ReservationOut]:
+@router.get("/pending", response_model=Page[ReservationOut], summary="Requests waiting for my decision, soonest first (approvers, managers, admins)")
+async def pending(caller: CurrentCaller, up: UpstreamsDep, resource_id: Annotated[int, Query(ge=0, le=2**62)] = 0, limit: Limit = 20, cursor: Cursor = "") -> Page[ReservationOut]:
     request = approvals_pb2.ListPendingApprovalsRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor), resource_id=resource_id)
     answer = await approvals(up).ListPendingApprovals(request, metadata=caller.metadata)
     return page_of([ReservationOut.of(r) for r in answer.reservations], answer.page)
@@ -41,11 +47,26 @@ async def my_requests(
     return page_of([ReservationOut.of(r) for r in answer.reservations], answer.page)
 
 
-@router.post("/{reservation_id}/respond", response_model=ReservationOut, summary="Approve or reject a request (admin/manager)",
-             responses={404: {"description": "No such reservation"}, 409: {"description": "Not waiting for approval"}})
-async def respond(reservation_id: Id, body: RespondIn, caller: ManagerCaller, up: UpstreamsDep) -> ReservationOut:
+@router.get("/{reservation_id}", response_model=ApprovalOut, summary="One request (its requester, its approvers, admins)",
+            responses={404: {"description": "No such request (or neither yours nor yours to decide)"}})
+async def get_approval(reservation_id: Id, caller: CurrentCaller, up: UpstreamsDep) -> ApprovalOut:
+    answer = await approvals(up).GetApproval(approvals_pb2.GetApprovalRequest(id=reservation_id), metadata=caller.metadata)
+    return ApprovalOut.of_answer(answer)
+
+
+@router.post("/{reservation_id}/respond", response_model=ReservationOut, summary="Approve or reject a request (its approvers, admins)",
+             responses={404: {"description": "No such reservation (or not yours to decide)"}, 409: {"description": "Not waiting for approval"}})
+async def respond(reservation_id: Id, body: RespondIn, caller: CurrentCaller, up: UpstreamsDep) -> ReservationOut:
     request = approvals_pb2.RespondToApprovalRequest(id=reservation_id, approve=body.approve, comment=body.comment)
     answer = await approvals(up).RespondToApproval(request, metadata=caller.metadata)
+    return ReservationOut.of(answer.reservation)
+
+
+@router.post("/{reservation_id}/withdraw", response_model=ReservationOut, summary="Withdraw my pending request: the slot is freed",
+             responses={404: {"description": "No such request (or not yours)"}, 409: {"description": "Already decided (`code: not_pending`)"}})
+async def withdraw(reservation_id: Id, caller: CurrentCaller, up: UpstreamsDep, body: WithdrawIn | None = None) -> ReservationOut:
+    request = approvals_pb2.WithdrawApprovalRequest(id=reservation_id, reason=(body or WithdrawIn()).reason)
+    answer = await approvals(up).WithdrawApproval(request, metadata=caller.metadata)
     return ReservationOut.of(answer.reservation)
 
 

@@ -23,6 +23,7 @@ from rr_gateway.schemas.reservations import (
     RecurringOut,
     ReservationIn,
     ReservationOut,
+    SeriesDetailOut,
     Status,
 )
 from rr_gateway.security import CurrentCaller, ManagerCaller
@@ -127,6 +128,16 @@ async def all_reservations(
     request = booking_pb2.ListReservationsRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor), filter=wanted)
     answer = await up.booking.ListReservations(request, metadata=caller.metadata)
     return page_of([ReservationOut.of(r) for r in answer.reservations], answer.page)
+
+
+@router.get("/series/{series_id}", response_model=SeriesDetailOut, summary="One recurring series: its rule, exceptions and occurrences (owner, manager, admin)",
+            responses={404: {"description": "No such series (or not yours)"}})
+async def get_series(
+    series_id: ReservationId, caller: CurrentCaller, up: UpstreamsDep,
+    limit: Annotated[int, Query(ge=1, le=1000, description="At most this many occurrences, by original start")] = 200,
+) -> SeriesDetailOut:
+    answer = await up.booking.GetSeries(booking_pb2.GetSeriesRequest(id=series_id, occurrence_limit=limit), metadata=caller.metadata)
+    return SeriesDetailOut.of(answer)
 
 
 @router.get("/{reservation_id}", response_model=ReservationOut, summary="One reservation (owner, manager, admin)", responses=NOT_FOUND)

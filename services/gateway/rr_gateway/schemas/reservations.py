@@ -3,7 +3,7 @@ resource's local time."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -170,4 +170,52 @@ class RecurringOut(BaseModel):
             series=SeriesOut(id=s.id, rrule=s.rrule, timezone=s.timezone, status=s.status, exdates=[d.ToDatetime() for d in s.exdates]),
             created=[ReservationOut.of(r) for r in answer.created],
             skipped=[SkippedOut(start_time=ts(k.start_time), end_time=ts(k.end_time), code=k.code, reason=k.reason) for k in answer.skipped],
+        )
+
+
+class SeriesExceptionOut(BaseModel):
+    recurrence_id: datetime | None = Field(description="The occurrence's original start")
+    recurrence_id_local: str | None
+    kind: str = Field(description="cancelled, rejected or expired: it no longer takes place; moved: it takes place at another time")
+    reservation: ReservationOut
+
+
+class SeriesDetailOut(BaseModel):
+    """A series as stored (its rule is an RFC 5545 RRULE; the simple form is stored as the RRULE it means)."""
+
+    id: int
+    user_id: int
+    resource_id: int
+    resource: ResourceRef
+    rrule: str
+    timezone: str
+    status: str
+    exdates: list[datetime] = Field(description="Occurrences the rule leaves out from the start")
+    start_time: datetime | None = Field(description="The first occurrence's start, which anchors the rule")
+    end_time: datetime | None
+    start_time_local: str | None
+    end_time_local: str | None
+    notes: str
+    created_at: datetime | None
+    exceptions: list[SeriesExceptionOut] = Field(description="Occurrences cancelled or moved, by original start")
+    occurrences: list[ReservationOut] = Field(description="Occurrences by original start, at most `limit`")
+    occurrence_count: int = Field(description="Every occurrence of the series, also those beyond `limit`")
+
+    @classmethod
+    def of(cls, answer: booking_pb2.GetSeriesResponse) -> SeriesDetailOut:
+        s = answer.series
+        start, end = ts(s.start_time), ts(s.end_time)
+        return cls(
+            id=s.id, user_id=s.user_id, resource_id=s.resource_id, resource=ResourceRef(id=s.resource_id, name=s.resource_name, timezone=s.timezone),
+            rrule=s.rrule, timezone=s.timezone, status=s.status, exdates=[d.ToDatetime(tzinfo=UTC) for d in s.exdates],
+            start_time=start, end_time=end, start_time_local=local(start, s.timezone), end_time_local=local(end, s.timezone),
+            notes=answer.notes, created_at=ts(s.created_at),
+            exceptions=[
+                SeriesExceptionOut(
+                    recurrence_id=ts(e.recurrence_id), recurrence_id_local=local(ts(e.recurrence_id), s.timezone),
+                    kind=e.kind, reservation=ReservationOut.of(e.reservation),
+                )
+                for e in answer.exceptions
+            ],
+            occurrences=[ReservationOut.of(r) for r in answer.occurrences], occurrence_count=answer.occurrence_count,
         )

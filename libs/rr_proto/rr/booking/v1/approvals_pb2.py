@@ -27,7 +27,7 @@ from rr.booking.v1 import booking_pb2 as rr_dot_booking_dot_v1_dot_booking__pb2
 from rr.common.v1 import common_pb2 as rr_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1drr/booking/v1/approvals.proto\x12\rrr.booking.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1brr/booking/v1/booking.proto\x1a\x19rr/common/v1/common.proto\"[\n\x1bListPendingApprovalsRequest\x12\'\n\x04page\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.PageRequest\x12\x13\n\x0bresource_id\x18\x02 \x01(\x03\"v\n\x1cListPendingApprovalsResponse\x12\x30\n\x0creservations\x18\x01 \x03(\x0b\x32\x1a.rr.booking.v1.Reservation\x12$\n\x04page\x18\x02 \x01(\x0b\x32\x16.rr.common.v1.PageInfo\"X\n\x1dListMyApprovalRequestsRequest\x12\'\n\x04page\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.PageRequest\x12\x0e\n\x06status\x18\x02 \x01(\t\"x\n\x1eListMyApprovalRequestsResponse\x12\x30\n\x0creservations\x18\x01 \x03(\x0b\x32\x1a.rr.booking.v1.Reservation\x12$\n\x04page\x18\x02 \x01(\x0b\x32\x16.rr.common.v1.PageInfo\"H\n\x18RespondToApprovalRequest\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0f\n\x07\x61pprove\x18\x02 \x01(\x08\x12\x0f\n\x07\x63omment\x18\x03 \x01(\t\"L\n\x19RespondToApprovalResponse\x12/\n\x0breservation\x18\x01 \x01(\x0b\x32\x1a.rr.booking.v1.Reservation\"\xe3\x01\n\x10ResourceSettings\x12\x13\n\x0bresource_id\x18\x01 \x01(\x03\x12\x19\n\x11requires_check_in\x18\x02 \x01(\x08\x12\x1f\n\x17\x63heck_in_window_minutes\x18\x03 \x01(\x05\x12\x1f\n\x17\x61pproval_expiry_minutes\x18\x04 \x01(\x05\x12\x19\n\x11requires_approval\x18\x05 \x01(\x08\x12.\n\nupdated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nupdated_by\x18\x07 \x01(\x03\"1\n\x1aGetResourceSettingsRequest\x12\x13\n\x0bresource_id\x18\x01 \x01(\x03\"P\n\x1bGetResourceSettingsResponse\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1f.rr.booking.v1.ResourceSettings\"R\n\x1dUpdateResourceSettingsRequest\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1f.rr.booking.v1.ResourceSettings\"S\n\x1eUpdateResourceSettingsResponse\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1f.rr.booking.v1.ResourceSettings2\xc6\x04\n\x0f\x41pprovalService\x12o\n\x14ListPendingApprovals\x12*.rr.booking.v1.ListPendingApprovalsRequest\x1a+.rr.booking.v1.ListPendingApprovalsResponse\x12u\n\x16ListMyApprovalRequests\x12,.rr.booking.v1.ListMyApprovalRequestsRequest\x1a-.rr.booking.v1.ListMyApprovalRequestsResponse\x12\x66\n\x11RespondToApproval\x12\'.rr.booking.v1.RespondToApprovalRequest\x1a(.rr.booking.v1.RespondToApprovalResponse\x12l\n\x13GetResourceSettings\x12).rr.booking.v1.GetResourceSettingsRequest\x1a*.rr.booking.v1.GetResourceSettingsResponse\x12u\n\x16UpdateResourceSettings\x12,.rr.booking.v1.UpdateResourceSettingsRequest\x1a-.rr.booking.v1.UpdateResourceSettingsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1drr/booking/v1/approvals.proto\x12\rrr.booking.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1brr/booking/v1/booking.proto\x1a\x19rr/common/v1/common.proto\"[\n\x1bListPendingApprovalsRequest\x12\'\n\x04page\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.PageRequest\x12\x13\n\x0bresource_id\x18\x02 \x01(\x03\"v\n\x1cListPendingApprovalsResponse\x12\x30\n\x0creservations\x18\x01 \x03(\x0b\x32\x1a.rr.booking.v1.Reservation\x12$\n\x04page\x18\x02 \x01(\x0b\x32\x16.rr.common.v1.PageInfo\"X\n\x1dListMyApprovalRequestsRequest\x12\'\n\x04page\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.PageRequest\x12\x0e\n\x06status\x18\x02 \x01(\t\"x\n\x1eListMyApprovalRequestsResponse\x12\x30\n\x0creservations\x18\x01 \x03(\x0b\x32\x1a.rr.booking.v1.Reservation\x12$\n\x04page\x18\x02 \x01(\x0b\x32\x16.rr.common.v1.PageInfo\"H\n\x18RespondToApprovalRequest\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0f\n\x07\x61pprove\x18\x02 \x01(\x08\x12\x0f\n\x07\x63omment\x18\x03 \x01(\t\"L\n\x19RespondToApprovalResponse\x12/\n\x0breservation\x18\x01 \x01(\x0b\x32\x1a.rr.booking.v1.Reservation\" \n\x12GetApprovalRequest\x12\n\n\x02id\x18\x01 \x01(\x03\"[\n\x13GetApprovalResponse\x12/\n\x0breservation\x18\x01 \x01(\x0b\x32\x1a.rr.booking.v1.Reservation\x12\x13\n\x0bmay_respond\x18\x02 \x01(\x08\"5\n\x17WithdrawApprovalRequest\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0e\n\x06reason\x18\x02 \x01(\t\"K\n\x18WithdrawApprovalResponse\x12/\n\x0breservation\x18\x01 \x01(\x0b\x32\x1a.rr.booking.v1.Reservation\"\x95\x02\n\x10ResourceSettings\x12\x13\n\x0bresource_id\x18\x01 \x01(\x03\x12\x19\n\x11requires_check_in\x18\x02 \x01(\x08\x12\x1f\n\x17\x63heck_in_window_minutes\x18\x03 \x01(\x05\x12\x1f\n\x17\x61pproval_expiry_minutes\x18\x04 \x01(\x05\x12\x19\n\x11requires_approval\x18\x05 \x01(\x08\x12.\n\nupdated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nupdated_by\x18\x07 \x01(\x03\x12\x19\n\x11\x61pprover_user_ids\x18\x08 \x03(\x03\x12\x15\n\rapprover_role\x18\t \x01(\t\"1\n\x1aGetResourceSettingsRequest\x12\x13\n\x0bresource_id\x18\x01 \x01(\x03\"P\n\x1bGetResourceSettingsResponse\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1f.rr.booking.v1.ResourceSettings\"R\n\x1dUpdateResourceSettingsRequest\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1f.rr.booking.v1.ResourceSettings\"S\n\x1eUpdateResourceSettingsResponse\x12\x31\n\x08settings\x18\x01 \x01(\x0b\x32\x1f.rr.booking.v1.ResourceSettings2\x81\x06\n\x0f\x41pprovalService\x12o\n\x14ListPendingApprovals\x12*.rr.booking.v1.ListPendingApprovalsRequest\x1a+.rr.booking.v1.ListPendingApprovalsResponse\x12u\n\x16ListMyApprovalRequests\x12,.rr.booking.v1.ListMyApprovalRequestsRequest\x1a-.rr.booking.v1.ListMyApprovalRequestsResponse\x12\x66\n\x11RespondToApproval\x12\'.rr.booking.v1.RespondToApprovalRequest\x1a(.rr.booking.v1.RespondToApprovalResponse\x12T\n\x0bGetApproval\x12!.rr.booking.v1.GetApprovalRequest\x1a\".rr.booking.v1.GetApprovalResponse\x12\x63\n\x10WithdrawApproval\x12&.rr.booking.v1.WithdrawApprovalRequest\x1a\'.rr.booking.v1.WithdrawApprovalResponse\x12l\n\x13GetResourceSettings\x12).rr.booking.v1.GetResourceSettingsRequest\x1a*.rr.booking.v1.GetResourceSettingsResponse\x12u\n\x16UpdateResourceSettings\x12,.rr.booking.v1.UpdateResourceSettingsRequest\x1a-.rr.booking.v1.UpdateResourceSettingsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -46,16 +46,24 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RESPONDTOAPPROVALREQUEST']._serialized_end=634
   _globals['_RESPONDTOAPPROVALRESPONSE']._serialized_start=636
   _globals['_RESPONDTOAPPROVALRESPONSE']._serialized_end=712
-  _globals['_RESOURCESETTINGS']._serialized_start=715
-  _globals['_RESOURCESETTINGS']._serialized_end=942
-  _globals['_GETRESOURCESETTINGSREQUEST']._serialized_start=944
-  _globals['_GETRESOURCESETTINGSREQUEST']._serialized_end=993
-  _globals['_GETRESOURCESETTINGSRESPONSE']._serialized_start=995
-  _globals['_GETRESOURCESETTINGSRESPONSE']._serialized_end=1075
-  _globals['_UPDATERESOURCESETTINGSREQUEST']._serialized_start=1077
-  _globals['_UPDATERESOURCESETTINGSREQUEST']._serialized_end=1159
-  _globals['_UPDATERESOURCESETTINGSRESPONSE']._serialized_start=1161
-  _globals['_UPDATERESOURCESETTINGSRESPONSE']._serialized_end=1244
-  _globals['_APPROVALSERVICE']._serialized_start=1247
-  _globals['_APPROVALSERVICE']._serialized_end=1829
+  _globals['_GETAPPROVALREQUEST']._serialized_start=714
+  _globals['_GETAPPROVALREQUEST']._serialized_end=746
+  _globals['_GETAPPROVALRESPONSE']._serialized_start=748
+  _globals['_GETAPPROVALRESPONSE']._serialized_end=839
+  _globals['_WITHDRAWAPPROVALREQUEST']._serialized_start=841
+  _globals['_WITHDRAWAPPROVALREQUEST']._serialized_end=894
+  _globals['_WITHDRAWAPPROVALRESPONSE']._serialized_start=896
+  _globals['_WITHDRAWAPPROVALRESPONSE']._serialized_end=971
+  _globals['_RESOURCESETTINGS']._serialized_start=974
+  _globals['_RESOURCESETTINGS']._serialized_end=1251
+  _globals['_GETRESOURCESETTINGSREQUEST']._serialized_start=1253
+  _globals['_GETRESOURCESETTINGSREQUEST']._serialized_end=1302
+  _globals['_GETRESOURCESETTINGSRESPONSE']._serialized_start=1304
+  _globals['_GETRESOURCESETTINGSRESPONSE']._serialized_end=1384
+  _globals['_UPDATERESOURCESETTINGSREQUEST']._serialized_start=1386
+  _globals['_UPDATERESOURCESETTINGSREQUEST']._serialized_end=1468
+  _globals['_UPDATERESOURCESETTINGSRESPONSE']._serialized_start=1470
+  _globals['_UPDATERESOURCESETTINGSRESPONSE']._serialized_end=1553
+  _globals['_APPROVALSERVICE']._serialized_start=1556
+  _globals['_APPROVALSERVICE']._serialized_end=2325
 # @@protoc_insertion_point(module_scope)

@@ -59,8 +59,36 @@ class RespondToApprovalResponse(_message.Message):
     reservation: _booking_pb2.Reservation
     def __init__(self, reservation: _Optional[_Union[_booking_pb2.Reservation, _Mapping]] = ...) -> None: ...
 
+class GetApprovalRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    def __init__(self, id: _Optional[int] = ...) -> None: ...
+
+class GetApprovalResponse(_message.Message):
+    __slots__ = ("reservation", "may_respond")
+    RESERVATION_FIELD_NUMBER: _ClassVar[int]
+    MAY_RESPOND_FIELD_NUMBER: _ClassVar[int]
+    reservation: _booking_pb2.Reservation
+    may_respond: bool
+    def __init__(self, reservation: _Optional[_Union[_booking_pb2.Reservation, _Mapping]] = ..., may_respond: _Optional[bool] = ...) -> None: ...
+
+class WithdrawApprovalRequest(_message.Message):
+    __slots__ = ("id", "reason")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    reason: str
+    def __init__(self, id: _Optional[int] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class WithdrawApprovalResponse(_message.Message):
+    __slots__ = ("reservation",)
+    RESERVATION_FIELD_NUMBER: _ClassVar[int]
+    reservation: _booking_pb2.Reservation
+    def __init__(self, reservation: _Optional[_Union[_booking_pb2.Reservation, _Mapping]] = ...) -> None: ...
+
 class ResourceSettings(_message.Message):
-    __slots__ = ("resource_id", "requires_check_in", "check_in_window_minutes", "approval_expiry_minutes", "requires_approval", "updated_at", "updated_by")
+    __slots__ = ("resource_id", "requires_check_in", "check_in_window_minutes", "approval_expiry_minutes", "requires_approval", "updated_at", "updated_by", "approver_user_ids", "approver_role")
     RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]
     REQUIRES_CHECK_IN_FIELD_NUMBER: _ClassVar[int]
     CHECK_IN_WINDOW_MINUTES_FIELD_NUMBER: _ClassVar[int]
@@ -68,6 +96,8 @@ class ResourceSettings(_message.Message):
     REQUIRES_APPROVAL_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_BY_FIELD_NUMBER: _ClassVar[int]
+    APPROVER_USER_IDS_FIELD_NUMBER: _ClassVar[int]
+    APPROVER_ROLE_FIELD_NUMBER: _ClassVar[int]
     resource_id: int
     requires_check_in: bool
     check_in_window_minutes: int
@@ -75,7 +105,9 @@ class ResourceSettings(_message.Message):
     requires_approval: bool
     updated_at: _timestamp_pb2.Timestamp
     updated_by: int
-    def __init__(self, resource_id: _Optional[int] = ..., requires_check_in: _Optional[bool] = ..., check_in_window_minutes: _Optional[int] = ..., approval_expiry_minutes: _Optional[int] = ..., requires_approval: _Optional[bool] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[int] = ...) -> None: ...
+    approver_user_ids: _containers.RepeatedScalarFieldContainer[int]
+    approver_role: str
+    def __init__(self, resource_id: _Optional[int] = ..., requires_check_in: _Optional[bool] = ..., check_in_window_minutes: _Optional[int] = ..., approval_expiry_minutes: _Optional[int] = ..., requires_approval: _Optional[bool] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_by: _Optional[int] = ..., approver_user_ids: _Optional[_Iterable[int]] = ..., approver_role: _Optional[str] = ...) -> None: ...
 
 class GetResourceSettingsRequest(_message.Message):
     __slots__ = ("resource_id",)

@@ -49,6 +49,16 @@ class ApprovalServiceStub:
                 request_serializer=rr_dot_booking_dot_v1_dot_approvals__pb2.RespondToApprovalRequest.SerializeToString,
                 response_deserializer=rr_dot_booking_dot_v1_dot_approvals__pb2.RespondToApprovalResponse.FromString,
                 _registered_method=True)
+        self.GetApproval = channel.unary_unary(
+                '/rr.booking.v1.ApprovalService/GetApproval',
+                request_serializer=rr_dot_booking_dot_v1_dot_approvals__pb2.GetApprovalRequest.SerializeToString,
+                response_deserializer=rr_dot_booking_dot_v1_dot_approvals__pb2.GetApprovalResponse.FromString,
+                _registered_method=True)
+        self.WithdrawApproval = channel.unary_unary(
+                '/rr.booking.v1.ApprovalService/WithdrawApproval',
+                request_serializer=rr_dot_booking_dot_v1_dot_approvals__pb2.WithdrawApprovalRequest.SerializeToString,
+                response_deserializer=rr_dot_booking_dot_v1_dot_approvals__pb2.WithdrawApprovalResponse.FromString,
+                _registered_method=True)
         self.GetResourceSettings = channel.unary_unary(
                 '/rr.booking.v1.ApprovalService/GetResourceSettings',
                 request_serializer=rr_dot_booking_dot_v1_dot_approvals__pb2.GetResourceSettingsRequest.SerializeToString,
@@ -65,7 +75,9 @@ class ApprovalServiceServicer:
     """Missing associated documentation comment in .proto file."""
 
     def ListPendingApprovals(self, request, context):
-        """Reservations waiting for a decision, soonest first (managers and admins).
+        """Reservations waiting for a decision that the caller may decide, soonest first: admins see
+        all; a resource's named approvers (users, or holders of a role) see its requests; managers see
+        those of resources that name no approvers.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -79,7 +91,22 @@ class ApprovalServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def RespondToApproval(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Approve or reject (whoever may decide the request; others get not found).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetApproval(self, request, context):
+        """One request: for its requester, whoever may decide it, and admins (others get not found).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WithdrawApproval(self, request, context):
+        """The requester takes back a pending request: the reservation is cancelled and the slot freed.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -113,6 +140,16 @@ def add_ApprovalServiceServicer_to_server(servicer, server):
                     servicer.RespondToApproval,
                     request_deserializer=rr_dot_booking_dot_v1_dot_approvals__pb2.RespondToApprovalRequest.FromString,
                     response_serializer=rr_dot_booking_dot_v1_dot_approvals__pb2.RespondToApprovalResponse.SerializeToString,
+            ),
+            'GetApproval': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetApproval,
+                    request_deserializer=rr_dot_booking_dot_v1_dot_approvals__pb2.GetApprovalRequest.FromString,
+                    response_serializer=rr_dot_booking_dot_v1_dot_approvals__pb2.GetApprovalResponse.SerializeToString,
+            ),
+            'WithdrawApproval': grpc.unary_unary_rpc_method_handler(
+                    servicer.WithdrawApproval,
+                    request_deserializer=rr_dot_booking_dot_v1_dot_approvals__pb2.WithdrawApprovalRequest.FromString,
+                    response_serializer=rr_dot_booking_dot_v1_dot_approvals__pb2.WithdrawApprovalResponse.SerializeToString,
             ),
             'GetResourceSettings': grpc.unary_unary_rpc_method_handler(
                     servicer.GetResourceSettings,
@@ -206,6 +243,60 @@ class ApprovalService:
             '/rr.booking.v1.ApprovalService/RespondToApproval',
             rr_dot_booking_dot_v1_dot_approvals__pb2.RespondToApprovalRequest.SerializeToString,
             rr_dot_booking_dot_v1_dot_approvals__pb2.RespondToApprovalResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetApproval(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.booking.v1.ApprovalService/GetApproval',
+            rr_dot_booking_dot_v1_dot_approvals__pb2.GetApprovalRequest.SerializeToString,
+            rr_dot_booking_dot_v1_dot_approvals__pb2.GetApprovalResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WithdrawApproval(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.booking.v1.ApprovalService/WithdrawApproval',
+            rr_dot_booking_dot_v1_dot_approvals__pb2.WithdrawApprovalRequest.SerializeToString,
+            rr_dot_booking_dot_v1_dot_approvals__pb2.WithdrawApprovalResponse.FromString,
             options,
             channel_credentials,
             insecure,

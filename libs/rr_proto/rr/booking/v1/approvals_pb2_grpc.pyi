@@ -32,10 +32,18 @@ class ApprovalServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> ApprovalServiceAsyncStub: ...
     ListPendingApprovals: _grpc.UnaryUnaryMultiCallable[_approvals_pb2.ListPendingApprovalsRequest, _approvals_pb2.ListPendingApprovalsResponse]
-    """Reservations waiting for a decision, soonest first (managers and admins)."""
+    """Reservations waiting for a decision that the caller may decide, soonest first: admins see
+    all; a resource's named approvers (users, or holders of a role) see its requests; managers see
+    those of resources that name no approvers.
+    """
     ListMyApprovalRequests: _grpc.UnaryUnaryMultiCallable[_approvals_pb2.ListMyApprovalRequestsRequest, _approvals_pb2.ListMyApprovalRequestsResponse]
     """The caller's reservations that needed approval, whatever became of them."""
     RespondToApproval: _grpc.UnaryUnaryMultiCallable[_approvals_pb2.RespondToApprovalRequest, _approvals_pb2.RespondToApprovalResponse]
+    """Approve or reject (whoever may decide the request; others get not found)."""
+    GetApproval: _grpc.UnaryUnaryMultiCallable[_approvals_pb2.GetApprovalRequest, _approvals_pb2.GetApprovalResponse]
+    """One request: for its requester, whoever may decide it, and admins (others get not found)."""
+    WithdrawApproval: _grpc.UnaryUnaryMultiCallable[_approvals_pb2.WithdrawApprovalRequest, _approvals_pb2.WithdrawApprovalResponse]
+    """The requester takes back a pending request: the reservation is cancelled and the slot freed."""
     GetResourceSettings: _grpc.UnaryUnaryMultiCallable[_approvals_pb2.GetResourceSettingsRequest, _approvals_pb2.GetResourceSettingsResponse]
     UpdateResourceSettings: _grpc.UnaryUnaryMultiCallable[_approvals_pb2.UpdateResourceSettingsRequest, _approvals_pb2.UpdateResourceSettingsResponse]
 
@@ -43,10 +51,18 @@ class ApprovalServiceStub:
 class ApprovalServiceAsyncStub(ApprovalServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     ListPendingApprovals: _aio.UnaryUnaryMultiCallable[_approvals_pb2.ListPendingApprovalsRequest, _approvals_pb2.ListPendingApprovalsResponse]  # type: ignore[assignment]
-    """Reservations waiting for a decision, soonest first (managers and admins)."""
+    """Reservations waiting for a decision that the caller may decide, soonest first: admins see
+    all; a resource's named approvers (users, or holders of a role) see its requests; managers see
+    those of resources that name no approvers.
+    """
     ListMyApprovalRequests: _aio.UnaryUnaryMultiCallable[_approvals_pb2.ListMyApprovalRequestsRequest, _approvals_pb2.ListMyApprovalRequestsResponse]  # type: ignore[assignment]
     """The caller's reservations that needed approval, whatever became of them."""
     RespondToApproval: _aio.UnaryUnaryMultiCallable[_approvals_pb2.RespondToApprovalRequest, _approvals_pb2.RespondToApprovalResponse]  # type: ignore[assignment]
+    """Approve or reject (whoever may decide the request; others get not found)."""
+    GetApproval: _aio.UnaryUnaryMultiCallable[_approvals_pb2.GetApprovalRequest, _approvals_pb2.GetApprovalResponse]  # type: ignore[assignment]
+    """One request: for its requester, whoever may decide it, and admins (others get not found)."""
+    WithdrawApproval: _aio.UnaryUnaryMultiCallable[_approvals_pb2.WithdrawApprovalRequest, _approvals_pb2.WithdrawApprovalResponse]  # type: ignore[assignment]
+    """The requester takes back a pending request: the reservation is cancelled and the slot freed."""
     GetResourceSettings: _aio.UnaryUnaryMultiCallable[_approvals_pb2.GetResourceSettingsRequest, _approvals_pb2.GetResourceSettingsResponse]  # type: ignore[assignment]
     UpdateResourceSettings: _aio.UnaryUnaryMultiCallable[_approvals_pb2.UpdateResourceSettingsRequest, _approvals_pb2.UpdateResourceSettingsResponse]  # type: ignore[assignment]
 
@@ -57,7 +73,10 @@ class ApprovalServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _approvals_pb2.ListPendingApprovalsRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_approvals_pb2.ListPendingApprovalsResponse, _abc.Awaitable[_approvals_pb2.ListPendingApprovalsResponse]]:
-        """Reservations waiting for a decision, soonest first (managers and admins)."""
+        """Reservations waiting for a decision that the caller may decide, soonest first: admins see
+        all; a resource's named approvers (users, or holders of a role) see its requests; managers see
+        those of resources that name no approvers.
+        """
 
     @_abc_1.abstractmethod
     def ListMyApprovalRequests(
@@ -72,7 +91,24 @@ class ApprovalServiceServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _approvals_pb2.RespondToApprovalRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_approvals_pb2.RespondToApprovalResponse, _abc.Awaitable[_approvals_pb2.RespondToApprovalResponse]]: ...
+    ) -> _typing.Union[_approvals_pb2.RespondToApprovalResponse, _abc.Awaitable[_approvals_pb2.RespondToApprovalResponse]]:
+        """Approve or reject (whoever may decide the request; others get not found)."""
+
+    @_abc_1.abstractmethod
+    def GetApproval(
+        self,
+        request: _approvals_pb2.GetApprovalRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_approvals_pb2.GetApprovalResponse, _abc.Awaitable[_approvals_pb2.GetApprovalResponse]]:
+        """One request: for its requester, whoever may decide it, and admins (others get not found)."""
+
+    @_abc_1.abstractmethod
+    def WithdrawApproval(
+        self,
+        request: _approvals_pb2.WithdrawApprovalRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_approvals_pb2.WithdrawApprovalResponse, _abc.Awaitable[_approvals_pb2.WithdrawApprovalResponse]]:
+        """The requester takes back a pending request: the reservation is cancelled and the slot freed."""
 
     @_abc_1.abstractmethod
     def GetResourceSettings(

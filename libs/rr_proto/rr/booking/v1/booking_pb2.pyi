@@ -321,6 +321,38 @@ class CreateSeriesResponse(_message.Message):
     skipped: _containers.RepeatedCompositeFieldContainer[OccurrenceOutcome]
     def __init__(self, series: _Optional[_Union[Series, _Mapping]] = ..., created: _Optional[_Iterable[_Union[Reservation, _Mapping]]] = ..., skipped: _Optional[_Iterable[_Union[OccurrenceOutcome, _Mapping]]] = ...) -> None: ...
 
+class GetSeriesRequest(_message.Message):
+    __slots__ = ("id", "occurrence_limit")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    OCCURRENCE_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    occurrence_limit: int
+    def __init__(self, id: _Optional[int] = ..., occurrence_limit: _Optional[int] = ...) -> None: ...
+
+class SeriesException(_message.Message):
+    __slots__ = ("recurrence_id", "kind", "reservation")
+    RECURRENCE_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    RESERVATION_FIELD_NUMBER: _ClassVar[int]
+    recurrence_id: _timestamp_pb2.Timestamp
+    kind: str
+    reservation: Reservation
+    def __init__(self, recurrence_id: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., kind: _Optional[str] = ..., reservation: _Optional[_Union[Reservation, _Mapping]] = ...) -> None: ...
+
+class GetSeriesResponse(_message.Message):
+    __slots__ = ("series", "exceptions", "occurrences", "occurrence_count", "notes")
+    SERIES_FIELD_NUMBER: _ClassVar[int]
+    EXCEPTIONS_FIELD_NUMBER: _ClassVar[int]
+    OCCURRENCES_FIELD_NUMBER: _ClassVar[int]
+    OCCURRENCE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    NOTES_FIELD_NUMBER: _ClassVar[int]
+    series: Series
+    exceptions: _containers.RepeatedCompositeFieldContainer[SeriesException]
+    occurrences: _containers.RepeatedCompositeFieldContainer[Reservation]
+    occurrence_count: int
+    notes: str
+    def __init__(self, series: _Optional[_Union[Series, _Mapping]] = ..., exceptions: _Optional[_Iterable[_Union[SeriesException, _Mapping]]] = ..., occurrences: _Optional[_Iterable[_Union[Reservation, _Mapping]]] = ..., occurrence_count: _Optional[int] = ..., notes: _Optional[str] = ...) -> None: ...
+
 class GetResourceScheduleRequest(_message.Message):
     __slots__ = ("resource_id", "range", "date", "days")
     RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]

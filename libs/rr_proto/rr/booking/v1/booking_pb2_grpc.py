@@ -84,6 +84,11 @@ class BookingServiceStub:
                 request_serializer=rr_dot_booking_dot_v1_dot_booking__pb2.CreateSeriesRequest.SerializeToString,
                 response_deserializer=rr_dot_booking_dot_v1_dot_booking__pb2.CreateSeriesResponse.FromString,
                 _registered_method=True)
+        self.GetSeries = channel.unary_unary(
+                '/rr.booking.v1.BookingService/GetSeries',
+                request_serializer=rr_dot_booking_dot_v1_dot_booking__pb2.GetSeriesRequest.SerializeToString,
+                response_deserializer=rr_dot_booking_dot_v1_dot_booking__pb2.GetSeriesResponse.FromString,
+                _registered_method=True)
         self.GetResourceSchedule = channel.unary_unary(
                 '/rr.booking.v1.BookingService/GetResourceSchedule',
                 request_serializer=rr_dot_booking_dot_v1_dot_booking__pb2.GetResourceScheduleRequest.SerializeToString,
@@ -179,6 +184,13 @@ class BookingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSeries(self, request, context):
+        """One series (owner, managers, admins): its rule, its exceptions and its occurrences.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetResourceSchedule(self, request, context):
         """Booked ranges and free ranges of one resource within a range (availability and schedule).
         """
@@ -265,6 +277,11 @@ def add_BookingServiceServicer_to_server(servicer, server):
                     servicer.CreateSeries,
                     request_deserializer=rr_dot_booking_dot_v1_dot_booking__pb2.CreateSeriesRequest.FromString,
                     response_serializer=rr_dot_booking_dot_v1_dot_booking__pb2.CreateSeriesResponse.SerializeToString,
+            ),
+            'GetSeries': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSeries,
+                    request_deserializer=rr_dot_booking_dot_v1_dot_booking__pb2.GetSeriesRequest.FromString,
+                    response_serializer=rr_dot_booking_dot_v1_dot_booking__pb2.GetSeriesResponse.SerializeToString,
             ),
             'GetResourceSchedule': grpc.unary_unary_rpc_method_handler(
                     servicer.GetResourceSchedule,
@@ -562,6 +579,33 @@ class BookingService:
             '/rr.booking.v1.BookingService/CreateSeries',
             rr_dot_booking_dot_v1_dot_booking__pb2.CreateSeriesRequest.SerializeToString,
             rr_dot_booking_dot_v1_dot_booking__pb2.CreateSeriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSeries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.booking.v1.BookingService/GetSeries',
+            rr_dot_booking_dot_v1_dot_booking__pb2.GetSeriesRequest.SerializeToString,
+            rr_dot_booking_dot_v1_dot_booking__pb2.GetSeriesResponse.FromString,
             options,
             channel_credentials,
             insecure,

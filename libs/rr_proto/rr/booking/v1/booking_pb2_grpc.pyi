@@ -47,6 +47,8 @@ class BookingServiceStub:
     CheckIn: _grpc.UnaryUnaryMultiCallable[_booking_pb2.CheckInRequest, _booking_pb2.CheckInResponse]
     CreateSeries: _grpc.UnaryUnaryMultiCallable[_booking_pb2.CreateSeriesRequest, _booking_pb2.CreateSeriesResponse]
     """A recurring series (RFC 5545 RRULE or the simple form), expanded in the resource's time zone."""
+    GetSeries: _grpc.UnaryUnaryMultiCallable[_booking_pb2.GetSeriesRequest, _booking_pb2.GetSeriesResponse]
+    """One series (owner, managers, admins): its rule, its exceptions and its occurrences."""
     GetResourceSchedule: _grpc.UnaryUnaryMultiCallable[_booking_pb2.GetResourceScheduleRequest, _booking_pb2.GetResourceScheduleResponse]
     """Booked ranges and free ranges of one resource within a range (availability and schedule)."""
     PlaceHold: _grpc.UnaryUnaryMultiCallable[_booking_pb2.PlaceHoldRequest, _booking_pb2.PlaceHoldResponse]
@@ -77,6 +79,8 @@ class BookingServiceAsyncStub(BookingServiceStub):
     CheckIn: _aio.UnaryUnaryMultiCallable[_booking_pb2.CheckInRequest, _booking_pb2.CheckInResponse]  # type: ignore[assignment]
     CreateSeries: _aio.UnaryUnaryMultiCallable[_booking_pb2.CreateSeriesRequest, _booking_pb2.CreateSeriesResponse]  # type: ignore[assignment]
     """A recurring series (RFC 5545 RRULE or the simple form), expanded in the resource's time zone."""
+    GetSeries: _aio.UnaryUnaryMultiCallable[_booking_pb2.GetSeriesRequest, _booking_pb2.GetSeriesResponse]  # type: ignore[assignment]
+    """One series (owner, managers, admins): its rule, its exceptions and its occurrences."""
     GetResourceSchedule: _aio.UnaryUnaryMultiCallable[_booking_pb2.GetResourceScheduleRequest, _booking_pb2.GetResourceScheduleResponse]  # type: ignore[assignment]
     """Booked ranges and free ranges of one resource within a range (availability and schedule)."""
     PlaceHold: _aio.UnaryUnaryMultiCallable[_booking_pb2.PlaceHoldRequest, _booking_pb2.PlaceHoldResponse]  # type: ignore[assignment]
@@ -164,6 +168,14 @@ class BookingServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_booking_pb2.CreateSeriesResponse, _abc.Awaitable[_booking_pb2.CreateSeriesResponse]]:
         """A recurring series (RFC 5545 RRULE or the simple form), expanded in the resource's time zone."""
+
+    @_abc_1.abstractmethod
+    def GetSeries(
+        self,
+        request: _booking_pb2.GetSeriesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_booking_pb2.GetSeriesResponse, _abc.Awaitable[_booking_pb2.GetSeriesResponse]]:
+        """One series (owner, managers, admins): its rule, its exceptions and its occurrences."""
 
     @_abc_1.abstractmethod
     def GetResourceSchedule(
