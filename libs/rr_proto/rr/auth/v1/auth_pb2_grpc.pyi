@@ -45,6 +45,12 @@ class AuthServiceStub:
     """OAuth2 client-credentials grant: a short-lived access token for a service acting on its own."""
     RevokeToken: _grpc.UnaryUnaryMultiCallable[_auth_pb2.RevokeTokenRequest, _auth_pb2.RevokeTokenResponse]
     """Revokes a refresh token's family (RFC 7009 semantics: unknown tokens are not an error)."""
+    RequestPasswordReset: _grpc.UnaryUnaryMultiCallable[_auth_pb2.RequestPasswordResetRequest, _auth_pb2.RequestPasswordResetResponse]
+    """Starts a password reset by e-mail. The answer is the same whether or not the account exists."""
+    ConfirmPasswordReset: _grpc.UnaryUnaryMultiCallable[_auth_pb2.ConfirmPasswordResetRequest, _auth_pb2.ConfirmPasswordResetResponse]
+    """Sets a new password with the token from the e-mail; every session of the account ends."""
+    DeleteMe: _grpc.UnaryUnaryMultiCallable[_auth_pb2.DeleteMeRequest, _auth_pb2.DeleteMeResponse]
+    """The caller deactivates and anonymises their own account (password, and MFA code if enabled)."""
 
 @_typing.type_check_only
 class AuthServiceAsyncStub(AuthServiceStub):
@@ -63,6 +69,12 @@ class AuthServiceAsyncStub(AuthServiceStub):
     """OAuth2 client-credentials grant: a short-lived access token for a service acting on its own."""
     RevokeToken: _aio.UnaryUnaryMultiCallable[_auth_pb2.RevokeTokenRequest, _auth_pb2.RevokeTokenResponse]  # type: ignore[assignment]
     """Revokes a refresh token's family (RFC 7009 semantics: unknown tokens are not an error)."""
+    RequestPasswordReset: _aio.UnaryUnaryMultiCallable[_auth_pb2.RequestPasswordResetRequest, _auth_pb2.RequestPasswordResetResponse]  # type: ignore[assignment]
+    """Starts a password reset by e-mail. The answer is the same whether or not the account exists."""
+    ConfirmPasswordReset: _aio.UnaryUnaryMultiCallable[_auth_pb2.ConfirmPasswordResetRequest, _auth_pb2.ConfirmPasswordResetResponse]  # type: ignore[assignment]
+    """Sets a new password with the token from the e-mail; every session of the account ends."""
+    DeleteMe: _aio.UnaryUnaryMultiCallable[_auth_pb2.DeleteMeRequest, _auth_pb2.DeleteMeResponse]  # type: ignore[assignment]
+    """The caller deactivates and anonymises their own account (password, and MFA code if enabled)."""
 
 class AuthServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -150,5 +162,29 @@ class AuthServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_auth_pb2.RevokeTokenResponse, _abc.Awaitable[_auth_pb2.RevokeTokenResponse]]:
         """Revokes a refresh token's family (RFC 7009 semantics: unknown tokens are not an error)."""
+
+    @_abc_1.abstractmethod
+    def RequestPasswordReset(
+        self,
+        request: _auth_pb2.RequestPasswordResetRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_auth_pb2.RequestPasswordResetResponse, _abc.Awaitable[_auth_pb2.RequestPasswordResetResponse]]:
+        """Starts a password reset by e-mail. The answer is the same whether or not the account exists."""
+
+    @_abc_1.abstractmethod
+    def ConfirmPasswordReset(
+        self,
+        request: _auth_pb2.ConfirmPasswordResetRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_auth_pb2.ConfirmPasswordResetResponse, _abc.Awaitable[_auth_pb2.ConfirmPasswordResetResponse]]:
+        """Sets a new password with the token from the e-mail; every session of the account ends."""
+
+    @_abc_1.abstractmethod
+    def DeleteMe(
+        self,
+        request: _auth_pb2.DeleteMeRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_auth_pb2.DeleteMeResponse, _abc.Awaitable[_auth_pb2.DeleteMeResponse]]:
+        """The caller deactivates and anonymises their own account (password, and MFA code if enabled)."""
 
 def add_AuthServiceServicer_to_server(servicer: AuthServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
