@@ -13,14 +13,11 @@ from rr_common.consumer import ConsumerTables, Event, EventConsumer, Handler
 from rr_common.db import Database
 from rr_notify.audit.recorder import record_event
 from rr_notify.consumers.versions import is_current
-from rr_notify.decoding import DomainEvent, decode
+from rr_notify.decoding import SECRET_FIELDS, DomainEvent, decode
 from rr_notify.webhooks.service import WebhookService
 
 Reaction = Callable[[AsyncSession, DomainEvent], Awaitable[None]]
 BATCH = 100
-# Events carrying a secret meant only for notify (the field named): audited without it, never
-# sent to webhooks (the gateway's live socket forwards only notify's own events).
-SECRET_FIELDS = {"rr.auth.password_reset.requested": "token"}
 
 
 def without_secret(event: DomainEvent, field: str) -> DomainEvent:
