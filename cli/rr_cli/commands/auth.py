@@ -9,10 +9,10 @@ from typing import Annotated, Any
 import typer
 
 from rr_cli.commands import mfa
+from rr_cli.commands.options import Yes
 from rr_cli.errors import ApiError, CliError
 from rr_cli.help import examples
 from rr_cli.output import Column
-from rr_cli.commands.options import Yes
 from rr_cli.prompts import ask, confirm
 from rr_cli.state import AppState, get_state
 
