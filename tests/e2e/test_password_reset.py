@@ -19,6 +19,7 @@ from rr_devstack.stack import Stack
 from services.notify.tests.support import SmtpServer
 from tests.e2e.support import PASSWORD, Session, sign_up_and_in
 from tests.e2e.support_auth import fail_sign_in, sign_in_raw
+from tests.e2e.support_notify import gateway_replica
 
 RESET = "/api/v1/auth/password-reset"
 CONFIRM = "/api/v1/auth/password-reset/confirm"
@@ -164,3 +165,19 @@ async def test_the_token_reaches_neither_the_audit_log_nor_webhooks(api: httpx.A
     mine = [e for e in logs.json()["data"] if str(who.user_id) in str(e)]
     assert mine, logs.json()
     assert token not in logs.text
+
+
+async def test_requests_are_limited_per_account_name_alike_for_real_and_unknown_accounts(rr_stack: Stack, user: Session) -> None:
+    tight = {"RR_GATEWAY_RATE_LIMIT_PASSWORD_RESET": "2/minute", "RR_GATEWAY_RATE_LIMIT_LOGIN": "100/minute"}
+    async with gateway_replica(rr_stack, tight) as base, httpx.AsyncClient(base_url=base, timeout=15) as client:
+        for name in (user.username, f"nobody{uuid.uuid4().hex[:8]}"):
+            first = await client.post(RESET, json={"username": name})
+            second = await client.post(RESET, json={"username": name.upper()})
+            assert (first.status_code, second.status_code) == (202, 202), second.text
+            third = await client.post(RESET, json={"username": name})
+            assert third.status_code == 429, third.text
+            assert third.json()["detail"].startswith("Too many password-reset requests for this account;")
+            assert int(third.headers["retry-after"]) >= 1
+        # Someone else's budget is untouched, and the body still reaches the route intact.
+        other = await client.post(RESET, json={"email": f"other{uuid.uuid4().hex[:8]}@example.com"})
+        assert other.status_code == 202, other.text
