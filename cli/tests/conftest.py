@@ -3,24 +3,34 @@ and fresh users, each with their own config directory so tokens never touch the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 from cli.tests.support import PASSWORD, Cli, new_cli, signed_up, unique
 from rr_devstack.stack import Stack
+from services.notify.tests.support import SmtpServer, start_smtp
 
 
 @pytest.fixture(scope="session")
-def rr_stack_extra_env() -> Mapping[str, Mapping[str, str]]:
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server notify delivers to (password-reset e-mails)."""
+    server = start_smtp()
+    yield server
+    server.controller.stop()
+
+
+@pytest.fixture(scope="session")
+def rr_stack_extra_env(smtp: SmtpServer) -> Mapping[str, Mapping[str, str]]:
     """Many sign-ups and sign-ins from one address: lift the per-address limits."""
     return {
         "gateway": {
             "RR_GATEWAY_RATE_LIMIT_LOGIN": "100000/minute",
             "RR_GATEWAY_RATE_LIMIT_ANONYMOUS": "100000/minute",
             "RR_GATEWAY_RATE_LIMIT_USER": "100000/minute",
-        }
+        },
+        "notify": {"RR_NOTIFY_EMAIL_ENABLED": "true", "RR_NOTIFY_SMTP_HOST": smtp.host, "RR_NOTIFY_SMTP_PORT": str(smtp.port)},
     }
 
 

@@ -3,7 +3,8 @@
 #   npm ci && npm run build && bash e2e/run.sh [playwright args...]
 # Starts rr_devstack on a free port with a fresh data dir, waits for /ready, runs the Playwright
 # specs in Debian's chromium (installed with apt-get when missing and running as root), saves
-# screenshots under test-results/, and stops the stack whatever happens.
+# screenshots under test-results/, and stops the stack whatever happens. Notify's e-mail goes to a
+# local SMTP server (aiosmtpd) that keeps each message in a maildir the specs read ($RR_MAILDIR).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -28,12 +29,20 @@ port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0));
 # Many sign-ins from one address in a few minutes: relax the per-IP limits for this stack only.
 export RR_GATEWAY_RATE_LIMIT_LOGIN=${RR_GATEWAY_RATE_LIMIT_LOGIN:-1000/minute}
 export RR_GATEWAY_RATE_LIMIT_ANONYMOUS=${RR_GATEWAY_RATE_LIMIT_ANONYMOUS:-5000/minute}
+export RR_GATEWAY_RATE_LIMIT_PASSWORD_RESET=${RR_GATEWAY_RATE_LIMIT_PASSWORD_RESET:-1000/minute}
+smtp_port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+maildir=$data/mail
+export RR_NOTIFY_EMAIL_ENABLED=true RR_NOTIFY_SMTP_HOST=127.0.0.1 RR_NOTIFY_SMTP_PORT=$smtp_port
+export RR_NOTIFY_APP_URL=http://127.0.0.1:$port
 
 cd "$repo"
 t0=$SECONDS
+"$python" -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$maildir" >"$results/smtp.log" 2>&1 &
+smtp=$!
 "$python" -m rr_devstack run --port "$port" --data-dir "$data" >"$results/stack.log" 2>&1 &
 stack=$!
 stop() {
+  kill -TERM "$smtp" 2>/dev/null || true
   kill -TERM "$stack" 2>/dev/null || true
   for _ in $(seq 1 40); do kill -0 "$stack" 2>/dev/null || break; sleep 0.5; done
   kill -KILL "$stack" 2>/dev/null || true
@@ -53,4 +62,4 @@ done
 echo "e2e: stack ready at $base after $((SECONDS - t0)) s"
 
 cd "$here"
-RR_BASE_URL=$base RR_STACK_LOG=$results/stack.log CHROMIUM_PATH=$chromium PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test "$@"
+RR_BASE_URL=$base RR_MAILDIR=$maildir RR_STACK_LOG=$results/stack.log CHROMIUM_PATH=$chromium PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test "$@"

@@ -5,6 +5,7 @@ import { api, unwrap } from "./api/client";
 import { useAuth } from "./auth/AuthProvider";
 import { Loading } from "./components/feedback";
 import { PublicShell } from "./components/Shell";
+import { ForgotPassword, ResetPassword } from "./features/auth/PasswordReset";
 import { Setup } from "./features/auth/Setup";
 import { SignIn } from "./features/auth/SignIn";
 import { SignUp } from "./features/auth/SignUp";
@@ -61,6 +62,9 @@ export function App() {
       <Route path="/setup" element={<Public><Setup /></Public>} />
       <Route path="/signin" element={<Public><SignIn /></Public>} />
       <Route path="/signup" element={<Public><SignUp /></Public>} />
+      <Route path="/forgot-password" element={<Public><ForgotPassword /></Public>} />
+      {/* Not behind Public: the e-mailed link must work even in a browser that is signed in. */}
+      <Route path="/reset-password" element={<PublicShell><ResetPassword /></PublicShell>} />
       <Route path="/" element={<Navigate to="/resources" replace />} />
       <Route path="/resources" element={<Private><ResourceList /></Private>} />
       <Route path="/resources/:id" element={<Private><ResourcePage /></Private>} />

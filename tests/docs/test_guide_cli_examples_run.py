@@ -16,17 +16,20 @@ from typer.testing import CliRunner
 
 from rr_cli.app import app
 from rr_devstack.stack import Stack
-from tests.docs.support import ADMIN_PASSWORD, ALICE, ensure_example_objects
+from tests.docs.support import ADMIN_PASSWORD, ALICE, BOB, ensure_example_objects
 from tests.docs.test_guide_examples import RRS, Example
 
 # Examples that never end by themselves: parsed by test_guide_examples.py, not run here. Those
-# acting on someone's account name bob, whose sessions no other example uses.
+# acting on someone else's account name bob, and the page that deletes an account runs as bob:
+# no other example uses his sessions.
 NOT_RUN = ("notifications watch",)
 PAGES = sorted({e.page for e in RRS})
 QUIET_FALLBACKS = {"API_URL": "", "CLI_CONFIG_DIR": "", "NO_COLOR": "1"}
 
 
 def identity(page: str) -> tuple[str, str]:
+    if page == "users/delete-account.md":
+        return BOB
     return ALICE if page.startswith("users/") else ("admin", ADMIN_PASSWORD)
 
 
@@ -36,11 +39,11 @@ def environment(folder: Path, stack: Stack) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def homes(rr_stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A signed-in CLI configuration folder for the administrator and for alice."""
+    """A signed-in CLI configuration folder for the administrator, alice and bob."""
     with httpx.Client(base_url=rr_stack.gateway_url, timeout=15) as api:
         ensure_example_objects(api)
     folders = {}
-    for name, password in (("admin", ADMIN_PASSWORD), ALICE):
+    for name, password in (("admin", ADMIN_PASSWORD), ALICE, BOB):
         folder = tmp_path_factory.mktemp(f"rr-{name}")
         result = CliRunner().invoke(app, ["auth", "login", name, "--password-stdin"], input=password + "\n", env=environment(folder, rr_stack))
         assert result.exit_code == 0, result.output

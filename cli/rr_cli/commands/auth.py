@@ -1,4 +1,5 @@
-"""rr auth: register, login, logout, whoami, password change and two-factor authentication."""
+"""rr auth: register, login, logout, whoami, password change and reset, account deletion and
+two-factor authentication."""
 
 from __future__ import annotations
 
@@ -8,16 +9,19 @@ from typing import Annotated, Any
 import typer
 
 from rr_cli.commands import mfa
+from rr_cli.commands.options import Yes
 from rr_cli.errors import ApiError, CliError
 from rr_cli.help import examples
 from rr_cli.output import Column
-from rr_cli.prompts import ask
+from rr_cli.prompts import ask, confirm
 from rr_cli.state import AppState, get_state
 
 app = typer.Typer(no_args_is_help=True)
 password_app = typer.Typer(no_args_is_help=True)
+account_app = typer.Typer(no_args_is_help=True)
 app.add_typer(mfa.app, name="mfa", help="Two-factor authentication (TOTP): setup, verify, disable.")
-app.add_typer(password_app, name="password", help="Change your password.")
+app.add_typer(password_app, name="password", help="Change your password, or reset a forgotten one by e-mail.")
+app.add_typer(account_app, name="account", help="Delete your account.")
 
 USER_COLUMNS = [
     Column("ID", "id"), Column("Username", "username"), Column("E-mail", "email"), Column("Roles", "roles"),
@@ -131,6 +135,61 @@ def password_change(
     answer = state.client.post("/users/me/password", {"current_password": old_secret, "new_password": new_secret})
     _sign_in_again(state, new_secret)
     state.output.done(str(answer.get("message") or "Password changed."), answer)
+
+
+@password_app.command("reset", epilog=examples("rr auth password reset --email alice@example.com", "rr auth password reset --username alice"))
+def password_reset(
+    ctx: typer.Context,
+    email: Annotated[str | None, typer.Option("--email", help="The account's e-mail address.")] = None,
+    username: Annotated[str | None, typer.Option("--username", help="Or the account's username.")] = None,
+) -> None:
+    """Ask for an e-mail with a link to set a new password (no sign-in needed).
+
+    The answer is the same whether or not such an account exists; only a real, active account
+    with an address gets the e-mail. Then run `rr auth password reset-confirm --token ...`.
+    """
+    state = get_state(ctx)
+    if not email and not username:
+        raise CliError("Give --email or --username of the account.")
+    body = {"email": email} if email else {"username": username}
+    answer = state.client.post("/auth/password-reset", body, auth=False)
+    state.output.done(str(answer.get("message")), answer)
+
+
+@password_app.command("reset-confirm", epilog=examples(
+    "rr auth password reset-confirm --token 'token-from-the-link'",
+    "rr auth password reset-confirm --token 'token-from-the-link' --new 'New-Pass-456'",
+))
+def password_reset_confirm(
+    ctx: typer.Context,
+    token: Annotated[str, typer.Option("--token", help="The value after `token=` in the e-mailed link.")],
+    new: Annotated[str | None, typer.Option("--new", help="Omit to be asked twice (hidden).")] = None,
+) -> None:
+    """Set a new password with the token from the reset e-mail. Every session of the account ends."""
+    state = get_state(ctx)
+    new_secret = new or ask("New password", secret=True, confirmation=True)
+    answer = state.client.post("/auth/password-reset/confirm", {"token": token, "new_password": new_secret}, auth=False)
+    state.store.clear(state.server)
+    state.output.done(str(answer.get("message") or "Password set."), answer)
+
+
+@account_app.command("delete", epilog=examples("rr auth account delete", "rr auth account delete --password-stdin --yes < pass.txt"))
+def account_delete(
+    ctx: typer.Context,
+    password: Password = None,
+    password_stdin: PasswordStdin = False,
+    otp: Annotated[str | None, typer.Option("--otp", help="Code from your authenticator app, or a backup code (accounts with two-factor authentication).")] = None,
+    yes: Yes = False,
+) -> None:
+    """Delete your account: it can no longer sign in, your upcoming reservations are cancelled and
+    your waitlist places, notifications and webhooks removed. Past reservations and the audit log
+    stay, under an anonymous name; your username and e-mail address become free."""
+    state = get_state(ctx)
+    confirm("Delete your account? This cannot be undone.", yes)
+    secret = read_password(password, password_stdin, label="Your password")
+    answer = state.client.delete("/auth/users/me", json={"password": secret, "otp": otp or ""})
+    state.store.clear(state.server)
+    state.output.done(str(answer.get("message") or "Account deleted."), answer)
 
 
 def _sign_in_again(state: AppState, password: str) -> None:

@@ -31,10 +31,12 @@ from rr_auth.service.accounts import AccountService
 from rr_auth.service.admin_users import UserAdminService
 from rr_auth.service.authorization import AuthorizationService
 from rr_auth.service.clients import ClientService
+from rr_auth.service.deletion import AccountDeletion
 from rr_auth.service.introspection import IntrospectionService
 from rr_auth.service.lockout import Lockout, LockoutPolicy
 from rr_auth.service.mfa import MfaCodes, MfaService
 from rr_auth.service.mfa_secrets import seal_stored_secrets
+from rr_auth.service.password_reset import PasswordResetService
 from rr_auth.service.roles import RoleService
 from rr_auth.service.sessions import SessionService
 from rr_auth.token_issuer import TokenIssuer
@@ -65,9 +67,11 @@ def build(infra: Infrastructure, settings: Settings) -> ServiceParts:
     sessions = SessionService(issuer, passwords, lockout, codes, settings.refresh_token_ttl_seconds)
     clients = ClientService(issuer)
     mfa = MfaService(codes, lockout, settings.mfa_issuer, settings.mfa_backup_code_count)
+    resets = PasswordResetService(accounts, timedelta(seconds=settings.password_reset_ttl_seconds))
+    deletion = AccountDeletion(passwords, lockout, codes)
     db = infra.db
     bindings = [
-        ServiceBinding(auth_pb2_grpc.add_AuthServiceServicer_to_server, AuthServicer(db, accounts, sessions, clients, keys), f"{PACKAGE}.AuthService"),
+        ServiceBinding(auth_pb2_grpc.add_AuthServiceServicer_to_server, AuthServicer(db, accounts, sessions, clients, keys, resets, deletion), f"{PACKAGE}.AuthService"),
         ServiceBinding(mfa_pb2_grpc.add_MfaServiceServicer_to_server, MfaServicer(db, mfa), f"{PACKAGE}.MfaService"),
         ServiceBinding(roles_pb2_grpc.add_RoleServiceServicer_to_server, RoleServicer(db, RoleService()), f"{PACKAGE}.RoleService"),
         ServiceBinding(admin_pb2_grpc.add_UserAdminServiceServicer_to_server, UserAdminServicer(db, UserAdminService(accounts)), f"{PACKAGE}.UserAdminService"),

@@ -60,6 +60,8 @@ class Settings(ServiceSettings):
     lockout_max_failures: int = Field(default=5, ge=1, le=1000)
     lockout_window_seconds: int = Field(default=15 * 60, ge=1)
     lockout_duration_seconds: int = Field(default=15 * 60, ge=1)
+    # How long a password-reset link stays good (it is good once).
+    password_reset_ttl_seconds: int = Field(default=30 * 60, ge=60, le=86400)
     mfa_issuer: str = Field(default="Resource Reserver", min_length=1, max_length=60)
     # TOTP steps of 30 s accepted on either side of now (clock drift).
     mfa_valid_window: int = Field(default=1, ge=0, le=3)

@@ -17,6 +17,8 @@ USER_LOCKED = "rr.auth.user.locked"
 USER_ROLE_CHANGED = "rr.auth.user.role_changed"
 USER_DEACTIVATED = "rr.auth.user.deactivated"
 USER_REACTIVATED = "rr.auth.user.reactivated"
+USER_DELETED = "rr.auth.user.deleted"
+PASSWORD_RESET_REQUESTED = "rr.auth.password_reset.requested"
 
 
 async def user_registered(session: AsyncSession, user: User, roles: Sequence[str]) -> None:
@@ -55,3 +57,17 @@ async def user_deactivated(session: AsyncSession, user: User) -> None:
 async def user_reactivated(session: AsyncSession, user: User) -> None:
     message = events_pb2.UserReactivated(header=event_header(), user_id=user.id, username=user.username, email=user.email or "")
     await publish_event(session, outbox, USER_REACTIVATED, message)
+
+
+async def user_deleted(session: AsyncSession, user: User) -> None:
+    message = events_pb2.UserDeleted(header=event_header(), user_id=user.id, username=user.username)
+    await publish_event(session, outbox, USER_DELETED, message)
+
+
+async def password_reset_requested(session: AsyncSession, user: User, token: str, expires_at: datetime) -> None:
+    # The token travels only to notify, which mails it (see the message's comment in events.proto).
+    message = events_pb2.PasswordResetRequested(
+        header=event_header(), user_id=user.id, username=user.username, email=user.email or "",
+        token=token, expires_at=to_timestamp(expires_at),
+    )
+    await publish_event(session, outbox, PASSWORD_RESET_REQUESTED, message)

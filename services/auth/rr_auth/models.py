@@ -120,6 +120,19 @@ class RefreshToken(Base):
     scopes: Mapped[list[str] | None] = mapped_column(ARRAY(String(64)))
 
 
+class PasswordResetToken(Base):
+    """A password-reset link's secret, stored only as its SHA-256 hash; good once, until it expires."""
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
 class LoginFailure(Base):
     """Failed sign-ins per lower-cased username, whether or not such a user exists, so a lockout
     looks the same for unknown names (no account enumeration)."""

@@ -19,7 +19,7 @@ from rr_booking.bulk.rpc import BulkServicer
 from rr_booking.calendars.rpc import CalendarServicer
 from rr_booking.catalog_client import CatalogClient
 from rr_booking.config import Settings
-from rr_booking.consumers import catalog_consumer
+from rr_booking.consumers import auth_consumer, catalog_consumer
 from rr_booking.legacy_import.rpc import LegacyImportServicer
 from rr_booking.lifecycle.sweeper import Sweeper
 from rr_booking.models import outbox
@@ -54,6 +54,6 @@ def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | N
         verifier=verifier
         or TokenVerifier(JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience),
         relay=OutboxRelay(infra.db, outbox, "booking"),
-        consumers=[catalog_consumer(infra.db)],
+        consumers=[catalog_consumer(infra.db), auth_consumer(infra.db)],
         background=[sweeper.run] if sweeper is not None else [],
     )

@@ -1,15 +1,19 @@
 """Booking consumes catalog's events: a resource going out of service warns the owners of the
-reservations it affects (idempotently, through the inbox)."""
+reservations it affects (idempotently, through the inbox). From auth's: a deleted account's
+upcoming reservations are cancelled (their slots freed for others and the waitlist)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from rr.auth.v1 import events_pb2 as auth_events
 from rr.catalog.v1 import events_pb2 as catalog_events
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking import events
-from rr_booking.models import consumer_tables
+from rr_booking.changes import record_changes
+from rr_booking.models import OCCUPYING, CalendarToken, Reservation, Series, consumer_tables
 from rr_booking.reservations.repository import ReservationRepository
 from rr_common.consumer import Event, EventConsumer
 from rr_common.db import Database
@@ -17,6 +21,8 @@ from rr_common.timeconv import from_timestamp
 
 STATUS_CHANGED = "rr.catalog.resource.status_changed"
 DELETED = "rr.catalog.resource.deleted"
+USER_DELETED = "rr.auth.user.deleted"
+ACCOUNT_DELETED_REASON = "The account was deleted."
 OUT_OF_SERVICE = ("maintenance", "unavailable")
 FAR_FUTURE_DAYS = 3660
 MAX_AFFECTED = 5000
@@ -48,3 +54,29 @@ def catalog_consumer(db: Database) -> EventConsumer:
     return EventConsumer(
         db, consumer_tables, "booking-catalog", "catalog", {STATUS_CHANGED: on_status_changed, DELETED: on_deleted}, batch=100
     )
+
+
+async def on_user_deleted(session: AsyncSession, event: Event) -> None:
+    """Cancel what had not started when the account was deleted; past and running reservations
+    stay as history, owned by the anonymised account. Series stop, and the calendar feed's
+    secret address stops working."""
+    deleted = auth_events.UserDeleted.FromString(event.payload)
+    if deleted.user_id <= 0:
+        return
+    since = from_timestamp(deleted.header.occurred_at)
+    upcoming = select(Reservation).where(
+        Reservation.user_id == deleted.user_id, Reservation.status.in_(OCCUPYING), Reservation.start_time > since
+    ).with_for_update()
+    rows = list((await session.scalars(upcoming)).all())
+    previous = {r.id: r.status for r in rows}
+    repo = ReservationRepository(session)
+    cancelled = await repo.set_status(list(previous), OCCUPYING, "cancelled", cancellation_reason=ACCOUNT_DELETED_REASON)
+    await record_changes(
+        session, cancelled, [previous[r.id] for r in cancelled], deleted.user_id, ACCOUNT_DELETED_REASON, events.RESERVATION_CANCELLED
+    )
+    await session.execute(update(Series).where(Series.user_id == deleted.user_id, Series.status == "active").values(status="cancelled"))
+    await session.execute(delete(CalendarToken).where(CalendarToken.user_id == deleted.user_id))
+
+
+def auth_consumer(db: Database) -> EventConsumer:
+    return EventConsumer(db, consumer_tables, "booking-auth", "auth", {USER_DELETED: on_user_deleted}, batch=1)

@@ -22,6 +22,9 @@ class Settings(CommonSettings):
     # limited per address at the login rate, in a bucket of their own.
     rate_limit_login: str = "20/minute"
     rate_limit_login_per_address: str = "300/minute"
+    # Password-reset requests: per account name or address asked about (each may send a mail),
+    # and per client address at the login rate.
+    rate_limit_password_reset: str = "5/hour"
     auth_target: str = "127.0.0.1:50051"
     catalog_target: str = "127.0.0.1:50052"
     booking_target: str = "127.0.0.1:50053"

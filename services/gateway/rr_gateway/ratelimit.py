@@ -21,7 +21,7 @@ from rr_common.errors import DomainError
 from rr_common.logs import get_logger
 from rr_common.tokens import TokenVerifier
 from rr_gateway.config import Settings
-from rr_gateway.signin import BodyGone, read_sign_in
+from rr_gateway.signin import BodyGone, read_reset_request, read_sign_in
 from rr_gateway.windows import WindowCounter
 
 log = get_logger("rr.gateway.ratelimit")
@@ -30,6 +30,8 @@ BACKEND_ERRORS = Counter("rr_rate_limit_backend_errors_total", "Rate-limit check
 SIGN_IN_PATH = "/api/v1/token"
 # Sign-up and first-run setup: per address at the login rate, in a bucket apart from sign-in's.
 SIGN_UP_PATHS = ("/api/v1/register", "/api/v1/setup/initialize")
+# A password-reset request may send a mail: per address at the login rate, and per name asked about.
+PASSWORD_RESET_PATH = "/api/v1/auth/password-reset"
 # Only the API is limited: the web app's files, probes and metrics are cheap to serve, and
 # one page load fetches a dozen assets that must not eat a user's API budget.
 LIMITED_PREFIX = "/api/"
@@ -42,12 +44,13 @@ class Tiers:
     admin: RateLimitItem
     login: RateLimitItem
     login_per_address: RateLimitItem
+    password_reset: RateLimitItem
 
     @classmethod
     def from_settings(cls, s: Settings) -> Tiers:
         return cls(
             parse(s.rate_limit_anonymous), parse(s.rate_limit_user), parse(s.rate_limit_admin),
-            parse(s.rate_limit_login), parse(s.rate_limit_login_per_address),
+            parse(s.rate_limit_login), parse(s.rate_limit_login_per_address), parse(s.rate_limit_password_reset),
         )
 
 
@@ -140,6 +143,8 @@ class RateLimitMiddleware:
         try:
             if scope["path"] == SIGN_IN_PATH:
                 refused, headers, receive = await self._sign_in(scope, receive)
+            elif scope["path"] == PASSWORD_RESET_PATH:
+                refused, headers, receive = await self._password_reset(scope, receive)
             else:
                 budget = await self.identify(scope)
                 refused, headers = await self._hit(budget, "Too many requests")
@@ -176,6 +181,21 @@ class RateLimitMiddleware:
             return None, headers, receive  # the route refuses a form without a name
         refused, account_headers = await self._hit(Budget("login", self.tiers.login, account), "Too many sign-in attempts for this account")
         # Report the budget closer to running out: that is the one the caller must mind.
+        if refused is not None or _remaining(account_headers) <= _remaining(headers):
+            headers = account_headers
+        return refused, headers, receive
+
+    async def _password_reset(self, scope: Scope, receive: Receive) -> tuple[Refusal | None, list[tuple[bytes, bytes]], Receive]:
+        """Like sign-in: the address first, then the name asked about, counted whether or not
+        such an account exists (the refusal must not tell them apart)."""
+        by_address = Budget("reset_address", self.tiers.login, f"ip:{self.client_ip(scope)}")
+        refused, headers = await self._hit(by_address, "Too many password-reset requests from this address")
+        if refused is not None or scope["method"] != "POST":
+            return refused, headers, receive
+        account, receive = await read_reset_request(scope, receive)
+        if not account:
+            return None, headers, receive  # the route refuses a body without a name
+        refused, account_headers = await self._hit(Budget("reset", self.tiers.password_reset, account), "Too many password-reset requests for this account")
         if refused is not None or _remaining(account_headers) <= _remaining(headers):
             headers = account_headers
         return refused, headers, receive

@@ -7,6 +7,8 @@ in size and read time by RequestGuard, which sits outside the limiter."""
 
 from __future__ import annotations
 
+import json
+
 from starlette.datastructures import FormData
 from starlette.requests import ClientDisconnect, Request
 from starlette.types import Message, Receive, Scope
@@ -43,6 +45,25 @@ def account_of(form: FormData) -> str:
     if grant == "client_credentials" and (client := str(form.get("client_id") or "").strip()[:MAX_NAME]):
         return f"client:{client}"
     return ""
+
+
+async def read_reset_request(scope: Scope, receive: Receive) -> tuple[str, Receive]:
+    """The name a password-reset request (JSON `email` or `username`) is for, lower-cased, and
+    a `receive` that replays the body."""
+    request = Request(scope, receive)
+    try:
+        body = await request.body()
+    except ClientDisconnect as exc:
+        raise BodyGone from exc
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None  # the route refuses it with a 4xx
+    name = ""
+    if isinstance(data, dict):
+        value = data.get("email") or data.get("username")
+        name = value.strip().lower()[:MAX_NAME] if isinstance(value, str) else ""
+    return (f"user:{name}" if name else ""), _replay(body, receive)
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -89,7 +89,7 @@ def build(infra: Infrastructure, settings: Settings, overrides: Overrides | None
     # New deliveries are committed with the events that caused them: send them at once.
     db.on_commit(webhook_loop.wake, wrote=WEBHOOK_DELIVERIES)
     reactions = {
-        "auth": auth_reactions(),
+        "auth": auth_reactions(s.email_enabled),
         "catalog": CatalogReactions(notifier).reactions(),
         "booking": BookingReactions(notifier, reminders, preferences).reactions(),
         "waitlist": WaitlistReactions(notifier).reactions(),

@@ -34,6 +34,12 @@ KNOWN_SUBJECTS: dict[str, str] = {
     **{f"rr.waitlist.offer.{e}": "rr.waitlist.v1.OfferChanged" for e in ("created", "accepted", "declined", "expired")},
 }
 
+# Events carrying a secret meant only for notify (the field named): audited without it, never
+# sent to webhooks (nor offered as a webhook event type); the gateway's live socket forwards only
+# notify's own events.
+SECRET_FIELDS: dict[str, str] = {"rr.auth.password_reset.requested": "token"}
+PRIVATE_TYPES = frozenset({"rr.auth.v1.PasswordResetRequested"})
+
 
 @dataclass(frozen=True)
 class DomainEvent:

@@ -17,6 +17,7 @@ from rr_common.outbox import OutboxRelay
 from rr_common.runtime import Infrastructure, ServiceParts
 from rr_common.service_tokens import ServiceTokenProvider
 from rr_common.tokens import JwksCache, TokenVerifier
+from rr_waitlist.accounts import auth_consumer
 from rr_waitlist.config import Settings
 from rr_waitlist.consumers import booking_consumer
 from rr_waitlist.legacy_import.rpc import LegacyImportServicer
@@ -63,6 +64,6 @@ def build(
         ],
         verifier=verifier,
         relay=OutboxRelay(infra.db, outbox, "waitlist"),
-        consumers=[booking_consumer(infra.db, offers)],
+        consumers=[booking_consumer(infra.db, offers), auth_consumer(infra.db)],
         background=[sweeper.run, sweeper.run_recheck],
     )

@@ -101,6 +101,19 @@ async def _user_reactivated(session: AsyncSession) -> None:
     await events.user_reactivated(session, _user())
 
 
+async def _user_deleted(session: AsyncSession) -> None:
+    from rr_auth import events
+    from rr_auth.models import User
+
+    await events.user_deleted(session, User(id=MEI, username=f"deleted:{MEI}", email=None))
+
+
+async def _password_reset_requested(session: AsyncSession) -> None:
+    from rr_auth import events
+
+    await events.password_reset_requested(session, _user(), "kX3r9VqT0bYwZ2pLmN5sHc8dFgJ1aEuQ7iOtRyW4vBn", OCCURRED + timedelta(minutes=30))
+
+
 # -- catalog ----------------------------------------------------------------------------------
 
 
@@ -455,6 +468,8 @@ MESSAGE_TYPES: dict[str, str] = {
     "rr.auth.user.role_changed": "rr.auth.v1.UserRoleChanged",
     "rr.auth.user.deactivated": "rr.auth.v1.UserDeactivated",
     "rr.auth.user.reactivated": "rr.auth.v1.UserReactivated",
+    "rr.auth.user.deleted": "rr.auth.v1.UserDeleted",
+    "rr.auth.password_reset.requested": "rr.auth.v1.PasswordResetRequested",
     "rr.catalog.resource.created": "rr.catalog.v1.ResourceCreated",
     "rr.catalog.resource.updated": "rr.catalog.v1.ResourceUpdated",
     "rr.catalog.resource.deleted": "rr.catalog.v1.ResourceDeleted",
@@ -514,6 +529,8 @@ CASES: tuple[ProducerCase, ...] = (
     ProducerCase("rr.auth.user.role_changed", "rr_auth.events.user_role_changed", _user_role_changed, ADMIN),
     ProducerCase("rr.auth.user.deactivated", "rr_auth.events.user_deactivated", _user_deactivated, ADMIN),
     ProducerCase("rr.auth.user.reactivated", "rr_auth.events.user_reactivated", _user_reactivated, ADMIN),
+    ProducerCase("rr.auth.user.deleted", "rr_auth.events.user_deleted", _user_deleted, MEI),
+    ProducerCase("rr.auth.password_reset.requested", "rr_auth.events.password_reset_requested", _password_reset_requested),
     # catalog
     ProducerCase("rr.catalog.resource.created", "rr_catalog.events.resource_created", _resource_created, ADMIN),
     ProducerCase("rr.catalog.resource.updated", "rr_catalog.events.resource_updated", _resource_updated, ADMIN),

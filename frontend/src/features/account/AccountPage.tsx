@@ -1,7 +1,8 @@
-import { Badge, Button, Code, Group, Image, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Code, Group, Image, Modal, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { useNavigate } from "react-router";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import type { MfaSetup } from "../../api/planned";
@@ -135,6 +136,81 @@ function PasswordSection() {
   );
 }
 
+/** "Delete my account": confirmed in a dialog with the password (and a code when two-step verification is on). */
+function DeleteSection() {
+  const t = useT();
+  const { user, signOut } = useAuth();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/auth/users/me", { body: { password, otp: code } })),
+    onSuccess: async () => {
+      await signOut();
+      navigate("/signin", { replace: true, state: { notice: t("acc.deleted") } });
+    },
+  });
+  const error = remove.error instanceof ApiError ? remove.error : null;
+  const fieldError = error?.field("password") ?? error?.field("otp");
+  const close = () => {
+    setOpen(false);
+    setPassword("");
+    setCode("");
+    remove.reset();
+  };
+  return (
+    <Stack gap="xs">
+      <Text size="sm">{t("acc.deleteIntro")}</Text>
+      <Button color="red.8" variant="outline" onClick={() => setOpen(true)} w="fit-content">
+        {t("acc.delete")}
+      </Button>
+      <Modal opened={open} onClose={close} title={t("acc.deleteConfirmTitle")}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            remove.mutate();
+          }}
+          noValidate
+        >
+          <Stack>
+            <Text size="sm">{t("acc.deleteIntro")}</Text>
+            {remove.error && !fieldError ? <ErrorAlert error={remove.error} /> : null}
+            <PasswordInput
+              label={t("acc.deletePassword")}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              autoComplete="current-password"
+              error={error?.field("password")}
+              required
+              data-autofocus
+            />
+            {user?.mfa_enabled ? (
+              <TextInput
+                label={t("acc.deleteCode")}
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value.trim())}
+                autoComplete="one-time-code"
+                maxLength={32}
+                error={error?.field("otp")}
+                required
+              />
+            ) : null}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                {t("app.cancel")}
+              </Button>
+              <Button type="submit" color="red.8" loading={remove.isPending} disabled={!password}>
+                {t("acc.deleteConfirm")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </Stack>
+  );
+}
+
 export default function AccountPage() {
   const t = useT();
   const { user } = useAuth();
@@ -171,6 +247,12 @@ export default function AccountPage() {
           <Requires feature="feature.password" endpoints={[["post", "/api/v1/users/me/password"]]}>
             <PasswordSection />
           </Requires>
+        </Paper>
+        <Paper withBorder p="md" component="section" aria-labelledby="delete-title">
+          <Title order={2} size="h4" id="delete-title" mb="sm">
+            {t("acc.delete")}
+          </Title>
+          <DeleteSection />
         </Paper>
       </SimpleGrid>
     </Stack>

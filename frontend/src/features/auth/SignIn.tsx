@@ -124,6 +124,9 @@ export function SignIn() {
             <>
               <TextInput label={t("auth.username")} value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="username" required />
               <PasswordInput label={t("auth.password")} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" required />
+              <Anchor component={Link} to="/forgot-password" size="sm" w="fit-content">
+                {t("auth.forgot")}
+              </Anchor>
             </>
           )}
           <Button type="submit" loading={busy} disabled={blocked}>

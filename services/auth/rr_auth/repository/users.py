@@ -43,6 +43,11 @@ class UserRepository:
             select(User).options(WITH_ROLES).where(func.lower(User.username) == username.lower())
         )
 
+    async def by_email(self, email: str) -> User | None:
+        return await self.session.scalar(
+            select(User).options(WITH_ROLES).where(func.lower(User.email) == email.lower())
+        )
+
     async def by_id(self, user_id: int) -> User | None:
         return await self.session.scalar(select(User).options(WITH_ROLES).where(User.id == user_id))
 

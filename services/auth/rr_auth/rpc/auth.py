@@ -15,6 +15,8 @@ from rr_auth.rpc.mapping import tokens_pb, user_pb
 from rr_auth.service.accounts import AccountService
 from rr_auth.service.clients import ClientService
 from rr_auth.service.common import current_user
+from rr_auth.service.deletion import AccountDeletion
+from rr_auth.service.password_reset import PasswordResetService
 from rr_auth.service.sessions import SessionService
 from rr_common.authz import require_principal
 from rr_common.db import Database
@@ -26,8 +28,13 @@ Context: TypeAlias = grpc.aio.ServicerContext
 
 @rejecting_nul
 class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
-    def __init__(self, db: Database, accounts: AccountService, sessions: SessionService, clients: ClientService, keys: SigningKeys) -> None:
+    def __init__(
+        self, db: Database, accounts: AccountService, sessions: SessionService, clients: ClientService, keys: SigningKeys,
+        resets: PasswordResetService, deletion: AccountDeletion,
+    ) -> None:
         self.db = db
+        self.resets = resets
+        self.deletion = deletion
         self.accounts = accounts
         self.sessions = sessions
         self.clients = clients
@@ -102,3 +109,23 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         async with self.db.session() as session:
             pair = await self.clients.issue_token(session, request.client_id, request.client_secret, list(request.scopes))
         return auth_pb2.IssueClientTokenResponse(tokens=tokens_pb(pair))
+
+    async def RequestPasswordReset(
+        self, request: auth_pb2.RequestPasswordResetRequest, context: Context
+    ) -> auth_pb2.RequestPasswordResetResponse:
+        async with self.db.session() as session:
+            await self.resets.request(session, request.login)
+        return auth_pb2.RequestPasswordResetResponse()
+
+    async def ConfirmPasswordReset(
+        self, request: auth_pb2.ConfirmPasswordResetRequest, context: Context
+    ) -> auth_pb2.ConfirmPasswordResetResponse:
+        async with self.db.session() as session:
+            ended = await self.resets.confirm(session, request.token, request.new_password)
+        return auth_pb2.ConfirmPasswordResetResponse(sessions_revoked=ended)
+
+    async def DeleteMe(self, request: auth_pb2.DeleteMeRequest, context: Context) -> auth_pb2.DeleteMeResponse:
+        principal = require_principal()
+        async with self.db.session() as session:
+            user_id = await self.deletion.delete_me(session, principal, request.password, request.otp)
+        return auth_pb2.DeleteMeResponse(user_id=user_id)

@@ -15,9 +15,12 @@ from rr.auth.v1 import auth_pb2, oauth_pb2, oauth_pb2_grpc
 from rr_common.errors import InvalidInput, Unauthenticated
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.schemas.auth import (
+    AccountDeleteIn,
     LogoutIn,
     MessageOut,
     PasswordChangeIn,
+    PasswordResetConfirmIn,
+    PasswordResetRequestIn,
     RefreshIn,
     RegisterIn,
     SetupStatusOut,
@@ -134,6 +137,38 @@ async def change_password(body: PasswordChangeIn, caller: CurrentCaller, up: Ups
     request = auth_pb2.ChangePasswordRequest(current_password=body.current_password, new_password=body.new_password)
     answer = await up.auth.ChangePassword(request, metadata=caller.metadata)
     return MessageOut(message=f"Password changed; {answer.sessions_revoked} session(s) signed out. Sign in again with the new password.")
+
+
+RESET_REQUESTED = (
+    "If an active account matches, an e-mail with a link to set a new password is on its way. "
+    "The link works once, for a limited time."
+)
+
+
+@router.post("/auth/password-reset", status_code=status.HTTP_202_ACCEPTED, response_model=MessageOut,
+             summary="Ask for a password-reset e-mail (same answer whether or not the account exists)",
+             responses={429: {"model": ErrorBody, "description": "Too many requests for this address or account name"}})
+async def request_password_reset(body: PasswordResetRequestIn, up: UpstreamsDep) -> MessageOut:
+    login = (body.email or body.username or "").strip()
+    if not login:
+        raise InvalidInput("Give the account's e-mail address (`email`) or its username (`username`).", code="validation_failed")
+    await up.auth.RequestPasswordReset(auth_pb2.RequestPasswordResetRequest(login=login))
+    return MessageOut(message=RESET_REQUESTED)
+
+
+@router.post("/auth/password-reset/confirm", response_model=MessageOut, summary="Set a new password with the e-mailed token (ends every session)",
+             responses={422: {"model": ErrorBody, "description": "`code: invalid_reset_token` (unknown, used or expired), or the password breaks the policy"}})
+async def confirm_password_reset(body: PasswordResetConfirmIn, up: UpstreamsDep) -> MessageOut:
+    answer = await up.auth.ConfirmPasswordReset(auth_pb2.ConfirmPasswordResetRequest(token=body.token, new_password=body.new_password))
+    return MessageOut(message=f"Password set; {answer.sessions_revoked} session(s) signed out. Sign in with the new password.")
+
+
+@router.delete("/auth/users/me", response_model=MessageOut, summary="Delete my account (deactivated and anonymised)",
+               responses={409: {"model": ErrorBody, "description": "`code: last_admin`: the last active administrator cannot leave"},
+                          422: {"model": ErrorBody, "description": "Wrong password, or a missing or wrong MFA code"}})
+async def delete_me(body: AccountDeleteIn, caller: CurrentCaller, up: UpstreamsDep) -> MessageOut:
+    await up.auth.DeleteMe(auth_pb2.DeleteMeRequest(password=body.password, otp=body.otp), metadata=caller.metadata)
+    return MessageOut(message="Your account is deleted: you are signed out everywhere and your upcoming reservations are being cancelled.")
 
 
 @router.get("/.well-known/jwks.json", summary="Public keys that verify access tokens")

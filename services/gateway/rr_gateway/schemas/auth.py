@@ -67,5 +67,22 @@ class PasswordChangeIn(BaseModel):
     new_password: str = Field(min_length=1, max_length=256)
 
 
+class PasswordResetRequestIn(BaseModel):
+    """Name the account by its e-mail address or its username."""
+
+    email: str | None = Field(default=None, max_length=254, examples=["alice@example.com"])
+    username: str | None = Field(default=None, max_length=254, examples=["alice"])
+
+
+class PasswordResetConfirmIn(BaseModel):
+    token: str = Field(min_length=1, max_length=512, description="The `token` of the link in the e-mail")
+    new_password: str = Field(min_length=1, max_length=256)
+
+
+class AccountDeleteIn(BaseModel):
+    password: str = Field(min_length=1, max_length=256, description="Your current password")
+    otp: str = Field(default="", max_length=32, description="A code from your authenticator app (or a backup code) when two-factor authentication is on")
+
+
 class MessageOut(BaseModel):
     message: str

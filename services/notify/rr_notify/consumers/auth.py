@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_notify.accounts import deletion
+from rr_notify.accounts.password_reset import PasswordResetMail
 from rr_notify.consumers.router import Reaction
 from rr_notify.decoding import DomainEvent
 from rr_notify.directory.repository import DirectoryRepository
@@ -33,5 +35,9 @@ async def update_directory(session: AsyncSession, event: DomainEvent) -> None:
     await DirectoryRepository(session).upsert_many([row])
 
 
-def auth_reactions() -> dict[str, Reaction]:
-    return {f"rr.auth.user.{verb}": update_directory for verb in ("registered", "role_changed", "deactivated", "reactivated", "updated")}
+def auth_reactions(email_enabled: bool) -> dict[str, Reaction]:
+    return {
+        **{f"rr.auth.user.{verb}": update_directory for verb in ("registered", "role_changed", "deactivated", "reactivated", "updated")},
+        deletion.SUBJECT: deletion.on_user_deleted,
+        "rr.auth.password_reset.requested": PasswordResetMail(email_enabled).on_requested,
+    }

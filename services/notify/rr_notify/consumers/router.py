@@ -4,6 +4,7 @@ all in the inbox transaction, so a redelivered event changes nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,11 +13,20 @@ from rr_common.consumer import ConsumerTables, Event, EventConsumer, Handler
 from rr_common.db import Database
 from rr_notify.audit.recorder import record_event
 from rr_notify.consumers.versions import is_current
-from rr_notify.decoding import DomainEvent, decode
+from rr_notify.decoding import SECRET_FIELDS, DomainEvent, decode
 from rr_notify.webhooks.service import WebhookService
 
 Reaction = Callable[[AsyncSession, DomainEvent], Awaitable[None]]
 BATCH = 100
+
+
+def without_secret(event: DomainEvent, field: str) -> DomainEvent:
+    if event.message is None:
+        return dataclasses.replace(event, payload=b"")
+    message = type(event.message)()
+    message.CopyFrom(event.message)
+    message.ClearField(field)
+    return dataclasses.replace(event, message=message, payload=message.SerializeToString())
 
 
 class SubjectRouter(Mapping[str, Handler]):
@@ -32,8 +42,11 @@ class SubjectRouter(Mapping[str, Handler]):
 
         async def handle(session: AsyncSession, event: Event) -> None:
             domain_event = decode(event)
-            await record_event(session, domain_event)
-            await self.webhooks.fan_out(session, domain_event)
+            if secret := SECRET_FIELDS.get(subject):
+                await record_event(session, without_secret(domain_event, secret))
+            else:
+                await record_event(session, domain_event)
+                await self.webhooks.fan_out(session, domain_event)
             if reaction is not None and await is_current(session, domain_event):
                 await reaction(session, domain_event)
 

@@ -25,6 +25,8 @@ def _types_of(service: str, file: FileDescriptor) -> list[EventTypeInfo]:
     known = {s.split(".", 2)[2]: s for s in decoding.KNOWN_SUBJECTS if s.startswith(f"rr.{service}.")}
     found = []
     for name in file.message_types_by_name:
+        if f"rr.{service}.v1.{name}" in decoding.PRIVATE_TYPES:
+            continue  # never forwarded to webhooks
         words = [w.lower() for w in _WORDS.findall(name)]
         if len(words) >= 2:
             type_ = f"{words[0]}.{'_'.join(words[1:])}"

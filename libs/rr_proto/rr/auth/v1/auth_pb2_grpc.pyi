@@ -47,6 +47,12 @@ class AuthServiceStub:
     """Revokes a refresh token's family, or the session an access token belongs to (RFC 7009
     semantics: unknown tokens are not an error).
     """
+    RequestPasswordReset: _grpc.UnaryUnaryMultiCallable[_auth_pb2.RequestPasswordResetRequest, _auth_pb2.RequestPasswordResetResponse]
+    """Starts a password reset by e-mail. The answer is the same whether or not the account exists."""
+    ConfirmPasswordReset: _grpc.UnaryUnaryMultiCallable[_auth_pb2.ConfirmPasswordResetRequest, _auth_pb2.ConfirmPasswordResetResponse]
+    """Sets a new password with the token from the e-mail; every session of the account ends."""
+    DeleteMe: _grpc.UnaryUnaryMultiCallable[_auth_pb2.DeleteMeRequest, _auth_pb2.DeleteMeResponse]
+    """The caller deactivates and anonymises their own account (password, and MFA code if enabled)."""
 
 @_typing.type_check_only
 class AuthServiceAsyncStub(AuthServiceStub):
@@ -67,6 +73,12 @@ class AuthServiceAsyncStub(AuthServiceStub):
     """Revokes a refresh token's family, or the session an access token belongs to (RFC 7009
     semantics: unknown tokens are not an error).
     """
+    RequestPasswordReset: _aio.UnaryUnaryMultiCallable[_auth_pb2.RequestPasswordResetRequest, _auth_pb2.RequestPasswordResetResponse]  # type: ignore[assignment]
+    """Starts a password reset by e-mail. The answer is the same whether or not the account exists."""
+    ConfirmPasswordReset: _aio.UnaryUnaryMultiCallable[_auth_pb2.ConfirmPasswordResetRequest, _auth_pb2.ConfirmPasswordResetResponse]  # type: ignore[assignment]
+    """Sets a new password with the token from the e-mail; every session of the account ends."""
+    DeleteMe: _aio.UnaryUnaryMultiCallable[_auth_pb2.DeleteMeRequest, _auth_pb2.DeleteMeResponse]  # type: ignore[assignment]
+    """The caller deactivates and anonymises their own account (password, and MFA code if enabled)."""
 
 class AuthServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -156,5 +168,29 @@ class AuthServiceServicer(metaclass=_abc_1.ABCMeta):
         """Revokes a refresh token's family, or the session an access token belongs to (RFC 7009
         semantics: unknown tokens are not an error).
         """
+
+    @_abc_1.abstractmethod
+    def RequestPasswordReset(
+        self,
+        request: _auth_pb2.RequestPasswordResetRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_auth_pb2.RequestPasswordResetResponse, _abc.Awaitable[_auth_pb2.RequestPasswordResetResponse]]:
+        """Starts a password reset by e-mail. The answer is the same whether or not the account exists."""
+
+    @_abc_1.abstractmethod
+    def ConfirmPasswordReset(
+        self,
+        request: _auth_pb2.ConfirmPasswordResetRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_auth_pb2.ConfirmPasswordResetResponse, _abc.Awaitable[_auth_pb2.ConfirmPasswordResetResponse]]:
+        """Sets a new password with the token from the e-mail; every session of the account ends."""
+
+    @_abc_1.abstractmethod
+    def DeleteMe(
+        self,
+        request: _auth_pb2.DeleteMeRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_auth_pb2.DeleteMeResponse, _abc.Awaitable[_auth_pb2.DeleteMeResponse]]:
+        """The caller deactivates and anonymises their own account (password, and MFA code if enabled)."""
 
 def add_AuthServiceServicer_to_server(servicer: AuthServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

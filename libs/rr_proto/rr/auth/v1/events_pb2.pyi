@@ -79,3 +79,29 @@ class UserReactivated(_message.Message):
     username: str
     email: str
     def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., user_id: _Optional[int] = ..., username: _Optional[str] = ..., email: _Optional[str] = ...) -> None: ...
+
+class PasswordResetRequested(_message.Message):
+    __slots__ = ("header", "user_id", "username", "email", "token", "expires_at")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    user_id: int
+    username: str
+    email: str
+    token: str
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., user_id: _Optional[int] = ..., username: _Optional[str] = ..., email: _Optional[str] = ..., token: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class UserDeleted(_message.Message):
+    __slots__ = ("header", "user_id", "username")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    user_id: int
+    username: str
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., user_id: _Optional[int] = ..., username: _Optional[str] = ...) -> None: ...
