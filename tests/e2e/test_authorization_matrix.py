@@ -324,6 +324,13 @@ ROWS: list[Row] = [
     Row("POST", "/api/v1/logout", SIGNED_IN, logout_call),
     Row("GET", "/api/v1/users/me", SIGNED_IN, at("/users/me")),
     Row("POST", "/api/v1/users/me/password", expect(user=INVALID, other=INVALID, manager=INVALID, admin=INVALID), lambda w, r: Call("/users/me/password", json=password_change_body()), password_unchanged),
+    # A reset request answers alike for anyone and any name (no enumeration); a made-up token is refused for everyone.
+    Row("POST", "/api/v1/auth/password-reset", ANYONE, lambda w, r: Call("/auth/password-reset", json={"username": unique("nobody")})),
+    Row("POST", "/api/v1/auth/password-reset/confirm", {r: INVALID for r in ORDER},
+        lambda w, r: Call("/auth/password-reset/confirm", json={"token": "not-a-real-token", "new_password": "Another-Horse-42"})),
+    # Deleting one's own account takes the password: a wrong one is refused whoever asks, and nobody else's can be named.
+    Row("DELETE", "/api/v1/auth/users/me", expect(user=INVALID, other=INVALID, manager=INVALID, admin=INVALID),
+        lambda w, r: Call("/auth/users/me", json={"password": "Not-My-Password-1"})),
     Row("GET", "/api/v1/.well-known/jwks.json", ANYONE, at("/.well-known/jwks.json")),
     Row("GET", "/api/v1/setup/status", ANYONE, at("/setup/status")),
     Row("POST", "/api/v1/setup/initialize", {r: CONFLICT for r in ORDER}, lambda w, r: Call("/setup/initialize", json={"username": unique("root"), "password": "Correct-Horse-9"})),

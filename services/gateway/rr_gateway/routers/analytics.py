@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from pydantic import AwareDatetime
-from rr.booking.v1 import analytics_pb2, analytics_pb2_grpc
+from rr.booking.v1 import analytics_pb2
 from rr.common.v1 import common_pb2
 
 from rr_gateway.deps import UpstreamsDep
@@ -25,7 +25,6 @@ from rr_gateway.schemas.booking_analytics import (
 from rr_gateway.schemas.common import ERROR_RESPONSES, to_pb_time, ts
 from rr_gateway.schemas.reservations import Status
 from rr_gateway.security import ManagerCaller
-from rr_gateway.upstreams import Upstreams
 
 router = APIRouter(prefix="/analytics", tags=["analytics"], responses=ERROR_RESPONSES)
 Start = Annotated[AwareDatetime | None, Query(alias="start_date", description="Period start (default: 30 days ago)")]
@@ -33,10 +32,6 @@ End = Annotated[AwareDatetime | None, Query(alias="end_date", description="Perio
 ResourceId = Annotated[int, Query(ge=0, le=2**62)]
 Limit = Annotated[int, Query(ge=1, le=100)]
 CSV_RESPONSE: dict[int | str, dict[str, object]] = {200: {"content": {"text/csv": {}}, "description": "CSV"}}
-
-
-def analytics(up: Upstreams) -> analytics_pb2_grpc.AnalyticsServiceStub:
-    return analytics_pb2_grpc.AnalyticsServiceStub(up.channels["booking"])
 
 
 def period(start: AwareDatetime | None, end: AwareDatetime | None, resource_id: int = 0, limit: int = 0) -> analytics_pb2.AnalyticsRequest:
@@ -58,7 +53,7 @@ def csv(document: analytics_pb2.CsvDocument) -> Response:
 
 @router.get("/dashboard", response_model=DashboardOut, summary="Totals over a period")
 async def dashboard(caller: ManagerCaller, up: UpstreamsDep, start: Start = None, end: End = None, resource_id: ResourceId = 0) -> DashboardOut:
-    a = await analytics(up).GetDashboard(period(start, end, resource_id), metadata=caller.metadata)
+    a = await up.analytics.GetDashboard(period(start, end, resource_id), metadata=caller.metadata)
     return DashboardOut(
         period=PeriodOut(start=ts(a.range.start), end=ts(a.range.end)), total_reservations=a.total_reservations,
         by_status={s.status: s.count for s in a.by_status}, booked_hours=a.booked_hours, active_users=a.active_users,
@@ -69,7 +64,7 @@ async def dashboard(caller: ManagerCaller, up: UpstreamsDep, start: Start = None
 
 @router.get("/utilization", response_model=UtilizationOut, summary="Booked hours over open hours, per resource")
 async def utilization(caller: ManagerCaller, up: UpstreamsDep, start: Start = None, end: End = None, resource_id: ResourceId = 0, limit: Limit = 20) -> UtilizationOut:
-    a = await analytics(up).GetUtilization(period(start, end, resource_id, limit), metadata=caller.metadata)
+    a = await up.analytics.GetUtilization(period(start, end, resource_id, limit), metadata=caller.metadata)
     return UtilizationOut(
         period=PeriodOut(start=ts(a.range.start), end=ts(a.range.end)),
         resources=[
@@ -84,13 +79,13 @@ async def utilization(caller: ManagerCaller, up: UpstreamsDep, start: Start = No
 
 @router.get("/popular-resources", response_model=list[PopularOut], summary="Most booked resources")
 async def popular_resources(caller: ManagerCaller, up: UpstreamsDep, start: Start = None, end: End = None, limit: Limit = 10) -> list[PopularOut]:
-    a = await analytics(up).GetPopularResources(period(start, end, 0, limit), metadata=caller.metadata)
+    a = await up.analytics.GetPopularResources(period(start, end, 0, limit), metadata=caller.metadata)
     return [popular(p) for p in a.resources]
 
 
 @router.get("/peak-times", response_model=PeakTimesOut, summary="Weekday x hour matrix of reservation starts")
 async def peak_times(caller: ManagerCaller, up: UpstreamsDep, start: Start = None, end: End = None, resource_id: ResourceId = 0) -> PeakTimesOut:
-    a = await analytics(up).GetPeakTimes(period(start, end, resource_id), metadata=caller.metadata)
+    a = await up.analytics.GetPeakTimes(period(start, end, resource_id), metadata=caller.metadata)
     matrix = [[0] * 24 for _ in range(7)]
     for c in a.cells:
         matrix[c.weekday][c.hour] = c.count
@@ -99,7 +94,7 @@ async def peak_times(caller: ManagerCaller, up: UpstreamsDep, start: Start = Non
 
 @router.get("/user-patterns", response_model=list[UserPatternOut], summary="Per-user booking behaviour")
 async def user_patterns(caller: ManagerCaller, up: UpstreamsDep, start: Start = None, end: End = None, limit: Limit = 20) -> list[UserPatternOut]:
-    a = await analytics(up).GetUserPatterns(period(start, end, 0, limit), metadata=caller.metadata)
+    a = await up.analytics.GetUserPatterns(period(start, end, 0, limit), metadata=caller.metadata)
     return [
         UserPatternOut(
             user_id=u.user_id, username=u.username, reservation_count=u.reservation_count, booked_hours=u.booked_hours, cancelled=u.cancelled,
@@ -111,7 +106,7 @@ async def user_patterns(caller: ManagerCaller, up: UpstreamsDep, start: Start = 
 
 @router.get("/export/utilization.csv", response_class=Response, responses=CSV_RESPONSE, summary="Utilization as CSV")
 async def export_utilization(caller: ManagerCaller, up: UpstreamsDep, start: Start = None, end: End = None, limit: Limit = 100) -> Response:
-    return csv(await analytics(up).ExportUtilizationCsv(period(start, end, 0, limit), metadata=caller.metadata))
+    return csv(await up.analytics.ExportUtilizationCsv(period(start, end, 0, limit), metadata=caller.metadata))
 
 
 @router.get("/export/reservations.csv", response_class=Response, responses=CSV_RESPONSE, summary="Reservations as CSV (at most 100,000 rows)")
@@ -120,4 +115,4 @@ async def export_reservations(
     user_id: Annotated[int, Query(ge=0, le=2**62)] = 0, status_filter: Annotated[Status | None, Query(alias="status")] = None,
 ) -> Response:
     wanted = reservation_filter(status_filter or "", resource_id, user_id, start, end)
-    return csv(await analytics(up).ExportReservationsCsv(analytics_pb2.ExportReservationsCsvRequest(filter=wanted), metadata=caller.metadata))
+    return csv(await up.analytics.ExportReservationsCsv(analytics_pb2.ExportReservationsCsvRequest(filter=wanted), metadata=caller.metadata))

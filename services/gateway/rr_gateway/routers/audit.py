@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 from rr.common.v1 import common_pb2
-from rr.notify.v1 import audit_pb2, audit_pb2_grpc
+from rr.notify.v1 import audit_pb2
 
 from rr_common.spreadsheets import safe_cell
 from rr_gateway.deps import UpstreamsDep
@@ -25,10 +25,6 @@ router = APIRouter(prefix="/audit", tags=["audit"], responses=ERROR_RESPONSES)
 Limit = Annotated[int, Query(ge=1, le=100)]
 Cursor = Annotated[str, Query(max_length=500)]
 EXPORT_PAGE = 100
-
-
-def _stub(up: Upstreams) -> audit_pb2_grpc.AuditServiceStub:
-    return audit_pb2_grpc.AuditServiceStub(up.channels["notify"])
 
 
 async def audit_filter(
@@ -53,7 +49,7 @@ Filter = Annotated[audit_pb2.AuditFilter, Depends(audit_filter)]
 
 async def _page(up: Upstreams, caller: Caller, f: audit_pb2.AuditFilter, limit: int, cursor: str, mine: bool = False) -> Page[AuditEntryOut]:
     request = audit_pb2.ListAuditLogsRequest(filter=f, page=common_pb2.PageRequest(limit=limit, cursor=cursor), mine=mine)
-    answer = await _stub(up).ListAuditLogs(request, metadata=caller.metadata)
+    answer = await up.audit.ListAuditLogs(request, metadata=caller.metadata)
     return page_of([AuditEntryOut.of(e) for e in answer.entries], answer.page)
 
 
@@ -64,7 +60,7 @@ async def logs(caller: CurrentCaller, up: UpstreamsDep, f: Filter, limit: Limit 
 
 @router.get("/logs/{entry_id}", response_model=AuditEntryOut, summary="One audit entry")
 async def entry(entry_id: Annotated[int, Path(ge=1, le=2**62)], caller: CurrentCaller, up: UpstreamsDep) -> AuditEntryOut:
-    answer = await _stub(up).GetAuditLog(audit_pb2.GetAuditLogRequest(id=entry_id), metadata=caller.metadata)
+    answer = await up.audit.GetAuditLog(audit_pb2.GetAuditLogRequest(id=entry_id), metadata=caller.metadata)
     return AuditEntryOut.of(answer.entry)
 
 
@@ -139,6 +135,5 @@ def _csv_line(values: list[str]) -> str:
     out = io.StringIO()
     csv.writer(out).writerow([safe_cell(v) for v in values])
     return out.getvalue()
-
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Form, Query, Request, Response, status
-from rr.auth.v1 import auth_pb2, oauth_pb2, oauth_pb2_grpc
+from rr.auth.v1 import auth_pb2, oauth_pb2
 
 from rr_common.errors import InvalidInput, Unauthenticated
 from rr_gateway.deps import UpstreamsDep
@@ -74,7 +74,7 @@ async def token(
         exchange = oauth_pb2.ExchangeAuthorizationCodeRequest(
             code=code, redirect_uri=redirect_uri, client_id=client_id, client_secret=client_secret, code_verifier=code_verifier
         )
-        return TokenOut.of((await oauth_pb2_grpc.OAuthServiceStub(up.channels["auth"]).ExchangeAuthorizationCode(exchange)).tokens)
+        return TokenOut.of((await up.oauth.ExchangeAuthorizationCode(exchange)).tokens)
     raise InvalidInput(
         f"grant_type '{grant_type[:50]}' is not supported; use password, client_credentials, authorization_code or refresh_token.",
         code="unsupported_grant_type",

@@ -18,7 +18,7 @@ UserId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 async def _stub(up: UpstreamsDep) -> admin_pb2_grpc.UserAdminServiceStub:
-    return admin_pb2_grpc.UserAdminServiceStub(up.channels["auth"])
+    return up.user_admin
 
 
 Admin = Annotated[admin_pb2_grpc.UserAdminServiceStub, Depends(_stub)]

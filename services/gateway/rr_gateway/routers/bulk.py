@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
 from pydantic import AwareDatetime
-from rr.booking.v1 import analytics_pb2, bulk_pb2, bulk_pb2_grpc
+from rr.booking.v1 import analytics_pb2, bulk_pb2
 
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.routers.analytics import CSV_RESPONSE, csv
@@ -28,10 +28,6 @@ router = APIRouter(prefix="/bulk/reservations", tags=["bulk"], responses=ERROR_R
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=150, description="A retried batch creates nothing twice")]
 
 
-def bulk(up: Upstreams) -> bulk_pb2_grpc.BulkServiceStub:
-    return bulk_pb2_grpc.BulkServiceStub(up.channels["booking"])
-
-
 async def run_create(body: BulkCreateIn, validate_only: bool, caller: CurrentCaller, up: Upstreams, key: str) -> BulkCreateOut:
     request = bulk_pb2.BulkCreateRequest(
         items=[
@@ -41,7 +37,7 @@ async def run_create(body: BulkCreateIn, validate_only: bool, caller: CurrentCal
         validate_only=validate_only,
         idempotency_key=key,
     )
-    answer = await bulk(up).BulkCreate(request, metadata=caller.metadata)
+    answer = await up.bulk.BulkCreate(request, metadata=caller.metadata)
     return BulkCreateOut(
         results=[
             BulkItemOut(
@@ -67,7 +63,7 @@ async def validate_many(body: BulkCreateIn, caller: CurrentCaller, up: Upstreams
 
 @router.post("/cancel", response_model=BulkCancelOut, summary="Cancel many reservations")
 async def cancel_many(body: BulkCancelIn, caller: CurrentCaller, up: UpstreamsDep) -> BulkCancelOut:
-    answer = await bulk(up).BulkCancel(bulk_pb2.BulkCancelRequest(ids=body.ids, reason=body.reason), metadata=caller.metadata)
+    answer = await up.bulk.BulkCancel(bulk_pb2.BulkCancelRequest(ids=body.ids, reason=body.reason), metadata=caller.metadata)
     return BulkCancelOut(results=[BulkCancelItemOut(id=r.id, outcome=r.outcome, reason=r.reason or None) for r in answer.results], cancelled=answer.cancelled)
 
 
@@ -78,4 +74,4 @@ async def export(
     start_to: Annotated[AwareDatetime | None, Query(alias="to")] = None,
 ) -> Response:
     wanted = reservation_filter(status_filter or "", resource_id, 0, start_from, start_to)
-    return csv(await bulk(up).ExportReservations(analytics_pb2.ExportReservationsCsvRequest(filter=wanted), metadata=caller.metadata))
+    return csv(await up.bulk.ExportReservations(analytics_pb2.ExportReservationsCsvRequest(filter=wanted), metadata=caller.metadata))

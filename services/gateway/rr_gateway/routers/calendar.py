@@ -7,12 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel
-from rr.booking.v1 import calendars_pb2, calendars_pb2_grpc
+from rr.booking.v1 import calendars_pb2
 
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.schemas.common import ERROR_RESPONSES
 from rr_gateway.security import CurrentCaller
-from rr_gateway.upstreams import Upstreams
 
 router = APIRouter(prefix="/calendar", tags=["calendar"], responses=ERROR_RESPONSES)
 ICS = "text/calendar; charset=utf-8"
@@ -23,10 +22,6 @@ class SubscriptionOut(BaseModel):
     url: str
     token: str
     webcal_url: str
-
-
-def calendars(up: Upstreams) -> calendars_pb2_grpc.CalendarServiceStub:
-    return calendars_pb2_grpc.CalendarServiceStub(up.channels["booking"])
 
 
 def ics(document: calendars_pb2.CalendarDocument) -> Response:
@@ -40,26 +35,26 @@ def subscription(request: Request, token: str) -> SubscriptionOut:
 
 @router.get("/subscription-url", response_model=SubscriptionOut, summary="My calendar feed address (created on first use)")
 async def subscription_url(request: Request, caller: CurrentCaller, up: UpstreamsDep) -> SubscriptionOut:
-    answer = await calendars(up).GetSubscription(calendars_pb2.GetSubscriptionRequest(), metadata=caller.metadata)
+    answer = await up.calendars.GetSubscription(calendars_pb2.GetSubscriptionRequest(), metadata=caller.metadata)
     return subscription(request, answer.token)
 
 
 @router.post("/regenerate-token", response_model=SubscriptionOut, summary="A new feed address; the old one stops working")
 async def regenerate_token(request: Request, caller: CurrentCaller, up: UpstreamsDep) -> SubscriptionOut:
-    answer = await calendars(up).RegenerateToken(calendars_pb2.RegenerateTokenRequest(), metadata=caller.metadata)
+    answer = await up.calendars.RegenerateToken(calendars_pb2.RegenerateTokenRequest(), metadata=caller.metadata)
     return subscription(request, answer.token)
 
 
 @router.get("/feed/{token}.ics", name="calendar_feed", response_class=Response, responses=ICS_RESPONSE, summary="A user's feed (no login: the address is the secret)")
 async def feed(token: Annotated[str, Path(min_length=20, max_length=100, pattern="^[A-Za-z0-9_-]+$")], up: UpstreamsDep) -> Response:
-    return ics(await calendars(up).GetFeed(calendars_pb2.GetFeedRequest(token=token)))
+    return ics(await up.calendars.GetFeed(calendars_pb2.GetFeedRequest(token=token)))
 
 
 @router.get("/my-feed", response_class=Response, responses=ICS_RESPONSE, summary="My reservations as iCalendar")
 async def my_feed(caller: CurrentCaller, up: UpstreamsDep) -> Response:
-    return ics(await calendars(up).GetMyFeed(calendars_pb2.GetMyFeedRequest(), metadata=caller.metadata))
+    return ics(await up.calendars.GetMyFeed(calendars_pb2.GetMyFeedRequest(), metadata=caller.metadata))
 
 
 @router.get("/export/{reservation_id}.ics", response_class=Response, responses=ICS_RESPONSE, summary="One reservation as iCalendar")
 async def export(reservation_id: Annotated[int, Path(ge=1, le=2**62)], caller: CurrentCaller, up: UpstreamsDep) -> Response:
-    return ics(await calendars(up).ExportReservation(calendars_pb2.ExportReservationRequest(id=reservation_id), metadata=caller.metadata))
+    return ics(await up.calendars.ExportReservation(calendars_pb2.ExportReservationRequest(id=reservation_id), metadata=caller.metadata))

@@ -17,7 +17,7 @@ KEEP_THEM = "Save these backup codes somewhere safe: each works once, and they a
 
 
 async def _stub(up: UpstreamsDep) -> mfa_pb2_grpc.MfaServiceStub:
-    return mfa_pb2_grpc.MfaServiceStub(up.channels["auth"])
+    return up.mfa
 
 
 Mfa = Annotated[mfa_pb2_grpc.MfaServiceStub, Depends(_stub)]

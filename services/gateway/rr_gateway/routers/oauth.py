@@ -34,14 +34,14 @@ ClientId = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 async def _stub(up: UpstreamsDep) -> clients_pb2_grpc.ClientServiceStub:
-    return clients_pb2_grpc.ClientServiceStub(up.channels["auth"])
+    return up.clients
 
 
 Clients = Annotated[clients_pb2_grpc.ClientServiceStub, Depends(_stub)]
 
 
 async def _oauth_stub(up: UpstreamsDep) -> oauth_pb2_grpc.OAuthServiceStub:
-    return oauth_pb2_grpc.OAuthServiceStub(up.channels["auth"])
+    return up.oauth
 
 
 OAuth = Annotated[oauth_pb2_grpc.OAuthServiceStub, Depends(_oauth_stub)]

@@ -23,7 +23,7 @@ router = APIRouter(tags=["roles"], responses=ERROR_RESPONSES)
 
 
 async def _stub(up: UpstreamsDep) -> roles_pb2_grpc.RoleServiceStub:
-    return roles_pb2_grpc.RoleServiceStub(up.channels["auth"])
+    return up.roles
 
 
 Roles = Annotated[roles_pb2_grpc.RoleServiceStub, Depends(_stub)]

@@ -27,7 +27,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 from rr.common.v1 import common_pb2
-from rr.notify.v1 import webhooks_pb2, webhooks_pb2_grpc
+from rr.notify.v1 import webhooks_pb2
 
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of
@@ -40,7 +40,6 @@ from rr_gateway.schemas.notify_webhooks import (
     WebhookWithSecretOut,
 )
 from rr_gateway.security import CurrentCaller
-from rr_gateway.upstreams import Upstreams
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"], responses=ERROR_RESPONSES)
 WebhookId = Annotated[int, Path(ge=1, le=2**62)]
@@ -48,13 +47,9 @@ Limit = Annotated[int, Query(ge=1, le=100)]
 Cursor = Annotated[str, Query(max_length=500)]
 
 
-def _stub(up: Upstreams) -> webhooks_pb2_grpc.WebhookServiceStub:
-    return webhooks_pb2_grpc.WebhookServiceStub(up.channels["notify"])
-
-
 @router.get("/events", response_model=list[EventTypeOut], summary="Event types a webhook can subscribe to")
 async def event_types(caller: CurrentCaller, up: UpstreamsDep) -> list[EventTypeOut]:
-    answer = await _stub(up).ListEventTypes(webhooks_pb2.ListEventTypesRequest(), metadata=caller.metadata)
+    answer = await up.webhooks.ListEventTypes(webhooks_pb2.ListEventTypesRequest(), metadata=caller.metadata)
     return [EventTypeOut(type=t.type, description=t.description) for t in answer.event_types]
 
 
@@ -62,38 +57,38 @@ async def event_types(caller: CurrentCaller, up: UpstreamsDep) -> list[EventType
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=WebhookWithSecretOut, include_in_schema=False)
 async def create(body: WebhookIn, caller: CurrentCaller, up: UpstreamsDep) -> WebhookWithSecretOut:
     request = webhooks_pb2.CreateWebhookRequest(url=body.url, events=body.events, description=body.description, secret=body.secret or "")
-    answer = await _stub(up).CreateWebhook(request, metadata=caller.metadata)
+    answer = await up.webhooks.CreateWebhook(request, metadata=caller.metadata)
     return WebhookWithSecretOut(**WebhookOut.of(answer.webhook).model_dump(), secret=answer.secret)
 
 
 @router.get("/", response_model=Page[WebhookOut], summary="All webhooks")
 @router.get("", response_model=Page[WebhookOut], include_in_schema=False)
 async def list_webhooks(caller: CurrentCaller, up: UpstreamsDep, limit: Limit = 20, cursor: Cursor = "") -> Page[WebhookOut]:
-    answer = await _stub(up).ListWebhooks(webhooks_pb2.ListWebhooksRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor)), metadata=caller.metadata)
+    answer = await up.webhooks.ListWebhooks(webhooks_pb2.ListWebhooksRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor)), metadata=caller.metadata)
     return page_of([WebhookOut.of(w) for w in answer.webhooks], answer.page)
 
 
 @router.get("/{webhook_id}", response_model=WebhookOut, summary="One webhook with its health")
 async def get(webhook_id: WebhookId, caller: CurrentCaller, up: UpstreamsDep) -> WebhookOut:
-    answer = await _stub(up).GetWebhook(webhooks_pb2.GetWebhookRequest(id=webhook_id), metadata=caller.metadata)
+    answer = await up.webhooks.GetWebhook(webhooks_pb2.GetWebhookRequest(id=webhook_id), metadata=caller.metadata)
     return WebhookOut.of(answer.webhook)
 
 
 @router.patch("/{webhook_id}", response_model=WebhookOut, summary="Change URL, events, description or enable/disable")
 async def patch(webhook_id: WebhookId, body: WebhookPatch, caller: CurrentCaller, up: UpstreamsDep) -> WebhookOut:
-    answer = await _stub(up).UpdateWebhook(body.to_pb(webhook_id), metadata=caller.metadata)
+    answer = await up.webhooks.UpdateWebhook(body.to_pb(webhook_id), metadata=caller.metadata)
     return WebhookOut.of(answer.webhook)
 
 
 @router.delete("/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a webhook and its delivery log")
 async def delete(webhook_id: WebhookId, caller: CurrentCaller, up: UpstreamsDep) -> Response:
-    await _stub(up).DeleteWebhook(webhooks_pb2.DeleteWebhookRequest(id=webhook_id), metadata=caller.metadata)
+    await up.webhooks.DeleteWebhook(webhooks_pb2.DeleteWebhookRequest(id=webhook_id), metadata=caller.metadata)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/{webhook_id}/regenerate-secret", response_model=WebhookWithSecretOut, summary="Replace the signing secret")
 async def rotate_secret(webhook_id: WebhookId, caller: CurrentCaller, up: UpstreamsDep) -> WebhookWithSecretOut:
-    answer = await _stub(up).RotateWebhookSecret(webhooks_pb2.RotateWebhookSecretRequest(id=webhook_id), metadata=caller.metadata)
+    answer = await up.webhooks.RotateWebhookSecret(webhooks_pb2.RotateWebhookSecretRequest(id=webhook_id), metadata=caller.metadata)
     return WebhookWithSecretOut(**WebhookOut.of(answer.webhook).model_dump(), secret=answer.secret)
 
 
@@ -103,17 +98,17 @@ async def deliveries(
     status_filter: Annotated[str, Query(alias="status", pattern="^(|pending|succeeded|failed)$")] = "",
 ) -> Page[DeliveryOut]:
     request = webhooks_pb2.ListDeliveriesRequest(webhook_id=webhook_id, page=common_pb2.PageRequest(limit=limit, cursor=cursor), status=status_filter)
-    answer = await _stub(up).ListDeliveries(request, metadata=caller.metadata)
+    answer = await up.webhooks.ListDeliveries(request, metadata=caller.metadata)
     return page_of([DeliveryOut.of(d) for d in answer.deliveries], answer.page)
 
 
 @router.post("/{webhook_id}/test", response_model=DeliveryOut, summary="Send a signed test ping now and report the outcome")
 async def test(webhook_id: WebhookId, caller: CurrentCaller, up: UpstreamsDep) -> DeliveryOut:
-    answer = await _stub(up).TestWebhook(webhooks_pb2.TestWebhookRequest(id=webhook_id), metadata=caller.metadata)
+    answer = await up.webhooks.TestWebhook(webhooks_pb2.TestWebhookRequest(id=webhook_id), metadata=caller.metadata)
     return DeliveryOut.of(answer.delivery)
 
 
 @router.post("/{webhook_id}/deliveries/{delivery_id}/retry", status_code=status.HTTP_202_ACCEPTED, response_model=DeliveryOut, summary="Deliver again now")
 async def retry(webhook_id: WebhookId, delivery_id: Annotated[int, Path(ge=1, le=2**62)], caller: CurrentCaller, up: UpstreamsDep) -> DeliveryOut:
-    answer = await _stub(up).RetryDelivery(webhooks_pb2.RetryDeliveryRequest(webhook_id=webhook_id, delivery_id=delivery_id), metadata=caller.metadata)
+    answer = await up.webhooks.RetryDelivery(webhooks_pb2.RetryDeliveryRequest(webhook_id=webhook_id, delivery_id=delivery_id), metadata=caller.metadata)
     return DeliveryOut.of(answer.delivery)
