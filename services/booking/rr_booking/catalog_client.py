@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 import grpc
 from rr.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from rr.common.v1 import common_pb2
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.errors import from_rpc_error
 from rr_common.timeconv import from_timestamp, to_timestamp
@@ -36,7 +38,9 @@ class CatalogClient:
         self._stub = catalog_pb2_grpc.CatalogServiceStub(channel)
         self._timeout = timeout
 
-    async def check_bookable(self, resource_id: int, slots: list[tuple[datetime, datetime]]) -> Bookability:
+    async def check_bookable(
+        self, resource_id: int, slots: Sequence[tuple[datetime, datetime]], session: AsyncSession | None = None
+    ) -> Bookability:
         request = catalog_pb2.CheckBookableRequest(
             resource_id=resource_id,
             slots=[common_pb2.TimeRange(start=to_timestamp(s), end=to_timestamp(e)) for s, e in slots],
@@ -51,6 +55,16 @@ class CatalogClient:
             buffer_before_minutes=answer.buffer_before_minutes,
             buffer_after_minutes=answer.buffer_after_minutes,
         )
+
+    async def bookability(self, resource_id: int) -> catalog_pb2.BookabilitySnapshot:
+        """The resource's whole bookability snapshot (what booking's projection keeps)."""
+        try:
+            answer: catalog_pb2.BookabilitySnapshot = await self._stub.GetBookability(
+                catalog_pb2.GetBookabilityRequest(resource_id=resource_id), timeout=self._timeout
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise from_rpc_error(exc, "catalog") from exc
+        return answer
 
     async def open_hours(self, resource_id: int, start: datetime, end: datetime) -> OpenHours:
         request = catalog_pb2.GetOpenIntervalsRequest(

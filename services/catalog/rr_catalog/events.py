@@ -23,6 +23,7 @@ HOURS_CHANGED = "rr.catalog.hours.changed"
 BLACKOUT_ADDED = "rr.catalog.blackout.added"
 BLACKOUT_REMOVED = "rr.catalog.blackout.removed"
 IMPORT_COMPLETED = "rr.catalog.import.completed"
+BOOKABILITY_CHANGED = "rr.catalog.resource.bookability_changed"
 
 
 async def resource_created(session: AsyncSession, resource: catalog_pb2.Resource) -> None:
@@ -67,6 +68,11 @@ async def blackout_added(session: AsyncSession, blackout: catalog_pb2.BlackoutDa
 
 async def blackout_removed(session: AsyncSession, blackout: catalog_pb2.BlackoutDate) -> None:
     await publish_event(session, outbox, BLACKOUT_REMOVED, events_pb2.BlackoutRemoved(header=event_header(), blackout=blackout))
+
+
+async def bookability_changed(session: AsyncSession, snapshots: Sequence[catalog_pb2.BookabilitySnapshot]) -> None:
+    messages = [events_pb2.ResourceBookabilityChanged(header=event_header(), snapshot=s) for s in snapshots]
+    await publish_many(session, BOOKABILITY_CHANGED, messages)
 
 
 async def import_completed(session: AsyncSession, import_id: str, created: int, updated: int) -> None:

@@ -65,7 +65,7 @@ class Placer:
         return found
 
     async def place(self, session: AsyncSession, resource_id: int, slots: Sequence[tuple[datetime, datetime]]) -> Placed:
-        check = await self.catalog.check_bookable(resource_id, list(slots))
+        check = await self.catalog.check_bookable(resource_id, list(slots), session)
         settings = await self.settings(session, resource_id)
         expiry_minutes = settings.approval_expiry_minutes
         placement = Placement(

@@ -9,13 +9,14 @@ from rr.catalog.v1 import catalog_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
-from rr_catalog.hours.calendar import ONE_DAY, Calendar, zone_of
-from rr_catalog.hours.domain import NewBlackout, Opening, clock_of, hours_key, week_of
+from rr_catalog.bookable.snapshot import publish_bookability
+from rr_catalog.hours.domain import NewBlackout, Opening, clock_of, hours_key
 from rr_catalog.hours.repository import HoursRepository
+from rr_catalog.mapping import blackout_pb
 from rr_catalog.models import BlackoutDate, Resource
 from rr_catalog.resources.reads import existing_resource
+from rr_common.bookability.calendar import ONE_DAY, Calendar, week_of, zone_of
 from rr_common.errors import NotFound, PreconditionFailed
-from rr_common.timeconv import to_timestamp
 
 BLACKOUTS_MAX = 500
 
@@ -31,13 +32,6 @@ def hours_pb(resource: Resource, openings: Sequence[Opening]) -> catalog_pb2.Bus
     )
 
 
-def blackout_pb(row: BlackoutDate) -> catalog_pb2.BlackoutDate:
-    return catalog_pb2.BlackoutDate(
-        id=row.id, resource_id=row.resource_id, start_date=row.start_date.isoformat(), end_date=row.end_date.isoformat(),
-        reason=row.reason, yearly=row.yearly, created_at=to_timestamp(row.created_at),
-    )
-
-
 async def get_hours(session: AsyncSession, resource_id: int) -> catalog_pb2.BusinessHours:
     resource = await existing_resource(session, resource_id)
     return hours_pb(resource, await HoursRepository(session).openings(resource_id))
@@ -49,6 +43,7 @@ async def set_hours(session: AsyncSession, resource_id: int, openings: Sequence[
     resource.hours_key = hours_key(openings)
     message = hours_pb(resource, openings)
     await events.hours_changed(session, message)
+    await publish_bookability(session, [resource_id])
     return message
 
 
@@ -65,6 +60,7 @@ async def add_blackout(session: AsyncSession, resource_id: int, new: NewBlackout
     row = await repo.add_blackout(BlackoutDate(resource_id=resource_id, start_date=new.start, end_date=new.end, reason=new.reason, yearly=new.yearly))
     message = blackout_pb(row)
     await events.blackout_added(session, message)
+    await publish_bookability(session, [resource_id])
     return message
 
 
@@ -77,6 +73,7 @@ async def remove_blackout(session: AsyncSession, blackout_id: int, resource_id: 
     message = blackout_pb(row)
     await repo.remove_blackout(row)
     await events.blackout_removed(session, message)
+    await publish_bookability(session, [message.resource_id])
 
 
 async def calendar_of(session: AsyncSession, resource: Resource, start: datetime, end: datetime) -> Calendar:
