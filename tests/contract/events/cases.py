@@ -137,15 +137,19 @@ def _labels() -> list[Any]:
     return [Label(id=3, name="Video", color="#1E88E5", description="Video conferencing")]
 
 
-def _blackout() -> Any:
-    from rr_catalog.hours.service import blackout_pb
+def _blackout_row() -> Any:
     from rr_catalog.models import BlackoutDate
 
-    row = BlackoutDate(
+    return BlackoutDate(
         id=17, resource_id=ROOM, start_date=date(2030, 12, 24), end_date=date(2030, 12, 26), reason="Christmas closure",
         yearly=True, created_at=utc(2030, 2, 1, 8, 30),
     )
-    return blackout_pb(row)
+
+
+def _blackout() -> Any:
+    from rr_catalog.mapping import blackout_pb
+
+    return blackout_pb(_blackout_row())
 
 
 async def _resource_created(session: AsyncSession) -> None:
@@ -204,6 +208,14 @@ async def _blackout_removed(session: AsyncSession) -> None:
     from rr_catalog import events
 
     await events.blackout_removed(session, _blackout())
+
+
+async def _bookability_changed(session: AsyncSession) -> None:
+    from rr_catalog import events
+    from rr_catalog.bookable.snapshot import snapshot_pb
+
+    resource = _resource(hours_key="0:480-1080,1:480-1080,2:480-1080,3:480-1080,4:480-1080,5:540-780", bookability_version=7)
+    await events.bookability_changed(session, [snapshot_pb(resource, [_blackout_row()])])
 
 
 async def _import_completed(session: AsyncSession) -> None:
@@ -448,6 +460,7 @@ MESSAGE_TYPES: dict[str, str] = {
     "rr.catalog.blackout.added": "rr.catalog.v1.BlackoutAdded",
     "rr.catalog.blackout.removed": "rr.catalog.v1.BlackoutRemoved",
     "rr.catalog.import.completed": "rr.catalog.v1.ResourcesImported",
+    "rr.catalog.resource.bookability_changed": "rr.catalog.v1.ResourceBookabilityChanged",
     "rr.booking.reservation.created": "rr.booking.v1.ReservationCreated",
     "rr.booking.reservation.cancelled": "rr.booking.v1.ReservationCancelled",
     **{f"rr.booking.reservation.{verb}": _CHANGED for verb in (
@@ -508,6 +521,10 @@ CASES: tuple[ProducerCase, ...] = (
     ProducerCase("rr.catalog.blackout.added", "rr_catalog.events.blackout_added", _blackout_added, ADMIN),
     ProducerCase("rr.catalog.blackout.removed", "rr_catalog.events.blackout_removed", _blackout_removed, ADMIN),
     ProducerCase("rr.catalog.import.completed", "rr_catalog.events.import_completed", _import_completed, ADMIN),
+    ProducerCase(
+        "rr.catalog.resource.bookability_changed", "rr_catalog.events.bookability_changed via rr_catalog.bookable.snapshot.publish_bookability",
+        _bookability_changed, ADMIN,
+    ),
     # booking: reservations
     ProducerCase(_R + "created", _RECORD, _recorded(_R + "created", _reservation, None, MEI), MEI),
     ProducerCase(

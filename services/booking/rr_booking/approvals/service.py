@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking import events
 from rr_booking.approvals.settings import ResourceSettingsRepository, SettingsChange, defaults
-from rr_booking.catalog_client import CatalogClient
 from rr_booking.changes import record_changes
 from rr_booking.models import Reservation, ResourceSettings
+from rr_booking.projection.service import ProjectedCatalog
 from rr_booking.reservations.listing import Filter, Page, list_page
 from rr_booking.reservations.placement import Placer
 from rr_booking.reservations.repository import ReservationRepository
@@ -23,7 +23,7 @@ DECIDED = {"confirmed": True, "checked_in": True, "completed": True, "rejected":
 
 
 class ApprovalService:
-    def __init__(self, catalog: CatalogClient, placer: Placer, max_duration: timedelta) -> None:
+    def __init__(self, catalog: ProjectedCatalog, placer: Placer, max_duration: timedelta) -> None:
         self.catalog = catalog
         self.placer = placer
         self.max_duration = max_duration

@@ -5,12 +5,13 @@ and kept."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from rr.catalog.v1 import catalog_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_booking.catalog_client import Bookability, CatalogClient, OpenHours
+from rr_booking.catalog_client import CatalogClient
 from rr_booking.projection.domain import bookability_of, verdicts_of
 from rr_booking.projection.repository import ProjectionRepository
 from rr_common.bookability.calendar import Calendar
@@ -20,8 +21,27 @@ from rr_common.errors import NotFound
 from rr_common.timeconv import utcnow
 
 
-class ProjectedCatalog(CatalogClient):
-    """Answers `check_bookable` and `open_hours` as catalog would, from booking's own database."""
+@dataclass(frozen=True)
+class Bookability:
+    resource: catalog_pb2.Resource
+    verdicts: list[catalog_pb2.SlotVerdict]
+    buffer_before_minutes: int
+    buffer_after_minutes: int
+
+
+@dataclass(frozen=True)
+class OpenHours:
+    resource: catalog_pb2.Resource
+    open: list[tuple[datetime, datetime]]
+    buffer_before_minutes: int
+    buffer_after_minutes: int
+    # Always known now that booking holds the calendar; kept for analytics' `hours_known`.
+    known: bool = True
+
+
+class ProjectedCatalog:
+    """Answers what booking needs to know of catalog (is this slot bookable, when is the
+    resource open) as catalog would, from booking's own database."""
 
     def __init__(self, db: Database, remote: CatalogClient) -> None:
         self.db = db
@@ -69,5 +89,4 @@ class ProjectedCatalog(CatalogClient):
             open=calendar.open_spans(start, end),
             buffer_before_minutes=rules.buffer_before_minutes,
             buffer_after_minutes=rules.buffer_after_minutes,
-            known=True,
         )
