@@ -7,7 +7,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from tests.e2e.support import Session, sign_up_and_in
+from tests.e2e.support import Session, once_booking_agrees, sign_up_and_in
 from tests.e2e.support_booking import API, book, mine, new_resource, next_weekday
 
 
@@ -40,7 +40,8 @@ async def test_a_deleted_resource_cannot_be_booked(api: httpx.AsyncClient, admin
     room = await new_resource(api, admin)
     assert (await api.delete(f"{API}/resources/{room['id']}", headers=admin.auth)).status_code == 204
     start = next_weekday(1, 9, 2)
-    answer = await book(api, user, room["id"], start, start + timedelta(hours=1))
+    body = {"resource_id": room["id"], "start_time": start.isoformat(), "end_time": (start + timedelta(hours=1)).isoformat()}
+    answer = await once_booking_agrees(api, user, body, 404)
     assert answer.status_code == 404 and answer.json()["detail"]
     series = await api.post(f"{API}/reservations/recurring", json={"resource_id": room["id"], "start_time": start.isoformat(), "end_time": (start + timedelta(hours=1)).isoformat(), "recurrence": {"rrule": "FREQ=DAILY;COUNT=2"}}, headers=user.auth)
     assert series.status_code == 404
