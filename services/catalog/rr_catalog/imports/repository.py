@@ -44,7 +44,6 @@ INSERT_COLUMNS = "name, description, location, capacity, tags, status, group_id,
 CREATE = text(f"""
 INSERT INTO resources ({INSERT_COLUMNS})
 SELECT {INSERT_COLUMNS} FROM import_rows WHERE import_id = :import_id AND error IS NULL ORDER BY line
-RETURNING id
 """)
 
 
@@ -123,13 +122,13 @@ class ImportRepository:
         return [(row[0], row[1] or "") for row in (await self.session.execute(stmt)).all()]
 
     async def apply(self, import_id: str, mode: str, columns: Sequence[str]) -> tuple[int, int, list[int]]:
-        """(created, updated, ids of the resources created or updated)."""
+        """(created, updated, ids of the resources updated)."""
         if mode == "create":
-            ids = list((await self.session.execute(CREATE, {"import_id": import_id})).scalars().all())
-            return len(ids), 0, ids
+            result = await self.session.execute(CREATE, {"import_id": import_id})
+            return int(result.rowcount or 0), 0, []  # type: ignore[attr-defined]
         rows = (await self.session.execute(upsert_statement(columns), {"import_id": import_id})).all()
         created = sum(1 for flag, _ in rows if flag)
-        return created, len(rows) - created, [resource_id for _, resource_id in rows]
+        return created, len(rows) - created, [resource_id for flag, resource_id in rows if not flag]
 
     async def merge_pending_index_entries(self) -> None:
         """A bulk insert leaves its GIN entries in the indexes' pending lists, which every search

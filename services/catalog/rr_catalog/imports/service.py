@@ -84,12 +84,14 @@ async def finish_import(session: AsyncSession, import_id: str, user_id: int) -> 
         await savepoint.rollback()
     elif applicable:
         try:
-            created, updated, touched = await repo.apply(import_id, plan.mode, plan.columns)
+            # Booking asks catalog about a resource it has not heard of on first use; one it
+            # already judges from a snapshot must hear of the change.
+            created, updated, changed = await repo.apply(import_id, plan.mode, plan.columns)
         except IntegrityError as exc:
             raise Conflict("A resource with one of these names was created meanwhile; run the import again.", code="import_conflict") from exc
         if created or updated:
             await events.import_completed(session, import_id, created, updated)
-            await publish_bookability(session, touched)
+            await publish_bookability(session, changed)
     await repo.discard(import_id)
     skipped = rows - error_count - created - updated if applicable else 0
     return ImportReport(rows, created, updated, skipped, error_count, errors, applicable and not plan.dry_run, plan.dry_run)

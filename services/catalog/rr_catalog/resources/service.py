@@ -119,9 +119,9 @@ async def update_resource(
     apply_spec(resource, spec)
     if "label_ids" in changed:
         await repo.set_labels(resource_id, spec.label_ids)
+    await flush_name(session, spec.name)
     if "available" in changed:
         await change_status(session, resource, AVAILABLE if spec.available else UNAVAILABLE, "", None)
-    await flush_name(session, spec.name)
     await session.refresh(resource)
     message = await view(session, resource)
     await events.resource_updated(session, message, changed)
