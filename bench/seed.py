@@ -15,7 +15,7 @@ import random
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -115,7 +115,7 @@ async def _warm_projection(http: httpx.AsyncClient, admin: dict[str, str], ids: 
 
     async def read(resource_id: int) -> None:
         async with gate:
-            answer = await http.get(f"/api/v1/resources/{resource_id}/schedule", params={"days": 1}, headers=admin)
+            answer = await http.get(f"/api/v1/resources/{resource_id}/schedule", params={"date": date.today().isoformat(), "days": 1}, headers=admin)
             assert answer.status_code == 200, answer.text
 
     await asyncio.gather(*(read(resource_id) for resource_id in ids))
