@@ -22,7 +22,7 @@ WEB_INPUTS := $(shell find $(WEB)/src $(wildcard $(WEB)/public)) $(wildcard $(WE
               $(WEB)/index.html $(WEB)/package.json $(WEB)/tsconfig.json $(WEB)/vite.config.ts \
               $(WEB)/playwright.config.ts
 
-.PHONY: help install frontend run test test-unit test-frontend test-contract test-e2e test-deploy proto lint bench clean docs docs-gen docs-serve docs-screenshots import-old-system
+.PHONY: help install frontend run test test-unit test-frontend test-e2e proto lint bench clean docs docs-gen docs-serve docs-screenshots import-old-system
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'

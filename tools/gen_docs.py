@@ -356,7 +356,7 @@ def error_codes() -> dict[str, dict[str, set[str]]]:
                 if isinstance(node, ast.Dict):
                     for key, value in zip(node.keys, node.values, strict=True):
                         if _literal(key) == "code" and isinstance(_literal(value), str):
-                            add_here(_literal(value), {"WebSocket frame"} if path.name == "ws.py" else sent)
+                            add_here(_literal(value), {"WebSocket frame"} if path.parent.name == "live" else sent)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue

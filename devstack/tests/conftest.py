@@ -21,7 +21,7 @@ def infra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Infra]:
     infra = start_infra(tmp_path_factory.mktemp("devstack_infra"), testing=True)
     infra_start_seconds = time.monotonic() - started
     # Recorded for the timing report (pytest -s shows it; -rA lists it under "Passes").
-    print(f"infra start: {infra_start_seconds:.2f} s")  # noqa: T201
+    print(f"infra start: {infra_start_seconds:.2f} s")
     try:
         yield infra
     finally:

@@ -187,7 +187,7 @@ def test_teardown_leaves_no_child_process(tmp_path: Path) -> None:
     started = time.monotonic()
     infra.stop()
     stop_seconds = time.monotonic() - started
-    print(f"infra start {start_seconds:.2f} s, stop {stop_seconds:.2f} s")  # noqa: T201
+    print(f"infra start {start_seconds:.2f} s, stop {stop_seconds:.2f} s")
 
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and not all(_gone(pid) for pid in pids):

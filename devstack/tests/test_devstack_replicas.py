@@ -70,7 +70,7 @@ def test_replicas_choice(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class _Named(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:  # the http.server API
         body = self.server.server_address[1].to_bytes(4, "big").hex().encode()  # which replica
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))

@@ -19,6 +19,7 @@ const NotificationsPage = lazy(() => import("./features/notifications/Notificati
 const PreferencesPage = lazy(() => import("./features/notifications/PreferencesPage"));
 const AccountPage = lazy(() => import("./features/account/AccountPage"));
 const AdminPage = lazy(() => import("./features/admin/AdminPage"));
+const ConsentPage = lazy(() => import("./features/oauth/ConsentPage"));
 const NotFound = lazy(() => import("./components/NotFound"));
 
 export function useNeedsSetup(): boolean | undefined {
@@ -67,6 +68,7 @@ export function App() {
       <Route path="/notifications/preferences" element={<Private><PreferencesPage /></Private>} />
       <Route path="/account" element={<Private><AccountPage /></Private>} />
       <Route path="/admin/*" element={<Private><AdminPage /></Private>} />
+      <Route path="/oauth/consent" element={<Private><ConsentPage /></Private>} />
       <Route path="*" element={<Private><NotFound /></Private>} />
     </Routes>
   );

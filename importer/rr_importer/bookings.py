@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
 from dateutil.rrule import rrulestr
 from rr.booking.v1 import legacy_import_pb2 as booking_pb2
+from rr.notify.v1 import legacy_import_pb2 as notify_pb2
 from rr.waitlist.v1 import legacy_import_pb2 as waitlist_pb2
 
 from rr_importer.convert import reservation_status, rrule_of
@@ -152,3 +153,22 @@ def calendar_tokens(rows: Sequence[Row], users: Mapping[str, int]) -> list[booki
         for r in sorted(rows, key=lambda r: int(r["id"]))
         if r.get("calendar_token") and str(r["id"]) in users
     ]
+
+
+def reminders(
+    booked: Sequence[booking_pb2.LegacyReservation], rows: Sequence[Row], ids: Mapping[str, int], now: datetime
+) -> list[notify_pb2.LegacyReminder]:
+    """The confirmed reservations still ahead whose reminder the old system has not sent, under
+    their new ids (the imported ones only)."""
+    sent = {str(r["id"]) for r in rows if r.get("reminder_sent")}
+    wanted = []
+    for r in booked:
+        if r.status != "confirmed" or r.old_id in sent or r.old_id not in ids or r.start_time.ToDatetime(UTC) <= now:
+            continue
+        reminder = notify_pb2.LegacyReminder(
+            old_id=r.old_id, reservation_id=ids[r.old_id], user_id=r.user_id, resource_id=r.resource_id, resource_name=r.resource_name,
+        )
+        reminder.start_time.CopyFrom(r.start_time)
+        reminder.end_time.CopyFrom(r.end_time)
+        wanted.append(reminder)
+    return wanted

@@ -33,7 +33,7 @@ from rr_importer.targets import Targets
 
 T = TypeVar("T")
 Say = Callable[[str], None]
-BATCH = {"notification settings": 1000, "calendar feeds": 1000, "groups": 10_000, "labels": 1000, "users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500, "notifications": 1000, "webhooks": 200}
+BATCH = {"notification settings": 1000, "calendar feeds": 1000, "groups": 10_000, "labels": 1000, "users": 200, "resources": 200, "series": 200, "reservations": 1000, "waitlist": 500, "notifications": 1000, "webhooks": 200, "reminders": 1000}
 CALL_TIMEOUT = 120.0
 MAPPED = (common_pb2.IMPORT_OUTCOME_CREATED, common_pb2.IMPORT_OUTCOME_ALREADY_THERE)
 
@@ -83,7 +83,7 @@ class Importer:
         booked = bookings.reservations(rows["reservations"], rows["reservation_history"], users, resources, names, occurrences, now)
         for old_id, why in booked.skipped:
             self.report.skip("reservations", old_id, why)
-        await self._batches("reservations", booked.reservations, self._import_reservations)
+        reservation_ids = self._mapping(await self._batches("reservations", booked.reservations, self._import_reservations))
         self.report.pair_double_bookings()
         await self._batches("calendar feeds", bookings.calendar_tokens(rows["users"], users), self._import_calendar_tokens)
         entries, skipped = bookings.waitlist(rows["waitlist"], users, resources, names["resources"])
@@ -98,6 +98,9 @@ class Importer:
         await self._batches("notifications", notes, self._import_notifications)
         await self._batches("webhooks", hooks, self._import_webhooks)
         await self._batches("notification settings", messages.user_settings(rows["users"], users), self._import_user_settings)
+        # After the settings: each reminder comes as long before the start as its owner chose.
+        upcoming = bookings.reminders(booked.reservations, rows["reservations"], reservation_ids, now)
+        await self._batches("reminders", upcoming, self._import_reminders)
         if not self.dry_run:
             await self._record()
         return self.report
@@ -209,6 +212,12 @@ class Importer:
     async def _import_calendar_tokens(self, batch: Sequence[booking_pb2.LegacyCalendarToken]) -> Sequence[common_pb2.ImportedRow]:
         answer = await self.booking.ImportCalendarTokens(
             booking_pb2.ImportCalendarTokensRequest(tokens=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
+        )
+        return list(answer.rows)
+
+    async def _import_reminders(self, batch: Sequence[notify_pb2.LegacyReminder]) -> Sequence[common_pb2.ImportedRow]:
+        answer = await self.notify.ImportReminders(
+            notify_pb2.ImportRemindersRequest(reminders=batch, dry_run=self.dry_run, source=self.source), metadata=await self.tokens.metadata()
         )
         return list(answer.rows)
 

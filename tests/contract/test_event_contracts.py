@@ -321,7 +321,8 @@ class _RecordingNats:
 
 async def _gateway_consumer() -> Consumer:
     """The gateway's live fan-out: core NATS subscriptions pushed to WebSockets."""
-    from rr_gateway.ws import Connection, LiveFanout, LiveHub
+    from rr_gateway.live.fanout import LiveFanout
+    from rr_gateway.live.hub import Connection, LiveHub
 
     nats = _RecordingNats()
     hub = LiveHub()

@@ -11,14 +11,18 @@ import httpx
 ADMIN_PASSWORD = "Sup3r-Secret-42"
 # The person of the user guides (docs/getting-started.md signs her up too).
 ALICE = ("alice", "Wonder-Land-42")
+# The person the administrators' guides act on (a new password, a deactivation): not alice, whose
+# sessions the other examples use.
+BOB = ("bob", "Builder-Bob-42")
 
 
 def ensure_example_objects(api: httpx.Client) -> None:
-    """The administrator, alice, and resources up to id 3 (the id most guide examples name)."""
+    """The administrator, alice, bob, and resources up to id 3 (the id most guide examples name)."""
     if api.get("/api/v1/setup/status").json()["needs_setup"]:
         created = api.post("/api/v1/setup/initialize", json={"username": "admin", "password": ADMIN_PASSWORD, "email": "admin@example.com"})
         assert created.status_code == 201, created.text
-    api.post("/api/v1/register", json={"username": ALICE[0], "password": ALICE[1], "email": "alice@example.com"})
+    for name, password in (ALICE, BOB):
+        api.post("/api/v1/register", json={"username": name, "password": password, "email": f"{name}@example.com"})
     token = api.post("/api/v1/token", data={"username": "admin", "password": ADMIN_PASSWORD}).json()["access_token"]
     while api.get("/api/v1/resources/3").status_code == 404:
         made = api.post("/api/v1/resources", json={"name": f"Example room {os.urandom(3).hex()}", "timezone": "Europe/Paris"},

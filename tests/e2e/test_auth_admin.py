@@ -133,8 +133,11 @@ async def test_oauth_client_credentials_grant_and_revocation(api: httpx.AsyncCli
 
 async def test_oauth_revoke_ends_a_refresh_token_session(api: httpx.AsyncClient) -> None:
     who = await sign_up_and_in(api, "revoker")
-    access_token = await api.post(f"{API}/oauth/revoke", data={"token": who.token}, headers=who.auth)
-    assert (access_token.status_code, access_token.json()["code"]) == (422, "unsupported_token_type")
+    # Revoking an access token ends the session it belongs to (its refresh token stops working).
+    by_access = await sign_in(api, who.username, who.user_id)
+    access_token = await api.post(f"{API}/oauth/revoke", data={"token": by_access.token}, headers=who.auth)
+    assert access_token.json() == {"message": "Token revoked.", "revoked": True}
+    assert (await api.post(f"{API}/token/refresh", json={"refresh_token": by_access.refresh_token})).status_code == 401
     revoked = await api.post(f"{API}/oauth/revoke", data={"token": who.refresh_token, "token_type_hint": "refresh_token"}, headers=who.auth)
     assert revoked.json() == {"message": "Token revoked.", "revoked": True}
     assert (await api.post(f"{API}/token/refresh", json={"refresh_token": who.refresh_token})).status_code == 401

@@ -31,6 +31,7 @@ from tests.e2e.support_authz import (
     OWNER_ONLY,
     OWNER_OR_STAFF,
     SIGNED_IN,
+    UNAUTHENTICATED,
     Call,
     Expect,
     World,
@@ -266,6 +267,9 @@ async def logout_call(w: World, role: str) -> Call:
     return Call("/logout", json={"refresh_token": own.refresh_token} if own else None)
 
 
+UNKNOWN_APP = {"client_id": "rrc_authz_none", "redirect_uri": "https://app.example.com/cb", "response_type": "code"}
+
+
 async def revoke_call(w: World, role: str) -> Call:
     """Everyone tries A's refresh token (from a session of A's made for this call)."""
     victim = await w.fresh_session("user")
@@ -393,6 +397,12 @@ ROWS: list[Row] = [
     Row("GET", "/api/v1/oauth/clients", ADMINS, at("/oauth/clients")),
     Row("DELETE", "/api/v1/oauth/clients/{client_id}", ADMINS, fresh("/oauth/clients/{id}", "fresh_client")),
     Row("POST", "/api/v1/oauth/revoke", SIGNED_IN, revoke_call, revoke_spares_strangers),
+    # The code grant's steps, with an unknown client: refused alike for everyone signed in.
+    Row("GET", "/api/v1/oauth/authorize", {r: INVALID for r in ORDER}, at("/oauth/authorize", params=UNKNOWN_APP)),
+    Row("GET", "/api/v1/oauth/authorize/details", expect(user=INVALID, other=INVALID, manager=INVALID, admin=INVALID), at("/oauth/authorize/details", params=UNKNOWN_APP)),
+    Row("POST", "/api/v1/oauth/authorize", expect(user=INVALID, other=INVALID, manager=INVALID, admin=INVALID), lambda w, r: Call("/oauth/authorize", json={**UNKNOWN_APP, "allow": True})),
+    # Introspection takes client credentials, never a user's token.
+    Row("POST", "/api/v1/oauth/introspect", {r: UNAUTHENTICATED for r in ORDER}, lambda w, r: Call("/oauth/introspect", data={"token": "x"})),
     # quotas, approvals, administration of booking
     Row("GET", "/api/v1/quotas/api-usage", SIGNED_IN, at("/quotas/api-usage")),
     Row("GET", "/api/v1/approvals/pending", MANAGERS, at("/approvals/pending")),

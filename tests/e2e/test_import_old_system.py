@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
@@ -225,6 +225,27 @@ async def test_notifications_are_the_old_ones_and_the_import_sent_none(imported:
     assert audit.status_code == 200, audit.text
     users = next(e for e in audit.json()["data"] if e["entity_type"] == "users")
     assert users["payload"]["created"] == len(imported.manifest["users"])
+
+
+async def test_imported_reservations_still_ahead_get_their_reminders(imported: Imported) -> None:
+    """Each comes as long before the start as its owner chose in the old system (24 h in the
+    sample); none was sent at import time."""
+    with sqlite3.connect(f"file:{imported.old_db}?mode=ro", uri=True) as old:
+        hours = dict(old.execute("SELECT id, reminder_hours FROM users"))
+        ahead = {
+            rid: (datetime.fromisoformat(start).replace(tzinfo=UTC), hours[user])
+            for rid, start, user in old.execute("SELECT id, start_time, user_id FROM reservations WHERE status = 'active' AND NOT reminder_sent")
+            if datetime.fromisoformat(start).replace(tzinfo=UTC) > datetime.now(UTC) + timedelta(days=1)
+        }
+    assert ahead, "the sample's reservations lie ahead"
+    connection = await asyncpg.connect(imported.infra.database_url_for("notify"))
+    try:
+        rows = await connection.fetch("SELECT reservation_id, fire_at, status FROM reminders WHERE reservation_id = ANY($1::bigint[])", list(ahead))
+    finally:
+        await connection.close()
+    assert {r["reservation_id"]: (r["fire_at"], r["status"]) for r in rows} == {
+        rid: (start - timedelta(hours=lead), "pending") for rid, (start, lead) in ahead.items()
+    }
 
 
 async def test_an_imported_future_slot_refuses_a_new_booking(imported: Imported, api: httpx.AsyncClient) -> None:

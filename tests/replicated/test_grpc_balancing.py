@@ -72,7 +72,7 @@ async def test_catalog_calls_spread_over_both_replicas(rr_stack: Stack, api: htt
     results = await run_calls(lambda: api.get(CATALOG_READ, headers=user.auth), CALLS)
     assert {status for status, _ in results} == {200}
     split = shares(before, await per_replica(rr_stack, "catalog"))
-    print(f"catalog split over {CALLS} calls: {split}")  # noqa: T201 - the measured figure
+    print(f"catalog split over {CALLS} calls: {split}")  # the measured figure
     assert all(0.35 <= share <= 0.65 for share in split.values()), split
 
 
@@ -81,7 +81,7 @@ async def test_booking_calls_spread_over_both_replicas(rr_stack: Stack, api: htt
     results = await run_calls(lambda: api.get("/api/v1/reservations/my", headers=user.auth), CALLS)
     assert {status for status, _ in results} == {200}
     split = shares(before, await per_replica(rr_stack, "booking"))
-    print(f"booking split over {CALLS} calls: {split}")  # noqa: T201 - the measured figure
+    print(f"booking split over {CALLS} calls: {split}")  # the measured figure
     assert all(0.35 <= share <= 0.65 for share in split.values()), split
 
 
@@ -100,7 +100,7 @@ async def test_calls_keep_succeeding_when_a_replica_dies(rr_stack: Stack, api: h
         results = await calls
         assert [s for s, _ in results if s != 200] == [], "calls failed while a replica died"
         slowest = max(seconds for _, seconds in results)
-        print(f"{len(results)} reads while {victim} was killed: all 200, slowest {slowest:.2f} s")  # noqa: T201
+        print(f"{len(results)} reads while {victim} was killed: all 200, slowest {slowest:.2f} s")
         assert slowest < DEADLINE_SECONDS
     finally:
         await asyncio.to_thread(rr_stack.start, victim)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from rr_cli.commands import admin_insight, admin_quotas, admin_webhooks
+from rr_cli.commands import admin_clients, admin_insight, admin_quotas, admin_webhooks
 from rr_cli.commands.auth import USER_COLUMNS, read_password
 from rr_cli.commands.options import Yes
 from rr_cli.help import examples
@@ -22,6 +22,7 @@ app.add_typer(users_app, name="users", help="List users; unlock, activate, deact
 app.add_typer(roles_app, name="roles", help="Roles and their permissions; assign and remove.")
 app.add_typer(admin_quotas.app, name="quotas", help="Booking limits per role and per user.")
 app.add_typer(admin_webhooks.app, name="webhooks", help="Outgoing webhooks and their deliveries.")
+app.add_typer(admin_clients.app, name="clients", help="OAuth2 clients: services and third-party apps.")
 app.add_typer(admin_insight.audit_app, name="audit", help="The audit log: who did what, when.")
 app.add_typer(admin_insight.analytics_app, name="analytics", help="Utilisation, popular resources, peak times.")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
@@ -15,7 +15,9 @@ from rr_cli.output import Output
 from rr_cli.weekdays import FULL_NAMES, day_names
 
 SHOWN = 5
-FREQUENCIES = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
+# dateutil's frequencies, YEARLY (0) to SECONDLY (6).
+Frequency = Literal[0, 1, 2, 3, 4, 5, 6]
+FREQUENCIES: dict[str, Frequency] = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
 RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Never walk further than this looking for occurrences (a rule such as 30 February never matches).
 HORIZON = timedelta(days=3660)

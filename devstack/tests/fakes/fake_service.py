@@ -68,7 +68,7 @@ def _serve_http(name: str) -> int:
     env = {k: v for k, v in os.environ.items() if k.startswith("RR_GATEWAY_")}
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
+        def do_GET(self) -> None:  # http.server API
             body = json.dumps(env).encode() if self.path == "/env" else b"ok"
             status = 200 if self.path in ("/live", "/env") else 404
             self.send_response(status)

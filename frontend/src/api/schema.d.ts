@@ -925,6 +925,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/oauth/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start the authorization-code grant (PKCE S256): on to the consent screen */
+        get: operations["authorize_api_v1_oauth_authorize_get"];
+        put?: never;
+        /** The signed-in user allows or denies an app (consent screen) */
+        post: operations["decide_api_v1_oauth_authorize_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/authorize/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the consent screen shows: the app's name and the scopes it asks for */
+        get: operations["authorize_details_api_v1_oauth_authorize_details_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/oauth/clients": {
         parameters: {
             query?: never;
@@ -960,6 +995,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/oauth/introspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Is this token active? (RFC 7662; confidential clients, about their own tokens) */
+        post: operations["introspect_api_v1_oauth_introspect_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/oauth/revoke": {
         parameters: {
             query?: never;
@@ -969,7 +1021,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a refresh token and its session (RFC 7009) */
+        /** Revoke a token and its session (RFC 7009): by the signed-in user, or by the client it was issued to */
         post: operations["revoke_token_api_v1_oauth_revoke_post"];
         delete?: never;
         options?: never;
@@ -1703,7 +1755,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in (OAuth2 password form) or get a client token (client_credentials) */
+        /** Sign in (OAuth2 password form), get a client token (client_credentials) or redeem an authorization code (PKCE) */
         post: operations["token_api_v1_token_post"];
         delete?: never;
         options?: never;
@@ -2174,6 +2226,80 @@ export interface components {
             /** User Id */
             user_id: number | null;
         };
+        /** AuthorizationDetailsOut */
+        AuthorizationDetailsOut: {
+            /** Client Id */
+            client_id: string;
+            /** Client Name */
+            client_name: string;
+            /**
+             * Error
+             * @description Set when the request is refused: RFC 6749 error code
+             */
+            error?: string | null;
+            /** Error Description */
+            error_description?: string | null;
+            /**
+             * Redirect To
+             * @description Where to send the browser when the request is refused
+             */
+            redirect_to?: string | null;
+            /** Redirect Uri */
+            redirect_uri: string;
+            /**
+             * Scopes
+             * @description Permissions asked for, beyond acting as the user
+             */
+            scopes: string[];
+        };
+        /**
+         * AuthorizeIn
+         * @description The authorization request as the consent screen received it, and the user's answer.
+         */
+        AuthorizeIn: {
+            /**
+             * Allow
+             * @description true: the user allows the app; false: denies (the app gets error=access_denied)
+             */
+            allow: boolean;
+            /** Client Id */
+            client_id: string;
+            /**
+             * Code Challenge
+             * @default
+             */
+            code_challenge?: string;
+            /**
+             * Code Challenge Method
+             * @default
+             */
+            code_challenge_method?: string;
+            /** Redirect Uri */
+            redirect_uri: string;
+            /**
+             * Response Type
+             * @default code
+             */
+            response_type?: string;
+            /**
+             * Scope
+             * @default
+             */
+            scope?: string;
+            /**
+             * State
+             * @default
+             */
+            state?: string;
+        };
+        /** AuthorizeOut */
+        AuthorizeOut: {
+            /**
+             * Redirect To
+             * @description The app's redirect URI with code and state (or error=access_denied)
+             */
+            redirect_to: string;
+        };
         /** AvailabilityOut */
         AvailabilityOut: {
             /** Buffer After Minutes */
@@ -2270,8 +2396,38 @@ export interface components {
             /** Yearly */
             yearly: boolean;
         };
+        /** Body_introspect_api_v1_oauth_introspect_post */
+        Body_introspect_api_v1_oauth_introspect_post: {
+            /**
+             * Client Id
+             * @default
+             */
+            client_id?: string;
+            /**
+             * Client Secret
+             * @default
+             */
+            client_secret?: string;
+            /** Token */
+            token: string;
+            /**
+             * Token Type Hint
+             * @default
+             */
+            token_type_hint?: string;
+        };
         /** Body_revoke_token_api_v1_oauth_revoke_post */
         Body_revoke_token_api_v1_oauth_revoke_post: {
+            /**
+             * Client Id
+             * @default
+             */
+            client_id?: string;
+            /**
+             * Client Secret
+             * @default
+             */
+            client_secret?: string;
             /** Token */
             token: string;
             /**
@@ -2298,6 +2454,16 @@ export interface components {
              */
             client_secret?: string;
             /**
+             * Code
+             * @default
+             */
+            code?: string;
+            /**
+             * Code Verifier
+             * @default
+             */
+            code_verifier?: string;
+            /**
              * Grant Type
              * @default password
              */
@@ -2312,6 +2478,11 @@ export interface components {
              * @default
              */
             password?: string;
+            /**
+             * Redirect Uri
+             * @default
+             */
+            redirect_uri?: string;
             /**
              * Refresh Token
              * @default
@@ -2599,7 +2770,7 @@ export interface components {
             client_name: string;
             /**
              * Client Secret
-             * @description Shown only now; store it safely
+             * @description Shown only now; store it safely (empty for a public client)
              */
             client_secret: string;
             /** Created At */
@@ -2617,6 +2788,11 @@ export interface components {
             last_used_at: string | null;
             /** Message */
             message: string;
+            /**
+             * Public
+             * @default false
+             */
+            public?: boolean;
             /** Redirect Uris */
             redirect_uris?: string[];
             /** Revoked At */
@@ -2633,13 +2809,22 @@ export interface components {
             client_name: string;
             /**
              * Grant Types
-             * @description Only client_credentials is supported
-             * @default client_credentials
+             * @description Informative: client_credentials for confidential clients; authorization_code (and refresh_token) when redirect_uris are registered
+             * @default
              */
             grant_types?: string;
             /**
+             * Public
+             * @description A browser or native app that cannot keep a secret: no secret, authorization code with PKCE only
+             * @default false
+             */
+            public?: boolean;
+            /**
              * Redirect Uris
-             * @description Ignored: only client_credentials is supported
+             * @description Exact redirect URIs for the authorization-code grant (https, or http on 127.0.0.1/localhost)
+             * @example [
+             *       "https://app.example.com/callback"
+             *     ]
              */
             redirect_uris?: string[];
             /**
@@ -2669,6 +2854,13 @@ export interface components {
             id: number;
             /** Last Used At */
             last_used_at: string | null;
+            /**
+             * Public
+             * @default false
+             */
+            public?: boolean;
+            /** Redirect Uris */
+            redirect_uris?: string[];
             /** Revoked At */
             revoked_at: string | null;
             /** Scope */
@@ -2898,6 +3090,28 @@ export interface components {
             skipped: number;
             /** Updated */
             updated: number;
+        };
+        /**
+         * IntrospectionOut
+         * @description RFC 7662: only `active` when the token is not active.
+         */
+        IntrospectionOut: {
+            /** Active */
+            active: boolean;
+            /** Client Id */
+            client_id?: string | null;
+            /** Exp */
+            exp?: number | null;
+            /** Iat */
+            iat?: number | null;
+            /** Scope */
+            scope?: string | null;
+            /** Sub */
+            sub?: string | null;
+            /** Token Type */
+            token_type?: string | null;
+            /** Username */
+            username?: string | null;
         };
         /** LabelAssignIn */
         LabelAssignIn: {
@@ -10228,6 +10442,298 @@ export interface operations {
             };
         };
     };
+    authorize_api_v1_oauth_authorize_get: {
+        parameters: {
+            query: {
+                client_id: string;
+                code_challenge?: string;
+                code_challenge_method?: string;
+                redirect_uri: string;
+                response_type?: string;
+                scope?: string;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the web app's consent screen; or to the app's redirect_uri with `error` (RFC 6749 4.1.2.1) */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`code` says how) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown client or unregistered redirect_uri: shown, never redirected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decide_api_v1_oauth_authorize_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizeOut"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`code` says how) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `detail` says what to fix */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    authorize_details_api_v1_oauth_authorize_details_get: {
+        parameters: {
+            query: {
+                client_id: string;
+                code_challenge?: string;
+                code_challenge_method?: string;
+                redirect_uri: string;
+                response_type?: string;
+                scope?: string;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationDetailsOut"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`code` says how) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `detail` says what to fix */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_clients_api_v1_oauth_clients_get: {
         parameters: {
             query?: {
@@ -10448,6 +10954,100 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state (`code` says how) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `detail` says what to fix */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    introspect_api_v1_oauth_introspect_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["Body_introspect_api_v1_oauth_introspect_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntrospectionOut"];
+                };
+            };
+            /** @description Missing or wrong client credentials (`code: invalid_client`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Signed in, but not allowed */
             403: {

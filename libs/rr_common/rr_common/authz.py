@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from rr_common.context import Principal, principal_var
+from rr_common.context import MANAGERS, Principal, principal_var
 from rr_common.errors import PermissionDenied, Unauthenticated
-
-
-def current_principal() -> Principal | None:
-    return principal_var.get()
 
 
 def require_principal() -> Principal:
@@ -22,3 +18,7 @@ def require_role(*roles: str) -> Principal:
     if not principal.has_role(*roles):
         raise PermissionDenied(f"This needs one of the roles: {', '.join(roles)}.")
     return principal
+
+
+def require_manager() -> Principal:
+    return require_role(*MANAGERS)

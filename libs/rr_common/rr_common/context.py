@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 request_id_var: ContextVar[str] = ContextVar("rr_request_id", default="")
 bearer_token_var: ContextVar[str] = ContextVar("rr_bearer_token", default="")
 
+# The roles that run the catalog, approvals and analytics (administering auth takes admin).
+MANAGERS = ("admin", "manager")
+
 
 @dataclass(frozen=True, slots=True)
 class Principal:
@@ -20,6 +23,9 @@ class Principal:
     scopes: frozenset[str] = field(default_factory=frozenset)
     token_id: str = ""
     client_id: str = ""
+    # Set on a user's token that a third-party app holds (authorization-code grant): the app's
+    # client_id. Such a token may act for the user within its scopes, never consent for them.
+    app_id: str = ""
 
     @property
     def is_service(self) -> bool:
@@ -35,7 +41,7 @@ class Principal:
 
     @property
     def is_manager(self) -> bool:
-        return bool(self.roles & {"admin", "manager"})
+        return bool(self.roles & set(MANAGERS))
 
 
 principal_var: ContextVar[Principal | None] = ContextVar("rr_principal", default=None)

@@ -8,11 +8,26 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import MetaData, event
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from rr_common.errors import DomainError, InvalidInput
+
+# Every service names its constraints and indexes the same way, so migrations can name what they
+# drop and two services' schemas read alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def service_metadata() -> MetaData:
+    """The MetaData of one service's declarative Base (each service has its own)."""
+    return MetaData(naming_convention=NAMING)
 
 
 def async_url(url: str) -> str:
@@ -46,7 +61,7 @@ def as_input_error(exc: DBAPIError) -> InvalidInput | None:
 def _ping(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     try:
         dbapi_connection.run_async(lambda connection: connection.fetchrow(";"))
-    except Exception as exc:  # noqa: BLE001 - any failure means this connection is gone
+    except Exception as exc:  # any failure means this connection is gone
         # The pool replaces the connection and tries again (up to three times).
         raise DisconnectionError(str(exc) or type(exc).__name__) from exc
 

@@ -27,7 +27,7 @@ PRUNE_EVERY_SECONDS = 60.0
 async def _prune(db: Database, table: Table, row_key: str, aged: str, older_than: timedelta, batch: int) -> int:
     """Delete up to `batch` rows of `table` whose `aged` timestamp is older than `older_than`."""
     statement = text(
-        f"DELETE FROM {table.name} WHERE {row_key} IN (SELECT {row_key} FROM {table.name}"  # noqa: S608 - our own names
+        f"DELETE FROM {table.name} WHERE {row_key} IN (SELECT {row_key} FROM {table.name}"  # our own names
         f" WHERE {aged} < now() - make_interval(secs => :age) LIMIT :batch)"
     )
     async with db.session() as session:

@@ -29,7 +29,7 @@ EVENTS_CONSUMED = Counter(
 )
 
 
-def serve_metrics(port: int, host: str = "0.0.0.0") -> None:  # noqa: S104 - scraped from the pod network
+def serve_metrics(port: int, host: str = "0.0.0.0") -> None:  # scraped from the pod network
     """Expose /metrics on its own port (0 disables it)."""
     if port:
         start_http_server(port, addr=host)

@@ -147,4 +147,5 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
         roles=frozenset(claims.get("roles", [])),
         scopes=scopes,
         token_id=str(claims.get("jti", "")),
+        app_id=str(claims.get("client_id", "") or ""),
     )

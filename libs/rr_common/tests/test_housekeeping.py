@@ -22,13 +22,13 @@ async def _seed(db: Database, tables: Tables, tag: str) -> None:
             age = "2 hours" if i < 5 or i >= 7 else "1 minute"
             published = "NULL" if i >= 7 else f"now() - interval '{age}'"
             await s.execute(text(
-                f"INSERT INTO outbox (event_id, subject, payload, headers, created_at, published_at)"  # noqa: S608 - test data
+                f"INSERT INTO outbox (event_id, subject, payload, headers, created_at, published_at)"  # test data
                 f" VALUES (:e, :s, '', '{{}}', now() - interval '{age}', {published})"
             ), {"e": str(uuid.uuid4()), "s": f"rr.kernel.{tag}"})
         for i in range(7):
             age = "2 hours" if i < 5 else "1 minute"
             await s.execute(text(
-                f"INSERT INTO inbox (consumer, event_id, processed_at) VALUES (:c, :e, now() - interval '{age}')"  # noqa: S608
+                f"INSERT INTO inbox (consumer, event_id, processed_at) VALUES (:c, :e, now() - interval '{age}')"
             ), {"c": f"prune-{tag}", "e": uuid.uuid4().hex})
 
 

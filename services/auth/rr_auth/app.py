@@ -10,6 +10,7 @@ from rr.auth.v1 import (
     clients_pb2_grpc,
     legacy_import_pb2_grpc,
     mfa_pb2_grpc,
+    oauth_pb2_grpc,
     roles_pb2_grpc,
 )
 
@@ -23,11 +24,14 @@ from rr_auth.rpc.admin import UserAdminServicer
 from rr_auth.rpc.auth import AuthServicer
 from rr_auth.rpc.clients import ClientServicer
 from rr_auth.rpc.mfa import MfaServicer
+from rr_auth.rpc.oauth import OAuthServicer
 from rr_auth.rpc.roles import RoleServicer
 from rr_auth.secret_box import load_secret_box
 from rr_auth.service.accounts import AccountService
 from rr_auth.service.admin_users import UserAdminService
+from rr_auth.service.authorization import AuthorizationService
 from rr_auth.service.clients import ClientService
+from rr_auth.service.introspection import IntrospectionService
 from rr_auth.service.lockout import Lockout, LockoutPolicy
 from rr_auth.service.mfa import MfaCodes, MfaService
 from rr_auth.service.mfa_secrets import seal_stored_secrets
@@ -68,6 +72,10 @@ def build(infra: Infrastructure, settings: Settings) -> ServiceParts:
         ServiceBinding(roles_pb2_grpc.add_RoleServiceServicer_to_server, RoleServicer(db, RoleService()), f"{PACKAGE}.RoleService"),
         ServiceBinding(admin_pb2_grpc.add_UserAdminServiceServicer_to_server, UserAdminServicer(db, UserAdminService(accounts)), f"{PACKAGE}.UserAdminService"),
         ServiceBinding(clients_pb2_grpc.add_ClientServiceServicer_to_server, ClientServicer(db, clients), f"{PACKAGE}.ClientService"),
+        ServiceBinding(
+            oauth_pb2_grpc.add_OAuthServiceServicer_to_server,
+            OAuthServicer(db, AuthorizationService(sessions), IntrospectionService(clients, issuer)), f"{PACKAGE}.OAuthService",
+        ),
         ServiceBinding(
             legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
             LegacyImportServicer(db, UserImport(box)), f"{PACKAGE}.LegacyImportService",

@@ -13,7 +13,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
@@ -22,20 +21,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from rr_common.db import service_metadata
 from rr_common.legacy_import import define_import_records
 from rr_common.outbox import define_outbox
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = service_metadata()
 
 
 # Server-side defaults (ids, timestamps) come back with the INSERT/UPDATE (RETURNING), so mapping
@@ -122,6 +114,10 @@ class RefreshToken(Base):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Set for sessions a third-party app holds (authorization-code grant): the app and the
+    # scopes the user granted it. NULL: the user's own session with all their permissions.
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    scopes: Mapped[list[str] | None] = mapped_column(ARRAY(String(64)))
 
 
 class LoginFailure(Base):
@@ -150,7 +146,8 @@ class MfaBackupCode(Base):
 
 
 class OAuthClient(Base):
-    """A service or integration using the client-credentials grant; the secret is stored hashed."""
+    """A service or integration (client-credentials grant) or a third-party app acting for users
+    (authorization-code grant with PKCE); the secret is stored hashed, public clients have none."""
 
     __tablename__ = "oauth_clients"
     __mapper_args__ = EAGER_DEFAULTS
@@ -164,6 +161,29 @@ class OAuthClient(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    redirect_uris: Mapped[list[str]] = mapped_column(ARRAY(String(500)), server_default=text("'{}'::varchar[]"))
+    is_public: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+
+
+class AuthorizationCode(Base):
+    """A single-use authorization code, stored as its SHA-256 hash, bound to the client, the
+    redirect URI, the user, the granted scopes and the PKCE challenge. `family_id` names the
+    session its tokens belong to, so a replayed code can end that session."""
+
+    __tablename__ = "oauth_authorization_codes"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    redirect_uri: Mapped[str] = mapped_column(String(500))
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(String(64)))
+    code_challenge: Mapped[str] = mapped_column(String(128))
+    family_id: Mapped[str] = mapped_column(String(36))
+    # Index: the sweep of expired codes.
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 outbox = define_outbox(Base.metadata)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from jose import jwt
+from jose import JWTError, jwt
 
 from rr_auth.keys import SigningKeys
 from rr_common.tokens import CLIENT_SUBJECT_PREFIX
@@ -32,14 +32,42 @@ class TokenIssuer:
     access_ttl: int
     client_ttl: int = 900
 
-    def access_token(self, user_id: int, username: str, roles: Iterable[str], permissions: Iterable[str]) -> str:
+    def access_token(self, user_id: int, username: str, roles: Iterable[str], permissions: Iterable[str], session_id: str = "") -> str:
         claims = {
             "sub": str(user_id),
             "username": username,
             "roles": list(roles),
             "scope": " ".join(sorted(permissions)),
         }
+        if session_id:
+            # The refresh-token family: revoking the access token (RFC 7009) ends this session.
+            claims["sid"] = session_id
         return self._sign(claims, self.access_ttl)
+
+    def delegated_token(self, user_id: int, username: str, client_id: str, scopes: Iterable[str], session_id: str) -> str:
+        """A token a third-party app holds for a user: no roles (an admin's role would pass
+        every check), only the scopes the user granted it."""
+        claims = {
+            "sub": str(user_id),
+            "username": username,
+            "roles": [],
+            "scope": " ".join(sorted(scopes)),
+            "client_id": client_id,
+            "sid": session_id,
+        }
+        return self._sign(claims, self.access_ttl)
+
+    def read_claims(self, token: str) -> dict[str, Any] | None:
+        """The claims of an access token this service signed and that has not expired; None otherwise."""
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+            key = next((k for k in self.keys.jwks.get("keys", []) if k.get("kid") == kid), None)
+            if key is None:
+                return None
+            claims: dict[str, Any] = jwt.decode(token, key, algorithms=["RS256"], audience=self.audience, issuer=self.issuer)
+        except JWTError:
+            return None
+        return claims
 
     def client_token(self, client_id: str, scopes: Iterable[str]) -> str:
         claims = {"sub": f"{CLIENT_SUBJECT_PREFIX}{client_id}", "client_id": client_id, "roles": [], "scope": " ".join(sorted(scopes))}

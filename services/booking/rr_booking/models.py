@@ -16,7 +16,6 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     func,
@@ -26,17 +25,10 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, ExcludeConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from rr_common.consumer import define_consumer_tables
+from rr_common.db import service_metadata
 from rr_common.legacy_import import define_import_records
 from rr_common.outbox import define_outbox
 from rr_common.timeconv import utcnow
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 # States in which a reservation occupies its slot.
 OCCUPYING = ("pending_approval", "confirmed", "held", "checked_in")
@@ -45,7 +37,7 @@ OCCUPYING_SQL = ", ".join(f"'{s}'" for s in OCCUPYING)
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = service_metadata()
 
 
 class Series(Base):
@@ -140,7 +132,7 @@ class Reservation(Base):
     # events built after a change carry the version the row has now.
     version: Mapped[int] = mapped_column(BigInteger, server_default=text("1"), server_onupdate=FetchedValue())
 
-    __mapper_args__ = {"eager_defaults": True}  # noqa: RUF012 - SQLAlchemy's declarative hook
+    __mapper_args__ = {"eager_defaults": True}  # SQLAlchemy's declarative hook
 
 
 class ReservationHistory(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rr_common.settings import ServiceSettings, service_config
 
 
-class Settings(ServiceSettings):  # type: ignore[misc]  # Any when mypy cannot see rr_common
+class Settings(ServiceSettings):
     model_config = service_config("CATALOG")
 
     service_name: str = "catalog"

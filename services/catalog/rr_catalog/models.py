@@ -14,7 +14,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     SmallInteger,
     String,
     Text,
@@ -24,16 +23,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from rr_common.db import service_metadata
 from rr_common.legacy_import import define_import_records
 from rr_common.outbox import define_outbox
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 NAME_UNIQUE_INDEX = "uq_resources_name_lower"
 GROUP_NAME_UNIQUE_INDEX = "uq_resource_groups_sibling_name"
@@ -42,7 +34,7 @@ LIVE = text("deleted_at IS NULL")
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = service_metadata()
 
 
 class ResourceGroup(Base):

@@ -14,7 +14,7 @@ from rr_catalog.status.rpc import StatusRpc
 from rr_common.db import Database
 
 
-class CatalogServicer(  # type: ignore[misc]  # Any when mypy cannot see rr
+class CatalogServicer(
     ResourceRpc, StatusRpc, HoursRpc, BookableRpc, GroupRpc, LabelRpc, ImportRpc, catalog_pb2_grpc.CatalogServiceServicer
 ):
     def __init__(self, db: Database) -> None:

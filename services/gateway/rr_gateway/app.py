@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from rr_common.jwks_client import grpc_jwks_fetcher
 from rr_common.nats_conn import NatsConnection
 from rr_common.tokens import ACCOUNT_INACTIVE, JwksCache, TokenVerifier
-from rr_gateway import ws
+from rr_gateway import live
 from rr_gateway.admission import AdmissionLimit
 from rr_gateway.config import Settings
 from rr_gateway.errors import install_error_handlers
@@ -90,7 +90,7 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
         holder["verifier"] = app.state.verifier
         app.state.redis = Redis.from_url(settings.redis_url, socket_timeout=1) if settings.redis_url else None
         app.state.nats.start()
-        await ws.start_live(app)
+        await live.start_live(app)
         app.state.revocations.on_deactivation(lambda who: app.state.live_hub.close_user(*who, ACCOUNT_INACTIVE))
         app.state.revocation_feed.start()
         app.state.resource_cache = ResourceCache(app.state.nats, enabled=settings.read_cache)
@@ -99,7 +99,7 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
         cache_follow.cancel()
         await app.state.resource_cache.stop()
         await app.state.revocation_feed.stop()
-        await ws.stop_live(app)
+        await live.stop_live(app)
         await app.state.nats.close()
         if app.state.redis is not None:
             await app.state.redis.aclose()
@@ -109,7 +109,7 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     install_error_handlers(app)
     # Operations and the live socket first: probes and /metrics then search no API family.
     app.include_router(ops.router)
-    ws.install(app)
+    live.install(app)
     include_families(app, [family.router for family in API_FAMILIES], prefix=API_PREFIX)
     if spa := static_app(settings.static_dir):
         app.mount("/", spa, name="web")

@@ -125,7 +125,7 @@ class RevocationFeed:
                         await sub.unsubscribe()
                     # Best effort: a stalled server forgets it by itself after CONSUMER_IDLE_SECONDS.
                     with contextlib.suppress(Exception):
-                        await asyncio.wait_for(js.delete_consumer(STREAM, sub._consumer), 0.5)  # noqa: SLF001 - its only handle
+                        await asyncio.wait_for(js.delete_consumer(STREAM, sub._consumer), 0.5)  # its only handle
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - no stream yet (auth never published), NATS stalled or away
@@ -153,7 +153,7 @@ class RevocationFeed:
             except (NatsTimeoutError, TimeoutError):
                 # Nothing came: prove the server answers and the consumer still exists.
                 try:
-                    info = await js.consumer_info(STREAM, sub._consumer, timeout=POLL_SECONDS)  # noqa: SLF001
+                    info = await js.consumer_info(STREAM, sub._consumer, timeout=POLL_SECONDS)
                 except NotFoundError:
                     log.warning("account-event consumer lost; re-creating it", last_seq=self._last_seq)
                     return

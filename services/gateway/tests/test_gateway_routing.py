@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from structlog.testing import capture_logs
 
 from rr_common.testing import TestTokens
-from rr_gateway import ws
+from rr_gateway import live
 from rr_gateway.app import API_FAMILIES, API_PREFIX, create_app
 from rr_gateway.config import Settings
 from rr_gateway.routers import ops
@@ -23,7 +23,7 @@ def _plain_app() -> FastAPI:
     """The same routes included the ordinary way, as the reference for which route a path reaches."""
     app = FastAPI()
     app.include_router(ops.router)
-    ws.install(app)
+    live.install(app)
     for family in API_FAMILIES:
         app.include_router(family.router, prefix=API_PREFIX)
     return app
@@ -45,7 +45,7 @@ async def _selected_route(app: FastAPI, method: str, path: str) -> str | None:
     try:
         with capture_logs():  # the public handlers fail on the absent upstreams: no traceback rendering
             await app(scope, receive, send)
-    except Exception:  # noqa: BLE001, S110 - a public handler may reach the (absent) upstreams; the route was chosen before
+    except Exception:  # noqa: BLE001 - a public handler may reach the (absent) upstreams; the route was chosen before
         pass
     route = scope.get("route")
     return getattr(route, "path", None)

@@ -110,7 +110,8 @@ def build(infra: Infrastructure, settings: Settings, overrides: Overrides | None
         ),
         ServiceBinding(audit_pb2_grpc.add_AuditServiceServicer_to_server, AuditServicer(db, AuditService()), "rr.notify.v1.AuditService"),
         ServiceBinding(
-            legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server, LegacyImportServicer(db), "rr.notify.v1.LegacyImportService"
+            legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server, LegacyImportServicer(db, preferences, reminders),
+            "rr.notify.v1.LegacyImportService",
         ),
     ]
     return ServiceParts(

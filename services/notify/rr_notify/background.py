@@ -42,7 +42,7 @@ class SweepLoop:
                 handled = await self.sweep.run_once()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - a failed sweep is retried at the next interval
+            except Exception:  # a failed sweep is retried at the next interval
                 log.exception("sweep failed", sweep=self.sweep.name)
             if handled >= self.sweep.batch_size:
                 continue

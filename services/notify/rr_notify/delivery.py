@@ -32,7 +32,3 @@ class Notifier:
             mails = [(n, row_of.get(id(n))) for n, (_, mail) in zip(news, channels, strict=True) if mail]
             await enqueue_emails(session, mails)
         return rows
-
-    async def deliver_one(self, session: AsyncSession, new: NewNotification) -> Notification | None:
-        rows = await self.deliver(session, [new])
-        return rows[0] if rows else None

@@ -69,7 +69,7 @@ class Mailbox:
     # The first messages in order of arrival: (seconds before answering, refuse it).
     plan: list[tuple[float, bool]] = field(default_factory=list)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # aiosmtpd's hook name
         delay, refuse = self.plan.pop(0) if self.plan else (self.delay, False)
         if delay:
             await asyncio.sleep(delay)

@@ -141,7 +141,7 @@ def nothing_pending(sql: asyncpg.Connection, table: str) -> Callable[[], Awaitab
 
     async def check() -> bool:
         async with one_at_a_time:
-            return bool(await sql.fetchval(f"SELECT count(*) = 0 FROM {table} WHERE status = 'pending'"))  # noqa: S608 - fixed names
+            return bool(await sql.fetchval(f"SELECT count(*) = 0 FROM {table} WHERE status = 'pending'"))  # fixed names
 
     return check
 

@@ -5,20 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, MetaData, String, func, text
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, String, func, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from rr_common.consumer import define_consumer_tables
+from rr_common.db import service_metadata
 from rr_common.legacy_import import define_import_records
 from rr_common.outbox import define_outbox
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 WAITING, OFFERED, FULFILLED, EXPIRED, CANCELLED = "waiting", "offered", "fulfilled", "expired", "cancelled"
 STATUSES = (WAITING, OFFERED, FULFILLED, EXPIRED, CANCELLED)
@@ -30,7 +23,7 @@ IS_OFFERED = text("status = 'offered'")
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = service_metadata()
 
 
 class WaitlistEntry(Base):

@@ -7,15 +7,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.migration import MigrationContext
 
-from rr_common.testing import migrated_database
-from rr_devstack.infra import Infra
-from rr_devstack.pytest_plugin import fresh_database
-from rr_waitlist.models import Base
 from rr_waitlist.sweeper import Sweeper
 from services.waitlist.tests.support import OFFER_TTL_SECONDS, World, hour_slot, never, uid
 
@@ -80,26 +72,6 @@ async def test_entries_whose_time_has_passed_leave_the_queue(world: World, resou
 
     reason = await world.db.fetchval("SELECT reason FROM waitlist_history WHERE entry_id = $1 ORDER BY id DESC LIMIT 1", entry_id)
     assert reason == "the desired time has passed"
-
-
-async def test_the_migrations_build_exactly_the_models_and_go_back(world: World, rr_infra: Infra) -> None:
-    assert world.runner.service is not None
-    async with world.runner.service.infra.db.engine.connect() as connection:
-        differences = await connection.run_sync(
-            lambda sync: compare_metadata(MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata)
-        )
-    assert differences == []
-
-    url = await migrated_database(fresh_database(rr_infra, "waitlistdown"), "rr_waitlist")
-    await asyncio.to_thread(_alembic, url, "downgrade", "0001")
-    await asyncio.to_thread(_alembic, url, "upgrade", "head")
-
-
-def _alembic(url: str, verb: str, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", "rr_waitlist:migrations")
-    config.set_main_option("sqlalchemy.url", url)
-    getattr(command, verb)(config, revision)
 
 
 async def _any_offered(world: World, entry_ids: list[int]) -> bool:

@@ -8,6 +8,7 @@ import { useT } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { ApprovalsPanel, GroupsPanel, QuotasPanel, UsersPanel } from "./SimplePanels";
 import { AuditPanel } from "./AuditPanel";
+import { ClientsPanel } from "./ClientsPanel";
 import { ImportPanel } from "./ImportPanel";
 import { ResourcesAdmin } from "./ResourcesAdmin";
 import { WebhooksPanel } from "./WebhooksPanel";
@@ -22,6 +23,7 @@ const SECTIONS: { slug: string; label: MessageKey; element: React.ReactNode; adm
   { slug: "users", label: "admin.users", element: <UsersPanel />, adminOnly: true },
   { slug: "quotas", label: "admin.quotas", element: <QuotasPanel />, adminOnly: true },
   { slug: "webhooks", label: "admin.webhooks", element: <WebhooksPanel />, adminOnly: true },
+  { slug: "clients", label: "admin.clients", element: <ClientsPanel />, adminOnly: true },
   { slug: "audit", label: "admin.audit", element: <AuditPanel />, adminOnly: true },
   { slug: "analytics", label: "admin.analytics", element: <AnalyticsPanel /> },
 ];

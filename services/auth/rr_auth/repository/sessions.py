@@ -19,6 +19,14 @@ class RefreshTokenRepository:
             select(RefreshToken).where(RefreshToken.token_hash == token_hash).with_for_update()
         )
 
+    async def by_hash(self, token_hash: str) -> RefreshToken | None:
+        return await self.session.scalar(select(RefreshToken).where(RefreshToken.token_hash == token_hash))
+
+    async def family_revoked(self, family_id: str) -> bool:
+        """Revoking a family marks all its tokens; rotation only marks them used."""
+        stmt = select(RefreshToken.id).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None)).limit(1)
+        return await self.session.scalar(stmt) is not None
+
     async def add(self, token: RefreshToken) -> None:
         self.session.add(token)
         await self.session.flush()

@@ -55,9 +55,13 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         return auth_pb2.LogoutResponse()
 
     async def RevokeToken(self, request: auth_pb2.RevokeTokenRequest, context: Context) -> auth_pb2.RevokeTokenResponse:
-        principal = require_principal()
         async with self.db.session() as session:
-            revoked = await self.sessions.revoke(session, principal, request.token)
+            if request.client_id:
+                # The client the token was issued to, authenticated by its credentials (RFC 7009 section 2.1).
+                client = await self.clients.verify(session, request.client_id, request.client_secret)
+                revoked = await self.sessions.revoke(session, None, request.token, client)
+            else:
+                revoked = await self.sessions.revoke(session, require_principal(), request.token)
         return auth_pb2.RevokeTokenResponse(revoked=revoked)
 
     async def GetMe(self, request: auth_pb2.GetMeRequest, context: Context) -> auth_pb2.GetMeResponse:

@@ -26,7 +26,9 @@ class ClientServicer(clients_pb2_grpc.ClientServiceServicer):
     async def CreateClient(self, request: clients_pb2.CreateClientRequest, context: Context) -> clients_pb2.CreateClientResponse:
         principal = require_principal()
         async with self.db.session() as session:
-            created = await self.clients.create(session, principal, request.name, list(request.scopes))
+            created = await self.clients.create(
+                session, principal, request.name, list(request.scopes), list(request.redirect_uris), request.public
+            )
             return clients_pb2.CreateClientResponse(client=client_pb(created.client), client_secret=created.secret)
 
     async def ListClients(self, request: clients_pb2.ListClientsRequest, context: Context) -> clients_pb2.ListClientsResponse:

@@ -56,6 +56,8 @@ def client_pb(client: OAuthClient) -> clients_pb2.OAuthClient:
         scopes=list(client.scopes),
         created_by=client.created_by or 0,
         created_at=to_timestamp(client.created_at),
+        redirect_uris=list(client.redirect_uris),
+        public=client.is_public,
     )
     if client.revoked_at is not None:
         message.revoked_at.CopyFrom(to_timestamp(client.revoked_at))

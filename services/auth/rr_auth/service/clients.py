@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth.config import DeclaredClient
 from rr_auth.models import OAuthClient
+from rr_auth.oauth_rules import MAX_REDIRECT_URIS, redirect_uri_problem
 from rr_auth.permissions import PERMISSIONS, require_permission, unknown_permissions
 from rr_auth.repository.clients import ClientRepository
 from rr_auth.service.common import TokenPair, id_after
@@ -52,7 +53,12 @@ class ClientService:
     def __init__(self, issuer: TokenIssuer) -> None:
         self.issuer = issuer
 
-    async def create(self, session: AsyncSession, principal: Principal, name: str, scopes: Sequence[str]) -> NewClient:
+    async def create(
+        self, session: AsyncSession, principal: Principal, name: str, scopes: Sequence[str],
+        redirect_uris: Sequence[str] = (), public: bool = False,
+    ) -> NewClient:
+        """A confidential client gets a secret (shown once); a public one (browser or native
+        app) gets none and may only use the authorization-code grant with PKCE."""
         require_permission(principal, MANAGE)
         name = name.strip()
         errors = []
@@ -60,15 +66,18 @@ class ClientService:
             errors.append({"loc": "client_name", "msg": f"The client name must be 1-{MAX_NAME} printable characters."})
         if unknown := unknown_permissions(scopes):
             errors.append({"loc": "scope", "msg": f"Unknown scopes: {', '.join(unknown)}. Known: {', '.join(PERMISSIONS)}."})
+        errors += _redirect_uri_errors(redirect_uris, public)
         if errors:
             raise InvalidInput(" ".join(e["msg"] for e in errors), code="validation_failed", errors=errors)
-        secret = secrets.token_urlsafe(32)
+        secret = "" if public else secrets.token_urlsafe(32)
         client = OAuthClient(
             client_id=CLIENT_ID_PREFIX + secrets.token_hex(12),
             name=name,
-            secret_hash=hash_secret(secret),
+            secret_hash=hash_secret(secret) if secret else "",
             scopes=sorted(set(scopes)),
             created_by=principal.user_id or None,
+            redirect_uris=list(dict.fromkeys(redirect_uris)),
+            is_public=public,
         )
         return NewClient(await ClientRepository(session).add(client), secret)
 
@@ -105,7 +114,8 @@ class ClientService:
     async def verify(self, session: AsyncSession, client_id: str, secret: str) -> OAuthClient:
         client = await ClientRepository(session).by_client_id(client_id) if client_id else None
         presented = hash_secret(secret)
-        if client is None or client.revoked_at is not None or not hmac.compare_digest(presented, client.secret_hash):
+        # A public client has no secret: it can never pass here (client credentials, introspection).
+        if client is None or client.revoked_at is not None or client.is_public or not hmac.compare_digest(presented, client.secret_hash):
             raise Unauthenticated(INVALID_CLIENT, code="invalid_client")
         return client
 
@@ -120,3 +130,13 @@ class ClientService:
         chosen = sorted(set(scopes) or granted)
         await ClientRepository(session).touch(client.id, utcnow())
         return TokenPair(self.issuer.client_token(client.client_id, chosen), "", self.issuer.client_ttl, " ".join(chosen))
+
+
+def _redirect_uri_errors(redirect_uris: Sequence[str], public: bool) -> list[dict[str, str]]:
+    errors = []
+    if len(redirect_uris) > MAX_REDIRECT_URIS:
+        errors.append({"loc": "redirect_uris", "msg": f"Register at most {MAX_REDIRECT_URIS} redirect URIs."})
+    errors += [{"loc": "redirect_uris", "msg": problem} for uri in redirect_uris[:MAX_REDIRECT_URIS] if (problem := redirect_uri_problem(uri))]
+    if public and not redirect_uris:
+        errors.append({"loc": "redirect_uris", "msg": "A public client needs at least one redirect URI (it can only use the authorization-code grant)."})
+    return errors

@@ -4,12 +4,14 @@ detection, logout and token revocation."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_auth.models import RefreshToken, User
+from rr_auth.models import OAuthClient, RefreshToken, User
 from rr_auth.passwords import Passwords
+from rr_auth.repository.clients import ClientRepository
 from rr_auth.repository.sessions import RefreshTokenRepository
 from rr_auth.repository.users import UserRepository
 from rr_auth.service.common import TokenPair, user_permissions
@@ -83,29 +85,58 @@ class SessionService:
         if user is None or not user.is_active:
             await tokens.revoke_family(stored.family_id, now)
             raise Unauthenticated("This account can no longer sign in.", code="account_inactive", keep_changes=True)
-        return await self.issue(session, user, family_id=stored.family_id)
+        if stored.client_id is not None:
+            app = await ClientRepository(session).by_client_id(stored.client_id)
+            if app is None or app.revoked_at is not None:
+                await tokens.revoke_family(stored.family_id, now)
+                raise Unauthenticated("The app this session belongs to was revoked.", code="invalid_client", keep_changes=True)
+        return await self.issue(session, user, family_id=stored.family_id, client_id=stored.client_id, scopes=stored.scopes)
 
     async def logout(self, session: AsyncSession, principal: Principal, refresh_token: str) -> None:
+        if refresh_token.count(".") == 2:
+            raise InvalidInput("Send the refresh token, not the access token.", code="unsupported_token_type")
         await self.revoke(session, principal, refresh_token)
 
-    async def revoke(self, session: AsyncSession, principal: Principal, refresh_token: str) -> bool:
-        """End the session (family) of a refresh token the caller owns, or any one for a
-        `users:manage` holder. Unknown tokens are not an error (RFC 7009)."""
-        if refresh_token.count(".") == 2:
-            raise InvalidInput(
-                "Access tokens cannot be revoked: they expire within minutes. Revoke the refresh token instead.",
-                code="unsupported_token_type",
-            )
+    async def revoke(self, session: AsyncSession, principal: Principal | None, token: str, client: OAuthClient | None = None) -> bool:
+        """End the session (family) of a refresh token, or of the access token's `sid`, that the
+        caller owns: the signed-in user, a `users:manage` holder, or the client it was issued to.
+        Unknown tokens are not an error (RFC 7009)."""
+        if token.count(".") == 2:
+            return await self._revoke_access_token(session, principal, token, client)
         tokens = RefreshTokenRepository(session)
-        stored = await tokens.by_hash_for_update(hash_refresh_token(refresh_token)) if refresh_token else None
+        stored = await tokens.by_hash_for_update(hash_refresh_token(token)) if token else None
         if stored is None or stored.revoked_at is not None:
             return False
-        if stored.user_id != principal.user_id and not (principal.is_admin or "users:manage" in principal.scopes):
+        if not _may_revoke(principal, client, stored.user_id, stored.client_id):
             return False
         await tokens.revoke_family(stored.family_id, utcnow())
         return True
 
-    async def issue(self, session: AsyncSession, user: User, family_id: str) -> TokenPair:
+    async def _revoke_access_token(self, session: AsyncSession, principal: Principal | None, token: str, client: OAuthClient | None) -> bool:
+        claims = self.issuer.read_claims(token)
+        if claims is None:
+            return False
+        family_id = str(claims.get("sid", ""))
+        if not family_id:
+            raise InvalidInput(
+                "This access token belongs to no session and expires within minutes; revoke the refresh token instead.",
+                code="unsupported_token_type",
+            )
+        subject = str(claims.get("sub", ""))
+        user_id = int(subject) if subject.isdigit() else 0
+        if not _may_revoke(principal, client, user_id, claims.get("client_id")):
+            return False
+        await RefreshTokenRepository(session).revoke_family(family_id, utcnow())
+        return True
+
+    async def issue(
+        self, session: AsyncSession, user: User, family_id: str, client_id: str | None = None, scopes: Sequence[str] | None = None
+    ) -> TokenPair:
+        """A token pair for the user's own session, or, with `client_id`, for an app the user
+        allowed `scopes` (kept to what the user may still do)."""
+        permissions = user_permissions(user)
+        if client_id is not None:
+            permissions = sorted(set(scopes or ()) & set(permissions))
         refresh = new_refresh_token()
         await RefreshTokenRepository(session).add(
             RefreshToken(
@@ -113,8 +144,20 @@ class SessionService:
                 family_id=family_id,
                 token_hash=hash_refresh_token(refresh),
                 expires_at=utcnow() + timedelta(seconds=self.refresh_ttl),
+                client_id=client_id,
+                scopes=list(scopes or ()) if client_id is not None else None,
             )
         )
-        permissions = user_permissions(user)
-        access = self.issuer.access_token(user.id, user.username, user.role_names, permissions)
+        if client_id is not None:
+            access = self.issuer.delegated_token(user.id, user.username, client_id, permissions, family_id)
+        else:
+            access = self.issuer.access_token(user.id, user.username, user.role_names, permissions, family_id)
         return TokenPair(access, refresh, self.issuer.access_ttl, " ".join(permissions))
+
+
+def _may_revoke(principal: Principal | None, client: OAuthClient | None, user_id: int, client_id: object) -> bool:
+    if client is not None:
+        return bool(client_id) and client_id == client.client_id
+    if principal is None:
+        return False
+    return user_id == principal.user_id or principal.is_admin or "users:manage" in principal.scopes

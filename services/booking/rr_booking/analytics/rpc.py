@@ -11,13 +11,12 @@ from rr.common.v1 import common_pb2
 from rr_booking.analytics.repository import AnalyticsRepository, Window
 from rr_booking.analytics.service import limit_of, window_of
 from rr_booking.reservations.rpc import filter_of
-from rr_common.authz import require_role
+from rr_common.authz import require_manager
 from rr_common.timeconv import from_timestamp, to_timestamp
 
 if TYPE_CHECKING:
     from rr_booking.wiring import Services
 
-MANAGERS = ("admin", "manager")
 
 
 def window(request: analytics_pb2.AnalyticsRequest) -> Window:
@@ -36,7 +35,7 @@ class AnalyticsServicer(analytics_pb2_grpc.AnalyticsServiceServicer):
         self.app = app
 
     async def GetDashboard(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.GetDashboardResponse:
-        require_role(*MANAGERS)
+        require_manager()
         w = window(request)
         async with self.app.db.session() as session:
             repo = AnalyticsRepository(session)
@@ -53,7 +52,7 @@ class AnalyticsServicer(analytics_pb2_grpc.AnalyticsServiceServicer):
         )
 
     async def GetUtilization(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.GetUtilizationResponse:
-        require_role(*MANAGERS)
+        require_manager()
         w = window(request)
         found = await self.app.analytics.utilization(w, request.limit)
         return analytics_pb2.GetUtilizationResponse(
@@ -68,19 +67,19 @@ class AnalyticsServicer(analytics_pb2_grpc.AnalyticsServiceServicer):
         )
 
     async def GetPopularResources(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.GetPopularResourcesResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.app.db.session() as session:
             rows = await AnalyticsRepository(session).per_resource(window(request), limit_of(request.limit, 10), order="count")
         return analytics_pb2.GetPopularResourcesResponse(resources=[self._popular(r) for r in rows])
 
     async def GetPeakTimes(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.GetPeakTimesResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.app.db.session() as session:
             cells = await AnalyticsRepository(session).peak_cells(window(request))
         return analytics_pb2.GetPeakTimesResponse(cells=[analytics_pb2.PeakCell(weekday=d, hour=h, count=c) for d, h, c in cells])
 
     async def GetUserPatterns(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.GetUserPatternsResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.app.db.session() as session:
             rows = await AnalyticsRepository(session).user_patterns(window(request), limit_of(request.limit))
         return analytics_pb2.GetUserPatternsResponse(
@@ -95,12 +94,12 @@ class AnalyticsServicer(analytics_pb2_grpc.AnalyticsServiceServicer):
         )
 
     async def ExportUtilizationCsv(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.CsvDocument:
-        require_role(*MANAGERS)
+        require_manager()
         data, rows = await self.app.analytics.utilization_csv(window(request), request.limit)
         return analytics_pb2.CsvDocument(csv=data, filename="utilization.csv", rows=rows)
 
     async def ExportReservationsCsv(self, request: analytics_pb2.ExportReservationsCsvRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.CsvDocument:
-        require_role(*MANAGERS)
+        require_manager()
         data, rows = await self.app.analytics.reservations_csv(filter_of(request.filter))
         return analytics_pb2.CsvDocument(csv=data, filename="reservations.csv", rows=rows)
 

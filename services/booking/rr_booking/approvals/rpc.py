@@ -11,13 +11,12 @@ from rr.common.v1 import common_pb2
 from rr_booking.approvals.settings import SettingsChange
 from rr_booking.mapping import reservation_pb
 from rr_booking.models import ResourceSettings
-from rr_common.authz import require_principal, require_role
+from rr_common.authz import require_manager, require_principal
 from rr_common.timeconv import to_timestamp
 
 if TYPE_CHECKING:
     from rr_booking.wiring import Services
 
-MANAGERS = ("admin", "manager")
 
 
 def settings_pb(s: ResourceSettings, requires_approval: bool) -> approvals_pb2.ResourceSettings:
@@ -37,7 +36,7 @@ class ApprovalServicer(approvals_pb2_grpc.ApprovalServiceServicer):
         self.app = app
 
     async def ListPendingApprovals(self, request: approvals_pb2.ListPendingApprovalsRequest, context: grpc.aio.ServicerContext) -> approvals_pb2.ListPendingApprovalsResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.app.db.session() as session:
             page = await self.app.approvals.pending(session, request.page.limit, request.page.cursor, request.resource_id)
         return approvals_pb2.ListPendingApprovalsResponse(
@@ -53,7 +52,7 @@ class ApprovalServicer(approvals_pb2_grpc.ApprovalServiceServicer):
         )
 
     async def RespondToApproval(self, request: approvals_pb2.RespondToApprovalRequest, context: grpc.aio.ServicerContext) -> approvals_pb2.RespondToApprovalResponse:
-        who = require_role(*MANAGERS)
+        who = require_manager()
         async with self.app.db.session() as session:
             reservation = await self.app.approvals.respond(session, who, request.id, request.approve, request.comment[:2000])
         return approvals_pb2.RespondToApprovalResponse(reservation=reservation_pb(reservation))
@@ -65,7 +64,7 @@ class ApprovalServicer(approvals_pb2_grpc.ApprovalServiceServicer):
         return approvals_pb2.GetResourceSettingsResponse(settings=settings_pb(settings, requires_approval))
 
     async def UpdateResourceSettings(self, request: approvals_pb2.UpdateResourceSettingsRequest, context: grpc.aio.ServicerContext) -> approvals_pb2.UpdateResourceSettingsResponse:
-        who = require_role(*MANAGERS)
+        who = require_manager()
         s = request.settings
         change = SettingsChange(s.resource_id, s.requires_check_in, s.check_in_window_minutes, s.approval_expiry_minutes)
         async with self.app.db.session() as session:

@@ -14,7 +14,7 @@ from rr_booking.mapping import history_pb, reservation_pb
 from rr_booking.reservations.domain import NewReservation
 from rr_booking.reservations.listing import Filter, list_page
 from rr_booking.reservations.repository import ReservationRepository
-from rr_common.authz import require_principal, require_role
+from rr_common.authz import require_manager, require_principal
 from rr_common.errors import InvalidInput
 from rr_common.timeconv import from_timestamp, utcnow
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from rr_booking.wiring import Services
 
 MAX_BUSY_CANDIDATES = 10_000
-MANAGERS = ("admin", "manager")
 
 
 def required_range(start: Timestamp, end: Timestamp, has_start: bool, has_end: bool) -> tuple[datetime, datetime]:
@@ -86,7 +85,7 @@ class ReservationHandlers:
         )
 
     async def ListReservations(self, request: booking_pb2.ListReservationsRequest, context: grpc.aio.ServicerContext) -> booking_pb2.ListReservationsResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.app.db.reader() as session:
             page = await list_page(session, filter_of(request.filter), request.page.limit, request.page.cursor, utcnow(), self.app.max_duration)
         return booking_pb2.ListReservationsResponse(

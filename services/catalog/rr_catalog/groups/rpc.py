@@ -9,12 +9,10 @@ from rr.common.v1 import common_pb2
 from rr_catalog.groups import service
 from rr_catalog.groups.domain import path_ids
 from rr_catalog.groups.service import GroupView
-from rr_common.authz import require_principal, require_role
+from rr_common.authz import require_manager, require_principal
 from rr_common.db import Database
 from rr_common.pagination import clamp_limit
 from rr_common.timeconv import to_timestamp
-
-MANAGERS = ("admin", "manager")
 
 
 def group_pb(found: GroupView) -> catalog_pb2.ResourceGroup:
@@ -34,7 +32,7 @@ class GroupRpc:
     db: Database
 
     async def CreateGroup(self, request: catalog_pb2.CreateGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GroupResponse:
-        require_role(*MANAGERS)
+        require_manager()
         parent = request.parent_id if request.HasField("parent_id") else None
         async with self.db.session() as session:
             found = await service.create_group(session, request.name, request.description, parent)
@@ -57,7 +55,7 @@ class GroupRpc:
         )
 
     async def UpdateGroup(self, request: catalog_pb2.UpdateGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GroupResponse:
-        require_role(*MANAGERS)
+        require_manager()
         name = request.name if request.HasField("name") else None
         description = request.description if request.HasField("description") else None
         parent = request.parent_id if request.HasField("parent_id") else None
@@ -66,13 +64,13 @@ class GroupRpc:
         return catalog_pb2.GroupResponse(group=group_pb(found))
 
     async def DeleteGroup(self, request: catalog_pb2.DeleteGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.DeleteGroupResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.db.session() as session:
             await service.delete_group(session, request.id)
         return catalog_pb2.DeleteGroupResponse()
 
     async def MoveResources(self, request: catalog_pb2.MoveResourcesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.MoveResourcesResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.db.session() as session:
             moved = await service.move_resources(session, request.group_id, request.resource_ids)
         return catalog_pb2.MoveResourcesResponse(moved=moved)

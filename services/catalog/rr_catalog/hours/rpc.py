@@ -7,10 +7,8 @@ from rr.catalog.v1 import catalog_pb2
 
 from rr_catalog.hours import service
 from rr_catalog.hours.domain import new_blackout, openings
-from rr_common.authz import require_principal, require_role
+from rr_common.authz import require_manager, require_principal
 from rr_common.db import Database
-
-MANAGERS = ("admin", "manager")
 
 
 class HoursRpc:
@@ -22,7 +20,7 @@ class HoursRpc:
             return await service.get_hours(session, request.resource_id)
 
     async def SetBusinessHours(self, request: catalog_pb2.SetBusinessHoursRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.BusinessHours:
-        require_role(*MANAGERS)
+        require_manager()
         week = openings([(i.day_of_week, i.open_time, i.close_time) for i in request.intervals])
         async with self.db.session() as session:
             return await service.set_hours(session, request.resource_id, week)
@@ -34,14 +32,14 @@ class HoursRpc:
         return catalog_pb2.ListBlackoutsResponse(blackouts=blackouts)
 
     async def AddBlackout(self, request: catalog_pb2.AddBlackoutRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.AddBlackoutResponse:
-        require_role(*MANAGERS)
+        require_manager()
         new = new_blackout(request.start_date, request.end_date, request.reason, request.yearly)
         async with self.db.session() as session:
             blackout = await service.add_blackout(session, request.resource_id, new)
         return catalog_pb2.AddBlackoutResponse(blackout=blackout)
 
     async def RemoveBlackout(self, request: catalog_pb2.RemoveBlackoutRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.RemoveBlackoutResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.db.session() as session:
             await service.remove_blackout(session, request.id, request.resource_id)
         return catalog_pb2.RemoveBlackoutResponse()

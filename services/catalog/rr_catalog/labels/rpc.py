@@ -8,18 +8,16 @@ from rr.common.v1 import common_pb2
 
 from rr_catalog.labels import service
 from rr_catalog.mapping import label_pb
-from rr_common.authz import require_principal, require_role
+from rr_common.authz import require_manager, require_principal
 from rr_common.db import Database
 from rr_common.pagination import clamp_limit
-
-MANAGERS = ("admin", "manager")
 
 
 class LabelRpc:
     db: Database
 
     async def CreateLabel(self, request: catalog_pb2.CreateLabelRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.LabelResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.db.session() as session:
             label = await service.create_label(session, request.name, request.color, request.description)
             return catalog_pb2.LabelResponse(label=label_pb(label))
@@ -34,7 +32,7 @@ class LabelRpc:
             )
 
     async def UpdateLabel(self, request: catalog_pb2.UpdateLabelRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.LabelResponse:
-        require_role(*MANAGERS)
+        require_manager()
         name = request.name if request.HasField("name") else None
         color = request.color if request.HasField("color") else None
         description = request.description if request.HasField("description") else None
@@ -43,13 +41,13 @@ class LabelRpc:
             return catalog_pb2.LabelResponse(label=label_pb(label))
 
     async def DeleteLabel(self, request: catalog_pb2.DeleteLabelRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.DeleteLabelResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.db.session() as session:
             await service.delete_label(session, request.id)
         return catalog_pb2.DeleteLabelResponse()
 
     async def SetLabelAssignments(self, request: catalog_pb2.SetLabelAssignmentsRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.SetLabelAssignmentsResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.db.session() as session:
             changed = await service.set_assignments(session, request.label_id, request.resource_ids, request.assigned)
         return catalog_pb2.SetLabelAssignmentsResponse(changed=changed)

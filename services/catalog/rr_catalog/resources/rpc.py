@@ -14,12 +14,11 @@ from rr_catalog.resources import service, suggestions
 from rr_catalog.resources.domain import WRITABLE, ResourceSpec, resource_spec
 from rr_catalog.resources.query import ResourceQuery, resource_query
 from rr_catalog.validation import FieldErrors
-from rr_common.authz import require_principal, require_role
+from rr_common.authz import require_manager, require_principal
 from rr_common.db import Database
 from rr_common.errors import InvalidInput
 from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
 
-MANAGERS = ("admin", "manager")
 EXPORT_PAGE_MAX = 1000
 
 
@@ -67,7 +66,7 @@ class ResourceRpc:
     db: Database
 
     async def CreateResource(self, request: catalog_pb2.CreateResourceRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.CreateResourceResponse:
-        require_role(*MANAGERS)
+        require_manager()
         errors: FieldErrors = []
         spec = resource_spec(ResourceSpec(**values_of(request, errors)), errors)
         async with self.db.session() as session:
@@ -81,7 +80,7 @@ class ResourceRpc:
         return catalog_pb2.GetResourceResponse(resource=resource)
 
     async def UpdateResource(self, request: catalog_pb2.UpdateResourceRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.UpdateResourceResponse:
-        require_role(*MANAGERS)
+        require_manager()
         unknown = sorted(set(request.fields) - set(WRITABLE))
         if unknown:
             raise InvalidInput(f"These fields cannot be changed: {', '.join(unknown)}.", code="validation_failed")
@@ -95,7 +94,7 @@ class ResourceRpc:
         return catalog_pb2.UpdateResourceResponse(resource=resource)
 
     async def DeleteResource(self, request: catalog_pb2.DeleteResourceRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.DeleteResourceResponse:
-        require_role(*MANAGERS)
+        require_manager()
         async with self.db.session() as session:
             await service.delete_resource(session, request.id)
         return catalog_pb2.DeleteResourceResponse()
@@ -120,7 +119,7 @@ class ResourceRpc:
         )
 
     async def ExportResources(self, request: catalog_pb2.ExportResourcesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.ExportResourcesResponse:
-        require_role(*MANAGERS)
+        require_manager()
         limit = min(request.page.limit, EXPORT_PAGE_MAX) if request.page.limit > 0 else clamp_limit(0)
         after = 0
         if request.page.cursor:

@@ -7,18 +7,16 @@ from rr.catalog.v1 import catalog_pb2
 
 from rr_catalog.status import service
 from rr_catalog.status.domain import status_change
-from rr_common.authz import require_principal, require_role
+from rr_common.authz import require_manager, require_principal
 from rr_common.db import Database
 from rr_common.timeconv import from_timestamp, utcnow
-
-MANAGERS = ("admin", "manager")
 
 
 class StatusRpc:
     db: Database
 
     async def SetResourceStatus(self, request: catalog_pb2.SetResourceStatusRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.SetResourceStatusResponse:
-        require_role(*MANAGERS)
+        require_manager()
         until = from_timestamp(request.until) if request.HasField("until") else None
         change = status_change(request.status, request.reason, until, utcnow())
         async with self.db.session() as session:

@@ -26,6 +26,6 @@ async def api_usage(request: Request, caller: CurrentCaller) -> ApiUsageOut:
     view: RateLimitView = request.app.state.rate_limits
     try:
         usage = await view.usage_of(caller.principal.user_id, caller.principal.is_admin)
-    except Exception as exc:  # noqa: BLE001 - storage down: say so instead of failing
+    except Exception as exc:  # storage down: say so instead of failing
         raise Unavailable("API usage cannot be read right now; try again shortly.", code="rate_limit_unavailable") from exc
     return ApiUsageOut(**usage.__dict__)

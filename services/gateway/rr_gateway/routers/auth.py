@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Form, Query, Request, Response, status
-from rr.auth.v1 import auth_pb2
+from rr.auth.v1 import auth_pb2, oauth_pb2, oauth_pb2_grpc
 
 from rr_common.errors import InvalidInput, Unauthenticated
 from rr_gateway.deps import UpstreamsDep
@@ -39,7 +39,7 @@ async def register(body: RegisterIn, up: UpstreamsDep) -> UserOut:
 
 
 @router.post("/token", response_model=TokenOut, response_model_exclude_none=True,
-             summary="Sign in (OAuth2 password form) or get a client token (client_credentials)",
+             summary="Sign in (OAuth2 password form), get a client token (client_credentials) or redeem an authorization code (PKCE)",
              responses={401: {"model": ErrorBody, "description": "Wrong credentials; or `code: mfa_required` when the account needs an `otp`"},
                         429: {"model": ErrorBody, "description": "`code: account_locked` with `retry_after` seconds after repeated failures"}})
 async def token(
@@ -54,6 +54,9 @@ async def token(
     client_secret: Annotated[str, Form(max_length=256)] = "",
     scope: Annotated[str, Form(max_length=1000)] = "",
     refresh_token: Annotated[str, Form(max_length=512)] = "",
+    code: Annotated[str, Form(max_length=512)] = "",
+    redirect_uri: Annotated[str, Form(max_length=500)] = "",
+    code_verifier: Annotated[str, Form(max_length=128)] = "",
 ) -> TokenOut:
     if grant_type == "password":
         return await _password_grant(up, username, password, otp, backup_code)
@@ -63,8 +66,14 @@ async def token(
         return TokenOut.of((await up.auth.IssueClientToken(request_pb)).tokens)
     if grant_type == "refresh_token":
         return await _refresh(up, refresh_token)
+    if grant_type == "authorization_code":
+        client_id, client_secret = client_credentials(request, client_id, client_secret, secret_required=False)
+        exchange = oauth_pb2.ExchangeAuthorizationCodeRequest(
+            code=code, redirect_uri=redirect_uri, client_id=client_id, client_secret=client_secret, code_verifier=code_verifier
+        )
+        return TokenOut.of((await oauth_pb2_grpc.OAuthServiceStub(up.channels["auth"]).ExchangeAuthorizationCode(exchange)).tokens)
     raise InvalidInput(
-        f"grant_type '{grant_type[:50]}' is not supported; use password, client_credentials or refresh_token.",
+        f"grant_type '{grant_type[:50]}' is not supported; use password, client_credentials, authorization_code or refresh_token.",
         code="unsupported_grant_type",
     )
 
@@ -76,8 +85,9 @@ async def _password_grant(up: Upstreams, username: str, password: str, otp: str,
     return TokenOut.of(answer.tokens)
 
 
-def client_credentials(request: Request, client_id: str, client_secret: str) -> tuple[str, str]:
-    """From the form, or from HTTP Basic authentication (RFC 6749 section 2.3.1)."""
+def client_credentials(request: Request, client_id: str, client_secret: str, *, secret_required: bool = True) -> tuple[str, str]:
+    """From the form, or from HTTP Basic authentication (RFC 6749 section 2.3.1). A public
+    client (authorization code with PKCE) sends only its client_id."""
     header = request.headers.get("authorization", "")
     if not client_id and header[:6].lower() == "basic ":
         try:
@@ -86,7 +96,7 @@ def client_credentials(request: Request, client_id: str, client_secret: str) -> 
             raise Unauthenticated("The Basic credentials are not valid base64.", code="invalid_client") from exc
         client_id, _, client_secret = decoded.partition(":")
         client_id, client_secret = unquote(client_id), unquote(client_secret)
-    if not client_id or not client_secret:
+    if not client_id or (secret_required and not client_secret):
         raise Unauthenticated("Send client_id and client_secret (form fields or HTTP Basic).", code="invalid_client")
     return client_id, client_secret
 

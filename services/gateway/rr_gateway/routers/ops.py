@@ -39,7 +39,7 @@ async def live() -> dict[str, str]:
 
 
 @router.get("/health", summary="Alias of /ready for older clients")
-async def health(request: Request, all: bool = False) -> JSONResponse:  # noqa: A002 - the public query name
+async def health(request: Request, all: bool = False) -> JSONResponse:  # the public query name
     return await ready(request, all)
 
 
@@ -55,7 +55,7 @@ async def health(request: Request, all: bool = False) -> JSONResponse:  # noqa: 
         "anything is down, for checks of the whole system."
     ),
 )
-async def ready(request: Request, all: bool = False) -> JSONResponse:  # noqa: A002 - the public query name
+async def ready(request: Request, all: bool = False) -> JSONResponse:  # the public query name
     state = request.app.state
     channels: dict[str, grpc.aio.Channel] = state.upstreams.channels
     names = list(channels)

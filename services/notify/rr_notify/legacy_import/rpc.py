@@ -9,17 +9,21 @@ from rr.notify.v1 import legacy_import_pb2, legacy_import_pb2_grpc
 
 from rr_common.db import Database
 from rr_common.legacy_import import require_importer
+from rr_notify.inapp.preferences import Preferences
+from rr_notify.legacy_import.reminders import ReminderImport
 from rr_notify.legacy_import.service import NotifyImport
 from rr_notify.legacy_import.settings import import_user_settings
+from rr_notify.reminders.service import Reminders
 
 Context: TypeAlias = grpc.aio.ServicerContext
 Pb = legacy_import_pb2
 
 
 class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, preferences: Preferences, reminders: Reminders) -> None:
         self.db = db
         self.imports = NotifyImport()
+        self.reminders = ReminderImport(preferences, reminders)
 
     async def ImportNotifications(self, request: Pb.ImportNotificationsRequest, context: Context) -> Pb.ImportNotificationsResponse:
         require_importer()
@@ -41,3 +45,8 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
         require_importer()
         async with self.db.session() as session:
             return Pb.ImportUserSettingsResponse(rows=await import_user_settings(session, request.settings, request.dry_run, request.source))
+
+    async def ImportReminders(self, request: Pb.ImportRemindersRequest, context: Context) -> Pb.ImportRemindersResponse:
+        require_importer()
+        async with self.db.session() as session:
+            return Pb.ImportRemindersResponse(rows=await self.reminders(session, request.reminders, request.dry_run, request.source))

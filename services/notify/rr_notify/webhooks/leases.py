@@ -66,7 +66,7 @@ class LeasedBatch(Generic[T, R]):
         self._unfinished.clear()
         try:
             await asyncio.wait_for(asyncio.shield(self._write()), STOP_WRITE_SECONDS)
-        except Exception:  # noqa: BLE001 - stopping anyway; the leases end and the rest is retried
+        except Exception:  # stopping anyway; the leases end and the rest is retried
             log.exception("outcomes not recorded on stop", finished=len(self._finished))
 
     async def _one(self, index: int, item: T) -> None:
@@ -79,7 +79,7 @@ class LeasedBatch(Generic[T, R]):
             await asyncio.sleep(self.every)
             try:
                 await self._write()
-            except Exception:  # noqa: BLE001 - the next beat tries again; fenced outcomes stay right
+            except Exception:  # the next beat tries again; fenced outcomes stay right
                 log.exception("lease renewal failed")
 
     async def _write(self) -> None:

@@ -47,9 +47,10 @@ class WebhookRepository:
         result = await self.session.execute(delete(Webhook).where(Webhook.id == webhook_id).returning(Webhook.id))
         return result.first() is not None
 
-    async def update_health(self, rows: Sequence[dict[str, Any]]) -> None:
-        if rows:
-            await self.session.execute(update(Webhook), list(rows))
+    async def locked(self, ids: Sequence[int]) -> Sequence[Webhook]:
+        """Fresh rows, locked in id order (several notify replicas record outcomes of one endpoint)."""
+        query = select(Webhook).where(Webhook.id.in_(sorted(set(ids)))).order_by(Webhook.id).with_for_update()
+        return (await self.session.scalars(query)).all()
 
 
 class DeliveryRepository:

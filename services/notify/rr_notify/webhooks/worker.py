@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.db import Database
@@ -26,7 +25,7 @@ from rr_notify.inapp.domain import webhook_disabled
 from rr_notify.webhooks.domain import PING
 from rr_notify.webhooks.leases import LeasedBatch
 from rr_notify.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
-from rr_notify.webhooks.repository import DeliveryRepository
+from rr_notify.webhooks.repository import DeliveryRepository, WebhookRepository
 from rr_notify.webhooks.sender import AttemptResult, WebhookSender
 
 log = get_logger("rr.notify.webhooks")
@@ -70,7 +69,7 @@ class WebhookDispatcher:
     async def run_once(self) -> int:
         async with self.db.session() as session:
             claimed = await DeliveryRepository(session).claim_due(utcnow(), self.policy.batch_size, self.lease)
-            hooks = {w.id: (w.url, w.secret) for w in await self._webhooks(session, [d.webhook_id for d in claimed])}
+            hooks = {w.id: (w.url, w.secret) for w in (await WebhookRepository(session).by_ids([d.webhook_id for d in claimed])).values()}
         if not claimed:
             return 0
 
@@ -99,12 +98,6 @@ class WebhookDispatcher:
             attempts = await repository.attempts_of([delivery.id])
         assert fresh is not None
         return fresh, attempts[delivery.id]
-
-    @staticmethod
-    async def _webhooks(session: AsyncSession, ids: Sequence[int]) -> Sequence[Webhook]:
-        if not ids:
-            return []
-        return (await session.scalars(select(Webhook).where(Webhook.id.in_(list(set(ids)))))).all()
 
     def _outcome(self, d: WebhookDelivery, r: AttemptResult, now: datetime, retry: bool) -> tuple[dict[str, Any], dict[str, Any]]:
         again = retry and not r.ok and d.attempts < self.policy.max_attempts
@@ -140,9 +133,7 @@ class WebhookDispatcher:
         """Fresh, locked values: several notify replicas may record outcomes of one endpoint."""
         if not outcomes:
             return
-        ids = sorted({wid for wid, _ in outcomes})
-        hooks = (await session.scalars(select(Webhook).where(Webhook.id.in_(ids)).order_by(Webhook.id).with_for_update())).all()
-        for hook in hooks:
+        for hook in await WebhookRepository(session).locked([wid for wid, _ in outcomes]):
             for wid, ok in outcomes:
                 if wid != hook.id:
                     continue

@@ -190,12 +190,16 @@ class IssueClientTokenResponse(_message.Message):
     def __init__(self, tokens: _Optional[_Union[TokenPair, _Mapping]] = ...) -> None: ...
 
 class RevokeTokenRequest(_message.Message):
-    __slots__ = ("token", "token_type_hint")
+    __slots__ = ("token", "token_type_hint", "client_id", "client_secret")
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     TOKEN_TYPE_HINT_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
     token: str
     token_type_hint: str
-    def __init__(self, token: _Optional[str] = ..., token_type_hint: _Optional[str] = ...) -> None: ...
+    client_id: str
+    client_secret: str
+    def __init__(self, token: _Optional[str] = ..., token_type_hint: _Optional[str] = ..., client_id: _Optional[str] = ..., client_secret: _Optional[str] = ...) -> None: ...
 
 class RevokeTokenResponse(_message.Message):
     __slots__ = ("revoked",)

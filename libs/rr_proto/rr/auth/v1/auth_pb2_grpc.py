@@ -167,7 +167,8 @@ class AuthServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def RevokeToken(self, request, context):
-        """Revokes a refresh token's family (RFC 7009 semantics: unknown tokens are not an error).
+        """Revokes a refresh token's family, or the session an access token belongs to (RFC 7009
+        semantics: unknown tokens are not an error).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -44,7 +44,9 @@ class AuthServiceStub:
     IssueClientToken: _grpc.UnaryUnaryMultiCallable[_auth_pb2.IssueClientTokenRequest, _auth_pb2.IssueClientTokenResponse]
     """OAuth2 client-credentials grant: a short-lived access token for a service acting on its own."""
     RevokeToken: _grpc.UnaryUnaryMultiCallable[_auth_pb2.RevokeTokenRequest, _auth_pb2.RevokeTokenResponse]
-    """Revokes a refresh token's family (RFC 7009 semantics: unknown tokens are not an error)."""
+    """Revokes a refresh token's family, or the session an access token belongs to (RFC 7009
+    semantics: unknown tokens are not an error).
+    """
 
 @_typing.type_check_only
 class AuthServiceAsyncStub(AuthServiceStub):
@@ -62,7 +64,9 @@ class AuthServiceAsyncStub(AuthServiceStub):
     IssueClientToken: _aio.UnaryUnaryMultiCallable[_auth_pb2.IssueClientTokenRequest, _auth_pb2.IssueClientTokenResponse]  # type: ignore[assignment]
     """OAuth2 client-credentials grant: a short-lived access token for a service acting on its own."""
     RevokeToken: _aio.UnaryUnaryMultiCallable[_auth_pb2.RevokeTokenRequest, _auth_pb2.RevokeTokenResponse]  # type: ignore[assignment]
-    """Revokes a refresh token's family (RFC 7009 semantics: unknown tokens are not an error)."""
+    """Revokes a refresh token's family, or the session an access token belongs to (RFC 7009
+    semantics: unknown tokens are not an error).
+    """
 
 class AuthServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -149,6 +153,8 @@ class AuthServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _auth_pb2.RevokeTokenRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_auth_pb2.RevokeTokenResponse, _abc.Awaitable[_auth_pb2.RevokeTokenResponse]]:
-        """Revokes a refresh token's family (RFC 7009 semantics: unknown tokens are not an error)."""
+        """Revokes a refresh token's family, or the session an access token belongs to (RFC 7009
+        semantics: unknown tokens are not an error).
+        """
 
 def add_AuthServiceServicer_to_server(servicer: AuthServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

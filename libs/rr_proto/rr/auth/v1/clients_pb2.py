@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from rr.common.v1 import common_pb2 as rr_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18rr/auth/v1/clients.proto\x12\nrr.auth.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19rr/common/v1/common.proto\"\xf0\x01\n\x0bOAuthClient\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0e\n\x06scopes\x18\x04 \x03(\t\x12\x12\n\ncreated_by\x18\x05 \x01(\x03\x12.\n\ncreated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrevoked_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0clast_used_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"3\n\x13\x43reateClientRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06scopes\x18\x02 \x03(\t\"V\n\x14\x43reateClientResponse\x12\'\n\x06\x63lient\x18\x01 \x01(\x0b\x32\x17.rr.auth.v1.OAuthClient\x12\x15\n\rclient_secret\x18\x02 \x01(\t\"V\n\x12ListClientsRequest\x12\'\n\x04page\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.PageRequest\x12\x17\n\x0finclude_revoked\x18\x02 \x01(\x08\"e\n\x13ListClientsResponse\x12(\n\x07\x63lients\x18\x01 \x03(\x0b\x32\x17.rr.auth.v1.OAuthClient\x12$\n\x04page\x18\x02 \x01(\x0b\x32\x16.rr.common.v1.PageInfo\"(\n\x13RevokeClientRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\"?\n\x14RevokeClientResponse\x12\'\n\x06\x63lient\x18\x01 \x01(\x0b\x32\x17.rr.auth.v1.OAuthClient\"J\n\x1eVerifyClientCredentialsRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x15\n\rclient_secret\x18\x02 \x01(\t\"J\n\x1fVerifyClientCredentialsResponse\x12\'\n\x06\x63lient\x18\x01 \x01(\x0b\x32\x17.rr.auth.v1.OAuthClient2\xf9\x02\n\rClientService\x12Q\n\x0c\x43reateClient\x12\x1f.rr.auth.v1.CreateClientRequest\x1a .rr.auth.v1.CreateClientResponse\x12N\n\x0bListClients\x12\x1e.rr.auth.v1.ListClientsRequest\x1a\x1f.rr.auth.v1.ListClientsResponse\x12Q\n\x0cRevokeClient\x12\x1f.rr.auth.v1.RevokeClientRequest\x1a .rr.auth.v1.RevokeClientResponse\x12r\n\x17VerifyClientCredentials\x12*.rr.auth.v1.VerifyClientCredentialsRequest\x1a+.rr.auth.v1.VerifyClientCredentialsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18rr/auth/v1/clients.proto\x12\nrr.auth.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19rr/common/v1/common.proto\"\x97\x02\n\x0bOAuthClient\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\tclient_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0e\n\x06scopes\x18\x04 \x03(\t\x12\x12\n\ncreated_by\x18\x05 \x01(\x03\x12.\n\ncreated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrevoked_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0clast_used_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rredirect_uris\x18\t \x03(\t\x12\x0e\n\x06public\x18\n \x01(\x08\"Z\n\x13\x43reateClientRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06scopes\x18\x02 \x03(\t\x12\x15\n\rredirect_uris\x18\x03 \x03(\t\x12\x0e\n\x06public\x18\x04 \x01(\x08\"V\n\x14\x43reateClientResponse\x12\'\n\x06\x63lient\x18\x01 \x01(\x0b\x32\x17.rr.auth.v1.OAuthClient\x12\x15\n\rclient_secret\x18\x02 \x01(\t\"V\n\x12ListClientsRequest\x12\'\n\x04page\x18\x01 \x01(\x0b\x32\x19.rr.common.v1.PageRequest\x12\x17\n\x0finclude_revoked\x18\x02 \x01(\x08\"e\n\x13ListClientsResponse\x12(\n\x07\x63lients\x18\x01 \x03(\x0b\x32\x17.rr.auth.v1.OAuthClient\x12$\n\x04page\x18\x02 \x01(\x0b\x32\x16.rr.common.v1.PageInfo\"(\n\x13RevokeClientRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\"?\n\x14RevokeClientResponse\x12\'\n\x06\x63lient\x18\x01 \x01(\x0b\x32\x17.rr.auth.v1.OAuthClient\"J\n\x1eVerifyClientCredentialsRequest\x12\x11\n\tclient_id\x18\x01 \x01(\t\x12\x15\n\rclient_secret\x18\x02 \x01(\t\"J\n\x1fVerifyClientCredentialsResponse\x12\'\n\x06\x63lient\x18\x01 \x01(\x0b\x32\x17.rr.auth.v1.OAuthClient2\xf9\x02\n\rClientService\x12Q\n\x0c\x43reateClient\x12\x1f.rr.auth.v1.CreateClientRequest\x1a .rr.auth.v1.CreateClientResponse\x12N\n\x0bListClients\x12\x1e.rr.auth.v1.ListClientsRequest\x1a\x1f.rr.auth.v1.ListClientsResponse\x12Q\n\x0cRevokeClient\x12\x1f.rr.auth.v1.RevokeClientRequest\x1a .rr.auth.v1.RevokeClientResponse\x12r\n\x17VerifyClientCredentials\x12*.rr.auth.v1.VerifyClientCredentialsRequest\x1a+.rr.auth.v1.VerifyClientCredentialsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,23 +34,23 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'rr.auth.v1.clients_pb2', _g
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_OAUTHCLIENT']._serialized_start=101
-  _globals['_OAUTHCLIENT']._serialized_end=341
-  _globals['_CREATECLIENTREQUEST']._serialized_start=343
-  _globals['_CREATECLIENTREQUEST']._serialized_end=394
-  _globals['_CREATECLIENTRESPONSE']._serialized_start=396
-  _globals['_CREATECLIENTRESPONSE']._serialized_end=482
-  _globals['_LISTCLIENTSREQUEST']._serialized_start=484
-  _globals['_LISTCLIENTSREQUEST']._serialized_end=570
-  _globals['_LISTCLIENTSRESPONSE']._serialized_start=572
-  _globals['_LISTCLIENTSRESPONSE']._serialized_end=673
-  _globals['_REVOKECLIENTREQUEST']._serialized_start=675
-  _globals['_REVOKECLIENTREQUEST']._serialized_end=715
-  _globals['_REVOKECLIENTRESPONSE']._serialized_start=717
-  _globals['_REVOKECLIENTRESPONSE']._serialized_end=780
-  _globals['_VERIFYCLIENTCREDENTIALSREQUEST']._serialized_start=782
-  _globals['_VERIFYCLIENTCREDENTIALSREQUEST']._serialized_end=856
-  _globals['_VERIFYCLIENTCREDENTIALSRESPONSE']._serialized_start=858
-  _globals['_VERIFYCLIENTCREDENTIALSRESPONSE']._serialized_end=932
-  _globals['_CLIENTSERVICE']._serialized_start=935
-  _globals['_CLIENTSERVICE']._serialized_end=1312
+  _globals['_OAUTHCLIENT']._serialized_end=380
+  _globals['_CREATECLIENTREQUEST']._serialized_start=382
+  _globals['_CREATECLIENTREQUEST']._serialized_end=472
+  _globals['_CREATECLIENTRESPONSE']._serialized_start=474
+  _globals['_CREATECLIENTRESPONSE']._serialized_end=560
+  _globals['_LISTCLIENTSREQUEST']._serialized_start=562
+  _globals['_LISTCLIENTSREQUEST']._serialized_end=648
+  _globals['_LISTCLIENTSRESPONSE']._serialized_start=650
+  _globals['_LISTCLIENTSRESPONSE']._serialized_end=751
+  _globals['_REVOKECLIENTREQUEST']._serialized_start=753
+  _globals['_REVOKECLIENTREQUEST']._serialized_end=793
+  _globals['_REVOKECLIENTRESPONSE']._serialized_start=795
+  _globals['_REVOKECLIENTRESPONSE']._serialized_end=858
+  _globals['_VERIFYCLIENTCREDENTIALSREQUEST']._serialized_start=860
+  _globals['_VERIFYCLIENTCREDENTIALSREQUEST']._serialized_end=934
+  _globals['_VERIFYCLIENTCREDENTIALSRESPONSE']._serialized_start=936
+  _globals['_VERIFYCLIENTCREDENTIALSRESPONSE']._serialized_end=1010
+  _globals['_CLIENTSERVICE']._serialized_start=1013
+  _globals['_CLIENTSERVICE']._serialized_end=1390
 # @@protoc_insertion_point(module_scope)

@@ -135,3 +135,39 @@ class ImportUserSettingsResponse(_message.Message):
     ROWS_FIELD_NUMBER: _ClassVar[int]
     rows: _containers.RepeatedCompositeFieldContainer[_legacy_import_pb2.ImportedRow]
     def __init__(self, rows: _Optional[_Iterable[_Union[_legacy_import_pb2.ImportedRow, _Mapping]]] = ...) -> None: ...
+
+class LegacyReminder(_message.Message):
+    __slots__ = ("old_id", "reservation_id", "user_id", "resource_id", "resource_name", "timezone", "start_time", "end_time")
+    OLD_ID_FIELD_NUMBER: _ClassVar[int]
+    RESERVATION_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_NAME_FIELD_NUMBER: _ClassVar[int]
+    TIMEZONE_FIELD_NUMBER: _ClassVar[int]
+    START_TIME_FIELD_NUMBER: _ClassVar[int]
+    END_TIME_FIELD_NUMBER: _ClassVar[int]
+    old_id: str
+    reservation_id: int
+    user_id: int
+    resource_id: int
+    resource_name: str
+    timezone: str
+    start_time: _timestamp_pb2.Timestamp
+    end_time: _timestamp_pb2.Timestamp
+    def __init__(self, old_id: _Optional[str] = ..., reservation_id: _Optional[int] = ..., user_id: _Optional[int] = ..., resource_id: _Optional[int] = ..., resource_name: _Optional[str] = ..., timezone: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ImportRemindersRequest(_message.Message):
+    __slots__ = ("reminders", "dry_run", "source")
+    REMINDERS_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    reminders: _containers.RepeatedCompositeFieldContainer[LegacyReminder]
+    dry_run: bool
+    source: str
+    def __init__(self, reminders: _Optional[_Iterable[_Union[LegacyReminder, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., source: _Optional[str] = ...) -> None: ...
+
+class ImportRemindersResponse(_message.Message):
+    __slots__ = ("rows",)
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[_legacy_import_pb2.ImportedRow]
+    def __init__(self, rows: _Optional[_Iterable[_Union[_legacy_import_pb2.ImportedRow, _Mapping]]] = ...) -> None: ...

@@ -49,6 +49,11 @@ class LegacyImportServiceStub:
                 request_serializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsRequest.SerializeToString,
                 response_deserializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsResponse.FromString,
                 _registered_method=True)
+        self.ImportReminders = channel.unary_unary(
+                '/rr.notify.v1.LegacyImportService/ImportReminders',
+                request_serializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportRemindersRequest.SerializeToString,
+                response_deserializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportRemindersResponse.FromString,
+                _registered_method=True)
         self.RecordImport = channel.unary_unary(
                 '/rr.notify.v1.LegacyImportService/RecordImport',
                 request_serializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.RecordImportRequest.SerializeToString,
@@ -78,6 +83,14 @@ class LegacyImportServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportReminders(self, request, context):
+        """The reminders of imported reservations still ahead, at each user's lead time (call it after
+        ImportUserSettings). They fire like any other reminder; nothing is sent at import time.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def RecordImport(self, request, context):
         """One audit record per kind of row imported, with its counts.
         """
@@ -102,6 +115,11 @@ def add_LegacyImportServiceServicer_to_server(servicer, server):
                     servicer.ImportUserSettings,
                     request_deserializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsRequest.FromString,
                     response_serializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsResponse.SerializeToString,
+            ),
+            'ImportReminders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportReminders,
+                    request_deserializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportRemindersRequest.FromString,
+                    response_serializer=rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportRemindersResponse.SerializeToString,
             ),
             'RecordImport': grpc.unary_unary_rpc_method_handler(
                     servicer.RecordImport,
@@ -190,6 +208,33 @@ class LegacyImportService:
             '/rr.notify.v1.LegacyImportService/ImportUserSettings',
             rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsRequest.SerializeToString,
             rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportUserSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportReminders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.notify.v1.LegacyImportService/ImportReminders',
+            rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportRemindersRequest.SerializeToString,
+            rr_dot_notify_dot_v1_dot_legacy__import__pb2.ImportRemindersResponse.FromString,
             options,
             channel_credentials,
             insecure,

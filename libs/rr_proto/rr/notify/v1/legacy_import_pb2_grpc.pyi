@@ -38,6 +38,10 @@ class LegacyImportServiceStub:
     ImportWebhooks: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportWebhooksRequest, _legacy_import_pb2.ImportWebhooksResponse]
     ImportUserSettings: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportUserSettingsRequest, _legacy_import_pb2.ImportUserSettingsResponse]
     """Each user's choices: e-mail on or off, and how long before a reservation its reminder comes."""
+    ImportReminders: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportRemindersRequest, _legacy_import_pb2.ImportRemindersResponse]
+    """The reminders of imported reservations still ahead, at each user's lead time (call it after
+    ImportUserSettings). They fire like any other reminder; nothing is sent at import time.
+    """
     RecordImport: _grpc.UnaryUnaryMultiCallable[_legacy_import_pb2.RecordImportRequest, _legacy_import_pb2.RecordImportResponse]
     """One audit record per kind of row imported, with its counts."""
 
@@ -48,6 +52,10 @@ class LegacyImportServiceAsyncStub(LegacyImportServiceStub):
     ImportWebhooks: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportWebhooksRequest, _legacy_import_pb2.ImportWebhooksResponse]  # type: ignore[assignment]
     ImportUserSettings: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportUserSettingsRequest, _legacy_import_pb2.ImportUserSettingsResponse]  # type: ignore[assignment]
     """Each user's choices: e-mail on or off, and how long before a reservation its reminder comes."""
+    ImportReminders: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.ImportRemindersRequest, _legacy_import_pb2.ImportRemindersResponse]  # type: ignore[assignment]
+    """The reminders of imported reservations still ahead, at each user's lead time (call it after
+    ImportUserSettings). They fire like any other reminder; nothing is sent at import time.
+    """
     RecordImport: _aio.UnaryUnaryMultiCallable[_legacy_import_pb2.RecordImportRequest, _legacy_import_pb2.RecordImportResponse]  # type: ignore[assignment]
     """One audit record per kind of row imported, with its counts."""
 
@@ -73,6 +81,16 @@ class LegacyImportServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_legacy_import_pb2.ImportUserSettingsResponse, _abc.Awaitable[_legacy_import_pb2.ImportUserSettingsResponse]]:
         """Each user's choices: e-mail on or off, and how long before a reservation its reminder comes."""
+
+    @_abc_1.abstractmethod
+    def ImportReminders(
+        self,
+        request: _legacy_import_pb2.ImportRemindersRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_legacy_import_pb2.ImportRemindersResponse, _abc.Awaitable[_legacy_import_pb2.ImportRemindersResponse]]:
+        """The reminders of imported reservations still ahead, at each user's lead time (call it after
+        ImportUserSettings). They fire like any other reminder; nothing is sent at import time.
+        """
 
     @_abc_1.abstractmethod
     def RecordImport(
