@@ -291,6 +291,8 @@ def render_schemas(spec: Schema) -> str:
 ERROR_STATUS = {"InvalidInput": 422, "NotFound": 404, "Conflict": 409, "PreconditionFailed": 409, "Unauthenticated": 401,
                 "PermissionDenied": 403, "TooManyRequests": 429, "Unavailable": 503}
 ERROR_SOURCES = ["libs/rr_common/rr_common"] + [f"services/{s}/rr_{s}" for s in SERVICES]
+# Shared pure rules whose errors reach users through these services rather than "common".
+SHARED_SOURCES = {"libs/rr_common/rr_common/bookability": ("catalog", "booking")}
 
 
 def _call_name(node: ast.Call) -> str:
@@ -338,7 +340,13 @@ def error_codes() -> dict[str, dict[str, set[str]]]:
                and any(isinstance(a, ast.Attribute) and a.attr == "code" for a in ast.walk(k.value))}
     for path, tree in sources:
         where = path.relative_to(ROOT).parts[1].removeprefix("rr_")
+        places = next((users for base, users in SHARED_SOURCES.items() if path.is_relative_to(ROOT / base)), (where,))
         helpers = _code_helpers(tree, carried)
+
+        def add_here(code: str, statuses: set[str], places: tuple[str, ...] = places) -> None:
+            for place in places:
+                add(code, place, statuses)
+
         for function in ast.walk(tree):  # error bodies written out: the status sent beside them
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
@@ -348,7 +356,7 @@ def error_codes() -> dict[str, dict[str, set[str]]]:
                 if isinstance(node, ast.Dict):
                     for key, value in zip(node.keys, node.values, strict=True):
                         if _literal(key) == "code" and isinstance(_literal(value), str):
-                            add(_literal(value), where, {"WebSocket frame"} if path.parent.name == "live" else sent)
+                            add_here(_literal(value), {"WebSocket frame"} if path.parent.name == "live" else sent)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
@@ -357,19 +365,19 @@ def error_codes() -> dict[str, dict[str, set[str]]]:
             if func in ERROR_STATUS:
                 code = kwargs.get("code")
                 if isinstance(_literal(code), str):
-                    add(_literal(code), where, {str(ERROR_STATUS[func])})
+                    add_here(_literal(code), {str(ERROR_STATUS[func])})
                 elif isinstance(code, ast.BoolOp):  # `code=verdict.code or "not_bookable"`
                     for value in code.values:
                         if isinstance(_literal(value), str):
-                            add(_literal(value), where, {str(ERROR_STATUS[func])})
+                            add_here(_literal(value), {str(ERROR_STATUS[func])})
                 elif isinstance(code, ast.JoinedStr):
-                    add("".join(str(v.value) if isinstance(v, ast.Constant) else "<service>" for v in code.values), where, {str(ERROR_STATUS[func])})
+                    add_here("".join(str(v.value) if isinstance(v, ast.Constant) else "<service>" for v in code.values), {str(ERROR_STATUS[func])})
             elif func in helpers:
                 params, statuses = helpers[func]
                 args = dict(zip(params[1:] if params[:1] == ["self"] else params, node.args, strict=False)) | kwargs
                 if isinstance(_literal(args.get("code")), str):
                     status = _literal(args.get("status"))
-                    add(_literal(args["code"]), where, {str(status)} if isinstance(status, int) else statuses)
+                    add_here(_literal(args["code"]), {str(status)} if isinstance(status, int) else statuses)
     for name, status in ERROR_STATUS.items():  # a class raised without its own code
         default = getattr(importlib.import_module("rr_common.errors"), name).default_code
         add(default, "common", {str(status)})

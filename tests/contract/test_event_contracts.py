@@ -216,10 +216,12 @@ SEEDED_RESERVATION = 6001
 
 
 async def _booking_consumer(db: Database) -> Consumer:
-    """booking-catalog: a resource going out of service warns the holders of its reservations."""
+    """booking-catalog: a resource going out of service warns the holders of its reservations; a
+    bookability snapshot lands in the projection."""
     from rr.booking.v1 import events_pb2 as booking_events
+    from rr.catalog.v1 import catalog_pb2
 
-    from rr_booking.consumers import catalog_consumer
+    from rr_booking.consumers import BOOKABILITY_CHANGED, catalog_consumer
     from rr_booking.events import RESOURCE_UNAVAILABLE
 
     # A confirmed reservation of the golden room right after the goldens' moment: both catalog
@@ -236,9 +238,21 @@ async def _booking_consumer(db: Database) -> Consumer:
             rows = (await session.execute(text("SELECT payload FROM outbox WHERE subject = :s ORDER BY id"), {"s": RESOURCE_UNAVAILABLE})).all()
         return [booking_events.ReservationChanged.FromString(r.payload).reservation.id for r in rows]
 
+    async def projected() -> tuple[int, int, str] | None:
+        async with db.session() as session:
+            row = (await session.execute(text("SELECT resource_id, version, snapshot FROM catalog_projection"))).first()
+        if row is None:
+            return None
+        return row.resource_id, row.version, catalog_pb2.BookabilitySnapshot.FromString(row.snapshot).week
+
     async def deliver(golden: Golden, payload: bytes, event_id: str) -> Any:
         before = await warnings()
         assert await consumer._process(_event(golden, payload, event_id)) == "processed"
+        if golden.subject == BOOKABILITY_CHANGED:
+            kept = golden.message().snapshot  # type: ignore[attr-defined]
+            assert await projected() == (kept.resource_id, kept.version, kept.week), "the snapshot was not kept"
+            assert await warnings() == before
+            return await projected()
         after = await warnings()
         assert after[len(before):] == [SEEDED_RESERVATION], "the affected reservation was not warned about"
         return after[len(before):]

@@ -8,13 +8,16 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from tests.e2e.support import Session
+from tests.e2e.support import Session, once_booking_agrees
 from tests.e2e.support_catalog import API, new_resource, next_weekday
 
 
+def body_of(resource_id: object, start: datetime, hours: float = 1) -> dict[str, object]:
+    return {"resource_id": resource_id, "start_time": start.isoformat(), "end_time": (start + timedelta(hours=hours)).isoformat()}
+
+
 async def book(api: httpx.AsyncClient, who: Session, resource_id: object, start: datetime, hours: float = 1) -> httpx.Response:
-    body = {"resource_id": resource_id, "start_time": start.isoformat(), "end_time": (start + timedelta(hours=hours)).isoformat()}
-    return await api.post(f"{API}/reservations", json=body, headers=who.auth)
+    return await api.post(f"{API}/reservations", json=body_of(resource_id, start, hours), headers=who.auth)
 
 
 async def test_maintenance_blocks_booking_and_ends_by_itself(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
@@ -25,7 +28,7 @@ async def test_maintenance_blocks_booking_and_ends_by_itself(api: httpx.AsyncCli
     assert answer.status_code == 200, answer.text
     assert answer.json()["status"] == "maintenance" and answer.json()["reason"] == "Projector repair"
     tomorrow = (datetime.now(UTC) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
-    refused = await book(api, user, resource["id"], tomorrow)
+    refused = await once_booking_agrees(api, user, body_of(resource["id"], tomorrow), 422)
     assert refused.status_code == 422 and refused.json()["code"] == "resource_unavailable"
     assert "Projector repair" in refused.json()["detail"]
     soon = await api.put(path, json={"until": (datetime.now(UTC) + timedelta(seconds=2)).isoformat()}, headers=admin.auth)
@@ -33,7 +36,7 @@ async def test_maintenance_blocks_booking_and_ends_by_itself(api: httpx.AsyncCli
     async with asyncio.timeout(10):
         while (await api.get(f"{API}/resources/{resource['id']}/status", headers=user.auth)).json()["status"] != "available":
             await asyncio.sleep(0.2)
-    assert (await book(api, user, resource["id"], tomorrow)).status_code == 201
+    assert (await once_booking_agrees(api, user, body_of(resource["id"], tomorrow), 201)).status_code == 201
 
 
 async def test_status_bad_input_and_permissions(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
@@ -63,9 +66,9 @@ async def test_business_hours_in_local_time_decide_what_can_be_booked(api: httpx
     assert saved.status_code == 200 and saved.json()["timezone"] == "Asia/Tokyo"
     assert (await api.get(f"{API}/resources/{resource['id']}/business-hours", headers=user.auth)).json() == saved.json()
     monday = next_weekday(0)
+    outside = await once_booking_agrees(api, user, body_of(resource["id"], monday + timedelta(hours=9)), 422)  # 18:00 in Tokyo
     inside = await book(api, user, resource["id"], monday + timedelta(hours=1))  # 10:00 in Tokyo
     assert inside.status_code == 201, inside.text
-    outside = await book(api, user, resource["id"], monday + timedelta(hours=9))  # 18:00 in Tokyo
     assert outside.status_code == 422 and outside.json()["code"] == "outside_business_hours"
 
 
@@ -87,11 +90,11 @@ async def test_blackouts_close_whole_days(api: httpx.AsyncClient, admin: Session
     blackout = added.json()
     listed = (await api.get(f"{API}/resources/{resource['id']}/blackout-dates", headers=user.auth)).json()["data"]
     assert [(b["id"], b["reason"], b["end_date"]) for b in listed] == [(blackout["id"], "Inventory", day.date().isoformat())]
-    refused = await book(api, user, resource["id"], day + timedelta(hours=10))
+    refused = await once_booking_agrees(api, user, body_of(resource["id"], day + timedelta(hours=10)), 422)
     assert refused.status_code == 422 and refused.json()["code"] == "blackout" and "Inventory" in refused.json()["detail"]
     assert (await api.delete(f"{API}/blackout-dates/{blackout['id']}", headers=user.auth)).status_code == 403
     assert (await api.delete(f"{API}/blackout-dates/{blackout['id']}", headers=admin.auth)).status_code == 204
-    assert (await book(api, user, resource["id"], day + timedelta(hours=10))).status_code == 201
+    assert (await once_booking_agrees(api, user, body_of(resource["id"], day + timedelta(hours=10)), 201)).status_code == 201
     reversed_dates = await api.post(f"{API}/resources/{resource['id']}/blackout-dates",
                                     json={"start_date": "2031-05-02", "end_date": "2031-05-01"}, headers=admin.auth)
     assert reversed_dates.status_code == 422

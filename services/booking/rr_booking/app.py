@@ -23,6 +23,7 @@ from rr_booking.consumers import auth_consumer, catalog_consumer
 from rr_booking.legacy_import.rpc import LegacyImportServicer
 from rr_booking.lifecycle.sweeper import Sweeper
 from rr_booking.models import outbox
+from rr_booking.projection.service import ProjectedCatalog
 from rr_booking.quotas.rpc import QuotaServicer
 from rr_booking.rpc import BookingServicer
 from rr_booking.wiring import build_services
@@ -35,7 +36,10 @@ from rr_common.tokens import JwksCache, TokenVerifier
 
 
 def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | None = None) -> ServiceParts:
-    catalog = CatalogClient(create_channel(settings.catalog_target), settings.catalog_timeout_seconds)
+    remote = CatalogClient(create_channel(settings.catalog_target), settings.catalog_timeout_seconds)
+    # Bookability is judged from booking's projection of catalog's events; catalog is asked
+    # only about a resource the projection has not heard of yet.
+    catalog = ProjectedCatalog(infra.db, remote)
     app = build_services(infra.db, settings, catalog)
     sweeper = Sweeper(app.lifecycle, settings.sweep_interval_seconds) if settings.sweep_interval_seconds > 0 else None
     return ServiceParts(

@@ -1,4 +1,5 @@
-"""Booking consumes catalog's events: a resource going out of service warns the owners of the
+"""Booking consumes catalog's events: each resource's bookability snapshot is kept in the
+projection bookings are judged from, and a resource going out of service warns the owners of the
 reservations it affects (idempotently, through the inbox). From auth's: a deleted account's
 upcoming reservations are cancelled (their slots freed for others and the waitlist)."""
 
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_booking import events
 from rr_booking.changes import record_changes
 from rr_booking.models import OCCUPYING, CalendarToken, Reservation, Series, consumer_tables
+from rr_booking.projection.repository import ProjectionRepository
 from rr_booking.reservations.repository import ReservationRepository
 from rr_common.consumer import Event, EventConsumer
 from rr_common.db import Database
@@ -23,6 +25,7 @@ STATUS_CHANGED = "rr.catalog.resource.status_changed"
 DELETED = "rr.catalog.resource.deleted"
 USER_DELETED = "rr.auth.user.deleted"
 ACCOUNT_DELETED_REASON = "The account was deleted."
+BOOKABILITY_CHANGED = "rr.catalog.resource.bookability_changed"
 OUT_OF_SERVICE = ("maintenance", "unavailable")
 FAR_FUTURE_DAYS = 3660
 MAX_AFFECTED = 5000
@@ -43,6 +46,12 @@ async def on_deleted(session: AsyncSession, event: Event) -> None:
     await _warn(session, deleted.resource_id, from_timestamp(deleted.header.occurred_at), None, "The resource was removed.")
 
 
+async def on_bookability_changed(session: AsyncSession, event: Event) -> None:
+    # An older or repeated snapshot is ignored by the version check, never merged backwards.
+    changed = catalog_events.ResourceBookabilityChanged.FromString(event.payload)
+    await ProjectionRepository(session).keep_if_newer(changed.snapshot)
+
+
 async def _warn(session: AsyncSession, resource_id: int, since: datetime, until: datetime | None, reason: str) -> None:
     end = until or since + timedelta(days=FAR_FUTURE_DAYS)
     affected = await ReservationRepository(session).occupying_in(resource_id, since, end, limit=MAX_AFFECTED)
@@ -52,7 +61,7 @@ async def _warn(session: AsyncSession, resource_id: int, since: datetime, until:
 def catalog_consumer(db: Database) -> EventConsumer:
     # Batches: both handlers write only booking's own database (see rr_common.consumer).
     return EventConsumer(
-        db, consumer_tables, "booking-catalog", "catalog", {STATUS_CHANGED: on_status_changed, DELETED: on_deleted}, batch=100
+        db, consumer_tables, "booking-catalog", "catalog", {STATUS_CHANGED: on_status_changed, DELETED: on_deleted, BOOKABILITY_CHANGED: on_bookability_changed}, batch=100
     )
 
 

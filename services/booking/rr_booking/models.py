@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     func,
@@ -199,6 +200,19 @@ class CalendarToken(Base):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     username: Mapped[str] = mapped_column(String(150), server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
+class CatalogProjection(Base):
+    """Catalog's latest bookability snapshot of each resource (rr.catalog.resource.bookability_changed),
+    so a booking is judged without asking catalog; only a newer version replaces it."""
+
+    __tablename__ = "catalog_projection"
+
+    resource_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger)
+    # The rr.catalog.v1.BookabilitySnapshot message as catalog sent it.
+    snapshot: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 outbox = define_outbox(Base.metadata)

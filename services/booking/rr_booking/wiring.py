@@ -9,10 +9,10 @@ from rr_booking.analytics.service import AnalyticsService
 from rr_booking.approvals.service import ApprovalService
 from rr_booking.bulk.service import BulkService
 from rr_booking.calendars.service import CalendarService
-from rr_booking.catalog_client import CatalogClient
 from rr_booking.config import Settings
 from rr_booking.holds.service import HoldService
 from rr_booking.lifecycle.service import LifecycleService
+from rr_booking.projection.service import ProjectedCatalog
 from rr_booking.quotas.service import QuotaService
 from rr_booking.recurrence.moves import MoveService
 from rr_booking.recurrence.service import SeriesService
@@ -26,7 +26,7 @@ from rr_common.db import Database
 class Services:
     db: Database
     settings: Settings
-    catalog: CatalogClient
+    catalog: ProjectedCatalog
     quotas: QuotaService
     reservations: ReservationService
     series: SeriesService
@@ -44,7 +44,7 @@ class Services:
         return timedelta(days=self.settings.max_reservation_days)
 
 
-def build_services(db: Database, settings: Settings, catalog: CatalogClient) -> Services:
+def build_services(db: Database, settings: Settings, catalog: ProjectedCatalog) -> Services:
     max_duration = timedelta(days=settings.max_reservation_days)
     approval_expiry = timedelta(hours=settings.approval_expiry_hours)
     placer = Placer(catalog, approval_expiry)

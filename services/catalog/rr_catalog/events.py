@@ -22,6 +22,7 @@ BLACKOUT_ADDED = "rr.catalog.blackout.added"
 BLACKOUT_REMOVED = "rr.catalog.blackout.removed"
 IMPORT_COMPLETED = "rr.catalog.import.completed"
 SITE_CALENDAR_CHANGED = "rr.catalog.site.calendar_changed"
+BOOKABILITY_CHANGED = "rr.catalog.resource.bookability_changed"
 
 
 async def resource_created(session: AsyncSession, resource: catalog_pb2.Resource) -> None:
@@ -79,6 +80,11 @@ async def site_calendar_changed(
     if blackout is not None:
         message.blackout.CopyFrom(blackout)
     await publish_event(session, outbox, SITE_CALENDAR_CHANGED, message)
+
+
+async def bookability_changed(session: AsyncSession, snapshots: Sequence[catalog_pb2.BookabilitySnapshot]) -> None:
+    messages = [events_pb2.ResourceBookabilityChanged(header=event_header(), snapshot=s) for s in snapshots]
+    await publish_many(session, BOOKABILITY_CHANGED, messages)
 
 
 async def import_completed(session: AsyncSession, import_id: str, created: int, updated: int) -> None:

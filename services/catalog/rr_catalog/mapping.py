@@ -7,8 +7,8 @@ from dataclasses import asdict
 
 from rr.catalog.v1 import catalog_pb2
 
-from rr_catalog.bookable.rules import rules_of
-from rr_catalog.models import Label, Resource
+from rr_catalog.models import BlackoutDate, Label, Resource
+from rr_common.bookability.rules import rules_of
 from rr_common.timeconv import to_timestamp
 
 
@@ -40,3 +40,10 @@ def resource_pb(resource: Resource, labels: Sequence[Label] = ()) -> catalog_pb2
     if resource.status_until is not None:
         message.status_until.CopyFrom(to_timestamp(resource.status_until))
     return message
+
+
+def blackout_pb(row: BlackoutDate) -> catalog_pb2.BlackoutDate:
+    return catalog_pb2.BlackoutDate(
+        id=row.id, resource_id=row.resource_id or 0, start_date=row.start_date.isoformat(), end_date=row.end_date.isoformat(),
+        reason=row.reason, yearly=row.yearly, created_at=to_timestamp(row.created_at),
+    )

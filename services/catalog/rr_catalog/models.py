@@ -102,6 +102,9 @@ class Resource(Base):
     # The week of `business_hours` in one string ('0:540-1020,...'; '' = always open), written
     # with them, so the availability filter reads 10,000 calendars without touching that table.
     hours_key: Mapped[str] = mapped_column(Text, server_default="")
+    # Grows with every change to what decides bookability (status, zone, hours, blackouts,
+    # rules, deletion); carried by rr.catalog.resource.bookability_changed.
+    bookability_version: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
 
 
 class OpeningHours(Base):

@@ -13,9 +13,9 @@ import grpc
 import pytest
 from rr.catalog.v1 import catalog_pb2, events_pb2
 
-from rr_catalog.hours.calendar import BlackoutRule
 from rr_catalog.hours.domain import Opening, hours_key
 from rr_catalog.hours.effective import effective_calendar, hours_source
+from rr_common.bookability.calendar import BlackoutRule
 from services.catalog.tests.support import hours, list_request, slot, time_range
 
 WEEKDAYS_9_TO_17 = [(d, "09:00", "17:00") for d in range(5)]

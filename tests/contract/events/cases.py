@@ -150,15 +150,19 @@ def _labels() -> list[Any]:
     return [Label(id=3, name="Video", color="#1E88E5", description="Video conferencing")]
 
 
-def _blackout() -> Any:
-    from rr_catalog.hours.service import blackout_pb
+def _blackout_row() -> Any:
     from rr_catalog.models import BlackoutDate
 
-    row = BlackoutDate(
+    return BlackoutDate(
         id=17, resource_id=ROOM, start_date=date(2030, 12, 24), end_date=date(2030, 12, 26), reason="Christmas closure",
         yearly=True, created_at=utc(2030, 2, 1, 8, 30),
     )
-    return blackout_pb(row)
+
+
+def _blackout() -> Any:
+    from rr_catalog.mapping import blackout_pb
+
+    return blackout_pb(_blackout_row())
 
 
 async def _resource_created(session: AsyncSession) -> None:
@@ -222,7 +226,7 @@ async def _blackout_removed(session: AsyncSession) -> None:
 async def _site_calendar_changed(session: AsyncSession) -> None:
     from rr_catalog import events
     from rr_catalog.hours.domain import Opening, hours_key
-    from rr_catalog.hours.service import blackout_pb
+    from rr_catalog.mapping import blackout_pb
     from rr_catalog.models import BlackoutDate
     from rr_catalog.site.service import site_hours_pb
 
@@ -232,6 +236,14 @@ async def _site_calendar_changed(session: AsyncSession) -> None:
     ))
     week = hours_key([Opening(day, 8 * 60, 18 * 60) for day in range(5)])
     await events.site_calendar_changed(session, "blackout_added", site_hours_pb(week), [holiday], holiday)
+
+
+async def _bookability_changed(session: AsyncSession) -> None:
+    from rr_catalog import events
+    from rr_catalog.bookable.snapshot import snapshot_pb
+
+    resource = _resource(hours_key="0:480-1080,1:480-1080,2:480-1080,3:480-1080,4:480-1080,5:540-780", bookability_version=7)
+    await events.bookability_changed(session, [snapshot_pb(resource, [_blackout_row()], "", [])])
 
 
 async def _import_completed(session: AsyncSession) -> None:
@@ -479,6 +491,7 @@ MESSAGE_TYPES: dict[str, str] = {
     "rr.catalog.blackout.removed": "rr.catalog.v1.BlackoutRemoved",
     "rr.catalog.import.completed": "rr.catalog.v1.ResourcesImported",
     "rr.catalog.site.calendar_changed": "rr.catalog.v1.SiteCalendarChanged",
+    "rr.catalog.resource.bookability_changed": "rr.catalog.v1.ResourceBookabilityChanged",
     "rr.booking.reservation.created": "rr.booking.v1.ReservationCreated",
     "rr.booking.reservation.cancelled": "rr.booking.v1.ReservationCancelled",
     **{f"rr.booking.reservation.{verb}": _CHANGED for verb in (
@@ -518,8 +531,8 @@ class ProducerCase:
 
 
 _R = "rr.booking.reservation."
-_RECORD = "rr_booking.events.outbox_row via rr_booking.changes.record_changes"
-_SWEEP = "rr_booking.events.outbox_row via rr_booking.events.reservation_events"
+_RECORD = "rr_booking.events.reservation_row via rr_booking.changes.record_changes"
+_SWEEP = "rr_booking.events.reservation_row via rr_booking.events.reservation_events"
 _CANCEL_REASON = "Meeting moved online"
 
 CASES: tuple[ProducerCase, ...] = (
@@ -542,6 +555,10 @@ CASES: tuple[ProducerCase, ...] = (
     ProducerCase("rr.catalog.blackout.removed", "rr_catalog.events.blackout_removed", _blackout_removed, ADMIN),
     ProducerCase("rr.catalog.import.completed", "rr_catalog.events.import_completed", _import_completed, ADMIN),
     ProducerCase("rr.catalog.site.calendar_changed", "rr_catalog.events.site_calendar_changed", _site_calendar_changed, ADMIN),
+    ProducerCase(
+        "rr.catalog.resource.bookability_changed", "rr_catalog.events.bookability_changed via rr_catalog.bookable.snapshot.publish_bookability",
+        _bookability_changed, ADMIN,
+    ),
     # booking: reservations
     ProducerCase(_R + "created", _RECORD, _recorded(_R + "created", _reservation, None, MEI), MEI),
     ProducerCase(

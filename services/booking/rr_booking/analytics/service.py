@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from rr_booking.analytics.csv_export import reservations_csv, to_csv
 from rr_booking.analytics.repository import AnalyticsRepository, Window
-from rr_booking.catalog_client import CatalogClient
+from rr_booking.projection.service import ProjectedCatalog
 from rr_booking.reservations.listing import Filter
 from rr_common.db import Database
 from rr_common.errors import DomainError, InvalidInput
@@ -54,7 +54,7 @@ class Utilization:
 
 
 class AnalyticsService:
-    def __init__(self, db: Database, catalog: CatalogClient, max_duration: timedelta) -> None:
+    def __init__(self, db: Database, catalog: ProjectedCatalog, max_duration: timedelta) -> None:
         self.db = db
         self.catalog = catalog
         self.max_duration = max_duration

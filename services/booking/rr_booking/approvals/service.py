@@ -17,9 +17,9 @@ from rr_booking.approvals.settings import (
     decidable_by,
     defaults,
 )
-from rr_booking.catalog_client import CatalogClient
 from rr_booking.changes import record_changes
 from rr_booking.models import Reservation, ResourceSettings
+from rr_booking.projection.service import ProjectedCatalog
 from rr_booking.reservations.listing import Filter, Page, list_page
 from rr_booking.reservations.placement import Placer
 from rr_booking.reservations.repository import ReservationRepository
@@ -39,7 +39,7 @@ def _not_found(reservation_id: int) -> NotFound:
 
 
 class ApprovalService:
-    def __init__(self, catalog: CatalogClient, placer: Placer, reservations: ReservationService, max_duration: timedelta) -> None:
+    def __init__(self, catalog: ProjectedCatalog, placer: Placer, reservations: ReservationService, max_duration: timedelta) -> None:
         self.catalog = catalog
         self.placer = placer
         self.reservations = reservations

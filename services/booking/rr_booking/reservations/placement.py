@@ -11,7 +11,7 @@ from rr.catalog.v1 import catalog_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking.approvals.settings import ResourceSettingsRepository
-from rr_booking.catalog_client import CatalogClient
+from rr_booking.projection.service import ProjectedCatalog
 from rr_booking.reservations.domain import Placement
 from rr_common.errors import InvalidInput
 
@@ -43,7 +43,7 @@ class Placer:
     """Settings are read on every booking and change rarely, so they are kept for a few seconds
     (changes made through this process apply at once; other replicas' within the TTL)."""
 
-    def __init__(self, catalog: CatalogClient, approval_expiry: timedelta, settings_ttl: float = SETTINGS_TTL_SECONDS) -> None:
+    def __init__(self, catalog: ProjectedCatalog, approval_expiry: timedelta, settings_ttl: float = SETTINGS_TTL_SECONDS) -> None:
         self.catalog = catalog
         self.approval_expiry = approval_expiry
         self.settings_ttl = settings_ttl
@@ -65,7 +65,7 @@ class Placer:
         return found
 
     async def place(self, session: AsyncSession, resource_id: int, slots: Sequence[tuple[datetime, datetime]]) -> Placed:
-        check = await self.catalog.check_bookable(resource_id, list(slots))
+        check = await self.catalog.check_bookable(resource_id, list(slots), session)
         settings = await self.settings(session, resource_id)
         expiry_minutes = settings.approval_expiry_minutes
         placement = Placement(

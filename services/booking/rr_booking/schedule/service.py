@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_booking.catalog_client import CatalogClient, OpenHours
 from rr_booking.models import Reservation
+from rr_booking.projection.service import OpenHours, ProjectedCatalog
 from rr_booking.recurrence.rules import zone
 from rr_booking.reservations.repository import ReservationRepository
 from rr_booking.schedule.intervals import Range, clip, subtract
@@ -28,7 +28,7 @@ class Schedule:
 
 
 class ScheduleService:
-    def __init__(self, catalog: CatalogClient) -> None:
+    def __init__(self, catalog: ProjectedCatalog) -> None:
         self.catalog = catalog
 
     async def schedule(self, session: AsyncSession, resource_id: int, start: datetime, end: datetime) -> Schedule:

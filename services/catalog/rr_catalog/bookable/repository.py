@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, Text, any_, bindparam, cast, func, literal, or_, select
+from sqlalchemy import BigInteger, Select, Text, any_, bindparam, cast, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_catalog.models import Resource
+from rr_catalog.models import BlackoutDate, Resource
 from rr_catalog.resources.domain import AVAILABLE
 from rr_catalog.resources.query import ResourceQuery
 from rr_catalog.resources.repository import ordered_after, where_filters
@@ -46,3 +46,45 @@ class CandidateRepository:
             cast(Resource.rules, Text), Resource.hours_key,
         ).where(Resource.id == any_(bindparam("ids", list(ids), type_=ARRAY(BigInteger))))
         return {row[0]: (row[1], row[2], row[3], row[4], row[5], row[6]) for row in (await self.session.execute(stmt)).all()}
+
+
+class SnapshotRepository:
+    """What a bookability snapshot is made of, for a few resources at once (deleted ones too)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def bump_versions(self, ids: Sequence[int]) -> None:
+        # Runs under the row lock the change already holds (or takes it), so versions grow in commit order.
+        stmt = (
+            update(Resource)
+            .where(Resource.id == any_(bindparam("ids", list(ids), type_=ARRAY(BigInteger))))
+            .values(bookability_version=Resource.bookability_version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        await self.session.execute(stmt)
+
+    async def resources(self, ids: Sequence[int]) -> Sequence[Resource]:
+        # populate_existing: the caller's session may hold these rows with expired or stale fields.
+        stmt = (
+            select(Resource)
+            .where(Resource.id == any_(bindparam("ids", list(ids), type_=ARRAY(BigInteger))))
+            .order_by(Resource.id)
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def live_ids(self, without_own_hours: bool = False) -> list[int]:
+        """Every resource not deleted (only those following the site's hours, when asked)."""
+        stmt = select(Resource.id).where(Resource.deleted_at.is_(None))
+        if without_own_hours:
+            stmt = stmt.where(Resource.hours_key == "")
+        return list((await self.session.scalars(stmt.order_by(Resource.id))).all())
+
+    async def blackouts(self, ids: Sequence[int]) -> Sequence[BlackoutDate]:
+        stmt = (
+            select(BlackoutDate)
+            .where(BlackoutDate.resource_id == any_(bindparam("ids", list(ids), type_=ARRAY(BigInteger))))
+            .order_by(BlackoutDate.resource_id, BlackoutDate.start_date, BlackoutDate.id)
+        )
+        return (await self.session.scalars(stmt)).all()

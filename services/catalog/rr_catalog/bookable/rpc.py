@@ -7,9 +7,10 @@ from rr.catalog.v1 import catalog_pb2
 from rr.common.v1 import common_pb2
 
 from rr_catalog.bookable import service
-from rr_catalog.bookable.judge import Slot
+from rr_catalog.bookable.snapshot import current_snapshot
 from rr_catalog.resources.rpc import query_of
 from rr_common.authz import require_principal
+from rr_common.bookability.judge import Slot
 from rr_common.db import Database
 from rr_common.timeconv import from_timestamp, to_timestamp, utcnow
 
@@ -35,6 +36,11 @@ class BookableRpc:
             buffer_before_minutes=rules.buffer_before_minutes,
             buffer_after_minutes=rules.buffer_after_minutes,
         )
+
+    async def GetBookability(self, request: catalog_pb2.GetBookabilityRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.BookabilitySnapshot:
+        require_principal()
+        async with self.db.reader() as session:
+            return await current_snapshot(session, request.resource_id)
 
     async def GetOpenIntervals(self, request: catalog_pb2.GetOpenIntervalsRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GetOpenIntervalsResponse:
         require_principal()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
 
 from rr_catalog.validation import FieldErrors
+from rr_common.bookability.rules import Rules
 
 MINUTES_MAX = 366 * 24 * 60
 DAYS_MAX = 3660
@@ -18,27 +18,6 @@ LABELS = {
     "buffer_before_minutes": "The buffer before",
     "buffer_after_minutes": "The buffer after",
 }
-
-
-@dataclass(frozen=True)
-class Rules:
-    """Each limit in minutes (days for the horizon); 0 means no limit."""
-
-    min_duration_minutes: int = 0
-    max_duration_minutes: int = 0
-    slot_granularity_minutes: int = 0
-    max_days_in_advance: int = 0
-    min_notice_minutes: int = 0
-    buffer_before_minutes: int = 0
-    buffer_after_minutes: int = 0
-
-    def stored(self) -> dict[str, int]:
-        """Only the limits that are set, as kept in the `rules` column."""
-        return {key: value for key, value in asdict(self).items() if value}
-
-
-def rules_of(stored: Mapping[str, object]) -> Rules:
-    return Rules(**{key: int(value) for key, value in stored.items() if key in LABELS and isinstance(value, int)})
 
 
 def checked_rules(values: Mapping[str, int], errors: FieldErrors) -> Rules:

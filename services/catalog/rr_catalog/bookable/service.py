@@ -6,23 +6,20 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from rr.catalog.v1 import catalog_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_catalog.bookable.judge import Bookability, Slot, Verdict, envelope, judge_slot, judge_slots
 from rr_catalog.bookable.repository import CandidateRepository
-from rr_catalog.bookable.rules import Rules, rules_of
-from rr_catalog.hours.calendar import ONE_DAY, BlackoutRule, Calendar
 from rr_catalog.hours.effective import calendar_of, effective_calendar
 from rr_catalog.hours.repository import HoursRepository
 from rr_catalog.models import Resource
 from rr_catalog.resources.query import ResourceQuery
 from rr_catalog.resources.reads import existing_view
-from rr_common.errors import InvalidInput
-
-RANGE_DAYS_MAX = 366
+from rr_common.bookability.calendar import ONE_DAY, BlackoutRule, Calendar
+from rr_common.bookability.judge import Bookability, Slot, Verdict, checked_range, envelope, judge_slot, judge_slots
+from rr_common.bookability.rules import Rules, rules_of
 
 
 @dataclass(frozen=True)
@@ -35,14 +32,6 @@ class OpenIntervals:
 
 def bookability(resource: Resource, calendar: Calendar) -> Bookability:
     return Bookability(resource.id, resource.status, resource.status_reason, resource.status_until, rules_of(resource.rules), calendar)
-
-
-def checked_range(start: datetime | None, end: datetime | None, what: str = "range") -> tuple[datetime, datetime]:
-    if start is None or end is None or end <= start:
-        raise InvalidInput(f"The {what} needs a start and a later end.", code="invalid_range")
-    if end - start > timedelta(days=RANGE_DAYS_MAX):
-        raise InvalidInput(f"The {what} may span at most {RANGE_DAYS_MAX} days.", code="invalid_range")
-    return start, end
 
 
 async def check_bookable(

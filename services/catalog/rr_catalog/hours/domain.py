@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rr_catalog.hours.calendar import Week
 from rr_catalog.validation import FieldErrors, fail_if
 
 CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
@@ -73,18 +72,6 @@ def hours_key(rows: Iterable[Opening]) -> str:
     """The week as one string kept on the resource: '0:540-1020,1:540-720' ('' = always open)."""
     ordered = sorted(rows, key=lambda o: (o.day_of_week, o.open_minute))
     return ",".join(f"{o.day_of_week}:{o.open_minute}-{o.close_minute}" for o in ordered)
-
-
-def week_of(key: str) -> Week:
-    """A `hours_key` back to the seven days of intervals."""
-    if not key:
-        return ()
-    days: list[list[tuple[int, int]]] = [[] for _ in range(7)]
-    for item in key.split(","):
-        day, _, span = item.partition(":")
-        opening, _, closing = span.partition("-")
-        days[int(day)].append((int(opening), int(closing)))
-    return tuple(tuple(day) for day in days)
 
 
 def new_blackout(start_date: str, end_date: str, reason: str, yearly: bool) -> NewBlackout:

@@ -15,9 +15,8 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_catalog.hours.calendar import ONE_DAY, BlackoutRule, Calendar, zone_of
-from rr_catalog.hours.domain import week_of
 from rr_catalog.hours.repository import HoursRepository
+from rr_common.bookability.calendar import ONE_DAY, BlackoutRule, Calendar, week_of, zone_of
 
 OWN = "resource"
 INHERITED = "site"

@@ -27,9 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_catalog.hours.calendar import BlackoutRule
 from rr_catalog.hours.domain import Opening
 from rr_catalog.models import BlackoutDate, OpeningHours, SiteCalendar
+from rr_common.bookability.calendar import BlackoutRule
 
 SITE_ROW = 1
 

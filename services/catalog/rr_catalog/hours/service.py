@@ -8,13 +8,15 @@ from rr.catalog.v1 import catalog_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
-from rr_catalog.hours.domain import NewBlackout, Opening, clock_of, hours_key, week_of
+from rr_catalog.bookable.snapshot import publish_bookability
+from rr_catalog.hours.domain import NewBlackout, Opening, clock_of, hours_key
 from rr_catalog.hours.effective import OWN, effective_hours_key, hours_source
 from rr_catalog.hours.repository import HoursRepository
+from rr_catalog.mapping import blackout_pb
 from rr_catalog.models import BlackoutDate, Resource
 from rr_catalog.resources.reads import existing_resource
+from rr_common.bookability.calendar import week_of
 from rr_common.errors import NotFound, PreconditionFailed
-from rr_common.timeconv import to_timestamp
 
 BLACKOUTS_MAX = 500
 
@@ -42,13 +44,6 @@ async def effective_hours_pb(session: AsyncSession, resource: Resource) -> catal
     return hours_pb(resource, openings_of(key), hours_source(resource.hours_key))
 
 
-def blackout_pb(row: BlackoutDate) -> catalog_pb2.BlackoutDate:
-    return catalog_pb2.BlackoutDate(
-        id=row.id, resource_id=row.resource_id or 0, start_date=row.start_date.isoformat(), end_date=row.end_date.isoformat(),
-        reason=row.reason, yearly=row.yearly, created_at=to_timestamp(row.created_at),
-    )
-
-
 async def get_hours(session: AsyncSession, resource_id: int) -> catalog_pb2.BusinessHours:
     return await effective_hours_pb(session, await existing_resource(session, resource_id))
 
@@ -60,6 +55,7 @@ async def set_hours(session: AsyncSession, resource_id: int, openings: Sequence[
     resource.hours_key = hours_key(openings)
     message = await effective_hours_pb(session, resource)
     await events.hours_changed(session, message)
+    await publish_bookability(session, [resource_id])
     return message
 
 
@@ -76,6 +72,7 @@ async def add_blackout(session: AsyncSession, resource_id: int, new: NewBlackout
     row = await repo.add_blackout(BlackoutDate(resource_id=resource_id, start_date=new.start, end_date=new.end, reason=new.reason, yearly=new.yearly))
     message = blackout_pb(row)
     await events.blackout_added(session, message)
+    await publish_bookability(session, [resource_id])
     return message
 
 
@@ -92,3 +89,4 @@ async def remove_blackout(session: AsyncSession, blackout_id: int, resource_id: 
     message = blackout_pb(row)
     await repo.remove_blackout(row)
     await events.blackout_removed(session, message)
+    await publish_bookability(session, [message.resource_id])

@@ -72,7 +72,7 @@ INSERT INTO resources ({INSERT_COLUMNS})
 SELECT {INSERT_COLUMNS} FROM import_rows WHERE import_id = :import_id AND error IS NULL ORDER BY line
 ON CONFLICT (lower(name)) WHERE deleted_at IS NULL DO UPDATE SET {', '.join(sets)}
 WHERE {changed}
-RETURNING (xmax = 0) AS created
+RETURNING (xmax = 0) AS created, id
 """)
 
 
@@ -121,14 +121,14 @@ class ImportRepository:
         )
         return [(row[0], row[1] or "") for row in (await self.session.execute(stmt)).all()]
 
-    async def apply(self, import_id: str, mode: str, columns: Sequence[str]) -> tuple[int, int]:
-        """(created, updated)."""
+    async def apply(self, import_id: str, mode: str, columns: Sequence[str]) -> tuple[int, int, list[int]]:
+        """(created, updated, ids of the resources updated)."""
         if mode == "create":
             result = await self.session.execute(CREATE, {"import_id": import_id})
-            return int(result.rowcount or 0), 0  # type: ignore[attr-defined]
-        flags = (await self.session.execute(upsert_statement(columns), {"import_id": import_id})).scalars().all()
-        created = sum(1 for flag in flags if flag)
-        return created, len(flags) - created
+            return int(result.rowcount or 0), 0, []  # type: ignore[attr-defined]
+        rows = (await self.session.execute(upsert_statement(columns), {"import_id": import_id})).all()
+        created = sum(1 for flag, _ in rows if flag)
+        return created, len(rows) - created, [resource_id for flag, resource_id in rows if not flag]
 
     async def merge_pending_index_entries(self) -> None:
         """A bulk insert leaves its GIN entries in the indexes' pending lists, which every search

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
+from rr_catalog.bookable.snapshot import publish_bookability
 from rr_catalog.imports.domain import ROWS_PER_CALL, ImportPlan, group_lookup, stage_row
 from rr_catalog.imports.repository import ImportRepository
 from rr_catalog.models import ImportSession
@@ -79,15 +80,18 @@ async def finish_import(session: AsyncSession, import_id: str, user_id: int) -> 
     if applicable and plan.dry_run:
         # Apply inside a savepoint and roll it back: exact counts, nothing written.
         savepoint = await session.begin_nested()
-        created, updated = await repo.apply(import_id, plan.mode, plan.columns)
+        created, updated, _ = await repo.apply(import_id, plan.mode, plan.columns)
         await savepoint.rollback()
     elif applicable:
         try:
-            created, updated = await repo.apply(import_id, plan.mode, plan.columns)
+            # Booking asks catalog about a resource it has not heard of on first use; one it
+            # already judges from a snapshot must hear of the change.
+            created, updated, changed = await repo.apply(import_id, plan.mode, plan.columns)
         except IntegrityError as exc:
             raise Conflict("A resource with one of these names was created meanwhile; run the import again.", code="import_conflict") from exc
         if created or updated:
             await events.import_completed(session, import_id, created, updated)
+            await publish_bookability(session, changed)
     await repo.discard(import_id)
     skipped = rows - error_count - created - updated if applicable else 0
     return ImportReport(rows, created, updated, skipped, error_count, errors, applicable and not plan.dry_run, plan.dry_run)

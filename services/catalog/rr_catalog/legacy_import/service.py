@@ -15,10 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
+from rr_catalog.bookable.snapshot import publish_bookability
 from rr_catalog.hours.domain import Opening, hours_key
 from rr_catalog.hours.repository import HoursRepository
-from rr_catalog.hours.service import blackout_pb, hours_pb
+from rr_catalog.hours.service import hours_pb
 from rr_catalog.legacy_import.taxonomy import GROUP, LABEL
+from rr_catalog.mapping import blackout_pb
 from rr_catalog.models import BlackoutDate, Resource, legacy_import_records
 from rr_catalog.resources.domain import AVAILABLE, STATUSES, search_text
 from rr_catalog.resources.reads import view
@@ -111,4 +113,5 @@ class ResourceImport:
             day = date.fromisoformat(blackout.date)
             added = await repo.add_blackout(BlackoutDate(resource_id=resource.id, start_date=day, end_date=day, reason=blackout.reason[:500]))
             await events.blackout_added(session, blackout_pb(added))
+        await publish_bookability(session, [resource.id])
         return resource

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from rr_catalog.bookable.rules import Rules
 from rr_catalog.validation import FieldErrors, check_text, fail_if, is_time_zone
+from rr_common.bookability.rules import Rules
 
 AVAILABLE, UNAVAILABLE, MAINTENANCE = "available", "unavailable", "maintenance"
 STATUSES = (AVAILABLE, UNAVAILABLE, MAINTENANCE)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
-from rr_catalog.bookable.rules import rules_of
+from rr_catalog.bookable.snapshot import publish_bookability
 from rr_catalog.groups.repository import GroupRepository
 from rr_catalog.labels.service import unknown_label_ids
 from rr_catalog.mapping import resource_pb
@@ -22,6 +22,7 @@ from rr_catalog.resources.reads import existing_resource, existing_view, view
 from rr_catalog.resources.repository import ResourceRepository
 from rr_catalog.status.service import change_status
 from rr_catalog.validation import FieldErrors
+from rr_common.bookability.rules import rules_of
 from rr_common.errors import Conflict, InvalidInput
 
 
@@ -83,6 +84,7 @@ async def create_resource(session: AsyncSession, spec: ResourceSpec) -> catalog_
     await repo.set_labels(resource.id, spec.label_ids)
     message = await view(session, resource)
     await events.resource_created(session, message)
+    await publish_bookability(session, [resource.id])
     return message
 
 
@@ -117,12 +119,13 @@ async def update_resource(
     apply_spec(resource, spec)
     if "label_ids" in changed:
         await repo.set_labels(resource_id, spec.label_ids)
+    await flush_name(session, spec.name)
     if "available" in changed:
         await change_status(session, resource, AVAILABLE if spec.available else UNAVAILABLE, "", None)
-    await flush_name(session, spec.name)
     await session.refresh(resource)
     message = await view(session, resource)
     await events.resource_updated(session, message, changed)
+    await publish_bookability(session, [resource_id])
     return message
 
 
@@ -130,6 +133,7 @@ async def delete_resource(session: AsyncSession, resource_id: int) -> None:
     resource = await existing_resource(session, resource_id, for_update=True)
     await ResourceRepository(session).soft_delete(resource_id)
     await events.resource_deleted(session, resource_id, resource.name)
+    await publish_bookability(session, [resource_id])
 
 
 async def list_resources(session: AsyncSession, query: ResourceQuery) -> ResourcePage:

@@ -11,9 +11,11 @@ from rr.catalog.v1 import catalog_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
+from rr_catalog.bookable.snapshot import publish_site_change
 from rr_catalog.hours.domain import NewBlackout, Opening, hours_key
 from rr_catalog.hours.repository import HoursRepository
-from rr_catalog.hours.service import blackout_pb, intervals_pb, openings_of
+from rr_catalog.hours.service import intervals_pb, openings_of
+from rr_catalog.mapping import blackout_pb
 from rr_catalog.models import BlackoutDate
 from rr_common.errors import NotFound, PreconditionFailed
 
@@ -68,5 +70,7 @@ async def remove_blackout(session: AsyncSession, blackout_id: int) -> None:
 
 
 async def changed(session: AsyncSession, change: str, key: str, blackout: catalog_pb2.BlackoutDate | None = None) -> None:
-    """Every resource's effective calendar may have moved: say so with the whole site calendar."""
+    """Every resource's effective calendar may have moved: say so with the whole site calendar,
+    and give each resource it touches a new bookability snapshot (booking judges from those)."""
     await events.site_calendar_changed(session, change, site_hours_pb(key), await list_blackouts(session), blackout)
+    await publish_site_change(session, hours_changed=change == HOURS)

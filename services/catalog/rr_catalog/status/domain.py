@@ -32,8 +32,3 @@ def status_change(status: str, reason: str, until: datetime | None, now: datetim
         errors.append({"loc": "until", "msg": "'until' must be in the future."})
     fail_if(errors)
     return StatusChange(status, "" if status == AVAILABLE else reason, until)
-
-
-def is_unavailable_at(status: str, until: datetime | None, moment: datetime) -> bool:
-    """Not bookable at `moment`: a status other than available that has not ended by then."""
-    return status != AVAILABLE and (until is None or moment < until)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
+from rr_catalog.bookable.snapshot import publish_bookability
 from rr_catalog.models import Resource
 from rr_catalog.resources.domain import AVAILABLE, STATUSES
 from rr_catalog.resources.reads import existing_resource, view
@@ -26,6 +27,7 @@ async def change_status(
         return
     resource.status, resource.status_reason, resource.status_until = status, reason, until
     await events.status_changed(session, resource.id, previous, status, reason, until, automatic)
+    await publish_bookability(session, [resource.id])
 
 
 async def set_status(session: AsyncSession, resource_id: int, change: StatusChange) -> catalog_pb2.Resource:

@@ -240,6 +240,28 @@ class SuggestResourcesResponse(_message.Message):
     suggestions: _containers.RepeatedCompositeFieldContainer[Suggestion]
     def __init__(self, suggestions: _Optional[_Iterable[_Union[Suggestion, _Mapping]]] = ...) -> None: ...
 
+class GetBookabilityRequest(_message.Message):
+    __slots__ = ("resource_id",)
+    RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]
+    resource_id: int
+    def __init__(self, resource_id: _Optional[int] = ...) -> None: ...
+
+class BookabilitySnapshot(_message.Message):
+    __slots__ = ("resource_id", "version", "deleted", "resource", "week", "blackouts")
+    RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    DELETED_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_FIELD_NUMBER: _ClassVar[int]
+    WEEK_FIELD_NUMBER: _ClassVar[int]
+    BLACKOUTS_FIELD_NUMBER: _ClassVar[int]
+    resource_id: int
+    version: int
+    deleted: bool
+    resource: Resource
+    week: str
+    blackouts: _containers.RepeatedCompositeFieldContainer[BlackoutDate]
+    def __init__(self, resource_id: _Optional[int] = ..., version: _Optional[int] = ..., deleted: _Optional[bool] = ..., resource: _Optional[_Union[Resource, _Mapping]] = ..., week: _Optional[str] = ..., blackouts: _Optional[_Iterable[_Union[BlackoutDate, _Mapping]]] = ...) -> None: ...
+
 class CheckBookableRequest(_message.Message):
     __slots__ = ("resource_id", "slots")
     RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]

@@ -59,6 +59,11 @@ class CatalogServiceStub:
                 request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.GetOpenIntervalsRequest.SerializeToString,
                 response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.GetOpenIntervalsResponse.FromString,
                 _registered_method=True)
+        self.GetBookability = channel.unary_unary(
+                '/rr.catalog.v1.CatalogService/GetBookability',
+                request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.GetBookabilityRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.BookabilitySnapshot.FromString,
+                _registered_method=True)
         self.UpdateResource = channel.unary_unary(
                 '/rr.catalog.v1.CatalogService/UpdateResource',
                 request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.UpdateResourceRequest.SerializeToString,
@@ -252,6 +257,15 @@ class CatalogServiceServicer:
     def GetOpenIntervals(self, request, context):
         """When is the resource open within a range: business hours minus blackouts, as UTC ranges.
         Booking combines it with reservations to answer availability and schedules.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBookability(self, request, context):
+        """Everything that decides whether a slot of this resource can be booked, at its current
+        version: what rr.catalog.resource.bookability_changed carries. Booking asks only for a
+        resource its projection has not heard of yet.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -491,6 +505,11 @@ def add_CatalogServiceServicer_to_server(servicer, server):
                     servicer.GetOpenIntervals,
                     request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.GetOpenIntervalsRequest.FromString,
                     response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.GetOpenIntervalsResponse.SerializeToString,
+            ),
+            'GetBookability': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBookability,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.GetBookabilityRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.BookabilitySnapshot.SerializeToString,
             ),
             'UpdateResource': grpc.unary_unary_rpc_method_handler(
                     servicer.UpdateResource,
@@ -788,6 +807,33 @@ class CatalogService:
             '/rr.catalog.v1.CatalogService/GetOpenIntervals',
             rr_dot_catalog_dot_v1_dot_catalog__pb2.GetOpenIntervalsRequest.SerializeToString,
             rr_dot_catalog_dot_v1_dot_catalog__pb2.GetOpenIntervalsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBookability(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rr.catalog.v1.CatalogService/GetBookability',
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.GetBookabilityRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.BookabilitySnapshot.FromString,
             options,
             channel_credentials,
             insecure,

@@ -40,6 +40,11 @@ class CatalogServiceStub:
     """When is the resource open within a range: business hours minus blackouts, as UTC ranges.
     Booking combines it with reservations to answer availability and schedules.
     """
+    GetBookability: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.GetBookabilityRequest, _catalog_pb2.BookabilitySnapshot]
+    """Everything that decides whether a slot of this resource can be booked, at its current
+    version: what rr.catalog.resource.bookability_changed carries. Booking asks only for a
+    resource its projection has not heard of yet.
+    """
     UpdateResource: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.UpdateResourceRequest, _catalog_pb2.UpdateResourceResponse]
     DeleteResource: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.DeleteResourceRequest, _catalog_pb2.DeleteResourceResponse]
     """Soft delete: the resource disappears from reads; its name can be reused."""
@@ -102,6 +107,11 @@ class CatalogServiceAsyncStub(CatalogServiceStub):
     GetOpenIntervals: _aio.UnaryUnaryMultiCallable[_catalog_pb2.GetOpenIntervalsRequest, _catalog_pb2.GetOpenIntervalsResponse]  # type: ignore[assignment]
     """When is the resource open within a range: business hours minus blackouts, as UTC ranges.
     Booking combines it with reservations to answer availability and schedules.
+    """
+    GetBookability: _aio.UnaryUnaryMultiCallable[_catalog_pb2.GetBookabilityRequest, _catalog_pb2.BookabilitySnapshot]  # type: ignore[assignment]
+    """Everything that decides whether a slot of this resource can be booked, at its current
+    version: what rr.catalog.resource.bookability_changed carries. Booking asks only for a
+    resource its projection has not heard of yet.
     """
     UpdateResource: _aio.UnaryUnaryMultiCallable[_catalog_pb2.UpdateResourceRequest, _catalog_pb2.UpdateResourceResponse]  # type: ignore[assignment]
     DeleteResource: _aio.UnaryUnaryMultiCallable[_catalog_pb2.DeleteResourceRequest, _catalog_pb2.DeleteResourceResponse]  # type: ignore[assignment]
@@ -192,6 +202,17 @@ class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_catalog_pb2.GetOpenIntervalsResponse, _abc.Awaitable[_catalog_pb2.GetOpenIntervalsResponse]]:
         """When is the resource open within a range: business hours minus blackouts, as UTC ranges.
         Booking combines it with reservations to answer availability and schedules.
+        """
+
+    @_abc_1.abstractmethod
+    def GetBookability(
+        self,
+        request: _catalog_pb2.GetBookabilityRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_catalog_pb2.BookabilitySnapshot, _abc.Awaitable[_catalog_pb2.BookabilitySnapshot]]:
+        """Everything that decides whether a slot of this resource can be booked, at its current
+        version: what rr.catalog.resource.bookability_changed carries. Booking asks only for a
+        resource its projection has not heard of yet.
         """
 
     @_abc_1.abstractmethod

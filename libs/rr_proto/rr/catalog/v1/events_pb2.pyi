@@ -95,6 +95,14 @@ class SiteCalendarChanged(_message.Message):
     blackout: _catalog_pb2.BlackoutDate
     def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., change: _Optional[str] = ..., hours: _Optional[_Union[_catalog_pb2.SiteBusinessHours, _Mapping]] = ..., blackouts: _Optional[_Iterable[_Union[_catalog_pb2.BlackoutDate, _Mapping]]] = ..., blackout: _Optional[_Union[_catalog_pb2.BlackoutDate, _Mapping]] = ...) -> None: ...
 
+class ResourceBookabilityChanged(_message.Message):
+    __slots__ = ("header", "snapshot")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    SNAPSHOT_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    snapshot: _catalog_pb2.BookabilitySnapshot
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., snapshot: _Optional[_Union[_catalog_pb2.BookabilitySnapshot, _Mapping]] = ...) -> None: ...
+
 class ResourcesImported(_message.Message):
     __slots__ = ("header", "import_id", "created", "updated")
     HEADER_FIELD_NUMBER: _ClassVar[int]

@@ -126,6 +126,18 @@ def covers(spans: Sequence[Span], start: datetime, end: datetime) -> bool:
     return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
+def week_of(key: str) -> Week:
+    """A week written as one string (catalog's `hours_key`, '0:540-1020,1:540-720') back to the seven days of intervals."""
+    if not key:
+        return ()
+    days: list[list[tuple[int, int]]] = [[] for _ in range(7)]
+    for item in key.split(","):
+        day, _, span = item.partition(":")
+        opening, _, closing = span.partition("-")
+        days[int(day)].append((int(opening), int(closing)))
+    return tuple(tuple(day) for day in days)
+
+
 def zone_of(name: str) -> ZoneInfo:
     """The zone of a stored resource (validated on write; UTC if the zone database lost it)."""
     try:

@@ -1,5 +1,6 @@
 """Whether a slot can be booked on a resource, and if not, the precise reason. Pure: the caller
-loads the resource's status, rules and calendar once for a whole batch of slots."""
+(catalog from its tables, booking from its projection) loads the resource's status, rules and
+calendar once for a whole batch of slots."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from rr_catalog.bookable.rules import Rules
-from rr_catalog.hours.calendar import Calendar, covers
-from rr_catalog.status.domain import is_unavailable_at
+from rr_common.bookability.calendar import Calendar, covers
+from rr_common.bookability.rules import Rules
 from rr_common.errors import InvalidInput
 
 SLOTS_MAX = 1000
+AVAILABLE = "available"
+RANGE_DAYS_MAX = 366
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,14 @@ def envelope(slots: Sequence[Slot]) -> tuple[datetime, datetime] | None:
     if not valid:
         return None
     return min(s for s, _ in valid), max(e for _, e in valid)
+
+
+def checked_range(start: datetime | None, end: datetime | None, what: str = "range") -> tuple[datetime, datetime]:
+    if start is None or end is None or end <= start:
+        raise InvalidInput(f"The {what} needs a start and a later end.", code="invalid_range")
+    if end - start > timedelta(days=RANGE_DAYS_MAX):
+        raise InvalidInput(f"The {what} may span at most {RANGE_DAYS_MAX} days.", code="invalid_range")
+    return start, end
 
 
 def judge_slots(what: Bookability, slots: Sequence[Slot], now: datetime) -> list[Verdict]:
@@ -97,6 +107,12 @@ def judge_rules(rules: Rules, calendar: Calendar, start: datetime, end: datetime
 def on_step(moment: datetime, calendar: Calendar, step: int) -> bool:
     local = moment.astimezone(calendar.zone)
     return local.second == 0 and local.microsecond == 0 and (local.hour * 60 + local.minute) % step == 0
+
+
+
+def is_unavailable_at(status: str, until: datetime | None, moment: datetime) -> bool:
+    """Not bookable at `moment`: a status other than available that has not ended by then."""
+    return status != AVAILABLE and (until is None or moment < until)
 
 
 def unavailable(what: Bookability) -> Verdict:
