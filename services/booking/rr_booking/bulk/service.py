@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_booking import events
 from rr_booking.changes import record_changes
 from rr_booking.db_errors import is_slot_taken
+from rr_booking.locks import lock_for_writing
 from rr_booking.models import OCCUPYING, Reservation
 from rr_booking.quotas.service import QuotaService
 from rr_booking.reservations.domain import Placement, conflict_error, overlapping_pairs, validate_range
@@ -92,7 +93,9 @@ class BulkService:
             for position, i in enumerate(indexes):
                 if refusal := placed.refusal(position):
                     results[i] = _failed(i, refusal, "invalid")
-        quota = await self.quotas.guard(session, who, list(placements))
+        # No double booking: this transaction alone writes to these resources until it commits.
+        await lock_for_writing(session, who.user_id, list(placements))
+        quota = await self.quotas.guard(session, who)
         for resource_id, placement in placements.items():
             await self._find_conflicts(repo, resource_id, placement, [i for i in by_resource[resource_id] if i not in results], items, results)
         valid = [i for i in range(len(items)) if i not in results]

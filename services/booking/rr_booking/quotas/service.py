@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_booking.locks import lock_for_writing
 from rr_booking.models import UserQuota
 from rr_booking.quotas.domain import (
     ROLES,
@@ -87,12 +86,10 @@ class QuotaService:
             self._defaults = (now, role_defaults(await QuotaRepository(session).role_limits()))
         return self._defaults[1]
 
-    async def guard(self, session: AsyncSession, who: Principal, resource_ids: Sequence[int]) -> QuotaGuard:
-        """Lock the caller's quota, then the resources to write, for this transaction: two
-        concurrent requests cannot both fit the quota's last place."""
-        defaults = await self.defaults(session)
-        await lock_for_writing(session, who.user_id, resource_ids)
-        return QuotaGuard(session, who, defaults, self.max_duration)
+    async def guard(self, session: AsyncSession, who: Principal) -> QuotaGuard:
+        """The caller's quota check. Call it under `lock_for_writing`, which holds the caller's
+        quota lock: two concurrent requests then cannot both fit the quota's last place."""
+        return QuotaGuard(session, who, await self.defaults(session), self.max_duration)
 
     async def usage(self, session: AsyncSession, who: Principal) -> UsageReport:
         defaults = await self.defaults(session)

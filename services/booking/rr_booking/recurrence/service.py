@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_booking import events
 from rr_booking.changes import record_changes
 from rr_booking.db_errors import is_slot_taken
+from rr_booking.locks import lock_for_writing
 from rr_booking.models import Reservation, Series
 from rr_booking.quotas.service import QuotaService
 from rr_booking.recurrence.domain import SeriesException, exceptions_of, occurrence_limit
@@ -111,7 +112,9 @@ class SeriesService:
         occupied = [placement.occupied(s, e) for s, e in slots]
         for i in overlapping_pairs(occupied):
             skipped.setdefault(i, Skipped(*slots[i], "overlaps_own_series", "It overlaps an earlier occurrence of the same series."))
-        quota = await self.quotas.guard(session, who, [new.resource_id])
+        # No double booking: this transaction alone writes to the resource until it commits.
+        await lock_for_writing(session, who.user_id, [new.resource_id])
+        quota = await self.quotas.guard(session, who)
         if new.idempotency_key and (earlier := await series_repo.by_idempotency_key(who.user_id, new.idempotency_key)):
             return await self._replay(session, earlier)
         candidates = [i for i in range(len(slots)) if i not in skipped]

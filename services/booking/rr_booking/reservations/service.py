@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking import events
 from rr_booking.changes import record_changes
+from rr_booking.locks import lock_for_writing
 from rr_booking.models import OCCUPYING, Reservation, ReservationHistory
 from rr_booking.quotas.service import QuotaService
 from rr_booking.recurrence.repository import SeriesRepository
@@ -67,7 +68,11 @@ class ReservationService:
         placed = await self.placer.place(session, new.resource_id, [(new.start, new.end)])
         if refusal := placed.refusal(0):
             raise refusal
-        quota = await self.quotas.guard(session, who, [new.resource_id])
+        # No double booking: from here to commit this transaction alone writes to the resource
+        # (and to the caller's quota), so the insert below and the exclusion constraint behind it
+        # decide one winner per slot without deadlocks (see locks.py).
+        await lock_for_writing(session, who.user_id, [new.resource_id])
+        quota = await self.quotas.guard(session, who)
         if new.idempotency_key and (earlier := await repo.by_idempotency_key(who.user_id, new.idempotency_key)):
             return earlier  # a concurrent retry of the same request got here first
         await quota.check([(new.start, new.end)])
