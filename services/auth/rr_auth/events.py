@@ -9,16 +9,17 @@ from rr.auth.v1 import events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth.models import User, outbox
+from rr_common import subjects
 from rr_common.outbox import event_header, publish_event
 from rr_common.timeconv import to_timestamp
 
-USER_REGISTERED = "rr.auth.user.registered"
-USER_LOCKED = "rr.auth.user.locked"
-USER_ROLE_CHANGED = "rr.auth.user.role_changed"
-USER_DEACTIVATED = "rr.auth.user.deactivated"
-USER_REACTIVATED = "rr.auth.user.reactivated"
-USER_DELETED = "rr.auth.user.deleted"
-PASSWORD_RESET_REQUESTED = "rr.auth.password_reset.requested"
+USER_REGISTERED = subjects.AUTH_USER_REGISTERED
+USER_LOCKED = subjects.AUTH_USER_LOCKED
+USER_ROLE_CHANGED = subjects.AUTH_USER_ROLE_CHANGED
+USER_DEACTIVATED = subjects.AUTH_USER_DEACTIVATED
+USER_REACTIVATED = subjects.AUTH_USER_REACTIVATED
+USER_DELETED = subjects.AUTH_USER_DELETED
+PASSWORD_RESET_REQUESTED = subjects.AUTH_PASSWORD_RESET_REQUESTED
 
 
 async def user_registered(session: AsyncSession, user: User, roles: Sequence[str]) -> None:

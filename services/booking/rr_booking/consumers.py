@@ -17,15 +17,16 @@ from rr_booking.changes import record_changes
 from rr_booking.models import OCCUPYING, CalendarToken, Reservation, Series, consumer_tables
 from rr_booking.projection.repository import ProjectionRepository
 from rr_booking.reservations.repository import ReservationRepository
+from rr_common import subjects
 from rr_common.consumer import Event, EventConsumer
 from rr_common.db import Database
 from rr_common.timeconv import from_timestamp
 
-STATUS_CHANGED = "rr.catalog.resource.status_changed"
-DELETED = "rr.catalog.resource.deleted"
-USER_DELETED = "rr.auth.user.deleted"
+STATUS_CHANGED = subjects.CATALOG_RESOURCE_STATUS_CHANGED
+DELETED = subjects.CATALOG_RESOURCE_DELETED
+USER_DELETED = subjects.AUTH_USER_DELETED
 ACCOUNT_DELETED_REASON = "The account was deleted."
-BOOKABILITY_CHANGED = "rr.catalog.resource.bookability_changed"
+BOOKABILITY_CHANGED = subjects.CATALOG_RESOURCE_BOOKABILITY_CHANGED
 OUT_OF_SERVICE = ("maintenance", "unavailable")
 FAR_FUTURE_DAYS = 3660
 MAX_AFFECTED = 5000

@@ -20,22 +20,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking.mapping import reservation_pb, series_pb
 from rr_booking.models import Reservation, Series, outbox
+from rr_common import subjects
 from rr_common.outbox import enqueue_many, event_header, outbox_row, publish_event
 from rr_common.timeconv import to_timestamp
 
-RESERVATION_CREATED = "rr.booking.reservation.created"
-RESERVATION_CANCELLED = "rr.booking.reservation.cancelled"
-RESERVATION_CONFIRMED = "rr.booking.reservation.confirmed"
-RESERVATION_REJECTED = "rr.booking.reservation.rejected"
-RESERVATION_COMPLETED = "rr.booking.reservation.completed"
-RESERVATION_NO_SHOW = "rr.booking.reservation.no_show"
-RESERVATION_CHECKED_IN = "rr.booking.reservation.checked_in"
-RESERVATION_HELD = "rr.booking.reservation.held"
-HOLD_RELEASED = "rr.booking.reservation.hold_released"
-RESERVATION_MOVED = "rr.booking.reservation.moved"
-RESOURCE_UNAVAILABLE = "rr.booking.reservation.resource_unavailable"
-SERIES_CREATED = "rr.booking.series.created"
-SERIES_CANCELLED = "rr.booking.series.cancelled"
+RESERVATION_CREATED = subjects.BOOKING_RESERVATION_CREATED
+RESERVATION_CANCELLED = subjects.BOOKING_RESERVATION_CANCELLED
+RESERVATION_CONFIRMED = subjects.BOOKING_RESERVATION_CONFIRMED
+RESERVATION_REJECTED = subjects.BOOKING_RESERVATION_REJECTED
+RESERVATION_COMPLETED = subjects.BOOKING_RESERVATION_COMPLETED
+RESERVATION_NO_SHOW = subjects.BOOKING_RESERVATION_NO_SHOW
+RESERVATION_CHECKED_IN = subjects.BOOKING_RESERVATION_CHECKED_IN
+RESERVATION_HELD = subjects.BOOKING_RESERVATION_HELD
+HOLD_RELEASED = subjects.BOOKING_RESERVATION_HOLD_RELEASED
+RESERVATION_MOVED = subjects.BOOKING_RESERVATION_MOVED
+RESOURCE_UNAVAILABLE = subjects.BOOKING_RESERVATION_RESOURCE_UNAVAILABLE
+SERIES_CREATED = subjects.BOOKING_SERIES_CREATED
+SERIES_CANCELLED = subjects.BOOKING_SERIES_CANCELLED
 
 
 # A reservation's [start, end) before a change (a move), for the event to say what was freed.

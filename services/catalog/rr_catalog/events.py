@@ -10,19 +10,20 @@ from rr.catalog.v1 import catalog_pb2, events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog.models import outbox
+from rr_common import subjects
 from rr_common.outbox import enqueue_many, event_header, publish_event
 from rr_common.timeconv import to_timestamp
 
-RESOURCE_CREATED = "rr.catalog.resource.created"
-RESOURCE_UPDATED = "rr.catalog.resource.updated"
-RESOURCE_DELETED = "rr.catalog.resource.deleted"
-STATUS_CHANGED = "rr.catalog.resource.status_changed"
-HOURS_CHANGED = "rr.catalog.hours.changed"
-BLACKOUT_ADDED = "rr.catalog.blackout.added"
-BLACKOUT_REMOVED = "rr.catalog.blackout.removed"
-IMPORT_COMPLETED = "rr.catalog.import.completed"
-SITE_CALENDAR_CHANGED = "rr.catalog.site.calendar_changed"
-BOOKABILITY_CHANGED = "rr.catalog.resource.bookability_changed"
+RESOURCE_CREATED = subjects.CATALOG_RESOURCE_CREATED
+RESOURCE_UPDATED = subjects.CATALOG_RESOURCE_UPDATED
+RESOURCE_DELETED = subjects.CATALOG_RESOURCE_DELETED
+STATUS_CHANGED = subjects.CATALOG_RESOURCE_STATUS_CHANGED
+HOURS_CHANGED = subjects.CATALOG_HOURS_CHANGED
+BLACKOUT_ADDED = subjects.CATALOG_BLACKOUT_ADDED
+BLACKOUT_REMOVED = subjects.CATALOG_BLACKOUT_REMOVED
+IMPORT_COMPLETED = subjects.CATALOG_IMPORT_COMPLETED
+SITE_CALENDAR_CHANGED = subjects.CATALOG_SITE_CALENDAR_CHANGED
+BOOKABILITY_CHANGED = subjects.CATALOG_RESOURCE_BOOKABILITY_CHANGED
 
 
 async def resource_created(session: AsyncSession, resource: catalog_pb2.Resource) -> None:

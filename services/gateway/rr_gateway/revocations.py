@@ -29,6 +29,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import NotFoundError
 from rr.auth.v1 import auth_pb2, auth_pb2_grpc, events_pb2
 
+from rr_common import subjects
 from rr_common.context import Principal
 from rr_common.errors import Unavailable
 from rr_common.logs import get_logger
@@ -36,10 +37,10 @@ from rr_common.nats_conn import NatsConnection
 from rr_common.streams import stream_name
 
 log = get_logger("rr.gateway.revocations")
-SUBJECTS = "rr.auth.user.*"
+SUBJECTS = subjects.AUTH_USER_ANY
 STREAM = stream_name("auth")
-DEACTIVATED = "rr.auth.user.deactivated"
-REACTIVATED = "rr.auth.user.reactivated"
+DEACTIVATED = subjects.AUTH_USER_DEACTIVATED
+REACTIVATED = subjects.AUTH_USER_REACTIVATED
 # Far longer than any access token lives: a token older than this has expired anyway.
 REPLAY = timedelta(hours=24)
 RETRY_SECONDS = 2.0

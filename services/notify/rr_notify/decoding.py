@@ -19,6 +19,7 @@ from rr.catalog.v1 import events_pb2 as _catalog_events  # noqa: F401
 from rr.notify.v1 import events_pb2 as notify_events
 from rr.waitlist.v1 import events_pb2 as _waitlist_events  # noqa: F401
 
+from rr_common import subjects
 from rr_common.consumer import Event
 from rr_common.timeconv import utcnow
 
@@ -27,17 +28,17 @@ KNOWN_SUBJECTS: dict[str, str] = {
     **{f"rr.booking.reservation.{e}": "rr.booking.v1.ReservationChanged" for e in (
         "confirmed", "rejected", "completed", "no_show", "checked_in", "held", "hold_released", "moved", "resource_unavailable",
     )},
-    "rr.booking.series.created": "rr.booking.v1.SeriesChanged",
-    "rr.booking.series.cancelled": "rr.booking.v1.SeriesChanged",
-    "rr.catalog.hours.changed": "rr.catalog.v1.BusinessHoursChanged",
-    "rr.catalog.import.completed": "rr.catalog.v1.ResourcesImported",
+    subjects.BOOKING_SERIES_CREATED: "rr.booking.v1.SeriesChanged",
+    subjects.BOOKING_SERIES_CANCELLED: "rr.booking.v1.SeriesChanged",
+    subjects.CATALOG_HOURS_CHANGED: "rr.catalog.v1.BusinessHoursChanged",
+    subjects.CATALOG_IMPORT_COMPLETED: "rr.catalog.v1.ResourcesImported",
     **{f"rr.waitlist.offer.{e}": "rr.waitlist.v1.OfferChanged" for e in ("created", "accepted", "declined", "expired")},
 }
 
 # Events carrying a secret meant only for notify (the field named): audited without it, never
 # sent to webhooks (nor offered as a webhook event type); the gateway's live socket forwards only
 # notify's own events.
-SECRET_FIELDS: dict[str, str] = {"rr.auth.password_reset.requested": "token"}
+SECRET_FIELDS: dict[str, str] = {subjects.AUTH_PASSWORD_RESET_REQUESTED: "token"}
 PRIVATE_TYPES = frozenset({"rr.auth.v1.PasswordResetRequested"})
 
 

@@ -7,14 +7,15 @@ from collections.abc import Sequence
 from rr.notify.v1 import events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_common.outbox import enqueue_many, event_header, publish_event
 from rr_common.timeconv import to_timestamp
 from rr_notify.inapp.mapping import notification_pb
 from rr_notify.inapp.models import Announcement, Notification
 from rr_notify.models import outbox
 
-NOTIFICATION_CREATED = "rr.notify.notification.created"
-ANNOUNCEMENT_SENT = "rr.notify.announcement.sent"
+NOTIFICATION_CREATED = subjects.NOTIFY_NOTIFICATION_CREATED
+ANNOUNCEMENT_SENT = subjects.NOTIFY_ANNOUNCEMENT_SENT
 
 
 async def notifications_created(session: AsyncSession, notifications: Sequence[Notification]) -> None:

@@ -8,6 +8,7 @@ from rr.auth.v1 import events_pb2 as auth_events
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_common.consumer import Event, EventConsumer
 from rr_common.db import Database
 from rr_common.timeconv import utcnow
@@ -15,7 +16,7 @@ from rr_waitlist import events
 from rr_waitlist.models import CANCELLED, LIVE, WaitlistEntry, consumer_tables
 from rr_waitlist.repository import WaitlistRepository
 
-USER_DELETED = "rr.auth.user.deleted"
+USER_DELETED = subjects.AUTH_USER_DELETED
 REASON = "the account was deleted"
 
 

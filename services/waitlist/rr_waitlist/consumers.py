@@ -8,6 +8,7 @@ from rr.booking.v1 import booking_pb2
 from rr.booking.v1 import events_pb2 as booking_events
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_common.consumer import Event, EventConsumer, Handler
 from rr_common.db import Database
 from rr_common.timeconv import from_timestamp
@@ -15,16 +16,16 @@ from rr_waitlist.domain import FreedSlot
 from rr_waitlist.models import consumer_tables
 from rr_waitlist.offers import OfferService
 
-CANCELLED = "rr.booking.reservation.cancelled"
+CANCELLED = subjects.BOOKING_RESERVATION_CANCELLED
 # ReservationChanged subjects after which the reservation no longer occupies its slot.
 FREEING_CHANGES = (
-    "rr.booking.reservation.rejected",
-    "rr.booking.reservation.no_show",
-    "rr.booking.reservation.hold_released",
+    subjects.BOOKING_RESERVATION_REJECTED,
+    subjects.BOOKING_RESERVATION_NO_SHOW,
+    subjects.BOOKING_RESERVATION_HOLD_RELEASED,
 )
-SERIES_CANCELLED = "rr.booking.series.cancelled"
+SERIES_CANCELLED = subjects.BOOKING_SERIES_CANCELLED
 # A moved reservation frees the range it held before (the event carries it).
-MOVED = "rr.booking.reservation.moved"
+MOVED = subjects.BOOKING_RESERVATION_MOVED
 # A booking outage may last a while: keep retrying (1, 2, 4 ... 60 s apart) for about half an hour.
 MAX_DELIVER = 40
 # One message per pull: a pull for more holds a lone message until the pull expires (up to a

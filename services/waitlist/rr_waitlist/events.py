@@ -7,17 +7,18 @@ from collections.abc import Sequence
 from rr.waitlist.v1 import events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_common.outbox import enqueue_many, event_header, publish_event
 from rr_waitlist.mapping import entry_pb
 from rr_waitlist.models import WaitlistEntry, outbox
 from rr_waitlist.repository import PositionedEntry
 
-ENTRY_JOINED = "rr.waitlist.entry.joined"
-ENTRY_LEFT = "rr.waitlist.entry.left"
-OFFER_CREATED = "rr.waitlist.offer.created"
-OFFER_ACCEPTED = "rr.waitlist.offer.accepted"
-OFFER_DECLINED = "rr.waitlist.offer.declined"
-OFFER_EXPIRED = "rr.waitlist.offer.expired"
+ENTRY_JOINED = subjects.WAITLIST_ENTRY_JOINED
+ENTRY_LEFT = subjects.WAITLIST_ENTRY_LEFT
+OFFER_CREATED = subjects.WAITLIST_OFFER_CREATED
+OFFER_ACCEPTED = subjects.WAITLIST_OFFER_ACCEPTED
+OFFER_DECLINED = subjects.WAITLIST_OFFER_DECLINED
+OFFER_EXPIRED = subjects.WAITLIST_OFFER_EXPIRED
 OFFER_SUBJECTS = (OFFER_CREATED, OFFER_ACCEPTED, OFFER_DECLINED, OFFER_EXPIRED)
 
 

@@ -13,11 +13,10 @@ time (now) and the acting user (the request's principal). The test pins all thre
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -733,25 +732,20 @@ def write_golden(subject: str, message: Message) -> Path:
 # -- what the code publishes ------------------------------------------------------------------
 
 
-def _string_constants(source: str, path: Path) -> Iterator[str]:
-    for node in ast.walk(ast.parse(source, str(path))):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            yield node.value
-
-
 @cache
 def subjects_in_code() -> dict[str, str]:
-    """Every subject of a service's own stream written out in its package, with where it is:
-    what the completeness check holds the goldens against."""
+    """Every subject of a service's own stream its package refers to (as a constant of
+    rr_common.subjects, where subjects are spelled), with where it is: what the completeness
+    check holds the goldens against."""
+    from rr_common import subjects
+
     found: dict[str, str] = {}
     for service in PRODUCING_SERVICES:
-        pattern = re.compile(rf"rr\.{service}\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
+        reference = re.compile(rf"\bsubjects\.({service.upper()}_[A-Z0-9_]+)\b")
         package = ROOT / "services" / service / f"rr_{service}"
         for path in sorted(package.rglob("*.py")):
-            source = path.read_text(encoding="utf-8")
-            if f"rr.{service}." not in source:
-                continue
-            for value in _string_constants(source, path):
-                if pattern.fullmatch(value):
+            for name in reference.findall(path.read_text(encoding="utf-8")):
+                value = getattr(subjects, name, "")
+                if value and not value.endswith(".*"):
                     found.setdefault(value, str(path.relative_to(ROOT)))
     return found

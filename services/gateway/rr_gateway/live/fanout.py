@@ -17,19 +17,20 @@ from rr.booking.v1 import events_pb2 as booking_events
 from rr.catalog.v1 import events_pb2 as catalog_events
 from rr.notify.v1 import events_pb2 as notify_events
 
+from rr_common import subjects
 from rr_common.logs import get_logger
 from rr_common.nats_conn import NatsConnection
 from rr_gateway.live.hub import LiveHub, frame
 from rr_gateway.schemas.notifications import NotificationOut
 
 log = get_logger("rr.gateway.ws")
-NOTIFICATION_CREATED = "rr.notify.notification.created"
-ANNOUNCEMENT_SENT = "rr.notify.announcement.sent"
-LIVE_SUBJECTS = ("rr.booking.reservation.*", "rr.booking.series.*", "rr.catalog.resource.status_changed")
+NOTIFICATION_CREATED = subjects.NOTIFY_NOTIFICATION_CREATED
+ANNOUNCEMENT_SENT = subjects.NOTIFY_ANNOUNCEMENT_SENT
+LIVE_SUBJECTS = (subjects.BOOKING_RESERVATION_ANY, subjects.BOOKING_SERIES_ANY, subjects.CATALOG_RESOURCE_STATUS_CHANGED)
 
 _RESERVATION_TYPES: dict[str, type[Message]] = {
-    "rr.booking.reservation.created": booking_events.ReservationCreated,
-    "rr.booking.reservation.cancelled": booking_events.ReservationCancelled,
+    subjects.BOOKING_RESERVATION_CREATED: booking_events.ReservationCreated,
+    subjects.BOOKING_RESERVATION_CANCELLED: booking_events.ReservationCancelled,
 }
 
 
@@ -97,7 +98,7 @@ class LiveFanout:
 
     def on_resource_event(self, msg: Msg) -> None:
         kind = msg.subject.split(".", 2)[2]
-        if msg.subject == "rr.catalog.resource.status_changed":
+        if msg.subject == subjects.CATALOG_RESOURCE_STATUS_CHANGED:
             s = catalog_events.ResourceStatusChanged.FromString(msg.data)
             data = {"resource_id": s.resource_id, "event": kind, "status": s.status, "previous_status": s.previous_status,
                     "reason": s.reason or None, "until": _ts(s.until)}

@@ -10,6 +10,7 @@ from rr.auth.v1 import events_pb2 as auth_events
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_notify.decoding import DomainEvent
 from rr_notify.directory.models import DirectoryUser
 from rr_notify.email.models import EmailDelivery
@@ -17,7 +18,7 @@ from rr_notify.inapp.models import Notification, Preference, UserSettings
 from rr_notify.reminders.models import Reminder
 from rr_notify.webhooks.models import Webhook
 
-SUBJECT = "rr.auth.user.deleted"
+SUBJECT = subjects.AUTH_USER_DELETED
 
 
 async def on_user_deleted(session: AsyncSession, event: DomainEvent) -> None:

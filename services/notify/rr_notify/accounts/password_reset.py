@@ -9,6 +9,7 @@ from rr.auth.v1 import events_pb2 as auth_events
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_common.logs import get_logger
 from rr_common.timeconv import from_timestamp
 from rr_notify.decoding import DomainEvent
@@ -16,7 +17,7 @@ from rr_notify.directory.repository import DirectoryRepository
 from rr_notify.email.models import EmailDelivery
 
 log = get_logger("rr.notify.password_reset")
-SUBJECT = "rr.auth.password_reset.requested"
+SUBJECT = subjects.AUTH_PASSWORD_RESET_REQUESTED
 TEMPLATE = "password_reset"
 
 

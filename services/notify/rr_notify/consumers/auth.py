@@ -7,13 +7,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_notify.accounts import deletion
 from rr_notify.accounts.password_reset import PasswordResetMail
 from rr_notify.consumers.router import Reaction
 from rr_notify.decoding import DomainEvent
 from rr_notify.directory.repository import DirectoryRepository
 
-USER_REGISTERED = "rr.auth.user.registered"
+USER_REGISTERED = subjects.AUTH_USER_REGISTERED
 # What each event says about the account beyond the fields it carries.
 _ACTIVE = {"registered": True, "deactivated": False, "reactivated": True}
 
@@ -39,5 +40,5 @@ def auth_reactions(email_enabled: bool) -> dict[str, Reaction]:
     return {
         **{f"rr.auth.user.{verb}": update_directory for verb in ("registered", "role_changed", "deactivated", "reactivated", "updated")},
         deletion.SUBJECT: deletion.on_user_deleted,
-        "rr.auth.password_reset.requested": PasswordResetMail(email_enabled).on_requested,
+        subjects.AUTH_PASSWORD_RESET_REQUESTED: PasswordResetMail(email_enabled).on_requested,
     }

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_common.logs import get_logger
 from rr_notify.consumers.facts import reservation_facts, text_field
 from rr_notify.consumers.router import Reaction
@@ -17,8 +18,8 @@ from rr_notify.inapp.domain import NewNotification, ReservationFacts
 from rr_notify.inapp.preferences import Preferences
 from rr_notify.reminders.service import Reminders
 
-RESERVATION_CREATED = "rr.booking.reservation.created"
-RESERVATION_CANCELLED = "rr.booking.reservation.cancelled"
+RESERVATION_CREATED = subjects.BOOKING_RESERVATION_CREATED
+RESERVATION_CANCELLED = subjects.BOOKING_RESERVATION_CANCELLED
 _R = "rr.booking.reservation."
 log = get_logger("rr.notify.booking")
 
@@ -39,8 +40,8 @@ class BookingReactions:
             _R + "resource_unavailable": self.resource_unavailable,
             _R + "no_show": self.ended,
             _R + "hold_released": self.ended,
-            "rr.booking.series.created": self.series_created,
-            "rr.booking.series.cancelled": self.series_cancelled,
+            subjects.BOOKING_SERIES_CREATED: self.series_created,
+            subjects.BOOKING_SERIES_CANCELLED: self.series_cancelled,
         }
 
     async def _remind(self, session: AsyncSession, facts: list[ReservationFacts]) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_common.timeconv import utcnow
 from rr_notify.consumers.facts import text_field
 from rr_notify.consumers.router import Reaction
@@ -14,7 +15,7 @@ from rr_notify.delivery import Notifier
 from rr_notify.inapp.domain import RESOURCE_AVAILABLE, NewNotification
 from rr_notify.reminders.repository import ReminderRepository
 
-STATUS_CHANGED = "rr.catalog.resource.status_changed"
+STATUS_CHANGED = subjects.CATALOG_RESOURCE_STATUS_CHANGED
 
 
 class CatalogReactions:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_common.timeconv import from_timestamp
 from rr_notify.consumers.facts import text_field
 from rr_notify.consumers.router import Reaction
@@ -13,7 +14,7 @@ from rr_notify.decoding import DomainEvent
 from rr_notify.delivery import Notifier
 from rr_notify.inapp.domain import waitlist_offer
 
-OFFER_CREATED = "rr.waitlist.offer.created"
+OFFER_CREATED = subjects.WAITLIST_OFFER_CREATED
 
 
 class WaitlistReactions:

@@ -13,6 +13,7 @@ from rr.notify.v1 import legacy_import_pb2
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_common import subjects
 from rr_common.legacy_import import ALREADY_THERE, CREATED, SKIPPED, ImportRecords, row
 from rr_common.timeconv import from_timestamp, utcnow
 from rr_notify.audit.models import AuditEntry
@@ -21,7 +22,7 @@ from rr_notify.models import legacy_import_records
 from rr_notify.webhooks.models import Webhook
 
 NOTIFICATION, WEBHOOK = "notification", "webhook"
-IMPORTED_SUBJECT = "rr.importer.old_system.imported"
+IMPORTED_SUBJECT = subjects.IMPORTER_OLD_SYSTEM_IMPORTED
 
 
 def notification_row(legacy: legacy_import_pb2.LegacyNotification) -> dict[str, Any]:
