@@ -8,10 +8,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_booking.models import Reservation
+from rr_booking.analytics.repository import AnalyticsRepository
 from rr_booking.reservations.listing import Filter, check_filter, conditions
 from rr_common.spreadsheets import safe_cell
 
@@ -40,7 +39,5 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 async def reservations_csv(session: AsyncSession, f: Filter, now: datetime, max_duration: Any) -> tuple[bytes, int]:
     check_filter(f)
-    columns = [getattr(Reservation, c) for c in RESERVATION_COLUMNS]
-    query = select(*columns).where(*conditions(f, now, max_duration)).order_by(Reservation.start_time, Reservation.id).limit(MAX_ROWS)
-    rows = (await session.execute(query)).all()
+    rows = await AnalyticsRepository(session).reservation_rows(RESERVATION_COLUMNS, conditions(f, now, max_duration), MAX_ROWS)
     return to_csv(RESERVATION_COLUMNS, rows), len(rows)

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from rr_booking.models import Reservation
 
 # Statuses whose time counts as booked (used or at least held until the end).
 BOOKED = ("pending_approval", "confirmed", "held", "checked_in", "completed")
@@ -131,3 +133,8 @@ class AnalyticsRepository:
                 {**w.params(), "limit": limit},
             )
         ).all()
+
+    async def reservation_rows(self, columns: Sequence[str], where: Sequence[Any], limit: int) -> Sequence[Any]:
+        """The chosen columns of the reservations matching `where`, in start order, at most `limit`."""
+        query = select(*(getattr(Reservation, c) for c in columns)).where(*where).order_by(Reservation.start_time, Reservation.id)
+        return (await self.session.execute(query.limit(limit))).all()

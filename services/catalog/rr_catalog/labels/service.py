@@ -6,14 +6,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Delete, delete, select
-from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
+from rr_catalog.labels.repository import LabelRepository
 from rr_catalog.mapping import resource_pb
-from rr_catalog.models import LABEL_NAME_UNIQUE_INDEX, Label, ResourceLabel
+from rr_catalog.models import LABEL_NAME_UNIQUE_INDEX, Label
 from rr_catalog.resources.repository import ResourceRepository
 from rr_catalog.validation import FieldErrors, check_text, fail_if
 from rr_common.errors import Conflict, InvalidInput, NotFound
@@ -58,7 +57,7 @@ async def flush_label(session: AsyncSession, name: str) -> None:
 
 
 async def existing_label(session: AsyncSession, label_id: int) -> Label:
-    label = await session.get(Label, label_id)
+    label = await LabelRepository(session).get(label_id)
     if label is None:
         raise NotFound(f"Label {label_id} does not exist.", code="label_not_found")
     return label
@@ -67,15 +66,14 @@ async def existing_label(session: AsyncSession, label_id: int) -> Label:
 async def unknown_label_ids(session: AsyncSession, ids: Sequence[int]) -> list[int]:
     if not ids:
         return []
-    found = set(await session.scalars(select(Label.id).where(Label.id.in_(ids))))
-    return sorted(set(ids) - found)
+    return sorted(set(ids) - await LabelRepository(session).existing_ids(ids))
 
 
 async def create_label(session: AsyncSession, name: str, color: str, description: str) -> Label:
     clean_name, clean_color, clean_description = label_fields(name, color or "#808080", description)
     assert clean_name is not None and clean_color is not None and clean_description is not None
     label = Label(name=clean_name, color=clean_color, description=clean_description)
-    session.add(label)
+    await LabelRepository(session).add(label)
     await flush_label(session, clean_name)
     return label
 
@@ -88,8 +86,7 @@ async def list_labels(session: AsyncSession, cursor: str, limit: int) -> LabelPa
             raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
         after = key[0]
     # Backward: the labels just before the cursor's, latest first (turned around below).
-    stmt = select(Label).where(Label.id < after).order_by(Label.id.desc()) if backward else select(Label).where(Label.id > after).order_by(Label.id)
-    rows = (await session.scalars(stmt.limit(limit + 1))).all()
+    rows = await LabelRepository(session).page(after, limit + 1, backward)
     page = two_way_page(rows, limit, bool(cursor), backward, lambda label: [label.id])
     return LabelPage(page.items, page.next_cursor, page.has_more, page.prev_cursor)
 
@@ -108,8 +105,7 @@ async def update_label(session: AsyncSession, label_id: int, name: str | None, c
 
 
 async def delete_label(session: AsyncSession, label_id: int) -> None:
-    await session.delete(await existing_label(session, label_id))
-    await session.flush()
+    await LabelRepository(session).delete(await existing_label(session, label_id))
 
 
 async def set_assignments(session: AsyncSession, label_id: int, resource_ids: Sequence[int], assigned: bool) -> int:
@@ -121,12 +117,7 @@ async def set_assignments(session: AsyncSession, label_id: int, resource_ids: Se
     if missing:
         listed = ", ".join(str(i) for i in missing[:20])
         raise NotFound(f"These resources do not exist: {listed}.", code="resource_not_found", missing=missing[:100])
-    stmt: Insert | Delete
-    if assigned:
-        stmt = insert(ResourceLabel).values([{"resource_id": i, "label_id": label_id} for i in ids]).on_conflict_do_nothing()
-    else:
-        stmt = delete(ResourceLabel).where(ResourceLabel.label_id == label_id, ResourceLabel.resource_id.in_(ids))
-    changed = [row[0] for row in (await session.execute(stmt.returning(ResourceLabel.resource_id))).all()]
+    changed = await LabelRepository(session).assign(label_id, ids, assigned)
     if changed:
         repo = ResourceRepository(session)
         labels = await repo.labels_of(changed)

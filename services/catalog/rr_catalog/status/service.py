@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from rr.catalog.v1 import catalog_pb2
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
@@ -14,6 +13,7 @@ from rr_catalog.models import Resource
 from rr_catalog.resources.domain import AVAILABLE, STATUSES
 from rr_catalog.resources.reads import existing_resource, view
 from rr_catalog.status.domain import StatusChange
+from rr_catalog.status.repository import StatusRepository
 
 SWEEP_BATCH = 100
 
@@ -39,23 +39,14 @@ async def set_status(session: AsyncSession, resource_id: int, change: StatusChan
 
 
 async def summarize(session: AsyncSession) -> dict[str, int]:
-    stmt = select(Resource.status, func.count()).where(Resource.deleted_at.is_(None)).group_by(Resource.status)
     counts = {status: 0 for status in STATUSES}
-    counts.update({row[0]: row[1] for row in (await session.execute(stmt)).all()})
+    counts.update(await StatusRepository(session).counts())
     return counts
 
 
 async def end_due_statuses(session: AsyncSession) -> int:
-    """Return every resource whose `until` has passed to available, at most a batch at a time.
-    SKIP LOCKED lets several replicas sweep without applying a change twice."""
-    stmt = (
-        select(Resource)
-        .where(Resource.status_until <= func.now(), Resource.deleted_at.is_(None))
-        .order_by(Resource.status_until)
-        .limit(SWEEP_BATCH)
-        .with_for_update(skip_locked=True)
-    )
-    due = (await session.scalars(stmt)).all()
+    """Return every resource whose `until` has passed to available, at most a batch at a time."""
+    due = await StatusRepository(session).claim_due(SWEEP_BATCH)
     for resource in due:
         await change_status(session, resource, AVAILABLE, "", None, automatic=True)
     return len(due)

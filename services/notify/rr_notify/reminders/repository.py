@@ -41,6 +41,11 @@ class ReminderRepository:
             .values(fire_at=Reminder.start_time - func.make_interval(0, 0, 0, 0, 0, minutes))
         )
 
+    async def mark(self, reminder_ids: Sequence[int], status: str, at: datetime) -> None:
+        """Record how claimed reminders ended: `sent`, or `missed` (their start had passed)."""
+        if reminder_ids:
+            await self.session.execute(update(Reminder).where(Reminder.id.in_(list(reminder_ids))).values(status=status, fired_at=at))
+
     async def claim_due(self, now: datetime, limit: int) -> Sequence[Reminder]:
         """Locked until the caller's transaction ends; other replicas skip them."""
         query = (

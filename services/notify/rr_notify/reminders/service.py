@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.db import Database
@@ -63,17 +62,17 @@ class ReminderSweep:
     async def run_once(self) -> int:
         now = utcnow()
         async with self.db.session() as session:
-            due = await ReminderRepository(session).claim_due(now, self.batch_size)
+            repository = ReminderRepository(session)
+            due = await repository.claim_due(now, self.batch_size)
             if not due:
                 return 0
             live = [r for r in due if r.start_time > now]
             # Down past the start (a long outage): a late reminder would only confuse.
             missed = [r.id for r in due if r.start_time <= now]
             await self.notifier.deliver(session, [reservation_reminder(_facts(r), _lead(r)) for r in live])
-            if live:
-                await session.execute(update(Reminder).where(Reminder.id.in_([r.id for r in live])).values(status="sent", fired_at=now))
+            await repository.mark([r.id for r in live], "sent", now)
+            await repository.mark(missed, "missed", now)
             if missed:
-                await session.execute(update(Reminder).where(Reminder.id.in_(missed)).values(status="missed", fired_at=now))
                 log.warning("reminders missed", count=len(missed))
         return len(due)
 
