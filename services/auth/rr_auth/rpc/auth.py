@@ -9,7 +9,6 @@ from rr.auth.v1 import auth_pb2, auth_pb2_grpc
 
 from rr_auth.keys import SigningKeys
 from rr_auth.permissions import has_permission
-from rr_auth.repository.users import UserRepository
 from rr_auth.rpc.guard import rejecting_nul
 from rr_auth.rpc.mapping import tokens_pb, user_pb
 from rr_auth.service.accounts import AccountService
@@ -89,7 +88,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         # Anyone signed in may resolve ids to names; e-mail addresses only with users:read.
         full = has_permission(principal, "users:read")
         async with self.db.session() as session:
-            users = await UserRepository(session).by_ids(list(request.ids))
+            users = await self.accounts.directory(session, request.ids)
             return auth_pb2.GetUsersResponse(users=[user_pb(u, with_email=full or u.id == principal.user_id) for u in users])
 
     async def GetJwks(self, request: auth_pb2.GetJwksRequest, context: Context) -> auth_pb2.GetJwksResponse:
@@ -97,7 +96,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
 
     async def GetSetupStatus(self, request: auth_pb2.GetSetupStatusRequest, context: Context) -> auth_pb2.GetSetupStatusResponse:
         async with self.db.session() as session:
-            needs = not await UserRepository(session).admin_exists()
+            needs = await self.accounts.needs_setup(session)
         return auth_pb2.GetSetupStatusResponse(needs_setup=needs)
 
     async def InitializeSetup(self, request: auth_pb2.InitializeSetupRequest, context: Context) -> auth_pb2.InitializeSetupResponse:

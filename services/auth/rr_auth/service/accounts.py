@@ -65,6 +65,14 @@ class AccountService:
                 " ".join(problems), code="weak_password", errors=[{"loc": "new_password", "msg": m} for m in problems]
             )
 
+    async def needs_setup(self, session: AsyncSession) -> bool:
+        """True until the first administrator exists."""
+        return not await UserRepository(session).admin_exists()
+
+    async def directory(self, session: AsyncSession, ids: Sequence[int]) -> Sequence[User]:
+        """Users by id, for resolving ids to names (the caller decides what of each it may show)."""
+        return await UserRepository(session).by_ids(list(ids))
+
     async def initialize_setup(self, session: AsyncSession, username: str, password: str, email: str) -> User:
         # Serialise concurrent setups so exactly one first admin can exist.
         await session.execute(text("SELECT pg_advisory_xact_lock(hashtext('rr_auth_setup'))"))

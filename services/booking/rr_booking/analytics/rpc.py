@@ -8,8 +8,8 @@ import grpc
 from rr.booking.v1 import analytics_pb2, analytics_pb2_grpc
 from rr.common.v1 import common_pb2
 
-from rr_booking.analytics.repository import AnalyticsRepository, Window
-from rr_booking.analytics.service import limit_of, window_of
+from rr_booking.analytics.repository import Window
+from rr_booking.analytics.service import window_of
 from rr_booking.reservations.rpc import filter_of
 from rr_common.authz import require_manager
 from rr_common.timeconv import from_timestamp, to_timestamp
@@ -37,18 +37,14 @@ class AnalyticsServicer(analytics_pb2_grpc.AnalyticsServiceServicer):
     async def GetDashboard(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.GetDashboardResponse:
         require_manager()
         w = window(request)
-        async with self.app.db.session() as session:
-            repo = AnalyticsRepository(session)
-            totals = await repo.totals(w)
-            top = await repo.per_resource(w, 5, order="count")
-        total, settled = totals.count(), totals.count("completed", "checked_in", "no_show")
+        board = await self.app.analytics.dashboard(w)
+        totals = board.totals
         return analytics_pb2.GetDashboardResponse(
-            range=range_pb(w), total_reservations=total, booked_hours=round(totals.booked_hours, 2),
+            range=range_pb(w), total_reservations=totals.count(), booked_hours=round(totals.booked_hours, 2),
             by_status=[analytics_pb2.StatusCount(status=s, count=n) for s, (n, _) in sorted(totals.per_status.items(), key=lambda kv: -kv[1][0])],
             active_users=totals.users, active_resources=totals.resources,
-            no_show_rate=round(totals.count("no_show") / settled, 4) if settled else 0.0,
-            cancellation_rate=round(totals.count("cancelled") / total, 4) if total else 0.0,
-            top_resources=[self._popular(r) for r in top],
+            no_show_rate=board.no_show_rate, cancellation_rate=board.cancellation_rate,
+            top_resources=[self._popular(r) for r in board.top],
         )
 
     async def GetUtilization(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.GetUtilizationResponse:
@@ -68,20 +64,17 @@ class AnalyticsServicer(analytics_pb2_grpc.AnalyticsServiceServicer):
 
     async def GetPopularResources(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.GetPopularResourcesResponse:
         require_manager()
-        async with self.app.db.session() as session:
-            rows = await AnalyticsRepository(session).per_resource(window(request), limit_of(request.limit, 10), order="count")
+        rows = await self.app.analytics.popular(window(request), request.limit)
         return analytics_pb2.GetPopularResourcesResponse(resources=[self._popular(r) for r in rows])
 
     async def GetPeakTimes(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.GetPeakTimesResponse:
         require_manager()
-        async with self.app.db.session() as session:
-            cells = await AnalyticsRepository(session).peak_cells(window(request))
+        cells = await self.app.analytics.peak_times(window(request))
         return analytics_pb2.GetPeakTimesResponse(cells=[analytics_pb2.PeakCell(weekday=d, hour=h, count=c) for d, h, c in cells])
 
     async def GetUserPatterns(self, request: analytics_pb2.AnalyticsRequest, context: grpc.aio.ServicerContext) -> analytics_pb2.GetUserPatternsResponse:
         require_manager()
-        async with self.app.db.session() as session:
-            rows = await AnalyticsRepository(session).user_patterns(window(request), limit_of(request.limit))
+        rows = await self.app.analytics.user_patterns(window(request), request.limit)
         return analytics_pb2.GetUserPatternsResponse(
             users=[
                 analytics_pb2.UserPattern(

@@ -4,11 +4,13 @@ peak times, per-user patterns and CSV exports."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from rr_booking.analytics.csv_export import reservations_csv, to_csv
-from rr_booking.analytics.repository import AnalyticsRepository, Window
+from rr_booking.analytics.repository import AnalyticsRepository, Totals, Window
 from rr_booking.projection.service import ProjectedCatalog
 from rr_booking.reservations.listing import Filter
 from rr_common.db import Database
@@ -53,11 +55,45 @@ class Utilization:
         return min(1.0, self.booked_hours / self.open_hours) if self.open_hours > 0 else 0.0
 
 
+@dataclass(frozen=True)
+class Dashboard:
+    totals: Totals
+    top: Sequence[Any]
+
+    @property
+    def no_show_rate(self) -> float:
+        """Of the reservations that came to their time (completed, checked in or not shown)."""
+        settled = self.totals.count("completed", "checked_in", "no_show")
+        return round(self.totals.count("no_show") / settled, 4) if settled else 0.0
+
+    @property
+    def cancellation_rate(self) -> float:
+        total = self.totals.count()
+        return round(self.totals.count("cancelled") / total, 4) if total else 0.0
+
+
 class AnalyticsService:
     def __init__(self, db: Database, catalog: ProjectedCatalog, max_duration: timedelta) -> None:
         self.db = db
         self.catalog = catalog
         self.max_duration = max_duration
+
+    async def dashboard(self, w: Window) -> Dashboard:
+        async with self.db.session() as session:
+            repo = AnalyticsRepository(session)
+            return Dashboard(await repo.totals(w), await repo.per_resource(w, 5, order="count"))
+
+    async def popular(self, w: Window, limit: int) -> Sequence[Any]:
+        async with self.db.session() as session:
+            return await AnalyticsRepository(session).per_resource(w, limit_of(limit, 10), order="count")
+
+    async def peak_times(self, w: Window) -> list[tuple[int, int, int]]:
+        async with self.db.session() as session:
+            return await AnalyticsRepository(session).peak_cells(w)
+
+    async def user_patterns(self, w: Window, limit: int) -> Sequence[Any]:
+        async with self.db.session() as session:
+            return await AnalyticsRepository(session).user_patterns(w, limit_of(limit))
 
     async def utilization(self, w: Window, limit: int) -> list[Utilization]:
         async with self.db.session() as session:

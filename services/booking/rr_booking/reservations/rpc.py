@@ -13,7 +13,6 @@ from rr.common.v1 import common_pb2
 from rr_booking.mapping import history_pb, reservation_pb
 from rr_booking.reservations.domain import NewReservation
 from rr_booking.reservations.listing import Filter, list_page
-from rr_booking.reservations.repository import ReservationRepository
 from rr_common.authz import require_manager, require_principal
 from rr_common.errors import InvalidInput
 from rr_common.timeconv import from_timestamp, utcnow
@@ -21,7 +20,6 @@ from rr_common.timeconv import from_timestamp, utcnow
 if TYPE_CHECKING:
     from rr_booking.wiring import Services
 
-MAX_BUSY_CANDIDATES = 10_000
 
 
 def required_range(start: Timestamp, end: Timestamp, has_start: bool, has_end: bool) -> tuple[datetime, datetime]:
@@ -125,12 +123,6 @@ class ReservationHandlers:
         if not request.range.HasField("start") or not request.range.HasField("end"):
             raise InvalidInput("range.start and range.end are required.", code="invalid_time_range")
         start, end = from_timestamp(request.range.start), from_timestamp(request.range.end)
-        if end <= start:
-            raise InvalidInput("range.end must be after range.start.", code="invalid_time_range")
-        if len(request.resource_ids) > MAX_BUSY_CANDIDATES:
-            raise InvalidInput(f"Ask about at most {MAX_BUSY_CANDIDATES} resources at once.", code="too_many_resources")
-        if not request.resource_ids:
-            return booking_pb2.ListBusyResourcesResponse()
         async with self.app.db.session() as session:
-            busy = await ReservationRepository(session).busy_resources(sorted(set(request.resource_ids)), start, end)
+            busy = await self.app.reservations.busy_resources(session, list(request.resource_ids), start, end)
         return booking_pb2.ListBusyResourcesResponse(busy_resource_ids=busy)

@@ -20,8 +20,11 @@ from rr_booking.reservations.domain import NewReservation, Placement, check_scop
 from rr_booking.reservations.placement import Placer
 from rr_booking.reservations.repository import ReservationRepository
 from rr_common.context import Principal
-from rr_common.errors import NotFound, PreconditionFailed
+from rr_common.errors import InvalidInput, NotFound, PreconditionFailed
 from rr_common.timeconv import utcnow
+
+# The availability filter asks about one page of candidates at a time.
+MAX_BUSY_CANDIDATES = 10_000
 
 
 def new_row(placement: Placement, who: Principal, start: datetime, end: datetime, notes: str, now: datetime, **extra: Any) -> dict[str, Any]:
@@ -85,6 +88,16 @@ class ReservationService:
         [reservation] = inserted
         await record_changes(session, [reservation], [None], who.user_id, subject=events.RESERVATION_CREATED)
         return reservation
+
+    async def busy_resources(self, session: AsyncSession, resource_ids: Sequence[int], start: datetime, end: datetime) -> list[int]:
+        """Which of these resources hold a reservation in [start, end) (for the availability filter)."""
+        if end <= start:
+            raise InvalidInput("range.end must be after range.start.", code="invalid_time_range")
+        if len(resource_ids) > MAX_BUSY_CANDIDATES:
+            raise InvalidInput(f"Ask about at most {MAX_BUSY_CANDIDATES} resources at once.", code="too_many_resources")
+        if not resource_ids:
+            return []
+        return list(await ReservationRepository(session).busy_resources(sorted(set(resource_ids)), start, end))
 
     async def get_visible(self, session: AsyncSession, who: Principal, reservation_id: int, for_update: bool = False) -> Reservation:
         """The reservation if the caller may see it; otherwise NotFound, never revealing it exists."""
