@@ -76,8 +76,9 @@ test-e2e: install ## The whole stack through the gateway
 proto: install ## Regenerate libs/rr_proto from proto/ (commit the result)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tools/gen_proto.py
 
-lint: install ## ruff and mypy
+lint: install ## ruff (lint and format) and mypy
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy libs/rr_common $(foreach s,$(SERVICES),services/$(s)/rr_$(s)) devstack/rr_devstack cli/rr_cli importer/rr_importer
 
 docs-gen: install ## Regenerate the reference pages of the documentation site (API, CLI, settings, events; commit them)

@@ -41,6 +41,7 @@ def say(message: str) -> None:
 
 # --- what a side's bench accepts (from its --help) ---------------------------------------------
 
+
 def options_from_help(text: str) -> tuple[dict[str, bool], set[str] | None]:
     """The long options of an argparse --help (name -> takes a value) and the scenarios its
     `--only` lists (None when the help does not list them). Option lines are indented by exactly
@@ -85,7 +86,9 @@ def split_options(args: list[str], known: dict[str, bool]) -> list[tuple[str, st
     return pairs
 
 
-def for_side(pairs: list[tuple[str, str | None]], options: dict[str, bool], scenarios: set[str] | None) -> tuple[list[str], list[str]]:
+def for_side(
+    pairs: list[tuple[str, str | None]], options: dict[str, bool], scenarios: set[str] | None
+) -> tuple[list[str], list[str]]:
     """The arguments a side accepts, and what was left out: options it lacks, and scenarios of
     `--only` it does not know (its argparse would refuse the whole list)."""
     argv: list[str] = []
@@ -106,6 +109,7 @@ def for_side(pairs: list[tuple[str, str | None]], options: dict[str, bool], scen
 
 
 # --- the comparison ------------------------------------------------------------------------------
+
 
 def figures(results: dict[str, Any]) -> dict[str, float]:
     """A summary's results as flat figures, walked as report._rows walks them: each measured
@@ -178,19 +182,27 @@ def _fmt(value: float) -> str:
 
 def table(rows: list[dict[str, Any]], baseline_label: str, current_label: str) -> str:
     heads = ("figure", f"baseline {baseline_label}", f"current {current_label}", "current/baseline")
-    cells = [(r["figure"], _cell(r["baseline"]), _cell(r["current"]), "-" if r["ratio"] is None else _fmt(r["ratio"])) for r in rows]
+    cells = [
+        (r["figure"], _cell(r["baseline"]), _cell(r["current"]), "-" if r["ratio"] is None else _fmt(r["ratio"]))
+        for r in rows
+    ]
     widths = [max(len(row[i]) for row in [heads, *cells]) for i in range(3)]
     return "\n".join(f"{a:<{widths[0]}}  {b:>{widths[1]}}  {c:>{widths[2]}}  {d:>8}" for a, b, c, d in [heads, *cells])
 
 
 # --- git, builds and runs ------------------------------------------------------------------------
 
+
 def load_line(runs: list[dict[str, Any]]) -> str:
     """The machine's mean 1-minute load during each side's runs: context for the figures (on a
     2-core machine, above 2 means the stack shared it), which the ratio is meant to survive."""
     parts = []
     for side in SIDES:
-        means = [r["summary"].get("load_average", {}).get("during", {}).get("mean_1min") for r in runs if r["side"] == side and "summary" in r]
+        means = [
+            r["summary"].get("load_average", {}).get("during", {}).get("mean_1min")
+            for r in runs
+            if r["side"] == side and "summary" in r
+        ]
         parts.append(f"{side} {', '.join(_fmt(m) for m in means if _number(m)) or '-'}")
     return "mean 1-minute load average during the runs: " + "; ".join(parts)
 
@@ -233,7 +245,9 @@ def python_of(tree: Path) -> str:
 
 
 def bench_help(tree: Path) -> str:
-    done = subprocess.run([python_of(tree), "-m", "bench", "--help"], cwd=tree, env=_env(), capture_output=True, text=True)
+    done = subprocess.run(
+        [python_of(tree), "-m", "bench", "--help"], cwd=tree, env=_env(), capture_output=True, text=True
+    )
     if done.returncode:
         raise SystemExit(f"bench.ab: python -m bench --help failed in {tree}: {done.stderr.strip()}")
     return done.stdout
@@ -242,7 +256,9 @@ def bench_help(tree: Path) -> str:
 def run_once(tree: Path, argv: list[str]) -> dict[str, Any]:
     """One bench run on its own fresh stack; its summary is the last JSON line of its stdout."""
     began = time.monotonic()
-    done = subprocess.run([python_of(tree), "-m", "bench", *argv], cwd=tree, env=_env(), stdout=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        [python_of(tree), "-m", "bench", *argv], cwd=tree, env=_env(), stdout=subprocess.PIPE, text=True
+    )
     run: dict[str, Any] = {"seconds": round(time.monotonic() - began, 1), "returncode": done.returncode}
     for line in reversed(done.stdout.splitlines()):
         if line.startswith("{"):
@@ -267,9 +283,15 @@ def _with_logs(argv: list[str], side: str, round_: int) -> list[str]:
 
 
 def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(prog="python -m bench.ab", description=__doc__, allow_abbrev=False,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--baseline", required=True, help="git ref of the code to compare against (e.g. beacd9a, HEAD~3, main)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.ab",
+        description=__doc__,
+        allow_abbrev=False,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--baseline", required=True, help="git ref of the code to compare against (e.g. beacd9a, HEAD~3, main)"
+    )
     parser.add_argument("--rounds", type=int, default=2, help="runs of each side, alternating (default 2)")
     parser.add_argument("--out", type=Path, default=None, help="write the JSON here instead of stdout")
     args, rest = parser.parse_known_args(argv)
@@ -286,10 +308,16 @@ def main(argv: list[str] | None = None) -> None:
     pairs = [p for p in split_options(rest, current_options) if p[0] != "--json-only"]
     sides: dict[str, dict[str, Any]] = {
         "baseline": {"ref": args.baseline, "commit": commit, "tree": tree},
-        "current": {"commit": _git("rev-parse", "HEAD"), "uncommitted_changes": bool(_git("status", "--porcelain")), "tree": ROOT},
+        "current": {
+            "commit": _git("rev-parse", "HEAD"),
+            "uncommitted_changes": bool(_git("status", "--porcelain")),
+            "tree": ROOT,
+        },
     }
     for side, info in sides.items():
-        options, scenarios = (current_options, current_scenarios) if side == "current" else options_from_help(bench_help(tree))
+        options, scenarios = (
+            (current_options, current_scenarios) if side == "current" else options_from_help(bench_help(tree))
+        )
         info["argv"], info["left_out"] = for_side(pairs, options, scenarios)
         if "--json-only" in options:
             info["argv"].append("--json-only")
@@ -302,10 +330,15 @@ def main(argv: list[str] | None = None) -> None:
             run = run_once(info["tree"], _with_logs(info["argv"], side, round_))
             say(f"{side} round {round_}: {run.get('error') or 'done'} in {run['seconds']} s")
             runs.append({"side": side, "round": round_, **run})
-    results = {side: [r["summary"].get("results", {}) for r in runs if r["side"] == side and "summary" in r] for side in SIDES}
+    results = {
+        side: [r["summary"].get("results", {}) for r in runs if r["side"] == side and "summary" in r] for side in SIDES
+    }
     rows = compare(results["baseline"], results["current"])
     dirty = "+changes" if sides["current"]["uncommitted_changes"] else ""
-    print("\n" + table(rows, commit[:12], sides["current"]["commit"][:12] + dirty) + "\n\n" + load_line(runs), file=sys.stderr)
+    print(
+        "\n" + table(rows, commit[:12], sides["current"]["commit"][:12] + dirty) + "\n\n" + load_line(runs),
+        file=sys.stderr,
+    )
     for side in SIDES:
         sides[side]["tree"] = str(Path(sides[side]["tree"]).relative_to(ROOT))
     document = {"rounds": args.rounds, "sides": sides, "runs": runs, "rows": rows}

@@ -42,7 +42,9 @@ def _grpc(port: int) -> None:
 
     async def main() -> None:
         server = grpc.aio.server()
-        handler = grpc.method_handlers_generic_handler("bench.Echo", {"Echo": grpc.unary_unary_rpc_method_handler(echo)})
+        handler = grpc.method_handlers_generic_handler(
+            "bench.Echo", {"Echo": grpc.unary_unary_rpc_method_handler(echo)}
+        )
         server.add_generic_rpc_handlers((handler,))
         server.add_insecure_port(f"127.0.0.1:{port}")
         await server.start()
@@ -65,7 +67,9 @@ def _ready(kind: str, port: int) -> bool:
 def serve(kind: str, timeout: float = 30) -> Iterator[tuple[int, int]]:
     """Start a bare `kind` server ("http" or "grpc") on a free port; yields its port and pid."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "bench.bare", kind, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.bare", kind, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + timeout
         while not _ready(kind, port):

@@ -40,16 +40,24 @@ class Slots:
 
     def __init__(self, resources: list[int]) -> None:
         self.resources = resources
-        self.base = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=CREATE_AFTER_DAYS)
+        self.base = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(
+            days=CREATE_AFTER_DAYS
+        )
         self.used = 0
 
     def payload(self, n: int) -> dict[str, Any]:
         r = len(self.resources)
         day, resource, hour = n % 365, (n // 365) % r, 8 + (n // (365 * r)) % 12
         start = self.base + timedelta(days=day, hours=hour)
-        return {"resource_id": self.resources[resource], "start_time": start.isoformat(), "end_time": (start + timedelta(hours=1)).isoformat()}
+        return {
+            "resource_id": self.resources[resource],
+            "start_time": start.isoformat(),
+            "end_time": (start + timedelta(hours=1)).isoformat(),
+        }
 
-    async def run(self, bench: Bench, users: list[dict[str, str]], concurrency: int, total: int, seconds: float) -> dict[str, Any]:
+    async def run(
+        self, bench: Bench, users: list[dict[str, str]], concurrency: int, total: int, seconds: float
+    ) -> dict[str, Any]:
         first, codes = self.used, Counter[int]()
         samples: dict[str, str] = {}
         self.used += total
@@ -64,11 +72,18 @@ class Slots:
 
         meter = bench.meter()
         result, failures = await run_load(book, concurrency, total, seconds)
-        return {**result.as_dict(), "failures": failures, "answers": {str(k): v for k, v in sorted(codes.items())},
-                "server_cpu_ms": meter.per_request(result.count), **({"refusals": samples} if samples else {})}
+        return {
+            **result.as_dict(),
+            "failures": failures,
+            "answers": {str(k): v for k, v in sorted(codes.items())},
+            "server_cpu_ms": meter.per_request(result.count),
+            **({"refusals": samples} if samples else {}),
+        }
 
 
-async def create(bench: Bench, seeded: Seeded, total: int = CREATE_TOTAL, seconds: float = CREATE_SECONDS) -> dict[str, Any]:
+async def create(
+    bench: Bench, seeded: Seeded, total: int = CREATE_TOTAL, seconds: float = CREATE_SECONDS
+) -> dict[str, Any]:
     slots = Slots(seeded.create_pool)
     await slots.run(bench, seeded.pool, 16, WARM_UP, seconds)  # warm-up: connections, caches, JIT of the plans
     out: dict[str, Any] = {"resources": len(seeded.create_pool), "users": len(seeded.pool)}
@@ -90,7 +105,9 @@ async def double_bookings(bench: Bench, resource_id: int = 0, timeout: float = 1
         await conn.close()
 
 
-async def contention(bench: Bench, seeded: Seeded, racers: int = 50, slots: int = 20, max_seconds: float = 180) -> dict[str, Any]:
+async def contention(
+    bench: Bench, seeded: Seeded, racers: int = 50, slots: int = 20, max_seconds: float = 180
+) -> dict[str, Any]:
     say(f"contention: {racers} clients per slot x {slots} slots")
     deadline = time.monotonic() + max_seconds
     samples: dict[str, str] = {}
@@ -104,7 +121,11 @@ async def contention(bench: Bench, seeded: Seeded, racers: int = 50, slots: int 
         if time.monotonic() > deadline:
             break
         start = base + timedelta(hours=s)
-        body = {"resource_id": resource, "start_time": start.isoformat(), "end_time": (start + timedelta(minutes=30)).isoformat()}
+        body = {
+            "resource_id": resource,
+            "start_time": start.isoformat(),
+            "end_time": (start + timedelta(minutes=30)).isoformat(),
+        }
 
         async def race(k: int, body: dict[str, Any] = body) -> int:
             began = time.perf_counter()
@@ -119,7 +140,9 @@ async def contention(bench: Bench, seeded: Seeded, racers: int = 50, slots: int 
         winners.append(sum(code == 201 for code in answers))
     on_resource = await double_bookings(bench, resource)
     return {
-        "slots": slots, "clients_per_slot": racers, "successes_per_slot": winners,
+        "slots": slots,
+        "clients_per_slot": racers,
+        "successes_per_slot": winners,
         "exactly_one_per_slot": len(winners) == slots and all(w == 1 for w in winners) and on_resource == 0,
         "answers": {str(k): v for k, v in sorted(codes.items())},
         "overlapping_rows_in_database": on_resource,
@@ -137,10 +160,16 @@ async def series(bench: Bench, seeded: Seeded, count: int = 20, max_seconds: flo
     for k, resource in enumerate(seeded.special[1 : 1 + count]):
         if time.monotonic() > deadline:
             break
-        body = {"resource_id": resource, "start_time": start.isoformat(), "end_time": (start + timedelta(hours=1)).isoformat(),
-                "recurrence": {"rrule": "FREQ=WEEKLY;COUNT=52"}}
+        body = {
+            "resource_id": resource,
+            "start_time": start.isoformat(),
+            "end_time": (start + timedelta(hours=1)).isoformat(),
+            "recurrence": {"rrule": "FREQ=WEEKLY;COUNT=52"},
+        }
         began = time.perf_counter()
-        answer = await expect(bench.wire.post("/api/v1/reservations/recurring", body, headers=seeded.pool[k % len(seeded.pool)]), 201)
+        answer = await expect(
+            bench.wire.post("/api/v1/reservations/recurring", body, headers=seeded.pool[k % len(seeded.pool)]), 201
+        )
         latencies.append(time.perf_counter() - began)
         created += len(answer.json()["created"])
     return {**figures(latencies, sum(latencies)).latency(), "occurrences_created": created}
@@ -166,14 +195,20 @@ async def my_reservations(bench: Bench, seeded: Seeded, rounds: int = 200, max_s
     if second:
         shapes["next_page"] = {"limit": "20", "cursor": second}
     for name, params in shapes.items():
-        out[name] = (await sequential(lambda p=params: expect(bench.wire.get(path, user, p)), rounds, max_seconds)).latency()  # type: ignore[misc]
+        out[name] = (
+            await sequential(lambda p=params: expect(bench.wire.get(path, user, p)), rounds, max_seconds)
+        ).latency()  # type: ignore[misc]
 
     async def page(i: int) -> bool:
         return (await bench.wire.get(path, seeded.pool[i % len(seeded.pool)], shapes["first_page"])).status == 200
 
     meter = bench.meter()
     result, failures = await run_load(page, 8, 1000, max_seconds)
-    out["first_page_c8_many_users"] = {**result.as_dict(), "failures": failures, "server_cpu_ms": meter.per_request(result.count)}
+    out["first_page_c8_many_users"] = {
+        **result.as_dict(),
+        "failures": failures,
+        "server_cpu_ms": meter.per_request(result.count),
+    }
     return out
 
 

@@ -39,22 +39,37 @@ async def search(bench: Bench, seeded: Seeded) -> dict[str, Any]:
         "list_by_name_next_page": {"sort_by": "name", "limit": "20", "cursor": first.get("next_cursor") or ""},
         "list_with_total": {"limit": "20", "include_total": "true"},
         "search_word": {"q": "projector", "limit": "20"},
-        "search_two_words_filters": {"q": "quiet lab", "tags": "tag3", "capacity_min": "20", "sort_by": "capacity", "sort_order": "desc", "limit": "20"},
+        "search_two_words_filters": {
+            "q": "quiet lab",
+            "tags": "tag3",
+            "capacity_min": "20",
+            "sort_by": "capacity",
+            "sort_order": "desc",
+            "limit": "20",
+        },
         "search_rare_word_with_total": {"q": "0000123", "include_total": "true", "limit": "20"},
         "filter_group_subtree_location": {"group_id": str(group), "location": "building 1", "limit": "20"},
     }
     out: dict[str, Any] = {}
     for name, params in shapes.items():
-        out[name] = (await sequential(lambda p=params: expect(api.get("/api/v1/resources", user, p)), ROUNDS, SECONDS)).latency()  # type: ignore[misc]
+        out[name] = (
+            await sequential(lambda p=params: expect(api.get("/api/v1/resources", user, p)), ROUNDS, SECONDS)
+        ).latency()  # type: ignore[misc]
     suggest = {"q": "room 00001", "limit": "10"}
-    out["suggestions"] = (await sequential(lambda: expect(api.get("/api/v1/search/suggestions", user, suggest)), ROUNDS, SECONDS)).latency()
+    out["suggestions"] = (
+        await sequential(lambda: expect(api.get("/api/v1/search/suggestions", user, suggest)), ROUNDS, SECONDS)
+    ).latency()
 
     async def page(i: int) -> bool:
         return (await api.get("/api/v1/resources", seeded.pool[i % len(seeded.pool)], {"limit": "20"})).status == 200
 
     meter = bench.meter()
     result, failures = await run_load(page, 16, 3000, SECONDS)
-    out["list_first_page_c16"] = {**result.as_dict(), "failures": failures, "server_cpu_ms": meter.per_request(result.count)}
+    out["list_first_page_c16"] = {
+        **result.as_dict(),
+        "failures": failures,
+        "server_cpu_ms": meter.per_request(result.count),
+    }
     return out
 
 
@@ -74,17 +89,32 @@ def _windows(fill: dict[str, Any]) -> dict[str, tuple[datetime, datetime]]:
     return windows
 
 
-async def _counts(bench: Bench, token: str, window: tuple[datetime, datetime], filters: catalog_pb2.ListResourcesRequest) -> dict[str, int]:
+async def _counts(
+    bench: Bench, token: str, window: tuple[datetime, datetime], filters: catalog_pb2.ListResourcesRequest
+) -> dict[str, int]:
     """What the gateway's filter works through: catalog's candidates, booking's busy ones."""
     metadata = (("authorization", f"Bearer {token}"),)
     span = common_pb2.TimeRange(start=to_timestamp(window[0]), end=to_timestamp(window[1]))
-    async with grpc.aio.insecure_channel(bench.stack.grpc_target("catalog")) as catalog, grpc.aio.insecure_channel(bench.stack.grpc_target("booking")) as booking:
+    async with (
+        grpc.aio.insecure_channel(bench.stack.grpc_target("catalog")) as catalog,
+        grpc.aio.insecure_channel(bench.stack.grpc_target("booking")) as booking,
+    ):
         request = catalog_pb2.ListAvailabilityCandidatesRequest(filters=filters, window=span)
-        candidates = list((await catalog_pb2_grpc.CatalogServiceStub(catalog).ListAvailabilityCandidates(request, metadata=metadata)).resource_ids)
+        candidates = list(
+            (
+                await catalog_pb2_grpc.CatalogServiceStub(catalog).ListAvailabilityCandidates(
+                    request, metadata=metadata
+                )
+            ).resource_ids
+        )
         busy = 0
         for first in range(0, len(candidates), BUSY_BATCH):
             ask = booking_pb2.ListBusyResourcesRequest(resource_ids=candidates[first : first + BUSY_BATCH], range=span)
-            busy += len((await booking_pb2_grpc.BookingServiceStub(booking).ListBusyResources(ask, metadata=metadata)).busy_resource_ids)
+            busy += len(
+                (
+                    await booking_pb2_grpc.BookingServiceStub(booking).ListBusyResources(ask, metadata=metadata)
+                ).busy_resource_ids
+            )
     return {"candidates": len(candidates), "busy": busy}
 
 
@@ -98,11 +128,21 @@ async def availability(bench: Bench, seeded: Seeded) -> dict[str, Any]:
     for name, (start, end) in _windows(fill).items():
         for suffix, extra in (("", {}), ("_tag_capacity", {"tags": "tag3", "capacity_min": "20"})):
             params = {"available_from": start.isoformat(), "available_until": end.isoformat(), "limit": "20", **extra}
-            figures = await sequential(lambda p=params: expect(bench.wire.get("/api/v1/resources/search", user, p)), 50, SECONDS, warm_up=3)  # type: ignore[misc]
-            filters = catalog_pb2.ListResourcesRequest(tags=["tag3"], capacity_min=20) if extra else catalog_pb2.ListResourcesRequest()
+            figures = await sequential(
+                lambda p=params: expect(bench.wire.get("/api/v1/resources/search", user, p)), 50, SECONDS, warm_up=3
+            )  # type: ignore[misc]
+            filters = (
+                catalog_pb2.ListResourcesRequest(tags=["tag3"], capacity_min=20)
+                if extra
+                else catalog_pb2.ListResourcesRequest()
+            )
             answer = (await expect(bench.wire.get("/api/v1/resources/search", user, params))).json()
-            out[name + suffix] = {**figures.latency(), **await _counts(bench, seeded.admin_token, (start, end), filters), "page": len(answer["data"]),
-                                  "window": f"{start:%Y-%m-%d %H:%M}..{end:%H:%M} UTC"}
+            out[name + suffix] = {
+                **figures.latency(),
+                **await _counts(bench, seeded.admin_token, (start, end), filters),
+                "page": len(answer["data"]),
+                "window": f"{start:%Y-%m-%d %H:%M}..{end:%H:%M} UTC",
+            }
     return out
 
 
@@ -114,5 +154,7 @@ async def csv_import(bench: Bench, http: httpx.AsyncClient, seeded: Seeded, rows
     out = await upload(http, seeded.admin, files)
     out["seconds_with_request"] = round(time.perf_counter() - started, 2)
     after = bench.rss_peak_mb()
-    out["peak_rss_mb"] = {name: {"before": before.get(name), "after": after.get(name)} for name in ("gateway", "catalog")}
+    out["peak_rss_mb"] = {
+        name: {"before": before.get(name), "after": after.get(name)} for name in ("gateway", "catalog")
+    }
     return out

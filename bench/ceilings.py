@@ -61,8 +61,11 @@ async def postgres_insert(bench: Bench, concurrency: int = 16) -> dict[str, Any]
         await pool.execute(f"DROP TABLE {TABLE}; DROP SEQUENCE {TABLE}_seq")
     finally:
         await pool.close()
-    return {f"c{concurrency}": {**result.as_dict(), "failures": failures, "server_cpu_ms": cpu},
-            "sequential": alone.latency(), "overlap_refused": refused}
+    return {
+        f"c{concurrency}": {**result.as_dict(), "failures": failures, "server_cpu_ms": cpu},
+        "sequential": alone.latency(),
+        "overlap_refused": refused,
+    }
 
 
 async def grpc_echo(concurrency: int = 16) -> dict[str, Any]:
@@ -78,7 +81,10 @@ async def grpc_echo(concurrency: int = 16) -> dict[str, Any]:
             result, failures = await run_load(call, concurrency, TOTAL, SECONDS)
             cpu = meter.per_request(result.count)
             alone = await sequential(lambda: echo(payload), ROUNDS, SECONDS)
-    return {f"c{concurrency}": {**result.as_dict(), "failures": failures, "server_cpu_ms": cpu}, "sequential": alone.latency()}
+    return {
+        f"c{concurrency}": {**result.as_dict(), "failures": failures, "server_cpu_ms": cpu},
+        "sequential": alone.latency(),
+    }
 
 
 async def _http_figures(base_url: str, path: str, concurrency: int, meter: Callable[[], CpuMeter]) -> dict[str, Any]:
@@ -91,12 +97,20 @@ async def _http_figures(base_url: str, path: str, concurrency: int, meter: Calla
         result, failures = await run_load(call, concurrency, TOTAL, SECONDS)
         used = cpu.per_request(result.count)
         alone = await sequential(lambda: expect(pool.get(path)), ROUNDS, SECONDS)
-    return {f"c{concurrency}": {**result.as_dict(), "failures": failures, "server_cpu_ms": used}, "sequential": alone.latency()}
+    return {
+        f"c{concurrency}": {**result.as_dict(), "failures": failures, "server_cpu_ms": used},
+        "sequential": alone.latency(),
+    }
 
 
 async def bare_http(concurrency: int = 16) -> dict[str, Any]:
     with bare.serve("http") as (port, pid):
-        return await _http_figures(f"http://127.0.0.1:{port}", "/ping", concurrency, lambda: CpuMeter(lambda: {"server": process_cpu_seconds(pid)}))
+        return await _http_figures(
+            f"http://127.0.0.1:{port}",
+            "/ping",
+            concurrency,
+            lambda: CpuMeter(lambda: {"server": process_cpu_seconds(pid)}),
+        )
 
 
 async def measure(bench: Bench) -> dict[str, Any]:

@@ -30,7 +30,10 @@ from rr_devstack.stack import Stack
 
 PASSWORD = "Bench-Pass-123"
 SERVICES = ("auth", "catalog", "booking", "waitlist", "notify", "gateway")
-UNLIMITED = {f"RR_GATEWAY_RATE_LIMIT_{t}": "100000000/minute" for t in ("LOGIN", "LOGIN_PER_ADDRESS", "ANONYMOUS", "USER", "ADMIN")}
+UNLIMITED = {
+    f"RR_GATEWAY_RATE_LIMIT_{t}": "100000000/minute"
+    for t in ("LOGIN", "LOGIN_PER_ADDRESS", "ANONYMOUS", "USER", "ADMIN")
+}
 
 
 QUIET = False  # --json-only: no progress lines either
@@ -72,7 +75,11 @@ class Watch:
 
     def load_during(self) -> dict[str, float]:
         samples = self.load_samples or [os.getloadavg()[0]]
-        return {"mean_1min": round(sum(samples) / len(samples), 2), "max_1min": round(max(samples), 2), "samples": len(samples)}
+        return {
+            "mean_1min": round(sum(samples) / len(samples), 2),
+            "max_1min": round(max(samples), 2),
+            "samples": len(samples),
+        }
 
 
 @dataclass
@@ -157,7 +164,10 @@ class Bench:
             calm = calm + 1 if sum(busy.values()) / 100 < quiet_cores else 0
             if calm >= 2:
                 break
-        return {"seconds": round(time.monotonic() - started, 1), "last_second_cpu_percent": round(sum(busy.values()), 1)}
+        return {
+            "seconds": round(time.monotonic() - started, 1),
+            "last_second_cpu_percent": round(sum(busy.values()), 1),
+        }
 
     def meter(self) -> CpuMeter:
         """Start counting the stack's CPU (see CpuMeter)."""
@@ -279,7 +289,15 @@ class Minter:
 
     def token(self, user_id: int, username: str, ttl: int = 3600) -> str:
         now = int(time.time())
-        claims = {**self._claims, "sub": str(user_id), "username": username, "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid.uuid4().hex}
+        claims = {
+            **self._claims,
+            "sub": str(user_id),
+            "username": username,
+            "iat": now,
+            "nbf": now,
+            "exp": now + ttl,
+            "jti": uuid.uuid4().hex,
+        }
         signing_input = f"{self._head}.{_b64(json.dumps(claims).encode())}"
         return f"{signing_input}.{_b64(self._key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256()))}"
 

@@ -109,8 +109,9 @@ def _expect(pipe: Connection, kind: str, timeout: float) -> Any:
     return value
 
 
-async def measure(bench: Bench, seeded: Seeded, n_clients: int, broadcasts: int = 10,
-                  notifications: int = 100, processes: int = 2) -> dict[str, Any]:
+async def measure(
+    bench: Bench, seeded: Seeded, n_clients: int, broadcasts: int = 10, notifications: int = 100, processes: int = 2
+) -> dict[str, Any]:
     say(f"WebSocket fan-out to {n_clients} clients ({processes} client processes)")
     people = seeded.users[: max(1, n_clients)]
     if len(people) * MAX_SOCKETS_PER_USER < n_clients:
@@ -121,7 +122,9 @@ async def measure(bench: Bench, seeded: Seeded, n_clients: int, broadcasts: int 
     pipes, workers = [], []
     for k in range(processes):
         mine, theirs = spawn.Pipe()
-        workers.append(spawn.Process(target=_client_process, args=(bench.ws_url, tokens[k::processes], theirs), daemon=True))
+        workers.append(
+            spawn.Process(target=_client_process, args=(bench.ws_url, tokens[k::processes], theirs), daemon=True)
+        )
         workers[-1].start()
         pipes.append(mine)
     try:
@@ -130,15 +133,22 @@ async def measure(bench: Bench, seeded: Seeded, n_clients: int, broadcasts: int 
         published: dict[str, float] = {}
         for i in range(broadcasts):
             began = time.perf_counter()
-            sent = await expect(bench.wire.post("/api/v1/announcements", {"title": f"Bench {i}", "message": "Everyone."}, seeded.admin), 201)
+            sent = await expect(
+                bench.wire.post("/api/v1/announcements", {"title": f"Bench {i}", "message": "Everyone."}, seeded.admin),
+                201,
+            )
             published[f"a{sent.json()['announcement_id']}"] = began
             await asyncio.sleep(1.0)  # every client has it long before; rounds never overlap
         bus = await nats.connect(bench.infra.nats_url)
         try:
             for j in range(1, notifications + 1):
                 uid = owners[random.randrange(len(owners))][0]
-                note = notify_pb2.Notification(id=10**12 + j, user_id=uid, type="reservation_confirmed", title="Bench", message="Yours.")
-                event = events_pb2.NotificationCreated(header=common_pb2.EventHeader(event_id=str(uuid.uuid4())), notification=note)
+                note = notify_pb2.Notification(
+                    id=10**12 + j, user_id=uid, type="reservation_confirmed", title="Bench", message="Yours."
+                )
+                event = events_pb2.NotificationCreated(
+                    header=common_pb2.EventHeader(event_id=str(uuid.uuid4())), notification=note
+                )
                 published[f"n{note.id}"] = time.perf_counter()
                 await bus.publish("rr.notify.notification.created", event.SerializeToString())
                 await bus.flush()
@@ -159,8 +169,14 @@ async def measure(bench: Bench, seeded: Seeded, n_clients: int, broadcasts: int 
     return _summary(n_clients, connected, max(r[0] for r in ready), owners, published, arrivals)
 
 
-def _summary(n_clients: int, connected: int, connect_seconds: float, owners: list[tuple[int, str]], published: dict[str, float],
-             arrivals: dict[str, list[float]]) -> dict[str, Any]:
+def _summary(
+    n_clients: int,
+    connected: int,
+    connect_seconds: float,
+    owners: list[tuple[int, str]],
+    published: dict[str, float],
+    arrivals: dict[str, list[float]],
+) -> dict[str, Any]:
     per_client, per_round, single, missing = [], [], [], 0
     sockets_of: dict[int, int] = {}
     for uid, _ in owners:
@@ -176,13 +192,18 @@ def _summary(n_clients: int, connected: int, connect_seconds: float, owners: lis
             single += got[:1]
     broadcast, notification = figures(per_client, 1.0), figures(single, 1.0)
     return {
-        "clients": n_clients, "connected": connected, "users": len(sockets_of),
+        "clients": n_clients,
+        "connected": connected,
+        "users": len(sockets_of),
         "connect_seconds": round(connect_seconds, 2),
         "announcement_per_client": broadcast.latency(),
         "announcement_all_reached_ms": [round(r * 1000) for r in per_round],
         "notification_gateway_only": notification.latency(),
         "missing_frames": missing,
-        "targets_met": connected == n_clients and broadcast.p99_ms <= BROADCAST_TARGET_MS and notification.p99_ms <= NOTIFICATION_TARGET_MS and missing == 0,
+        "targets_met": connected == n_clients
+        and broadcast.p99_ms <= BROADCAST_TARGET_MS
+        and notification.p99_ms <= NOTIFICATION_TARGET_MS
+        and missing == 0,
     }
 
 

@@ -43,7 +43,9 @@ async def run_load(request: Request, concurrency: int, total: int, max_seconds: 
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     result = figures(latencies, time.perf_counter() - started)
     if latencies:
-        result = dataclasses.replace(result, client_cpu_ms=round((time.process_time() - cpu) / len(latencies) * 1000, 3))
+        result = dataclasses.replace(
+            result, client_cpu_ms=round((time.process_time() - cpu) / len(latencies) * 1000, 3)
+        )
     return result, failures
 
 
@@ -67,7 +69,9 @@ async def checked(response: Awaitable[Any], expected: int = 200) -> Any:
     """Await an httpx response and raise unless it has the expected status."""
     answer = await response
     if answer.status_code != expected:
-        raise RuntimeError(f"{answer.request.method} {answer.request.url.path}: {answer.status_code} {answer.text[:300]}")
+        raise RuntimeError(
+            f"{answer.request.method} {answer.request.url.path}: {answer.status_code} {answer.text[:300]}"
+        )
     return answer
 
 

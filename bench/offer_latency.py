@@ -29,7 +29,9 @@ TARGET_P99_MS = 250.0
 
 
 def _slot(round_: int) -> tuple[str, str]:
-    start = (datetime.now(UTC) + timedelta(days=2 + round_ // 12)).replace(hour=8 + round_ % 12, minute=0, second=0, microsecond=0)
+    start = (datetime.now(UTC) + timedelta(days=2 + round_ // 12)).replace(
+        hour=8 + round_ % 12, minute=0, second=0, microsecond=0
+    )
     return start.isoformat(), (start + timedelta(hours=1)).isoformat()
 
 
@@ -60,11 +62,33 @@ async def _first_waitlist_push(url: str, token: str, ready: asyncio.Event) -> fl
     raise ConnectionError("the WebSocket closed before the offer arrived")
 
 
-async def _round(bench: Bench, http: httpx.AsyncClient, resource_id: int, round_: int, holder: dict[str, str], waiter_token: str, watch: OfferWatch) -> dict[str, float | None]:
+async def _round(
+    bench: Bench,
+    http: httpx.AsyncClient,
+    resource_id: int,
+    round_: int,
+    holder: dict[str, str],
+    waiter_token: str,
+    watch: OfferWatch,
+) -> dict[str, float | None]:
     waiter = bearer(waiter_token)
     start, end = _slot(round_)
-    booked = await checked(http.post("/api/v1/reservations", json={"resource_id": resource_id, "start_time": start, "end_time": end}, headers=holder), 201)
-    joined = await checked(http.post("/api/v1/waitlist", json={"resource_id": resource_id, "desired_start": start, "desired_end": end}, headers=waiter), 201)
+    booked = await checked(
+        http.post(
+            "/api/v1/reservations",
+            json={"resource_id": resource_id, "start_time": start, "end_time": end},
+            headers=holder,
+        ),
+        201,
+    )
+    joined = await checked(
+        http.post(
+            "/api/v1/waitlist",
+            json={"resource_id": resource_id, "desired_start": start, "desired_end": end},
+            headers=waiter,
+        ),
+        201,
+    )
     on_nats = watch.expect(joined.json()["id"])
     ready = asyncio.Event()
     ws_task = asyncio.create_task(_first_waitlist_push(bench.ws_url, waiter_token, ready))
@@ -84,7 +108,9 @@ async def _round(bench: Bench, http: httpx.AsyncClient, resource_id: int, round_
     return {"nats": None if nats_at is None else nats_at - answered, "ws": None if ws_at is None else ws_at - answered}
 
 
-async def measure(bench: Bench, http: httpx.AsyncClient, seeded: Seeded, rounds: int, max_seconds: float = 180) -> dict[str, Any]:
+async def measure(
+    bench: Bench, http: httpx.AsyncClient, seeded: Seeded, rounds: int, max_seconds: float = 180
+) -> dict[str, Any]:
     say(f"cancel -> waitlist offer -> WebSocket, {rounds} rounds")
     people = seeded.reserved_users or seeded.users
     resource = seeded.special[-1]
@@ -98,9 +124,14 @@ async def measure(bench: Bench, http: httpx.AsyncClient, seeded: Seeded, rounds:
         for r in range(rounds):
             if time.monotonic() > deadline:
                 break
-            (holder_id, holder_name), (waiter_id, waiter_name) = people[(2 * r) % len(people)], people[(2 * r + 1) % len(people)]
+            (holder_id, holder_name), (waiter_id, waiter_name) = (
+                people[(2 * r) % len(people)],
+                people[(2 * r + 1) % len(people)],
+            )
             holder = bearer(seeded.minter.token(holder_id, holder_name))
-            samples.append(await _round(bench, http, resource, r, holder, seeded.minter.token(waiter_id, waiter_name), watch))
+            samples.append(
+                await _round(bench, http, resource, r, holder, seeded.minter.token(waiter_id, waiter_name), watch)
+            )
     finally:
         await client.close()
     to_nats = [s["nats"] for s in samples if s["nats"] is not None]
@@ -109,6 +140,7 @@ async def measure(bench: Bench, http: httpx.AsyncClient, seeded: Seeded, rounds:
         "rounds": len(samples),
         "cancel_to_offer_event": figures(to_nats, 1.0).latency(),
         "cancel_to_websocket": figures(to_ws, 1.0).latency(),
-        "missing_offers": sum(s["nats"] is None for s in samples), "missing_pushes": sum(s["ws"] is None for s in samples),
+        "missing_offers": sum(s["nats"] is None for s in samples),
+        "missing_pushes": sum(s["ws"] is None for s in samples),
         "target_p99_ms": TARGET_P99_MS,
     }

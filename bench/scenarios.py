@@ -56,18 +56,30 @@ async def reads(bench: Bench, seeded: Seeded) -> dict[str, Any]:
         say(f"reads at concurrency {concurrency}")
 
         async def one(i: int) -> bool:
-            return (await bench.wire.get(f"/api/v1/resources/{ids[i % len(ids)]}", seeded.pool[i % len(seeded.pool)])).status == 200
+            return (
+                await bench.wire.get(f"/api/v1/resources/{ids[i % len(ids)]}", seeded.pool[i % len(seeded.pool)])
+            ).status == 200
 
         meter = bench.meter()
         result, failures = await run_load(one, concurrency, READ_TOTAL, READ_SECONDS)
-        out[f"resource_by_id_c{concurrency}"] = {**result.as_dict(), "failures": failures, "server_cpu_ms": meter.per_request(result.count)}
+        out[f"resource_by_id_c{concurrency}"] = {
+            **result.as_dict(),
+            "failures": failures,
+            "server_cpu_ms": meter.per_request(result.count),
+        }
 
     async def unread(i: int) -> bool:
-        return (await bench.wire.get("/api/v1/notifications/unread-count", seeded.pool[i % len(seeded.pool)])).status == 200
+        return (
+            await bench.wire.get("/api/v1/notifications/unread-count", seeded.pool[i % len(seeded.pool)])
+        ).status == 200
 
     meter = bench.meter()
     result, failures = await run_load(unread, 16, READ_TOTAL, READ_SECONDS)
-    out["unread_count_c16"] = {**result.as_dict(), "failures": failures, "server_cpu_ms": meter.per_request(result.count)}
+    out["unread_count_c16"] = {
+        **result.as_dict(),
+        "failures": failures,
+        "server_cpu_ms": meter.per_request(result.count),
+    }
     return out
 
 
@@ -95,7 +107,8 @@ async def gateway_overhead(bench: Bench, seeded: Seeded, rounds: int = 300, max_
                 through.append(time.perf_counter() - middle)
     grpc_figures, http_figures = figures(direct, sum(direct)), figures(through, sum(through))
     return {
-        "grpc_direct": grpc_figures.latency(), "through_gateway": http_figures.latency(),
+        "grpc_direct": grpc_figures.latency(),
+        "through_gateway": http_figures.latency(),
         "overhead_p50_ms": round(http_figures.p50_ms - grpc_figures.p50_ms, 2),
         "overhead_p99_ms": round(http_figures.p99_ms - grpc_figures.p99_ms, 2),
     }

@@ -51,13 +51,18 @@ class Seeded:
 
     @property
     def create_pool(self) -> list[int]:
-        return self.bookable[len(self.special):]
+        return self.bookable[len(self.special) :]
 
 
 def csv_row(i: int, rng: random.Random) -> list[str]:
     return [
-        f"Room {i:07d} {rng.choice(WORDS)}", ";".join(rng.sample(TAGS, rng.randint(1, 4))), "true" if rng.random() > 0.1 else "false",
-        " ".join(rng.choices(WORDS, k=8)), f"Building {rng.randint(1, 50)}", str(rng.randint(1, 100)), rng.choice(ZONES),
+        f"Room {i:07d} {rng.choice(WORDS)}",
+        ";".join(rng.sample(TAGS, rng.randint(1, 4))),
+        "true" if rng.random() > 0.1 else "false",
+        " ".join(rng.choices(WORDS, k=8)),
+        f"Building {rng.randint(1, 50)}",
+        str(rng.randint(1, 100)),
+        rng.choice(ZONES),
     ]
 
 
@@ -78,13 +83,23 @@ async def upload(http: httpx.AsyncClient, admin: dict[str, str], files: list[byt
     """POST /resources/upload, one file after the other; the figures of the whole import."""
     created, started = 0, time.perf_counter()
     for n, data in enumerate(files):
-        answer = await http.post("/api/v1/resources/upload", files={"file": (f"resources-{n}.csv", data, "text/csv")}, headers=admin, timeout=900)
+        answer = await http.post(
+            "/api/v1/resources/upload",
+            files={"file": (f"resources-{n}.csv", data, "text/csv")},
+            headers=admin,
+            timeout=900,
+        )
         if answer.status_code != 200:
             raise RuntimeError(f"upload: {answer.status_code} {answer.text[:300]}")
         created += int(answer.json()["created"])
     seconds = time.perf_counter() - started
-    return {"rows": created, "files": len(files), "megabytes": round(sum(map(len, files)) / 2**20, 1), "seconds": round(seconds, 2),
-            "rows_per_second": round(created / seconds, 1) if seconds else 0.0}
+    return {
+        "rows": created,
+        "files": len(files),
+        "megabytes": round(sum(map(len, files)) / 2**20, 1),
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(created / seconds, 1) if seconds else 0.0,
+    }
 
 
 async def _calendars(url: str) -> None:
@@ -106,7 +121,9 @@ async def _calendars(url: str) -> None:
         await conn.close()
 
 
-async def _warm_projection(http: httpx.AsyncClient, admin: dict[str, str], ids: list[int], concurrency: int = 16) -> float:
+async def _warm_projection(
+    http: httpx.AsyncClient, admin: dict[str, str], ids: list[int], concurrency: int = 16
+) -> float:
     """Imported resources publish no bookability snapshot (one event per import, not per row):
     booking asks catalog for each once, on first use. Do that first use now, through a schedule
     read, so the scenarios measure the steady state (projection present) and not the warm-up."""
@@ -115,7 +132,11 @@ async def _warm_projection(http: httpx.AsyncClient, admin: dict[str, str], ids: 
 
     async def read(resource_id: int) -> None:
         async with gate:
-            answer = await http.get(f"/api/v1/resources/{resource_id}/schedule", params={"date": date.today().isoformat(), "days": 1}, headers=admin)
+            answer = await http.get(
+                f"/api/v1/resources/{resource_id}/schedule",
+                params={"date": date.today().isoformat(), "days": 1},
+                headers=admin,
+            )
             assert answer.status_code == 200, answer.text
 
     await asyncio.gather(*(read(resource_id) for resource_id in ids))
@@ -126,21 +147,28 @@ async def _resource_rows(url: str) -> tuple[list[int], list[int]]:
     conn = await asyncpg.connect(url)
     try:
         every = [r["id"] for r in await conn.fetch("SELECT id FROM resources WHERE deleted_at IS NULL ORDER BY id")]
-        bookable = [r["id"] for r in await conn.fetch("""
+        bookable = [
+            r["id"]
+            for r in await conn.fetch("""
             SELECT id FROM resources r
             WHERE deleted_at IS NULL AND status = 'available' AND hours_key = '' AND NOT requires_approval AND rules = '{}'::jsonb
               AND NOT EXISTS (SELECT 1 FROM blackout_dates b WHERE b.resource_id = r.id)
             ORDER BY id
-        """)]
+        """)
+        ]
     finally:
         await conn.close()
     return every, bookable
 
 
-async def resources(bench: Bench, http: httpx.AsyncClient, admin: dict[str, str], count: int) -> tuple[dict[str, Any], list[int], list[int]]:
+async def resources(
+    bench: Bench, http: httpx.AsyncClient, admin: dict[str, str], count: int
+) -> tuple[dict[str, Any], list[int], list[int]]:
     say(f"seed: {count} resources by CSV import through the gateway")
-    info: dict[str, Any] = {"method": "CSV upload through the gateway, then opening hours, blackouts and groups in catalog's database",
-                            "import": await upload(http, admin, csv_files(0, count, seed=1))}
+    info: dict[str, Any] = {
+        "method": "CSV upload through the gateway, then opening hours, blackouts and groups in catalog's database",
+        "import": await upload(http, admin, csv_files(0, count, seed=1)),
+    }
     await _calendars(bench.db_url("catalog"))
     every, bookable = await _resource_rows(bench.db_url("catalog"))
     # Only those the create scenarios book: 10,000 reads took 440 s on a busy 2-core host.
@@ -156,24 +184,31 @@ async def _clone_users(url: str, template_id: int, count: int, prefix: str) -> l
     The column list is read from the table, so the copy follows auth's schema."""
     conn = await asyncpg.connect(url)
     try:
-        columns = [r["column_name"] for r in await conn.fetch(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'users' ORDER BY ordinal_position"
-        )]
+        columns = [
+            r["column_name"]
+            for r in await conn.fetch(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'users' ORDER BY ordinal_position"
+            )
+        ]
         changed = {
             "username": "$2 || lpad(g::text, 6, '0')",
             "email": "CASE WHEN u.email IS NULL THEN NULL ELSE $2 || lpad(g::text, 6, '0') || '@example.com' END",
-            "created_at": "now()", "updated_at": "now()",
+            "created_at": "now()",
+            "updated_at": "now()",
         }
         kept = [c for c in columns if c != "id"]
         rows = await conn.fetch(
             f"INSERT INTO users ({', '.join(kept)}) SELECT {', '.join(changed.get(c, f'u.{c}') for c in kept)}"
             " FROM users u, generate_series(1, $3) g WHERE u.id = $1 ORDER BY g RETURNING id, username",
-            template_id, prefix, count,
+            template_id,
+            prefix,
+            count,
         )
         ids = [r["id"] for r in rows]
         await conn.execute(
             "INSERT INTO user_roles (user_id, role_id) SELECT n.id, ur.role_id FROM unnest($1::bigint[]) AS n(id), user_roles ur WHERE ur.user_id = $2",
-            ids, template_id,
+            ids,
+            template_id,
         )
     finally:
         await conn.close()
@@ -187,17 +222,22 @@ async def _tell_notify(url: str, users: list[tuple[int, str]]) -> None:
         await conn.execute(
             "INSERT INTO directory_users (user_id, username, roles, is_active) SELECT id, name, ARRAY['user'], true"
             " FROM unnest($1::bigint[], $2::text[]) AS n(id, name) ON CONFLICT (user_id) DO NOTHING",
-            [u for u, _ in users], [n for _, n in users],
+            [u for u, _ in users],
+            [n for _, n in users],
         )
     finally:
         await conn.close()
 
 
-async def users(bench: Bench, http: httpx.AsyncClient, count: int, signed_in: int) -> tuple[dict[str, Any], list[tuple[int, str]], list[dict[str, str]], list[str]]:
+async def users(
+    bench: Bench, http: httpx.AsyncClient, count: int, signed_in: int
+) -> tuple[dict[str, Any], list[tuple[int, str]], list[dict[str, str]], list[str]]:
     """`signed_in` users registered and signed in through the gateway (their figures are the
     registration and sign-in latencies), the rest cloned in auth's database."""
     signed_in = max(1, min(count, signed_in))
-    say(f"seed: {count} users ({signed_in} registered and signed in through the gateway, the rest cloned in auth's database)")
+    say(
+        f"seed: {count} users ({signed_in} registered and signed in through the gateway, the rest cloned in auth's database)"
+    )
     prefix = f"b{uuid.uuid4().hex[:6]}"
     registered: list[tuple[int, str]] = []
     tokens: list[str] = []
@@ -230,14 +270,17 @@ async def users(bench: Bench, http: httpx.AsyncClient, count: int, signed_in: in
         await _tell_notify(bench.db_url("notify"), cloned)
     info = {
         "count": len(registered) + len(cloned),
-        "through_gateway": len(registered), "cloned_in_database": len(cloned),
+        "through_gateway": len(registered),
+        "cloned_in_database": len(cloned),
         "register_latency_c4": figures(register_s, api_seconds).latency(),
         "login_latency_c4": figures(login_s, api_seconds).latency(),
     }
     return info, registered + cloned, [bearer(t) for t in tokens], tokens
 
 
-async def reservations(bench: Bench, rows: int, resource_ids: list[int], owners: list[tuple[int, str]]) -> dict[str, Any]:
+async def reservations(
+    bench: Bench, rows: int, resource_ids: list[int], owners: list[tuple[int, str]]
+) -> dict[str, Any]:
     """`rows` reservations INSERTed straight into booking's table (not through the API): slots
     from 60 days ago to 30 days ahead (more rows, closer slots), each slot holding the same
     number of reservations, at most one per resource (row i: slot i % slots, resource
@@ -251,14 +294,23 @@ async def reservations(bench: Bench, rows: int, resource_ids: list[int], owners:
     slots = -(-rows // count)
     step_hours = max(11, FILL_SPAN_HOURS // slots)
     # Slots in the middle of their step: with few of them, some are still ahead.
-    first = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=FILL_FROM_DAYS, hours=step_hours // 2)
+    first = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(
+        days=FILL_FROM_DAYS, hours=step_hours // 2
+    )
     until = first + timedelta(hours=(slots - 1) * step_hours + 10)
     if until > datetime.now(UTC) + timedelta(days=CREATE_AFTER_DAYS - 10):
-        raise RuntimeError(f"{rows} reservations over {count} resources would reach {until:%Y-%m-%d}; seed more resources")
+        raise RuntimeError(
+            f"{rows} reservations over {count} resources would reach {until:%Y-%m-%d}; seed more resources"
+        )
     conn = await asyncpg.connect(bench.db_url("booking"))
     catalog = await asyncpg.connect(bench.db_url("catalog"))
     try:
-        named = {r["id"]: (r["name"], r["timezone"]) for r in await catalog.fetch("SELECT id, name, timezone FROM resources WHERE id = ANY($1::bigint[])", resource_ids)}
+        named = {
+            r["id"]: (r["name"], r["timezone"])
+            for r in await catalog.fetch(
+                "SELECT id, name, timezone FROM resources WHERE id = ANY($1::bigint[])", resource_ids
+            )
+        }
         started = time.perf_counter()
         await conn.execute(
             """
@@ -274,9 +326,17 @@ async def reservations(bench: Bench, rows: int, resource_ids: list[int], owners:
                  LATERAL (SELECT (i / $11) % $5 AS j, i % $11 AS k) AS r,
                  LATERAL (SELECT $9::timestamptz + r.k * make_interval(hours => $10) + (r.j / 10 % 10) * interval '1 hour' AS s) AS t
             """,
-            [u for u, _ in owners], len(owners), [n for _, n in owners],
-            resource_ids, count, [named[r][0] for r in resource_ids], [named[r][1] for r in resource_ids],
-            rows, first, step_hours, slots,
+            [u for u, _ in owners],
+            len(owners),
+            [n for _, n in owners],
+            resource_ids,
+            count,
+            [named[r][0] for r in resource_ids],
+            [named[r][1] for r in resource_ids],
+            rows,
+            first,
+            step_hours,
+            slots,
         )
         inserted = time.perf_counter() - started
         await conn.execute("VACUUM ANALYZE reservations")
@@ -285,14 +345,22 @@ async def reservations(bench: Bench, rows: int, resource_ids: list[int], owners:
         await conn.close()
         await catalog.close()
     return {
-        "rows": rows, "table_rows": total, "method": "INSERT ... SELECT into booking's database (not through the API)",
-        "insert_seconds": round(inserted, 1), "with_vacuum_analyze_seconds": round(time.perf_counter() - started, 1),
-        "resources": count, "owners": len(owners), "slot_step_hours": step_hours,
-        "first_slot": first.isoformat(), "until": until.isoformat(),
+        "rows": rows,
+        "table_rows": total,
+        "method": "INSERT ... SELECT into booking's database (not through the API)",
+        "insert_seconds": round(inserted, 1),
+        "with_vacuum_analyze_seconds": round(time.perf_counter() - started, 1),
+        "resources": count,
+        "owners": len(owners),
+        "slot_step_hours": step_hours,
+        "first_slot": first.isoformat(),
+        "until": until.isoformat(),
     }
 
 
-async def everything(bench: Bench, http: httpx.AsyncClient, n_resources: int, n_users: int, reserved_users: int, signed_in: int) -> Seeded:
+async def everything(
+    bench: Bench, http: httpx.AsyncClient, n_resources: int, n_users: int, reserved_users: int, signed_in: int
+) -> Seeded:
     admin_token = await sign_up(http, admin=True)
     admin = bearer(admin_token)
     info: dict[str, Any] = {}
@@ -300,6 +368,18 @@ async def everything(bench: Bench, http: httpx.AsyncClient, n_resources: int, n_
     info["resources"], every, bookable = await resources(bench, http, admin, n_resources)
     info["users"], all_users, pool, tokens = await users(bench, http, n_users, signed_in)
     pool_ids = [u for u, _ in all_users[: len(pool)]]
-    reserved = all_users[len(pool):][-reserved_users:] if len(all_users) - len(pool) >= reserved_users else []
+    reserved = all_users[len(pool) :][-reserved_users:] if len(all_users) - len(pool) >= reserved_users else []
     info["seconds"] = round(time.perf_counter() - started, 1)
-    return Seeded(admin_token, admin, Minter(bench, tokens[0]), every, bookable, bookable[:SPECIAL], pool, pool_ids, all_users, reserved, info)
+    return Seeded(
+        admin_token,
+        admin,
+        Minter(bench, tokens[0]),
+        every,
+        bookable,
+        bookable[:SPECIAL],
+        pool,
+        pool_ids,
+        all_users,
+        reserved,
+        info,
+    )

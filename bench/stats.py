@@ -22,15 +22,27 @@ class Figures:
         return self.count / self.seconds if self.seconds else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"count": self.count, "per_second": round(self.per_second, 1), "p50_ms": self.p50_ms, "p95_ms": self.p95_ms,
-                               "p99_ms": self.p99_ms, "max_ms": self.max_ms}
+        out: dict[str, Any] = {
+            "count": self.count,
+            "per_second": round(self.per_second, 1),
+            "p50_ms": self.p50_ms,
+            "p95_ms": self.p95_ms,
+            "p99_ms": self.p99_ms,
+            "max_ms": self.max_ms,
+        }
         if self.client_cpu_ms is not None:
             out["client_cpu_ms"] = self.client_cpu_ms
         return out
 
     def latency(self) -> dict[str, Any]:
         """Without the rate: for samples that are not a closed loop (sequential rounds, arrivals)."""
-        return {"count": self.count, "p50_ms": self.p50_ms, "p95_ms": self.p95_ms, "p99_ms": self.p99_ms, "max_ms": self.max_ms}
+        return {
+            "count": self.count,
+            "p50_ms": self.p50_ms,
+            "p95_ms": self.p95_ms,
+            "p99_ms": self.p99_ms,
+            "max_ms": self.max_ms,
+        }
 
 
 def figures(latencies: list[float], seconds: float) -> Figures:

@@ -41,8 +41,14 @@ class Connection:
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
         return self._reader, self._writer
 
-    async def request(self, method: str, path: str, headers: Mapping[str, str] | None = None, body: bytes = b"",
-                      content_type: str = "application/json") -> Answer:
+    async def request(
+        self,
+        method: str,
+        path: str,
+        headers: Mapping[str, str] | None = None,
+        body: bytes = b"",
+        content_type: str = "application/json",
+    ) -> Answer:
         reused = self._writer is not None and not self._writer.is_closing()
         try:
             return await self._request(method, path, headers, body, content_type)
@@ -53,7 +59,9 @@ class Connection:
             # The server closed the idle keep-alive connection: once more on a fresh one.
             return await self._request(method, path, headers, body, content_type)
 
-    async def _request(self, method: str, path: str, headers: Mapping[str, str] | None, body: bytes, content_type: str) -> Answer:
+    async def _request(
+        self, method: str, path: str, headers: Mapping[str, str] | None, body: bytes, content_type: str
+    ) -> Answer:
         reader, writer = await self._open()
         lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Accept: application/json"]
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
@@ -117,7 +125,9 @@ class Pool:
         finally:
             self._free.put_nowait(conn)
 
-    async def get(self, path: str, headers: Mapping[str, str] | None = None, params: Mapping[str, str] | None = None) -> Answer:
+    async def get(
+        self, path: str, headers: Mapping[str, str] | None = None, params: Mapping[str, str] | None = None
+    ) -> Answer:
         if params:
             path = f"{path}?{urlencode(params)}"
         async with self._borrow() as conn:

@@ -71,14 +71,21 @@ def stack(data_dir: Path) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "RR_GATEWAY_RATE_LIMIT_LOGIN": "1000/minute", "RR_GATEWAY_RATE_LIMIT_ANONYMOUS": "5000/minute"}
     log = (data_dir / "stack.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "rr_devstack", "run", "--port", str(port), "--data-dir", str(data_dir / "rr")],
-                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rr_devstack", "run", "--port", str(port), "--data-dir", str(data_dir / "rr")],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 240
         while True:
             if process.poll() is not None:
-                raise SystemExit(f"the stack exited; see {data_dir / 'stack.log'}:\n" + (data_dir / "stack.log").read_text()[-3000:])
+                raise SystemExit(
+                    f"the stack exited; see {data_dir / 'stack.log'}:\n" + (data_dir / "stack.log").read_text()[-3000:]
+                )
             try:
                 if httpx.get(f"{base}/ready?all=true", timeout=2).status_code == 200:
                     break
@@ -99,34 +106,88 @@ def stack(data_dir: Path) -> Iterator[str]:
 
 def seed(api: httpx.Client) -> dict[tuple[str, str], dict[str, Any]]:
     """Resources, a person with bookings, a request waiting for approval; returns each person's tokens."""
+
     def ok(answer: httpx.Response) -> Any:
         if answer.status_code >= 300:
             raise SystemExit(f"{answer.request.method} {answer.request.url}: {answer.status_code} {answer.text}")
         return answer.json() if answer.content else None
 
-    ok(api.post("/api/v1/setup/initialize", json={"username": ADMIN[0], "password": ADMIN[1], "email": "admin@example.com"}))
+    ok(
+        api.post(
+            "/api/v1/setup/initialize", json={"username": ADMIN[0], "password": ADMIN[1], "email": "admin@example.com"}
+        )
+    )
     ok(api.post("/api/v1/register", json={"username": USER[0], "password": USER[1], "email": "mei.chen@example.org"}))
-    tokens = {who: ok(api.post("/api/v1/token", data={"username": who[0], "password": who[1]})) for who in (ADMIN, USER)}
+    tokens = {
+        who: ok(api.post("/api/v1/token", data={"username": who[0], "password": who[1]})) for who in (ADMIN, USER)
+    }
     admin = {"Authorization": f"Bearer {tokens[ADMIN]['access_token']}"}
     user = {"Authorization": f"Bearer {tokens[USER]['access_token']}"}
     rooms = [
-        {"name": "Aurora Meeting Room", "tags": ["room", "projector"], "capacity": 8, "location": "Building A, floor 2", "timezone": "Europe/Berlin"},
-        {"name": "Borealis Board Room", "tags": ["room", "video"], "capacity": 16, "location": "Building A, floor 3", "timezone": "Europe/Berlin"},
-        {"name": "Chemistry Lab", "tags": ["lab"], "capacity": 12, "location": "Building C", "timezone": "Europe/Berlin", "requires_approval": True},
+        {
+            "name": "Aurora Meeting Room",
+            "tags": ["room", "projector"],
+            "capacity": 8,
+            "location": "Building A, floor 2",
+            "timezone": "Europe/Berlin",
+        },
+        {
+            "name": "Borealis Board Room",
+            "tags": ["room", "video"],
+            "capacity": 16,
+            "location": "Building A, floor 3",
+            "timezone": "Europe/Berlin",
+        },
+        {
+            "name": "Chemistry Lab",
+            "tags": ["lab"],
+            "capacity": 12,
+            "location": "Building C",
+            "timezone": "Europe/Berlin",
+            "requires_approval": True,
+        },
         {"name": "Projector 3", "tags": ["av"], "location": "AV desk", "timezone": "Europe/Berlin"},
     ]
     ids = [ok(api.post("/api/v1/resources", json=room, headers=admin))["id"] for room in rooms]
-    monday = (datetime.now(UTC) + timedelta(days=7 - datetime.now(UTC).weekday())).replace(hour=8, minute=0, second=0, microsecond=0)
+    monday = (datetime.now(UTC) + timedelta(days=7 - datetime.now(UTC).weekday())).replace(
+        hour=8, minute=0, second=0, microsecond=0
+    )
     slot = {"start_time": monday.isoformat(), "end_time": (monday + timedelta(hours=1)).isoformat()}
-    ok(api.post("/api/v1/reservations", json={"resource_id": ids[0], **slot, "notes": "Quarterly planning"}, headers=user))
+    ok(
+        api.post(
+            "/api/v1/reservations", json={"resource_id": ids[0], **slot, "notes": "Quarterly planning"}, headers=user
+        )
+    )
     tuesday = monday + timedelta(days=1, hours=1)
-    ok(api.post("/api/v1/reservations/recurring", headers=user, json={
-        "resource_id": ids[1], "start_time": tuesday.isoformat(), "end_time": (tuesday + timedelta(hours=1)).isoformat(),
-        "recurrence": {"frequency": "weekly", "days_of_week": [1], "end_type": "after_occurrences", "occurrence_count": 6},
-    }))
-    ok(api.post("/api/v1/reservations", json={"resource_id": ids[2], "start_time": (monday + timedelta(days=2)).isoformat(),
-                                              "end_time": (monday + timedelta(days=2, hours=3)).isoformat(), "notes": "Titration practical"},
-                headers=user))
+    ok(
+        api.post(
+            "/api/v1/reservations/recurring",
+            headers=user,
+            json={
+                "resource_id": ids[1],
+                "start_time": tuesday.isoformat(),
+                "end_time": (tuesday + timedelta(hours=1)).isoformat(),
+                "recurrence": {
+                    "frequency": "weekly",
+                    "days_of_week": [1],
+                    "end_type": "after_occurrences",
+                    "occurrence_count": 6,
+                },
+            },
+        )
+    )
+    ok(
+        api.post(
+            "/api/v1/reservations",
+            json={
+                "resource_id": ids[2],
+                "start_time": (monday + timedelta(days=2)).isoformat(),
+                "end_time": (monday + timedelta(days=2, hours=3)).isoformat(),
+                "notes": "Titration practical",
+            },
+            headers=user,
+        )
+    )
     time.sleep(3)  # the bookings' events reach notify
     return tokens
 
@@ -136,9 +197,22 @@ class Browser:
 
     def __init__(self, profile: Path) -> None:
         self.process = subprocess.Popen(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync", "--disable-background-networking",
-             "--disable-component-update", "--hide-scrollbars", "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--hide-scrollbars",
+                "--remote-debugging-port=0",
+                f"--user-data-dir={profile}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + 30
@@ -169,8 +243,10 @@ class Browser:
     def open(self, url: str, wait_for: str) -> None:
         self.call("Page.navigate", url=url)
         deadline = time.monotonic() + 30
-        ready = (f"document.readyState === 'complete' && document.body.innerText.includes({json.dumps(wait_for)})"
-                 " && !document.body.innerText.includes('Loading')")
+        ready = (
+            f"document.readyState === 'complete' && document.body.innerText.includes({json.dumps(wait_for)})"
+            " && !document.body.innerText.includes('Loading')"
+        )
         while not self.evaluate(ready):
             if time.monotonic() > deadline:
                 raise SystemExit(f"{url}: still loading, or {wait_for!r} never appeared")
@@ -198,17 +274,30 @@ def main() -> int:
             browser = Browser(work / "chromium")
             try:
                 browser.call("Page.enable")
-                browser.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False)
+                browser.call(
+                    "Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False
+                )
                 browser.call("Emulation.setTimezoneOverride", timezoneId="Europe/Berlin")
                 browser.call("Emulation.setLocaleOverride", locale="en-US")
                 for scheme in SCHEMES:
-                    browser.call("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": scheme},
-                                                                         {"name": "prefers-reduced-motion", "value": "reduce"}])
+                    browser.call(
+                        "Emulation.setEmulatedMedia",
+                        features=[
+                            {"name": "prefers-color-scheme", "value": scheme},
+                            {"name": "prefers-reduced-motion", "value": "reduce"},
+                        ],
+                    )
                     for screen in SCREENS:
                         t = tokens[screen.who]
-                        session = {"accessToken": t["access_token"], "refreshToken": t["refresh_token"], "expiresAt": int(time.time() + t["expires_in"]) * 1000}
+                        session = {
+                            "accessToken": t["access_token"],
+                            "refreshToken": t["refresh_token"],
+                            "expiresAt": int(time.time() + t["expires_in"]) * 1000,
+                        }
                         browser.open(f"{base}/signin", "")  # the app's origin, to reach its storage
-                        browser.evaluate(f"localStorage.clear(); localStorage.setItem('rr.session', {json.dumps(json.dumps(session))})")
+                        browser.evaluate(
+                            f"localStorage.clear(); localStorage.setItem('rr.session', {json.dumps(json.dumps(session))})"
+                        )
                         browser.open(base + screen.path, screen.wait_for)
                         shot = browser.call("Page.captureScreenshot", format="png")
                         target = OUT / f"{screen.name}-{scheme}.png"

@@ -1,7 +1,7 @@
 """Write `.env.example` from the services' Settings classes, so it always lists every setting.
 
-    python tools/env_example.py          # rewrite .env.example
-    python tools/env_example.py --check  # exit 1 when it is out of date (tests run this)
+python tools/env_example.py          # rewrite .env.example
+python tools/env_example.py --check  # exit 1 when it is out of date (tests run this)
 """
 
 from __future__ import annotations
@@ -34,7 +34,11 @@ def render() -> str:
             default = info.default_factory() if info.default_factory is not None else info.default  # type: ignore[call-arg]
             if isinstance(default, list | dict):
                 default = json.dumps(default)  # pydantic-settings reads complex settings as JSON
-            value = "" if any(h in field for h in SECRET_HINTS) else ("" if default is None else str(getattr(default, "value", default)))
+            value = (
+                ""
+                if any(h in field for h in SECRET_HINTS)
+                else ("" if default is None else str(getattr(default, "value", default)))
+            )
             if isinstance(default, bool):
                 value = str(default).lower()
             lines.append(f"{prefix}{field.upper()}={value}")

@@ -89,9 +89,17 @@ def _type(schema: Schema, link: bool = True) -> str:
 
 def _constraints(schema: Schema) -> str:
     parts = []
-    for key, label in (("minLength", "min length"), ("maxLength", "max length"), ("minimum", "≥"), ("maximum", "≤"),
-                       ("exclusiveMinimum", ">"), ("exclusiveMaximum", "<"), ("pattern", "pattern"), ("minItems", "min items"),
-                       ("maxItems", "max items")):
+    for key, label in (
+        ("minLength", "min length"),
+        ("maxLength", "max length"),
+        ("minimum", "≥"),
+        ("maximum", "≤"),
+        ("exclusiveMinimum", ">"),
+        ("exclusiveMaximum", "<"),
+        ("pattern", "pattern"),
+        ("minItems", "min items"),
+        ("maxItems", "max items"),
+    ):
         if key in schema:
             value = schema[key]
             parts.append(f"{label} {_code(int(value) if isinstance(value, float) and value.is_integer() else value)}")
@@ -156,12 +164,20 @@ def _sample(spec: Schema, schema: Schema, depth: int = 0) -> Any:
         if depth > 3:
             return {}
         required = set(schema.get("required", []))
-        return {name: _sample(spec, prop, depth + 1) for name, prop in schema.get("properties", {}).items()
-                if name in required or _example_of(prop) is not None}
+        return {
+            name: _sample(spec, prop, depth + 1)
+            for name, prop in schema.get("properties", {}).items()
+            if name in required or _example_of(prop) is not None
+        }
     if kind == "array":
         return [_sample(spec, schema.get("items", {}), depth + 1)] if schema.get("minItems") else []
     fmt = schema.get("format", "")
-    placeholders = {"date-time": "2030-01-15T09:00:00+01:00", "date": "2030-01-15", "email": "alice@example.com", "uri": "https://example.com/"}
+    placeholders = {
+        "date-time": "2030-01-15T09:00:00+01:00",
+        "date": "2030-01-15",
+        "email": "alice@example.com",
+        "uri": "https://example.com/",
+    }
     if fmt in placeholders:
         return placeholders[fmt]
     if kind == "integer":
@@ -178,7 +194,7 @@ def _curl(path: str, method: str, op: Schema, spec: Schema) -> str:
     parts = ["curl -s"]
     if method != "get":
         parts.append(f"-X {method.upper()}")
-    parts.append(f"\"{url}\"")
+    parts.append(f'"{url}"')
     if op.get("security"):
         parts.append('-H "Authorization: Bearer $TOKEN"')
     body = _body_schema(op.get("requestBody", {}))
@@ -201,12 +217,14 @@ def render_api(spec: Schema) -> str:
         by_tag[(op.get("tags") or ["other"])[0]].append((path, method, op))
     out = [GENERATED.format(source="the gateway's OpenAPI (rr_gateway.app.create_app().openapi())")]
     out.append(f"# API reference\n\n{spec['info'].get('description', '')}\n")
-    out.append(f"Version {_code(spec['info']['version'])}: {sum(len(v) for v in by_tag.values())} operations on "
-               f"{len(spec['paths'])} paths. The running gateway serves the same document at `/openapi.json` and an "
-               "interactive version at `/docs`. Every error answer has the body [ErrorBody](api-schemas.md#schema-errorbody) "
-               "(`detail`, `code`); the codes are listed in the [error codes](errors.md). In the examples "
-               "`API=http://127.0.0.1:8000/api/v1`, `BASE=http://127.0.0.1:8000` and `TOKEN` is an access token "
-               "(see [authentication](../integrators/authentication.md)).\n")
+    out.append(
+        f"Version {_code(spec['info']['version'])}: {sum(len(v) for v in by_tag.values())} operations on "
+        f"{len(spec['paths'])} paths. The running gateway serves the same document at `/openapi.json` and an "
+        "interactive version at `/docs`. Every error answer has the body [ErrorBody](api-schemas.md#schema-errorbody) "
+        "(`detail`, `code`); the codes are listed in the [error codes](errors.md). In the examples "
+        "`API=http://127.0.0.1:8000/api/v1`, `BASE=http://127.0.0.1:8000` and `TOKEN` is an access token "
+        "(see [authentication](../integrators/authentication.md)).\n"
+    )
     out.append("| family | operations |\n|---|---|")
     for tag in sorted(by_tag):
         out.append(f"| [{tag}](#{_tag_anchor(tag)}) | {len(by_tag[tag])} |")
@@ -229,8 +247,10 @@ def _render_operation(path: str, method: str, op: Schema, spec: Schema) -> list[
     if op.get("description"):
         out.append(op["description"].strip() + "\n")
     if op.get("deprecated"):
-        out.append("!!! warning \"Deprecated\"\n    Kept so that clients of the system this one replaced keep working; new code uses the successor "
-                   "named above. Answers carry `Deprecation` and `Link` headers.\n")
+        out.append(
+            '!!! warning "Deprecated"\n    Kept so that clients of the system this one replaced keep working; new code uses the successor '
+            "named above. Answers carry `Deprecation` and `Link` headers.\n"
+        )
     auth = "bearer access token" if op.get("security") else "none"
     out.append(f"Authentication: {auth}. Operation id: {_code(op.get('operationId', ''))}.\n")
     params = op.get("parameters", [])
@@ -241,7 +261,9 @@ def _render_operation(path: str, method: str, op: Schema, spec: Schema) -> list[
             extra = _constraints(schema)
             default = f"Default {_code(json.dumps(schema['default']))}." if "default" in schema else ""
             desc = _describe(p.get("description", schema.get("description", "")), default, extra)
-            out.append(f"| `{p['name']}` | {p['in']} | {_type(schema)} | {'yes' if p.get('required') else 'no'} | {desc} |")
+            out.append(
+                f"| `{p['name']}` | {p['in']} | {_type(schema)} | {'yes' if p.get('required') else 'no'} | {desc} |"
+            )
         out.append("")
     body = _body_schema(op.get("requestBody", {}))
     if body:
@@ -261,8 +283,10 @@ def _render_operation(path: str, method: str, op: Schema, spec: Schema) -> list[
 def render_schemas(spec: Schema) -> str:
     schemas = spec["components"]["schemas"]
     out = [GENERATED.format(source="the gateway's OpenAPI (components.schemas)")]
-    out.append(f"# API schemas\n\nThe {len(schemas)} request and response bodies of the [API](api.md), "
-               "as the gateway validates and answers them.\n")
+    out.append(
+        f"# API schemas\n\nThe {len(schemas)} request and response bodies of the [API](api.md), "
+        "as the gateway validates and answers them.\n"
+    )
     for name in sorted(schemas, key=str.lower):
         schema = schemas[name]
         out.append(f"## {name} {{#{_anchor(name)}}}\n")
@@ -288,8 +312,16 @@ def render_schemas(spec: Schema) -> str:
 
 # -- error codes (the `code` of every error body) -------------------------------------------------
 
-ERROR_STATUS = {"InvalidInput": 422, "NotFound": 404, "Conflict": 409, "PreconditionFailed": 409, "Unauthenticated": 401,
-                "PermissionDenied": 403, "TooManyRequests": 429, "Unavailable": 503}
+ERROR_STATUS = {
+    "InvalidInput": 422,
+    "NotFound": 404,
+    "Conflict": 409,
+    "PreconditionFailed": 409,
+    "Unauthenticated": 401,
+    "PermissionDenied": 403,
+    "TooManyRequests": 429,
+    "Unavailable": 503,
+}
 ERROR_SOURCES = ["libs/rr_common/rr_common"] + [f"services/{s}/rr_{s}" for s in SERVICES]
 # Shared pure rules whose errors reach users through these services rather than "common".
 SHARED_SOURCES = {"libs/rr_common/rr_common/bookability": ("catalog", "booking")}
@@ -313,7 +345,11 @@ def _code_helpers(tree: ast.AST, carried: set[str]) -> dict[str, tuple[list[str]
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             params = [a.arg for a in node.args.args + node.args.kwonlyargs]
             if "code" in params and node.name != "__init__":
-                statuses = {str(ERROR_STATUS[_call_name(c)]) for c in ast.walk(node) if isinstance(c, ast.Call) and _call_name(c) in ERROR_STATUS}
+                statuses = {
+                    str(ERROR_STATUS[_call_name(c)])
+                    for c in ast.walk(node)
+                    if isinstance(c, ast.Call) and _call_name(c) in ERROR_STATUS
+                }
                 helpers[node.name] = (params, statuses)
     return helpers
 
@@ -332,12 +368,20 @@ def error_codes() -> dict[str, dict[str, set[str]]]:
         found[code]["status"].update(statuses)
         found[code]["where"].add(where)
 
-    sources = [(path, ast.parse(path.read_text(encoding="utf-8"))) for base in ERROR_SOURCES for path in sorted((ROOT / base).rglob("*.py"))]
+    sources = [
+        (path, ast.parse(path.read_text(encoding="utf-8")))
+        for base in ERROR_SOURCES
+        for path in sorted((ROOT / base).rglob("*.py"))
+    ]
     # Domain errors that carry on the code of a record (`InvalidInput(..., code=verdict.code)`).
-    carried = {str(ERROR_STATUS[_call_name(node)]) for _, tree in sources for node in ast.walk(tree)
-               if isinstance(node, ast.Call) and _call_name(node) in ERROR_STATUS
-               for k in node.keywords if k.arg == "code"
-               and any(isinstance(a, ast.Attribute) and a.attr == "code" for a in ast.walk(k.value))}
+    carried = {
+        str(ERROR_STATUS[_call_name(node)])
+        for _, tree in sources
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and _call_name(node) in ERROR_STATUS
+        for k in node.keywords
+        if k.arg == "code" and any(isinstance(a, ast.Attribute) and a.attr == "code" for a in ast.walk(k.value))
+    }
     for path, tree in sources:
         where = path.relative_to(ROOT).parts[1].removeprefix("rr_")
         places = next((users for base, users in SHARED_SOURCES.items() if path.is_relative_to(ROOT / base)), (where,))
@@ -350,8 +394,13 @@ def error_codes() -> dict[str, dict[str, set[str]]]:
         for function in ast.walk(tree):  # error bodies written out: the status sent beside them
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
-            sent = {str(a.value) for c in ast.walk(function) if isinstance(c, ast.Call) for a in c.args
-                    if isinstance(a, ast.Constant) and isinstance(a.value, int) and 400 <= a.value < 600}
+            sent = {
+                str(a.value)
+                for c in ast.walk(function)
+                if isinstance(c, ast.Call)
+                for a in c.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, int) and 400 <= a.value < 600
+            }
             for node in ast.walk(function):
                 if isinstance(node, ast.Dict):
                     for key, value in zip(node.keys, node.values, strict=True):
@@ -371,7 +420,10 @@ def error_codes() -> dict[str, dict[str, set[str]]]:
                         if isinstance(_literal(value), str):
                             add_here(_literal(value), {str(ERROR_STATUS[func])})
                 elif isinstance(code, ast.JoinedStr):
-                    add_here("".join(str(v.value) if isinstance(v, ast.Constant) else "<service>" for v in code.values), {str(ERROR_STATUS[func])})
+                    add_here(
+                        "".join(str(v.value) if isinstance(v, ast.Constant) else "<service>" for v in code.values),
+                        {str(ERROR_STATUS[func])},
+                    )
             elif func in helpers:
                 params, statuses = helpers[func]
                 args = dict(zip(params[1:] if params[:1] == ["self"] else params, node.args, strict=False)) | kwargs
@@ -386,13 +438,19 @@ def error_codes() -> dict[str, dict[str, set[str]]]:
 
 def render_errors(spec: Schema) -> str:
     codes = error_codes()
-    out = [GENERATED.format(source="the `code=` of every error raised in libs/rr_common and services/*, and the OpenAPI responses")]
-    out.append("# Error codes\n\nEvery error answer is JSON with a sentence for people and a stable code for programs, "
-               "sometimes with more fields (`conflicts`, `retry_after`, ...):\n\n"
-               "```json\n{\"detail\": \"The resource is already booked in that time (...); choose another time.\", "
-               "\"code\": \"reservation_conflict\"}\n```\n\n"
-               "Match on `code`, never on `detail`. 401 answers carry `WWW-Authenticate: Bearer`; 429 and 503 carry "
-               "`Retry-After` (seconds). See [errors and retries](../integrators/errors.md).\n")
+    out = [
+        GENERATED.format(
+            source="the `code=` of every error raised in libs/rr_common and services/*, and the OpenAPI responses"
+        )
+    ]
+    out.append(
+        "# Error codes\n\nEvery error answer is JSON with a sentence for people and a stable code for programs, "
+        "sometimes with more fields (`conflicts`, `retry_after`, ...):\n\n"
+        '```json\n{"detail": "The resource is already booked in that time (...); choose another time.", '
+        '"code": "reservation_conflict"}\n```\n\n'
+        "Match on `code`, never on `detail`. 401 answers carry `WWW-Authenticate: Bearer`; 429 and 503 carry "
+        "`Retry-After` (seconds). See [errors and retries](../integrators/errors.md).\n"
+    )
     statuses: dict[str, str] = {}
     for _, _, op in _operations(spec):
         for status, response in op.get("responses", {}).items():
@@ -401,8 +459,10 @@ def render_errors(spec: Schema) -> str:
     out.append("## HTTP statuses\n\n| status | meaning (as the API documents it) |\n|---|---|")
     for status in sorted(statuses):
         out.append(f"| {status} | {_cell(statuses[status])} |")
-    out.append(f"\n## Codes\n\n{len(codes)} codes. The status is the HTTP status the gateway answers with; "
-               "where a code is raised by more than one service, each is listed.\n")
+    out.append(
+        f"\n## Codes\n\n{len(codes)} codes. The status is the HTTP status the gateway answers with; "
+        "where a code is raised by more than one service, each is listed.\n"
+    )
     out.append("| code | HTTP status | raised by |\n|---|---|---|")
     for code in sorted(codes):
         entry = codes[code]
@@ -421,9 +481,11 @@ def render_cli() -> str:
     root = typer.main.get_command(app)
     root_ctx = root.context_class(root, info_name="rr")
     out = [GENERATED.format(source="the Typer app of `rr` (rr_cli.app)")]
-    out.append("# CLI reference\n\n`rr` (also installed as `resource-reserver-cli`) talks to the gateway's public API. "
-               "Install it with `pip install ./cli`; every command's `--help` says the same as this page. "
-               "See the [CLI guide](../users/cli.md) for sessions, output modes and exit codes.\n")
+    out.append(
+        "# CLI reference\n\n`rr` (also installed as `resource-reserver-cli`) talks to the gateway's public API. "
+        "Install it with `pip install ./cli`; every command's `--help` says the same as this page. "
+        "See the [CLI guide](../users/cli.md) for sessions, output modes and exit codes.\n"
+    )
     out.extend(_render_command(root, root_ctx, ["rr"], level=2))
     return "\n".join(out).rstrip() + "\n"
 
@@ -463,7 +525,9 @@ def _render_command(cmd: Any, ctx: Any, words: list[str], level: int) -> list[st
         child = commands[sub]
         if child.hidden:
             continue
-        out.extend(_render_command(child, child.context_class(child, info_name=sub, parent=ctx), [*words, sub], level + 1))
+        out.extend(
+            _render_command(child, child.context_class(child, info_name=sub, parent=ctx), [*words, sub], level + 1)
+        )
     return out
 
 
@@ -509,7 +573,15 @@ def _annotation(annotation: Any) -> str:
     return text or str(annotation).replace("typing.", "")
 
 
-LIMITS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "pattern": "pattern", "min_length": "min length", "max_length": "max length"}
+LIMITS = {
+    "ge": "≥",
+    "gt": ">",
+    "le": "≤",
+    "lt": "<",
+    "pattern": "pattern",
+    "min_length": "min length",
+    "max_length": "max length",
+}
 
 
 def _limit(meta: Any) -> str:
@@ -522,11 +594,17 @@ def _limit(meta: Any) -> str:
 
 
 def render_settings() -> str:
-    out = [GENERATED.format(source="the Settings classes (rr_<service>.config.Settings and the other BaseSettings of each service)")]
-    out.append("# Settings reference\n\nEvery process reads only the environment variables of its own prefix "
-               "`RR_<SERVICE>_`; `.env.example` lists the same variables with their defaults. Secrets have no "
-               "default here: in production a missing secret stops the process; in development an ephemeral one "
-               "is generated. Conventions shared by every service are in [conventions](../conventions.md).\n")
+    out = [
+        GENERATED.format(
+            source="the Settings classes (rr_<service>.config.Settings and the other BaseSettings of each service)"
+        )
+    ]
+    out.append(
+        "# Settings reference\n\nEvery process reads only the environment variables of its own prefix "
+        "`RR_<SERVICE>_`; `.env.example` lists the same variables with their defaults. Secrets have no "
+        "default here: in production a missing secret stops the process; in development an ephemeral one "
+        "is generated. Conventions shared by every service are in [conventions](../conventions.md).\n"
+    )
     for name in SERVICES:
         main = importlib.import_module(f"rr_{name}.config").Settings
         for settings_cls in [main, *_more_settings(name)]:
@@ -547,7 +625,9 @@ def _more_settings(service: str) -> list[type]:
         if "migrations" in path.parts or path.name == "config.py":
             continue
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id in SETTINGS_BASES for b in node.bases):
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(b, ast.Name) and b.id in SETTINGS_BASES for b in node.bases
+            ):
                 module = ".".join(path.relative_to(package.parent).with_suffix("").parts)
                 found.append(getattr(importlib.import_module(module), node.name))
     return found
@@ -572,7 +652,9 @@ def _settings_table(settings_cls: Any, where: str) -> list[str]:
         if limits:
             meaning = (meaning + f" ({', '.join(limits)})").strip()
         meaning = _cell(meaning)
-        out.append(f"| `{prefix}{field.upper()}` | {_cell(_code(_annotation(info.annotation)))} | {_cell(default)} | {meaning} |")
+        out.append(
+            f"| `{prefix}{field.upper()}` | {_cell(_code(_annotation(info.annotation)))} | {_cell(default)} | {meaning} |"
+        )
     out.append("")
     return out
 
@@ -644,17 +726,23 @@ def render_events() -> str:
     comments = _proto_comments()
     inventory = _inventory()
     goldens = sorted(EVENTS_DIR.glob("v*/*.json"))
-    out = [GENERATED.format(source="proto/rr/*/v1/events.proto, the goldens in tests/contract/events and its README table")]
-    out.append("# Event catalogue\n\nEvery state change is published, in the same transaction as the change (the "
-               "outbox), to NATS JetStream on subject `rr.<service>.<entity>.<event>`; one stream per producer, "
-               "`RR_<SERVICE>` over `rr.<service>.>`. Headers: `Nats-Msg-Id` (the event id), `rr-event-type` (the "
-               "subject), `rr-occurred-at` (RFC 3339), `traceparent`. The payload is the protobuf message below; "
-               "webhook receivers get the same payload in protobuf JSON form (field names as in the `.proto`), which is "
-               "what the examples show. Consumers accept unknown fields, so fields may be added within a version.\n")
+    out = [
+        GENERATED.format(source="proto/rr/*/v1/events.proto, the goldens in tests/contract/events and its README table")
+    ]
+    out.append(
+        "# Event catalogue\n\nEvery state change is published, in the same transaction as the change (the "
+        "outbox), to NATS JetStream on subject `rr.<service>.<entity>.<event>`; one stream per producer, "
+        "`RR_<SERVICE>` over `rr.<service>.>`. Headers: `Nats-Msg-Id` (the event id), `rr-event-type` (the "
+        "subject), `rr-occurred-at` (RFC 3339), `traceparent`. The payload is the protobuf message below; "
+        "webhook receivers get the same payload in protobuf JSON form (field names as in the `.proto`), which is "
+        "what the examples show. Consumers accept unknown fields, so fields may be added within a version.\n"
+    )
     out.append(f"{len(goldens)} subjects.\n\n| subject | message | publisher |\n|---|---|---|")
     for golden in goldens:
         data = json.loads(golden.read_text(encoding="utf-8"))
-        out.append(f"| [`{data['subject']}`](#{_event_anchor(data['subject'])}) | `{data['type']}` | {data['subject'].split('.')[1]} |")
+        out.append(
+            f"| [`{data['subject']}`](#{_event_anchor(data['subject'])}) | `{data['type']}` | {data['subject'].split('.')[1]} |"
+        )
     out.append("")
     for golden in goldens:
         data = json.loads(golden.read_text(encoding="utf-8"))
@@ -664,14 +752,22 @@ def render_events() -> str:
         out.append(f"## `{subject}` {{#{_event_anchor(subject)}}}\n")
         if type_name in comments:
             out.append(comments[type_name] + "\n")
-        out.append(f"* Message: `{type_name}` ({version})\n* Published by: {subject.split('.')[1]}"
-                   + (f" ({producer})" if producer else "") + "\n* Consumed by: "
-                   + (consumers.replace("<br>", "; ") if consumers else "—") + "\n")
+        out.append(
+            f"* Message: `{type_name}` ({version})\n* Published by: {subject.split('.')[1]}"
+            + (f" ({producer})" if producer else "")
+            + "\n* Consumed by: "
+            + (consumers.replace("<br>", "; ") if consumers else "—")
+            + "\n"
+        )
         message = pool.FindMessageTypeByName(type_name)
         out.append("| field | type | meaning |\n|---|---|---|")
         for field in message.fields:
-            out.append(f"| `{field.name}` | `{_field_type(field)}` | {_cell(comments.get(f'{type_name}.{field.name}', ''))} |")
-        out.append(f"\nExample payload (`{golden.relative_to(ROOT)}`):\n\n```json\n{json.dumps(data['payload'], indent=2)}\n```\n")
+            out.append(
+                f"| `{field.name}` | `{_field_type(field)}` | {_cell(comments.get(f'{type_name}.{field.name}', ''))} |"
+            )
+        out.append(
+            f"\nExample payload (`{golden.relative_to(ROOT)}`):\n\n```json\n{json.dumps(data['payload'], indent=2)}\n```\n"
+        )
     return "\n".join(out).rstrip() + "\n"
 
 

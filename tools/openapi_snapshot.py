@@ -43,7 +43,9 @@ def _types(spec: Schema, schema: Schema) -> set[str]:
     return {schema.get("type", "any")}
 
 
-def _compare_response(old: Schema, new: Schema, a: Schema, b: Schema, where: str, out: list[str], depth: int = 0) -> None:
+def _compare_response(
+    old: Schema, new: Schema, a: Schema, b: Schema, where: str, out: list[str], depth: int = 0
+) -> None:
     a, b = _resolve(old, a), _resolve(new, b)
     if depth > 6:
         return

@@ -70,7 +70,10 @@ def breaking_changes(old: Package, new: Package, package: str) -> list[str]:
         for field, spec in fields.items():
             if field not in current:
                 moved = by_number.get(spec[0])
-                problems.append(f"{package}.{message}.{field}: field removed" + (f" (number {spec[0]} now '{moved[0]}')" if moved else ""))
+                problems.append(
+                    f"{package}.{message}.{field}: field removed"
+                    + (f" (number {spec[0]} now '{moved[0]}')" if moved else "")
+                )
             elif current[field] != spec:
                 problems.append(f"{package}.{message}.{field}: changed from {spec} to {current[field]}")
     for service, rpcs in old["services"].items():

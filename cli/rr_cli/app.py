@@ -49,10 +49,21 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    api_url: Annotated[str | None, typer.Option("--api-url", metavar="URL", help="Gateway address (default: RR_API_URL, then API_URL, then `rr config set api_url`, then http://127.0.0.1:8000).")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout (the API's shapes).")] = False,
+    api_url: Annotated[
+        str | None,
+        typer.Option(
+            "--api-url",
+            metavar="URL",
+            help="Gateway address (default: RR_API_URL, then API_URL, then `rr config set api_url`, then http://127.0.0.1:8000).",
+        ),
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Machine-readable JSON on stdout (the API's shapes).")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only ids (or nothing).")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Global options go before or after the command: `rr --json resources list` = `rr resources list --json`."""
     mode = Mode.JSON if json_output else Mode.QUIET if quiet else Mode.TABLE

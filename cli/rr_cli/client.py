@@ -32,12 +32,16 @@ def _clean(params: Params) -> dict[str, Any] | None:
 
 
 class ApiClient:
-    def __init__(self, server: str, store: TokenStore, timeout: float, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self, server: str, store: TokenStore, timeout: float, transport: httpx.BaseTransport | None = None
+    ) -> None:
         self.server = server
         self.store = store
         self.timeout = timeout
         self.http = httpx.Client(
-            base_url=server, timeout=timeout, transport=transport,
+            base_url=server,
+            timeout=timeout,
+            transport=transport,
             headers={"User-Agent": f"resource-reserver-cli/{__version__}", "Accept": "application/json"},
         )
 
@@ -50,20 +54,51 @@ class ApiClient:
         return path if root or path.startswith(API_PREFIX) else API_PREFIX + path
 
     def request(
-        self, method: str, path: str, *, params: Params = None, json: Any = None, data: Mapping[str, str] | None = None,
-        files: Any = None, auth: bool = True, root: bool = False, idempotent: bool = False,
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params = None,
+        json: Any = None,
+        data: Mapping[str, str] | None = None,
+        files: Any = None,
+        auth: bool = True,
+        root: bool = False,
+        idempotent: bool = False,
     ) -> httpx.Response:
         headers = {"Idempotency-Key": str(uuid.uuid4())} if idempotent else {}
         session = self.session() if auth else None
-        response = self._send(method, self.url(path, root), session, params=_clean(params), json=json, data=data, files=files, headers=headers, retry=idempotent)
+        response = self._send(
+            method,
+            self.url(path, root),
+            session,
+            params=_clean(params),
+            json=json,
+            data=data,
+            files=files,
+            headers=headers,
+            retry=idempotent,
+        )
         if response.status_code == 401 and session is not None:
             session = self.refresh(session)
-            response = self._send(method, self.url(path, root), session, params=_clean(params), json=json, data=data, files=files, headers=headers, retry=idempotent)
+            response = self._send(
+                method,
+                self.url(path, root),
+                session,
+                params=_clean(params),
+                json=json,
+                data=data,
+                files=files,
+                headers=headers,
+                retry=idempotent,
+            )
         if response.status_code >= 400:
             raise self.error(response, signed_in=auth)
         return response
 
-    def _send(self, method: str, url: str, session: Session | None, *, headers: dict[str, str], retry: bool, **kwargs: Any) -> httpx.Response:
+    def _send(
+        self, method: str, url: str, session: Session | None, *, headers: dict[str, str], retry: bool, **kwargs: Any
+    ) -> httpx.Response:
         if session is not None:
             headers = {**headers, "Authorization": f"Bearer {session.access_token}"}
         attempts = 2 if retry else 1
@@ -86,7 +121,9 @@ class ApiClient:
         try:
             return response.json()
         except ValueError as exc:
-            raise CliError(f"The server's answer to {method} {self.url(path)} is not JSON; is {self.server} a Resource Reserver gateway?") from exc
+            raise CliError(
+                f"The server's answer to {method} {self.url(path)} is not JSON; is {self.server} a Resource Reserver gateway?"
+            ) from exc
 
     def get(self, path: str, params: Params = None, **kwargs: Any) -> Any:
         return self.json("GET", path, params=params, **kwargs)
@@ -141,15 +178,24 @@ class ApiClient:
             body = {"detail": body if isinstance(body, list) else None}
         request = response.request
         message = describe(response.status_code, body, request.method, request.url.path, response.reason_phrase)
-        if signed_in and response.status_code == 401 and "sign in" not in message.lower() and "rr auth login" not in message:
+        if (
+            signed_in
+            and response.status_code == 401
+            and "sign in" not in message.lower()
+            and "rr auth login" not in message
+        ):
             message += f" ({SIGN_IN_HINT})"
         return ApiError(response.status_code, message, str(body.get("code") or ""), body)
 
     def transport_error(self, exc: httpx.HTTPError) -> CliError:
         if isinstance(exc, httpx.ConnectError):
-            return CliError(f"Cannot reach the server at {self.server} ({exc}); is it running? Choose another with --api-url or RR_API_URL.")
+            return CliError(
+                f"Cannot reach the server at {self.server} ({exc}); is it running? Choose another with --api-url or RR_API_URL."
+            )
         if isinstance(exc, httpx.TimeoutException):
-            return CliError(f"The server at {self.server} did not answer within {self.timeout:g} seconds; try again, or raise it with `rr config set timeout`.")
+            return CliError(
+                f"The server at {self.server} did not answer within {self.timeout:g} seconds; try again, or raise it with `rr config set timeout`."
+            )
         return CliError(f"The request to {self.server} failed: {exc}.")
 
     # -- sessions ---------------------------------------------------------------------------

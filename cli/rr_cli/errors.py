@@ -59,7 +59,12 @@ def describe(status: int, body: dict[str, Any], method: str, path: str, reason: 
     else:
         text = f"The server answered {status} {reason}".strip() + "."
     errors = body.get("errors")
-    if code in ("weak_password", "validation_failed") and isinstance(errors, list) and errors and not isinstance(detail, list):
+    if (
+        code in ("weak_password", "validation_failed")
+        and isinstance(errors, list)
+        and errors
+        and not isinstance(detail, list)
+    ):
         text = "Not accepted: " + _validation_items(errors)
     retry_after = body.get("retry_after")
     if retry_after is not None and "try again" not in text.lower():

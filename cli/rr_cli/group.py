@@ -31,7 +31,9 @@ def hoist_global_options(args: list[str]) -> list[str]:
         if arg == "--":
             rest.extend(args[index:])
             break
-        takes_text = arg == "-q" and rest[:2] in OWN_SHORT_Q and index + 1 < len(args) and not args[index + 1].startswith("-")
+        takes_text = (
+            arg == "-q" and rest[:2] in OWN_SHORT_Q and index + 1 < len(args) and not args[index + 1].startswith("-")
+        )
         if takes_text:
             rest.extend(args[index : index + 2])
             index += 1

@@ -44,7 +44,9 @@ class Watch:
             except ConnectionClosed as exc:
                 code = exc.rcvd.code if exc.rcvd is not None else None
                 if code in FATAL_CLOSE_CODES:
-                    raise CliError(f"The server closed the live connection: {FATAL_CLOSE_CODES[code]} ({exc.rcvd.reason if exc.rcvd else code}).") from exc
+                    raise CliError(
+                        f"The server closed the live connection: {FATAL_CLOSE_CODES[code]} ({exc.rcvd.reason if exc.rcvd else code})."
+                    ) from exc
                 failures += 1
                 if failures > MAX_RECONNECTS:
                     raise CliError(f"The live connection keeps closing ({exc}); try again later.") from exc
@@ -54,7 +56,9 @@ class Watch:
                 return
 
     def _finished(self) -> bool:
-        return (self.count is not None and self.seen >= self.count) or (self.deadline is not None and time.monotonic() >= self.deadline)
+        return (self.count is not None and self.seen >= self.count) or (
+            self.deadline is not None and time.monotonic() >= self.deadline
+        )
 
     def _connect(self) -> ClientConnection:
         client = self.state.client
@@ -65,7 +69,9 @@ class Watch:
             for attempt in range(2):
                 session = client.session()
                 try:
-                    socket = connect(f"{base}{path}?token={session.access_token}{replay}", open_timeout=client.timeout, proxy=None)
+                    socket = connect(
+                        f"{base}{path}?token={session.access_token}{replay}", open_timeout=client.timeout, proxy=None
+                    )
                 except InvalidStatus as exc:
                     status = exc.response.status_code
                     if status in (401, 403) and attempt == 0:
@@ -79,7 +85,9 @@ class Watch:
                     raise CliError(f"Cannot open a live connection to {client.server} ({exc}).") from exc
                 self.refresh_at = session.refresh_at
                 return socket
-        raise CliError(f"This server does not offer live events ({', '.join(statuses)}); it may be older than this CLI.")
+        raise CliError(
+            f"This server does not offer live events ({', '.join(statuses)}); it may be older than this CLI."
+        )
 
     def _subscribe(self, socket: ClientConnection) -> None:
         if self.resource_ids:
@@ -135,7 +143,9 @@ class Watch:
             out.out.file.flush()
         else:
             when = show_time(str(event.get("ts") or "")) if event.get("ts") else ""
-            out.out.print(f"{when}  {event.get('type', 'event')}  {summary(event)}".strip(), markup=False, highlight=False)
+            out.out.print(
+                f"{when}  {event.get('type', 'event')}  {summary(event)}".strip(), markup=False, highlight=False
+            )
 
 
 def summary(event: dict[str, Any]) -> str:

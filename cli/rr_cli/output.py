@@ -105,8 +105,13 @@ class Output:
 
     # -- shapes ------------------------------------------------------------------------------
 
-    def table(self, items: Sequence[dict[str, Any]], columns: Sequence[Column] | None = None, title: str | None = None,
-              stderr: bool = False) -> None:
+    def table(
+        self,
+        items: Sequence[dict[str, Any]],
+        columns: Sequence[Column] | None = None,
+        title: str | None = None,
+        stderr: bool = False,
+    ) -> None:
         columns = list(columns or auto_columns(items))
         console = self.err if stderr else self.out
         if title:
@@ -118,8 +123,15 @@ class Output:
             grid.add_row(*(column.cell(item) for column in columns))
         console.print(grid)
 
-    def rows(self, items: Sequence[dict[str, Any]], columns: Sequence[Column] | None = None, *, title: str | None = None,
-             empty: str = "Nothing found.", key: str = "id") -> None:
+    def rows(
+        self,
+        items: Sequence[dict[str, Any]],
+        columns: Sequence[Column] | None = None,
+        *,
+        title: str | None = None,
+        empty: str = "Nothing found.",
+        key: str = "id",
+    ) -> None:
         if self.mode is Mode.JSON:
             self.emit_json(list(items))
         elif self.mode is Mode.QUIET:
@@ -129,8 +141,15 @@ class Output:
         else:
             self.table(items, columns, title)
 
-    def page(self, page: dict[str, Any], columns: Sequence[Column] | None = None, *, noun: str = "items",
-             title: str | None = None, key: str = "id") -> None:
+    def page(
+        self,
+        page: dict[str, Any],
+        columns: Sequence[Column] | None = None,
+        *,
+        noun: str = "items",
+        title: str | None = None,
+        key: str = "id",
+    ) -> None:
         """A cursor page: the table, then "Showing X of Y" and how to get the next page."""
         items: list[dict[str, Any]] = list(page.get("data") or [])
         if self.mode is Mode.JSON:
@@ -144,8 +163,15 @@ class Output:
         if page.get("has_more") and page.get("next_cursor"):
             self.hint(f"More: add --cursor {page['next_cursor']} for the next page, or --all for everything.")
 
-    def record(self, value: dict[str, Any], columns: Sequence[Column] | None = None, *, title: str | None = None,
-               message: str | None = None, key: str = "id") -> None:
+    def record(
+        self,
+        value: dict[str, Any],
+        columns: Sequence[Column] | None = None,
+        *,
+        title: str | None = None,
+        message: str | None = None,
+        key: str = "id",
+    ) -> None:
         """One object as field/value lines; ``--quiet`` prints its id."""
         if self.mode is Mode.JSON:
             self.emit_json(value)

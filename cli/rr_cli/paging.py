@@ -14,7 +14,9 @@ from rr_cli.state import AppState
 PAGE_MAX = 100
 
 Limit = Annotated[int, typer.Option("--limit", min=1, max=PAGE_MAX, help="Items per page (1-100).")]
-Cursor = Annotated[str | None, typer.Option("--cursor", help="Continue where the previous page ended (it prints the cursor).")]
+Cursor = Annotated[
+    str | None, typer.Option("--cursor", help="Continue where the previous page ended (it prints the cursor).")
+]
 All = Annotated[bool, typer.Option("--all", help="Follow the cursors and fetch every page.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 Order = Annotated[str | None, typer.Option("--order", help="asc or desc.", case_sensitive=False)]
@@ -49,8 +51,13 @@ def fetch(state: AppState, path: str, params: dict[str, Any], paging: Paging, no
         elif not asked and total is None and len(items) >= threshold:
             confirm(f"More than {len(items)} {noun} so far; keep fetching every page?", False)
             asked = True
-    return {"data": items, "next_cursor": None, "prev_cursor": None, "has_more": False,
-            "total_count": total if total is not None else len(items)}
+    return {
+        "data": items,
+        "next_cursor": None,
+        "prev_cursor": None,
+        "has_more": False,
+        "total_count": total if total is not None else len(items),
+    }
 
 
 def as_page(answer: Any) -> dict[str, Any]:

@@ -92,7 +92,9 @@ def normalize_api_url(value: str) -> str:
     if url.endswith(API_PREFIX):
         url = url[: -len(API_PREFIX)]
     if not url.startswith(("http://", "https://")):
-        raise CliError(f"The API address '{value}' must start with http:// or https:// (for example {DEFAULT_API_URL}).")
+        raise CliError(
+            f"The API address '{value}' must start with http:// or https:// (for example {DEFAULT_API_URL})."
+        )
     return url
 
 

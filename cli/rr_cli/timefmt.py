@@ -25,7 +25,9 @@ def parse_when(value: str, option: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date and time; use {DATE_FORMAT_HELP}.", param_hint=option) from None
+        raise typer.BadParameter(
+            f"'{value}' is not a date and time; use {DATE_FORMAT_HELP}.", param_hint=option
+        ) from None
     if moment.tzinfo is None:
         if len(text) <= 10:
             raise typer.BadParameter(f"'{value}' has no time of day; use {DATE_FORMAT_HELP}.", param_hint=option)
@@ -44,7 +46,9 @@ def parse_day(value: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, today or tomorrow.", param_hint=option) from None
+        raise typer.BadParameter(
+            f"'{value}' is not a date; use YYYY-MM-DD, today or tomorrow.", param_hint=option
+        ) from None
 
 
 def parse_duration(value: str, option: str) -> timedelta:

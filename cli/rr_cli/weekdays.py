@@ -28,7 +28,10 @@ def parse_weekdays(text: str, option: str) -> list[int]:
             continue
         end = weekday(last, option)
         if end < start:
-            raise typer.BadParameter(f"'{part.strip()}' runs backwards; write it from Monday towards Sunday, e.g. mon-fri.", param_hint=option)
+            raise typer.BadParameter(
+                f"'{part.strip()}' runs backwards; write it from Monday towards Sunday, e.g. mon-fri.",
+                param_hint=option,
+            )
         days.update(range(start, end + 1))
     return sorted(days)
 

@@ -30,7 +30,11 @@ def rr_stack_extra_env(smtp: SmtpServer) -> Mapping[str, Mapping[str, str]]:
             "RR_GATEWAY_RATE_LIMIT_ANONYMOUS": "100000/minute",
             "RR_GATEWAY_RATE_LIMIT_USER": "100000/minute",
         },
-        "notify": {"RR_NOTIFY_EMAIL_ENABLED": "true", "RR_NOTIFY_SMTP_HOST": smtp.host, "RR_NOTIFY_SMTP_PORT": str(smtp.port)},
+        "notify": {
+            "RR_NOTIFY_EMAIL_ENABLED": "true",
+            "RR_NOTIFY_SMTP_HOST": smtp.host,
+            "RR_NOTIFY_SMTP_PORT": str(smtp.port),
+        },
     }
 
 
@@ -55,5 +59,7 @@ def user(api_url: str, tmp_path: Path) -> Cli:
 
 @pytest.fixture
 def resource(admin: Cli) -> dict[str, object]:
-    created: dict[str, object] = admin.json("resources", "create", unique("Room "), "--tag", "room", "--capacity", 8, "--timezone", "Europe/Paris")
+    created: dict[str, object] = admin.json(
+        "resources", "create", unique("Room "), "--tag", "room", "--capacity", 8, "--timezone", "Europe/Paris"
+    )
     return created

@@ -26,7 +26,15 @@ RR = shutil.which("rr", path=str(Path(sys.executable).parent)) or "rr"
 def environment(home: Path, api_url: str, **extra: str) -> dict[str, str]:
     """Environment of a real `rr` process: its own home and config dir, on a colour terminal type."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM", *QUIET_FALLBACKS)}
-    return {**env, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "RR_API_URL": api_url, "TERM": "xterm-256color", "COLUMNS": "200", **extra}
+    return {
+        **env,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "RR_API_URL": api_url,
+        "TERM": "xterm-256color",
+        "COLUMNS": "200",
+        **extra,
+    }
 
 
 @dataclass
@@ -49,7 +57,9 @@ class Run:
         return json.loads(self.out)
 
     def ok(self) -> Run:
-        assert self.code == 0, f"exit {self.code}\nstdout:\n{self.out}\nstderr:\n{self.err}\nexception: {self.result.exception!r}"
+        assert self.code == 0, (
+            f"exit {self.code}\nstdout:\n{self.out}\nstderr:\n{self.err}\nexception: {self.result.exception!r}"
+        )
         return self
 
     def fails(self, code: int = 1) -> Run:
@@ -75,8 +85,15 @@ class Cli:
 
     def __call__(self, *args: str | int, input: str | None = None, env: dict[str, str] | None = None) -> Run:
         environment = {
-            "HOME": str(self.home), "XDG_CONFIG_HOME": str(self.home / ".config"), "RR_API_URL": self.api_url,
-            "COLUMNS": "250", "NO_COLOR": "1", "RR_DEBUG": "", **QUIET_FALLBACKS, **self.env, **(env or {}),
+            "HOME": str(self.home),
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "RR_API_URL": self.api_url,
+            "COLUMNS": "250",
+            "NO_COLOR": "1",
+            "RR_DEBUG": "",
+            **QUIET_FALLBACKS,
+            **self.env,
+            **(env or {}),
         }
         result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=environment)
         return Run(result)

@@ -36,7 +36,11 @@ def test_reset_a_forgotten_password_with_the_mailed_token(user: Cli, smtp: SmtpS
     user("auth", "login", user.username, "--password", NEW_PASSWORD).ok()
     assert user.json("auth", "whoami")["username"] == user.username
     # Spent: the same token again is refused with the reason.
-    line = stranger("auth", "password", "reset-confirm", "--token", token, "--new", "Other-Pass-88").fails(1).one_error_line()
+    line = (
+        stranger("auth", "password", "reset-confirm", "--token", token, "--new", "Other-Pass-88")
+        .fails(1)
+        .one_error_line()
+    )
     assert "already used" in line
     assert "--email or --username" in stranger("auth", "password", "reset").fails(1).one_error_line()
 

@@ -25,8 +25,13 @@ class TestUsers:
         stranger("auth", "login", victim.username, "--password", PASSWORD).ok()
 
         admin("admin", "users", "deactivate", user_id, "--yes").ok()
-        assert "deactivated" in stranger("auth", "login", victim.username, "--password", PASSWORD).fails(1).one_error_line()
-        assert victim.username not in {u["username"] for u in admin.json("admin", "users", "list", "--active", "--all", "--yes")["data"]}
+        assert (
+            "deactivated"
+            in stranger("auth", "login", victim.username, "--password", PASSWORD).fails(1).one_error_line()
+        )
+        assert victim.username not in {
+            u["username"] for u in admin.json("admin", "users", "list", "--active", "--all", "--yes")["data"]
+        }
         admin("admin", "users", "activate", user_id).ok()
 
         admin("admin", "users", "reset-password", victim.username, "--password", "Reset-Horse-42!").ok()
@@ -42,7 +47,9 @@ class TestRoles:
         permissions = admin.json("admin", "roles", "permissions")
         assert permissions and all("name" in p for p in permissions)
         name = unique("auditor")
-        role = admin.json("admin", "roles", "create", name, "--permission", permissions[0]["name"], "--description", "Reads")
+        role = admin.json(
+            "admin", "roles", "create", name, "--permission", permissions[0]["name"], "--description", "Reads"
+        )
         assert role["name"] == name and role["permissions"] == [permissions[0]["name"]]
         assert name in admin("admin", "roles", "list").ok().out
         admin("admin", "roles", "assign", user.username, name).ok()
@@ -61,9 +68,13 @@ class TestQuotas:
         updated = admin.json("admin", "quotas", "set", "manager", "--max-active", 333)
         assert updated["roles"]["manager"]["max_active_reservations"] == 333
         assert {k: v for k, v in updated["roles"]["manager"].items() if k != "max_active_reservations"} == {
-            k: v for k, v in before.items() if k != "max_active_reservations"}
+            k: v for k, v in before.items() if k != "max_active_reservations"
+        }
         assert "manager" in admin("admin", "quotas", "show").ok().out
-        assert "Unknown role" in admin("admin", "quotas", "set", unique("nope"), "--max-active", 1).fails(1).one_error_line()
+        assert (
+            "Unknown role"
+            in admin("admin", "quotas", "set", unique("nope"), "--max-active", 1).fails(1).one_error_line()
+        )
         assert admin("admin", "quotas", "set", "manager").code == 2
         me = user.json("auth", "whoami")
         override = admin.json("admin", "quotas", "user", me["id"], "--max-active", 1)
@@ -80,7 +91,9 @@ class TestWebhooks:
             return
         assert admin.json("admin", "webhooks", "events")
         assert "Error: " in admin("admin", "webhooks", "create", "http://127.0.0.1:9/hook").fails(1).one_error_line()
-        created = admin("--json", "admin", "webhooks", "create", "https://hooks.example.com/rr", "--event", "reservation.*")
+        created = admin(
+            "--json", "admin", "webhooks", "create", "https://hooks.example.com/rr", "--event", "reservation.*"
+        )
         if created.code:
             assert "Error: " in created.one_error_line()  # e.g. the address cannot be resolved offline
             return
@@ -113,13 +126,25 @@ class TestAuditAndAnalytics:
 
     def test_analytics(self, admin: Cli, user: Cli, resource: dict[str, Any], api_url: str, tmp_path: Path) -> None:
         user("reservations", "create", resource["id"], "--start", slot(days=2, hour=10)[0], "--duration", "1h").ok()
-        if not served_or_missing(api_url, "get", "/api/v1/analytics/dashboard", admin("admin", "analytics", "dashboard")):
+        if not served_or_missing(
+            api_url, "get", "/api/v1/analytics/dashboard", admin("admin", "analytics", "dashboard")
+        ):
             return
         today = datetime.now()
-        window = ("--from", (today - timedelta(days=30)).strftime("%Y-%m-%d 00:00"), "--to", (today + timedelta(days=30)).strftime("%Y-%m-%d 00:00"))
+        window = (
+            "--from",
+            (today - timedelta(days=30)).strftime("%Y-%m-%d 00:00"),
+            "--to",
+            (today + timedelta(days=30)).strftime("%Y-%m-%d 00:00"),
+        )
         dashboard = admin.json("admin", "analytics", "dashboard", *window)
         assert dashboard["total_reservations"] >= 1
-        assert "366 days" in admin("admin", "analytics", "dashboard", "--from", "2000-01-01 00:00", "--to", "2100-01-01 00:00").fails(1).one_error_line()
+        assert (
+            "366 days"
+            in admin("admin", "analytics", "dashboard", "--from", "2000-01-01 00:00", "--to", "2100-01-01 00:00")
+            .fails(1)
+            .one_error_line()
+        )
         for command in ("utilization", "popular", "peak-times", "user-patterns"):
             admin("admin", "analytics", command).ok()
         assert "Mon" in admin("admin", "analytics", "peak-times").ok().out
@@ -139,5 +164,7 @@ class TestSystem:
         assert status["status"] == "ready" and status["checks"]["auth"] == "ok"
         assert "booking" in admin("system", "status").ok().out
         assert admin.json("system", "version")["current"] == "v1"
-        again = new_cli(tmp_path, api_url)("system", "setup", "intruder", "--password", PASSWORD).fails(1).one_error_line()
+        again = (
+            new_cli(tmp_path, api_url)("system", "setup", "intruder", "--password", PASSWORD).fails(1).one_error_line()
+        )
         assert "already has an administrator" in again

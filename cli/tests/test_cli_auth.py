@@ -65,7 +65,9 @@ class TestSessionStorage:
         assert user.session()["access_token"] != "not-a-token"
 
     def test_a_dead_refresh_token_asks_to_sign_in_again_and_forgets_the_session(self, user: Cli) -> None:
-        user.edit_session(access_token="not-a-token", refresh_token="not-a-refresh-token", expires_at=time.time() + 3600)
+        user.edit_session(
+            access_token="not-a-token", refresh_token="not-a-refresh-token", expires_at=time.time() + 3600
+        )
         line = user("reservations", "list").fails(1).one_error_line()
         assert "has ended" in line and "rr auth login" in line
         assert user("auth", "whoami").fails(1).one_error_line().endswith("run `rr auth login`.")
@@ -93,12 +95,19 @@ class TestSignUpAndSignIn:
         assert not cli.token_file.exists()
 
     def test_a_taken_username_is_refused(self, user: Cli, api_url: str, tmp_path: Path) -> None:
-        line = new_cli(tmp_path, api_url)("auth", "register", user.username, "--password", PASSWORD).fails(1).one_error_line()
+        line = (
+            new_cli(tmp_path, api_url)("auth", "register", user.username, "--password", PASSWORD)
+            .fails(1)
+            .one_error_line()
+        )
         assert "already taken" in line
 
     def test_wrong_password_then_lockout_with_the_remaining_time(self, user: Cli, api_url: str, tmp_path: Path) -> None:
         other = new_cli(tmp_path, api_url)
-        lines = [other("auth", "login", user.username, "--password", "Wrong-Pass-1!").fails(1).one_error_line() for _ in range(5)]
+        lines = [
+            other("auth", "login", user.username, "--password", "Wrong-Pass-1!").fails(1).one_error_line()
+            for _ in range(5)
+        ]
         assert "rr auth login" not in lines[0]  # a failed sign-in is not told to sign in
         assert "locked" in lines[-1] and "try again in" in lines[-1] and "minutes" in lines[-1]
         refused = other("auth", "login", user.username, "--password", PASSWORD).fails(1).one_error_line()
@@ -133,7 +142,9 @@ class TestTwoFactor:
         assert "--otp" in line
         # A backup code works once.
         user("auth", "login", user.username, "--password", PASSWORD, "--otp", backup[0]).ok()
-        reused = user("auth", "login", user.username, "--password", PASSWORD, "--otp", backup[0]).fails(1).one_error_line()
+        reused = (
+            user("auth", "login", user.username, "--password", PASSWORD, "--otp", backup[0]).fails(1).one_error_line()
+        )
         assert "not valid" in reused
 
         assert "off" in user("auth", "mfa", "disable", backup[1]).ok().out
@@ -149,8 +160,14 @@ class TestTwoFactor:
 
 
 class TestPasswordChange:
-    def test_change_keeps_this_terminal_signed_in_and_retires_the_old_password(self, user: Cli, api_url: str, tmp_path: Path) -> None:
-        wrong = user("auth", "password", "change", "--current", "Nope-Nope-123!", "--new", "Fresh-Horse-77!").fails(1).one_error_line()
+    def test_change_keeps_this_terminal_signed_in_and_retires_the_old_password(
+        self, user: Cli, api_url: str, tmp_path: Path
+    ) -> None:
+        wrong = (
+            user("auth", "password", "change", "--current", "Nope-Nope-123!", "--new", "Fresh-Horse-77!")
+            .fails(1)
+            .one_error_line()
+        )
         assert "current password is not correct" in wrong
         weak = user("auth", "password", "change", "--current", PASSWORD, "--new", "weak").fails(1).one_error_line()
         assert "at least 10 characters" in weak

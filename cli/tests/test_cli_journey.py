@@ -7,10 +7,14 @@ from pathlib import Path
 from cli.tests.support import PASSWORD, Cli, new_cli, slot, unique
 
 
-def test_a_user_signs_up_finds_a_room_books_it_and_is_refused_an_overlap(admin: Cli, api_url: str, tmp_path: Path) -> None:
+def test_a_user_signs_up_finds_a_room_books_it_and_is_refused_an_overlap(
+    admin: Cli, api_url: str, tmp_path: Path
+) -> None:
     # The admin creates a resource; -q prints only its id.
     name = unique("Journey Room ")
-    created = admin("-q", "resources", "create", name, "--tag", "room,projector", "--capacity", 6, "--timezone", "Europe/Paris").ok()
+    created = admin(
+        "-q", "resources", "create", name, "--tag", "room,projector", "--capacity", 6, "--timezone", "Europe/Paris"
+    ).ok()
     resource_id = int(created.out.strip())
 
     # A new person signs up, signs in, and sees who they are.

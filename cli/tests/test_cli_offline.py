@@ -46,15 +46,44 @@ ALL_COMMANDS = command_paths()
 def test_the_tree_covers_every_workflow_of_the_issue() -> None:
     names = {" ".join(p) for p in ALL_COMMANDS}
     expected = {
-        "auth register", "auth login", "auth logout", "auth whoami", "auth mfa setup", "auth mfa verify", "auth mfa disable",
-        "auth password change", "config show", "config set",
-        *(f"resources {c}" for c in ("list", "search", "show", "create", "update", "delete", "status", "maintenance", "hours",
-                                     "blackouts", "upload", "export", "availability")),
+        "auth register",
+        "auth login",
+        "auth logout",
+        "auth whoami",
+        "auth mfa setup",
+        "auth mfa verify",
+        "auth mfa disable",
+        "auth password change",
+        "config show",
+        "config set",
+        *(
+            f"resources {c}"
+            for c in (
+                "list",
+                "search",
+                "show",
+                "create",
+                "update",
+                "delete",
+                "status",
+                "maintenance",
+                "hours",
+                "blackouts",
+                "upload",
+                "export",
+                "availability",
+            )
+        ),
         "availability",
-        *(f"reservations {c}" for c in ("create", "list", "show", "cancel", "cancel-series", "history", "export-ics", "check-in")),
+        *(
+            f"reservations {c}"
+            for c in ("create", "list", "show", "cancel", "cancel-series", "history", "export-ics", "check-in")
+        ),
         *(f"waitlist {c}" for c in ("join", "leave", "list", "status", "accept", "decline")),
         *(f"notifications {c}" for c in ("list", "read", "read-all", "watch")),
-        "approvals list", "approvals approve", "approvals reject",
+        "approvals list",
+        "approvals approve",
+        "approvals reject",
         *(f"admin {c}" for c in ("users", "roles", "quotas", "webhooks", "audit", "analytics", "cleanup")),
         "system status",
     }
@@ -82,8 +111,21 @@ def _command(path: list[str]) -> Any:
 class TestOptionsAnywhere:
     def test_global_flags_move_to_the_front(self) -> None:
         args = ["resources", "list", "--json", "--api-url", "http://x:1", "--limit", "5", "-q"]
-        assert hoist_global_options(args) == ["--json", "--api-url", "http://x:1", "-q", "resources", "list", "--limit", "5"]
-        assert hoist_global_options(["--api-url=http://x", "auth", "whoami"]) == ["--api-url=http://x", "auth", "whoami"]
+        assert hoist_global_options(args) == [
+            "--json",
+            "--api-url",
+            "http://x:1",
+            "-q",
+            "resources",
+            "list",
+            "--limit",
+            "5",
+        ]
+        assert hoist_global_options(["--api-url=http://x", "auth", "whoami"]) == [
+            "--api-url=http://x",
+            "auth",
+            "whoami",
+        ]
         assert hoist_global_options(["a", "--", "--json"]) == ["a", "--", "--json"]
 
 
@@ -137,9 +179,18 @@ class TestDaysAndRules:
     def test_recurrence_bodies(self) -> None:
         assert recurrence_body(None, 1, None, None, None, None, None) is None
         weekly = recurrence_body(Frequency.weekly, 2, "mon,wed", None, 6, None, ["2030-02-03"])
-        assert weekly == {"frequency": "weekly", "interval": 2, "days_of_week": [0, 2], "end_type": "after_occurrences",
-                          "occurrence_count": 6, "exdates": ["2030-02-03"]}
-        assert recurrence_body(None, 1, None, None, None, "FREQ=DAILY;COUNT=3", None) == {"rrule": "FREQ=DAILY;COUNT=3", "exdates": []}
+        assert weekly == {
+            "frequency": "weekly",
+            "interval": 2,
+            "days_of_week": [0, 2],
+            "end_type": "after_occurrences",
+            "occurrence_count": 6,
+            "exdates": ["2030-02-03"],
+        }
+        assert recurrence_body(None, 1, None, None, None, "FREQ=DAILY;COUNT=3", None) == {
+            "rrule": "FREQ=DAILY;COUNT=3",
+            "exdates": [],
+        }
         for bad in (
             (Frequency.daily, 1, "mon", None, None, None, None),
             (Frequency.daily, 1, None, "2030-01-01", 3, None, None),
@@ -152,15 +203,30 @@ class TestDaysAndRules:
 
 class TestErrorSentences:
     def test_validation_lists_are_readable(self) -> None:
-        body = {"detail": [{"loc": ["body", "capacity"], "msg": "Input should be a valid integer", "type": "int_parsing"}], "code": "validation_failed"}
-        assert describe(422, body, "POST", "/api/v1/resources", "") == "The request was not accepted: capacity: Input should be a valid integer"
+        body = {
+            "detail": [{"loc": ["body", "capacity"], "msg": "Input should be a valid integer", "type": "int_parsing"}],
+            "code": "validation_failed",
+        }
+        assert (
+            describe(422, body, "POST", "/api/v1/resources", "")
+            == "The request was not accepted: capacity: Input should be a valid integer"
+        )
 
     def test_a_missing_route_says_the_server_lacks_it(self) -> None:
-        text = describe(404, {"detail": "There is nothing at this address.", "code": "not_found"}, "GET", "/api/v1/approvals/pending", "Not Found")
+        text = describe(
+            404,
+            {"detail": "There is nothing at this address.", "code": "not_found"},
+            "GET",
+            "/api/v1/approvals/pending",
+            "Not Found",
+        )
         assert "does not offer GET /api/v1/approvals/pending" in text and "404" in text
 
     def test_retry_after_is_added_when_the_sentence_lacks_it(self) -> None:
-        assert describe(429, {"detail": "Slow down.", "retry_after": 7}, "GET", "/x", "") == "Slow down. Try again in 7 seconds."
+        assert (
+            describe(429, {"detail": "Slow down.", "retry_after": 7}, "GET", "/x", "")
+            == "Slow down. Try again in 7 seconds."
+        )
 
     def test_no_body_still_reads(self) -> None:
         assert describe(502, {}, "GET", "/x", "Bad Gateway") == "The server answered 502 Bad Gateway."
@@ -186,7 +252,13 @@ def _exe(name: str) -> str:
 
 
 def _run(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path), "RR_API_URL": "http://127.0.0.1:9", **env}
+    environment = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "HOME": str(tmp_path),
+        "RR_API_URL": "http://127.0.0.1:9",
+        **env,
+    }
     environment.pop("NO_COLOR", None)
     return subprocess.run(list(args), capture_output=True, text=True, env=environment, timeout=120, check=False)
 
@@ -200,7 +272,9 @@ class TestExecutables:
         assert module.returncode == 0 and __version__ in module.stdout
 
     def test_usage_errors_exit_2(self, tmp_path: Path) -> None:
-        done = _run(_exe("rr"), "reservations", "create", "3", "--start", "someday", "--duration", "1h", tmp_path=tmp_path)
+        done = _run(
+            _exe("rr"), "reservations", "create", "3", "--start", "someday", "--duration", "1h", tmp_path=tmp_path
+        )
         assert done.returncode == 2 and "someday" in done.stderr and done.stdout == ""
         assert _run(_exe("rr"), "resources", "list", "--limit", "0", tmp_path=tmp_path).returncode == 2
         assert _run(_exe("rr"), "no-such-command", tmp_path=tmp_path).returncode == 2
@@ -208,10 +282,15 @@ class TestExecutables:
     def test_failures_are_one_uncoloured_line_on_stderr_with_exit_1(self, tmp_path: Path) -> None:
         done = _run(_exe("rr"), "--json", "system", "status", tmp_path=tmp_path)
         assert done.returncode == 1 and done.stdout == ""
-        assert done.stderr.count("\n") == 1 and done.stderr.startswith("Error: Cannot reach the server at http://127.0.0.1:9")
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith(
+            "Error: Cannot reach the server at http://127.0.0.1:9"
+        )
         assert "\x1b[" not in done.stderr  # not a terminal: no colour
         signed_out = _run(_exe("rr"), "reservations", "list", tmp_path=tmp_path)
-        assert signed_out.returncode == 1 and signed_out.stderr.strip() == "Error: You are not signed in to http://127.0.0.1:9; run `rr auth login`."
+        assert (
+            signed_out.returncode == 1
+            and signed_out.stderr.strip() == "Error: You are not signed in to http://127.0.0.1:9; run `rr auth login`."
+        )
 
     def test_no_traceback_for_a_corrupt_config_file(self, tmp_path: Path) -> None:
         (tmp_path / "resource-reserver").mkdir()

@@ -44,8 +44,21 @@ class TestWeekdays:
             parse_weekdays(bad, "--days")
 
     def test_day_zero_is_refused_with_the_reason_before_anything_is_sent(self, tmp_path: Path) -> None:
-        args = ["reservations", "create", "3", "2030-01-14 09:00", "1h", "--recurrence", "weekly", "--days", "0,2,4", "--yes"]
-        result = CliRunner().invoke(app, args, env={"XDG_CONFIG_HOME": str(tmp_path), "RR_API_URL": "http://127.0.0.1:9", "COLUMNS": "300"})
+        args = [
+            "reservations",
+            "create",
+            "3",
+            "2030-01-14 09:00",
+            "1h",
+            "--recurrence",
+            "weekly",
+            "--days",
+            "0,2,4",
+            "--yes",
+        ]
+        result = CliRunner().invoke(
+            app, args, env={"XDG_CONFIG_HOME": str(tmp_path), "RR_API_URL": "http://127.0.0.1:9", "COLUMNS": "300"}
+        )
         assert result.exit_code == 2
         text = " ".join(result.stderr.split())
         assert "1 (Monday) to 7 (Sunday)" in text and "0 is refused" in text
@@ -53,7 +66,13 @@ class TestWeekdays:
 
 class TestOldEnvironment:
     def show(self, tmp_path: Path, **env: str) -> dict[str, Any]:
-        base = {"XDG_CONFIG_HOME": str(tmp_path / "xdg"), "RR_API_URL": "", "API_URL": "", "RR_CONFIG_DIR": "", "CLI_CONFIG_DIR": ""}
+        base = {
+            "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
+            "RR_API_URL": "",
+            "API_URL": "",
+            "RR_CONFIG_DIR": "",
+            "CLI_CONFIG_DIR": "",
+        }
         result = CliRunner().invoke(app, ["--json", "config", "show"], env={**base, **env})
         assert result.exit_code == 0, result.output
         import json
@@ -67,13 +86,25 @@ class TestOldEnvironment:
         assert shown["config_file"] == str(tmp_path / "old" / "config.json")
 
     def test_the_rr_names_come_first(self, tmp_path: Path) -> None:
-        shown = self.show(tmp_path, API_URL="http://old:1", RR_API_URL="http://new:2", CLI_CONFIG_DIR=str(tmp_path / "old"),
-                          RR_CONFIG_DIR=str(tmp_path / "new"))
-        assert shown["settings"]["api_url"] == "http://new:2" and shown["config_file"] == str(tmp_path / "new" / "config.json")
+        shown = self.show(
+            tmp_path,
+            API_URL="http://old:1",
+            RR_API_URL="http://new:2",
+            CLI_CONFIG_DIR=str(tmp_path / "old"),
+            RR_CONFIG_DIR=str(tmp_path / "new"),
+        )
+        assert shown["settings"]["api_url"] == "http://new:2" and shown["config_file"] == str(
+            tmp_path / "new" / "config.json"
+        )
 
     def test_a_session_is_kept_where_cli_config_dir_points(self, user: Cli, tmp_path: Path) -> None:
         moved = tmp_path / "old-config"
-        env = {"XDG_CONFIG_HOME": str(tmp_path / "elsewhere"), "CLI_CONFIG_DIR": str(moved), "RR_API_URL": "", "API_URL": user.api_url}
+        env = {
+            "XDG_CONFIG_HOME": str(tmp_path / "elsewhere"),
+            "CLI_CONFIG_DIR": str(moved),
+            "RR_API_URL": "",
+            "API_URL": user.api_url,
+        }
         from cli.tests.support import PASSWORD
 
         user("auth", "login", user.username, "--password", PASSWORD, env=env).ok()
@@ -92,7 +123,9 @@ class TestPositionalBooking:
         assert datetime.fromisoformat(by_option["end_time"]) == local(day, "13:30")
         # `rr reserve`, with the start typed unquoted (two words) and a minute count.
         reserved = user.json("reserve", resource["id"], day, "15:00", "90m")
-        assert datetime.fromisoformat(reserved["end_time"]) - datetime.fromisoformat(reserved["start_time"]) == timedelta(minutes=90)
+        assert datetime.fromisoformat(reserved["end_time"]) - datetime.fromisoformat(
+            reserved["start_time"]
+        ) == timedelta(minutes=90)
         assert datetime.fromisoformat(reserved["start_time"]) == local(day, "15:00")
         # The option form still works, and `rr upcoming` lists all of them, soonest first.
         user("reservations", "create", resource["id"], "--start", f"{day} 17:00", "--duration", "30m").ok()
@@ -103,7 +136,10 @@ class TestPositionalBooking:
         day = local_day(61)
         twice = user("reservations", "create", resource["id"], f"{day} 09:00", "1h", "--resource", resource["id"])
         assert twice.code == 2 and "not both" in twice.err
-        assert "not both" in user("reservations", "create", resource["id"], f"{day} 09:00", "1h", "--duration", "2h").fails(2).err
+        assert (
+            "not both"
+            in user("reservations", "create", resource["id"], f"{day} 09:00", "1h", "--duration", "2h").fails(2).err
+        )
         no_end = user("reserve", resource["id"], f"{day} 09:00").fails(2)
         assert "--end or --duration" in no_end.err
         assert "resource id" in user("reserve", "Room", f"{day} 09:00", "1h").fails(2).err
@@ -113,8 +149,19 @@ class TestPositionalBooking:
 class TestSeries:
     def test_iso_days_are_shown_and_confirmed_before_booking(self, user: Cli, resource: dict[str, Any]) -> None:
         monday = next_monday(70).isoformat()
-        args = ("reservations", "create", resource["id"], f"{monday} 09:00", "1h", "--recurrence", "weekly", "--days", "1,3,5",
-                "--recurrence-count", 3)
+        args = (
+            "reservations",
+            "create",
+            resource["id"],
+            f"{monday} 09:00",
+            "1h",
+            "--recurrence",
+            "weekly",
+            "--days",
+            "1,3,5",
+            "--recurrence-count",
+            3,
+        )
         declined = user(*args, input="n\n").fails(1)
         assert "Days: Monday, Wednesday, Friday." in declined.err and "nothing was changed" in declined.err
         assert user.json("reservations", "list")["data"] == []
@@ -128,16 +175,44 @@ class TestSeries:
 
     def test_without_an_answer_a_series_needs_yes(self, user: Cli, resource: dict[str, Any]) -> None:
         monday = next_monday(80).isoformat()
-        args = ("reservations", "create", resource["id"], f"{monday} 09:00", "1h", "--recurrence", "daily", "--recurrence-count", 2)
+        args = (
+            "reservations",
+            "create",
+            resource["id"],
+            f"{monday} 09:00",
+            "1h",
+            "--recurrence",
+            "daily",
+            "--recurrence-count",
+            2,
+        )
         unanswered = user(*args).fails(1).err.splitlines()
-        assert unanswered[0].startswith("Series: every day, 2 times") and "Mon " in unanswered[2] and "Tue " in unanswered[3]
+        assert (
+            unanswered[0].startswith("Series: every day, 2 times")
+            and "Mon " in unanswered[2]
+            and "Tue " in unanswered[3]
+        )
         assert unanswered[-1].startswith("Error: ") and "add --yes" in unanswered[-1]
         assert len(user.json(*args, "--yes")["created"]) == 2
 
     def test_show_prints_the_rule_and_every_occurrence(self, user: Cli, resource: dict[str, Any]) -> None:
         monday = next_monday(90).isoformat()
-        answer = user.json("reservations", "create", resource["id"], "--start", f"{monday} 09:00", "--duration", "1h",
-                           "--recurrence", "weekly", "--days", "mon,wed,fri", "--recurrence-count", 4, "--yes")
+        answer = user.json(
+            "reservations",
+            "create",
+            resource["id"],
+            "--start",
+            f"{monday} 09:00",
+            "--duration",
+            "1h",
+            "--recurrence",
+            "weekly",
+            "--days",
+            "mon,wed,fri",
+            "--recurrence-count",
+            4,
+            "--yes",
+        )
         ids = [r["id"] for r in answer["created"]]
         shown = user("reservations", "show", ids[1]).ok().out
         assert "every week on Monday, Wednesday, Friday" in shown and "4 occurrence(s)" in shown
@@ -151,7 +226,13 @@ class TestSeries:
 
 class TestSearchAndWaitlist:
     def test_q_is_the_query_in_resources_search_only(self) -> None:
-        assert hoist_global_options(["resources", "search", "-q", "lab", "--json"]) == ["--json", "resources", "search", "-q", "lab"]
+        assert hoist_global_options(["resources", "search", "-q", "lab", "--json"]) == [
+            "--json",
+            "resources",
+            "search",
+            "-q",
+            "lab",
+        ]
         assert hoist_global_options(["resources", "search", "lab", "-q"]) == ["-q", "resources", "search", "lab"]
         assert hoist_global_options(["resources", "list", "-q"]) == ["-q", "resources", "list"]
 
@@ -167,7 +248,9 @@ class TestSearchAndWaitlist:
         assert [r["id"] for r in found["data"]] == [free["id"]]
         assert "not both" in user("resources", "search", word, "-q", word).fails(2).err
 
-    def test_join_with_resource_option_and_status_without_id(self, admin: Cli, user: Cli, resource: dict[str, Any]) -> None:
+    def test_join_with_resource_option_and_status_without_id(
+        self, admin: Cli, user: Cli, resource: dict[str, Any]
+    ) -> None:
         start, end = slot(days=57, hour=15)
         admin("reservations", "create", resource["id"], "--start", start, "--end", end).ok()
         entry = user.json("waitlist", "join", "--resource", resource["id"], "--start", start, "--end", end)

@@ -29,22 +29,49 @@ class TestOneOff:
         assert user("-q", "reservations", "list").ok().out.split() == [str(booked["id"])]
 
     def test_bad_times_are_usage_errors_and_book_nothing(self, user: Cli, resource: dict[str, Any]) -> None:
-        assert user("reservations", "create", resource["id"], "--start", "2030-13-01 09:00", "--duration", "1h").code == 2
-        assert user("reservations", "create", resource["id"], "--start", "2030-01-15 10:00", "--end", "2030-01-15 09:00").code == 2
+        assert (
+            user("reservations", "create", resource["id"], "--start", "2030-13-01 09:00", "--duration", "1h").code == 2
+        )
+        assert (
+            user(
+                "reservations", "create", resource["id"], "--start", "2030-01-15 10:00", "--end", "2030-01-15 09:00"
+            ).code
+            == 2
+        )
         assert user("reservations", "create", resource["id"], "--start", "2030-01-15 10:00").code == 2
         assert user.json("reservations", "list")["data"] == []
 
     def test_server_side_rule_violations_are_one_line(self, user: Cli, resource: dict[str, Any]) -> None:
         past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
-        assert "Error: " in user("reservations", "create", resource["id"], "--start", past, "--duration", "1h").fails(1).one_error_line()
-        assert "Error: " in user("reservations", "create", 999999999, "--start", slot()[0], "--duration", "1h").fails(1).one_error_line()
+        assert (
+            "Error: "
+            in user("reservations", "create", resource["id"], "--start", past, "--duration", "1h")
+            .fails(1)
+            .one_error_line()
+        )
+        assert (
+            "Error: "
+            in user("reservations", "create", 999999999, "--start", slot()[0], "--duration", "1h")
+            .fails(1)
+            .one_error_line()
+        )
 
-    def test_cancel_history_ics_and_check_in(self, user: Cli, resource: dict[str, Any], api_url: str, tmp_path: Path) -> None:
+    def test_cancel_history_ics_and_check_in(
+        self, user: Cli, resource: dict[str, Any], api_url: str, tmp_path: Path
+    ) -> None:
         start, end = slot(days=25, hour=8)
         booked = user.json("reservations", "create", resource["id"], "--start", start, "--end", end)
         target = tmp_path / "r.ics"
-        if served_or_missing(api_url, "get", "/api/v1/calendar/export/{reservation_id}.ics", user("reservations", "export-ics", booked["id"], "-o", str(target))):
-            assert "BEGIN:VCALENDAR" in target.read_text() and "BEGIN:VEVENT" in user("reservations", "export-ics", booked["id"]).ok().out
+        if served_or_missing(
+            api_url,
+            "get",
+            "/api/v1/calendar/export/{reservation_id}.ics",
+            user("reservations", "export-ics", booked["id"], "-o", str(target)),
+        ):
+            assert (
+                "BEGIN:VCALENDAR" in target.read_text()
+                and "BEGIN:VEVENT" in user("reservations", "export-ics", booked["id"]).ok().out
+            )
         early = user("reservations", "check-in", booked["id"])
         if early.code == 0:
             assert user.json("reservations", "show", booked["id"])["status"] == "checked_in"
@@ -58,7 +85,9 @@ class TestOneOff:
             statuses = [e["to_status"] for e in user.json("reservations", "history", booked["id"])]
             assert statuses[-1] == "cancelled" and "No longer needed" in history.out
 
-    def test_others_cannot_see_my_reservation(self, user: Cli, resource: dict[str, Any], api_url: str, tmp_path: Path) -> None:
+    def test_others_cannot_see_my_reservation(
+        self, user: Cli, resource: dict[str, Any], api_url: str, tmp_path: Path
+    ) -> None:
         booked = user.json("reservations", "create", resource["id"], "--start", slot(days=26)[0], "--duration", "1h")
         stranger = signed_up(tmp_path, api_url, "stranger")
         assert "Error: " in stranger("reservations", "show", booked["id"]).fails(1).one_error_line()
@@ -66,10 +95,26 @@ class TestOneOff:
 
 
 class TestRecurring:
-    def test_weekly_on_days_with_a_count_prints_each_occurrence(self, user: Cli, resource: dict[str, Any], api_url: str) -> None:
+    def test_weekly_on_days_with_a_count_prints_each_occurrence(
+        self, user: Cli, resource: dict[str, Any], api_url: str
+    ) -> None:
         first = monday()
-        run = user("reservations", "create", resource["id"], "--start", first.isoformat(), "--duration", "1h",
-                   "--recurrence", "weekly", "--days", "mon,wed", "--recurrence-count", 4, "--yes")
+        run = user(
+            "reservations",
+            "create",
+            resource["id"],
+            "--start",
+            first.isoformat(),
+            "--duration",
+            "1h",
+            "--recurrence",
+            "weekly",
+            "--days",
+            "mon,wed",
+            "--recurrence-count",
+            4,
+            "--yes",
+        )
         if not served_or_missing(api_url, "post", "/api/v1/reservations/recurring", run):
             return
         assert "4 of 4 occurrences booked" in run.out and "every week on Mon, Wed" in run.out
@@ -77,11 +122,33 @@ class TestRecurring:
         starts = sorted(datetime.fromisoformat(r["start_time"]) for r in mine)
         assert [s.weekday() for s in starts] == [0, 2, 0, 2]
 
-    def test_all_or_nothing_refusal_then_skip_conflicts(self, user: Cli, admin: Cli, resource: dict[str, Any], api_url: str) -> None:
+    def test_all_or_nothing_refusal_then_skip_conflicts(
+        self, user: Cli, admin: Cli, resource: dict[str, Any], api_url: str
+    ) -> None:
         first = monday(10)
-        blocker = admin.json("reservations", "create", resource["id"], "--start", (first + timedelta(days=2)).isoformat(), "--duration", "1h")
-        args = ("reservations", "create", resource["id"], "--start", first.isoformat(), "--duration", "1h", "--recurrence", "daily",
-                "--recurrence-end", (first + timedelta(days=3)).date().isoformat(), "--yes")
+        blocker = admin.json(
+            "reservations",
+            "create",
+            resource["id"],
+            "--start",
+            (first + timedelta(days=2)).isoformat(),
+            "--duration",
+            "1h",
+        )
+        args = (
+            "reservations",
+            "create",
+            resource["id"],
+            "--start",
+            first.isoformat(),
+            "--duration",
+            "1h",
+            "--recurrence",
+            "daily",
+            "--recurrence-end",
+            (first + timedelta(days=3)).date().isoformat(),
+            "--yes",
+        )
         refused = user(*args).fails(1)
         if not offered(api_url, "post", "/api/v1/reservations/recurring"):
             assert "does not offer" in refused.one_error_line()
@@ -99,8 +166,19 @@ class TestRecurring:
         assert statuses == {"cancelled"}
 
     def test_rrule(self, user: Cli, resource: dict[str, Any], api_url: str) -> None:
-        run = user("--json", "reservations", "create", resource["id"], "--start", monday(12).isoformat(), "--duration", "30m",
-                   "--rrule", "FREQ=DAILY;COUNT=3", "--yes")
+        run = user(
+            "--json",
+            "reservations",
+            "create",
+            resource["id"],
+            "--start",
+            monday(12).isoformat(),
+            "--duration",
+            "30m",
+            "--rrule",
+            "FREQ=DAILY;COUNT=3",
+            "--yes",
+        )
         if served_or_missing(api_url, "post", "/api/v1/reservations/recurring", run):
             assert len(run.json()["created"]) == 3
 
@@ -114,13 +192,17 @@ class TestWaitlist:
         assert str(entry["id"]) in user("waitlist", "list").ok().out
         if served_or_missing(api_url, "get", "/api/v1/waitlist/{entry_id}", user("waitlist", "status", entry["id"])):
             assert user.json("waitlist", "status", entry["id"])["position"] == 1
-        served_or_missing(api_url, "delete", "/api/v1/waitlist/{entry_id}", user("waitlist", "leave", entry["id"], "--yes"))
+        served_or_missing(
+            api_url, "delete", "/api/v1/waitlist/{entry_id}", user("waitlist", "leave", entry["id"], "--yes")
+        )
         for action in ("accept", "decline"):
             run = user("waitlist", action, entry["id"])
             if run.code:
                 assert "Error: " in run.one_error_line()  # no offer to answer, or not offered yet by this server
 
-    def test_a_freed_slot_is_offered_and_accepted(self, user: Cli, admin: Cli, resource: dict[str, Any], api_url: str) -> None:
+    def test_a_freed_slot_is_offered_and_accepted(
+        self, user: Cli, admin: Cli, resource: dict[str, Any], api_url: str
+    ) -> None:
         start, end = slot(days=34, hour=15)
         taken = admin.json("reservations", "create", resource["id"], "--start", start, "--end", end)
         entry = user.json("waitlist", "join", resource["id"], "--start", start, "--end", end)
@@ -129,10 +211,14 @@ class TestWaitlist:
             assert "does not offer" in user("waitlist", "accept", entry["id"]).fails(1).one_error_line()
             return
         deadline = time.monotonic() + 60
-        while (status := user.json("waitlist", "status", entry["id"]))["status"] == "waiting" and time.monotonic() < deadline:
+        while (status := user.json("waitlist", "status", entry["id"]))[
+            "status"
+        ] == "waiting" and time.monotonic() < deadline:
             time.sleep(1)
         if status["status"] != "offered":
-            assert status["status"] == "waiting"  # offers are off in this stack (no client credentials): the entry is kept
+            assert (
+                status["status"] == "waiting"
+            )  # offers are off in this stack (no client credentials): the entry is kept
             return
         assert status["offer_expires_at"] and "Offer expires" in user("waitlist", "status", entry["id"]).ok().out
         user("waitlist", "accept", entry["id"]).ok()
@@ -170,9 +256,28 @@ class TestNotifications:
         assert items[0]["id"] not in {n["id"] for n in user.json("notifications", "list", "--unread", "--all")["data"]}
         assert "Error: " in user("notifications", "read", 999999999).fails(1).one_error_line()
 
-    def test_watch_streams_live_events_or_says_the_server_lacks_them(self, user: Cli, resource: dict[str, Any], api_url: str) -> None:
-        args = [RR, "--json", "notifications", "watch", "--resource", str(resource["id"]), "--count", "1", "--timeout", "60"]
-        watcher = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment(user.home, api_url, NO_COLOR="1"))
+    def test_watch_streams_live_events_or_says_the_server_lacks_them(
+        self, user: Cli, resource: dict[str, Any], api_url: str
+    ) -> None:
+        args = [
+            RR,
+            "--json",
+            "notifications",
+            "watch",
+            "--resource",
+            str(resource["id"]),
+            "--count",
+            "1",
+            "--timeout",
+            "60",
+        ]
+        watcher = subprocess.Popen(
+            args,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(user.home, api_url, NO_COLOR="1"),
+        )
         time.sleep(5)  # let it connect and subscribe
         user("reservations", "create", resource["id"], "--start", slot(days=38)[0], "--duration", "1h").ok()
         out, err = watcher.communicate(timeout=120)
@@ -187,7 +292,13 @@ class TestNotifications:
         user.edit_session(expires_at=time.time() + 63)
         before = user.session()["access_token"]
         table = [RR, "notifications", "watch", "--resource", str(resource["id"]), "--count", "1", "--timeout", "60"]
-        watcher = subprocess.Popen(table, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment(user.home, api_url, NO_COLOR="1"))
+        watcher = subprocess.Popen(
+            table,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(user.home, api_url, NO_COLOR="1"),
+        )
         time.sleep(8)
         user("reservations", "create", resource["id"], "--start", slot(days=39)[0], "--duration", "1h").ok()
         out, err = watcher.communicate(timeout=120)

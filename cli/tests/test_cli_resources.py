@@ -18,15 +18,39 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
 class TestCrud:
     def test_create_show_update_delete(self, admin: Cli) -> None:
         name = unique("Lab ")
-        created = admin.json("resources", "create", name, "--tag", "lab", "--capacity", 4, "--requires-approval",
-                             "--rule", "max_duration_minutes=120", "--attr", "floor=2", "--description", "Wet lab")
+        created = admin.json(
+            "resources",
+            "create",
+            name,
+            "--tag",
+            "lab",
+            "--capacity",
+            4,
+            "--requires-approval",
+            "--rule",
+            "max_duration_minutes=120",
+            "--attr",
+            "floor=2",
+            "--description",
+            "Wet lab",
+        )
         assert created["requires_approval"] is True and created["rules"]["max_duration_minutes"] == 120
         assert created["attributes"] == {"floor": "2"}
         shown = admin("resources", "show", created["id"]).ok().out
         assert name in shown and "Wet lab" in shown and "max_duration_minutes=120" in shown
 
-        updated = admin.json("resources", "update", created["id"], "--capacity", 10, "--tag", "lab,bio", "--no-approval",
-                             "--rule", "min_notice_minutes=30")
+        updated = admin.json(
+            "resources",
+            "update",
+            created["id"],
+            "--capacity",
+            10,
+            "--tag",
+            "lab,bio",
+            "--no-approval",
+            "--rule",
+            "min_notice_minutes=30",
+        )
         assert updated["capacity"] == 10 and updated["tags"] == ["lab", "bio"] and updated["requires_approval"] is False
         assert updated["rules"]["max_duration_minutes"] == 120 and updated["rules"]["min_notice_minutes"] == 30
         assert admin("resources", "update", created["id"]).fails(2).code == 2
@@ -58,7 +82,9 @@ class TestListsAndPages:
         assert "Showing 7 of 120 resources." in first and "--cursor" in first
         page = admin.json("resources", "list", "--tag", tag, "--limit", 7, "--sort", "name")
         assert [r["name"] for r in page["data"]] == [f"{tag}-{i:03d}" for i in range(7)] and page["has_more"]
-        second = admin.json("resources", "list", "--tag", tag, "--limit", 7, "--sort", "name", "--cursor", page["next_cursor"])
+        second = admin.json(
+            "resources", "list", "--tag", tag, "--limit", 7, "--sort", "name", "--cursor", page["next_cursor"]
+        )
         assert second["data"][0]["name"] == f"{tag}-007"
         backwards = admin.json("resources", "list", "--tag", tag, "--limit", 3, "--sort", "capacity", "--order", "desc")
         assert [r["capacity"] for r in backwards["data"]] == [119, 118, 117]
@@ -74,10 +100,16 @@ class TestListsAndPages:
 
     def test_filters(self, admin: Cli) -> None:
         tag = unique("f")
-        big = admin.json("resources", "create", unique("Big "), "--tag", tag, "--capacity", 30, "--location", "North wing")
+        big = admin.json(
+            "resources", "create", unique("Big "), "--tag", tag, "--capacity", 30, "--location", "North wing"
+        )
         admin.json("resources", "create", unique("Small "), "--tag", tag, "--capacity", 2)
-        assert [r["id"] for r in admin.json("resources", "list", "--tag", tag, "--min-capacity", 10)["data"]] == [big["id"]]
-        assert [r["id"] for r in admin.json("resources", "list", "--tag", tag, "--location", "north")["data"]] == [big["id"]]
+        assert [r["id"] for r in admin.json("resources", "list", "--tag", tag, "--min-capacity", 10)["data"]] == [
+            big["id"]
+        ]
+        assert [r["id"] for r in admin.json("resources", "list", "--tag", tag, "--location", "north")["data"]] == [
+            big["id"]
+        ]
         assert admin("resources", "list", "--status", "broken").code == 2
 
 
@@ -103,7 +135,9 @@ class TestCsv:
         target = tmp_path / "out.csv"
         admin("resources", "export", "-o", str(target)).ok()
         exported = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
-        assert exported[0][:3] == ["name", "tags", "available"] and {f"{tag}-a", f"{tag}-b"} <= {row[0] for row in exported}
+        assert exported[0][:3] == ["name", "tags", "available"] and {f"{tag}-a", f"{tag}-b"} <= {
+            row[0] for row in exported
+        }
         assert f"{tag}-a" in admin("resources", "export").ok().out
 
     def test_a_missing_file_is_a_usage_error(self, admin: Cli, tmp_path: Path) -> None:
@@ -114,7 +148,9 @@ class TestStatusHoursBlackouts:
     def test_status_and_maintenance(self, admin: Cli, resource: dict[str, object]) -> None:
         rid = resource["id"]
         assert admin.json("resources", "status", rid)["status"] == "available"
-        off = admin.json("resources", "status", rid, "unavailable", "--reason", "Broken lamp", "--until", "2031-01-01 08:00")
+        off = admin.json(
+            "resources", "status", rid, "unavailable", "--reason", "Broken lamp", "--until", "2031-01-01 08:00"
+        )
         assert off["status"] == "unavailable" and off["reason"] == "Broken lamp" and off["until"]
         assert admin.json("resources", "maintenance", rid, "--reason", "Service")["status"] == "maintenance"
         assert "available" in admin("resources", "maintenance", rid, "--done").ok().out
@@ -132,7 +168,9 @@ class TestStatusHoursBlackouts:
 
     def test_blackouts(self, admin: Cli, resource: dict[str, object]) -> None:
         rid = resource["id"]
-        added = admin.json("resources", "blackouts", "add", rid, "2031-12-24", "--to", "2031-12-26", "--reason", "Holidays", "--yearly")
+        added = admin.json(
+            "resources", "blackouts", "add", rid, "2031-12-24", "--to", "2031-12-26", "--reason", "Holidays", "--yearly"
+        )
         assert (added["start_date"], added["end_date"], added["yearly"]) == ("2031-12-24", "2031-12-26", True)
         assert "Holidays" in admin("resources", "blackouts", "list", rid).ok().out
         admin("resources", "blackouts", "remove", rid, added["id"]).ok()

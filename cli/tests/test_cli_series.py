@@ -9,9 +9,21 @@ from cli.tests.support import Cli, signed_up
 from cli.tests.test_cli_reservations import monday
 
 
-def test_show_prints_the_rule_the_exceptions_and_every_occurrence(user: Cli, resource: dict[str, Any], api_url: str, tmp_path: Path) -> None:
-    made = user.json("reservations", "create", resource["id"], "--start", monday(14).isoformat(), "--duration", "1h",
-                     "--rrule", "FREQ=WEEKLY;COUNT=4", "--yes")
+def test_show_prints_the_rule_the_exceptions_and_every_occurrence(
+    user: Cli, resource: dict[str, Any], api_url: str, tmp_path: Path
+) -> None:
+    made = user.json(
+        "reservations",
+        "create",
+        resource["id"],
+        "--start",
+        monday(14).isoformat(),
+        "--duration",
+        "1h",
+        "--rrule",
+        "FREQ=WEEKLY;COUNT=4",
+        "--yes",
+    )
     created = made["created"]
     user("reservations", "cancel", created[2]["id"], "--yes").ok()
 

@@ -22,7 +22,9 @@ def clean_site(admin: Cli) -> Iterator[None]:
 def test_site_hours_show_set_and_clear(admin: Cli, user: Cli, resource: dict[str, object]) -> None:
     rid = resource["id"]
     saved = admin.json("site", "hours", "set", "mon-fri 08:00-18:00")
-    assert [(i["day_of_week"], i["open_time"], i["close_time"]) for i in saved["intervals"]] == [(d, "08:00", "18:00") for d in range(5)]
+    assert [(i["day_of_week"], i["open_time"], i["close_time"]) for i in saved["intervals"]] == [
+        (d, "08:00", "18:00") for d in range(5)
+    ]
     shown = user("site", "hours", "show").ok().out
     assert "Mon" in shown and "Fri" in shown and "18:00" in shown and "Sat" not in shown
     # A resource without hours of its own says where its hours come from.
@@ -43,7 +45,12 @@ def test_site_hours_show_set_and_clear(admin: Cli, user: Cli, resource: dict[str
 @pytest.mark.usefixtures("clean_site")
 def test_site_blackouts_list_add_remove(admin: Cli, user: Cli) -> None:
     added = admin.json("site", "blackouts", "add", "2035-05-01", "--reason", "Labour Day", "--yearly")
-    assert (added["start_date"], added["end_date"], added["yearly"], added["reason"]) == ("2035-05-01", "2035-05-01", True, "Labour Day")
+    assert (added["start_date"], added["end_date"], added["yearly"], added["reason"]) == (
+        "2035-05-01",
+        "2035-05-01",
+        True,
+        "Labour Day",
+    )
     assert "Labour Day" in user("site", "blackouts", "list").ok().out
     assert user("site", "blackouts", "remove", added["id"]).code != 0
     assert [b["id"] for b in admin.json("site", "blackouts", "list")["data"]] == [added["id"]]

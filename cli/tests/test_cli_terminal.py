@@ -33,7 +33,9 @@ class Terminal:
                     chunk = os.read(self.master, 4096)
                 except OSError:
                     chunk = b""
-                assert chunk or text in self.screen, f"{text!r} never appeared; the process ended; screen:\n{self.screen}"
+                assert chunk or text in self.screen, (
+                    f"{text!r} never appeared; the process ended; screen:\n{self.screen}"
+                )
                 self.screen += chunk.decode(errors="replace")
 
     def type(self, line: str) -> None:
@@ -89,12 +91,28 @@ def test_colour_on_a_terminal_unless_no_color(admin: Cli, api_url: str) -> None:
 
 def test_scripts_get_json_and_exit_codes(admin: Cli, resource: dict[str, object], api_url: str) -> None:
     env = environment(admin.home, api_url)
-    shown = subprocess.run([RR, "resources", "show", str(resource["id"]), "--json"], capture_output=True, text=True, env=env, timeout=120, check=False)
+    shown = subprocess.run(
+        [RR, "resources", "show", str(resource["id"]), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert shown.returncode == 0 and json.loads(shown.stdout)["id"] == resource["id"] and shown.stderr == ""
     assert "\x1b[" not in shown.stdout
-    missing = subprocess.run([RR, "resources", "show", "999999999"], capture_output=True, text=True, env=env, timeout=120, check=False)
-    assert missing.returncode == 1 and missing.stdout == "" and missing.stderr.startswith("Error: ") and missing.stderr.count("\n") == 1
-    usage = subprocess.run([RR, "resources", "show", "abc"], capture_output=True, text=True, env=env, timeout=120, check=False)
+    missing = subprocess.run(
+        [RR, "resources", "show", "999999999"], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert (
+        missing.returncode == 1
+        and missing.stdout == ""
+        and missing.stderr.startswith("Error: ")
+        and missing.stderr.count("\n") == 1
+    )
+    usage = subprocess.run(
+        [RR, "resources", "show", "abc"], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
     assert usage.returncode == 2
     status = subprocess.run([RR, "system", "status"], capture_output=True, text=True, env=env, timeout=120, check=False)
     assert status.returncode == 0 and "auth" in status.stdout and "ok" in status.stdout

@@ -100,7 +100,10 @@ def banner(stack: Stack) -> str:
     url = stack.public_url
     payload = '{"username":"admin","password":"...","email":"admin@example.com"}'
     replicated = (
-        [f"  Traefik:   {url} -> gateways {', '.join(stack.gateway_urls)}", f"  Replicas:  {stack.replicas[GATEWAY]} of each service"]
+        [
+            f"  Traefik:   {url} -> gateways {', '.join(stack.gateway_urls)}",
+            f"  Replicas:  {stack.replicas[GATEWAY]} of each service",
+        ]
         if stack.edge is not None
         else []
     )
@@ -216,7 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", type=Path, default=None, help="state dir (default .rr/)")
     run.add_argument("--no-frontend", action="store_true", help="do not serve frontend/dist")
     run.add_argument(
-        "--replicas", type=int, default=None,
+        "--replicas",
+        type=int,
+        default=None,
         help="processes of every service and gateways, behind Traefik when above 1 (default RR_REPLICAS or 1)",
     )
     run.set_defaults(func=cmd_run)

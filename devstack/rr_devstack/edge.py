@@ -101,7 +101,8 @@ def kubernetes_expectations(source: EdgeSource) -> dict[str, Any]:
     middlewares = {KUBERNETES_MIDDLEWARE_NAMES[name]: spec for name, spec in http["middlewares"].items()}
     entry = [KUBERNETES_MIDDLEWARE_NAMES[m] for m in source.entry_middlewares]
     routes = {
-        (router["rule"], router["priority"]): entry + [KUBERNETES_MIDDLEWARE_NAMES[m] for m in router.get("middlewares", [])]
+        (router["rule"], router["priority"]): entry
+        + [KUBERNETES_MIDDLEWARE_NAMES[m] for m in router.get("middlewares", [])]
         for router in http["routers"].values()
     }
     transports = list(http.get("serversTransports", {}).values())

@@ -92,11 +92,32 @@ def declared_clients_json(waitlist_secret: str = "", gateway_secret: str = "", i
     """RR_AUTH_SERVICE_CLIENTS for the dev stack: each client whose secret is given."""
     clients = []
     if waitlist_secret:
-        clients.append({"client_id": WAITLIST_CLIENT_ID, "secret": waitlist_secret, "scopes": list(WAITLIST_CLIENT_SCOPES), "name": "waitlist service"})
+        clients.append(
+            {
+                "client_id": WAITLIST_CLIENT_ID,
+                "secret": waitlist_secret,
+                "scopes": list(WAITLIST_CLIENT_SCOPES),
+                "name": "waitlist service",
+            }
+        )
     if gateway_secret:
-        clients.append({"client_id": GATEWAY_CLIENT_ID, "secret": gateway_secret, "scopes": list(GATEWAY_CLIENT_SCOPES), "name": "gateway (anonymous catalog reads)"})
+        clients.append(
+            {
+                "client_id": GATEWAY_CLIENT_ID,
+                "secret": gateway_secret,
+                "scopes": list(GATEWAY_CLIENT_SCOPES),
+                "name": "gateway (anonymous catalog reads)",
+            }
+        )
     if importer_secret:
-        clients.append({"client_id": IMPORTER_CLIENT_ID, "secret": importer_secret, "scopes": list(IMPORTER_CLIENT_SCOPES), "name": "old-system importer"})
+        clients.append(
+            {
+                "client_id": IMPORTER_CLIENT_ID,
+                "secret": importer_secret,
+                "scopes": list(IMPORTER_CLIENT_SCOPES),
+                "name": "old-system importer",
+            }
+        )
     return json.dumps(clients)
 
 

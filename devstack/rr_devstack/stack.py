@@ -153,8 +153,12 @@ class Stack:
         if self.edge_port is not None:
             source = EdgeSource.load(repo or Path(__file__).resolve().parents[2])
             self.edge = TraefikEdge(
-                source, self.gateway_urls, self.edge_port,
-                config_dir=infra.data_dir / "traefik", log_path=self.logs_dir / "traefik.log", console=console,
+                source,
+                self.gateway_urls,
+                self.edge_port,
+                config_dir=infra.data_dir / "traefik",
+                log_path=self.logs_dir / "traefik.log",
+                console=console,
             )
 
     # -- addresses and logs ----------------------------------------------------------------

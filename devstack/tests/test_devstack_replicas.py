@@ -25,7 +25,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 def paper_infra(tmp_path: Path) -> Infra:
     """Addresses only: nothing here starts a process."""
-    return Infra(data_dir=tmp_path, admin_database_url="postgresql://postgres@127.0.0.1:1/postgres", nats_url="nats://127.0.0.1:1", redis_url=None)
+    return Infra(
+        data_dir=tmp_path,
+        admin_database_url="postgresql://postgres@127.0.0.1:1/postgres",
+        nats_url="nats://127.0.0.1:1",
+        redis_url=None,
+    )
 
 
 def test_one_replica_keeps_plain_targets_and_no_edge(tmp_path: Path) -> None:
@@ -37,8 +42,11 @@ def test_one_replica_keeps_plain_targets_and_no_edge(tmp_path: Path) -> None:
 
 
 def test_replicas_get_own_ports_and_peers_list_every_replica(tmp_path: Path) -> None:
-    stack = Stack(paper_infra(tmp_path), replicas={"catalog": 2, "gateway": 2},
-                  extra_env={"catalog": {"X_ALL": "1"}, "catalog-2": {"X_ALL": "2"}})
+    stack = Stack(
+        paper_infra(tmp_path),
+        replicas={"catalog": 2, "gateway": 2},
+        extra_env={"catalog": {"X_ALL": "1"}, "catalog-2": {"X_ALL": "2"}},
+    )
     assert stack.replica_names("catalog") == ["catalog", "catalog-2"]
     assert stack.replica_names("booking") == ["booking"]
     first, second = (stack.env_for(n) for n in stack.replica_names("catalog"))
@@ -102,7 +110,13 @@ def _get(url: str) -> tuple[int, dict[str, str], str]:
 
 
 def test_traefik_balances_over_the_gateways_with_composes_edge(tmp_path: Path, two_gateways: list[str]) -> None:
-    edge = TraefikEdge(EdgeSource.load(REPO), two_gateways, free_port(), config_dir=tmp_path / "traefik", log_path=tmp_path / "traefik.log")
+    edge = TraefikEdge(
+        EdgeSource.load(REPO),
+        two_gateways,
+        free_port(),
+        config_dir=tmp_path / "traefik",
+        log_path=tmp_path / "traefik.log",
+    )
     edge.start()
     try:
         answers = [_get(f"{edge.url}/api/v1/anything") for _ in range(20)]

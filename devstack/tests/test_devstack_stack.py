@@ -122,9 +122,18 @@ def test_env_follows_the_conventions(infra: Infra, fakes_dir: Path) -> None:
 def test_auth_declares_the_waitlist_client_the_waitlist_starts_with(infra: Infra, fakes_dir: Path) -> None:
     stack = _stack(infra, fakes_dir)
     waitlist, auth = stack.env_for("waitlist"), stack.env_for("auth")
-    declared = next(c for c in json.loads(auth["RR_AUTH_SERVICE_CLIENTS"]) if c["client_id"] == waitlist["RR_WAITLIST_CLIENT_ID"])
-    assert (declared["client_id"], declared["secret"]) == (waitlist["RR_WAITLIST_CLIENT_ID"], waitlist["RR_WAITLIST_CLIENT_SECRET"])
-    assert set(declared["scopes"]) == set(waitlist["RR_WAITLIST_CLIENT_SCOPES"].split()) == {"reservations:manage", "waitlist:manage"}
+    declared = next(
+        c for c in json.loads(auth["RR_AUTH_SERVICE_CLIENTS"]) if c["client_id"] == waitlist["RR_WAITLIST_CLIENT_ID"]
+    )
+    assert (declared["client_id"], declared["secret"]) == (
+        waitlist["RR_WAITLIST_CLIENT_ID"],
+        waitlist["RR_WAITLIST_CLIENT_SECRET"],
+    )
+    assert (
+        set(declared["scopes"])
+        == set(waitlist["RR_WAITLIST_CLIENT_SCOPES"].split())
+        == {"reservations:manage", "waitlist:manage"}
+    )
     assert len(declared["secret"]) >= 32
     assert (infra.data_dir / "keys" / "waitlist-client.secret").stat().st_mode & 0o777 == 0o600
     # The secret is kept with the data: a restarted stack's waitlist still gets tokens.
@@ -134,7 +143,9 @@ def test_auth_declares_the_waitlist_client_the_waitlist_starts_with(infra: Infra
 def test_auth_declares_the_gateway_client_without_scopes(infra: Infra, fakes_dir: Path) -> None:
     stack = _stack(infra, fakes_dir)
     gateway, auth = stack.env_for(GATEWAY), stack.env_for("auth")
-    declared = next(c for c in json.loads(auth["RR_AUTH_SERVICE_CLIENTS"]) if c["client_id"] == gateway["RR_GATEWAY_CLIENT_ID"])
+    declared = next(
+        c for c in json.loads(auth["RR_AUTH_SERVICE_CLIENTS"]) if c["client_id"] == gateway["RR_GATEWAY_CLIENT_ID"]
+    )
     assert declared["secret"] == gateway["RR_GATEWAY_CLIENT_SECRET"] and len(declared["secret"]) >= 32
     assert declared["scopes"] == [], "anonymous catalog reads need no permission at all"
     assert (infra.data_dir / "keys" / "gateway-client.secret").stat().st_mode & 0o777 == 0o600

@@ -33,7 +33,11 @@ class SeriesPlan:
 
 
 def series(
-    rules: Sequence[Row], rows: Sequence[Row], users: Mapping[str, int], resources: Mapping[str, int], now: datetime,
+    rules: Sequence[Row],
+    rows: Sequence[Row],
+    users: Mapping[str, int],
+    resources: Mapping[str, int],
+    now: datetime,
     resource_names: Mapping[str, str] | None = None,
 ) -> SeriesPlan:
     """One series per old recurrence rule that has reservations: the rule from its first
@@ -44,7 +48,9 @@ def series(
             by_rule[str(row["recurrence_rule_id"])].append(row)
     plan = SeriesPlan()
     for rule in rules:
-        members = sorted(by_rule.get(str(rule["id"]), []), key=lambda r: (r.get("parent_reservation_id") is not None, int(r["id"])))
+        members = sorted(
+            by_rule.get(str(rule["id"]), []), key=lambda r: (r.get("parent_reservation_id") is not None, int(r["id"]))
+        )
         if not members:
             continue
         first = members[0]
@@ -58,11 +64,18 @@ def series(
         for member, slot in zip(members, slots, strict=False):
             plan.occurrences[str(member["id"])] = Occurrence(str(rule["id"]), slot)
             moved = instant(member["start_time"]) != slot
-            if moved or reservation_status(text(member["status"]), instant(member["end_time"]) or end, now) == "cancelled":
+            if (
+                moved
+                or reservation_status(text(member["status"]), instant(member["end_time"]) or end, now) == "cancelled"
+            ):
                 exdates.append(slot)
         message = booking_pb2.LegacySeries(
-            old_id=str(rule["id"]), user_id=user, resource_id=resource, rrule=text_rule,
-            resource_name=(resource_names or {}).get(str(first["resource_id"]), ""), cancelled=len(exdates) == len(members),
+            old_id=str(rule["id"]),
+            user_id=user,
+            resource_id=resource,
+            rrule=text_rule,
+            resource_name=(resource_names or {}).get(str(first["resource_id"]), ""),
+            cancelled=len(exdates) == len(members),
         )
         message.start_time.FromDatetime(start)
         message.end_time.FromDatetime(end)
@@ -79,8 +92,13 @@ class ReservationPlan:
 
 
 def reservations(
-    rows: Sequence[Row], history: Sequence[Row], users: Mapping[str, int], resources: Mapping[str, int],
-    names: Mapping[str, Mapping[str, str]], occurrences: Mapping[str, Occurrence], now: datetime,
+    rows: Sequence[Row],
+    history: Sequence[Row],
+    users: Mapping[str, int],
+    resources: Mapping[str, int],
+    names: Mapping[str, Mapping[str, str]],
+    occurrences: Mapping[str, Occurrence],
+    now: datetime,
 ) -> ReservationPlan:
     history_of: dict[str, list[Row]] = defaultdict(list)
     for entry in history:
@@ -100,9 +118,13 @@ def reservations(
             plan.skipped.append((old_id, "it has no start or end time"))
             continue
         message = booking_pb2.LegacyReservation(
-            old_id=old_id, user_id=user, resource_id=resource, status=reservation_status(text(row["status"]), end, now),
+            old_id=old_id,
+            user_id=user,
+            resource_id=resource,
+            status=reservation_status(text(row["status"]), end, now),
             cancellation_reason=text(row.get("cancellation_reason")),
-            username=names["users"].get(str(row["user_id"]), ""), resource_name=names["resources"].get(str(row["resource_id"]), ""),
+            username=names["users"].get(str(row["user_id"]), ""),
+            resource_name=names["resources"].get(str(row["resource_id"]), ""),
         )
         message.start_time.FromDatetime(start)
         message.end_time.FromDatetime(end)
@@ -113,7 +135,9 @@ def reservations(
             message.recurrence_id.FromDatetime(occurrence.recurrence_id)
         for entry in sorted(history_of.get(old_id, []), key=lambda e: int(e["id"])):
             item = message.history.add(
-                old_id=str(entry["id"]), action=text(entry.get("action")), details=text(entry.get("details")),
+                old_id=str(entry["id"]),
+                action=text(entry.get("action")),
+                details=text(entry.get("details")),
                 actor_user_id=users.get(str(entry.get("user_id")), 0),
             )
             if (at := timestamp(entry.get("timestamp"))) is not None:
@@ -135,8 +159,12 @@ def waitlist(
             skipped.append((old_id, "its user or resource was not imported, or it has no wanted time"))
             continue
         entry = waitlist_pb2.LegacyEntry(
-            old_id=old_id, user_id=user, resource_id=resource, flexible_time=bool(row.get("flexible_time")),
-            status=text(row.get("status")) or "waiting", resource_name=names.get(str(row["resource_id"]), ""),
+            old_id=old_id,
+            user_id=user,
+            resource_id=resource,
+            flexible_time=bool(row.get("flexible_time")),
+            status=text(row.get("status")) or "waiting",
+            resource_name=names.get(str(row["resource_id"]), ""),
         )
         entry.desired_start.FromDatetime(start)
         entry.desired_end.FromDatetime(end)
@@ -149,7 +177,12 @@ def waitlist(
 def calendar_tokens(rows: Sequence[Row], users: Mapping[str, int]) -> list[booking_pb2.LegacyCalendarToken]:
     """Users' calendar feed secrets (users.calendar_token), for the accounts that were imported."""
     return [
-        booking_pb2.LegacyCalendarToken(old_id=str(r["id"]), user_id=users[str(r["id"])], token=str(r["calendar_token"]), username=text(r["username"]))
+        booking_pb2.LegacyCalendarToken(
+            old_id=str(r["id"]),
+            user_id=users[str(r["id"])],
+            token=str(r["calendar_token"]),
+            username=text(r["username"]),
+        )
         for r in sorted(rows, key=lambda r: int(r["id"]))
         if r.get("calendar_token") and str(r["id"]) in users
     ]
@@ -166,7 +199,11 @@ def reminders(
         if r.status != "confirmed" or r.old_id in sent or r.old_id not in ids or r.start_time.ToDatetime(UTC) <= now:
             continue
         reminder = notify_pb2.LegacyReminder(
-            old_id=r.old_id, reservation_id=ids[r.old_id], user_id=r.user_id, resource_id=r.resource_id, resource_name=r.resource_name,
+            old_id=r.old_id,
+            reservation_id=ids[r.old_id],
+            user_id=r.user_id,
+            resource_id=r.resource_id,
+            resource_name=r.resource_name,
         )
         reminder.start_time.CopyFrom(r.start_time)
         reminder.end_time.CopyFrom(r.end_time)

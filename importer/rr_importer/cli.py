@@ -25,11 +25,23 @@ def say(line: str) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m rr_importer", description=__doc__)
-    parser.add_argument("--old-db", default=os.environ.get("OLD_DB", ""), help="the old system's SQLite file or postgresql:// URL (read only)")
+    parser.add_argument(
+        "--old-db",
+        default=os.environ.get("OLD_DB", ""),
+        help="the old system's SQLite file or postgresql:// URL (read only)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="report what would be imported; write nothing")
-    parser.add_argument("--report-dir", type=Path, default=None,
-                        help="where mapping.csv, mapping.json and report.json go (default .rr/import-report next to `make run`, else ./import-report)")
-    parser.add_argument("--source-name", default="", help="name the old database (default: derived from its first accounts and resources)")
+    parser.add_argument(
+        "--report-dir",
+        type=Path,
+        default=None,
+        help="where mapping.csv, mapping.json and report.json go (default .rr/import-report next to `make run`, else ./import-report)",
+    )
+    parser.add_argument(
+        "--source-name",
+        default="",
+        help="name the old database (default: derived from its first accounts and resources)",
+    )
     parser.add_argument("--data-dir", type=Path, default=None, help="the dev stack's data folder (default .rr/)")
     return parser
 
@@ -60,7 +72,10 @@ async def run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not args.old_db:
-        print("Name the old database: --old-db <path to the SQLite file | postgresql://...> (or OLD_DB=...).", file=sys.stderr)  # noqa: T201
+        print(  # noqa: T201
+            "Name the old database: --old-db <path to the SQLite file | postgresql://...> (or OLD_DB=...).",
+            file=sys.stderr,
+        )
         return 2
     try:
         return asyncio.run(run(args))

@@ -28,11 +28,14 @@ def users(rows: Sequence[Row], roles: Sequence[Row], links: Sequence[Row]) -> li
     messages = []
     for row in rows:
         message = auth_pb2.LegacyUser(
-            old_id=str(row["id"]), username=text(row["username"]), email=text(row.get("email")),
+            old_id=str(row["id"]),
+            username=text(row["username"]),
+            email=text(row.get("email")),
             password_hash=text(row.get("hashed_password") or row.get("password_hash")),
             roles=sorted(of_user[row["id"]]),
             is_active=flag(row.get("is_active", row.get("active")), default=True),
-            mfa_enabled=flag(row.get("mfa_enabled")), mfa_secret=text(row.get("mfa_secret")) if flag(row.get("mfa_enabled")) else "",
+            mfa_enabled=flag(row.get("mfa_enabled")),
+            mfa_secret=text(row.get("mfa_secret")) if flag(row.get("mfa_enabled")) else "",
         )
         for field, column in (("locked_until", "locked_until"), ("created_at", "created_at")):
             if (stamp := timestamp(row.get(column))) is not None:
@@ -51,11 +54,21 @@ def groups(rows: Sequence[Row]) -> list[catalog_pb2.LegacyGroup]:
 
     messages = []
     for row in sorted(rows, key=lambda r: (depth(r), int(r["id"]))):
-        where = ", ".join(f"{label} {row[key]}" for key, label in (("building", "building"), ("floor", "floor"), ("room", "room")) if row.get(key))
+        where = ", ".join(
+            f"{label} {row[key]}"
+            for key, label in (("building", "building"), ("floor", "floor"), ("room", "room"))
+            if row.get(key)
+        )
         description = "; ".join(part for part in (text(row.get("description")), where) if part)
         parent = str(row.get("parent_id") or "")
-        messages.append(catalog_pb2.LegacyGroup(old_id=str(row["id"]), name=text(row["name"]), description=description,
-                                                parent_old_id=parent if parent in by_id else ""))
+        messages.append(
+            catalog_pb2.LegacyGroup(
+                old_id=str(row["id"]),
+                name=text(row["name"]),
+                description=description,
+                parent_old_id=parent if parent in by_id else "",
+            )
+        )
     return messages
 
 
@@ -63,8 +76,10 @@ def labels(rows: Sequence[Row]) -> list[catalog_pb2.LegacyLabel]:
     """Old labels are (category, value); here a label is one name: 'category: value'."""
     return [
         catalog_pb2.LegacyLabel(
-            old_id=str(r["id"]), name=f"{text(r.get('category'))}: {text(r.get('value'))}" if r.get("category") else text(r.get("value")),
-            color=text(r.get("color")), description=text(r.get("description")),
+            old_id=str(r["id"]),
+            name=f"{text(r.get('category'))}: {text(r.get('value'))}" if r.get("category") else text(r.get("value")),
+            color=text(r.get("color")),
+            description=text(r.get("description")),
         )
         for r in sorted(rows, key=lambda r: int(r["id"]))
     ]
@@ -92,14 +107,20 @@ def resources(
             status = "unavailable"
         own_hours = hours_of.get(row["id"]) or hours_of.get(None, [])
         message = catalog_pb2.LegacyResource(
-            old_id=str(row["id"]), name=text(row["name"]), description=text(row.get("description")),
-            tags=[str(t) for t in json_list(row.get("tags"))], status=status,
+            old_id=str(row["id"]),
+            name=text(row["name"]),
+            description=text(row.get("description")),
+            tags=[str(t) for t in json_list(row.get("tags"))],
+            status=status,
             status_reason="unavailable in the old system" if status != "available" else "",
             requires_approval=flag(row.get("requires_approval")),
             hours=[
                 catalog_pb2.LegacyOpeningHours(
-                    old_id=str(h["id"]), day_of_week=int(h["day_of_week"]), open_minute=minute_of_day(h["open_time"]),
-                    close_minute=_close_minute(h["close_time"]), closed=flag(h.get("is_closed")),
+                    old_id=str(h["id"]),
+                    day_of_week=int(h["day_of_week"]),
+                    open_minute=minute_of_day(h["open_time"]),
+                    close_minute=_close_minute(h["close_time"]),
+                    closed=flag(h.get("is_closed")),
                 )
                 for h in own_hours
             ],
@@ -107,7 +128,8 @@ def resources(
                 catalog_pb2.LegacyBlackout(old_id=str(b["id"]), date=day_text(b["date"]), reason=text(b.get("reason")))
                 for b in [*blackouts_of.get(row["id"], []), *blackouts_of.get(None, [])]
             ],
-            group_old_id=str(row["group_id"]) if row.get("group_id") is not None else "", label_old_ids=labels_of.get(row["id"], []),
+            group_old_id=str(row["group_id"]) if row.get("group_id") is not None else "",
+            label_old_ids=labels_of.get(row["id"], []),
         )
         messages.append(message)
     return messages

@@ -21,8 +21,12 @@ def notifications(rows: Sequence[Row], users: Mapping[str, int]) -> tuple[list[n
             skipped.append((str(row["id"]), f"its user (old #{row['user_id']}) was not imported"))
             continue
         message = notify_pb2.LegacyNotification(
-            old_id=str(row["id"]), user_id=user, type=text(row.get("type")), title=text(row.get("title")),
-            message=text(row.get("message")), is_read=flag(row.get("read", row.get("is_read"))),
+            old_id=str(row["id"]),
+            user_id=user,
+            type=text(row.get("type")),
+            title=text(row.get("title")),
+            message=text(row.get("message")),
+            is_read=flag(row.get("read", row.get("is_read"))),
         )
         if (created := timestamp(row.get("created_at"))) is not None:
             message.created_at.CopyFrom(created)
@@ -38,8 +42,12 @@ def webhooks(rows: Sequence[Row], users: Mapping[str, int]) -> tuple[list[notify
             skipped.append((str(row["id"]), f"its owner (old #{row['user_id']}) was not imported"))
             continue
         message = notify_pb2.LegacyWebhook(
-            old_id=str(row["id"]), user_id=user, url=text(row.get("url")), secret=text(row.get("secret")),
-            events=[str(e) for e in json_list(row.get("events"))], description=text(row.get("description")),
+            old_id=str(row["id"]),
+            user_id=user,
+            url=text(row.get("url")),
+            secret=text(row.get("secret")),
+            events=[str(e) for e in json_list(row.get("events"))],
+            description=text(row.get("description")),
             is_active=flag(row.get("is_active"), default=True),
         )
         if (created := timestamp(row.get("created_at"))) is not None:
@@ -52,7 +60,9 @@ def user_settings(rows: Sequence[Row], users: Mapping[str, int]) -> list[notify_
     """users.email_notifications and users.reminder_hours, where the old schema has them."""
     return [
         notify_pb2.LegacyUserSettings(
-            old_id=str(r["id"]), user_id=users[str(r["id"])], email_notifications=flag(r.get("email_notifications"), default=True),
+            old_id=str(r["id"]),
+            user_id=users[str(r["id"])],
+            email_notifications=flag(r.get("email_notifications"), default=True),
             reminder_hours=int(r.get("reminder_hours") or 0),
         )
         for r in sorted(rows, key=lambda r: int(r["id"]))

@@ -38,10 +38,14 @@ class Report:
         for conflict in self.conflicts:
             found = re.search(r"double-booked: overlaps reservation #(\d+)", conflict["detail"])
             if conflict["kind"] == "reservations" and found:
-                self.double_booked.append({
-                    "earlier_old_id": old_of.get(found.group(1), "?"), "earlier_new_id": found.group(1),
-                    "later_old_id": conflict["old_id"], "later_new_id": conflict["new_id"],
-                })
+                self.double_booked.append(
+                    {
+                        "earlier_old_id": old_of.get(found.group(1), "?"),
+                        "earlier_new_id": found.group(1),
+                        "later_old_id": conflict["old_id"],
+                        "later_new_id": conflict["new_id"],
+                    }
+                )
 
     def add(self, kind: str, rows: Iterable[legacy_import_pb2.ImportedRow]) -> None:
         counts = self.counts.setdefault(kind, Counter())
@@ -49,11 +53,15 @@ class Report:
             outcome = OUTCOMES.get(row.outcome, "skipped")
             counts[outcome] += 1
             if row.new_id:
-                self.mapping.append({"kind": kind, "old_id": row.old_id, "new_id": row.new_id, "renumbered": row.renumbered})
+                self.mapping.append(
+                    {"kind": kind, "old_id": row.old_id, "new_id": row.new_id, "renumbered": row.renumbered}
+                )
             if outcome == "skipped":
                 self.skipped.append({"kind": kind, "old_id": row.old_id, "reason": row.detail})
             elif outcome == "conflict":
-                self.conflicts.append({"kind": kind, "old_id": row.old_id, "new_id": str(row.new_id), "detail": row.detail})
+                self.conflicts.append(
+                    {"kind": kind, "old_id": row.old_id, "new_id": str(row.new_id), "detail": row.detail}
+                )
 
     def skip(self, kind: str, old_id: str, reason: str) -> None:
         self.counts.setdefault(kind, Counter())["skipped"] += 1
@@ -82,13 +90,16 @@ class Report:
             out.append(f"Conflicts for an administrator ({len(self.conflicts)}):")
             out += [f"  {c['kind']} old #{c['old_id']} -> #{c['new_id']}: {c['detail']}" for c in self.conflicts]
         if self.double_booked:
-            out.append(f"Double bookings of the old system ({len(self.double_booked)}): both imported; the later is flagged and holds no slot")
+            out.append(
+                f"Double bookings of the old system ({len(self.double_booked)}): both imported; the later is flagged and holds no slot"
+            )
             out += [
                 f"  old #{p['earlier_old_id']} (now #{p['earlier_new_id']}) and old #{p['later_old_id']} (now #{p['later_new_id']}, flagged)"
                 for p in self.double_booked
             ]
         out.append(
-            f"Old ids {verb} kept." if not self.renumbered
+            f"Old ids {verb} kept."
+            if not self.renumbered
             else "Some rows got new ids (the target was not empty): see mapping.csv / mapping.json."
         )
         return out
@@ -101,8 +112,12 @@ class Report:
             writer.writerows(self.mapping)
         (folder / "mapping.json").write_text(json.dumps(self.mapping, indent=1))
         summary = {
-            "dry_run": self.dry_run, "counts": {k: dict(v) for k, v in self.counts.items()}, "tables": self.tables,
-            "skipped": self.skipped, "conflicts": self.conflicts, "double_booked": self.double_booked,
+            "dry_run": self.dry_run,
+            "counts": {k: dict(v) for k, v in self.counts.items()},
+            "tables": self.tables,
+            "skipped": self.skipped,
+            "conflicts": self.conflicts,
+            "double_booked": self.double_booked,
         }
         (folder / "report.json").write_text(json.dumps(summary, indent=1))
         say(f"Mapping and report written to {folder}/ (mapping.csv, mapping.json, report.json)")

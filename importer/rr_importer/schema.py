@@ -14,21 +14,31 @@ class TablePlan:
 
 
 IMPORTED = {
-    "users": TablePlan("auth", "accounts: username, e-mail, roles, activity, MFA, password hash (bcrypt, re-hashed on first sign-in)"),
+    "users": TablePlan(
+        "auth", "accounts: username, e-mail, roles, activity, MFA, password hash (bcrypt, re-hashed on first sign-in)"
+    ),
     "roles": TablePlan("auth", "role names, applied through user_roles"),
     "user_roles": TablePlan("auth", "each account's roles"),
     "resources": TablePlan("catalog", "name, description, tags, status, approval setting, group and labels"),
-    "resource_groups": TablePlan("catalog", "the group tree (building, floor and room go to the description); same-named siblings merge"),
+    "resource_groups": TablePlan(
+        "catalog", "the group tree (building, floor and room go to the description); same-named siblings merge"
+    ),
     "labels": TablePlan("catalog", "labels named 'category: value' with their colour; same-named labels merge"),
     "resource_labels": TablePlan("catalog", "each resource's labels"),
-    "business_hours": TablePlan("catalog", "opening hours, with their resource (rows without a resource apply to every resource)"),
-    "blackout_dates": TablePlan("catalog", "blackout dates, with their resource (rows without a resource apply to every resource)"),
+    "business_hours": TablePlan(
+        "catalog", "opening hours, with their resource (rows without a resource apply to every resource)"
+    ),
+    "blackout_dates": TablePlan(
+        "catalog", "blackout dates, with their resource (rows without a resource apply to every resource)"
+    ),
     "recurrence_rules": TablePlan("booking", "series: the rule, with cancelled or moved occurrences as exceptions"),
     "reservations": TablePlan("booking", "every status, times as instants, cancellation reasons"),
     "reservation_history": TablePlan("booking", "history rows, with their reservation"),
     "notifications": TablePlan("notify", "in-app notifications with their read state (nothing is sent again)"),
     "webhooks": TablePlan("notify", "webhooks with their secrets, events and active state"),
-    "waitlist": TablePlan("waitlist", "entries in their queue order, with their flexibility and status (an open offer waits again)"),
+    "waitlist": TablePlan(
+        "waitlist", "entries in their queue order, with their flexibility and status (an open offer waits again)"
+    ),
 }
 
 SKIPPED = {

@@ -28,7 +28,12 @@ class SqliteSource:
         self._db.row_factory = sqlite3.Row
 
     async def tables(self) -> dict[str, list[str]]:
-        names = [r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        names = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         return {name: [c[1] for c in self._db.execute(f'PRAGMA table_info("{name}")')] for name in names}
 
     async def rows(self, table: str) -> list[dict[str, Any]]:

@@ -40,12 +40,20 @@ def resolve_targets(env: Mapping[str, str] = os.environ, data_dir: Path | None =
     secret = env.get("RR_IMPORT_CLIENT_SECRET", "")
     if not secret and (folder / SECRET_FILE).is_file():
         secret = (folder / SECRET_FILE).read_text().strip()
-    missing = [f"RR_IMPORT_{n.upper()}_TARGET" for n, a in addresses.items() if not a] + ([] if secret else ["RR_IMPORT_CLIENT_SECRET"])
+    missing = [f"RR_IMPORT_{n.upper()}_TARGET" for n, a in addresses.items() if not a] + (
+        [] if secret else ["RR_IMPORT_CLIENT_SECRET"]
+    )
     if missing:
         raise TargetsMissing(
             f"Cannot find the running system: set {', '.join(missing)}, or start it with `make run` "
             f"(which writes {folder / STACK_FILE} and the importer's client secret)."
         )
     return Targets(
-        addresses["auth"], addresses["catalog"], addresses["booking"], addresses["waitlist"], addresses["notify"], env.get("RR_IMPORT_CLIENT_ID") or DEFAULT_CLIENT_ID, secret
+        addresses["auth"],
+        addresses["catalog"],
+        addresses["booking"],
+        addresses["waitlist"],
+        addresses["notify"],
+        env.get("RR_IMPORT_CLIENT_ID") or DEFAULT_CLIENT_ID,
+        secret,
     )

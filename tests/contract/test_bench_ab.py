@@ -12,8 +12,11 @@ from bench import ab
 
 
 def _help(scenarios: tuple[str, ...], with_env: bool) -> str:
-    parser = argparse.ArgumentParser(prog="python -m bench", formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     description="Run it.\n\n    python -m bench [--ghost N] [--only SCENARIO,...]")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run it.\n\n    python -m bench [--ghost N] [--only SCENARIO,...]",
+    )
     parser.add_argument("--resources", type=int, default=10_000, help="resources to seed (default 10000)")
     parser.add_argument("--only", default="", help=f"comma-separated subset of: {', '.join(scenarios)}")
     parser.add_argument("--json-only", action="store_true", help="print only the JSON summary")
@@ -22,8 +25,22 @@ def _help(scenarios: tuple[str, ...], with_env: bool) -> str:
     return parser.format_help()
 
 
-SCENARIOS = ("ceilings", "auth", "create", "contention", "series", "my_reservations", "search", "availability", "reads",
-             "gateway_overhead", "overload", "offer", "ws_fanout", "csv_import")
+SCENARIOS = (
+    "ceilings",
+    "auth",
+    "create",
+    "contention",
+    "series",
+    "my_reservations",
+    "search",
+    "availability",
+    "reads",
+    "gateway_overhead",
+    "overload",
+    "offer",
+    "ws_fanout",
+    "csv_import",
+)
 
 
 def test_options_and_scenarios_are_read_from_help(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,8 +53,15 @@ def test_options_and_scenarios_are_read_from_help(monkeypatch: pytest.MonkeyPatc
 def test_the_baseline_gets_only_what_it_accepts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "60")
     current, _ = ab.options_from_help(_help(SCENARIOS, with_env=True))
-    pairs = ab.split_options(["--only=reads,overload", "--resources", "200", "--env", "gateway:X=1", "--json-only"], current)
-    assert pairs == [("--only", "reads,overload"), ("--resources", "200"), ("--env", "gateway:X=1"), ("--json-only", None)]
+    pairs = ab.split_options(
+        ["--only=reads,overload", "--resources", "200", "--env", "gateway:X=1", "--json-only"], current
+    )
+    assert pairs == [
+        ("--only", "reads,overload"),
+        ("--resources", "200"),
+        ("--env", "gateway:X=1"),
+        ("--json-only", None),
+    ]
     old = tuple(s for s in SCENARIOS if s != "overload")
     argv, dropped = ab.for_side(pairs, *ab.options_from_help(_help(old, with_env=False)))
     assert argv == ["--only", "reads", "--resources", "200", "--json-only"]
@@ -50,10 +74,20 @@ def test_the_baseline_gets_only_what_it_accepts(monkeypatch: pytest.MonkeyPatch)
 
 def _summary(rate: float, p99: float, cpu: float, overhead: float | None = None) -> dict[str, object]:
     results: dict[str, object] = {
-        "reads": {"resource_by_id_c16": {"count": 4000, "per_second": rate, "p50_ms": 10.0, "p95_ms": 20.0, "p99_ms": p99,
-                                         "max_ms": 99.0, "failures": 0, "answers": {"200": 4000},
-                                         "server_cpu_ms": {"catalog": cpu / 2, "gateway": cpu / 2, "total": cpu, "cpu_bound_per_s": 2000 / cpu}},
-                  "seconds": 12.5},
+        "reads": {
+            "resource_by_id_c16": {
+                "count": 4000,
+                "per_second": rate,
+                "p50_ms": 10.0,
+                "p95_ms": 20.0,
+                "p99_ms": p99,
+                "max_ms": 99.0,
+                "failures": 0,
+                "answers": {"200": 4000},
+                "server_cpu_ms": {"catalog": cpu / 2, "gateway": cpu / 2, "total": cpu, "cpu_bound_per_s": 2000 / cpu},
+            },
+            "seconds": 12.5,
+        },
         "contention": {"exactly_one_per_slot": True, "successes_per_slot": [1, 1]},
     }
     if overhead is not None:
@@ -62,7 +96,11 @@ def _summary(rate: float, p99: float, cpu: float, overhead: float | None = None)
 
 
 def test_two_sides_become_rows_with_medians_spreads_and_ratios() -> None:
-    baseline = [_summary(400, 50, 4.0, overhead=1.0), _summary(500, 70, 3.0, overhead=1.2), _summary(450, 60, 3.5, overhead=1.1)]
+    baseline = [
+        _summary(400, 50, 4.0, overhead=1.0),
+        _summary(500, 70, 3.0, overhead=1.2),
+        _summary(450, 60, 3.5, overhead=1.1),
+    ]
     current = [_summary(800, 40, 2.0), _summary(1000, 20, 1.0)]
     rows = {row["figure"]: row for row in ab.compare(baseline, current)}
     rate = rows["reads.resource_by_id_c16.per_second"]
@@ -74,8 +112,14 @@ def test_two_sides_become_rows_with_medians_spreads_and_ratios() -> None:
     assert rows["reads.resource_by_id_c16.failures"]["ratio"] is None  # 0 on both sides: no ratio
     assert rows["reads.seconds"]["current"]["median"] == 12.5
     # count, max, answers and the derived CPU-bound rate are not figures; booleans and lists neither
-    assert not {"reads.resource_by_id_c16.count", "reads.resource_by_id_c16.max_ms",
-                "reads.resource_by_id_c16.server_cpu_ms.cpu_bound_per_s"} & rows.keys()
+    assert (
+        not {
+            "reads.resource_by_id_c16.count",
+            "reads.resource_by_id_c16.max_ms",
+            "reads.resource_by_id_c16.server_cpu_ms.cpu_bound_per_s",
+        }
+        & rows.keys()
+    )
     assert not any(name.startswith("contention") for name in rows)
     only_baseline = rows["gateway_overhead.overhead_p50_ms"]
     assert only_baseline["current"] is None and only_baseline["ratio"] is None

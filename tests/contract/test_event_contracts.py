@@ -103,7 +103,8 @@ async def _produce(db: Database, case: ProducerCase) -> Any:
             await case.run(session)
             rows = (
                 await session.execute(
-                    text("SELECT event_id, subject, payload, headers FROM outbox WHERE event_id = :id"), {"id": event_id_for(case.subject)}
+                    text("SELECT event_id, subject, payload, headers FROM outbox WHERE event_id = :id"),
+                    {"id": event_id_for(case.subject)},
                 )
             ).all()
         finally:
@@ -113,7 +114,9 @@ async def _produce(db: Database, case: ProducerCase) -> Any:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-async def test_producer_emits_the_golden(case: ProducerCase, databases: dict[str, Database], pinned_header: Callable[[ProducerCase], Any]) -> None:
+async def test_producer_emits_the_golden(
+    case: ProducerCase, databases: dict[str, Database], pinned_header: Callable[[ProducerCase], Any]
+) -> None:
     token = pinned_header(case)
     try:
         row = await _produce(databases[case.service], case)
@@ -125,7 +128,9 @@ async def test_producer_emits_the_golden(case: ProducerCase, databases: dict[str
     assert row.headers["rr-event-type"] == case.subject
     assert row.headers["rr-occurred-at"] == OCCURRED.isoformat()
     produced = message_class(case.type_name).FromString(row.payload)
-    assert _unknown_count(produced) == 0, f"{case.producer} wrote fields {case.type_name} does not have: another message type?"
+    assert _unknown_count(produced) == 0, (
+        f"{case.producer} wrote fields {case.type_name} does not have: another message type?"
+    )
     assert produced.header.event_id == row.event_id  # type: ignore[attr-defined]
 
     path = cases.golden_path(cases.version_of(produced), case.subject)
@@ -182,7 +187,11 @@ async def _notify(db: Database, nats_url: str) -> tuple[Consumer, Callable[[], A
     from rr_notify.decoding import decode
 
     settings = Settings(database_url="postgresql://contract@127.0.0.1/unused", nats_url=nats_url, environment="test")  # type: ignore[arg-type]
-    parts = build(Infrastructure(settings, db, NatsConnection(nats_url, "rr-contract-test")), settings, Overrides(durable_suffix="-contract"))
+    parts = build(
+        Infrastructure(settings, db, NatsConnection(nats_url, "rr-contract-test")),
+        settings,
+        Overrides(durable_suffix="-contract"),
+    )
     by_producer = {c._producer: c for c in parts.consumers}
     assert set(by_producer) == set(PRODUCERS)
     named = {s for c in by_producer.values() if isinstance(c._handlers, SubjectRouter) for s in c._handlers.reactions}
@@ -190,13 +199,17 @@ async def _notify(db: Database, nats_url: str) -> tuple[Consumer, Callable[[], A
     async def deliver(golden: Golden, payload: bytes, event_id: str) -> Any:
         event = _event(golden, payload, event_id)
         decoded = decode(event)
-        assert decoded.type_name == golden.type_name, f"notify decodes {golden.subject} as {decoded.type_name or 'an unknown type'}"
+        assert decoded.type_name == golden.type_name, (
+            f"notify decodes {golden.subject} as {decoded.type_name or 'an unknown type'}"
+        )
         assert decoded.message is not None and _strip_unknown(decoded.message) == golden.message()
         outcome = await by_producer[golden.subject.split(".")[1]]._process(event)
         assert outcome == "processed"
         async with db.session() as session:
             audited = (
-                await session.execute(text("SELECT payload_type, payload_json FROM audit_log WHERE event_id = :id"), {"id": event_id})
+                await session.execute(
+                    text("SELECT payload_type, payload_json FROM audit_log WHERE event_id = :id"), {"id": event_id}
+                )
             ).one()
         assert audited.payload_type == golden.type_name
         return audited.payload_json
@@ -227,7 +240,10 @@ async def _booking_consumer(db: Database) -> Consumer:
     # A confirmed reservation of the golden room right after the goldens' moment: both catalog
     # events that booking reacts to affect it.
     reservation = cases._reservation(
-        id=SEEDED_RESERVATION, start_time=cases.utc(2030, 3, 14, 13, 0), end_time=cases.utc(2030, 3, 14, 14, 0), notes="Seeded"
+        id=SEEDED_RESERVATION,
+        start_time=cases.utc(2030, 3, 14, 13, 0),
+        end_time=cases.utc(2030, 3, 14, 14, 0),
+        notes="Seeded",
     )
     async with db.session() as session:
         session.add(reservation)
@@ -235,7 +251,11 @@ async def _booking_consumer(db: Database) -> Consumer:
 
     async def warnings() -> list[int]:
         async with db.session() as session:
-            rows = (await session.execute(text("SELECT payload FROM outbox WHERE subject = :s ORDER BY id"), {"s": RESOURCE_UNAVAILABLE})).all()
+            rows = (
+                await session.execute(
+                    text("SELECT payload FROM outbox WHERE subject = :s ORDER BY id"), {"s": RESOURCE_UNAVAILABLE}
+                )
+            ).all()
         return [booking_events.ReservationChanged.FromString(r.payload).reservation.id for r in rows]
 
     async def projected() -> tuple[int, int, str] | None:
@@ -254,10 +274,16 @@ async def _booking_consumer(db: Database) -> Consumer:
             assert await warnings() == before
             return await projected()
         after = await warnings()
-        assert after[len(before):] == [SEEDED_RESERVATION], "the affected reservation was not warned about"
-        return after[len(before):]
+        assert after[len(before) :] == [SEEDED_RESERVATION], "the affected reservation was not warned about"
+        return after[len(before) :]
 
-    return Consumer("booking (booking-catalog)", "booking-catalog", lambda s: s in consumer._handlers, deliver, set(consumer._handlers))
+    return Consumer(
+        "booking (booking-catalog)",
+        "booking-catalog",
+        lambda s: s in consumer._handlers,
+        deliver,
+        set(consumer._handlers),
+    )
 
 
 async def _waitlist_consumer(db: Database) -> Consumer:
@@ -287,7 +313,9 @@ async def _waitlist_consumer(db: Database) -> Consumer:
         assert await consumer._process(_event(golden, payload, event_id)) == "processed"
         # It found a freed slot in the event: a range the event names, of the golden room.
         message: Any = golden.message()
-        reservations = list(message.reservations) if golden.type_name.endswith("SeriesChanged") else [message.reservation]
+        reservations = (
+            list(message.reservations) if golden.type_name.endswith("SeriesChanged") else [message.reservation]
+        )
         ranges = {(r.start_time.ToSeconds(), r.end_time.ToSeconds()) for r in reservations}
         if "previous_start_time" in message.DESCRIPTOR.fields_by_name and message.HasField("previous_start_time"):
             ranges.add((message.previous_start_time.ToSeconds(), message.previous_end_time.ToSeconds()))
@@ -295,11 +323,19 @@ async def _waitlist_consumer(db: Database) -> Consumer:
         assert offered, f"no freed slot was offered: {calls}"
         for slot in offered:
             assert (slot.resource_id, slot.timezone) == (cases.ROOM, cases.BERLIN)
-            assert (int(slot.start.timestamp()), int(slot.end.timestamp())) in ranges, f"{slot} is no range of the event"
+            assert (int(slot.start.timestamp()), int(slot.end.timestamp())) in ranges, (
+                f"{slot} is no range of the event"
+            )
         assert {key for kind, key in calls if kind == "settle"} <= {r.id for r in reservations}
         return list(calls)
 
-    return Consumer("waitlist (waitlist-booking)", "waitlist-booking", lambda s: s in consumer._handlers, deliver, set(consumer._handlers))
+    return Consumer(
+        "waitlist (waitlist-booking)",
+        "waitlist-booking",
+        lambda s: s in consumer._handlers,
+        deliver,
+        set(consumer._handlers),
+    )
 
 
 class _RecordingNats:
@@ -362,18 +398,30 @@ async def _gateway_consumer() -> Consumer:
 @pytest.fixture(scope="session")
 async def consumers(databases: dict[str, Database], rr_infra: Infra) -> AsyncIterator[list[Consumer]]:
     notify, close_notify = await _notify(databases["notify"], rr_infra.nats_url)
-    yield [notify, await _booking_consumer(databases["booking"]), await _waitlist_consumer(databases["waitlist"]), await _gateway_consumer()]
+    yield [
+        notify,
+        await _booking_consumer(databases["booking"]),
+        await _waitlist_consumer(databases["waitlist"]),
+        await _gateway_consumer(),
+    ]
     await close_notify()
 
 
 @pytest.mark.parametrize("golden", GOLDENS, ids=lambda g: g.id)
-async def test_every_consumer_accepts_the_golden_and_ignores_unknown_fields(golden: Golden, consumers: list[Consumer]) -> None:
+async def test_every_consumer_accepts_the_golden_and_ignores_unknown_fields(
+    golden: Golden, consumers: list[Consumer]
+) -> None:
     wire = golden.wire()
     with_unknown = wire + UNKNOWN_FIELDS
     parsed: Any = message_class(golden.type_name).FromString(with_unknown)
-    assert _unknown_count(parsed) == 2 and _strip_unknown(parsed) == golden.message(), "the appended fields are not unknown fields"
+    assert _unknown_count(parsed) == 2 and _strip_unknown(parsed) == golden.message(), (
+        "the appended fields are not unknown fields"
+    )
     event_id = parsed.header.event_id
-    deliveries = (("as is", wire, event_id), ("with unknown fields", with_unknown, str(uuid.uuid5(uuid.UUID(event_id), "unknown"))))
+    deliveries = (
+        ("as is", wire, event_id),
+        ("with unknown fields", with_unknown, str(uuid.uuid5(uuid.UUID(event_id), "unknown"))),
+    )
     for consumer in [c for c in consumers if c.handles(golden.subject)]:
         readings = []
         for how, payload, delivery_id in deliveries:
@@ -381,7 +429,9 @@ async def test_every_consumer_accepts_the_golden_and_ignores_unknown_fields(gold
                 readings.append(await consumer.deliver(golden, payload, delivery_id))
             except Exception as exc:
                 raise AssertionError(f"{consumer.name} does not accept {golden.subject} {how}: {exc!r}") from exc
-        assert readings[1] == readings[0], f"{consumer.name} reads {golden.subject} differently when it carries unknown fields"
+        assert readings[1] == readings[0], (
+            f"{consumer.name} reads {golden.subject} differently when it carries unknown fields"
+        )
 
 
 # -- completeness -----------------------------------------------------------------------------
@@ -407,17 +457,24 @@ def test_every_golden_is_produced_by_someone() -> None:
 @pytest.mark.parametrize("golden", GOLDENS, ids=lambda g: g.id)
 def test_golden_is_well_formed(golden: Golden) -> None:
     assert golden.path.name == f"{golden.subject}.json"
-    assert golden.type_name == cases.MESSAGE_TYPES.get(golden.subject), "the golden's type is not the subject's message type"
+    assert golden.type_name == cases.MESSAGE_TYPES.get(golden.subject), (
+        "the golden's type is not the subject's message type"
+    )
     message: Any = golden.message()  # strict: a field the type does not have fails here
     assert cases.version_of(message) == golden.version
     assert as_json(message) == golden.payload, "not in the canonical JSON form (regenerate it)"
-    assert (message.header.event_id, from_timestamp(message.header.occurred_at)) == (event_id_for(golden.subject), OCCURRED)
+    assert (message.header.event_id, from_timestamp(message.header.occurred_at)) == (
+        event_id_for(golden.subject),
+        OCCURRED,
+    )
 
 
 async def test_every_subject_consumed_is_published(consumers: list[Consumer]) -> None:
     published = {g.subject for g in GOLDENS}
     unpublished = {s for c in consumers for s in c.named if s not in published}
-    assert unpublished == CONSUMED_BUT_NOT_PUBLISHED, "update CONSUMED_BUT_NOT_PUBLISHED (or publish / stop consuming these)"
+    assert unpublished == CONSUMED_BUT_NOT_PUBLISHED, (
+        "update CONSUMED_BUT_NOT_PUBLISHED (or publish / stop consuming these)"
+    )
     dead_patterns = {p for c in consumers for p in c.patterns if not any(nats_matches(p, s) for s in published)}
     assert not dead_patterns, f"subscriptions no published subject matches: {dead_patterns}"
 
@@ -430,7 +487,9 @@ async def test_every_golden_has_a_consumer(consumers: list[Consumer]) -> None:
 async def test_the_readme_lists_every_subject_and_its_consumers(consumers: list[Consumer]) -> None:
     rows = [line.split("|") for line in README.read_text(encoding="utf-8").splitlines() if line.startswith("| `rr.")]
     table = {row[1].strip().strip("`"): (row[2].strip().strip("`"), row[4]) for row in rows}
-    assert sorted(table) == sorted({g.subject for g in GOLDENS}) and len(rows) == len(table), "README.md: one row per subject"
+    assert sorted(table) == sorted({g.subject for g in GOLDENS}) and len(rows) == len(table), (
+        "README.md: one row per subject"
+    )
     for golden in GOLDENS:
         type_name, consumed_by = table[golden.subject]
         assert type_name == golden.type_name, f"README.md: the type of {golden.subject}"
@@ -448,5 +507,9 @@ def test_webhook_event_types_are_the_published_ones() -> None:
     from rr_notify.webhooks.domain import PING, event_type
 
     advertised = {t.type for t in event_types()} - {PING}
-    forwarded = {event_type(g.subject) for g in GOLDENS if g.subject.split(".")[1] in PRODUCERS and g.subject not in SECRET_FIELDS}
+    forwarded = {
+        event_type(g.subject)
+        for g in GOLDENS
+        if g.subject.split(".")[1] in PRODUCERS and g.subject not in SECRET_FIELDS
+    }
     assert advertised == forwarded

@@ -47,11 +47,16 @@ class TestComposeFile:
         seen = support.Interpolation()
         support.interpolate(compose.raw, {}, seen)
         required = {n for n in compose.interpolation.uses if SECRET_NAME.search(n)} - {
-            "RR_AUTH_JWT_PREVIOUS_PUBLIC_KEYS", "RR_AUTH_MFA_PREVIOUS_SECRET_KEYS"
+            "RR_AUTH_JWT_PREVIOUS_PUBLIC_KEYS",
+            "RR_AUTH_MFA_PREVIOUS_SECRET_KEYS",
         }
         assert required <= set(seen.missing_required)
         assert {
-            "RR_AUTH_JWT_PRIVATE_KEY", "RR_AUTH_MFA_SECRET_KEY", "POSTGRES_SUPERUSER_PASSWORD", "NATS_PASSWORD", "REDIS_PASSWORD"
+            "RR_AUTH_JWT_PRIVATE_KEY",
+            "RR_AUTH_MFA_SECRET_KEY",
+            "POSTGRES_SUPERUSER_PASSWORD",
+            "NATS_PASSWORD",
+            "REDIS_PASSWORD",
         } <= required
 
     def test_no_literal_credentials_in_urls(self, compose: Any) -> None:
@@ -169,7 +174,8 @@ class TestServiceContainers:
             assert (
                 # dns:/// so that every replica of `docker compose up --scale <peer>=N` gets calls
                 # (the channels balance round robin over the name's addresses).
-                env[f"RR_{service.upper()}_{peer.upper()}_TARGET"] == f"dns:///{peer}:{settings(peer).defaults['grpc_port']}"
+                env[f"RR_{service.upper()}_{peer.upper()}_TARGET"]
+                == f"dns:///{peer}:{settings(peer).defaults['grpc_port']}"
             )
 
     def test_database_url_points_at_its_own_database(self, compose: Any, backend: str) -> None:

@@ -26,7 +26,8 @@ def test_kubernetes_middlewares_are_composes(build: Any, overlay: str, support: 
 def test_the_ingressroute_routes_and_chains_like_compose(build: Any, overlay: str, support: Any) -> None:
     (route,) = support.objects_of(build(f"overlays/{overlay}"), "IngressRoute")
     routes = {
-        (_HOST.sub("", r["match"]), r["priority"]): [m["name"] for m in r["middlewares"]] for r in route["spec"]["routes"]
+        (_HOST.sub("", r["match"]), r["priority"]): [m["name"] for m in r["middlewares"]]
+        for r in route["spec"]["routes"]
     }
     assert routes == kubernetes_expectations(source(support))["routes"]
     for r in route["spec"]["routes"]:

@@ -32,8 +32,12 @@ def container_env_names(objects: tuple[dict[str, Any], ...], container: dict[str
     entries = container.get("env", [])
     # An entry that only feeds another's value through Kubernetes' `$(NAME)` expansion is an
     # input, not a setting (e.g. a Secret's key spliced into a JSON setting).
-    referenced = {ref for entry in entries for ref in re.findall(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", entry.get("value", ""))}
-    names = {entry["name"] for entry in entries if not (entry["name"] in referenced and not entry["name"].startswith("RR_"))}
+    referenced = {
+        ref for entry in entries for ref in re.findall(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", entry.get("value", ""))
+    }
+    names = {
+        entry["name"] for entry in entries if not (entry["name"] in referenced and not entry["name"].startswith("RR_"))
+    }
     config_maps = support.by_name(objects, "ConfigMap")
     secrets = support.by_name(objects, "Secret")
     for source in container.get("envFrom", []):

@@ -61,7 +61,9 @@ def kubernetes_environment(objects: tuple[dict[str, Any], ...], service: str, su
     for entry in container.get("env", []):
         if "value" in entry:
             # Kubernetes expands `$(NAME)` from the entries defined before this one.
-            environment[entry["name"]] = re.sub(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", lambda m: environment.get(m[1], m[0]), entry["value"])
+            environment[entry["name"]] = re.sub(
+                r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", lambda m: environment.get(m[1], m[0]), entry["value"]
+            )
             continue
         ref = entry["valueFrom"]["secretKeyRef"]
         if ref["name"] in secrets:

@@ -27,7 +27,10 @@ async def api(rr_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture(scope="session")
 async def admin(api: httpx.AsyncClient) -> Session:
     if (await api.get("/api/v1/setup/status")).json()["needs_setup"]:
-        created = await api.post("/api/v1/setup/initialize", json={"username": "admin", "password": ADMIN_PASSWORD, "email": "admin@example.com"})
+        created = await api.post(
+            "/api/v1/setup/initialize",
+            json={"username": "admin", "password": ADMIN_PASSWORD, "email": "admin@example.com"},
+        )
         assert created.status_code == 201, created.text
     answer = await api.post("/api/v1/token", data={"username": "admin", "password": ADMIN_PASSWORD})
     assert answer.status_code == 200, answer.text

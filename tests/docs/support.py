@@ -19,12 +19,18 @@ BOB = ("bob", "Builder-Bob-42")
 def ensure_example_objects(api: httpx.Client) -> None:
     """The administrator, alice, bob, and resources up to id 3 (the id most guide examples name)."""
     if api.get("/api/v1/setup/status").json()["needs_setup"]:
-        created = api.post("/api/v1/setup/initialize", json={"username": "admin", "password": ADMIN_PASSWORD, "email": "admin@example.com"})
+        created = api.post(
+            "/api/v1/setup/initialize",
+            json={"username": "admin", "password": ADMIN_PASSWORD, "email": "admin@example.com"},
+        )
         assert created.status_code == 201, created.text
     for name, password in (ALICE, BOB):
         api.post("/api/v1/register", json={"username": name, "password": password, "email": f"{name}@example.com"})
     token = api.post("/api/v1/token", data={"username": "admin", "password": ADMIN_PASSWORD}).json()["access_token"]
     while api.get("/api/v1/resources/3").status_code == 404:
-        made = api.post("/api/v1/resources", json={"name": f"Example room {os.urandom(3).hex()}", "timezone": "Europe/Paris"},
-                        headers={"Authorization": f"Bearer {token}"})
+        made = api.post(
+            "/api/v1/resources",
+            json={"name": f"Example room {os.urandom(3).hex()}", "timezone": "Europe/Paris"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
         assert made.status_code == 201, made.text

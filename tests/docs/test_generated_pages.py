@@ -27,7 +27,10 @@ def test_check_names_a_stale_page(tmp_path: Path) -> None:
     """--check's own logic: a page edited by hand or left behind by a code change is reported."""
     shutil.copytree(DOCS / "reference", tmp_path / "reference")
     settings = tmp_path / "reference" / "settings.md"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("RR_BOOKING_MAX_RESERVATION_DAYS", "RR_BOOKING_GONE"), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("RR_BOOKING_MAX_RESERVATION_DAYS", "RR_BOOKING_GONE"),
+        encoding="utf-8",
+    )
     (tmp_path / "reference" / "events.md").unlink()
     assert gen_docs.stale_pages(tmp_path) == ["reference/settings.md", "reference/events.md"]
 
@@ -62,7 +65,11 @@ def test_cli_page_covers_every_command_and_option() -> None:
 
 def test_settings_page_lists_every_variable_of_env_example() -> None:
     settings = (DOCS / "reference" / "settings.md").read_text(encoding="utf-8")
-    variables = [line.split("=", 1)[0] for line in (gen_docs.ROOT / ".env.example").read_text().splitlines() if line.startswith("RR_")]
+    variables = [
+        line.split("=", 1)[0]
+        for line in (gen_docs.ROOT / ".env.example").read_text().splitlines()
+        if line.startswith("RR_")
+    ]
     assert len(variables) > 100
     assert [v for v in variables if f"`{v}`" not in settings] == []
 

@@ -34,7 +34,12 @@ def identity(page: str) -> tuple[str, str]:
 
 
 def environment(folder: Path, stack: Stack) -> dict[str, str]:
-    return {**QUIET_FALLBACKS, "HOME": str(folder), "RR_CONFIG_DIR": str(folder / "config"), "RR_API_URL": stack.gateway_url}
+    return {
+        **QUIET_FALLBACKS,
+        "HOME": str(folder),
+        "RR_CONFIG_DIR": str(folder / "config"),
+        "RR_API_URL": stack.gateway_url,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +50,9 @@ def homes(rr_stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     folders = {}
     for name, password in (("admin", ADMIN_PASSWORD), ALICE, BOB):
         folder = tmp_path_factory.mktemp(f"rr-{name}")
-        result = CliRunner().invoke(app, ["auth", "login", name, "--password-stdin"], input=password + "\n", env=environment(folder, rr_stack))
+        result = CliRunner().invoke(
+            app, ["auth", "login", name, "--password-stdin"], input=password + "\n", env=environment(folder, rr_stack)
+        )
         assert result.exit_code == 0, result.output
         folders[name] = folder
     return folders
@@ -59,7 +66,9 @@ def arguments(example: Example, stack: Stack) -> list[str]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_the_rr_examples_of_a_page_run_against_the_stack(page: str, homes: dict[str, Path], rr_stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_rr_examples_of_a_page_run_against_the_stack(
+    page: str, homes: dict[str, Path], rr_stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
     name, password = identity(page)
     folder = homes[name]
     monkeypatch.chdir(folder)

@@ -149,12 +149,17 @@ def test_curl_example_calls_an_operation_that_exists_as_written(example: Example
     if curl.json_body is not None:
         assert "application/json" in content, f"{curl.method} {template} takes no JSON body"
         schema = {**content["application/json"]["schema"], "components": spec["components"]}
-        errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in Draft202012Validator(schema).iter_errors(curl.json_body)]
+        errors = [
+            f"{'/'.join(map(str, e.path))}: {e.message}"
+            for e in Draft202012Validator(schema).iter_errors(curl.json_body)
+        ]
         assert errors == [], f"the body is not valid for {curl.method} {template}: {errors}"
     if curl.form is not None:
         form = content.get("application/x-www-form-urlencoded", {}).get("schema", {})
         fields = set(gen_docs._resolve(spec, form).get("properties", {}))
-        assert fields and set(curl.form) <= fields, f"{curl.method} {template} reads the form fields {sorted(fields)}, not {curl.form}"
+        assert fields and set(curl.form) <= fields, (
+            f"{curl.method} {template} reads the form fields {sorted(fields)}, not {curl.form}"
+        )
     if curl.multipart:
         assert "multipart/form-data" in content, f"{curl.method} {template} takes no file upload"
 

@@ -26,19 +26,30 @@ PAGES = sorted({e.page for e in CURLS})
 
 
 @pytest.fixture(scope="module")
-async def shell_env(rr_stack: Stack, api: httpx.AsyncClient, admin: Session, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+async def shell_env(
+    rr_stack: Stack, api: httpx.AsyncClient, admin: Session, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
     with httpx.Client(base_url=rr_stack.gateway_url, timeout=15) as sync_api:
         ensure_example_objects(sync_api)
     alice = await api.post("/api/v1/token", data={"username": ALICE[0], "password": ALICE[1]})
     assert alice.status_code == 200, alice.text
-    client = await api.post("/api/v1/oauth/clients", json={"client_name": "docs-examples", "scope": "reservations:read_all"}, headers=admin.auth)
+    client = await api.post(
+        "/api/v1/oauth/clients",
+        json={"client_name": "docs-examples", "scope": "reservations:read_all"},
+        headers=admin.auth,
+    )
     assert client.status_code == 201, client.text
     folder = tmp_path_factory.mktemp("examples")
     (folder / "resources.csv").write_text("name,tags,available\nExample hall,room,true\n")
     return {
-        "PATH": os.environ.get("PATH", ""), "HOME": str(folder),
-        "API": f"{rr_stack.gateway_url}/api/v1", "ADMIN": admin.token, "TOKEN": alice.json()["access_token"],
-        "REFRESH": alice.json()["refresh_token"], "CLIENT_ID": client.json()["client_id"], "CLIENT_SECRET": client.json()["client_secret"],
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(folder),
+        "API": f"{rr_stack.gateway_url}/api/v1",
+        "ADMIN": admin.token,
+        "TOKEN": alice.json()["access_token"],
+        "REFRESH": alice.json()["refresh_token"],
+        "CLIENT_ID": client.json()["client_id"],
+        "CLIENT_SECRET": client.json()["client_secret"],
     }
 
 
@@ -63,7 +74,13 @@ def problem(example: Example, status: int, body: str) -> str | None:
 
 async def run(example: Example, env: dict[str, str], cwd: Path) -> tuple[int, str]:
     process = await asyncio.create_subprocess_exec(
-        "bash", "-c", WRAPPER + example.line, env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+        "bash",
+        "-c",
+        WRAPPER + example.line,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(process.communicate(), 60)
     text = out.decode(errors="replace")

@@ -22,14 +22,25 @@ from tests.docs.test_guide_examples import DOCS, FENCE
 
 def script(page: str, marker: str) -> str:
     """The bash block of `page` that contains `marker`."""
-    blocks = [m.group("body") for m in FENCE.finditer((DOCS / page).read_text(encoding="utf-8")) if marker in m.group("body")]
+    blocks = [
+        m.group("body") for m in FENCE.finditer((DOCS / page).read_text(encoding="utf-8")) if marker in m.group("body")
+    ]
     assert len(blocks) == 1, f"{page}: one bash block with {marker!r}"
     return blocks[0]
 
 
 async def bash(text: str, env: dict[str, str], cwd: Path) -> str:
     process = await asyncio.create_subprocess_exec(
-        "bash", "-e", "-o", "pipefail", "-c", text, env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+        "bash",
+        "-e",
+        "-o",
+        "pipefail",
+        "-c",
+        text,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(process.communicate(), 120)
     assert process.returncode == 0, f"{out.decode()}\n{err.decode()}"
@@ -46,19 +57,32 @@ async def alice(rr_stack: Stack, api: httpx.AsyncClient) -> dict[str, str]:
 
 
 def shell_env(stack: Stack, headers: dict[str, str], home: Path) -> dict[str, str]:
-    return {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "API": f"{stack.gateway_url}/api/v1", "TOKEN": headers["Authorization"][7:]}
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "API": f"{stack.gateway_url}/api/v1",
+        "TOKEN": headers["Authorization"][7:],
+    }
 
 
 async def my_reservations(api: httpx.AsyncClient, headers: dict[str, str]) -> list[dict[str, object]]:
     found, cursor = [], None
     while True:
-        page = (await api.get("/api/v1/reservations/my", params={"limit": 100, **({"cursor": cursor} if cursor else {})}, headers=headers)).json()
+        page = (
+            await api.get(
+                "/api/v1/reservations/my",
+                params={"limit": 100, **({"cursor": cursor} if cursor else {})},
+                headers=headers,
+            )
+        ).json()
         found += page["data"]
         if not (cursor := page["next_cursor"]):
             return found
 
 
-async def test_the_idempotency_retry_books_once(rr_stack: Stack, api: httpx.AsyncClient, alice: dict[str, str], tmp_path: Path) -> None:
+async def test_the_idempotency_retry_books_once(
+    rr_stack: Stack, api: httpx.AsyncClient, alice: dict[str, str], tmp_path: Path
+) -> None:
     text = script("integrators/errors.md", "Idempotency-Key")
     # The slot the script books is free (other pages' examples may have taken it for alice).
     for r in await my_reservations(api, alice):
@@ -71,18 +95,34 @@ async def test_the_idempotency_retry_books_once(rr_stack: Stack, api: httpx.Asyn
     assert [r["id"] for r in booked] == [answers[0]["id"]], "the retry booked a second time"
 
 
-async def test_the_paging_loop_lists_every_reservation_once(rr_stack: Stack, api: httpx.AsyncClient, alice: dict[str, str], tmp_path: Path) -> None:
+async def test_the_paging_loop_lists_every_reservation_once(
+    rr_stack: Stack, api: httpx.AsyncClient, alice: dict[str, str], tmp_path: Path
+) -> None:
     made = [
-        await api.post("/api/v1/reservations", json={"resource_id": 2, "start_time": f"2031-03-{day:02d}T09:00:00Z", "end_time": f"2031-03-{day:02d}T10:00:00Z"}, headers=alice)
+        await api.post(
+            "/api/v1/reservations",
+            json={
+                "resource_id": 2,
+                "start_time": f"2031-03-{day:02d}T09:00:00Z",
+                "end_time": f"2031-03-{day:02d}T10:00:00Z",
+            },
+            headers=alice,
+        )
         for day in range(1, 4)
     ]
     assert all(m.status_code in (201, 409) for m in made), [m.text for m in made]
-    printed = (await bash(script("integrators/pagination.md", "next_cursor"), shell_env(rr_stack, alice, tmp_path), tmp_path)).split()
+    printed = (
+        await bash(script("integrators/pagination.md", "next_cursor"), shell_env(rr_stack, alice, tmp_path), tmp_path)
+    ).split()
     ids = [int(word) for word in printed[::2]]
-    assert sorted(ids) == sorted(int(str(r["id"])) for r in await my_reservations(api, alice)) and len(ids) == len(set(ids)), printed
+    assert sorted(ids) == sorted(int(str(r["id"])) for r in await my_reservations(api, alice)) and len(ids) == len(
+        set(ids)
+    ), printed
 
 
-async def test_the_backup_loop_writes_a_dump_per_service_that_restores(rr_stack: Stack, rr_infra: Infra, tmp_path: Path) -> None:
+async def test_the_backup_loop_writes_a_dump_per_service_that_restores(
+    rr_stack: Stack, rr_infra: Infra, tmp_path: Path
+) -> None:
     text = script("operators/backups.md", "pg_dump")
     base = rr_infra.database_url_for("auth").rsplit("/", 1)[0]
     text = text.replace("postgresql://postgres@db-host/rr_", f"{base}/{rr_infra.db_prefix}")
@@ -91,7 +131,9 @@ async def test_the_backup_loop_writes_a_dump_per_service_that_restores(rr_stack:
     env = {"PATH": f"{bin_dir()}:{os.environ.get('PATH', '')}", "HOME": str(tmp_path)}
     await bash(text, env, tmp_path)
     dumps = sorted(p.name.split("-")[1] for p in tmp_path.glob("backup-*.dump"))
-    assert dumps == sorted(f"{rr_infra.db_prefix}{s}" for s in ("auth", "catalog", "booking", "waitlist", "notify")), dumps
+    assert dumps == sorted(f"{rr_infra.db_prefix}{s}" for s in ("auth", "catalog", "booking", "waitlist", "notify")), (
+        dumps
+    )
     # The restore step of the page, into a scratch database: the reservations come back.
     scratch = rr_infra.create_database(f"{rr_infra.db_prefix}restored")
     try:

@@ -8,7 +8,9 @@ import re
 from tests.docs.test_guide_examples import DOCS, guide_pages
 from tools import docs_screenshots
 
-IMAGE = re.compile(r"!\[[^\]]*\]\((?:\.\./)*assets/screenshots/(?P<name>[\w-]+)-(?P<scheme>light|dark)\.png#only-(?P<only>light|dark)\)")
+IMAGE = re.compile(
+    r"!\[[^\]]*\]\((?:\.\./)*assets/screenshots/(?P<name>[\w-]+)-(?P<scheme>light|dark)\.png#only-(?P<only>light|dark)\)"
+)
 
 
 def test_every_screen_is_taken_light_and_dark_and_nothing_else_is_kept() -> None:
@@ -24,4 +26,6 @@ def test_guides_show_each_screenshot_in_the_palette_it_was_taken_in() -> None:
             shown.setdefault(match["name"], set()).add(match["scheme"])
     assert shown, "the guides show no screenshot"
     assert {name: schemes for name, schemes in shown.items() if schemes != {"light", "dark"}} == {}
-    assert set(shown) == {s.name for s in docs_screenshots.SCREENS}, "a screen taken but shown nowhere, or shown but not taken"
+    assert set(shown) == {s.name for s in docs_screenshots.SCREENS}, (
+        "a screen taken but shown nowhere, or shown but not taken"
+    )

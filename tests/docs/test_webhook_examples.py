@@ -51,18 +51,24 @@ async def _listening(url: str) -> bool:
 
 
 @pytest.fixture(params=sorted(RECEIVERS))
-async def hooked(request: pytest.FixtureRequest, api: httpx.AsyncClient, admin: Session) -> AsyncIterator[tuple[Running, str]]:
+async def hooked(
+    request: pytest.FixtureRequest, api: httpx.AsyncClient, admin: Session
+) -> AsyncIterator[tuple[Running, str]]:
     program, *args = RECEIVERS[request.param]
     executable = shutil.which(program)
     if executable is None:
         pytest.fail(f"{program} is needed to run the {request.param} example")
     port = free_port()
     url = f"http://127.0.0.1:{port}/hooks/rr"
-    created = await api.post("/api/v1/webhooks/", json={"url": url, "events": ["reservation.created"]}, headers=admin.auth)
+    created = await api.post(
+        "/api/v1/webhooks/", json={"url": url, "events": ["reservation.created"]}, headers=admin.auth
+    )
     assert created.status_code == 201, created.text
     hook = created.json()
     process = await asyncio.create_subprocess_exec(
-        executable, *args, env={"WEBHOOK_SECRET": hook["secret"], "PORT": str(port), "PATH": os.environ.get("PATH", "")},
+        executable,
+        *args,
+        env={"WEBHOOK_SECRET": hook["secret"], "PORT": str(port), "PATH": os.environ.get("PATH", "")},
         stdout=asyncio.subprocess.PIPE,
     )
     try:
@@ -87,20 +93,36 @@ async def test_receiver_refuses_what_notify_did_not_sign(hooked: tuple[Running, 
     }
     async with httpx.AsyncClient(timeout=5) as client:
         for what, headers in attempts.items():
-            answer = await client.post(receiver.url, content=body, headers={"Content-Type": "application/json", **headers})
+            answer = await client.post(
+                receiver.url, content=body, headers={"Content-Type": "application/json", **headers}
+            )
             assert answer.status_code == 401, what
-        signed = await client.post(receiver.url, content=body, headers={"X-RR-Signature": signature_header(secret, body), "X-RR-Delivery": "probe"})
+        signed = await client.post(
+            receiver.url,
+            content=body,
+            headers={"X-RR-Signature": signature_header(secret, body), "X-RR-Delivery": "probe"},
+        )
         assert signed.status_code == 204
     assert (await receiver.next_event(timeout=5))["delivery"] == "probe"
 
 
-async def test_receiver_accepts_a_real_delivery(hooked: tuple[Running, str], api: httpx.AsyncClient, admin: Session) -> None:
+async def test_receiver_accepts_a_real_delivery(
+    hooked: tuple[Running, str], api: httpx.AsyncClient, admin: Session
+) -> None:
     receiver, _ = hooked
-    room = await api.post("/api/v1/resources", json={"name": f"Hook room {uuid.uuid4().hex[:8]}", "tags": ["room"], "capacity": 4, "timezone": "Europe/Paris"}, headers=admin.auth)
+    room = await api.post(
+        "/api/v1/resources",
+        json={"name": f"Hook room {uuid.uuid4().hex[:8]}", "tags": ["room"], "capacity": 4, "timezone": "Europe/Paris"},
+        headers=admin.auth,
+    )
     assert room.status_code == 201, room.text
     user = await sign_up_and_in(api)
     start, end = slot(days=9)
-    booked = await api.post("/api/v1/reservations", json={"resource_id": room.json()["id"], "start_time": start, "end_time": end}, headers=user.auth)
+    booked = await api.post(
+        "/api/v1/reservations",
+        json={"resource_id": room.json()["id"], "start_time": start, "end_time": end},
+        headers=user.auth,
+    )
     assert booked.status_code == 201, booked.text
 
     event = await receiver.next_event()

@@ -24,7 +24,9 @@ async def api(rr_stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
 async def admin(api: httpx.AsyncClient) -> Session:
     status = (await api.get("/api/v1/setup/status")).json()
     assert status["needs_setup"] is True
-    created = await api.post("/api/v1/setup/initialize", json={"username": "admin", "password": PASSWORD, "email": "admin@example.com"})
+    created = await api.post(
+        "/api/v1/setup/initialize", json={"username": "admin", "password": PASSWORD, "email": "admin@example.com"}
+    )
     assert created.status_code == 201, created.text
     return await sign_in(api, "admin", created.json()["id"])
 

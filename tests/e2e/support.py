@@ -28,7 +28,9 @@ class Session:
 
 async def sign_up_and_in(client: httpx.AsyncClient, prefix: str = "user") -> Session:
     username = f"{prefix}{uuid.uuid4().hex[:10]}"
-    created = await client.post("/api/v1/register", json={"username": username, "password": PASSWORD, "email": f"{username}@example.com"})
+    created = await client.post(
+        "/api/v1/register", json={"username": username, "password": PASSWORD, "email": f"{username}@example.com"}
+    )
     assert created.status_code == 201, created.text
     return await sign_in(client, username, created.json()["id"])
 

@@ -44,7 +44,9 @@ async def enrol_mfa(api: httpx.AsyncClient, who: Session) -> dict[str, object]:
 
 
 async def new_client(api: httpx.AsyncClient, admin: Session, scope: str = "") -> dict[str, str]:
-    created = await api.post(f"{API}/oauth/clients", json={"client_name": unique("svc"), "scope": scope}, headers=admin.auth)
+    created = await api.post(
+        f"{API}/oauth/clients", json={"client_name": unique("svc"), "scope": scope}, headers=admin.auth
+    )
     assert created.status_code == 201, created.text
     body: dict[str, str] = created.json()
     return body

@@ -43,7 +43,9 @@ CONFLICT = Expect("409", frozenset({409}))
 INVALID = Expect("422", frozenset({422}))
 
 
-def expect(anonymous: Expect = UNAUTHENTICATED, user: Expect = OK, other: Expect = OK, manager: Expect = OK, admin: Expect = OK) -> dict[str, Expect]:
+def expect(
+    anonymous: Expect = UNAUTHENTICATED, user: Expect = OK, other: Expect = OK, manager: Expect = OK, admin: Expect = OK
+) -> dict[str, Expect]:
     return {"anonymous": anonymous, "user": user, "other": other, "manager": manager, "admin": admin}
 
 
@@ -115,7 +117,9 @@ class World:
     def slot(self) -> tuple[str, str]:
         """A free hour on the open resource, never handed out twice."""
         n = next(self._slots)
-        start = (datetime.now(UTC) + timedelta(days=40 + n // 12)).replace(hour=6 + n % 12, minute=0, second=0, microsecond=0)
+        start = (datetime.now(UTC) + timedelta(days=40 + n // 12)).replace(
+            hour=6 + n % 12, minute=0, second=0, microsecond=0
+        )
         return start.isoformat(), (start + timedelta(minutes=30)).isoformat()
 
     async def ok(self, method: str, path: str, who: Session, **kwargs: Any) -> dict[str, Any]:
@@ -126,14 +130,21 @@ class World:
 
     async def book(self, who: Session, resource: int | None = None) -> int:
         start, end = self.slot()
-        made = await self.ok("POST", "/reservations", who, json={"resource_id": resource or self.resource, "start_time": start, "end_time": end})
+        made = await self.ok(
+            "POST",
+            "/reservations",
+            who,
+            json={"resource_id": resource or self.resource, "start_time": start, "end_time": end},
+        )
         return int(made["id"])
 
     async def reservation_status(self, reservation_id: int) -> str:
         return str((await self.ok("GET", f"/reservations/{reservation_id}", self.admin))["status"])
 
     async def fresh_resource(self) -> int:
-        made = await self.ok("POST", "/resources", self.admin, json={"name": unique("Authz room"), "tags": [], "timezone": "UTC"})
+        made = await self.ok(
+            "POST", "/resources", self.admin, json={"name": unique("Authz room"), "tags": [], "timezone": "UTC"}
+        )
         return int(made["id"])
 
     async def fresh_group(self) -> int:
@@ -143,20 +154,34 @@ class World:
         return int((await self.ok("POST", "/labels", self.admin, json={"name": unique("authz")[:50]}))["id"])
 
     async def fresh_blackout(self) -> int:
-        made = await self.ok("POST", f"/resources/{self.spare_resource}/blackout-dates", self.admin, json={"start_date": "2095-01-02", "reason": "authz"})
+        made = await self.ok(
+            "POST",
+            f"/resources/{self.spare_resource}/blackout-dates",
+            self.admin,
+            json={"start_date": "2095-01-02", "reason": "authz"},
+        )
         return int(made["id"])
 
     async def fresh_site_blackout(self) -> int:
-        made = await self.ok("POST", "/site/blackout-dates", self.admin, json={"start_date": "2095-01-03", "reason": "authz"})
+        made = await self.ok(
+            "POST", "/site/blackout-dates", self.admin, json={"start_date": "2095-01-03", "reason": "authz"}
+        )
         return int(made["id"])
 
     async def fresh_webhook(self) -> int:
-        made = await self.ok("POST", "/webhooks/", self.admin, json={"url": DEAD_URL, "events": ["user.registered"], "description": "authz"})
+        made = await self.ok(
+            "POST",
+            "/webhooks/",
+            self.admin,
+            json={"url": DEAD_URL, "events": ["user.registered"], "description": "authz"},
+        )
         await self.ok("PATCH", f"/webhooks/{made['id']}", self.admin, json={"is_active": False})
         return int(made["id"])
 
     async def fresh_client(self) -> str:
-        return str((await self.ok("POST", "/oauth/clients", self.admin, json={"client_name": unique("authz")}))["client_id"])
+        return str(
+            (await self.ok("POST", "/oauth/clients", self.admin, json={"client_name": unique("authz")}))["client_id"]
+        )
 
     async def fresh_account(self) -> int:
         """A new account's id (registered, never signed in)."""
@@ -172,8 +197,15 @@ class World:
     async def fresh_entry_of_a(self) -> int:
         """A joins the waitlist for a slot someone else holds."""
         start, end = self.slot()
-        await self.ok("POST", "/reservations", self.holder, json={"resource_id": self.resource, "start_time": start, "end_time": end})
-        joined = await self.ok("POST", "/waitlist", self.a, json={"resource_id": self.resource, "desired_start": start, "desired_end": end})
+        await self.ok(
+            "POST",
+            "/reservations",
+            self.holder,
+            json={"resource_id": self.resource, "start_time": start, "end_time": end},
+        )
+        joined = await self.ok(
+            "POST", "/waitlist", self.a, json={"resource_id": self.resource, "desired_start": start, "desired_end": end}
+        )
         return int(joined["id"])
 
     async def fresh_notification_of_a(self) -> int:
@@ -196,40 +228,90 @@ class World:
 
 async def build_world(api: httpx.AsyncClient, admin: Session) -> World:
     a, b, m, holder = await asyncio.gather(*(sign_up_and_in(api, name) for name in ("alice", "bob", "manny", "holder")))
-    assigned = await api.post(f"{API}/auth/roles/assign", json={"user_id": m.user_id, "role_name": "manager"}, headers=admin.auth)
+    assigned = await api.post(
+        f"{API}/auth/roles/assign", json={"user_id": m.user_id, "role_name": "manager"}, headers=admin.auth
+    )
     assert assigned.status_code == 200, assigned.text
     manager = await sign_in(api, m.username, m.user_id)
 
     async def new_resource(**fields: Any) -> int:
-        made = await api.post(f"{API}/resources", json={"name": unique("Authz room"), "tags": [], "timezone": "UTC", **fields}, headers=admin.auth)
+        made = await api.post(
+            f"{API}/resources",
+            json={"name": unique("Authz room"), "tags": [], "timezone": "UTC", **fields},
+            headers=admin.auth,
+        )
         assert made.status_code == 201, made.text
         return int(made.json()["id"])
 
     resource, spare, approval = await new_resource(), await new_resource(), await new_resource(requires_approval=True)
     world = World(
-        api=api, admin=admin, a=a, b=b, manager=manager, holder=holder, target_user=0, resource=resource, spare_resource=spare, approval_resource=approval,
-        reservation=0, reservation_body={}, pending=0, entry=0, taken_slot=("", ""), notification=0, group=0, label=0, blackout=0, webhook=0,
-        live_webhook=0, delivery=0, client_id="", audit_entry=0, empty_role="", quota_config={},
+        api=api,
+        admin=admin,
+        a=a,
+        b=b,
+        manager=manager,
+        holder=holder,
+        target_user=0,
+        resource=resource,
+        spare_resource=spare,
+        approval_resource=approval,
+        reservation=0,
+        reservation_body={},
+        pending=0,
+        entry=0,
+        taken_slot=("", ""),
+        notification=0,
+        group=0,
+        label=0,
+        blackout=0,
+        webhook=0,
+        live_webhook=0,
+        delivery=0,
+        client_id="",
+        audit_entry=0,
+        empty_role="",
+        quota_config={},
     )
     world.reservation = await world.book(a)
     world.reservation_body = await world.ok("GET", f"/reservations/{world.reservation}", a)
     world.pending = await world.book(a, approval)
     world.target_user = await world.fresh_account()
     world.taken_slot = world.slot()
-    await world.ok("POST", "/reservations", holder, json={"resource_id": resource, "start_time": world.taken_slot[0], "end_time": world.taken_slot[1]})
-    joined = await world.ok("POST", "/waitlist", a, json={"resource_id": resource, "desired_start": world.taken_slot[0], "desired_end": world.taken_slot[1]})
+    await world.ok(
+        "POST",
+        "/reservations",
+        holder,
+        json={"resource_id": resource, "start_time": world.taken_slot[0], "end_time": world.taken_slot[1]},
+    )
+    joined = await world.ok(
+        "POST",
+        "/waitlist",
+        a,
+        json={"resource_id": resource, "desired_start": world.taken_slot[0], "desired_end": world.taken_slot[1]},
+    )
     world.entry = int(joined["id"])
     world.notification = await world.fresh_notification_of_a()
-    world.group, world.label, world.blackout = await world.fresh_group(), await world.fresh_label(), await world.fresh_blackout()
+    world.group, world.label, world.blackout = (
+        await world.fresh_group(),
+        await world.fresh_label(),
+        await world.fresh_blackout(),
+    )
     world.webhook = await world.fresh_webhook()
     world.live_webhook, world.delivery = await live_webhook_with_a_delivery(world)
     world.client_id = await world.fresh_client()
     world.empty_role = unique("nobody").lower()[:50]
-    await world.ok("POST", "/auth/roles/", admin, json={"name": world.empty_role, "description": "Held by nobody", "permissions": []})
+    await world.ok(
+        "POST",
+        "/auth/roles/",
+        admin,
+        json={"name": world.empty_role, "description": "Held by nobody", "permissions": []},
+    )
     world.quota_config = await world.ok("GET", "/quotas/config", admin)
     deadline = time.monotonic() + 20
     while not world.audit_entry:
-        found = await world.ok("GET", "/audit/logs", admin, params={"user_id": a.user_id, "action": "reservation.created"})
+        found = await world.ok(
+            "GET", "/audit/logs", admin, params={"user_id": a.user_id, "action": "reservation.created"}
+        )
         if found["data"]:
             world.audit_entry = int(found["data"][0]["id"])
         else:
@@ -240,7 +322,9 @@ async def build_world(api: httpx.AsyncClient, admin: Session) -> World:
 
 async def live_webhook_with_a_delivery(world: World) -> tuple[int, int]:
     """An active webhook for business-hours changes, and the (failed) delivery of one."""
-    hook = await world.ok("POST", "/webhooks/", world.admin, json={"url": DEAD_URL, "events": ["hours.changed"], "description": "authz"})
+    hook = await world.ok(
+        "POST", "/webhooks/", world.admin, json={"url": DEAD_URL, "events": ["hours.changed"], "description": "authz"}
+    )
     hours = [{"day_of_week": 0, "open_time": "09:00", "close_time": "17:00"}]
     await world.ok("PUT", f"/resources/{world.spare_resource}/business-hours", world.admin, json=hours)
     deadline = time.monotonic() + 20

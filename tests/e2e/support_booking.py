@@ -27,7 +27,9 @@ def next_weekday(weekday: int, hour: int, weeks_ahead: int = 1) -> datetime:
     return today + timedelta(days=(weekday - today.weekday()) % 7 + 7 * weeks_ahead)
 
 
-async def book(api: httpx.AsyncClient, who: Session, resource_id: int, start: datetime, end: datetime, **extra: Any) -> httpx.Response:
+async def book(
+    api: httpx.AsyncClient, who: Session, resource_id: int, start: datetime, end: datetime, **extra: Any
+) -> httpx.Response:
     body = {"resource_id": resource_id, "start_time": start.isoformat(), "end_time": end.isoformat(), **extra}
     return await api.post(f"{API}/reservations", json=body, headers=who.auth)
 
@@ -37,7 +39,9 @@ async def mine(api: httpx.AsyncClient, who: Session, query: str = "") -> list[di
     found: list[dict[str, Any]] = []
     cursor = ""
     while True:
-        page = await api.get(f"{API}/reservations/my?limit=100&cursor={cursor}{'&' + query if query else ''}", headers=who.auth)
+        page = await api.get(
+            f"{API}/reservations/my?limit=100&cursor={cursor}{'&' + query if query else ''}", headers=who.auth
+        )
         assert page.status_code == 200, page.text
         body = page.json()
         found += body["data"]

@@ -41,7 +41,9 @@ async def walk(api: httpx.AsyncClient, who: Session, path: str, **params: Any) -
     items: list[dict[str, Any]] = []
     cursor = ""
     while True:
-        answer = await api.get(f"{API}{path}", params={**params, **({"cursor": cursor} if cursor else {})}, headers=who.auth)
+        answer = await api.get(
+            f"{API}{path}", params={**params, **({"cursor": cursor} if cursor else {})}, headers=who.auth
+        )
         assert answer.status_code == 200, answer.text
         body = answer.json()
         items += body["data"]

@@ -56,7 +56,9 @@ class LiveClient:
     def of_type(self, type_: str) -> list[dict[str, Any]]:
         return [f for _, f in self.frames if f["type"] == type_]
 
-    async def wait_for(self, type_: str, match: Callable[[dict[str, Any]], bool] = lambda f: True, timeout: float = 15) -> tuple[float, dict[str, Any]]:
+    async def wait_for(
+        self, type_: str, match: Callable[[dict[str, Any]], bool] = lambda f: True, timeout: float = 15
+    ) -> tuple[float, dict[str, Any]]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for at, f in self.frames:
@@ -104,16 +106,25 @@ async def signed_in_socket(base_url: str, who: Session, **params: object) -> Asy
 
 
 @asynccontextmanager
-async def gateway_replica(stack: Stack, env: Mapping[str, str] | None = None, verifier: TokenVerifier | None = None) -> AsyncIterator[str]:
+async def gateway_replica(
+    stack: Stack, env: Mapping[str, str] | None = None, verifier: TokenVerifier | None = None
+) -> AsyncIterator[str]:
     """Another gateway on the same services and NATS, in this process; yields its base URL."""
     saved = {k: os.environ.get(k) for k in (env or {})}
     os.environ.update(env or {})
     port = free_port()
     settings = Settings(
-        http_port=port, nats_url=stack.infra.nats_url, redis_url="", environment="test",  # type: ignore[arg-type]
-        auth_target=stack.grpc_target("auth"), catalog_target=stack.grpc_target("catalog"), booking_target=stack.grpc_target("booking"),
-        waitlist_target=stack.grpc_target("waitlist"), notify_target=stack.grpc_target("notify"),
-        rate_limit_user="100000/minute", rate_limit_anonymous="100000/minute",
+        http_port=port,
+        nats_url=stack.infra.nats_url,
+        redis_url="",
+        environment="test",  # type: ignore[arg-type]
+        auth_target=stack.grpc_target("auth"),
+        catalog_target=stack.grpc_target("catalog"),
+        booking_target=stack.grpc_target("booking"),
+        waitlist_target=stack.grpc_target("waitlist"),
+        notify_target=stack.grpc_target("notify"),
+        rate_limit_user="100000/minute",
+        rate_limit_anonymous="100000/minute",
     )
     app = create_app(settings, verifier)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False))

@@ -42,8 +42,14 @@ async def new_app(api: httpx.AsyncClient, admin: Session, *, public: bool = Fals
 
 def authorize_params(app: dict[str, str], pair: Pkce, **overrides: str) -> dict[str, str]:
     return {
-        "response_type": "code", "client_id": app["client_id"], "redirect_uri": REDIRECT, "scope": app["scope"],
-        "state": "st-" + secrets.token_hex(4), "code_challenge": pair.challenge, "code_challenge_method": "S256", **overrides,
+        "response_type": "code",
+        "client_id": app["client_id"],
+        "redirect_uri": REDIRECT,
+        "scope": app["scope"],
+        "state": "st-" + secrets.token_hex(4),
+        "code_challenge": pair.challenge,
+        "code_challenge_method": "S256",
+        **overrides,
     }
 
 
@@ -56,12 +62,22 @@ async def consent(api: httpx.AsyncClient, who: Session, params: dict[str, str], 
     return query_of(target)
 
 
-async def exchange(api: httpx.AsyncClient, app: dict[str, str], code: str, verifier: str, redirect_uri: str = REDIRECT) -> httpx.Response:
-    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri, "client_id": app["client_id"], "code_verifier": verifier}
+async def exchange(
+    api: httpx.AsyncClient, app: dict[str, str], code: str, verifier: str, redirect_uri: str = REDIRECT
+) -> httpx.Response:
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": redirect_uri,
+        "client_id": app["client_id"],
+        "code_verifier": verifier,
+    }
     if app.get("client_secret"):
         form["client_secret"] = app["client_secret"]
     return await api.post(f"{API}/token", data=form)
 
 
 async def introspect(api: httpx.AsyncClient, app: dict[str, str], token: str) -> httpx.Response:
-    return await api.post(f"{API}/oauth/introspect", data={"token": token}, auth=(app["client_id"], app["client_secret"]))
+    return await api.post(
+        f"{API}/oauth/introspect", data={"token": token}, auth=(app["client_id"], app["client_secret"])
+    )

@@ -24,11 +24,19 @@ async def give_waitlist_its_client(api: httpx.AsyncClient, admin: Session, stack
     off, register one through the public API and restart the waitlist with its credentials."""
     if stack.env_for("waitlist").get("RR_WAITLIST_CLIENT_ID"):
         return
-    created = await api.post("/api/v1/oauth/clients", json={"client_name": "waitlist-service", "scope": WAITLIST_CLIENT_SCOPES}, headers=admin.auth)
+    created = await api.post(
+        "/api/v1/oauth/clients",
+        json={"client_name": "waitlist-service", "scope": WAITLIST_CLIENT_SCOPES},
+        headers=admin.auth,
+    )
     assert created.status_code == 201, created.text
     body = created.json()
     stack.extra_env.setdefault("waitlist", {}).update(
-        {"RR_WAITLIST_CLIENT_ID": body["client_id"], "RR_WAITLIST_CLIENT_SECRET": body["client_secret"], **FAST_WAITLIST}
+        {
+            "RR_WAITLIST_CLIENT_ID": body["client_id"],
+            "RR_WAITLIST_CLIENT_SECRET": body["client_secret"],
+            **FAST_WAITLIST,
+        }
     )
     await asyncio.to_thread(stack.restart, "waitlist")
 
@@ -50,12 +58,20 @@ class Queue:
 
 async def queue_for(api: httpx.AsyncClient, resource_id: object, start: str, end: str, people: int) -> Queue:
     holder = await sign_up_and_in(api, "holder")
-    booked = await api.post("/api/v1/reservations", json={"resource_id": resource_id, "start_time": start, "end_time": end}, headers=holder.auth)
+    booked = await api.post(
+        "/api/v1/reservations",
+        json={"resource_id": resource_id, "start_time": start, "end_time": end},
+        headers=holder.auth,
+    )
     assert booked.status_code == 201, booked.text
     waiting = []
     for i in range(people):
         who = await sign_up_and_in(api, "waiter")
-        joined = await api.post("/api/v1/waitlist", json={"resource_id": resource_id, "desired_start": start, "desired_end": end}, headers=who.auth)
+        joined = await api.post(
+            "/api/v1/waitlist",
+            json={"resource_id": resource_id, "desired_start": start, "desired_end": end},
+            headers=who.auth,
+        )
         assert joined.status_code == 201, joined.text
         assert joined.json()["position"] == i + 1
         waiting.append((who, int(joined.json()["id"])))
@@ -69,7 +85,9 @@ async def entry_of(api: httpx.AsyncClient, who: Session, entry_id: int) -> dict[
     return body
 
 
-async def wait_for_status(api: httpx.AsyncClient, who: Session, entry_id: int, status: str, timeout: float = 20) -> dict[str, object]:
+async def wait_for_status(
+    api: httpx.AsyncClient, who: Session, entry_id: int, status: str, timeout: float = 20
+) -> dict[str, object]:
     deadline = time.monotonic() + timeout
     while True:
         answer = await api.get(f"/api/v1/waitlist/{entry_id}", headers=who.auth)

@@ -22,14 +22,20 @@ async def waitlist_client(api: httpx.AsyncClient, admin: Session, rr_stack: Stac
 
 
 async def book(api: httpx.AsyncClient, who: Session, resource_id: object, start: str, end: str) -> httpx.Response:
-    return await api.post("/api/v1/reservations", json={"resource_id": resource_id, "start_time": start, "end_time": end}, headers=who.auth)
+    return await api.post(
+        "/api/v1/reservations",
+        json={"resource_id": resource_id, "start_time": start, "end_time": end},
+        headers=who.auth,
+    )
 
 
 async def delete_me(api: httpx.AsyncClient, who: Session, password: str = PASSWORD, otp: str = "") -> httpx.Response:
     return await api.request("DELETE", DELETE_ME, json={"password": password, "otp": otp}, headers=who.auth)
 
 
-async def test_a_deleted_account_frees_its_slots_and_leaves_its_queues(api: httpx.AsyncClient, admin: Session, resource: dict[str, object]) -> None:
+async def test_a_deleted_account_frees_its_slots_and_leaves_its_queues(
+    api: httpx.AsyncClient, admin: Session, resource: dict[str, object]
+) -> None:
     rid = resource["id"]
     doomed = await sign_up_and_in(api, "doomed")
     wanted, free_later, taken = slot(days=5, hour=9), slot(days=5, hour=11), slot(days=5, hour=14)
@@ -37,11 +43,19 @@ async def test_a_deleted_account_frees_its_slots_and_leaves_its_queues(api: http
     assert (await book(api, doomed, rid, *free_later)).status_code == 201
     # Someone queues for the first slot; the doomed user queues for a slot someone else holds.
     waiter = await sign_up_and_in(api, "waiter")
-    queued = await api.post("/api/v1/waitlist", json={"resource_id": rid, "desired_start": wanted[0], "desired_end": wanted[1]}, headers=waiter.auth)
+    queued = await api.post(
+        "/api/v1/waitlist",
+        json={"resource_id": rid, "desired_start": wanted[0], "desired_end": wanted[1]},
+        headers=waiter.auth,
+    )
     assert queued.status_code == 201, queued.text
     holder = await sign_up_and_in(api, "holder")
     assert (await book(api, holder, rid, *taken)).status_code == 201
-    joined = await api.post("/api/v1/waitlist", json={"resource_id": rid, "desired_start": taken[0], "desired_end": taken[1]}, headers=doomed.auth)
+    joined = await api.post(
+        "/api/v1/waitlist",
+        json={"resource_id": rid, "desired_start": taken[0], "desired_end": taken[1]},
+        headers=doomed.auth,
+    )
     assert joined.status_code == 201, joined.text
     other = await sign_up_and_in(api, "other")
     assert (await book(api, other, rid, *free_later)).status_code == 409
@@ -77,18 +91,25 @@ async def test_a_deleted_account_frees_its_slots_and_leaves_its_queues(api: http
     assert reservation.json()["status"] == "cancelled"
 
     # The audit trail keeps what the account did.
-    audit = await api.get("/api/v1/audit/logs", params={"user_id": doomed.user_id, "action": "reservation.created"}, headers=admin.auth)
+    audit = await api.get(
+        "/api/v1/audit/logs", params={"user_id": doomed.user_id, "action": "reservation.created"}, headers=admin.auth
+    )
     assert audit.status_code == 200, audit.text
     assert len(audit.json()["data"]) == 2
 
     # Name and address are free again.
-    again = await api.post("/api/v1/register", json={"username": doomed.username, "password": PASSWORD, "email": f"{doomed.username}@example.com"})
+    again = await api.post(
+        "/api/v1/register",
+        json={"username": doomed.username, "password": PASSWORD, "email": f"{doomed.username}@example.com"},
+    )
     assert again.status_code == 201, again.text
     assert again.json()["id"] != doomed.user_id
 
 
 async def test_the_last_active_admin_cannot_delete_their_account(api: httpx.AsyncClient, admin: Session) -> None:
-    admins = await api.get("/api/v1/auth/admin/users", params={"role": "admin", "is_active": "true", "limit": 100}, headers=admin.auth)
+    admins = await api.get(
+        "/api/v1/auth/admin/users", params={"role": "admin", "is_active": "true", "limit": 100}, headers=admin.auth
+    )
     assert admins.status_code == 200, admins.text
     if len(admins.json()["data"]) > 1:
         pytest.skip("another test of this session made a second administrator")

@@ -30,9 +30,15 @@ async def test_roles_list_create_assign_and_my_roles(api: httpx.AsyncClient, adm
     assert (await api.get(f"{API}/auth/roles", headers=user.auth)).status_code == 200  # without the slash too
 
     name = unique("auditor").lower()
-    created = await api.post(f"{API}/auth/roles/", json={"name": name, "description": "Audit", "permissions": ["audit:read"]}, headers=admin.auth)
+    created = await api.post(
+        f"{API}/auth/roles/",
+        json={"name": name, "description": "Audit", "permissions": ["audit:read"]},
+        headers=admin.auth,
+    )
     assert created.status_code == 201 and created.json()["permissions"] == ["audit:read"]
-    assigned = await api.post(f"{API}/auth/roles/assign", json={"username": user.username, "role_name": name}, headers=admin.auth)
+    assigned = await api.post(
+        f"{API}/auth/roles/assign", json={"username": user.username, "role_name": name}, headers=admin.auth
+    )
     assert assigned.status_code == 200 and name in assigned.json()["user"]["roles"]
 
     fresh = await sign_in(api, user.username, user.user_id)
@@ -40,14 +46,18 @@ async def test_roles_list_create_assign_and_my_roles(api: httpx.AsyncClient, adm
     mine = await api.get(f"{API}/auth/roles/my-roles", headers=fresh.auth)
     assert sorted(r["name"] for r in mine.json()) == sorted([name, "user"])
 
-    removed = await api.request("DELETE", f"{API}/auth/roles/assign", json={"user_id": user.user_id, "role_name": name}, headers=admin.auth)
+    removed = await api.request(
+        "DELETE", f"{API}/auth/roles/assign", json={"user_id": user.user_id, "role_name": name}, headers=admin.auth
+    )
     assert removed.status_code == 200 and await user_roles(api, fresh) == ["user"]
 
 
 async def test_manager_role_lets_a_user_manage_resources(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
     denied = await api.post(f"{API}/resources", json={"name": unique("Room ")}, headers=user.auth)
     assert denied.status_code == 403
-    await api.post(f"{API}/auth/roles/assign", json={"user_id": user.user_id, "role_name": "manager"}, headers=admin.auth)
+    await api.post(
+        f"{API}/auth/roles/assign", json={"user_id": user.user_id, "role_name": "manager"}, headers=admin.auth
+    )
     manager = await sign_in(api, user.username, user.user_id)
     allowed = await api.post(f"{API}/resources", json={"name": unique("Room ")}, headers=manager.auth)
     assert allowed.status_code == 201, allowed.text
@@ -73,16 +83,24 @@ async def test_user_tokens_get_403_on_every_admin_route(api: httpx.AsyncClient, 
 async def test_admin_lists_searches_and_pages_users(api: httpx.AsyncClient, admin: Session) -> None:
     tag = unique("crowd")
     for _ in range(3):
-        assert (await api.post(f"{API}/register", json={"username": f"{tag}{unique('_')}", "password": PASSWORD})).status_code == 201
+        assert (
+            await api.post(f"{API}/register", json={"username": f"{tag}{unique('_')}", "password": PASSWORD})
+        ).status_code == 201
     first = (await api.get(f"{API}/auth/admin/users", params={"q": tag, "limit": 2}, headers=admin.auth)).json()
     assert (len(first["data"]), first["has_more"], first["total_count"]) == (2, True, 3)
-    rest = (await api.get(f"{API}/auth/admin/users", params={"q": tag, "limit": 2, "cursor": first["next_cursor"]}, headers=admin.auth)).json()
+    rest = (
+        await api.get(
+            f"{API}/auth/admin/users", params={"q": tag, "limit": 2, "cursor": first["next_cursor"]}, headers=admin.auth
+        )
+    ).json()
     assert len(rest["data"]) == 1 and rest["has_more"] is False
     bad = await api.get(f"{API}/auth/admin/users", params={"limit": 500}, headers=admin.auth)
     assert bad.status_code == 422
 
 
-async def test_deactivated_user_is_refused_at_refresh_and_by_auth(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_deactivated_user_is_refused_at_refresh_and_by_auth(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     done = await api.post(f"{API}/auth/admin/users/{user.user_id}/deactivate", headers=admin.auth)
     assert done.status_code == 200 and done.json()["is_active"] is False
     refresh = await api.post(f"{API}/token/refresh", json={"refresh_token": user.refresh_token})
@@ -95,18 +113,33 @@ async def test_deactivated_user_is_refused_at_refresh_and_by_auth(api: httpx.Asy
 
 
 async def test_admin_resets_a_password(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
-    reset = await api.post(f"{API}/auth/admin/reset-password", json={"username": user.username, "new_password": "Admin-Set-Pass-1"}, headers=admin.auth)
+    reset = await api.post(
+        f"{API}/auth/admin/reset-password",
+        json={"username": user.username, "new_password": "Admin-Set-Pass-1"},
+        headers=admin.auth,
+    )
     assert reset.status_code == 200, reset.text
     assert (await sign_in_raw(api, user.username)).status_code == 401
     assert (await sign_in_raw(api, user.username, "Admin-Set-Pass-1")).status_code == 200
-    unknown = await api.post(f"{API}/auth/admin/reset-password", json={"user_id": 987654321, "new_password": "Admin-Set-Pass-1"}, headers=admin.auth)
+    unknown = await api.post(
+        f"{API}/auth/admin/reset-password",
+        json={"user_id": 987654321, "new_password": "Admin-Set-Pass-1"},
+        headers=admin.auth,
+    )
     assert unknown.status_code == 404
 
 
 async def test_oauth_client_credentials_grant_and_revocation(api: httpx.AsyncClient, admin: Session) -> None:
     client = await new_client(api, admin, scope="users:read reservations:manage")
     assert client["client_secret"] and client["client_id"].startswith("rrc_")
-    form = await api.post(f"{API}/token", data={"grant_type": "client_credentials", "client_id": client["client_id"], "client_secret": client["client_secret"]})
+    form = await api.post(
+        f"{API}/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": client["client_id"],
+            "client_secret": client["client_secret"],
+        },
+    )
     assert form.status_code == 200, form.text
     body = form.json()
     assert "refresh_token" not in body and set(body["scope"].split()) == {"users:read", "reservations:manage"}
@@ -114,7 +147,11 @@ async def test_oauth_client_credentials_grant_and_revocation(api: httpx.AsyncCli
     assert claims["sub"] == f"client:{client['client_id']}" and claims["roles"] == []
 
     basic = base64.b64encode(f"{client['client_id']}:{client['client_secret']}".encode()).decode()
-    narrow = await api.post(f"{API}/token", data={"grant_type": "client_credentials", "scope": "users:read"}, headers={"Authorization": f"Basic {basic}"})
+    narrow = await api.post(
+        f"{API}/token",
+        data={"grant_type": "client_credentials", "scope": "users:read"},
+        headers={"Authorization": f"Basic {basic}"},
+    )
     assert narrow.status_code == 200 and narrow.json()["scope"] == "users:read"
     # A service token is not a user: no /users/me, no admin routes.
     service = {"Authorization": f"Bearer {body['access_token']}"}
@@ -126,7 +163,14 @@ async def test_oauth_client_credentials_grant_and_revocation(api: httpx.AsyncCli
     assert "client_secret" not in listed["data"][0]
     gone = await api.delete(f"{API}/oauth/clients/{client['client_id']}", headers=admin.auth)
     assert gone.status_code == 200 and gone.json()["client"]["revoked_at"]
-    again = await api.post(f"{API}/token", data={"grant_type": "client_credentials", "client_id": client["client_id"], "client_secret": client["client_secret"]})
+    again = await api.post(
+        f"{API}/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": client["client_id"],
+            "client_secret": client["client_secret"],
+        },
+    )
     assert (again.status_code, again.json()["code"]) == (401, "invalid_client")
     assert (await api.delete(f"{API}/oauth/clients/rrc_nosuch", headers=admin.auth)).status_code == 404
 
@@ -138,7 +182,9 @@ async def test_oauth_revoke_ends_a_refresh_token_session(api: httpx.AsyncClient)
     access_token = await api.post(f"{API}/oauth/revoke", data={"token": by_access.token}, headers=who.auth)
     assert access_token.json() == {"message": "Token revoked.", "revoked": True}
     assert (await api.post(f"{API}/token/refresh", json={"refresh_token": by_access.refresh_token})).status_code == 401
-    revoked = await api.post(f"{API}/oauth/revoke", data={"token": who.refresh_token, "token_type_hint": "refresh_token"}, headers=who.auth)
+    revoked = await api.post(
+        f"{API}/oauth/revoke", data={"token": who.refresh_token, "token_type_hint": "refresh_token"}, headers=who.auth
+    )
     assert revoked.json() == {"message": "Token revoked.", "revoked": True}
     assert (await api.post(f"{API}/token/refresh", json={"refresh_token": who.refresh_token})).status_code == 401
     unknown = await api.post(f"{API}/oauth/revoke", data={"token": "no-such-token"}, headers=who.auth)
@@ -146,9 +192,13 @@ async def test_oauth_revoke_ends_a_refresh_token_session(api: httpx.AsyncClient)
 
 
 async def test_bad_client_requests_are_clear_4xx(api: httpx.AsyncClient, admin: Session) -> None:
-    unknown_scope = await api.post(f"{API}/oauth/clients", json={"client_name": "x", "scope": "everything"}, headers=admin.auth)
+    unknown_scope = await api.post(
+        f"{API}/oauth/clients", json={"client_name": "x", "scope": "everything"}, headers=admin.auth
+    )
     assert unknown_scope.status_code == 422 and "everything" in str(unknown_scope.json()["detail"])
-    other_grant = await api.post(f"{API}/oauth/clients", json={"client_name": "x", "grant_types": "authorization_code"}, headers=admin.auth)
+    other_grant = await api.post(
+        f"{API}/oauth/clients", json={"client_name": "x", "grant_types": "authorization_code"}, headers=admin.auth
+    )
     assert other_grant.status_code == 422
     no_secret = await api.post(f"{API}/token", data={"grant_type": "client_credentials", "client_id": "rrc_x"})
     assert (no_secret.status_code, no_secret.json()["code"]) == (401, "invalid_client")
@@ -158,7 +208,9 @@ async def test_bad_client_requests_are_clear_4xx(api: httpx.AsyncClient, admin: 
     assert "x" not in [c["client_name"] for c in listed["data"]]
 
 
-async def test_deactivation_withdraws_tokens_and_sockets_on_every_gateway_at_once(api: httpx.AsyncClient, admin: Session, rr_stack: Stack) -> None:
+async def test_deactivation_withdraws_tokens_and_sockets_on_every_gateway_at_once(
+    api: httpx.AsyncClient, admin: Session, rr_stack: Stack
+) -> None:
     victim = await sign_up_and_in(api, "gone")
     mine = f"{API}/reservations/my"  # booking's route: auth is not asked, only the gateway can refuse
     assert (await api.get(mine, headers=victim.auth)).status_code == 200

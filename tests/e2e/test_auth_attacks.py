@@ -19,9 +19,15 @@ def _b64(data: dict[str, object]) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
 
 
-async def test_forged_admin_tokens_get_401_on_admin_routes(api: httpx.AsyncClient, rr_stack: Stack, user: Session) -> None:
+async def test_forged_admin_tokens_get_401_on_admin_routes(
+    api: httpx.AsyncClient, rr_stack: Stack, user: Session
+) -> None:
     real_kid = jwt.get_unverified_header(user.token)["kid"]
-    claims = {**jwt.get_unverified_claims(user.token), "roles": ["admin", "user"], "scope": "users:manage clients:manage"}
+    claims = {
+        **jwt.get_unverified_claims(user.token),
+        "roles": ["admin", "user"],
+        "scope": "users:manage clients:manage",
+    }
     other = TestTokens()
     public_n = (await api.get(f"{API}/.well-known/jwks.json")).json()["keys"][0]["n"]
     now = int(time.time())
@@ -30,8 +36,12 @@ async def test_forged_admin_tokens_get_401_on_admin_routes(api: httpx.AsyncClien
         "other key, real kid": jwt.encode(claims, other.private_pem, algorithm="RS256", headers={"kid": real_kid}),
         "alg none": f"{_b64({'alg': 'none', 'kid': real_kid})}.{_b64(claims)}.",
         "HS256 with the public key": jwt.encode(claims, public_n, algorithm="HS256", headers={"kid": real_kid}),
-        "expired admin token": jwt.encode({**claims, "iat": now - 7200, "exp": now - 3600}, real_key, algorithm="RS256", headers={"kid": real_kid}),
-        "client subject, other key": jwt.encode({**claims, "sub": "client:rrc_evil"}, other.private_pem, algorithm="RS256", headers={"kid": real_kid}),
+        "expired admin token": jwt.encode(
+            {**claims, "iat": now - 7200, "exp": now - 3600}, real_key, algorithm="RS256", headers={"kid": real_kid}
+        ),
+        "client subject, other key": jwt.encode(
+            {**claims, "sub": "client:rrc_evil"}, other.private_pem, algorithm="RS256", headers={"kid": real_kid}
+        ),
     }
     for label, token in forged.items():
         answer = await api.get(f"{API}/auth/admin/users", headers={"Authorization": f"Bearer {token}"})
@@ -40,7 +50,9 @@ async def test_forged_admin_tokens_get_401_on_admin_routes(api: httpx.AsyncClien
     assert (await api.get(f"{API}/auth/admin/users", headers=user.auth)).status_code == 403
 
 
-async def test_sql_ish_and_oversized_input_is_refused_and_stores_nothing(api: httpx.AsyncClient, admin: Session) -> None:
+async def test_sql_ish_and_oversized_input_is_refused_and_stores_nothing(
+    api: httpx.AsyncClient, admin: Session
+) -> None:
     cases = [
         {"username": "x' OR '1'='1", "password": PASSWORD},
         {"username": "robert'); DROP TABLE users;--", "password": PASSWORD},
@@ -73,7 +85,9 @@ async def test_role_names_and_permissions_are_validated(api: httpx.AsyncClient, 
 
 
 async def test_nul_characters_get_422(api: httpx.AsyncClient) -> None:
-    registered = await api.post(f"{API}/register", json={"username": unique(), "password": PASSWORD, "email": "a\u0000@example.com"})
+    registered = await api.post(
+        f"{API}/register", json={"username": unique(), "password": PASSWORD, "email": "a\u0000@example.com"}
+    )
     assert registered.status_code == 422 and "email" in registered.json()["detail"]
     signed_in = await sign_in_raw(api, "ann\u0000", PASSWORD)
     assert signed_in.status_code == 422

@@ -17,7 +17,9 @@ from tests.e2e.support_auth import (
 )
 
 
-async def test_five_failures_lock_the_account_and_say_when_to_retry(api: httpx.AsyncClient, user: Session, admin: Session) -> None:
+async def test_five_failures_lock_the_account_and_say_when_to_retry(
+    api: httpx.AsyncClient, user: Session, admin: Session
+) -> None:
     answers = await fail_sign_in(api, user.username, 5)
     assert [a.status_code for a in answers] == [401, 401, 401, 401, 429]
     locked = answers[-1].json()
@@ -63,7 +65,9 @@ async def test_password_policy_lists_every_failing_rule_and_stores_nothing(api: 
 
 async def test_mfa_user_needs_a_code_and_a_code_works_once(api: httpx.AsyncClient, user: Session) -> None:
     setup = await enrol_mfa(api, user)
-    assert str(setup["totp_uri"]).startswith("otpauth://totp/") and str(setup["qr_code"]).startswith("data:image/png;base64,")
+    assert str(setup["totp_uri"]).startswith("otpauth://totp/") and str(setup["qr_code"]).startswith(
+        "data:image/png;base64,"
+    )
     assert len(setup["backup_codes"]) == 10  # type: ignore[arg-type]
     me = await api.get(f"{API}/users/me", headers=user.auth)
     assert me.json()["mfa_enabled"] is True
@@ -85,7 +89,9 @@ async def test_mfa_disable_and_backup_codes_need_a_valid_code(api: httpx.AsyncCl
     setup = await enrol_mfa(api, user)
     refused = await api.post(f"{API}/auth/mfa/disable", json={"code": "000000"}, headers=user.auth)
     assert (refused.status_code, refused.json()["code"]) == (422, "invalid_mfa_code")
-    fresh = await api.post(f"{API}/auth/mfa/backup-codes", json={"code": totp_code(str(setup["secret"]), 1)}, headers=user.auth)
+    fresh = await api.post(
+        f"{API}/auth/mfa/backup-codes", json={"code": totp_code(str(setup["secret"]), 1)}, headers=user.auth
+    )
     assert fresh.status_code == 200 and len(fresh.json()["backup_codes"]) == 10
     old_code = setup["backup_codes"][0]  # type: ignore[index]
     assert (await sign_in_raw(api, user.username, backup_code=old_code)).status_code == 401

@@ -22,7 +22,9 @@ async def test_token_response_claims_and_jwks(api: httpx.AsyncClient, user: Sess
     assert "max-age" in served.headers["cache-control"]
     key = next(k for k in served.json()["keys"] if k["kid"] == header["kid"])
     assert not {"d", "p", "q"} & set(key), "the JWKS must hold public keys only"
-    assert jwt.decode(body["access_token"], key, algorithms=["RS256"], audience=claims["aud"])["sub"] == str(user.user_id)
+    assert jwt.decode(body["access_token"], key, algorithms=["RS256"], audience=claims["aud"])["sub"] == str(
+        user.user_id
+    )
 
 
 async def test_me_has_the_documented_shape(api: httpx.AsyncClient, user: Session) -> None:
@@ -56,11 +58,21 @@ async def test_logout_ends_the_session(api: httpx.AsyncClient, user: Session) ->
 
 
 async def test_change_password(api: httpx.AsyncClient, user: Session) -> None:
-    wrong = await api.post(f"{API}/users/me/password", json={"current_password": "Nope-Nope-123", "new_password": "Newer-Pass-456"}, headers=user.auth)
+    wrong = await api.post(
+        f"{API}/users/me/password",
+        json={"current_password": "Nope-Nope-123", "new_password": "Newer-Pass-456"},
+        headers=user.auth,
+    )
     assert (wrong.status_code, wrong.json()["code"]) == (422, "wrong_current_password")
-    weak = await api.post(f"{API}/users/me/password", json={"current_password": PASSWORD, "new_password": "abc"}, headers=user.auth)
+    weak = await api.post(
+        f"{API}/users/me/password", json={"current_password": PASSWORD, "new_password": "abc"}, headers=user.auth
+    )
     assert weak.status_code == 422 and len(weak.json()["errors"]) >= 3
-    done = await api.post(f"{API}/users/me/password", json={"current_password": PASSWORD, "new_password": "Newer-Pass-456"}, headers=user.auth)
+    done = await api.post(
+        f"{API}/users/me/password",
+        json={"current_password": PASSWORD, "new_password": "Newer-Pass-456"},
+        headers=user.auth,
+    )
     assert done.status_code == 200, done.text
     assert (await sign_in_raw(api, user.username)).status_code == 401
     assert (await sign_in_raw(api, user.username, "Newer-Pass-456")).status_code == 200
@@ -78,10 +90,14 @@ async def test_setup_happens_once(api: httpx.AsyncClient, admin: Session) -> Non
 async def test_usernames_and_emails_are_unique_regardless_of_case(api: httpx.AsyncClient) -> None:
     name = unique("Case")
     email = f"{name}@Example.com"
-    assert (await api.post(f"{API}/register", json={"username": name, "password": PASSWORD, "email": email})).status_code == 201
+    assert (
+        await api.post(f"{API}/register", json={"username": name, "password": PASSWORD, "email": email})
+    ).status_code == 201
     taken = await api.post(f"{API}/register", json={"username": name.lower(), "password": PASSWORD})
     assert (taken.status_code, taken.json()["code"]) == (409, "username_taken")
-    email_taken = await api.post(f"{API}/register", json={"username": unique(), "password": PASSWORD, "email": email.upper()})
+    email_taken = await api.post(
+        f"{API}/register", json={"username": unique(), "password": PASSWORD, "email": email.upper()}
+    )
     assert (email_taken.status_code, email_taken.json()["code"]) == (409, "email_taken")
 
 
@@ -91,16 +107,25 @@ async def test_basic_auth_header_is_not_mistaken_for_a_bearer(api: httpx.AsyncCl
     assert answer.status_code == 401
 
 
-
-async def test_guessing_the_current_password_blocks_changes_but_never_sign_in(api: httpx.AsyncClient, user: Session) -> None:
+async def test_guessing_the_current_password_blocks_changes_but_never_sign_in(
+    api: httpx.AsyncClient, user: Session
+) -> None:
     guesses = [
-        await api.post(f"{API}/users/me/password", json={"current_password": f"Guess-{i}-Pass-9", "new_password": "Newer-Pass-456"}, headers=user.auth)
+        await api.post(
+            f"{API}/users/me/password",
+            json={"current_password": f"Guess-{i}-Pass-9", "new_password": "Newer-Pass-456"},
+            headers=user.auth,
+        )
         for i in range(5)
     ]
     assert [g.json()["code"] for g in guesses[:4]] == ["wrong_current_password"] * 4
     blocked = guesses[4]
     assert (blocked.status_code, blocked.json()["code"]) == (429, "password_change_blocked")
     assert int(blocked.headers["retry-after"]) >= 1 and "signing in is not affected" in blocked.json()["detail"]
-    right = await api.post(f"{API}/users/me/password", json={"current_password": PASSWORD, "new_password": "Newer-Pass-456"}, headers=user.auth)
+    right = await api.post(
+        f"{API}/users/me/password",
+        json={"current_password": PASSWORD, "new_password": "Newer-Pass-456"},
+        headers=user.auth,
+    )
     assert right.json()["code"] == "password_change_blocked"  # the guesses stop here, even a right one
     assert (await sign_in_raw(api, user.username)).status_code == 200  # the owner is not locked out

@@ -12,7 +12,9 @@ from tests.e2e.support import Session, sign_up_and_in
 from tests.e2e.support_booking import API, new_resource, next_weekday
 
 
-async def test_singles_series_and_batches_racing_for_a_slot_leave_exactly_one(api: httpx.AsyncClient, admin: Session) -> None:
+async def test_singles_series_and_batches_racing_for_a_slot_leave_exactly_one(
+    api: httpx.AsyncClient, admin: Session
+) -> None:
     room = await new_resource(api, admin)
     racers = [await sign_up_and_in(api, "racer") for _ in range(6)]
     for round_ in range(5):
@@ -33,6 +35,8 @@ async def test_singles_series_and_batches_racing_for_a_slot_leave_exactly_one(ap
         answers = await asyncio.gather(*calls)
         assert all(a.status_code in (200, 201, 409) for a in answers), [a.status_code for a in answers]
         on_slot = await api.get(
-            f"{API}/reservations", params={"resource_id": room["id"], "from": start.isoformat(), "to": end.isoformat(), "status": "confirmed"}, headers=admin.auth
+            f"{API}/reservations",
+            params={"resource_id": room["id"], "from": start.isoformat(), "to": end.isoformat(), "status": "confirmed"},
+            headers=admin.auth,
         )
         assert len(on_slot.json()["data"]) == 1, f"round {round_}: {on_slot.json()['data']}"

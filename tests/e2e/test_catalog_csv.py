@@ -19,36 +19,47 @@ def tag() -> str:
 
 
 async def names_tagged(api: httpx.AsyncClient, who: Session, label: str) -> list[str]:
-    answer = await api.get(f"{API}/resources", params={"tags": label, "sort_by": "name", "limit": 100}, headers=who.auth)
+    answer = await api.get(
+        f"{API}/resources", params={"tags": label, "sort_by": "name", "limit": 100}, headers=who.auth
+    )
     return [r["name"] for r in answer.json()["data"]]
 
 
 async def test_original_format_imports(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
     label = tag()
-    content = f"name,tags,available\nA {label},{label};projector,true\nB {label},\"{label},screen\",false\n".encode()
+    content = f'name,tags,available\nA {label},{label};projector,true\nB {label},"{label},screen",false\n'.encode()
     answer = await upload(api, admin, content)
     assert answer.status_code == 200, answer.text
     assert {k: answer.json()[k] for k in ("created", "updated", "skipped", "error_count", "applied")} == {
-        "created": 2, "updated": 0, "skipped": 0, "error_count": 0, "applied": True,
+        "created": 2,
+        "updated": 0,
+        "skipped": 0,
+        "error_count": 0,
+        "applied": True,
     }
-    found = (await api.get(f"{API}/resources", params={"tags": label, "sort_by": "name"}, headers=user.auth)).json()["data"]
+    found = (await api.get(f"{API}/resources", params={"tags": label, "sort_by": "name"}, headers=user.auth)).json()[
+        "data"
+    ]
     assert [(r["name"], r["tags"], r["available"]) for r in found] == [
-        (f"A {label}", [label, "projector"], True), (f"B {label}", [label, "screen"], False),
+        (f"A {label}", [label, "projector"], True),
+        (f"B {label}", [label, "screen"], False),
     ]
 
 
 async def test_row_errors_reject_the_whole_file_with_line_numbers(api: httpx.AsyncClient, admin: Session) -> None:
     label = tag()
     taken = await new_resource(api, admin)
-    content = "\n".join([
-        "name,tags,available,capacity,timezone",
-        f"ok {label},{label},true,3,Europe/Oslo",
-        f"neg {label},{label},true,-2,",
-        f"dup {label},{label},true,,",
-        f"DUP {label},{label},true,,",
-        f"{taken['name']},{label},true,,",
-        f"tz {label},{label},true,,Nowhere/City",
-    ]).encode()
+    content = "\n".join(
+        [
+            "name,tags,available,capacity,timezone",
+            f"ok {label},{label},true,3,Europe/Oslo",
+            f"neg {label},{label},true,-2,",
+            f"dup {label},{label},true,,",
+            f"DUP {label},{label},true,,",
+            f"{taken['name']},{label},true,,",
+            f"tz {label},{label},true,,Nowhere/City",
+        ]
+    ).encode()
     answer = await upload(api, admin, content)
     assert answer.status_code == 422, answer.text
     body = answer.json()
@@ -65,7 +76,11 @@ async def test_upsert_and_dry_run(api: httpx.AsyncClient, admin: Session) -> Non
     await new_resource(api, admin, name=f"keep {label}", tags=[label], capacity=2)
     content = f"name,tags,available,capacity\nkeep {label},{label},true,9\nnew {label},{label},true,1\n".encode()
     dry = await upload(api, admin, content, mode="upsert", dry_run="true")
-    assert dry.status_code == 200 and (dry.json()["created"], dry.json()["updated"], dry.json()["applied"]) == (1, 1, False)
+    assert dry.status_code == 200 and (dry.json()["created"], dry.json()["updated"], dry.json()["applied"]) == (
+        1,
+        1,
+        False,
+    )
     assert await names_tagged(api, admin, label) == [f"keep {label}"]
     real = await upload(api, admin, content, mode="upsert")
     assert (real.json()["created"], real.json()["updated"], real.json()["applied"]) == (1, 1, True)
@@ -79,7 +94,10 @@ async def test_files_that_are_not_good_csv_are_refused(api: httpx.AsyncClient, a
     label = tag()
     cases = {
         "wrong header": (f"title,labels\nx {label},a\n".encode(), "invalid_csv_header"),
-        "bad encoding": (f"name,tags,available\ncaf\xe9 {label},{label},true\n".encode("latin-1"), "invalid_csv_encoding"),
+        "bad encoding": (
+            f"name,tags,available\ncaf\xe9 {label},{label},true\n".encode("latin-1"),
+            "invalid_csv_encoding",
+        ),
         "binary junk": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "invalid_csv"),
         "empty": (b"", "invalid_csv_header"),
     }
@@ -125,9 +143,13 @@ def _content_length(answer: bytes) -> int:
     return 1
 
 
-async def test_export_is_importable_and_neutralises_formulas(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_export_is_importable_and_neutralises_formulas(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     label = tag()
-    risky = await new_resource(api, admin, name=f"=HYPERLINK(\"x\") {label}", tags=[label, "@sum"], description="+1 call", capacity=3)
+    risky = await new_resource(
+        api, admin, name=f'=HYPERLINK("x") {label}', tags=[label, "@sum"], description="+1 call", capacity=3
+    )
     answer = await api.get(f"{API}/resources/export.csv", headers=admin.auth)
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(answer.text)))

@@ -9,10 +9,18 @@ from tests.e2e.support import Session
 from tests.e2e.support_catalog import API, new_resource, unique
 
 
-async def test_admin_creates_a_full_resource_and_a_user_reads_it(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_admin_creates_a_full_resource_and_a_user_reads_it(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     body = {
-        "name": unique("Lab"), "description": "Wet lab", "tags": ["lab", "bio"], "location": "Building 2", "capacity": 12,
-        "timezone": "Europe/Berlin", "requires_approval": True, "attributes": {"floor": "2"},
+        "name": unique("Lab"),
+        "description": "Wet lab",
+        "tags": ["lab", "bio"],
+        "location": "Building 2",
+        "capacity": 12,
+        "timezone": "Europe/Berlin",
+        "requires_approval": True,
+        "attributes": {"floor": "2"},
         "rules": {"min_duration_minutes": 30, "max_duration_minutes": 240, "buffer_after_minutes": 15},
     }
     created = await api.post(f"{API}/resources", json=body, headers=admin.auth)
@@ -22,22 +30,36 @@ async def test_admin_creates_a_full_resource_and_a_user_reads_it(api: httpx.Asyn
         k: body[k] for k in ("name", "tags", "capacity", "timezone", "requires_approval", "attributes")
     }
     assert resource["rules"]["min_duration_minutes"] == 30 and resource["rules"]["buffer_after_minutes"] == 15
-    assert (resource["status"], resource["available"], resource["group_id"], resource["labels"]) == ("available", True, None, [])
+    assert (resource["status"], resource["available"], resource["group_id"], resource["labels"]) == (
+        "available",
+        True,
+        None,
+        [],
+    )
     read = await api.get(f"{API}/resources/{resource['id']}", headers=user.auth)
     assert read.status_code == 200 and read.json() == resource
 
 
 async def test_patch_changes_only_what_is_sent(api: httpx.AsyncClient, admin: Session) -> None:
     resource = await new_resource(api, admin, description="old", capacity=4, tags=["a"])
-    answer = await api.patch(f"{API}/resources/{resource['id']}", json={"description": "new", "capacity": None}, headers=admin.auth)
+    answer = await api.patch(
+        f"{API}/resources/{resource['id']}", json={"description": "new", "capacity": None}, headers=admin.auth
+    )
     assert answer.status_code == 200, answer.text
     patched = answer.json()
-    assert (patched["description"], patched["capacity"], patched["tags"], patched["name"]) == ("new", None, ["a"], resource["name"])
+    assert (patched["description"], patched["capacity"], patched["tags"], patched["name"]) == (
+        "new",
+        None,
+        ["a"],
+        resource["name"],
+    )
     off = await api.patch(f"{API}/resources/{resource['id']}", json={"available": False}, headers=admin.auth)
     assert off.json()["status"] == "unavailable"
 
 
-async def test_delete_hides_the_resource_and_frees_its_name(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_delete_hides_the_resource_and_frees_its_name(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     resource = await new_resource(api, admin)
     assert (await api.delete(f"{API}/resources/{resource['id']}", headers=user.auth)).status_code == 403
     assert (await api.delete(f"{API}/resources/{resource['id']}", headers=admin.auth)).status_code == 204

@@ -11,12 +11,18 @@ from rr_devstack.stack import Stack
 from tests.e2e.support import Session, slot
 
 
-async def test_a_dead_upstream_gives_a_quick_503_and_ready_follows(api: httpx.AsyncClient, rr_stack: Stack, user: Session, resource: dict[str, object]) -> None:
+async def test_a_dead_upstream_gives_a_quick_503_and_ready_follows(
+    api: httpx.AsyncClient, rr_stack: Stack, user: Session, resource: dict[str, object]
+) -> None:
     start, end = slot(days=40)
     rr_stack.kill("booking")
     try:
         began = time.monotonic()
-        answer = await api.post("/api/v1/reservations", json={"resource_id": resource["id"], "start_time": start, "end_time": end}, headers=user.auth)
+        answer = await api.post(
+            "/api/v1/reservations",
+            json={"resource_id": resource["id"], "start_time": start, "end_time": end},
+            headers=user.auth,
+        )
         assert answer.status_code == 503, answer.text
         assert answer.headers["retry-after"] and answer.json()["detail"]
         assert time.monotonic() - began < 3, "a dead service must not make clients wait"
@@ -33,5 +39,9 @@ async def test_a_dead_upstream_gives_a_quick_503_and_ready_follows(api: httpx.As
             break
         await asyncio.sleep(0.2)
     assert (await api.get("/ready", params={"all": "true"})).status_code == 200
-    again = await api.post("/api/v1/reservations", json={"resource_id": resource["id"], "start_time": start, "end_time": end}, headers=user.auth)
+    again = await api.post(
+        "/api/v1/reservations",
+        json={"resource_id": resource["id"], "start_time": start, "end_time": end},
+        headers=user.auth,
+    )
     assert again.status_code == 201, "nothing was half-written while booking was down"

@@ -40,7 +40,9 @@ from rr_devstack.stack import Stack
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(os.environ.get("RR_OLD_SYSTEM_FIXTURE") or ROOT.parent / "shared" / "fixtures" / "old-system")
 IMPORTER_ID = "rr-importer"
-pytestmark = pytest.mark.skipif(not (FIXTURE / "resource_reserver.db").is_file(), reason="the old system's sample database is absent")
+pytestmark = pytest.mark.skipif(
+    not (FIXTURE / "resource_reserver.db").is_file(), reason="the old system's sample database is absent"
+)
 
 
 @dataclasses.dataclass
@@ -57,14 +59,23 @@ class Imported:
 
 def importer_env(stack: Stack, secret: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RR_IMPORT_")}
-    env |= {f"RR_IMPORT_{n.upper()}_TARGET": stack.grpc_target(n) for n in ("auth", "catalog", "booking", "waitlist", "notify")}
+    env |= {
+        f"RR_IMPORT_{n.upper()}_TARGET": stack.grpc_target(n)
+        for n in ("auth", "catalog", "booking", "waitlist", "notify")
+    }
     return env | {"RR_IMPORT_CLIENT_ID": IMPORTER_ID, "RR_IMPORT_CLIENT_SECRET": secret}
 
 
-def run_importer(env: dict[str, str], old_db: Path | str, report_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def run_importer(
+    env: dict[str, str], old_db: Path | str, report_dir: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "rr_importer", "--old-db", str(old_db), "--report-dir", str(report_dir), *extra],
-        env=env, capture_output=True, text=True, timeout=300, cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
     )
 
 
@@ -76,16 +87,28 @@ def imported(rr_infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Itera
     shutil.copyfile(FIXTURE / "resource_reserver.db", old_db)
     digest = hashlib.sha256(old_db.read_bytes()).hexdigest()
     with private_nats(folder / "nats") as nats:
-        infra = dataclasses.replace(rr_infra, db_prefix="rr_import_", data_dir=folder / "stack", nats_url=nats.url, created_databases=[])
+        infra = dataclasses.replace(
+            rr_infra, db_prefix="rr_import_", data_dir=folder / "stack", nats_url=nats.url, created_databases=[]
+        )
         infra.create_service_databases()
-        stack = Stack(infra, environment="test", inherit_service_env=False, extra_env={
-            "gateway": {"RR_GATEWAY_RATE_LIMIT_LOGIN": "100000/minute", "RR_GATEWAY_RATE_LIMIT_ANONYMOUS": "100000/minute",
-                        "RR_GATEWAY_RATE_LIMIT_USER": "100000/minute"},
-        })
+        stack = Stack(
+            infra,
+            environment="test",
+            inherit_service_env=False,
+            extra_env={
+                "gateway": {
+                    "RR_GATEWAY_RATE_LIMIT_LOGIN": "100000/minute",
+                    "RR_GATEWAY_RATE_LIMIT_ANONYMOUS": "100000/minute",
+                    "RR_GATEWAY_RATE_LIMIT_USER": "100000/minute",
+                },
+            },
+        )
         # The importer's OAuth2 client, next to the ones the stack declares.
         secret = "importer-" + hashlib.sha256(folder.name.encode()).hexdigest()[:24]
         clients = json.loads(stack.env_for("auth").get("RR_AUTH_SERVICE_CLIENTS") or "[]")
-        clients.append({"client_id": IMPORTER_ID, "secret": secret, "scopes": ["data:import"], "name": "old-system importer"})
+        clients.append(
+            {"client_id": IMPORTER_ID, "secret": secret, "scopes": ["data:import"], "name": "old-system importer"}
+        )
         stack.extra_env["auth"] = {"RR_AUTH_SERVICE_CLIENTS": json.dumps(clients)}
         stack.start_all()
         try:
@@ -113,12 +136,17 @@ async def token(api: httpx.AsyncClient, username: str, password: str) -> dict[st
 async def password_hashes(imported: Imported) -> dict[str, str]:
     connection = await asyncpg.connect(imported.infra.database_url_for("auth"))
     try:
-        return {r["username"]: r["password_hash"] for r in await connection.fetch("SELECT username, password_hash FROM users")}
+        return {
+            r["username"]: r["password_hash"]
+            for r in await connection.fetch("SELECT username, password_hash FROM users")
+        }
     finally:
         await connection.close()
 
 
-async def test_every_old_account_signs_in_with_its_old_password_then_holds_argon2id(imported: Imported, api: httpx.AsyncClient) -> None:
+async def test_every_old_account_signs_in_with_its_old_password_then_holds_argon2id(
+    imported: Imported, api: httpx.AsyncClient
+) -> None:
     before = await password_hashes(imported)
     assert all(before[u["username"]].startswith("$2b$") for u in imported.manifest["users"])
     for user in imported.manifest["users"]:
@@ -156,7 +184,9 @@ async def test_resources_keep_their_ids_status_hours_and_blackouts(imported: Imp
         answer = await api.get(f"/api/v1/resources/{hours['resource_id']}/business-hours", headers=headers)
         assert answer.status_code == 200, answer.text
         week = answer.json()["intervals"]
-        assert [(i["day_of_week"], i["open_time"][:5], i["close_time"][:5]) for i in week] == [(d, "08:00", "18:00") for d in range(5)]
+        assert [(i["day_of_week"], i["open_time"][:5], i["close_time"][:5]) for i in week] == [
+            (d, "08:00", "18:00") for d in range(5)
+        ]
     for blackout in imported.manifest["blackouts"]:
         answer = await api.get(f"/api/v1/resources/{blackout['resource_id']}/blackout-dates", headers=headers)
         assert answer.status_code == 200, answer.text
@@ -198,7 +228,8 @@ async def test_each_users_reservations_are_the_old_ones(imported: Imported, api:
     for user in imported.manifest["users"]:
         expected = {
             (r["id"], r["resource_id"], r["start"], r["end"], "cancelled" if r.get("cancelled") else "confirmed")
-            for r in imported.manifest["reservations"] if r["user"] == user["username"] and r["id"] not in series_ids
+            for r in imported.manifest["reservations"]
+            if r["user"] == user["username"] and r["id"] not in series_ids
         }
         got = {
             (r["id"], r["resource_id"], instant(r["start_time"]), instant(r["end_time"]), r["status"])
@@ -208,7 +239,9 @@ async def test_each_users_reservations_are_the_old_ones(imported: Imported, api:
         assert got == expected, user["username"]
 
 
-async def test_notifications_are_the_old_ones_and_the_import_sent_none(imported: Imported, api: httpx.AsyncClient) -> None:
+async def test_notifications_are_the_old_ones_and_the_import_sent_none(
+    imported: Imported, api: httpx.AsyncClient
+) -> None:
     with sqlite3.connect(f"file:{imported.old_db}?mode=ro", uri=True) as old:
         usernames = dict(old.execute("SELECT id, username FROM users"))
         expected: dict[str, list[tuple[str, bool]]] = {}
@@ -216,12 +249,18 @@ async def test_notifications_are_the_old_ones_and_the_import_sent_none(imported:
             expected.setdefault(usernames[user_id], []).append((title, bool(read)))
     await asyncio.sleep(2)  # anything the import published has reached notify by now
     for user in imported.manifest["users"]:
-        answer = await api.get("/api/v1/notifications", params={"limit": 100}, headers=await token(api, user["username"], user["password"]))
+        answer = await api.get(
+            "/api/v1/notifications", params={"limit": 100}, headers=await token(api, user["username"], user["password"])
+        )
         assert answer.status_code == 200, answer.text
         got = [(n["title"], n["is_read"]) for n in answer.json()["data"]]
         assert got == expected.get(user["username"], []), user["username"]
     boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
-    audit = await api.get("/api/v1/audit/logs", params={"action": "old_system.imported", "limit": 50}, headers=await token(api, boss["username"], boss["password"]))
+    audit = await api.get(
+        "/api/v1/audit/logs",
+        params={"action": "old_system.imported", "limit": 50},
+        headers=await token(api, boss["username"], boss["password"]),
+    )
     assert audit.status_code == 200, audit.text
     users = next(e for e in audit.json()["data"] if e["entity_type"] == "users")
     assert users["payload"]["created"] == len(imported.manifest["users"])
@@ -234,13 +273,18 @@ async def test_imported_reservations_still_ahead_get_their_reminders(imported: I
         hours = dict(old.execute("SELECT id, reminder_hours FROM users"))
         ahead = {
             rid: (datetime.fromisoformat(start).replace(tzinfo=UTC), hours[user])
-            for rid, start, user in old.execute("SELECT id, start_time, user_id FROM reservations WHERE status = 'active' AND NOT reminder_sent")
+            for rid, start, user in old.execute(
+                "SELECT id, start_time, user_id FROM reservations WHERE status = 'active' AND NOT reminder_sent"
+            )
             if datetime.fromisoformat(start).replace(tzinfo=UTC) > datetime.now(UTC) + timedelta(days=1)
         }
     assert ahead, "the sample's reservations lie ahead"
     connection = await asyncpg.connect(imported.infra.database_url_for("notify"))
     try:
-        rows = await connection.fetch("SELECT reservation_id, fire_at, status FROM reminders WHERE reservation_id = ANY($1::bigint[])", list(ahead))
+        rows = await connection.fetch(
+            "SELECT reservation_id, fire_at, status FROM reminders WHERE reservation_id = ANY($1::bigint[])",
+            list(ahead),
+        )
     finally:
         await connection.close()
     assert {r["reservation_id"]: (r["fire_at"], r["status"]) for r in rows} == {
@@ -249,17 +293,23 @@ async def test_imported_reservations_still_ahead_get_their_reminders(imported: I
 
 
 async def test_an_imported_future_slot_refuses_a_new_booking(imported: Imported, api: httpx.AsyncClient) -> None:
-    taken = next(r for r in imported.manifest["reservations"] if not r.get("cancelled") and r["resource_id"] not in {b["resource_id"] for b in imported.manifest["blackouts"]})
+    taken = next(
+        r
+        for r in imported.manifest["reservations"]
+        if not r.get("cancelled") and r["resource_id"] not in {b["resource_id"] for b in imported.manifest["blackouts"]}
+    )
     other = next(u for u in imported.manifest["users"] if u["username"] != taken["user"] and not u.get("role"))
     answer = await api.post(
-        "/api/v1/reservations", json={"resource_id": taken["resource_id"], "start_time": taken["start"], "end_time": taken["end"]},
+        "/api/v1/reservations",
+        json={"resource_id": taken["resource_id"], "start_time": taken["start"], "end_time": taken["end"]},
         headers=await token(api, other["username"], other["password"]),
     )
     assert answer.status_code == 409, answer.text
     # A cancelled old reservation holds nothing: its slot can be booked.
     freed = next(r for r in imported.manifest["reservations"] if r.get("cancelled"))
     again = await api.post(
-        "/api/v1/reservations", json={"resource_id": freed["resource_id"], "start_time": freed["start"], "end_time": freed["end"]},
+        "/api/v1/reservations",
+        json={"resource_id": freed["resource_id"], "start_time": freed["start"], "end_time": freed["end"]},
         headers=await token(api, other["username"], other["password"]),
     )
     assert again.status_code == 201, again.text
@@ -268,7 +318,11 @@ async def test_an_imported_future_slot_refuses_a_new_booking(imported: Imported,
 async def test_the_series_reads_back_as_a_series(imported: Imported, api: httpx.AsyncClient) -> None:
     for series in imported.manifest["series"]:
         owner = next(u for u in imported.manifest["users"] if u["username"] == series["user"])
-        mine = [r for r in await my_reservations(api, await token(api, owner["username"], owner["password"])) if r["id"] in series["ids"]]
+        mine = [
+            r
+            for r in await my_reservations(api, await token(api, owner["username"], owner["password"]))
+            if r["id"] in series["ids"]
+        ]
         assert sorted(r["id"] for r in mine) == sorted(series["ids"])
         assert len({r["series_id"] for r in mine}) == 1 and mine[0]["series_id"]
         assert [instant(r["recurrence_id"]) for r in sorted(mine, key=lambda r: r["start_time"])] == [
@@ -293,18 +347,27 @@ async def test_a_users_token_cannot_import(imported: Imported, api: httpx.AsyncC
     headers = await token(api, boss["username"], boss["password"])
     async with grpc.aio.insecure_channel(imported.stack.grpc_target("auth")) as channel:
         stub = legacy_import_pb2_grpc.LegacyImportServiceStub(channel)
-        forged = legacy_import_pb2.LegacyUser(old_id="999", username="intruder", password_hash="$2b$12$" + "a" * 53, roles=["admin"], is_active=True)
+        forged = legacy_import_pb2.LegacyUser(
+            old_id="999", username="intruder", password_hash="$2b$12$" + "a" * 53, roles=["admin"], is_active=True
+        )
         with pytest.raises(grpc.aio.AioRpcError) as refused:
-            await stub.ImportUsers(legacy_import_pb2.ImportUsersRequest(users=[forged]), metadata=(("authorization", headers["Authorization"]),))
+            await stub.ImportUsers(
+                legacy_import_pb2.ImportUsersRequest(users=[forged]),
+                metadata=(("authorization", headers["Authorization"]),),
+            )
     assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
     # A service token without the data:import scope (the waitlist's own client) is refused too.
     waitlist = ServiceTokenProvider.from_grpc(
-        imported.stack.grpc_target("auth"), "rr-waitlist", (imported.infra.data_dir / "keys" / "waitlist-client.secret").read_text().strip()
+        imported.stack.grpc_target("auth"),
+        "rr-waitlist",
+        (imported.infra.data_dir / "keys" / "waitlist-client.secret").read_text().strip(),
     )
     async with grpc.aio.insecure_channel(imported.stack.grpc_target("auth")) as channel:
         stub = legacy_import_pb2_grpc.LegacyImportServiceStub(channel)
         with pytest.raises(grpc.aio.AioRpcError) as refused:
-            await stub.ImportUsers(legacy_import_pb2.ImportUsersRequest(users=[forged]), metadata=await waitlist.metadata())
+            await stub.ImportUsers(
+                legacy_import_pb2.ImportUsersRequest(users=[forged]), metadata=await waitlist.metadata()
+            )
     assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
     assert "intruder" not in (await password_hashes(imported))
 
@@ -313,7 +376,9 @@ async def test_a_second_run_finds_everything_already_there(imported: Imported, a
     first = json.loads((imported.report_dir / "report.json").read_text())
     assert first["counts"]["users"]["created"] == len(imported.manifest["users"])
     with sqlite3.connect(f"file:{imported.old_db}?mode=ro", uri=True) as old:
-        assert first["counts"]["reservations"]["created"] == old.execute("SELECT count(*) FROM reservations").fetchone()[0]
+        assert (
+            first["counts"]["reservations"]["created"] == old.execute("SELECT count(*) FROM reservations").fetchone()[0]
+        )
     mapping = json.loads((imported.report_dir / "mapping.json").read_text())
     assert all(not m["renumbered"] for m in mapping), "an empty target keeps the old ids"
     boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
@@ -330,14 +395,20 @@ async def test_a_second_run_finds_everything_already_there(imported: Imported, a
             assert by_outcome.get("already there", 0) == first["counts"][kind].get("created", 0), (kind, by_outcome)
     assert "already there" in second.stdout
     assert [await all_reservation_ids(api, admin), await resource_names(api)] == before
-    assert hashlib.sha256(imported.old_db.read_bytes()).hexdigest() == imported.old_db_digest, "the old database was changed"
+    assert hashlib.sha256(imported.old_db.read_bytes()).hexdigest() == imported.old_db_digest, (
+        "the old database was changed"
+    )
 
 
 async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bookings(
     imported: Imported, api: httpx.AsyncClient, tmp_path: Path
 ) -> None:
     old_db = tmp_path / "generated.db"
-    manifest = sample.create(imported.old_db, old_db, sample.Shape(prefix="gen", users=20, resources=8, reservations=400, overlaps=3, account_state=True))
+    manifest = sample.create(
+        imported.old_db,
+        old_db,
+        sample.Shape(prefix="gen", users=20, resources=8, reservations=400, overlaps=3, account_state=True),
+    )
     run = run_importer(imported.env, old_db, tmp_path / "report")
     assert run.returncode == 0, run.stdout + run.stderr
     report = json.loads((tmp_path / "report" / "report.json").read_text())
@@ -353,8 +424,12 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
     admin = await token(api, boss["username"], boss["password"])
     for earlier, later in manifest["double_booked"]:
-        first = (await api.get(f"/api/v1/reservations/{mapping[('reservations', str(earlier))][0]}", headers=admin)).json()
-        second = (await api.get(f"/api/v1/reservations/{mapping[('reservations', str(later))][0]}", headers=admin)).json()
+        first = (
+            await api.get(f"/api/v1/reservations/{mapping[('reservations', str(earlier))][0]}", headers=admin)
+        ).json()
+        second = (
+            await api.get(f"/api/v1/reservations/{mapping[('reservations', str(later))][0]}", headers=admin)
+        ).json()
         assert first["status"] == second["status"] == "confirmed"
         assert "double-booked" in second["notes"] and "double-booked" not in first["notes"]
     # Accounts: the old password works; an MFA enrolment still asks for the second factor.
@@ -366,7 +441,11 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     assert asked.status_code == 401 and asked.json()["code"] == "mfa_required", asked.text
     # Notification choices: e-mail off stays off, the reminder comes 2 hours before.
     quiet = next(u for u in manifest["users"] if u["id"] == 5)
-    choices = (await api.get("/api/v1/notifications/preferences", headers=await token(api, quiet["username"], quiet["password"]))).json()
+    choices = (
+        await api.get(
+            "/api/v1/notifications/preferences", headers=await token(api, quiet["username"], quiet["password"])
+        )
+    ).json()
     assert choices["reminder_minutes"] == 120 and not any(c["email"] for c in choices["channels"]), choices
     # The old calendar feed address keeps working (no sign-in: the address is the secret).
     feed = await api.get(f"/api/v1/calendar/feed/gen-feed-{'0123456789abcdef' * 2}.ics")
@@ -387,20 +466,30 @@ async def test_a_larger_database_imports_into_a_system_in_use_with_its_double_bo
     assert "https://example.org/hook" in [h["url"] for h in hooks.json()["data"]], hooks.text
     connection = await asyncpg.connect(imported.infra.database_url_for("notify"))
     try:
-        assert await connection.fetchval("SELECT secret FROM webhooks WHERE url = 'https://example.org/hook'") == "s3cret"
+        assert (
+            await connection.fetchval("SELECT secret FROM webhooks WHERE url = 'https://example.org/hook'") == "s3cret"
+        )
     finally:
         await connection.close()
     owner = next(u for u in manifest["users"] if u["id"] == 1)
-    notes = (await api.get("/api/v1/notifications", headers=await token(api, owner["username"], owner["password"]))).json()["data"]
+    notes = (
+        await api.get("/api/v1/notifications", headers=await token(api, owner["username"], owner["password"]))
+    ).json()["data"]
     assert [(n["title"], n["is_read"]) for n in notes] == [("Hi", True)]
     # What was not imported is named, with the reason.
-    assert report["tables"]["webhook_deliveries"].startswith("skipped") and report["tables"]["refresh_tokens"].startswith("skipped")
+    assert report["tables"]["webhook_deliveries"].startswith("skipped") and report["tables"][
+        "refresh_tokens"
+    ].startswith("skipped")
     assert report["counts"]["reservations"]["created"] + report["counts"]["reservations"]["conflict"] == 403
 
 
-async def test_an_import_stopped_halfway_finishes_when_run_again(imported: Imported, api: httpx.AsyncClient, tmp_path: Path) -> None:
+async def test_an_import_stopped_halfway_finishes_when_run_again(
+    imported: Imported, api: httpx.AsyncClient, tmp_path: Path
+) -> None:
     old_db = tmp_path / "resumed.db"
-    manifest = sample.create(imported.old_db, old_db, sample.Shape(prefix="res", users=12, resources=4, reservations=60, overlaps=0))
+    manifest = sample.create(
+        imported.old_db, old_db, sample.Shape(prefix="res", users=12, resources=4, reservations=60, overlaps=0)
+    )
     imported.stack.stop("booking")  # the import stops after accounts and resources
     try:
         stopped = run_importer(imported.env, old_db, tmp_path / "stopped")
@@ -414,7 +503,9 @@ async def test_an_import_stopped_halfway_finishes_when_run_again(imported: Impor
     assert counts["users"] == {"already there": 12} and counts["resources"] == {"already there": 4}
     assert counts["reservations"] == {"created": 60}
     boss = next(u for u in imported.manifest["users"] if u.get("role") == "admin")
-    found = await api.get("/api/v1/auth/admin/users", params={"limit": 100}, headers=await token(api, boss["username"], boss["password"]))
+    found = await api.get(
+        "/api/v1/auth/admin/users", params={"limit": 100}, headers=await token(api, boss["username"], boss["password"])
+    )
     assert found.status_code == 200 and not found.json()["has_more"], found.text
     names = [u["username"] for u in found.json()["data"] if u["username"].startswith("resu")]
     assert sorted(names) == sorted(str(u["username"]) for u in manifest["users"]), "no account was created twice"
@@ -424,7 +515,9 @@ async def test_an_import_stopped_halfway_finishes_when_run_again(imported: Impor
 async def test_measure_ten_thousand_reservations(imported: Imported, tmp_path: Path) -> None:
     """Measured, not asserted: the time of importing 10,000 reservations (printed with -s)."""
     old_db = tmp_path / "big.db"
-    sample.create(imported.old_db, old_db, sample.Shape(prefix="big", users=200, resources=50, reservations=10_000, overlaps=5))
+    sample.create(
+        imported.old_db, old_db, sample.Shape(prefix="big", users=200, resources=50, reservations=10_000, overlaps=5)
+    )
     began = time.monotonic()
     run = run_importer(imported.env, old_db, tmp_path / "report")
     took = time.monotonic() - began
@@ -432,13 +525,26 @@ async def test_measure_ten_thousand_reservations(imported: Imported, tmp_path: P
     print(f"\n10,000 reservations (200 users, 50 resources): imported in {took:.1f} s\n{run.stdout[:1500]}")
 
 
-PG_TYPES = {"INTEGER": "bigint", "BOOLEAN": "boolean", "DATETIME": "timestamp", "DATE": "date", "TIME": "time", "JSON": "json", "TEXT": "text"}
+PG_TYPES = {
+    "INTEGER": "bigint",
+    "BOOLEAN": "boolean",
+    "DATETIME": "timestamp",
+    "DATE": "date",
+    "TIME": "time",
+    "JSON": "json",
+    "TEXT": "text",
+}
 
 
 def pg_value(kind: str, value: Any) -> Any:
     if value is None:
         return None
-    parse = {"timestamp": datetime.fromisoformat, "date": date.fromisoformat, "time": dt_time.fromisoformat, "boolean": bool}
+    parse = {
+        "timestamp": datetime.fromisoformat,
+        "date": date.fromisoformat,
+        "time": dt_time.fromisoformat,
+        "boolean": bool,
+    }
     return parse[kind](value) if kind in parse else value
 
 
@@ -448,9 +554,15 @@ async def copy_to_postgresql(sqlite_path: Path, url: str) -> None:
     try:
         with sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True) as old:
             for (table,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-                columns = [(c[1], PG_TYPES.get(c[2].split("(")[0], "varchar")) for c in old.execute(f'PRAGMA table_info("{table}")')]
+                columns = [
+                    (c[1], PG_TYPES.get(c[2].split("(")[0], "varchar"))
+                    for c in old.execute(f'PRAGMA table_info("{table}")')
+                ]
                 await connection.execute(f'CREATE TABLE "{table}" ({", ".join(f""""{n}" {t}""" for n, t in columns)})')
-                rows = [[pg_value(t, v) for (_, t), v in zip(columns, row, strict=True)] for row in old.execute(f'SELECT * FROM "{table}"')]
+                rows = [
+                    [pg_value(t, v) for (_, t), v in zip(columns, row, strict=True)]
+                    for row in old.execute(f'SELECT * FROM "{table}"')
+                ]
                 if rows:
                     marks = ", ".join(f"${i + 1}" for i in range(len(columns)))
                     await connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)

@@ -18,15 +18,23 @@ from tests.e2e.support_notify import gateway_replica, live, signed_in_socket, ws
 NOTIFICATION_CREATED = "rr.notify.notification.created"
 
 
-async def book(api: httpx.AsyncClient, who: Session, resource_id: object, days: int = 8, hour: int = 9) -> dict[str, object]:
+async def book(
+    api: httpx.AsyncClient, who: Session, resource_id: object, days: int = 8, hour: int = 9
+) -> dict[str, object]:
     start, end = slot(days=days, hour=hour)
-    answer = await api.post("/api/v1/reservations", json={"resource_id": resource_id, "start_time": start, "end_time": end}, headers=who.auth)
+    answer = await api.post(
+        "/api/v1/reservations",
+        json={"resource_id": resource_id, "start_time": start, "end_time": end},
+        headers=who.auth,
+    )
     assert answer.status_code == 201, answer.text
     body: dict[str, object] = answer.json()
     return body
 
 
-async def test_my_notification_reaches_my_socket_only_and_quickly(api: httpx.AsyncClient, rr_stack: Stack, user: Session, resource: dict[str, object]) -> None:
+async def test_my_notification_reaches_my_socket_only_and_quickly(
+    api: httpx.AsyncClient, rr_stack: Stack, user: Session, resource: dict[str, object]
+) -> None:
     other = await sign_up_and_in(api, "bystander")
     published: dict[int, float] = {}
 
@@ -40,7 +48,10 @@ async def test_my_notification_reaches_my_socket_only_and_quickly(api: httpx.Asy
     await bus.subscribe(NOTIFICATION_CREATED, cb=seen)
     await bus.flush()
     try:
-        async with signed_in_socket(rr_stack.gateway_url, user) as mine, signed_in_socket(rr_stack.gateway_url, other) as theirs:
+        async with (
+            signed_in_socket(rr_stack.gateway_url, user) as mine,
+            signed_in_socket(rr_stack.gateway_url, other) as theirs,
+        ):
             reservation = await book(api, user, resource["id"])
             at, frame = await mine.wait_for("notification", lambda f: f["data"]["subject_id"] == reservation["id"])
             await asyncio.sleep(0.3)
@@ -48,13 +59,19 @@ async def test_my_notification_reaches_my_socket_only_and_quickly(api: httpx.Asy
         await bus.close()
 
     assert set(frame) == {"type", "data", "id", "ts"} and frame["ts"].endswith("Z")
-    assert (frame["data"]["type"], frame["data"]["user_id"], frame["data"]["is_read"]) == ("reservation_confirmed", user.user_id, False)
+    assert (frame["data"]["type"], frame["data"]["user_id"], frame["data"]["is_read"]) == (
+        "reservation_confirmed",
+        user.user_id,
+        False,
+    )
     assert theirs.of_type("notification") == [], "someone else's notification must not reach my socket"
     lag = at - published[int(str(reservation["id"]))]
     assert lag < 0.5, f"the socket got it {lag * 1000:.0f} ms after the event was published"
 
 
-async def test_a_reconnecting_client_catches_up_since_an_id(api: httpx.AsyncClient, rr_stack: Stack, user: Session, resource: dict[str, object]) -> None:
+async def test_a_reconnecting_client_catches_up_since_an_id(
+    api: httpx.AsyncClient, rr_stack: Stack, user: Session, resource: dict[str, object]
+) -> None:
     first = await book(api, user, resource["id"], hour=8)
     notes = await _notifications(api, user, 1)
     last_seen = notes[0]["id"]
@@ -68,40 +85,64 @@ async def test_a_reconnecting_client_catches_up_since_an_id(api: httpx.AsyncClie
     assert all(f["data"]["subject_id"] != first["id"] for f in socket.of_type("notification"))
 
 
-async def test_subscribers_see_a_resource_live_without_who_booked(api: httpx.AsyncClient, rr_stack: Stack, user: Session, resource: dict[str, object]) -> None:
+async def test_subscribers_see_a_resource_live_without_who_booked(
+    api: httpx.AsyncClient, rr_stack: Stack, user: Session, resource: dict[str, object]
+) -> None:
     watcher = await sign_up_and_in(api, "watcher")
-    async with signed_in_socket(rr_stack.gateway_url, watcher) as socket, signed_in_socket(rr_stack.gateway_url, user) as unsubscribed:
+    async with (
+        signed_in_socket(rr_stack.gateway_url, watcher) as socket,
+        signed_in_socket(rr_stack.gateway_url, user) as unsubscribed,
+    ):
         await socket.send({"action": "subscribe", "resource_ids": [resource["id"]]})
         _, ack = await socket.wait_for("subscribed")
         assert ack["data"]["resource_ids"] == [resource["id"]]
 
         reservation = await book(api, user, resource["id"], days=9)
         _, created = await socket.wait_for("resource", lambda f: f["data"]["event"] == "reservation.created")
-        cancelled = await api.post(f"/api/v1/reservations/{reservation['id']}/cancel", json={"reason": "no longer needed"}, headers=user.auth)
+        cancelled = await api.post(
+            f"/api/v1/reservations/{reservation['id']}/cancel", json={"reason": "no longer needed"}, headers=user.auth
+        )
         assert cancelled.status_code == 200, cancelled.text
         _, gone = await socket.wait_for("resource", lambda f: f["data"]["event"] == "reservation.cancelled")
 
     assert created["data"]["resource_id"] == resource["id"]
     assert created["data"]["reservation"] == {
-        "id": reservation["id"], "start_time": reservation["start_time"], "end_time": reservation["end_time"], "status": "confirmed",
+        "id": reservation["id"],
+        "start_time": reservation["start_time"],
+        "end_time": reservation["end_time"],
+        "status": "confirmed",
     }
     assert gone["data"]["reservation"]["status"] == "cancelled"
     assert unsubscribed.of_type("resource") == []
 
 
-async def test_an_announcement_reaches_every_open_socket(api: httpx.AsyncClient, rr_stack: Stack, admin: Session, user: Session) -> None:
+async def test_an_announcement_reaches_every_open_socket(
+    api: httpx.AsyncClient, rr_stack: Stack, admin: Session, user: Session
+) -> None:
     other = await sign_up_and_in(api, "listener")
-    async with signed_in_socket(rr_stack.gateway_url, user) as one, signed_in_socket(rr_stack.gateway_url, other) as two:
-        sent = await api.post("/api/v1/announcements", json={"title": "Fire drill", "message": "At 11:00 today."}, headers=admin.auth)
+    async with (
+        signed_in_socket(rr_stack.gateway_url, user) as one,
+        signed_in_socket(rr_stack.gateway_url, other) as two,
+    ):
+        sent = await api.post(
+            "/api/v1/announcements", json={"title": "Fire drill", "message": "At 11:00 today."}, headers=admin.auth
+        )
         assert sent.status_code == 201, sent.text
         for socket in (one, two):
-            _, frame = await socket.wait_for("announcement", lambda f: f["data"]["announcement_id"] == sent.json()["announcement_id"])
+            _, frame = await socket.wait_for(
+                "announcement", lambda f: f["data"]["announcement_id"] == sent.json()["announcement_id"]
+            )
             assert (frame["data"]["title"], frame["data"]["message"]) == ("Fire drill", "At 11:00 today.")
 
 
-async def test_every_gateway_replica_delivers_to_its_own_sockets(api: httpx.AsyncClient, rr_stack: Stack, user: Session, resource: dict[str, object]) -> None:
+async def test_every_gateway_replica_delivers_to_its_own_sockets(
+    api: httpx.AsyncClient, rr_stack: Stack, user: Session, resource: dict[str, object]
+) -> None:
     async with gateway_replica(rr_stack) as replica:
-        async with signed_in_socket(rr_stack.gateway_url, user) as on_first, signed_in_socket(replica, user) as on_second:
+        async with (
+            signed_in_socket(rr_stack.gateway_url, user) as on_first,
+            signed_in_socket(replica, user) as on_second,
+        ):
             reservation = await book(api, user, resource["id"], days=10)
             for socket in (on_first, on_second):
                 await socket.wait_for("notification", lambda f: f["data"]["subject_id"] == reservation["id"])
@@ -132,13 +173,17 @@ class TestJunk:
         "payload, expected",
         [("not json at all", 4400), ("[1, 2, 3]", 4400), (b"\x00\x01binary", 4400), ("x" * 100_000, 1009)],
     )
-    async def test_junk_closes_the_socket_with_a_clear_code(self, rr_stack: Stack, user: Session, payload: str | bytes, expected: int) -> None:
+    async def test_junk_closes_the_socket_with_a_clear_code(
+        self, rr_stack: Stack, user: Session, payload: str | bytes, expected: int
+    ) -> None:
         async with signed_in_socket(rr_stack.gateway_url, user) as socket:
             await socket.send(payload)
             code, reason = await socket.wait_closed()
         assert code == expected and reason
 
-    async def test_unknown_actions_and_bad_ids_get_an_error_frame_and_the_socket_keeps_working(self, rr_stack: Stack, user: Session) -> None:
+    async def test_unknown_actions_and_bad_ids_get_an_error_frame_and_the_socket_keeps_working(
+        self, rr_stack: Stack, user: Session
+    ) -> None:
         async with signed_in_socket(rr_stack.gateway_url, user) as socket:
             await socket.send({"action": "dance"})
             await socket.send({"action": "subscribe", "resource_ids": ["one", -2]})
@@ -147,7 +192,9 @@ class TestJunk:
         assert [f["data"]["code"] for f in socket.of_type("error")] == ["unknown_action", "invalid_resource_ids"]
         assert socket.closed is None or socket.closed.rcvd is None or socket.closed.rcvd.code == 1000
 
-    async def test_the_gateway_keeps_serving_after_junk(self, api: httpx.AsyncClient, rr_stack: Stack, user: Session) -> None:
+    async def test_the_gateway_keeps_serving_after_junk(
+        self, api: httpx.AsyncClient, rr_stack: Stack, user: Session
+    ) -> None:
         for junk in ("{{{", "x" * 50_000):
             async with signed_in_socket(rr_stack.gateway_url, user) as socket:
                 await socket.send(junk)
@@ -188,7 +235,9 @@ class TestOnAReplicaWithATestKey:
 
     async def test_heartbeats_arrive_at_the_configured_interval(self, rr_stack: Stack) -> None:
         tokens = TestTokens()
-        async with gateway_replica(rr_stack, env={"RR_GATEWAY_WS_HEARTBEAT_SECONDS": "0.2"}, verifier=tokens.verifier()) as replica:
+        async with gateway_replica(
+            rr_stack, env={"RR_GATEWAY_WS_HEARTBEAT_SECONDS": "0.2"}, verifier=tokens.verifier()
+        ) as replica:
             async with live(ws_url(replica, tokens.token(9))) as socket:
                 _, welcome = await socket.wait_for("welcome")
                 await asyncio.sleep(1.1)
@@ -197,7 +246,9 @@ class TestOnAReplicaWithATestKey:
 
     async def test_too_many_sockets_for_one_user_are_refused(self, rr_stack: Stack) -> None:
         tokens = TestTokens()
-        async with gateway_replica(rr_stack, env={"RR_GATEWAY_WS_MAX_SOCKETS_PER_USER": "2"}, verifier=tokens.verifier()) as replica:
+        async with gateway_replica(
+            rr_stack, env={"RR_GATEWAY_WS_MAX_SOCKETS_PER_USER": "2"}, verifier=tokens.verifier()
+        ) as replica:
             url = ws_url(replica, tokens.token(10))
             async with live(url) as a, live(url) as b, live(url) as c:
                 await a.wait_for("welcome")
@@ -206,7 +257,9 @@ class TestOnAReplicaWithATestKey:
         assert code == 4429
 
 
-async def _notifications(api: httpx.AsyncClient, who: Session, count: int, timeout: float = 20) -> list[dict[str, object]]:
+async def _notifications(
+    api: httpx.AsyncClient, who: Session, count: int, timeout: float = 20
+) -> list[dict[str, object]]:
     deadline = time.monotonic() + timeout
     while True:
         items: list[dict[str, object]] = (await api.get("/api/v1/notifications", headers=who.auth)).json()["data"]
@@ -214,5 +267,3 @@ async def _notifications(api: httpx.AsyncClient, who: Session, count: int, timeo
             assert len(items) >= count, f"expected {count} notifications, got {len(items)}"
             return items
         await asyncio.sleep(0.1)
-
-

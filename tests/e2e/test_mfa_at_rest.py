@@ -41,7 +41,9 @@ async def wait_ready(api: httpx.AsyncClient) -> None:
     raise AssertionError("the stack did not become ready again")
 
 
-async def test_mfa_secrets_are_sealed_and_work_across_a_restart_of_auth(api: httpx.AsyncClient, rr_stack: Stack, user: Session) -> None:
+async def test_mfa_secrets_are_sealed_and_work_across_a_restart_of_auth(
+    api: httpx.AsyncClient, rr_stack: Stack, user: Session
+) -> None:
     box = Fernet(rr_stack.env_for("auth")["RR_AUTH_MFA_SECRET_KEY"].encode())
     secret = str((await enrol_mfa(api, user))["secret"])
     stored = await stored_secret(rr_stack, user.user_id)

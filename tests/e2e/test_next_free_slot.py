@@ -23,7 +23,11 @@ async def room_open_mornings(api: httpx.AsyncClient, admin: Session, **fields: A
 
 
 async def book(api: httpx.AsyncClient, who: Session, room: dict[str, Any], start: datetime, minutes: int) -> None:
-    body = {"resource_id": room["id"], "start_time": start.isoformat(), "end_time": (start + timedelta(minutes=minutes)).isoformat()}
+    body = {
+        "resource_id": room["id"],
+        "start_time": start.isoformat(),
+        "end_time": (start + timedelta(minutes=minutes)).isoformat(),
+    }
     answer = await api.post(f"{API}/reservations", json=body, headers=who.auth)
     assert answer.status_code == 201, answer.text
 
@@ -37,13 +41,18 @@ def z(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-async def test_next_free_time_honours_hours_buffers_bookings_and_blackouts(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_next_free_time_honours_hours_buffers_bookings_and_blackouts(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     room = await room_open_mornings(api, admin)
     day = next_weekday(2, 10)
     await book(api, user, room, at(day, 9), 60)
 
     async def next_free(minutes: int) -> dict[str, Any]:
-        answer = await api.get(f"{API}/resources/{room['id']}/next-available", params={"duration": minutes, "after": at(day, 8).isoformat()})
+        answer = await api.get(
+            f"{API}/resources/{room['id']}/next-available",
+            params={"duration": minutes, "after": at(day, 8).isoformat()},
+        )
         assert answer.status_code == 200, answer.text
         body: dict[str, Any] = answer.json()
         return body
@@ -53,7 +62,9 @@ async def test_next_free_time_honours_hours_buffers_bookings_and_blackouts(api: 
     assert (first["found"], first["start_time"], first["end_time"]) == (True, z(at(day, 10, 30)), z(at(day, 12))), first
     # Two hours no longer fit that morning, and the next day is blacked out: the one after.
     blackout = {"start_date": (day + timedelta(days=1)).date().isoformat(), "reason": "inventory"}
-    assert (await api.post(f"{API}/resources/{room['id']}/blackout-dates", json=blackout, headers=admin.auth)).status_code == 201
+    assert (
+        await api.post(f"{API}/resources/{room['id']}/blackout-dates", json=blackout, headers=admin.auth)
+    ).status_code == 201
     later = await next_free(120)
     assert later["start_time"] == z(at(day + timedelta(days=2), 9)), later
     # More than the room is ever open: nothing, said plainly.
@@ -61,11 +72,15 @@ async def test_next_free_time_honours_hours_buffers_bookings_and_blackouts(api: 
     assert (never["found"], never["start_time"]) == (False, None)
     assert (await api.get(f"{API}/resources/{room['id']}/next-available", params={"duration": 0})).status_code == 422
     assert (await api.get(f"{API}/resources/{room['id']}/next-available")).status_code == 422
-    far = await api.get(f"{API}/resources/{room['id']}/next-available", params={"duration": 60, "after": "9999-12-31T23:00:00Z"})
+    far = await api.get(
+        f"{API}/resources/{room['id']}/next-available", params={"duration": 60, "after": "9999-12-31T23:00:00Z"}
+    )
     assert far.status_code == 422 and "2100" in far.json()["detail"], far.text
 
 
-async def test_which_rooms_of_a_group_are_free_for_an_hour_tomorrow_morning(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_which_rooms_of_a_group_are_free_for_an_hour_tomorrow_morning(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     group = await api.post(f"{API}/resource-groups", json={"name": unique("Floor")}, headers=admin.auth)
     assert group.status_code == 201, group.text
     rooms = [await room_open_mornings(api, admin, group_id=group.json()["id"]) for _ in range(3)]
@@ -73,18 +88,44 @@ async def test_which_rooms_of_a_group_are_free_for_an_hour_tomorrow_morning(api:
     await book(api, user, rooms[0], at(morning, 9), 180)  # taken all morning
     await book(api, user, rooms[1], at(morning, 9), 90)  # free 11:00 (after the buffer) to 12:00
 
-    answer = await api.get(f"{API}/resources/available-slots", params={
-        "group_id": group.json()["id"], "duration": 60, "start": at(morning, 8).isoformat(), "end": at(morning, 12).isoformat(),
-    })
+    answer = await api.get(
+        f"{API}/resources/available-slots",
+        params={
+            "group_id": group.json()["id"],
+            "duration": 60,
+            "start": at(morning, 8).isoformat(),
+            "end": at(morning, 12).isoformat(),
+        },
+    )
     assert answer.status_code == 200, answer.text
-    found = {item["resource"]["id"]: [(w["start_time"], w["end_time"]) for w in item["windows"]] for item in answer.json()["data"]}
-    assert found == {rooms[1]["id"]: [(z(at(morning, 11)), z(at(morning, 12)))], rooms[2]["id"]: [(z(at(morning, 9)), z(at(morning, 12)))]}
+    found = {
+        item["resource"]["id"]: [(w["start_time"], w["end_time"]) for w in item["windows"]]
+        for item in answer.json()["data"]
+    }
+    assert found == {
+        rooms[1]["id"]: [(z(at(morning, 11)), z(at(morning, 12)))],
+        rooms[2]["id"]: [(z(at(morning, 9)), z(at(morning, 12)))],
+    }
     assert user.username not in answer.text
 
-    backwards = await api.get(f"{API}/resources/available-slots", params={"duration": 60, "start": at(morning, 12).isoformat(), "end": at(morning, 8).isoformat()})
+    backwards = await api.get(
+        f"{API}/resources/available-slots",
+        params={"duration": 60, "start": at(morning, 12).isoformat(), "end": at(morning, 8).isoformat()},
+    )
     assert backwards.status_code == 422 and "after" in backwards.json()["detail"]
-    far = await api.get(f"{API}/resources/available-slots", params={"duration": 60, "start": "2150-01-01T08:00:00Z", "end": "2150-01-01T12:00:00Z"})
+    far = await api.get(
+        f"{API}/resources/available-slots",
+        params={"duration": 60, "start": "2150-01-01T08:00:00Z", "end": "2150-01-01T12:00:00Z"},
+    )
     assert far.status_code == 422 and "2100" in far.json()["detail"], far.text
     # Asking about the past is no error: nothing there can be booked.
-    past = await api.get(f"{API}/resources/available-slots", params={"group_id": group.json()["id"], "duration": 60, "start": "0001-01-01T08:00:00Z", "end": "0001-01-02T08:00:00Z"})
+    past = await api.get(
+        f"{API}/resources/available-slots",
+        params={
+            "group_id": group.json()["id"],
+            "duration": 60,
+            "start": "0001-01-01T08:00:00Z",
+            "end": "0001-01-02T08:00:00Z",
+        },
+    )
     assert past.status_code == 200 and past.json()["data"] == [], past.text

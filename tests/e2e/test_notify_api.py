@@ -15,9 +15,15 @@ from tests.e2e.support import Session, sign_up_and_in, slot
 from tests.e2e.support_notify import eventually
 
 
-async def book(api: httpx.AsyncClient, who: Session, resource_id: object, days: int = 12, hour: int = 9) -> dict[str, object]:
+async def book(
+    api: httpx.AsyncClient, who: Session, resource_id: object, days: int = 12, hour: int = 9
+) -> dict[str, object]:
     start, end = slot(days=days, hour=hour)
-    answer = await api.post("/api/v1/reservations", json={"resource_id": resource_id, "start_time": start, "end_time": end}, headers=who.auth)
+    answer = await api.post(
+        "/api/v1/reservations",
+        json={"resource_id": resource_id, "start_time": start, "end_time": end},
+        headers=who.auth,
+    )
     assert answer.status_code == 201, answer.text
     body: dict[str, object] = answer.json()
     return body
@@ -37,7 +43,9 @@ async def notifications(api: httpx.AsyncClient, who: Session, count: int, **para
 
 
 class TestMyNotifications:
-    async def test_read_delete_and_catch_up(self, api: httpx.AsyncClient, user: Session, resource: dict[str, object]) -> None:
+    async def test_read_delete_and_catch_up(
+        self, api: httpx.AsyncClient, user: Session, resource: dict[str, object]
+    ) -> None:
         for hour in (8, 10, 12):
             await book(api, user, resource["id"], hour=hour)
         newest, middle, oldest = await notifications(api, user, 3)
@@ -56,7 +64,9 @@ class TestMyNotifications:
         assert [n["id"] for n in await notifications(api, user, 2)] == [newest["id"], middle["id"]]
         assert (await api.post("/api/v1/notifications/mark-all-read", headers=user.auth)).json() == {"updated": 1}
 
-    async def test_a_notification_carries_the_facts_it_was_written_from(self, api: httpx.AsyncClient, user: Session, resource: dict[str, object]) -> None:
+    async def test_a_notification_carries_the_facts_it_was_written_from(
+        self, api: httpx.AsyncClient, user: Session, resource: dict[str, object]
+    ) -> None:
         """So the web app can say it in its reader's language and zone instead of the server's English."""
         made = await book(api, user, resource["id"], days=13, hour=14)
         [note] = await notifications(api, user, 1)
@@ -67,19 +77,32 @@ class TestMyNotifications:
         assert datetime.fromisoformat(details["end"]) == datetime.fromisoformat(str(made["end_time"]))
         assert details["timezone"] == resource.get("timezone", "UTC")
 
-    async def test_someone_elses_notification_is_a_404_for_read_and_delete(self, api: httpx.AsyncClient, user: Session, resource: dict[str, object]) -> None:
+    async def test_someone_elses_notification_is_a_404_for_read_and_delete(
+        self, api: httpx.AsyncClient, user: Session, resource: dict[str, object]
+    ) -> None:
         await book(api, user, resource["id"], days=13)
         (theirs,) = await notifications(api, user, 1)
         intruder = await sign_up_and_in(api, "intruder")
 
-        for method, path in (("POST", f"/api/v1/notifications/{theirs['id']}/read"), ("DELETE", f"/api/v1/notifications/{theirs['id']}")):
+        for method, path in (
+            ("POST", f"/api/v1/notifications/{theirs['id']}/read"),
+            ("DELETE", f"/api/v1/notifications/{theirs['id']}"),
+        ):
             answer = await api.request(method, path, headers=intruder.auth)
             assert answer.status_code == 404, answer.text
             assert answer.json() == {"detail": f"Notification {theirs['id']} does not exist.", "code": "not_found"}
         (still,) = await notifications(api, user, 1)
         assert still["is_read"] is False
 
-    @pytest.mark.parametrize("path", ["/api/v1/notifications/0/read", "/api/v1/notifications/abc", "/api/v1/notifications?since_id=-1", "/api/v1/notifications?limit=1000"])
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/api/v1/notifications/0/read",
+            "/api/v1/notifications/abc",
+            "/api/v1/notifications?since_id=-1",
+            "/api/v1/notifications?limit=1000",
+        ],
+    )
     async def test_bad_ids_and_paging_are_422(self, api: httpx.AsyncClient, user: Session, path: str) -> None:
         method = "POST" if path.endswith("/read") else ("DELETE" if path.endswith("abc") else "GET")
         answer = await api.request(method, path, headers=user.auth)
@@ -99,18 +122,27 @@ class TestPreferences:
         assert put.status_code == 200, put.text
         got = (await api.get("/api/v1/notifications/preferences", headers=user.auth)).json()
         reminder = next(c for c in got["channels"] if c["type"] == "reservation_reminder")
-        assert got["reminder_minutes"] == 30 and reminder == {"type": "reservation_reminder", "in_app": True, "email": False}
+        assert got["reminder_minutes"] == 30 and reminder == {
+            "type": "reservation_reminder",
+            "in_app": True,
+            "email": False,
+        }
 
     @pytest.mark.parametrize(
         "body, says",
         [
-            ({"channels": [{"type": "reservation_cancelled", "email": False}, {"type": "bogus", "email": True}]}, "Unknown notification type"),
+            (
+                {"channels": [{"type": "reservation_cancelled", "email": False}, {"type": "bogus", "email": True}]},
+                "Unknown notification type",
+            ),
             ({"channels": [{"type": "system_announcement", "in_app": False}]}, "cannot be turned off"),
             ({"reminder_minutes": -5}, None),
             ({"channels": [{"type": "reservation_reminder", "sms": True}]}, None),
         ],
     )
-    async def test_bad_input_is_422_and_changes_nothing(self, api: httpx.AsyncClient, user: Session, body: dict[str, object], says: str | None) -> None:
+    async def test_bad_input_is_422_and_changes_nothing(
+        self, api: httpx.AsyncClient, user: Session, body: dict[str, object], says: str | None
+    ) -> None:
         before = (await api.get("/api/v1/notifications/preferences", headers=user.auth)).json()
         answer = await api.put("/api/v1/notifications/preferences", json=body, headers=user.auth)
         assert answer.status_code == 422, answer.text
@@ -132,46 +164,73 @@ async def known_to_notify(api: httpx.AsyncClient, admin: Session, who: Session) 
 class TestAnnouncements:
     async def test_everyone_gets_it_in_their_list(self, api: httpx.AsyncClient, admin: Session, user: Session) -> None:
         await known_to_notify(api, admin, user)
-        sent = await api.post("/api/v1/announcements", json={"title": "New rooms", "message": "Level 3 is open."}, headers=admin.auth)
+        sent = await api.post(
+            "/api/v1/announcements", json={"title": "New rooms", "message": "Level 3 is open."}, headers=admin.auth
+        )
         assert sent.status_code == 201, sent.text
         assert sent.json()["recipients"] >= 2
         found = await notifications(api, user, 1)
-        assert [(n["type"], n["title"], n["subject_id"]) for n in found] == [("system_announcement", "New rooms", sent.json()["announcement_id"])]
+        assert [(n["type"], n["title"], n["subject_id"]) for n in found] == [
+            ("system_announcement", "New rooms", sent.json()["announcement_id"])
+        ]
 
     async def test_to_a_role_only(self, api: httpx.AsyncClient, admin: Session, user: Session) -> None:
         await known_to_notify(api, admin, user)
         await known_to_notify(api, admin, admin)
-        sent = await api.post("/api/v1/announcements", json={"title": "Admins only", "message": "Rotate keys.", "role": "admin"}, headers=admin.auth)
+        sent = await api.post(
+            "/api/v1/announcements",
+            json={"title": "Admins only", "message": "Rotate keys.", "role": "admin"},
+            headers=admin.auth,
+        )
         assert sent.status_code == 201, sent.text
         assert any(n["subject_id"] == sent.json()["announcement_id"] for n in await notifications(api, admin, 1))
         listed = (await api.get("/api/v1/notifications", headers=user.auth)).json()["data"]
         assert all(n["subject_id"] != sent.json()["announcement_id"] for n in listed)
 
-    async def test_users_may_not_and_bad_input_is_422(self, api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+    async def test_users_may_not_and_bad_input_is_422(
+        self, api: httpx.AsyncClient, admin: Session, user: Session
+    ) -> None:
         refused = await api.post("/api/v1/announcements", json={"title": "Hi", "message": "All"}, headers=user.auth)
         assert refused.status_code == 403 and refused.json()["detail"]
-        for body in ({"title": "", "message": "x"}, {"title": "x"}, {"title": "x", "message": "y", "role": "Bad Role!"}):
+        for body in (
+            {"title": "", "message": "x"},
+            {"title": "x"},
+            {"title": "x", "message": "y", "role": "Bad Role!"},
+        ):
             answer = await api.post("/api/v1/announcements", json=body, headers=admin.auth)
             assert answer.status_code == 422, answer.text
 
 
 class TestAuditLog:
-    async def test_my_booking_is_in_the_log_for_admins_and_in_my_activity(self, api: httpx.AsyncClient, admin: Session, user: Session, resource: dict[str, object]) -> None:
+    async def test_my_booking_is_in_the_log_for_admins_and_in_my_activity(
+        self, api: httpx.AsyncClient, admin: Session, user: Session, resource: dict[str, object]
+    ) -> None:
         reservation = await book(api, user, resource["id"], days=14)
         entries: list[dict[str, object]] = []
 
         async def logged() -> bool:
-            answer = await api.get("/api/v1/audit/logs", params={"user_id": user.user_id, "action": "reservation.created"}, headers=admin.auth)
+            answer = await api.get(
+                "/api/v1/audit/logs",
+                params={"user_id": user.user_id, "action": "reservation.created"},
+                headers=admin.auth,
+            )
             assert answer.status_code == 200, answer.text
             entries[:] = answer.json()["data"]
             return bool(entries)
 
         await eventually(logged)
         (entry,) = entries
-        assert (entry["source_service"], entry["entity_type"], entry["entity_id"], entry["user_id"]) == ("booking", "reservation", str(reservation["id"]), user.user_id)
+        assert (entry["source_service"], entry["entity_type"], entry["entity_id"], entry["user_id"]) == (
+            "booking",
+            "reservation",
+            str(reservation["id"]),
+            user.user_id,
+        )
         assert entry["payload"]["reservation"]["id"] == str(reservation["id"]) and len(entry["trace_id"]) == 32
 
-        history = (await api.get(f"/api/v1/audit/entity/reservation/{reservation['id']}", headers=admin.auth)).json()["data"]
+        history = (await api.get(f"/api/v1/audit/entity/reservation/{reservation['id']}", headers=admin.auth)).json()[
+            "data"
+        ]
         assert [e["action"] for e in history] == ["reservation.created"]
         one = await api.get(f"/api/v1/audit/logs/{entry['id']}", headers=admin.auth)
         assert one.json()["event_id"] == entry["event_id"]
@@ -179,14 +238,22 @@ class TestAuditLog:
         mine = (await api.get("/api/v1/audit/my-activity", headers=user.auth)).json()["data"]
         assert mine and {e["user_id"] for e in mine} == {user.user_id}
         assert (await api.get("/api/v1/audit/logs", headers=user.auth)).status_code == 403
-        assert (await api.get(f"/api/v1/audit/logs/{entry['id']}", headers=(await sign_up_and_in(api, "nosy")).auth)).status_code == 404
+        assert (
+            await api.get(f"/api/v1/audit/logs/{entry['id']}", headers=(await sign_up_and_in(api, "nosy")).auth)
+        ).status_code == 404
 
-    async def test_exports_stream_csv_and_json(self, api: httpx.AsyncClient, admin: Session, user: Session, resource: dict[str, object]) -> None:
+    async def test_exports_stream_csv_and_json(
+        self, api: httpx.AsyncClient, admin: Session, user: Session, resource: dict[str, object]
+    ) -> None:
         await book(api, user, resource["id"], days=15)
         await book(api, user, resource["id"], days=16)
 
         async def both_logged() -> bool:
-            answer = await api.get("/api/v1/audit/logs", params={"user_id": user.user_id, "action": "reservation.created"}, headers=admin.auth)
+            answer = await api.get(
+                "/api/v1/audit/logs",
+                params={"user_id": user.user_id, "action": "reservation.created"},
+                headers=admin.auth,
+            )
             return len(answer.json()["data"]) == 2
 
         await eventually(both_logged)

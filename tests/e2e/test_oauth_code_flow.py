@@ -25,7 +25,9 @@ async def _code_for(api: httpx.AsyncClient, who: Session, app: dict[str, str]) -
     return back["code"], pair.verifier
 
 
-async def test_the_code_flow_gives_an_app_tokens_that_act_for_the_user(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_the_code_flow_gives_an_app_tokens_that_act_for_the_user(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     app = await new_app(api, admin, public=True)
     assert app["client_secret"] == "" and app["grant_types"] == "authorization_code refresh_token"
     pair = pkce()
@@ -36,7 +38,9 @@ async def test_the_code_flow_gives_an_app_tokens_that_act_for_the_user(api: http
     assert consent_url.startswith("/oauth/consent?") and query_of(consent_url)["client_id"] == app["client_id"]
 
     shown = await api.get(f"{API}/oauth/authorize/details", params=params, headers=user.auth)
-    assert shown.status_code == 200 and shown.json()["client_name"] == app["client_name"] and "error" not in shown.json()
+    assert (
+        shown.status_code == 200 and shown.json()["client_name"] == app["client_name"] and "error" not in shown.json()
+    )
 
     back = await consent(api, user, params)
     assert back["state"] == params["state"] and back["code"]
@@ -61,11 +65,15 @@ async def test_an_admins_app_token_carries_only_the_granted_scopes(api: httpx.As
     assert (await api.get(f"{API}/audit/logs", headers=admin.auth)).status_code == 200
     assert (await api.get(f"{API}/audit/logs", headers=app_auth)).status_code == 403
     # Nor can the app consent on the user's behalf with that token.
-    more = await api.post(f"{API}/oauth/authorize", json={**authorize_params(app, pkce()), "allow": True}, headers=app_auth)
+    more = await api.post(
+        f"{API}/oauth/authorize", json={**authorize_params(app, pkce()), "allow": True}, headers=app_auth
+    )
     assert (more.status_code, more.json()["code"]) == (403, "user_required")
 
 
-async def test_a_wrong_verifier_or_redirect_uri_gets_no_tokens(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_a_wrong_verifier_or_redirect_uri_gets_no_tokens(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     app = await new_app(api, admin)
     code, verifier = await _code_for(api, user, app)
     wrong_verifier = await exchange(api, app, code, pkce().verifier)
@@ -79,7 +87,9 @@ async def test_a_wrong_verifier_or_redirect_uri_gets_no_tokens(api: httpx.AsyncC
     assert (await exchange(api, app, code, verifier)).status_code == 200
 
 
-async def test_an_expired_code_is_refused(api: httpx.AsyncClient, admin: Session, user: Session, rr_stack: Stack) -> None:
+async def test_an_expired_code_is_refused(
+    api: httpx.AsyncClient, admin: Session, user: Session, rr_stack: Stack
+) -> None:
     app = await new_app(api, admin, public=True)
     code, verifier = await _code_for(api, user, app)
     conn = await asyncpg.connect(rr_stack.infra.database_url_for("auth"))
@@ -89,35 +99,53 @@ async def test_an_expired_code_is_refused(api: httpx.AsyncClient, admin: Session
         assert stored == 1  # kept only as a hash
         assert await conn.fetchval("SELECT count(*) FROM oauth_authorization_codes WHERE code_hash = $1", code) == 0
         # Codes live 60 seconds; age this one instead of waiting.
-        await conn.execute("UPDATE oauth_authorization_codes SET expires_at = now() - interval '1 second' WHERE code_hash = $1", code_hash)
+        await conn.execute(
+            "UPDATE oauth_authorization_codes SET expires_at = now() - interval '1 second' WHERE code_hash = $1",
+            code_hash,
+        )
     finally:
         await conn.close()
     expired = await exchange(api, app, code, verifier)
-    assert (expired.status_code, expired.json()["code"]) == (422, "invalid_grant") and "expired" in expired.json()["detail"]
+    assert (expired.status_code, expired.json()["code"]) == (422, "invalid_grant") and "expired" in expired.json()[
+        "detail"
+    ]
 
 
-async def test_a_reused_code_is_refused_and_revokes_what_it_gave(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_a_reused_code_is_refused_and_revokes_what_it_gave(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     app = await new_app(api, admin)
     code, verifier = await _code_for(api, user, app)
     first = (await exchange(api, app, code, verifier)).json()
     assert (await introspect(api, app, first["access_token"])).json()["active"] is True
     replay = await exchange(api, app, code, verifier)
-    assert (replay.status_code, replay.json()["code"]) == (422, "invalid_grant") and "already used" in replay.json()["detail"]
+    assert (replay.status_code, replay.json()["code"]) == (422, "invalid_grant") and "already used" in replay.json()[
+        "detail"
+    ]
     assert (await introspect(api, app, first["access_token"])).json() == {"active": False}
     assert (await introspect(api, app, first["refresh_token"])).json() == {"active": False}
-    refreshed = await api.post(f"{API}/token", data={"grant_type": "refresh_token", "refresh_token": first["refresh_token"]})
+    refreshed = await api.post(
+        f"{API}/token", data={"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
+    )
     assert refreshed.status_code == 401
 
 
-async def test_plain_pkce_and_bad_requests_go_back_to_the_app_with_an_error(api: httpx.AsyncClient, admin: Session) -> None:
+async def test_plain_pkce_and_bad_requests_go_back_to_the_app_with_an_error(
+    api: httpx.AsyncClient, admin: Session
+) -> None:
     app = await new_app(api, admin, public=True)
     pair = pkce()
-    plain = await api.get(f"{API}/oauth/authorize", params=authorize_params(app, pair, code_challenge=pair.verifier, code_challenge_method="plain"))
+    plain = await api.get(
+        f"{API}/oauth/authorize",
+        params=authorize_params(app, pair, code_challenge=pair.verifier, code_challenge_method="plain"),
+    )
     assert plain.status_code == 302
     location = plain.headers["location"]
     assert location.startswith(REDIRECT + "?")
     assert query_of(location)["error"] == "invalid_request" and "plain" in query_of(location)["error_description"]
-    no_pkce = await api.get(f"{API}/oauth/authorize", params=authorize_params(app, pair, code_challenge="", code_challenge_method=""))
+    no_pkce = await api.get(
+        f"{API}/oauth/authorize", params=authorize_params(app, pair, code_challenge="", code_challenge_method="")
+    )
     assert query_of(no_pkce.headers["location"])["error"] == "invalid_request"
     token_type = await api.get(f"{API}/oauth/authorize", params=authorize_params(app, pair, response_type="token"))
     assert query_of(token_type.headers["location"])["error"] == "unsupported_response_type"
@@ -126,40 +154,65 @@ async def test_plain_pkce_and_bad_requests_go_back_to_the_app_with_an_error(api:
     assert back["error"] == "invalid_scope" and back["state"].startswith("st-")
 
 
-async def test_an_unregistered_redirect_or_unknown_client_is_shown_not_redirected(api: httpx.AsyncClient, admin: Session) -> None:
+async def test_an_unregistered_redirect_or_unknown_client_is_shown_not_redirected(
+    api: httpx.AsyncClient, admin: Session
+) -> None:
     app = await new_app(api, admin, public=True)
     pair = pkce()
-    elsewhere = await api.get(f"{API}/oauth/authorize", params=authorize_params(app, pair, redirect_uri="https://evil.example.net/cb"))
+    elsewhere = await api.get(
+        f"{API}/oauth/authorize", params=authorize_params(app, pair, redirect_uri="https://evil.example.net/cb")
+    )
     assert (elsewhere.status_code, elsewhere.json()["code"]) == (422, "invalid_redirect_uri")
     assert "location" not in elsewhere.headers
-    prefix_only = await api.get(f"{API}/oauth/authorize", params=authorize_params(app, pair, redirect_uri=REDIRECT + "/more"))
+    prefix_only = await api.get(
+        f"{API}/oauth/authorize", params=authorize_params(app, pair, redirect_uri=REDIRECT + "/more")
+    )
     assert prefix_only.status_code == 422
     unknown = await api.get(f"{API}/oauth/authorize", params=authorize_params({**app, "client_id": "rrc_nosuch"}, pair))
     assert (unknown.status_code, unknown.json()["code"]) == (422, "invalid_client")
 
 
-async def test_deny_sends_access_denied_and_issues_no_code(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_deny_sends_access_denied_and_issues_no_code(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     app = await new_app(api, admin, public=True)
     params = authorize_params(app, pkce())
     back = await consent(api, user, params, allow=False)
-    assert back == {"error": "access_denied", "error_description": "The user denied the request.", "state": params["state"]}
+    assert back == {
+        "error": "access_denied",
+        "error_description": "The user denied the request.",
+        "state": params["state"],
+    }
 
 
 async def test_registering_apps_checks_redirect_uris(api: httpx.AsyncClient, admin: Session) -> None:
-    insecure = await api.post(f"{API}/oauth/clients", json={"client_name": "x", "redirect_uris": ["http://app.example.com/cb"]}, headers=admin.auth)
+    insecure = await api.post(
+        f"{API}/oauth/clients",
+        json={"client_name": "x", "redirect_uris": ["http://app.example.com/cb"]},
+        headers=admin.auth,
+    )
     assert insecure.status_code == 422 and "https" in insecure.text
-    public_without = await api.post(f"{API}/oauth/clients", json={"client_name": "x", "public": True}, headers=admin.auth)
+    public_without = await api.post(
+        f"{API}/oauth/clients", json={"client_name": "x", "public": True}, headers=admin.auth
+    )
     assert public_without.status_code == 422 and "redirect URI" in public_without.text
     loopback = await api.post(
-        f"{API}/oauth/clients", json={"client_name": "Desktop", "public": True, "redirect_uris": ["http://127.0.0.1:8765/cb"]}, headers=admin.auth,
+        f"{API}/oauth/clients",
+        json={"client_name": "Desktop", "public": True, "redirect_uris": ["http://127.0.0.1:8765/cb"]},
+        headers=admin.auth,
     )
     assert loopback.status_code == 201 and loopback.json()["redirect_uris"] == ["http://127.0.0.1:8765/cb"]
     # A public client has no secret, so it can never get a client-credentials token.
-    refused = await api.post(f"{API}/token", data={"grant_type": "client_credentials", "client_id": loopback.json()["client_id"], "client_secret": "x"})
+    refused = await api.post(
+        f"{API}/token",
+        data={"grant_type": "client_credentials", "client_id": loopback.json()["client_id"], "client_secret": "x"},
+    )
     assert refused.status_code == 401
 
 
-async def test_introspection_answers_the_owning_client_only(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_introspection_answers_the_owning_client_only(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     app = await new_app(api, admin)
     other = await new_app(api, admin)
     code, verifier = await _code_for(api, user, app)
@@ -179,21 +232,32 @@ async def test_introspection_answers_the_owning_client_only(api: httpx.AsyncClie
     assert as_user.status_code == 401
 
 
-async def test_the_owning_client_revokes_and_introspection_then_says_inactive(api: httpx.AsyncClient, admin: Session) -> None:
+async def test_the_owning_client_revokes_and_introspection_then_says_inactive(
+    api: httpx.AsyncClient, admin: Session
+) -> None:
     app = await new_app(api, admin)
     other = await new_app(api, admin)
     owner = await sign_up_and_in(api, "oauthrev")
     code, verifier = await _code_for(api, owner, app)
     tokens = (await exchange(api, app, code, verifier)).json()
-    stranger = await api.post(f"{API}/oauth/revoke", data={"token": tokens["refresh_token"]}, auth=(other["client_id"], other["client_secret"]))
+    stranger = await api.post(
+        f"{API}/oauth/revoke",
+        data={"token": tokens["refresh_token"]},
+        auth=(other["client_id"], other["client_secret"]),
+    )
     assert stranger.status_code == 200 and stranger.json()["revoked"] is False
     assert (await introspect(api, app, tokens["access_token"])).json()["active"] is True
-    revoked = await api.post(f"{API}/oauth/revoke", data={"token": tokens["access_token"], "token_type_hint": "access_token"},
-                             auth=(app["client_id"], app["client_secret"]))
+    revoked = await api.post(
+        f"{API}/oauth/revoke",
+        data={"token": tokens["access_token"], "token_type_hint": "access_token"},
+        auth=(app["client_id"], app["client_secret"]),
+    )
     assert revoked.status_code == 200 and revoked.json()["revoked"] is True
     assert (await introspect(api, app, tokens["access_token"])).json() == {"active": False}
     assert (await introspect(api, app, tokens["refresh_token"])).json() == {"active": False}
     # The user's own session is untouched.
     assert (await api.get(f"{API}/users/me", headers=owner.auth)).status_code == 200
-    refreshed = await api.post(f"{API}/token", data={"grant_type": "refresh_token", "refresh_token": owner.refresh_token})
+    refreshed = await api.post(
+        f"{API}/token", data={"grant_type": "refresh_token", "refresh_token": owner.refresh_token}
+    )
     assert refreshed.status_code == 200

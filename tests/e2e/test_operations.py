@@ -12,7 +12,16 @@ async def test_live_ready_metrics_and_versions(api: httpx.AsyncClient) -> None:
     assert (await api.get("/live")).status_code == 200
     ready = await api.get("/ready")
     assert ready.status_code == 200, ready.text
-    assert set(ready.json()["checks"]) >= {"auth", "catalog", "booking", "waitlist", "notify", "nats", "account_events", "live_push"}
+    assert set(ready.json()["checks"]) >= {
+        "auth",
+        "catalog",
+        "booking",
+        "waitlist",
+        "notify",
+        "nats",
+        "account_events",
+        "live_push",
+    }
     metrics = await api.get("/metrics")
     assert "rr_http_requests_total" in metrics.text
     assert (await api.get("/api/versions")).json()["current"] == "v1"
@@ -20,7 +29,9 @@ async def test_live_ready_metrics_and_versions(api: httpx.AsyncClient) -> None:
     assert "/api/v1/reservations" in docs.json()["paths"]
 
 
-async def test_every_answer_carries_request_id_rate_limit_and_security_headers(api: httpx.AsyncClient, user: Session) -> None:
+async def test_every_answer_carries_request_id_rate_limit_and_security_headers(
+    api: httpx.AsyncClient, user: Session
+) -> None:
     answer = await api.get("/api/v1/users/me", headers={**user.auth, "X-Request-ID": "trace-me-123"})
     assert answer.headers["x-request-id"] == "trace-me-123"
     assert int(answer.headers["x-ratelimit-limit"]) > 0

@@ -51,7 +51,9 @@ async def request_reset(api: httpx.AsyncClient, who: Session, smtp: SmtpServer) 
     return link_token(mail)
 
 
-async def test_the_mailed_link_sets_a_new_password_once_and_ends_old_sessions(api: httpx.AsyncClient, smtp: SmtpServer) -> None:
+async def test_the_mailed_link_sets_a_new_password_once_and_ends_old_sessions(
+    api: httpx.AsyncClient, smtp: SmtpServer
+) -> None:
     who = await sign_up_and_in(api, "forgetful")
     token = await request_reset(api, who, smtp)
 
@@ -71,7 +73,9 @@ async def test_the_mailed_link_sets_a_new_password_once_and_ends_old_sessions(ap
     assert (await sign_in_raw(api, who.username, NEW_PASSWORD)).status_code == 200
 
 
-async def test_the_username_works_too_and_a_weak_password_keeps_the_link_good(api: httpx.AsyncClient, smtp: SmtpServer) -> None:
+async def test_the_username_works_too_and_a_weak_password_keeps_the_link_good(
+    api: httpx.AsyncClient, smtp: SmtpServer
+) -> None:
     who = await sign_up_and_in(api, "byname")
     asked = await api.post(RESET, json={"username": who.username.upper()})
     assert asked.status_code == 202, asked.text
@@ -114,7 +118,9 @@ async def test_an_unknown_token_is_refused(api: httpx.AsyncClient) -> None:
     assert empty.status_code == 422
 
 
-async def test_unknown_and_real_accounts_get_the_same_answer_and_only_the_real_one_mail(api: httpx.AsyncClient, smtp: SmtpServer) -> None:
+async def test_unknown_and_real_accounts_get_the_same_answer_and_only_the_real_one_mail(
+    api: httpx.AsyncClient, smtp: SmtpServer
+) -> None:
     who = await sign_up_and_in(api, "real")
     ghost = f"ghost{uuid.uuid4().hex[:10]}@example.com"
 
@@ -157,17 +163,23 @@ async def test_a_reset_lifts_a_sign_in_lockout(api: httpx.AsyncClient, smtp: Smt
     assert (await sign_in_raw(api, who.username, NEW_PASSWORD)).status_code == 200
 
 
-async def test_the_token_reaches_neither_the_audit_log_nor_webhooks(api: httpx.AsyncClient, admin: Session, smtp: SmtpServer) -> None:
+async def test_the_token_reaches_neither_the_audit_log_nor_webhooks(
+    api: httpx.AsyncClient, admin: Session, smtp: SmtpServer
+) -> None:
     who = await sign_up_and_in(api, "secret")
     token = await request_reset(api, who, smtp)
-    logs = await api.get("/api/v1/audit/logs", params={"action": "password_reset.requested", "limit": 100}, headers=admin.auth)
+    logs = await api.get(
+        "/api/v1/audit/logs", params={"action": "password_reset.requested", "limit": 100}, headers=admin.auth
+    )
     assert logs.status_code == 200, logs.text
     mine = [e for e in logs.json()["data"] if str(who.user_id) in str(e)]
     assert mine, logs.json()
     assert token not in logs.text
 
 
-async def test_requests_are_limited_per_account_name_alike_for_real_and_unknown_accounts(rr_stack: Stack, user: Session) -> None:
+async def test_requests_are_limited_per_account_name_alike_for_real_and_unknown_accounts(
+    rr_stack: Stack, user: Session
+) -> None:
     tight = {"RR_GATEWAY_RATE_LIMIT_PASSWORD_RESET": "2/minute", "RR_GATEWAY_RATE_LIMIT_LOGIN": "100/minute"}
     async with gateway_replica(rr_stack, tight) as base, httpx.AsyncClient(base_url=base, timeout=15) as client:
         for name in (user.username, f"nobody{uuid.uuid4().hex[:8]}"):

@@ -19,16 +19,20 @@ async def test_etag_and_304_for_an_unchanged_resource(api: httpx.AsyncClient, ad
     first = await api.get(f"/api/v1/resources/{room['id']}", headers=user.auth)
     assert first.status_code == 200 and first.json()["name"] == room["name"]
     etag = first.headers["etag"]
-    assert etag.startswith('"') and not etag.startswith('W/'), "a strong validator"
+    assert etag.startswith('"') and not etag.startswith("W/"), "a strong validator"
     again = await api.get(f"/api/v1/resources/{room['id']}", headers={**user.auth, "If-None-Match": etag})
     assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
-    other = await api.get(f"/api/v1/resources/{room['id']}", headers={**admin.auth, "If-None-Match": '"something-else"'})
+    other = await api.get(
+        f"/api/v1/resources/{room['id']}", headers={**admin.auth, "If-None-Match": '"something-else"'}
+    )
     assert other.status_code == 200 and other.headers["etag"] == etag, "the same bytes for every caller, the same tag"
     missing = await api.get("/api/v1/resources/987654321", headers=user.auth)
     assert missing.status_code == 404, "a refusal is not cached as an answer"
 
 
-async def test_a_change_shows_on_every_gateway_within_a_second(api: httpx.AsyncClient, admin: Session, user: Session, rr_stack: Stack) -> None:
+async def test_a_change_shows_on_every_gateway_within_a_second(
+    api: httpx.AsyncClient, admin: Session, user: Session, rr_stack: Stack
+) -> None:
     room = await new_resource(api, admin)
     path = f"/api/v1/resources/{room['id']}"
     async with gateway_replica(rr_stack) as other_url, httpx.AsyncClient(base_url=other_url, timeout=15) as other:

@@ -12,17 +12,27 @@ from tests.e2e.support_booking import API, new_resource, next_weekday
 from tests.e2e.test_booking_series import series_body
 
 
-async def test_owner_sees_rule_exceptions_and_occurrences_others_get_404_admin_sees_it(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_owner_sees_rule_exceptions_and_occurrences_others_get_404_admin_sees_it(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     room = await new_resource(api, admin)
     start = next_weekday(0, 9)
-    made = await api.post(f"{API}/reservations/recurring", json=series_body(room["id"], start, rrule="FREQ=WEEKLY;COUNT=5"), headers=user.auth)
+    made = await api.post(
+        f"{API}/reservations/recurring",
+        json=series_body(room["id"], start, rrule="FREQ=WEEKLY;COUNT=5"),
+        headers=user.auth,
+    )
     assert made.status_code == 201, made.text
     series_id, created = made.json()["series_id"], made.json()["created"]
     cancelled, moved = created[1], created[3]
-    assert (await api.post(f"{API}/reservations/{cancelled['id']}/cancel", json={"reason": "holiday"}, headers=user.auth)).status_code == 200
+    assert (
+        await api.post(f"{API}/reservations/{cancelled['id']}/cancel", json={"reason": "holiday"}, headers=user.auth)
+    ).status_code == 200
     new_start = datetime.fromisoformat(moved["start_time"]) + timedelta(hours=3)
     shifted = await api.patch(
-        f"{API}/reservations/{moved['id']}", json={"start_time": new_start.isoformat(), "end_time": (new_start + timedelta(hours=1)).isoformat()}, headers=user.auth
+        f"{API}/reservations/{moved['id']}",
+        json={"start_time": new_start.isoformat(), "end_time": (new_start + timedelta(hours=1)).isoformat()},
+        headers=user.auth,
     )
     assert shifted.status_code == 200, shifted.text
 

@@ -20,7 +20,9 @@ async def sign_in(client: httpx.AsyncClient, username: str, password: str = PASS
     return await client.post("/api/v1/token", data={"username": username, "password": password})
 
 
-async def test_colleagues_behind_one_address_sign_in_on_their_own_budgets(rr_stack: Stack, user: Session, admin: Session) -> None:
+async def test_colleagues_behind_one_address_sign_in_on_their_own_budgets(
+    rr_stack: Stack, user: Session, admin: Session
+) -> None:
     async with gateway_replica(rr_stack, TIGHT) as base, httpx.AsyncClient(base_url=base, timeout=15) as office:
         first, second = await sign_in(office, user.username), await sign_in(office, user.username.upper())
         assert (first.status_code, second.status_code) == (200, 200), second.text
@@ -34,7 +36,9 @@ async def test_colleagues_behind_one_address_sign_in_on_their_own_budgets(rr_sta
 
         # A colleague at the same address is not held back by the first one's budget (and a
         # multipart form reaches the route intact too).
-        colleague = await office.post("/api/v1/token", files={"username": (None, "admin"), "password": (None, PASSWORD)})
+        colleague = await office.post(
+            "/api/v1/token", files={"username": (None, "admin"), "password": (None, PASSWORD)}
+        )
         assert colleague.status_code == 200, colleague.text
 
         # The address cap (5) still stops a spray of names from one place.

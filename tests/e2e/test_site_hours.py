@@ -39,35 +39,59 @@ def at(day: date, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
-async def book(api: httpx.AsyncClient, who: Session, resource_id: int, start: datetime, hours: float = 1) -> httpx.Response:
-    body = {"resource_id": resource_id, "start_time": start.isoformat(), "end_time": (start + timedelta(hours=hours)).isoformat()}
+async def book(
+    api: httpx.AsyncClient, who: Session, resource_id: int, start: datetime, hours: float = 1
+) -> httpx.Response:
+    body = {
+        "resource_id": resource_id,
+        "start_time": start.isoformat(),
+        "end_time": (start + timedelta(hours=hours)).isoformat(),
+    }
     return await api.post(f"{API}/reservations", json=body, headers=who.auth)
 
 
 async def free_slots(api: httpx.AsyncClient, who: Session, resource_id: int, day: date) -> list[Any]:
-    answer = await api.get(f"{API}/resources/{resource_id}/availability", params={"date": day.isoformat()}, headers=who.auth)
+    answer = await api.get(
+        f"{API}/resources/{resource_id}/availability", params={"date": day.isoformat()}, headers=who.auth
+    )
     assert answer.status_code == 200, answer.text
     slots: list[Any] = answer.json()["free_slots"]
     return slots
 
 
 async def next_free(api: httpx.AsyncClient, who: Session, resource_id: int, after: datetime) -> datetime:
-    answer = await api.get(f"{API}/resources/{resource_id}/next-available", params={"duration": 60, "after": after.isoformat()}, headers=who.auth)
+    answer = await api.get(
+        f"{API}/resources/{resource_id}/next-available",
+        params={"duration": 60, "after": after.isoformat()},
+        headers=who.auth,
+    )
     assert answer.status_code == 200 and answer.json()["found"], answer.text
     return datetime.fromisoformat(answer.json()["start_time"])
 
 
 @pytest.mark.usefixtures("site")
-async def test_a_site_blackout_closes_every_resource_until_it_is_removed(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_a_site_blackout_closes_every_resource_until_it_is_removed(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     plain = await new_resource(api, admin, timezone="Europe/Paris")
     office = await new_resource(api, admin, timezone="UTC")
-    assert (await api.put(f"{API}/resources/{office['id']}/business-hours", json=WEEKDAYS_9_TO_17, headers=admin.auth)).status_code == 200
+    assert (
+        await api.put(f"{API}/resources/{office['id']}/business-hours", json=WEEKDAYS_9_TO_17, headers=admin.auth)
+    ).status_code == 200
     assert await free_slots(api, user, office["id"], TUESDAY)
 
-    added = await api.post(f"{API}/site/blackout-dates", json={"start_date": TUESDAY.isoformat(), "reason": "National holiday"}, headers=admin.auth)
+    added = await api.post(
+        f"{API}/site/blackout-dates",
+        json={"start_date": TUESDAY.isoformat(), "reason": "National holiday"},
+        headers=admin.auth,
+    )
     assert added.status_code == 201, added.text
     blackout = added.json()
-    assert (blackout["start_date"], blackout["end_date"], blackout["reason"]) == (TUESDAY.isoformat(), TUESDAY.isoformat(), "National holiday")
+    assert (blackout["start_date"], blackout["end_date"], blackout["reason"]) == (
+        TUESDAY.isoformat(),
+        TUESDAY.isoformat(),
+        "National holiday",
+    )
     listed = (await api.get(f"{API}/site/blackout-dates", headers=user.auth)).json()["data"]
     assert [b["id"] for b in listed] == [blackout["id"]]
 
@@ -98,7 +122,9 @@ async def test_site_hours_apply_to_a_resource_without_hours_and_not_to_one_with_
     inheriting = await new_resource(api, admin, timezone="UTC")
     own = await new_resource(api, admin, timezone="UTC")
     evenings = [{"day_of_week": 1, "open_time": "18:00", "close_time": "22:00"}]
-    assert (await api.put(f"{API}/resources/{own['id']}/business-hours", json=evenings, headers=admin.auth)).status_code == 200
+    assert (
+        await api.put(f"{API}/resources/{own['id']}/business-hours", json=evenings, headers=admin.auth)
+    ).status_code == 200
     saved = await api.put(f"{API}/site/business-hours", json=WEEKDAYS_9_TO_17, headers=admin.auth)
     assert saved.status_code == 200 and saved.json() == {"intervals": WEEKDAYS_9_TO_17}
     assert (await api.get(f"{API}/site/business-hours", headers=user.auth)).json() == saved.json()
@@ -122,7 +148,9 @@ async def test_site_hours_apply_to_a_resource_without_hours_and_not_to_one_with_
 
 
 @pytest.mark.usefixtures("site")
-async def test_only_admins_and_managers_change_the_site_calendar(api: httpx.AsyncClient, admin: Session, user: Session) -> None:
+async def test_only_admins_and_managers_change_the_site_calendar(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
     assert (await api.put(f"{API}/site/business-hours", json=WEEKDAYS_9_TO_17, headers=user.auth)).status_code == 403
     denied = await api.post(f"{API}/site/blackout-dates", json={"start_date": TUESDAY.isoformat()}, headers=user.auth)
     assert denied.status_code == 403
@@ -135,9 +163,15 @@ async def test_only_admins_and_managers_change_the_site_calendar(api: httpx.Asyn
 
 @pytest.mark.usefixtures("site")
 async def test_bad_site_calendar_input_is_refused_and_writes_nothing(api: httpx.AsyncClient, admin: Session) -> None:
-    reversed_hours = await api.put(f"{API}/site/business-hours", json=[{"day_of_week": 2, "open_time": "17:00", "close_time": "09:00"}], headers=admin.auth)
+    reversed_hours = await api.put(
+        f"{API}/site/business-hours",
+        json=[{"day_of_week": 2, "open_time": "17:00", "close_time": "09:00"}],
+        headers=admin.auth,
+    )
     assert reversed_hours.status_code == 422 and "split overnight hours" in reversed_hours.text
-    reversed_dates = await api.post(f"{API}/site/blackout-dates", json={"start_date": "2034-03-09", "end_date": "2034-03-08"}, headers=admin.auth)
+    reversed_dates = await api.post(
+        f"{API}/site/blackout-dates", json={"start_date": "2034-03-09", "end_date": "2034-03-08"}, headers=admin.auth
+    )
     assert reversed_dates.status_code == 422 and "end_date" in reversed_dates.text
     not_a_date = await api.post(f"{API}/site/blackout-dates", json={"start_date": "next tuesday"}, headers=admin.auth)
     assert not_a_date.status_code == 422

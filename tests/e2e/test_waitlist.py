@@ -21,12 +21,16 @@ async def waitlist_client(api: httpx.AsyncClient, admin: Session, rr_stack: Stac
     yield
 
 
-async def test_a_cancelled_slot_goes_to_the_first_in_line_who_accepts_it(api: httpx.AsyncClient, resource: dict[str, object]) -> None:
+async def test_a_cancelled_slot_goes_to_the_first_in_line_who_accepts_it(
+    api: httpx.AsyncClient, resource: dict[str, object]
+) -> None:
     start, end = slot(days=20, hour=9)
     queue = await queue_for(api, resource["id"], start, end, people=2)
     (first, first_entry), (second, second_entry) = queue.waiting
 
-    cancelled = await api.post(f"/api/v1/reservations/{queue.reservation_id}/cancel", json={}, headers=queue.holder.auth)
+    cancelled = await api.post(
+        f"/api/v1/reservations/{queue.reservation_id}/cancel", json={}, headers=queue.holder.auth
+    )
     assert cancelled.status_code == 200, cancelled.text
 
     offered = await wait_for_status(api, first, first_entry, "offered")
@@ -34,7 +38,11 @@ async def test_a_cancelled_slot_goes_to_the_first_in_line_who_accepts_it(api: ht
     assert (await entry_of(api, second, second_entry))["position"] == 1
     # The held slot is nobody else's to take meanwhile.
     sniper = await sign_up_and_in(api, "sniper")
-    snipe = await api.post("/api/v1/reservations", json={"resource_id": resource["id"], "start_time": start, "end_time": end}, headers=sniper.auth)
+    snipe = await api.post(
+        "/api/v1/reservations",
+        json={"resource_id": resource["id"], "start_time": start, "end_time": end},
+        headers=sniper.auth,
+    )
     assert snipe.status_code == 409
 
     accepted = await api.post(f"/api/v1/waitlist/{first_entry}/accept", headers=first.auth)
@@ -49,10 +57,12 @@ async def test_a_cancelled_slot_goes_to_the_first_in_line_who_accepts_it(api: ht
     assert (await entry_of(api, second, second_entry))["status"] == "waiting"
 
 
-async def test_the_offer_reaches_the_user_as_a_notification(api: httpx.AsyncClient, resource: dict[str, object]) -> None:
+async def test_the_offer_reaches_the_user_as_a_notification(
+    api: httpx.AsyncClient, resource: dict[str, object]
+) -> None:
     start, end = slot(days=21, hour=9)
     queue = await queue_for(api, resource["id"], start, end, people=1)
-    (first, first_entry), = queue.waiting
+    ((first, first_entry),) = queue.waiting
     await api.post(f"/api/v1/reservations/{queue.reservation_id}/cancel", json={}, headers=queue.holder.auth)
     await wait_for_status(api, first, first_entry, "offered")
 
@@ -66,7 +76,9 @@ async def test_the_offer_reaches_the_user_as_a_notification(api: httpx.AsyncClie
     assert len(offer) == 1 and offer[0]["subject_id"] == first_entry
 
 
-async def test_a_declined_or_expired_offer_moves_down_the_line(api: httpx.AsyncClient, resource: dict[str, object], rr_stack: Stack) -> None:
+async def test_a_declined_or_expired_offer_moves_down_the_line(
+    api: httpx.AsyncClient, resource: dict[str, object], rr_stack: Stack
+) -> None:
     start, end = slot(days=22, hour=9)
     queue = await queue_for(api, resource["id"], start, end, people=3)
     (first, first_entry), (second, second_entry), (third, third_entry) = queue.waiting
@@ -84,7 +96,9 @@ async def test_a_declined_or_expired_offer_moves_down_the_line(api: httpx.AsyncC
     await wait_for_status(api, third, third_entry, "offered")
 
 
-async def test_an_offer_pending_while_the_waitlist_crashes_still_expires(api: httpx.AsyncClient, resource: dict[str, object], rr_stack: Stack) -> None:
+async def test_an_offer_pending_while_the_waitlist_crashes_still_expires(
+    api: httpx.AsyncClient, resource: dict[str, object], rr_stack: Stack
+) -> None:
     start, end = slot(days=23, hour=9)
     queue = await queue_for(api, resource["id"], start, end, people=2)
     (first, first_entry), (second, second_entry) = queue.waiting
@@ -103,7 +117,9 @@ async def test_an_offer_pending_while_the_waitlist_crashes_still_expires(api: ht
     assert held.status_code == 200 and held.json()["status"] == "held"
 
 
-async def test_bad_waitlist_input_is_refused_and_writes_nothing(api: httpx.AsyncClient, resource: dict[str, object], user: Session) -> None:
+async def test_bad_waitlist_input_is_refused_and_writes_nothing(
+    api: httpx.AsyncClient, resource: dict[str, object], user: Session
+) -> None:
     start, end = slot(days=24, hour=9)
     body = {"resource_id": resource["id"], "desired_start": start, "desired_end": end}
 
@@ -111,16 +127,24 @@ async def test_bad_waitlist_input_is_refused_and_writes_nothing(api: httpx.Async
     assert free.status_code == 409 and free.json()["code"] == "slot_available" and "book it" in free.json()["detail"]
     unknown = await api.post("/api/v1/waitlist", json={**body, "resource_id": 987654321}, headers=user.auth)
     assert unknown.status_code == 404 and unknown.json()["detail"]
-    past = await api.post("/api/v1/waitlist", json={**body, "desired_start": "2020-01-01T09:00:00Z", "desired_end": "2020-01-01T10:00:00Z"}, headers=user.auth)
+    past = await api.post(
+        "/api/v1/waitlist",
+        json={**body, "desired_start": "2020-01-01T09:00:00Z", "desired_end": "2020-01-01T10:00:00Z"},
+        headers=user.auth,
+    )
     assert past.status_code == 422 and "past" in str(past.json()["detail"])
-    naive = await api.post("/api/v1/waitlist", json={**body, "desired_start": start[:19], "desired_end": end[:19]}, headers=user.auth)
+    naive = await api.post(
+        "/api/v1/waitlist", json={**body, "desired_start": start[:19], "desired_end": end[:19]}, headers=user.auth
+    )
     assert naive.status_code == 422
-    backwards = await api.post("/api/v1/waitlist", json={**body, "desired_start": end, "desired_end": start}, headers=user.auth)
+    backwards = await api.post(
+        "/api/v1/waitlist", json={**body, "desired_start": end, "desired_end": start}, headers=user.auth
+    )
     assert backwards.status_code == 422
     assert (await api.get("/api/v1/waitlist", headers=user.auth)).json()["data"] == []
 
     queue = await queue_for(api, resource["id"], start, end, people=1)
-    (waiter, entry_id), = queue.waiting
+    ((waiter, entry_id),) = queue.waiting
     twice = await api.post("/api/v1/waitlist", json=body, headers=waiter.auth)
     assert twice.status_code == 409 and twice.json()["code"] == "already_waiting"
     assert len((await api.get("/api/v1/waitlist", headers=waiter.auth)).json()["data"]) == 1
@@ -132,7 +156,9 @@ async def test_bad_waitlist_input_is_refused_and_writes_nothing(api: httpx.Async
     assert nothing_offered.status_code == 404 and nothing_offered.json()["code"] == "offer_not_found"
 
 
-async def test_leaving_and_the_managers_view_of_a_queue(api: httpx.AsyncClient, resource: dict[str, object], admin: Session) -> None:
+async def test_leaving_and_the_managers_view_of_a_queue(
+    api: httpx.AsyncClient, resource: dict[str, object], admin: Session
+) -> None:
     start, end = slot(days=25, hour=9)
     queue = await queue_for(api, resource["id"], start, end, people=3)
     (first, first_entry), (second, second_entry), (third, third_entry) = queue.waiting

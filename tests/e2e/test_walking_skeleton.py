@@ -11,7 +11,9 @@ import httpx
 from tests.e2e.support import Session, sign_up_and_in, slot
 
 
-async def wait_for_notifications(api: httpx.AsyncClient, who: Session, count: int, timeout: float = 20) -> list[dict[str, object]]:
+async def wait_for_notifications(
+    api: httpx.AsyncClient, who: Session, count: int, timeout: float = 20
+) -> list[dict[str, object]]:
     deadline = time.monotonic() + timeout
     while True:
         answer = await api.get("/api/v1/notifications", headers=who.auth)
@@ -29,12 +31,18 @@ async def test_register_login_book_conflict_and_get_notified(api: httpx.AsyncCli
     assert me.status_code == 200
     assert me.json()["username"] == alice.username and me.json()["roles"] == ["user"]
 
-    room = await api.post("/api/v1/resources", json={"name": "Skeleton lab", "tags": ["lab"], "timezone": "Europe/Paris"}, headers=admin.auth)
+    room = await api.post(
+        "/api/v1/resources",
+        json={"name": "Skeleton lab", "tags": ["lab"], "timezone": "Europe/Paris"},
+        headers=admin.auth,
+    )
     assert room.status_code == 201, room.text
     room_id = room.json()["id"]
 
     start, end = slot(days=5, hour=9, hours=2)
-    booked = await api.post("/api/v1/reservations", json={"resource_id": room_id, "start_time": start, "end_time": end}, headers=alice.auth)
+    booked = await api.post(
+        "/api/v1/reservations", json={"resource_id": room_id, "start_time": start, "end_time": end}, headers=alice.auth
+    )
     assert booked.status_code == 201, booked.text
     reservation = booked.json()
     assert reservation["status"] == "confirmed"
@@ -42,7 +50,11 @@ async def test_register_login_book_conflict_and_get_notified(api: httpx.AsyncCli
 
     bob = await sign_up_and_in(api, "bob")
     later_start, later_end = slot(days=5, hour=10, hours=2)  # overlaps 10:00-11:00
-    clash = await api.post("/api/v1/reservations", json={"resource_id": room_id, "start_time": later_start, "end_time": later_end}, headers=bob.auth)
+    clash = await api.post(
+        "/api/v1/reservations",
+        json={"resource_id": room_id, "start_time": later_start, "end_time": later_end},
+        headers=bob.auth,
+    )
     assert clash.status_code == 409
     body = clash.json()
     assert body["code"] == "reservation_conflict"
@@ -57,12 +69,16 @@ async def test_register_login_book_conflict_and_get_notified(api: httpx.AsyncCli
     assert await wait_for_notifications(api, bob, 1, timeout=1) == []
 
 
-async def test_cancel_frees_the_slot_and_notifies(api: httpx.AsyncClient, user: Session, resource: dict[str, object]) -> None:
+async def test_cancel_frees_the_slot_and_notifies(
+    api: httpx.AsyncClient, user: Session, resource: dict[str, object]
+) -> None:
     start, end = slot(days=6)
     payload = {"resource_id": resource["id"], "start_time": start, "end_time": end}
     first = await api.post("/api/v1/reservations", json=payload, headers=user.auth)
     assert first.status_code == 201
-    cancelled = await api.post(f"/api/v1/reservations/{first.json()['id']}/cancel", json={"reason": "plans changed"}, headers=user.auth)
+    cancelled = await api.post(
+        f"/api/v1/reservations/{first.json()['id']}/cancel", json={"reason": "plans changed"}, headers=user.auth
+    )
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     again = await api.post("/api/v1/reservations", json=payload, headers=user.auth)
     assert again.status_code == 201, "a cancelled reservation must free its slot at once"

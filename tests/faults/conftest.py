@@ -14,7 +14,12 @@ from tests.e2e.support import PASSWORD, Session, sign_in
 @pytest.fixture(scope="session")
 def rr_stack_extra_env() -> dict[str, dict[str, str]]:
     unlimited = "1000000/minute"
-    return {"gateway": {f"RR_GATEWAY_RATE_LIMIT_{tier}": unlimited for tier in ("LOGIN", "LOGIN_PER_ADDRESS", "ANONYMOUS", "USER", "ADMIN")}}
+    return {
+        "gateway": {
+            f"RR_GATEWAY_RATE_LIMIT_{tier}": unlimited
+            for tier in ("LOGIN", "LOGIN_PER_ADDRESS", "ANONYMOUS", "USER", "ADMIN")
+        }
+    }
 
 
 @pytest.fixture(scope="session")

@@ -38,7 +38,9 @@ async def test_booking_keeps_booking_and_enforcing_rules_while_catalog_is_dead(
         taken = await book(api, bob, room, day=31, hour=9)
         assert taken.status_code == 409, taken.text
         late = await book(api, bob, room, day=31, hour=20)
-        assert (late.status_code, late.json()["code"]) == (late_before.status_code, late_before.json()["code"]), late.text
+        assert (late.status_code, late.json()["code"]) == (late_before.status_code, late_before.json()["code"]), (
+            late.text
+        )
         mine = await api.get("/api/v1/reservations/my?limit=100", headers=alice.auth)
         assert made.json()["id"] in [r["id"] for r in mine.json()["data"]]
     finally:
@@ -48,7 +50,9 @@ async def test_booking_keeps_booking_and_enforcing_rules_while_catalog_is_dead(
     # Catalog back: a change made now is honoured by booking, and the slot booked while catalog
     # was away is still the only one.
     closed_early = [{"day_of_week": d, "open_time": "08:00", "close_time": "12:00"} for d in range(7)]
-    assert (await api.put(f"/api/v1/resources/{room}/business-hours", json=closed_early, headers=admin.auth)).status_code == 200
+    assert (
+        await api.put(f"/api/v1/resources/{room}/business-hours", json=closed_early, headers=admin.auth)
+    ).status_code == 200
     deadline = time.monotonic() + 10
     while (afternoon := await book(api, bob, room, day=32, hour=14)).status_code == 201:
         assert time.monotonic() < deadline, "catalog's change after its restart never reached booking"

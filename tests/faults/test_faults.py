@@ -16,14 +16,18 @@ from tests.e2e.support_notify import eventually, gateway_replica, signed_in_sock
 
 
 async def new_room(api: httpx.AsyncClient, admin: Session) -> int:
-    answer = await api.post("/api/v1/resources", json={"name": f"Fault room {uuid.uuid4().hex[:8]}"}, headers=admin.auth)
+    answer = await api.post(
+        "/api/v1/resources", json={"name": f"Fault room {uuid.uuid4().hex[:8]}"}, headers=admin.auth
+    )
     assert answer.status_code == 201, answer.text
     return int(answer.json()["id"])
 
 
 async def book(api: httpx.AsyncClient, who: Session, room: int, day: int, hour: int = 9) -> httpx.Response:
     start, end = slot(days=day, hour=hour)
-    return await api.post("/api/v1/reservations", json={"resource_id": room, "start_time": start, "end_time": end}, headers=who.auth)
+    return await api.post(
+        "/api/v1/reservations", json={"resource_id": room, "start_time": start, "end_time": end}, headers=who.auth
+    )
 
 
 async def notifications_of(api: httpx.AsyncClient, who: Session) -> list[dict[str, object]]:
@@ -52,7 +56,9 @@ async def wait_ready(api: httpx.AsyncClient, timeout: float = 30) -> None:
     pytest.fail("the stack did not become ready again")
 
 
-async def test_nats_outage_loses_nothing_and_doubles_nothing(api: httpx.AsyncClient, admin: Session, rr_stack: Stack) -> None:
+async def test_nats_outage_loses_nothing_and_doubles_nothing(
+    api: httpx.AsyncClient, admin: Session, rr_stack: Stack
+) -> None:
     who = await sign_up_and_in(api, "outage")
     room = await new_room(api, admin)
     rr_stack.infra.stop_nats()
@@ -72,7 +78,9 @@ async def test_nats_outage_loses_nothing_and_doubles_nothing(api: httpx.AsyncCli
     assert len(subjects) == len(set(subjects)), "each event became exactly one notification"
 
 
-async def test_a_consumer_killed_mid_stream_changes_nothing_on_redelivery(api: httpx.AsyncClient, admin: Session, rr_stack: Stack) -> None:
+async def test_a_consumer_killed_mid_stream_changes_nothing_on_redelivery(
+    api: httpx.AsyncClient, admin: Session, rr_stack: Stack
+) -> None:
     who = await sign_up_and_in(api, "redeliver")
     room = await new_room(api, admin)
     burst = asyncio.gather(*(book(api, who, room, day=60 + i) for i in range(20)))
@@ -86,7 +94,9 @@ async def test_a_consumer_killed_mid_stream_changes_nothing_on_redelivery(api: h
     assert len({n["subject_id"] for n in notes}) == 20
 
 
-async def test_booking_killed_mid_load_answers_fast_and_keeps_every_201(api: httpx.AsyncClient, admin: Session, rr_stack: Stack) -> None:
+async def test_booking_killed_mid_load_answers_fast_and_keeps_every_201(
+    api: httpx.AsyncClient, admin: Session, rr_stack: Stack
+) -> None:
     users = [await sign_up_and_in(api, "load") for _ in range(4)]
     room = await new_room(api, admin)
     outcomes: list[tuple[int, float, int | None]] = []
@@ -141,7 +151,9 @@ async def test_sigterm_under_load_drains_cleanly(api: httpx.AsyncClient, admin: 
     await wait_ready(api)
 
 
-async def test_postgres_restart_is_survived_without_operator_help(api: httpx.AsyncClient, admin: Session, rr_stack: Stack) -> None:
+async def test_postgres_restart_is_survived_without_operator_help(
+    api: httpx.AsyncClient, admin: Session, rr_stack: Stack
+) -> None:
     await wait_ready(api)
     who = await sign_up_and_in(api, "pgrestart")
     room = await new_room(api, admin)
@@ -252,7 +264,9 @@ async def test_cached_resources_are_served_and_revalidated_while_catalog_is_down
     assert seen.status_code == 200
     await asyncio.to_thread(rr_stack.stop, "catalog")
     try:
-        again = await api.get(f"/api/v1/resources/{cached_room}", headers={**who.auth, "If-None-Match": seen.headers["etag"]})
+        again = await api.get(
+            f"/api/v1/resources/{cached_room}", headers={**who.auth, "If-None-Match": seen.headers["etag"]}
+        )
         assert again.status_code == 304
         body = await api.get(f"/api/v1/resources/{cached_room}", headers=who.auth)
         assert body.status_code == 200 and body.json() == seen.json()

@@ -28,7 +28,12 @@ def token_for(base: str, admin: bool) -> str:
 @pytest.fixture(scope="session")
 def rr_stack_extra_env() -> dict[str, dict[str, str]]:
     unlimited = "1000000/minute"
-    return {"gateway": {f"RR_GATEWAY_RATE_LIMIT_{tier}": unlimited for tier in ("LOGIN", "LOGIN_PER_ADDRESS", "ANONYMOUS", "USER", "ADMIN")}}
+    return {
+        "gateway": {
+            f"RR_GATEWAY_RATE_LIMIT_{tier}": unlimited
+            for tier in ("LOGIN", "LOGIN_PER_ADDRESS", "ANONYMOUS", "USER", "ADMIN")
+        }
+    }
 
 
 @pytest.mark.parametrize("role", ["admin", "user"])
@@ -36,14 +41,30 @@ def rr_stack_extra_env() -> dict[str, dict[str, str]]:
 def test_fuzzing_finds_no_server_error_and_no_schema_drift(rr_stack: Stack, role: str, tmp_path: Path) -> None:
     token = token_for(rr_stack.gateway_url, admin=role == "admin")
     command = [
-        str(Path(sys.executable).parent / "schemathesis"), "run", f"{rr_stack.gateway_url}/openapi.json",
-        "--header", f"Authorization: Bearer {token}",
-        "--checks", CHECKS, "--max-examples", "15", "--phases", "examples,coverage,fuzzing",
+        str(Path(sys.executable).parent / "schemathesis"),
+        "run",
+        f"{rr_stack.gateway_url}/openapi.json",
+        "--header",
+        f"Authorization: Bearer {token}",
+        "--checks",
+        CHECKS,
+        "--max-examples",
+        "15",
+        "--phases",
+        "examples,coverage,fuzzing",
         # One worker: with two, Hypothesis parses lambdas' source in both threads and CPython 3.11
         # can raise a spurious "AST constructor recursion depth mismatch" (python/cpython#106905),
         # which crashes the run itself. Measured: 108 s for both roles, against 96 s with two.
-        "--seed", "20261121", "--workers", "1", "--request-timeout", "10",
-        "--report", "junit", "--report-dir", str(tmp_path),
+        "--seed",
+        "20261121",
+        "--workers",
+        "1",
+        "--request-timeout",
+        "10",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(tmp_path),
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-8000:]

@@ -22,13 +22,14 @@ from tests.e2e.support_notify import eventually, signed_in_socket
 from tests.e2e.support_waitlist import queue_for, wait_for_status
 
 API = "/api/v1"
-_HTTP = re.compile(r'^rr_http_requests_total\{([^}]*)\} ([0-9.e+]+)$', re.M)
+_HTTP = re.compile(r"^rr_http_requests_total\{([^}]*)\} ([0-9.e+]+)$", re.M)
 
 
 @pytest.fixture
 async def resource_id(edge: httpx.AsyncClient, admin: Session) -> int:
     created = await edge.post(
-        f"{API}/resources", json={"name": f"Edge room {uuid.uuid4().hex[:8]}", "tags": ["room"], "capacity": 4, "timezone": "UTC"},
+        f"{API}/resources",
+        json={"name": f"Edge room {uuid.uuid4().hex[:8]}", "tags": ["room"], "capacity": 4, "timezone": "UTC"},
         headers=admin.auth,
     )
     assert created.status_code == 201, created.text
@@ -48,21 +49,31 @@ async def handled(client: httpx.AsyncClient) -> float:
     return sum(float(n) for labels, n in _HTTP.findall(text) if '"/live"' not in labels and "/metrics" not in labels)
 
 
-async def test_book_and_conflict_through_traefik_with_its_headers(edge: httpx.AsyncClient, user: Session, resource_id: int) -> None:
+async def test_book_and_conflict_through_traefik_with_its_headers(
+    edge: httpx.AsyncClient, user: Session, resource_id: int
+) -> None:
     start, end = slot(days=30, hour=9, hours=2)
-    booked = await edge.post(f"{API}/reservations", json={"resource_id": resource_id, "start_time": start, "end_time": end}, headers=user.auth)
+    booked = await edge.post(
+        f"{API}/reservations",
+        json={"resource_id": resource_id, "start_time": start, "end_time": end},
+        headers=user.auth,
+    )
     assert booked.status_code == 201, booked.text
     assert booked.headers["x-frame-options"] == "DENY" and booked.headers["x-content-type-options"] == "nosniff"
     overlap_start, overlap_end = slot(days=30, hour=10)
     clash = await edge.post(
-        f"{API}/reservations", json={"resource_id": resource_id, "start_time": overlap_start, "end_time": overlap_end}, headers=user.auth
+        f"{API}/reservations",
+        json={"resource_id": resource_id, "start_time": overlap_start, "end_time": overlap_end},
+        headers=user.auth,
     )
     assert (clash.status_code, clash.json()["code"]) == (409, "reservation_conflict")
     # Operators scrape /metrics inside; the edge never routes it.
     assert (await edge.get("/metrics")).status_code == 404
 
 
-async def test_traefik_spreads_requests_over_both_gateways(edge: httpx.AsyncClient, gateways: list[httpx.AsyncClient], user: Session) -> None:
+async def test_traefik_spreads_requests_over_both_gateways(
+    edge: httpx.AsyncClient, gateways: list[httpx.AsyncClient], user: Session
+) -> None:
     before = [await handled(g) for g in gateways]
     for _ in range(40):
         assert (await edge.get(f"{API}/reservations/my", headers=user.auth)).status_code == 200
@@ -87,7 +98,9 @@ async def test_a_waitlist_offer_reaches_sockets_on_the_other_gateway_and_through
         signed_in_socket(rr_stack.gateway_urls[1], waiter) as held_on_other,
         signed_in_socket(rr_stack.public_url, waiter) as through_traefik,
     ):
-        cancelled = await first_gateway.post(f"{API}/reservations/{queue.reservation_id}/cancel", json={}, headers=queue.holder.auth)
+        cancelled = await first_gateway.post(
+            f"{API}/reservations/{queue.reservation_id}/cancel", json={}, headers=queue.holder.auth
+        )
         assert cancelled.status_code == 200, cancelled.text
         await held_on_other.wait_for("notification", is_offer, timeout=30)
         await through_traefik.wait_for("notification", is_offer, timeout=30)
@@ -95,7 +108,9 @@ async def test_a_waitlist_offer_reaches_sockets_on_the_other_gateway_and_through
     assert offered["reservation_id"]
 
 
-async def test_a_deactivation_is_honoured_on_both_gateways(edge: httpx.AsyncClient, gateways: list[httpx.AsyncClient], admin: Session) -> None:
+async def test_a_deactivation_is_honoured_on_both_gateways(
+    edge: httpx.AsyncClient, gateways: list[httpx.AsyncClient], admin: Session
+) -> None:
     victim = await sign_up_and_in(edge, "gone")
     mine = f"{API}/reservations/my"  # booking's route: only the gateway can refuse a deactivated user
     for gateway in gateways:
@@ -113,12 +128,18 @@ async def test_a_deactivation_is_honoured_on_both_gateways(edge: httpx.AsyncClie
 async def test_each_notification_and_webhook_is_delivered_once(
     edge: httpx.AsyncClient, admin: Session, user: Session, resource_id: int, receiver: Receiver
 ) -> None:
-    hook = await edge.post(f"{API}/webhooks/", json={"url": receiver.url, "events": ["reservation.created"]}, headers=admin.auth)
+    hook = await edge.post(
+        f"{API}/webhooks/", json={"url": receiver.url, "events": ["reservation.created"]}, headers=admin.auth
+    )
     assert hook.status_code == 201, hook.text
     hook_id = hook.json()["id"]
     try:
         start, end = slot(days=32, hour=9)
-        booked = await edge.post(f"{API}/reservations", json={"resource_id": resource_id, "start_time": start, "end_time": end}, headers=user.auth)
+        booked = await edge.post(
+            f"{API}/reservations",
+            json={"resource_id": resource_id, "start_time": start, "end_time": end},
+            headers=user.auth,
+        )
         assert booked.status_code == 201, booked.text
         reservation_id = booked.json()["id"]
 

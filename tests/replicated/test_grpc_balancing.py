@@ -61,13 +61,17 @@ def shares(before: dict[str, int], after: dict[str, int]) -> dict[str, float]:
 @pytest.fixture
 async def resource_id(api: httpx.AsyncClient, admin: Session) -> int:
     created = await api.post(
-        "/api/v1/resources", json={"name": f"Balanced room {uuid.uuid4().hex[:8]}", "tags": ["room"], "capacity": 4, "timezone": "UTC"}, headers=admin.auth
+        "/api/v1/resources",
+        json={"name": f"Balanced room {uuid.uuid4().hex[:8]}", "tags": ["room"], "capacity": 4, "timezone": "UTC"},
+        headers=admin.auth,
     )
     assert created.status_code == 201, created.text
     return int(created.json()["id"])
 
 
-async def test_catalog_calls_spread_over_both_replicas(rr_stack: Stack, api: httpx.AsyncClient, user: Session, resource_id: int) -> None:
+async def test_catalog_calls_spread_over_both_replicas(
+    rr_stack: Stack, api: httpx.AsyncClient, user: Session, resource_id: int
+) -> None:
     before = await per_replica(rr_stack, "catalog")
     results = await run_calls(lambda: api.get(CATALOG_READ, headers=user.auth), CALLS)
     assert {status for status, _ in results} == {200}
@@ -85,7 +89,9 @@ async def test_booking_calls_spread_over_both_replicas(rr_stack: Stack, api: htt
     assert all(0.35 <= share <= 0.65 for share in split.values()), split
 
 
-async def test_calls_keep_succeeding_when_a_replica_dies(rr_stack: Stack, api: httpx.AsyncClient, user: Session, resource_id: int) -> None:
+async def test_calls_keep_succeeding_when_a_replica_dies(
+    rr_stack: Stack, api: httpx.AsyncClient, user: Session, resource_id: int
+) -> None:
     """A crashed catalog replica (SIGKILL, no goodbye) costs no call: the other one takes them all,
     each within its deadline; once the replica is back it gets its share again."""
     victim = rr_stack.replica_names("catalog")[1]

@@ -35,18 +35,32 @@ def user_ref(user: str) -> dict[str, Any]:
     return {"user_id": int(user)} if user.isdigit() else {"username": user}
 
 
-@users_app.command("list", epilog=examples("rr admin users list", "rr admin users list --query ali --role admin", "rr admin users list --inactive --all"))
+@users_app.command(
+    "list",
+    epilog=examples(
+        "rr admin users list", "rr admin users list --query ali --role admin", "rr admin users list --inactive --all"
+    ),
+)
 def users_list(
     ctx: typer.Context,
     query: Annotated[str | None, typer.Option("--query", help="Part of a username or e-mail.")] = None,
     role: Annotated[str | None, typer.Option("--role", help="Only users with this role.")] = None,
-    active: Annotated[bool | None, typer.Option("--active/--inactive", help="Only active or only deactivated users.")] = None,
-    limit: Limit = 20, cursor: Cursor = None, all_: All = False, yes: Yes = False,
+    active: Annotated[
+        bool | None, typer.Option("--active/--inactive", help="Only active or only deactivated users.")
+    ] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    all_: All = False,
+    yes: Yes = False,
 ) -> None:
     """List and search users."""
     state = get_state(ctx)
     params = {"q": query, "role": role, "is_active": active}
-    state.output.page(fetch(state, "/auth/admin/users", params, Paging(limit, cursor, all_, yes), "users"), ADMIN_USER_COLUMNS, noun="users")
+    state.output.page(
+        fetch(state, "/auth/admin/users", params, Paging(limit, cursor, all_, yes), "users"),
+        ADMIN_USER_COLUMNS,
+        noun="users",
+    )
 
 
 def _user_action(ctx: typer.Context, user_id: int, action: str, message: str) -> None:
@@ -74,10 +88,18 @@ def users_deactivate(ctx: typer.Context, user_id: UserId, yes: Yes = False) -> N
     _user_action(ctx, user_id, "deactivate", "{name} is deactivated.")
 
 
-@users_app.command("reset-password", epilog=examples("rr admin users reset-password alice", "rr admin users reset-password 12 --password 'Temp-Pass-123'"))
+@users_app.command(
+    "reset-password",
+    epilog=examples(
+        "rr admin users reset-password alice", "rr admin users reset-password 12 --password 'Temp-Pass-123'"
+    ),
+)
 def users_reset_password(
-    ctx: typer.Context, user: Annotated[str, typer.Argument(help="User id or username.")],
-    password: Annotated[str | None, typer.Option("--password", help="The new password; omit to be asked (hidden).")] = None,
+    ctx: typer.Context,
+    user: Annotated[str, typer.Argument(help="User id or username.")],
+    password: Annotated[
+        str | None, typer.Option("--password", help="The new password; omit to be asked (hidden).")
+    ] = None,
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read it from stdin.")] = False,
 ) -> None:
     """Set a user's password; their sessions end."""
@@ -88,8 +110,11 @@ def users_reset_password(
 
 
 ROLE_COLUMNS = [
-    Column("ID", "id", justify="right"), Column("Name", "name", style="bold"), Column("Built in", "builtin"),
-    Column("Permissions", "permissions"), Column("Description", "description"),
+    Column("ID", "id", justify="right"),
+    Column("Name", "name", style="bold"),
+    Column("Built in", "builtin"),
+    Column("Permissions", "permissions"),
+    Column("Description", "description"),
 ]
 
 
@@ -111,35 +136,59 @@ def roles_mine(ctx: typer.Context) -> None:
 def roles_permissions(ctx: typer.Context) -> None:
     """Permissions a custom role can be given."""
     state = get_state(ctx)
-    state.output.rows(state.client.get("/auth/roles/permissions"), [Column("Permission", "name", style="bold"), Column("Meaning", "description")], key="name")
+    state.output.rows(
+        state.client.get("/auth/roles/permissions"),
+        [Column("Permission", "name", style="bold"), Column("Meaning", "description")],
+        key="name",
+    )
 
 
-@roles_app.command("create", epilog=examples("rr admin roles create auditor --permission audit:read --permission analytics:read"))
+@roles_app.command(
+    "create", epilog=examples("rr admin roles create auditor --permission audit:read --permission analytics:read")
+)
 def roles_create(
-    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The new role's name.")],
-    permission: Annotated[list[str] | None, typer.Option("--permission", help="A permission (repeatable); see `rr admin roles permissions`.")] = None,
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The new role's name.")],
+    permission: Annotated[
+        list[str] | None,
+        typer.Option("--permission", help="A permission (repeatable); see `rr admin roles permissions`."),
+    ] = None,
     description: Annotated[str | None, typer.Option("--description", help="What the role is for.")] = None,
 ) -> None:
     """Create a custom role."""
     state = get_state(ctx)
-    role = state.client.post("/auth/roles/", {"name": name, "description": description, "permissions": permission or []})
+    role = state.client.post(
+        "/auth/roles/", {"name": name, "description": description, "permissions": permission or []}
+    )
     state.output.record(role, ROLE_COLUMNS, message=f"Created role {role['name']}.")
 
 
 @roles_app.command("assign", epilog=examples("rr admin roles assign alice manager", "rr admin roles assign 12 auditor"))
-def roles_assign(ctx: typer.Context, user: Annotated[str, typer.Argument(help="User id or username.")], role: Annotated[str, typer.Argument(help="Role name.")]) -> None:
+def roles_assign(
+    ctx: typer.Context,
+    user: Annotated[str, typer.Argument(help="User id or username.")],
+    role: Annotated[str, typer.Argument(help="Role name.")],
+) -> None:
     """Give a user a role (applies from their next token)."""
     state = get_state(ctx)
     answer = state.client.post("/auth/roles/assign", {**user_ref(user), "role_name": role})
-    state.output.done(str(answer.get("message") or f"Role {role} assigned."), answer, (answer.get("user") or {}).get("id"))
+    state.output.done(
+        str(answer.get("message") or f"Role {role} assigned."), answer, (answer.get("user") or {}).get("id")
+    )
 
 
 @roles_app.command("remove", epilog=examples("rr admin roles remove alice manager"))
-def roles_remove(ctx: typer.Context, user: Annotated[str, typer.Argument(help="User id or username.")], role: Annotated[str, typer.Argument(help="Role name.")]) -> None:
+def roles_remove(
+    ctx: typer.Context,
+    user: Annotated[str, typer.Argument(help="User id or username.")],
+    role: Annotated[str, typer.Argument(help="Role name.")],
+) -> None:
     """Take a role from a user."""
     state = get_state(ctx)
     answer = state.client.request("DELETE", "/auth/roles/assign", json={**user_ref(user), "role_name": role}).json()
-    state.output.done(str(answer.get("message") or f"Role {role} removed."), answer, (answer.get("user") or {}).get("id"))
+    state.output.done(
+        str(answer.get("message") or f"Role {role} removed."), answer, (answer.get("user") or {}).get("id")
+    )
 
 
 @app.command(epilog=examples("rr admin cleanup"))

@@ -24,14 +24,25 @@ app.add_typer(password_app, name="password", help="Change your password, or rese
 app.add_typer(account_app, name="account", help="Delete your account.")
 
 USER_COLUMNS = [
-    Column("ID", "id"), Column("Username", "username"), Column("E-mail", "email"), Column("Roles", "roles"),
-    Column("Two-factor", "mfa_enabled"), Column("Active", "is_active"), Column("Created", "created_at"),
+    Column("ID", "id"),
+    Column("Username", "username"),
+    Column("E-mail", "email"),
+    Column("Roles", "roles"),
+    Column("Two-factor", "mfa_enabled"),
+    Column("Active", "is_active"),
+    Column("Created", "created_at"),
 ]
-Password = Annotated[str | None, typer.Option("--password", help="Omit to be asked (hidden); see also --password-stdin.")]
-PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin.")]
+Password = Annotated[
+    str | None, typer.Option("--password", help="Omit to be asked (hidden); see also --password-stdin.")
+]
+PasswordStdin = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin.")
+]
 
 
-def read_password(password: str | None, from_stdin: bool, *, confirmation: bool = False, label: str = "Password") -> str:
+def read_password(
+    password: str | None, from_stdin: bool, *, confirmation: bool = False, label: str = "Password"
+) -> str:
     if password:
         return password
     if from_stdin:
@@ -42,10 +53,12 @@ def read_password(password: str | None, from_stdin: bool, *, confirmation: bool 
     return ask(label, secret=True, confirmation=confirmation, hint="pass --password or --password-stdin")
 
 
-@app.command(epilog=examples(
-    "rr auth register alice --email alice@example.com",
-    "echo \"$PASS\" | rr auth register alice --password-stdin --login",
-))
+@app.command(
+    epilog=examples(
+        "rr auth register alice --email alice@example.com",
+        'echo "$PASS" | rr auth register alice --password-stdin --login',
+    )
+)
 def register(
     ctx: typer.Context,
     username: Annotated[str, typer.Argument(help="3-50 letters, digits, '.', '_' or '-'.")],
@@ -67,17 +80,21 @@ def register(
     state.output.record(user, USER_COLUMNS, message=f"Account {user['username']} created{follow}.")
 
 
-@app.command(epilog=examples(
-    "rr auth login alice",
-    "rr auth login alice --otp 123456",
-    "echo \"$PASS\" | rr --api-url https://rr.example.com auth login alice --password-stdin",
-))
+@app.command(
+    epilog=examples(
+        "rr auth login alice",
+        "rr auth login alice --otp 123456",
+        'echo "$PASS" | rr --api-url https://rr.example.com auth login alice --password-stdin',
+    )
+)
 def login(
     ctx: typer.Context,
     username: Annotated[str | None, typer.Argument(help="Omit to be asked.")] = None,
     password: Password = None,
     password_stdin: PasswordStdin = False,
-    otp: Annotated[str | None, typer.Option("--otp", help="Code from your authenticator app, or a backup code.")] = None,
+    otp: Annotated[
+        str | None, typer.Option("--otp", help="Code from your authenticator app, or a backup code.")
+    ] = None,
 ) -> None:
     """Sign in; the session is kept in your config directory (mode 0600) and refreshed automatically.
 
@@ -95,7 +112,8 @@ def login(
         session = state.client.sign_in(name, secret, code.strip())
     state.output.done(
         f"Signed in to {state.server} as {name}.",
-        {"username": name, "server": state.server, "expires_in": session.expires_in()}, name,
+        {"username": name, "server": state.server, "expires_in": session.expires_in()},
+        name,
     )
 
 
@@ -110,7 +128,9 @@ def logout(ctx: typer.Context) -> None:
     try:
         state.client.post("/logout", {"refresh_token": session.refresh_token or ""})
     except CliError as exc:
-        state.output.warn(f"The server did not confirm the sign-out ({exc.message}); the local session is deleted anyway.")
+        state.output.warn(
+            f"The server did not confirm the sign-out ({exc.message}); the local session is deleted anyway."
+        )
     state.store.clear(state.server)
     state.output.done(f"Signed out of {state.server}.", {"signed_out": True})
 
@@ -122,7 +142,10 @@ def whoami(ctx: typer.Context) -> None:
     state.output.record(state.client.get("/users/me"), USER_COLUMNS, title=f"Signed in to {state.server}")
 
 
-@password_app.command("change", epilog=examples("rr auth password change", "rr auth password change --current 'Old-Pass-123' --new 'New-Pass-456'"))
+@password_app.command(
+    "change",
+    epilog=examples("rr auth password change", "rr auth password change --current 'Old-Pass-123' --new 'New-Pass-456'"),
+)
 def password_change(
     ctx: typer.Context,
     current: Annotated[str | None, typer.Option("--current", help="Omit to be asked (hidden).")] = None,
@@ -137,7 +160,10 @@ def password_change(
     state.output.done(str(answer.get("message") or "Password changed."), answer)
 
 
-@password_app.command("reset", epilog=examples("rr auth password reset --email alice@example.com", "rr auth password reset --username alice"))
+@password_app.command(
+    "reset",
+    epilog=examples("rr auth password reset --email alice@example.com", "rr auth password reset --username alice"),
+)
 def password_reset(
     ctx: typer.Context,
     email: Annotated[str | None, typer.Option("--email", help="The account's e-mail address.")] = None,
@@ -156,10 +182,13 @@ def password_reset(
     state.output.done(str(answer.get("message")), answer)
 
 
-@password_app.command("reset-confirm", epilog=examples(
-    "rr auth password reset-confirm --token 'token-from-the-link'",
-    "rr auth password reset-confirm --token 'token-from-the-link' --new 'New-Pass-456'",
-))
+@password_app.command(
+    "reset-confirm",
+    epilog=examples(
+        "rr auth password reset-confirm --token 'token-from-the-link'",
+        "rr auth password reset-confirm --token 'token-from-the-link' --new 'New-Pass-456'",
+    ),
+)
 def password_reset_confirm(
     ctx: typer.Context,
     token: Annotated[str, typer.Option("--token", help="The value after `token=` in the e-mailed link.")],
@@ -173,12 +202,20 @@ def password_reset_confirm(
     state.output.done(str(answer.get("message") or "Password set."), answer)
 
 
-@account_app.command("delete", epilog=examples("rr auth account delete", "rr auth account delete --password-stdin --yes < pass.txt"))
+@account_app.command(
+    "delete", epilog=examples("rr auth account delete", "rr auth account delete --password-stdin --yes < pass.txt")
+)
 def account_delete(
     ctx: typer.Context,
     password: Password = None,
     password_stdin: PasswordStdin = False,
-    otp: Annotated[str | None, typer.Option("--otp", help="Code from your authenticator app, or a backup code (accounts with two-factor authentication).")] = None,
+    otp: Annotated[
+        str | None,
+        typer.Option(
+            "--otp",
+            help="Code from your authenticator app, or a backup code (accounts with two-factor authentication).",
+        ),
+    ] = None,
     yes: Yes = False,
 ) -> None:
     """Delete your account: it can no longer sign in, your upcoming reservations are cancelled and

@@ -24,25 +24,49 @@ def show(ctx: typer.Context) -> None:
     settings: list[dict[str, Any]] = [
         {"key": "api_url", "value": server, "source": source, "help": KEYS["api_url"].help},
         *(
-            {"key": key.name, "value": state.config.get(key.name), "source": "config file" if key.name in stored else "default", "help": key.help}
-            for key in KEYS.values() if key.name != "api_url"
+            {
+                "key": key.name,
+                "value": state.config.get(key.name),
+                "source": "config file" if key.name in stored else "default",
+                "help": key.help,
+            }
+            for key in KEYS.values()
+            if key.name != "api_url"
         ),
     ]
     if not state.output.is_table:
-        state.output.done("", {
-            "settings": {s["key"]: s["value"] for s in settings}, "api_url_source": source,
-            "config_file": str(state.config.path), "token_file": str(state.store.path),
-            "signed_in_as": session.username if session else None,
-        })
+        state.output.done(
+            "",
+            {
+                "settings": {s["key"]: s["value"] for s in settings},
+                "api_url_source": source,
+                "config_file": str(state.config.path),
+                "token_file": str(state.store.path),
+                "signed_in_as": session.username if session else None,
+            },
+        )
         return
-    state.output.table(settings, [Column("Setting", "key", style="bold"), Column("Value", "value"), Column("From", "source"), Column("Meaning", "help")])
+    state.output.table(
+        settings,
+        [
+            Column("Setting", "key", style="bold"),
+            Column("Value", "value"),
+            Column("From", "source"),
+            Column("Meaning", "help"),
+        ],
+    )
     state.output.line(f"Config file: {state.config.path}")
     state.output.line(f"Sessions:    {state.store.path} (mode 0600)")
     who = f"{session.username or 'someone'} (token valid for {session.expires_in()} s more)" if session else "nobody"
     state.output.line(f"Signed in to {server} as {who}.")
 
 
-@app.command("set", epilog=examples("rr config set api_url https://rr.example.com", "rr config set timeout 60", "rr config set all_threshold 2000"))
+@app.command(
+    "set",
+    epilog=examples(
+        "rr config set api_url https://rr.example.com", "rr config set timeout 60", "rr config set all_threshold 2000"
+    ),
+)
 def set_(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help=f"One of: {', '.join(KEYS)}.")],

@@ -66,7 +66,9 @@ def verify(ctx: typer.Context, code: Code = None) -> None:
 def disable(ctx: typer.Context, code: Code = None) -> None:
     """Turn two-factor authentication off (needs a current code or a backup code)."""
     state = get_state(ctx)
-    answer = state.client.post("/auth/mfa/disable", {"code": (code or ask("Code from your app or a backup code")).strip()})
+    answer = state.client.post(
+        "/auth/mfa/disable", {"code": (code or ask("Code from your app or a backup code")).strip()}
+    )
     state.output.done(str(answer.get("message") or "Two-factor authentication is off."), answer)
 
 

@@ -16,19 +16,29 @@ from rr_cli.state import get_state
 app = typer.Typer(no_args_is_help=True)
 
 COLUMNS = [
-    Column("ID", "id", justify="right"), Column("When", "created_at"), Column("Type", "type"), Column("Title", "title", style="bold"),
-    Column("Message", "message"), Column("Read", "is_read"),
+    Column("ID", "id", justify="right"),
+    Column("When", "created_at"),
+    Column("Type", "type"),
+    Column("Title", "title", style="bold"),
+    Column("Message", "message"),
+    Column("Read", "is_read"),
 ]
 
 
 @app.command("list", epilog=examples("rr notifications list", "rr notifications list --unread --all"))
 def list_(
-    ctx: typer.Context, unread: Annotated[bool, typer.Option("--unread", help="Only unread ones.")] = False,
-    limit: Limit = 20, cursor: Cursor = None, all_: All = False, yes: Yes = False,
+    ctx: typer.Context,
+    unread: Annotated[bool, typer.Option("--unread", help="Only unread ones.")] = False,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    all_: All = False,
+    yes: Yes = False,
 ) -> None:
     """Your notifications, newest first."""
     state = get_state(ctx)
-    page = fetch(state, "/notifications", {"unread_only": unread or None}, Paging(limit, cursor, all_, yes), "notifications")
+    page = fetch(
+        state, "/notifications", {"unread_only": unread or None}, Paging(limit, cursor, all_, yes), "notifications"
+    )
     state.output.page(page, COLUMNS, noun="notifications")
 
 
@@ -42,7 +52,9 @@ def count(ctx: typer.Context) -> None:
 
 
 @app.command(epilog=examples("rr notifications read 12"))
-def read(ctx: typer.Context, notification_id: Annotated[int, typer.Argument(min=1, help="The notification's id.")]) -> None:
+def read(
+    ctx: typer.Context, notification_id: Annotated[int, typer.Argument(min=1, help="The notification's id.")]
+) -> None:
     """Mark one notification read."""
     state = get_state(ctx)
     answer = state.client.post(f"/notifications/{notification_id}/read")
@@ -58,13 +70,18 @@ def read_all(ctx: typer.Context) -> None:
     state.output.done(f"{updated} notification(s) marked read.", answer, updated)
 
 
-@app.command(epilog=examples(
-    "rr notifications watch", "rr notifications watch --resource 3 --resource 4",
-    "rr --json notifications watch --count 1 --timeout 60",
-))
+@app.command(
+    epilog=examples(
+        "rr notifications watch",
+        "rr notifications watch --resource 3 --resource 4",
+        "rr --json notifications watch --count 1 --timeout 60",
+    )
+)
 def watch(
     ctx: typer.Context,
-    resource: Annotated[list[int] | None, typer.Option("--resource", min=1, help="Also follow changes of this resource (repeatable).")] = None,
+    resource: Annotated[
+        list[int] | None, typer.Option("--resource", min=1, help="Also follow changes of this resource (repeatable).")
+    ] = None,
     count_: Annotated[int | None, typer.Option("--count", min=1, help="Stop after this many events.")] = None,
     timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, help="Stop after this many seconds.")] = None,
 ) -> None:

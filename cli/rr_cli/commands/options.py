@@ -62,5 +62,7 @@ def int_rules(pairs: list[str] | None, option: str) -> dict[str, int]:
         try:
             out[key] = int(value)
         except ValueError:
-            raise typer.BadParameter(f"{key} must be a whole number of minutes or days, not '{value}'.", param_hint=option) from None
+            raise typer.BadParameter(
+                f"{key} must be a whole number of minutes or days, not '{value}'.", param_hint=option
+            ) from None
     return out

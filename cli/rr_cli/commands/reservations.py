@@ -39,13 +39,24 @@ from rr_cli.timefmt import rfc3339
 app = typer.Typer(no_args_is_help=True)
 
 COLUMNS = [
-    Column("ID", "id", justify="right"), Column("Resource", lambda r: (r.get("resource") or {}).get("name") or r.get("resource_id")),
-    Column("Start", "start_time"), Column("End", "end_time"), Column("Status", "status"), Column("Notes", "notes"),
+    Column("ID", "id", justify="right"),
+    Column("Resource", lambda r: (r.get("resource") or {}).get("name") or r.get("resource_id")),
+    Column("Start", "start_time"),
+    Column("End", "end_time"),
+    Column("Status", "status"),
+    Column("Notes", "notes"),
 ]
 DETAIL = [
-    *COLUMNS, Column("Resource id", "resource_id"), Column("User id", "user_id"), Column("Resource time zone", "timezone"),
-    Column("Local start", "start_time_local"), Column("Local end", "end_time_local"), Column("Series", "series_id"),
-    Column("Cancellation reason", "cancellation_reason"), Column("Created", "created_at"), Column("Updated", "updated_at"),
+    *COLUMNS,
+    Column("Resource id", "resource_id"),
+    Column("User id", "user_id"),
+    Column("Resource time zone", "timezone"),
+    Column("Local start", "start_time_local"),
+    Column("Local end", "end_time_local"),
+    Column("Series", "series_id"),
+    Column("Cancellation reason", "cancellation_reason"),
+    Column("Created", "created_at"),
+    Column("Updated", "updated_at"),
 ]
 ReservationId = Annotated[int, typer.Argument(min=1, help="The reservation's id.")]
 DATE_HELP = "'2030-01-15 09:00' (local time) or RFC 3339."
@@ -59,7 +70,9 @@ CREATE_EXAMPLES = (
     "rr reservations create 3 '2030-01-13 09:00' 1h --recurrence weekly --days mon,wed,fri --recurrence-count 12",
     "rr reservations create 3 --start '2030-01-13 09:00' --duration 1h --rrule 'FREQ=DAILY;COUNT=5' --skip-conflicts --yes",
 )
-RESERVE_EXAMPLES = examples("rr reserve 12 '2030-01-15 09:00' 2h", "rr reserve 12 tomorrow 09:00 90m --notes 'Team sync'")
+RESERVE_EXAMPLES = examples(
+    "rr reserve 12 '2030-01-15 09:00' 2h", "rr reserve 12 tomorrow 09:00 90m --notes 'Team sync'"
+)
 
 
 @app.command(epilog=examples(*CREATE_EXAMPLES))
@@ -67,22 +80,40 @@ def create(
     ctx: typer.Context,
     words: Words = None,
     resource: ResourceOpt = None,
-    start: Annotated[str | None, typer.Option("--start", help=f"When it starts (instead of START): {DATE_HELP}")] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help=f"When it starts (instead of START): {DATE_HELP}")
+    ] = None,
     end: Annotated[str | None, typer.Option("--end", help="When it ends (or use --duration).")] = None,
     duration: Annotated[str | None, typer.Option("--duration", help="How long: 30m, 2h, 1h30m.")] = None,
     notes: Annotated[str, typer.Option("--notes", help="Shown on the booking.")] = "",
-    recurrence: RecurrenceOpt = None, interval: Interval = 1, days: Days = None, recurrence_end: RecurrenceEnd = None,
-    recurrence_count: RecurrenceCount = None, rrule: Rrule = None, skip_date: SkipDate = None, skip_conflicts: SkipConflicts = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Book a series without asking (its first occurrences are still printed).")] = False,
+    recurrence: RecurrenceOpt = None,
+    interval: Interval = 1,
+    days: Days = None,
+    recurrence_end: RecurrenceEnd = None,
+    recurrence_count: RecurrenceCount = None,
+    rrule: Rrule = None,
+    skip_date: SkipDate = None,
+    skip_conflicts: SkipConflicts = False,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", "-y", help="Book a series without asking (its first occurrences are still printed)."),
+    ] = False,
 ) -> None:
     """Book a resource once, or on a recurring schedule (shows the first occurrences and asks before booking a series)."""
     state = get_state(ctx)
     slot = resolve_slot(words, resource, start, end, duration)
-    body: dict[str, Any] = {"resource_id": slot.resource_id, "start_time": slot.start, "end_time": slot.end, "notes": notes}
+    body: dict[str, Any] = {
+        "resource_id": slot.resource_id,
+        "start_time": slot.start,
+        "end_time": slot.end,
+        "notes": notes,
+    }
     rule = recurrence_body(recurrence, interval, days, recurrence_end, recurrence_count, rrule, skip_date)
     if rule is None:
         if skip_conflicts:
-            raise typer.BadParameter("--skip-conflicts only applies to a recurring booking.", param_hint="--skip-conflicts")
+            raise typer.BadParameter(
+                "--skip-conflicts only applies to a recurring booking.", param_hint="--skip-conflicts"
+            )
         booked = state.client.post("/reservations", body, idempotent=True)
         state.output.record(booked, DETAIL, message=f"Booked reservation {booked['id']}.")
         return
@@ -108,7 +139,9 @@ def _series_done(ctx: typer.Context, answer: dict[str, Any], rule: str) -> None:
     if not out.is_table:
         out.done("", answer, series)
         return
-    out.success(f"Series {series}: {len(created)} occurrence(s) booked, {len(answer.get('skipped') or [])} skipped ({rule}).")
+    out.success(
+        f"Series {series}: {len(created)} occurrence(s) booked, {len(answer.get('skipped') or [])} skipped ({rule})."
+    )
     print_report(out, answer)
 
 
@@ -129,11 +162,16 @@ class Status(StrEnum):
     expired = "expired"
 
 
-@app.command("list", epilog=examples(
-    "rr reservations list --upcoming", "rr reservations list --status cancelled --resource 3",
-    "rr reservations list --from 2030-01-01 --to '2030-02-01 00:00' --all", "rr reservations list --past --sort created_at --order desc",
-    "rr reservations list --everyone --user 12",
-))
+@app.command(
+    "list",
+    epilog=examples(
+        "rr reservations list --upcoming",
+        "rr reservations list --status cancelled --resource 3",
+        "rr reservations list --from 2030-01-01 --to '2030-02-01 00:00' --all",
+        "rr reservations list --past --sort created_at --order desc",
+        "rr reservations list --everyone --user 12",
+    ),
+)
 def list_(
     ctx: typer.Context,
     status: Annotated[Status | None, typer.Option("--status", help="Only in this status.")] = None,
@@ -142,22 +180,36 @@ def list_(
     from_: Annotated[str | None, typer.Option("--from", help=f"Starting at or after: {DATE_HELP}")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Starting before this time.")] = None,
     past: Annotated[bool, typer.Option("--past", help="Only those that have ended.")] = False,
-    everyone: Annotated[bool, typer.Option("--everyone", help="Everyone's reservations (managers and admins).")] = False,
+    everyone: Annotated[
+        bool, typer.Option("--everyone", help="Everyone's reservations (managers and admins).")
+    ] = False,
     user: Annotated[int | None, typer.Option("--user", min=1, help="With --everyone: only this user's.")] = None,
     sort: Annotated[SortBy | None, typer.Option("--sort", help="Sort by start time (default) or creation.")] = None,
-    order: Order = None, limit: Limit = 20, cursor: Cursor = None, all_: All = False, yes: Yes = False,
+    order: Order = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    all_: All = False,
+    yes: Yes = False,
 ) -> None:
     """Your reservations (or, with --everyone, all of them), by start time."""
     state = get_state(ctx)
     if user and not everyone:
         raise typer.BadParameter("--user needs --everyone.", param_hint="--user")
     params = {
-        "status": status.value if status else None, "resource_id": resource, "upcoming": upcoming or None, "past": past or None,
-        "user_id": user, "sort_by": sort.value if sort else None, "sort_order": order.value if order else None,
-        "from": rfc3339(_with_time(from_), "--from") if from_ else None, "to": rfc3339(_with_time(to), "--to") if to else None,
+        "status": status.value if status else None,
+        "resource_id": resource,
+        "upcoming": upcoming or None,
+        "past": past or None,
+        "user_id": user,
+        "sort_by": sort.value if sort else None,
+        "sort_order": order.value if order else None,
+        "from": rfc3339(_with_time(from_), "--from") if from_ else None,
+        "to": rfc3339(_with_time(to), "--to") if to else None,
     }
     path = "/reservations" if everyone else "/reservations/my"
-    state.output.page(fetch(state, path, params, Paging(limit, cursor, all_, yes), "reservations"), COLUMNS, noun="reservations")
+    state.output.page(
+        fetch(state, path, params, Paging(limit, cursor, all_, yes), "reservations"), COLUMNS, noun="reservations"
+    )
 
 
 UPCOMING_EXAMPLES = examples("rr upcoming", "rr upcoming --all", "rr --json upcoming --limit 5")
@@ -167,7 +219,11 @@ def upcoming(ctx: typer.Context, limit: Limit = 20, cursor: Cursor = None, all_:
     """Your reservations that have not ended yet, soonest first (the old CLI's `upcoming`)."""
     state = get_state(ctx)
     params = {"upcoming": True, "sort_by": "start_time", "sort_order": "asc"}
-    state.output.page(fetch(state, "/reservations/my", params, Paging(limit, cursor, all_, yes), "reservations"), COLUMNS, noun="upcoming reservations")
+    state.output.page(
+        fetch(state, "/reservations/my", params, Paging(limit, cursor, all_, yes), "reservations"),
+        COLUMNS,
+        noun="upcoming reservations",
+    )
 
 
 def _with_time(value: str | None) -> str:
@@ -195,7 +251,11 @@ def show(ctx: typer.Context, reservation_id: ReservationId) -> None:
     if series.get("exceptions"):
         out.table(series["exceptions"], EXCEPTION_COLUMNS, title="Occurrences cancelled or moved")
     marked = [{**r, "shown": r.get("id") == reservation_id} for r in series.get("occurrences") or []]
-    out.table(marked, SERIES_COLUMNS, title=f"Occurrences (* = reservation {reservation_id}), in {reservation.get('timezone') or 'the resource time zone'}")
+    out.table(
+        marked,
+        SERIES_COLUMNS,
+        title=f"Occurrences (* = reservation {reservation_id}), in {reservation.get('timezone') or 'the resource time zone'}",
+    )
 
 
 class Scope(StrEnum):
@@ -207,10 +267,18 @@ class Scope(StrEnum):
 Reason = Annotated[str, typer.Option("--reason", help="Why (shown in the history).")]
 
 
-@app.command(epilog=examples("rr reservations cancel 42 --reason 'Meeting moved'", "rr reservations cancel 42 --scope following --yes"))
+@app.command(
+    epilog=examples(
+        "rr reservations cancel 42 --reason 'Meeting moved'", "rr reservations cancel 42 --scope following --yes"
+    )
+)
 def cancel(
-    ctx: typer.Context, reservation_id: ReservationId, reason: Reason = "",
-    scope: Annotated[Scope, typer.Option("--scope", help="For a series: this one, this and the following, or the whole series.")] = Scope.this,
+    ctx: typer.Context,
+    reservation_id: ReservationId,
+    reason: Reason = "",
+    scope: Annotated[
+        Scope, typer.Option("--scope", help="For a series: this one, this and the following, or the whole series.")
+    ] = Scope.this,
     yes: Yes = False,
 ) -> None:
     """Cancel a reservation (frees the slot; the first person on the waitlist is offered it)."""
@@ -218,22 +286,34 @@ def cancel(
 
 
 @app.command("cancel-series", epilog=examples("rr reservations cancel-series 42 --yes"))
-def cancel_series(ctx: typer.Context, reservation_id: Annotated[int, typer.Argument(min=1, help="Any reservation of the series.")], reason: Reason = "", yes: Yes = False) -> None:
+def cancel_series(
+    ctx: typer.Context,
+    reservation_id: Annotated[int, typer.Argument(min=1, help="Any reservation of the series.")],
+    reason: Reason = "",
+    yes: Yes = False,
+) -> None:
     """Cancel every occurrence of the series a reservation belongs to."""
     _cancel(ctx, reservation_id, reason, Scope.series, yes)
 
 
 def _cancel(ctx: typer.Context, reservation_id: int, reason: str, scope: Scope, yes: bool) -> None:
     state = get_state(ctx)
-    what = {Scope.this: "reservation", Scope.following: "this and the following occurrences of reservation", Scope.series: "the whole series of reservation"}[scope]
+    what = {
+        Scope.this: "reservation",
+        Scope.following: "this and the following occurrences of reservation",
+        Scope.series: "the whole series of reservation",
+    }[scope]
     confirm(f"Cancel {what} {reservation_id}?", yes)
     answer = state.client.post(f"/reservations/{reservation_id}/cancel", {"reason": reason, "scope": scope.value})
     state.output.done(f"Cancelled {what} {reservation_id}.", answer, reservation_id)
 
 
 HISTORY_COLUMNS = [
-    Column("When", "created_at"), Column("From", "from_status"), Column("To", "to_status", style="bold"),
-    Column("By user", "actor_user_id"), Column("Reason", "reason"),
+    Column("When", "created_at"),
+    Column("From", "from_status"),
+    Column("To", "to_status", style="bold"),
+    Column("By user", "actor_user_id"),
+    Column("Reason", "reason"),
 ]
 
 
@@ -245,7 +325,10 @@ def history(ctx: typer.Context, reservation_id: ReservationId) -> None:
     state.output.rows(entries, HISTORY_COLUMNS, title=f"History of reservation {reservation_id}", empty="No history.")
 
 
-@app.command("export-ics", epilog=examples("rr reservations export-ics 42 -o meeting.ics", "rr reservations export-ics 42 > meeting.ics"))
+@app.command(
+    "export-ics",
+    epilog=examples("rr reservations export-ics 42 -o meeting.ics", "rr reservations export-ics 42 > meeting.ics"),
+)
 def export_ics(ctx: typer.Context, reservation_id: ReservationId, output: Output = None) -> None:
     """A reservation as an iCalendar (.ics) file for your calendar app."""
     download_to(get_state(ctx), f"/calendar/export/{reservation_id}.ics", output)

@@ -17,8 +17,10 @@ from rr_cli.output import Output as Printer
 from rr_cli.state import get_state
 
 UPLOAD_EXAMPLES = examples(
-    "rr resources upload rooms.csv --dry-run", "rr resources upload rooms.csv --mode upsert",
-    "rr resources upload rooms.csv --partial", "rr --json resources upload rooms.csv",
+    "rr resources upload rooms.csv --dry-run",
+    "rr resources upload rooms.csv --mode upsert",
+    "rr resources upload rooms.csv --partial",
+    "rr --json resources upload rooms.csv",
 )
 EXPORT_EXAMPLES = examples("rr resources export -o resources.csv", "rr resources export > resources.csv")
 ERROR_COLUMNS = [Column("Line", "line", justify="right"), Column("Problem", "message")]
@@ -42,10 +44,22 @@ class ProgressReader:
 
 def upload(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="UTF-8 CSV: name,tags,available[,description,location,capacity,group,timezone].")],
-    mode: Annotated[str, typer.Option("--mode", help="create: a known name is an error; upsert: it is updated.")] = "create",
+    path: Annotated[
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            help="UTF-8 CSV: name,tags,available[,description,location,capacity,group,timezone].",
+        ),
+    ],
+    mode: Annotated[
+        str, typer.Option("--mode", help="create: a known name is an error; upsert: it is updated.")
+    ] = "create",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and report; write nothing.")] = False,
-    partial: Annotated[bool, typer.Option("--partial", help="Import the valid rows even if others have errors.")] = False,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="Import the valid rows even if others have errors.")
+    ] = False,
 ) -> None:
     """Import resources from a CSV file (admins and managers), with a progress bar and a per-row report.
 
@@ -73,8 +87,13 @@ def upload(
 
 def _progress(out: Printer) -> Progress:
     progress = Progress(
-        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-        console=out.err, transient=True, disable=not (out.is_table and out.err.is_terminal),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=out.err,
+        transient=True,
+        disable=not (out.is_table and out.err.is_terminal),
     )
     return progress
 
@@ -96,7 +115,12 @@ def _report(out: Printer, report: dict[str, Any], failed: bool = False) -> None:
     if errors:
         shown = len(errors)
         total = int(report.get("error_count") or shown)
-        out.table(errors, ERROR_COLUMNS, title="Rows with errors" + (f" (first {shown} of {total})" if total > shown else ""), stderr=failed)
+        out.table(
+            errors,
+            ERROR_COLUMNS,
+            title="Rows with errors" + (f" (first {shown} of {total})" if total > shown else ""),
+            stderr=failed,
+        )
 
 
 def export(ctx: typer.Context, output: Output = None) -> None:

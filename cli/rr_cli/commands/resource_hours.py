@@ -22,8 +22,12 @@ blackouts_app = typer.Typer(no_args_is_help=True)
 CLOCK_RANGE = re.compile(r"^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$")
 ResourceId = Annotated[int, typer.Argument(min=1, help="The resource's id.")]
 HOURS_COLUMNS = [
-    Column("Day", lambda i: DAY_NAMES[int(i["day_of_week"])].title() if 0 <= int(i["day_of_week"]) < 7 else i["day_of_week"]),
-    Column("Opens", "open_time"), Column("Closes", "close_time"),
+    Column(
+        "Day",
+        lambda i: DAY_NAMES[int(i["day_of_week"])].title() if 0 <= int(i["day_of_week"]) < 7 else i["day_of_week"],
+    ),
+    Column("Opens", "open_time"),
+    Column("Closes", "close_time"),
 ]
 
 
@@ -52,7 +56,10 @@ def _show_hours(ctx: typer.Context, answer: dict[str, Any], message: str | None 
     intervals = answer.get("intervals") or []
     zone = answer.get("timezone") or "the resource's time zone"
     if answer.get("source") == "site":
-        title, empty = f"Opening hours, inherited from the site ({zone})", "Open around the clock (no hours set here or for the site)."
+        title, empty = (
+            f"Opening hours, inherited from the site ({zone})",
+            "Open around the clock (no hours set here or for the site).",
+        )
     else:
         title, empty = f"Opening hours ({zone})", "Open around the clock (no hours set)."
     out.rows(intervals, HOURS_COLUMNS, title=title, empty=empty)
@@ -64,10 +71,23 @@ def hours_show(ctx: typer.Context, resource_id: ResourceId) -> None:
     _show_hours(ctx, get_state(ctx).client.get(f"/resources/{resource_id}/business-hours"))
 
 
-@hours_app.command("set", epilog=examples("rr resources hours set 3 'mon-fri 09:00-17:00'", "rr resources hours set 3 'mon-fri 08:00-12:00' 'mon-fri 13:00-18:00' 'sat 10:00-14:00'"))
+@hours_app.command(
+    "set",
+    epilog=examples(
+        "rr resources hours set 3 'mon-fri 09:00-17:00'",
+        "rr resources hours set 3 'mon-fri 08:00-12:00' 'mon-fri 13:00-18:00' 'sat 10:00-14:00'",
+    ),
+)
 def hours_set(
-    ctx: typer.Context, resource_id: ResourceId,
-    specs: Annotated[list[str], typer.Argument(metavar="SPEC...", help="'DAYS HH:MM-HH:MM'; days as mon-fri, sat,sun or ISO numbers 1-5 (1 = Monday, 7 = Sunday).")],
+    ctx: typer.Context,
+    resource_id: ResourceId,
+    specs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="SPEC...",
+            help="'DAYS HH:MM-HH:MM'; days as mon-fri, sat,sun or ISO numbers 1-5 (1 = Monday, 7 = Sunday).",
+        ),
+    ],
 ) -> None:
     """Replace the whole week's opening hours (admins and managers); days not given are closed."""
     intervals = [interval for spec in specs for interval in parse_spec(spec)]
@@ -80,13 +100,20 @@ def hours_clear(ctx: typer.Context, resource_id: ResourceId, yes: Yes = False) -
     """Remove the resource's own opening hours: it follows the site-wide hours again (open around the clock when the site has none)."""
     confirm(f"Remove the opening hours of resource {resource_id} (it then follows the site-wide hours)?", yes)
     answer = get_state(ctx).client.put(f"/resources/{resource_id}/business-hours", [])
-    message = f"Resource {resource_id} follows the site-wide hours." if answer.get("intervals") else f"Resource {resource_id} is open around the clock."
+    message = (
+        f"Resource {resource_id} follows the site-wide hours."
+        if answer.get("intervals")
+        else f"Resource {resource_id} is open around the clock."
+    )
     _show_hours(ctx, answer, message)
 
 
 BLACKOUT_COLUMNS = [
-    Column("ID", "id", justify="right"), Column("From", "start_date"), Column("To", "end_date"),
-    Column("Yearly", "yearly"), Column("Reason", "reason"),
+    Column("ID", "id", justify="right"),
+    Column("From", "start_date"),
+    Column("To", "end_date"),
+    Column("Yearly", "yearly"),
+    Column("Reason", "reason"),
 ]
 
 
@@ -94,12 +121,17 @@ BLACKOUT_COLUMNS = [
 def blackouts_list(ctx: typer.Context, resource_id: ResourceId) -> None:
     """Days the resource is closed."""
     state = get_state(ctx)
-    state.output.page(state.client.get(f"/resources/{resource_id}/blackout-dates"), BLACKOUT_COLUMNS, noun="blackout dates")
+    state.output.page(
+        state.client.get(f"/resources/{resource_id}/blackout-dates"), BLACKOUT_COLUMNS, noun="blackout dates"
+    )
 
 
-@blackouts_app.command("add", epilog=examples("rr resources blackouts add 3 2030-12-24 --to 2030-12-26 --reason Holidays --yearly"))
+@blackouts_app.command(
+    "add", epilog=examples("rr resources blackouts add 3 2030-12-24 --to 2030-12-26 --reason Holidays --yearly")
+)
 def blackouts_add(
-    ctx: typer.Context, resource_id: ResourceId,
+    ctx: typer.Context,
+    resource_id: ResourceId,
     start: Annotated[str, typer.Argument(help="First closed day, YYYY-MM-DD.")],
     to: Annotated[str | None, typer.Option("--to", help="Last closed day (inclusive); default: the same day.")] = None,
     reason: Annotated[str, typer.Option("--reason", help="Shown to people who try to book.")] = "",
@@ -111,14 +143,22 @@ def blackouts_add(
     if to:
         body["end_date"] = parse_day(to, "--to").isoformat()
     created = state.client.post(f"/resources/{resource_id}/blackout-dates", body)
-    state.output.record(created, BLACKOUT_COLUMNS, message=f"Resource {resource_id} is closed from {created['start_date']} to {created['end_date']}.")
+    state.output.record(
+        created,
+        BLACKOUT_COLUMNS,
+        message=f"Resource {resource_id} is closed from {created['start_date']} to {created['end_date']}.",
+    )
 
 
 @blackouts_app.command("remove", epilog=examples("rr resources blackouts remove 3 12"))
 def blackouts_remove(
-    ctx: typer.Context, resource_id: ResourceId, blackout_id: Annotated[int, typer.Argument(min=1, help="The blackout's id (see list).")],
+    ctx: typer.Context,
+    resource_id: ResourceId,
+    blackout_id: Annotated[int, typer.Argument(min=1, help="The blackout's id (see list).")],
 ) -> None:
     """Reopen: remove one blackout."""
     state = get_state(ctx)
     state.client.delete(f"/resources/{resource_id}/blackout-dates/{blackout_id}")
-    state.output.done(f"Removed blackout {blackout_id} of resource {resource_id}.", {"id": blackout_id, "deleted": True}, blackout_id)
+    state.output.done(
+        f"Removed blackout {blackout_id} of resource {resource_id}.", {"id": blackout_id, "deleted": True}, blackout_id
+    )

@@ -40,12 +40,18 @@ def _rule(body: dict[str, Any], first: datetime, tz: ZoneInfo) -> rrule:
     if body.get("end_date"):
         until = datetime.combine(date.fromisoformat(body["end_date"]), time(23, 59, 59), tzinfo=tz)
     return rrule(
-        FREQUENCIES[body["frequency"]], dtstart=first, interval=body.get("interval") or 1,
-        byweekday=body.get("days_of_week") or None, count=body.get("occurrence_count") or None, until=until,
+        FREQUENCIES[body["frequency"]],
+        dtstart=first,
+        interval=body.get("interval") or 1,
+        byweekday=body.get("days_of_week") or None,
+        count=body.get("occurrence_count") or None,
+        until=until,
     )
 
 
-def first_occurrences(body: dict[str, Any], start: datetime, timezone: str, shown: int = SHOWN) -> list[datetime] | None:
+def first_occurrences(
+    body: dict[str, Any], start: datetime, timezone: str, shown: int = SHOWN
+) -> list[datetime] | None:
     """The first ``shown`` starts (aware, in the resource's zone), or None if the rule cannot be read here
     (the server then judges it)."""
     tz = _zone(timezone)
@@ -73,7 +79,9 @@ def weekday_names(body: dict[str, Any], start: datetime, timezone: str) -> str:
     return ""
 
 
-def print_preview(out: Output, body: dict[str, Any], start: datetime, length: timedelta, timezone: str, rule_text: str) -> None:
+def print_preview(
+    out: Output, body: dict[str, Any], start: datetime, length: timedelta, timezone: str, rule_text: str
+) -> None:
     """On stderr (stdout stays for the answer, --json included): the rule, its weekdays, the first starts."""
     lines = [f"Series: {rule_text} ({length_text(length)} each)."]
     days = weekday_names(body, start, timezone)
@@ -86,7 +94,10 @@ def print_preview(out: Output, body: dict[str, Any], start: datetime, length: ti
         lines.append("The rule has no occurrence in the next ten years.")
     else:
         lines.append(f"First {len(starts)} occurrence(s), in this machine's time:")
-        lines += [f"  {s.astimezone().strftime('%a %Y-%m-%d %H:%M')} - {(s + length).astimezone().strftime('%H:%M')}" for s in starts]
+        lines += [
+            f"  {s.astimezone().strftime('%a %Y-%m-%d %H:%M')} - {(s + length).astimezone().strftime('%H:%M')}"
+            for s in starts
+        ]
     for line in lines:
         out.err.print(line, markup=False, highlight=False, soft_wrap=True)
 

@@ -12,11 +12,15 @@ from rr_cli.state import AppState
 from rr_cli.weekdays import FULL_NAMES
 
 OCCURRENCE_COLUMNS = [
-    Column("", lambda r: "*" if r.get("shown") else " "), Column("ID", "id", justify="right"),
-    Column("Local start", "start_time_local"), Column("Local end", "end_time_local"), Column("Status", "status"),
+    Column("", lambda r: "*" if r.get("shown") else " "),
+    Column("ID", "id", justify="right"),
+    Column("Local start", "start_time_local"),
+    Column("Local end", "end_time_local"),
+    Column("Status", "status"),
 ]
 EXCEPTION_COLUMNS = [
-    Column("Originally", "recurrence_id_local"), Column("What happened", "kind"),
+    Column("Originally", "recurrence_id_local"),
+    Column("What happened", "kind"),
     Column("ID", lambda e: (e.get("reservation") or {}).get("id"), justify="right"),
     Column("Now", lambda e: (e.get("reservation") or {}).get("start_time_local") if e.get("kind") == "moved" else ""),
 ]

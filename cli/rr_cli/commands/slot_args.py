@@ -18,11 +18,16 @@ METAVAR = "RESOURCE_ID START END|DURATION"
 
 Words = Annotated[
     list[str] | None,
-    typer.Argument(metavar=METAVAR, show_default=False,
-                   help="The resource's id, when it starts and when it ends or how long, e.g. 12 '2030-01-15 09:00' 2h "
-                        "(or use --resource, --start, --end, --duration)."),
+    typer.Argument(
+        metavar=METAVAR,
+        show_default=False,
+        help="The resource's id, when it starts and when it ends or how long, e.g. 12 '2030-01-15 09:00' 2h "
+        "(or use --resource, --start, --end, --duration).",
+    ),
 ]
-ResourceOpt = Annotated[int | None, typer.Option("--resource", min=1, help="The resource's id (instead of RESOURCE_ID).")]
+ResourceOpt = Annotated[
+    int | None, typer.Option("--resource", min=1, help="The resource's id (instead of RESOURCE_ID).")
+]
 
 
 @dataclass(frozen=True)
@@ -44,16 +49,25 @@ def join_split_times(words: list[str]) -> list[str]:
 
 
 def resolve_slot(
-    words: list[str] | None, resource: int | None, start: str | None, end: str | None, duration: str | None,
+    words: list[str] | None,
+    resource: int | None,
+    start: str | None,
+    end: str | None,
+    duration: str | None,
 ) -> Slot:
     rest = join_split_times(list(words or []))
     if rest and rest[0].isdigit():
         if resource is not None:
-            raise typer.BadParameter("Give the resource once: as RESOURCE_ID or as --resource, not both.", param_hint="--resource")
+            raise typer.BadParameter(
+                "Give the resource once: as RESOURCE_ID or as --resource, not both.", param_hint="--resource"
+            )
         resource = _resource_id(rest.pop(0))
     if resource is None:
         hint = f"'{rest[0]}' is not a resource id. " if rest else ""
-        raise typer.BadParameter(f"{hint}Say which resource: its id first (e.g. 12 '2030-01-15 09:00' 2h) or --resource ID.", param_hint="RESOURCE_ID")
+        raise typer.BadParameter(
+            f"{hint}Say which resource: its id first (e.g. 12 '2030-01-15 09:00' 2h) or --resource ID.",
+            param_hint="RESOURCE_ID",
+        )
     start_name = "--start"
     if rest:
         if start is not None:
@@ -61,7 +75,9 @@ def resolve_slot(
         start, start_name = rest.pop(0), "START"
     if rest:
         if end is not None or duration is not None:
-            raise typer.BadParameter("Give the end once: as END|DURATION or as --end/--duration, not both.", param_hint="--end")
+            raise typer.BadParameter(
+                "Give the end once: as END|DURATION or as --end/--duration, not both.", param_hint="--end"
+            )
         end, duration = _end_or_duration(rest.pop(0), start or "")
     if rest:
         raise typer.BadParameter(

@@ -16,7 +16,9 @@ from rr_cli.state import get_state
 app = typer.Typer(no_args_is_help=True)
 
 
-@app.command(epilog=examples("rr system status", "rr --json system status", "rr --api-url https://rr.example.com system status"))
+@app.command(
+    epilog=examples("rr system status", "rr --json system status", "rr --api-url https://rr.example.com system status")
+)
 def status(ctx: typer.Context) -> None:
     """The gateway's readiness and each upstream (auth, catalog, booking, waitlist, notify, NATS, Redis).
 
@@ -35,7 +37,11 @@ def status(ctx: typer.Context) -> None:
     out = state.output
     if out.is_table:
         rows = [{"component": name, "state": value} for name, value in checks.items()]
-        out.table(rows, [Column("Component", "component", style="bold"), Column("State", "state")], title=f"{state.server}: {answer.get('status')}")
+        out.table(
+            rows,
+            [Column("Component", "component", style="bold"), Column("State", "state")],
+            title=f"{state.server}: {answer.get('status')}",
+        )
     else:
         out.done("", {**answer, "server": state.server})
     if not ready:
@@ -49,14 +55,24 @@ def version(ctx: typer.Context) -> None:
     state = get_state(ctx)
     answer = state.client.get("/api/versions", root=True, auth=False)
     current = answer.get("current")
-    state.output.done(f"CLI {__version__}; server {state.server} offers API {current}.", {"cli": __version__, "server": state.server, **answer}, current)
+    state.output.done(
+        f"CLI {__version__}; server {state.server} offers API {current}.",
+        {"cli": __version__, "server": state.server, **answer},
+        current,
+    )
 
 
-@app.command(epilog=examples("rr system setup admin --email admin@example.com", "echo \"$PASS\" | rr system setup admin --password-stdin"))
+@app.command(
+    epilog=examples(
+        "rr system setup admin --email admin@example.com", 'echo "$PASS" | rr system setup admin --password-stdin'
+    )
+)
 def setup(
-    ctx: typer.Context, username: Annotated[str, typer.Argument(help="The first administrator's username.")],
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="The first administrator's username.")],
     email: Annotated[str | None, typer.Option("--email", help="Their e-mail address.")] = None,
-    password: Password = None, password_stdin: PasswordStdin = False,
+    password: Password = None,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Create the first administrator of a new installation (only while none exists), and sign in as them."""
     state = get_state(ctx)

@@ -17,20 +17,27 @@ from rr_cli.state import get_state
 app = typer.Typer(no_args_is_help=True)
 
 COLUMNS = [
-    Column("ID", "id", justify="right"), Column("Resource", "resource_id", justify="right"), Column("From", "desired_start"),
-    Column("To", "desired_end"), Column("Flexible", "flexible_time"), Column("Status", "status"),
-    Column("Position", "position", justify="right"), Column("Offer expires", "offer_expires_at"),
+    Column("ID", "id", justify="right"),
+    Column("Resource", "resource_id", justify="right"),
+    Column("From", "desired_start"),
+    Column("To", "desired_end"),
+    Column("Flexible", "flexible_time"),
+    Column("Status", "status"),
+    Column("Position", "position", justify="right"),
+    Column("Offer expires", "offer_expires_at"),
 ]
 DETAIL = [*COLUMNS, Column("Joined", "created_at"), Column("Offered", "offered_at")]
 EntryId = Annotated[int, typer.Argument(min=1, help="The waitlist entry's id.")]
 
 
-@app.command(epilog=examples(
-    "rr waitlist join 3 --start '2030-01-15 09:00' --end '2030-01-15 10:00'",
-    "rr waitlist join 3 --start '2030-01-15 09:00' --duration 1h --flexible",
-    "rr waitlist join --resource 3 --start '2030-01-15 09:00' --end '2030-01-15 10:00'",
-    "rr waitlist join 3 '2030-01-15 09:00' 1h",
-))
+@app.command(
+    epilog=examples(
+        "rr waitlist join 3 --start '2030-01-15 09:00' --end '2030-01-15 10:00'",
+        "rr waitlist join 3 --start '2030-01-15 09:00' --duration 1h --flexible",
+        "rr waitlist join --resource 3 --start '2030-01-15 09:00' --end '2030-01-15 10:00'",
+        "rr waitlist join 3 '2030-01-15 09:00' 1h",
+    )
+)
 def join(
     ctx: typer.Context,
     words: Words = None,
@@ -43,23 +50,39 @@ def join(
     """Join the waitlist for a slot that is taken; you are offered it when it frees up."""
     state = get_state(ctx)
     slot = resolve_slot(words, resource, start, end, duration)
-    body = {"resource_id": slot.resource_id, "desired_start": slot.start, "desired_end": slot.end, "flexible_time": flexible}
+    body = {
+        "resource_id": slot.resource_id,
+        "desired_start": slot.start,
+        "desired_end": slot.end,
+        "flexible_time": flexible,
+    }
     entry = state.client.post("/waitlist", body)
-    state.output.record(entry, DETAIL, message=f"On the waitlist as entry {entry['id']}, position {entry.get('position')}.")
+    state.output.record(
+        entry, DETAIL, message=f"On the waitlist as entry {entry['id']}, position {entry.get('position')}."
+    )
 
 
 @app.command("list", epilog=examples("rr waitlist list", "rr --json waitlist list --all"))
 def list_(ctx: typer.Context, limit: Limit = 20, cursor: Cursor = None, all_: All = False, yes: Yes = False) -> None:
     """Your waitlist entries with their positions."""
     state = get_state(ctx)
-    state.output.page(fetch(state, "/waitlist", {}, Paging(limit, cursor, all_, yes), "waitlist entries"), COLUMNS, noun="waitlist entries")
+    state.output.page(
+        fetch(state, "/waitlist", {}, Paging(limit, cursor, all_, yes), "waitlist entries"),
+        COLUMNS,
+        noun="waitlist entries",
+    )
 
 
 @app.command(epilog=examples("rr waitlist status 7", "rr waitlist status"))
 def status(
     ctx: typer.Context,
-    entry_id: Annotated[int | None, typer.Argument(min=1, help="The waitlist entry's id; without it, all of yours.", show_default=False)] = None,
-    limit: Limit = 20, cursor: Cursor = None, all_: All = False, yes: Yes = False,
+    entry_id: Annotated[
+        int | None, typer.Argument(min=1, help="The waitlist entry's id; without it, all of yours.", show_default=False)
+    ] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    all_: All = False,
+    yes: Yes = False,
 ) -> None:
     """One entry: its status, your position, and any offer with its deadline; without an id, all your entries."""
     state = get_state(ctx)
@@ -85,7 +108,9 @@ def accept(ctx: typer.Context, entry_id: EntryId) -> None:
     answer = state.client.post(f"/waitlist/{entry_id}/accept")
     reservation = (answer or {}).get("reservation") or {}
     suffix = f" as reservation {reservation['id']}" if reservation.get("id") else ""
-    state.output.done(f"Accepted the offer for entry {entry_id}; the slot is booked{suffix}.", answer, reservation.get("id", entry_id))
+    state.output.done(
+        f"Accepted the offer for entry {entry_id}; the slot is booked{suffix}.", answer, reservation.get("id", entry_id)
+    )
 
 
 @app.command(epilog=examples("rr waitlist decline 7"))

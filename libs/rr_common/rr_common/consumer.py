@@ -199,7 +199,12 @@ class EventConsumer:
                 await asyncio.wait_for(asyncio.gather(*(m.nak() for m in messages)), NAK_ON_STOP_SECONDS)
             raise
         except Exception as exc:  # noqa: BLE001 - isolate the failing message: each on its own
-            log.info("batch failed; handling its events one by one", consumer=self.durable, size=len(messages), error=repr(exc))
+            log.info(
+                "batch failed; handling its events one by one",
+                consumer=self.durable,
+                size=len(messages),
+                error=repr(exc),
+            )
             for msg in messages:
                 await self.handle(msg)
             return
@@ -214,7 +219,9 @@ class EventConsumer:
             fresh: set[str] = set()
             if handled:
                 rows = [{"consumer": self.durable, "event_id": e.event_id} for e in handled]
-                inserted = await session.execute(insert(inbox).values(rows).on_conflict_do_nothing().returning(inbox.c.event_id))
+                inserted = await session.execute(
+                    insert(inbox).values(rows).on_conflict_do_nothing().returning(inbox.c.event_id)
+                )
                 fresh = set(inserted.scalars())
             outcomes: list[str] = []
             for event in events:
@@ -227,7 +234,9 @@ class EventConsumer:
                     fresh.discard(event.event_id)  # the same event twice in one batch: once
                     token = otel_context.attach(extract_context(event.headers))
                     try:
-                        with tracer("rr.consumer").start_as_current_span(f"consume {event.subject}", kind=SpanKind.CONSUMER):
+                        with tracer("rr.consumer").start_as_current_span(
+                            f"consume {event.subject}", kind=SpanKind.CONSUMER
+                        ):
                             await handler(session, event)
                     finally:
                         otel_context.detach(token)
@@ -273,7 +282,13 @@ class EventConsumer:
 
     async def _on_failure(self, msg: Msg, event: Event, exc: Exception) -> None:
         if event.attempt < self._max_deliver:
-            log.warning("event failed, will retry", consumer=self.durable, subject=event.subject, attempt=event.attempt, error=repr(exc))
+            log.warning(
+                "event failed, will retry",
+                consumer=self.durable,
+                subject=event.subject,
+                attempt=event.attempt,
+                error=repr(exc),
+            )
             EVENTS_CONSUMED.labels(self.durable, "retried").inc()
             await msg.nak(delay=retry_delay(event.attempt))
             return
@@ -293,5 +308,3 @@ class EventConsumer:
                 )
         finally:
             await msg.term()
-
-

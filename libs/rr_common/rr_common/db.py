@@ -34,7 +34,7 @@ def async_url(url: str) -> str:
     """Accept plain `postgresql://` URLs (what operators write) and select the asyncpg driver."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+asyncpg://" + url[len(prefix):]
+            return "postgresql+asyncpg://" + url[len(prefix) :]
     return url
 
 
@@ -50,7 +50,9 @@ def sqlstate(exc: DBAPIError) -> str:
 
 
 def nul_in_text() -> InvalidInput:
-    return InvalidInput("Text may not contain the NUL character (\\u0000); remove it and try again.", code="invalid_text")
+    return InvalidInput(
+        "Text may not contain the NUL character (\\u0000); remove it and try again.", code="invalid_text"
+    )
 
 
 def as_input_error(exc: DBAPIError) -> InvalidInput | None:
@@ -81,7 +83,9 @@ class Database:
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Same pool; a connection checked out here runs each statement on its own (asyncpg
         # autocommit: no BEGIN and no COMMIT round trip).
-        self._readers = async_sessionmaker(self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
+        self._readers = async_sessionmaker(
+            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+        )
         self._after_commit: dict[str, list[Callable[[], None]]] = {}
 
     def on_commit(self, callback: Callable[[], None], wrote: str = OUTBOX_PENDING) -> None:

@@ -85,7 +85,16 @@ def error_payload(trailing_metadata: Any) -> dict[str, Any]:
 
 _BY_STATUS: dict[grpc.StatusCode, type[DomainError]] = {
     cls.status: cls
-    for cls in (InvalidInput, NotFound, Conflict, PreconditionFailed, Unauthenticated, PermissionDenied, TooManyRequests, Unavailable)
+    for cls in (
+        InvalidInput,
+        NotFound,
+        Conflict,
+        PreconditionFailed,
+        Unauthenticated,
+        PermissionDenied,
+        TooManyRequests,
+        Unavailable,
+    )
 }
 _BY_STATUS[grpc.StatusCode.ABORTED] = Conflict
 _BY_STATUS[grpc.StatusCode.DEADLINE_EXCEEDED] = Unavailable

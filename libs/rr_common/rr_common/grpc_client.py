@@ -58,7 +58,19 @@ def is_balanced(target: str) -> bool:
 # attempt is safe. Writes are not retried here: a replica may have committed one before it died,
 # and the caller must decide (idempotency keys, re-reading). gRPC's own retry policy
 # (service-config `methodConfig`) would need every read method listed by name, hence this here.
-READ_PREFIXES = ("Get", "List", "Search", "Check", "Find", "Count", "Export", "Lookup", "Suggest", "Summarize", "Preview")
+READ_PREFIXES = (
+    "Get",
+    "List",
+    "Search",
+    "Check",
+    "Find",
+    "Count",
+    "Export",
+    "Lookup",
+    "Suggest",
+    "Summarize",
+    "Preview",
+)
 READ_ATTEMPTS = 3
 RETRY_PAUSE_SECONDS = 0.05
 
@@ -98,12 +110,16 @@ class _ForwardingUnary:
         with tracer("rr.grpc.client").start_as_current_span(self._method, kind=SpanKind.CLIENT):
             started = time.perf_counter()
             try:
-                answer = await self._call(request, timeout or self._default_timeout, forwarded_metadata(metadata), options, started)
+                answer = await self._call(
+                    request, timeout or self._default_timeout, forwarded_metadata(metadata), options, started
+                )
             except grpc.aio.AioRpcError as exc:
                 GRPC_CLIENT_REQUESTS.labels(self._method, exc.code().name).inc()
                 raise
             except BaseException as exc:
-                GRPC_CLIENT_REQUESTS.labels(self._method, "CANCELLED" if isinstance(exc, asyncio.CancelledError) else "UNKNOWN").inc()
+                GRPC_CLIENT_REQUESTS.labels(
+                    self._method, "CANCELLED" if isinstance(exc, asyncio.CancelledError) else "UNKNOWN"
+                ).inc()
                 raise
             else:
                 self._ok.inc()
@@ -111,7 +127,9 @@ class _ForwardingUnary:
             finally:
                 self._latency.observe(time.perf_counter() - started)
 
-    async def _call(self, request: Any, timeout: float, metadata: list[tuple[str, str]], options: dict[str, Any], started: float) -> Any:
+    async def _call(
+        self, request: Any, timeout: float, metadata: list[tuple[str, str]], options: dict[str, Any], started: float
+    ) -> Any:
         """One attempt, or for a read several within the one deadline (see READ_PREFIXES)."""
         for attempt in range(1, self._attempts + 1):
             remaining = timeout - (time.perf_counter() - started)
@@ -119,7 +137,11 @@ class _ForwardingUnary:
                 return await self._inner(request, timeout=remaining, metadata=metadata, **options)
             except grpc.aio.AioRpcError as exc:
                 left = timeout - (time.perf_counter() - started)
-                if exc.code() != grpc.StatusCode.UNAVAILABLE or attempt == self._attempts or left <= RETRY_PAUSE_SECONDS * 2:
+                if (
+                    exc.code() != grpc.StatusCode.UNAVAILABLE
+                    or attempt == self._attempts
+                    or left <= RETRY_PAUSE_SECONDS * 2
+                ):
                     raise
                 await asyncio.sleep(RETRY_PAUSE_SECONDS * attempt)
         raise AssertionError("unreachable")  # the loop returns or raises
@@ -133,7 +155,13 @@ class ForwardingChannel(grpc.aio.Channel):
         self._channel = channel
         self._default_timeout = default_timeout
 
-    def unary_unary(self, method: str, request_serializer: Any = None, response_deserializer: Any = None, _registered_method: bool | None = False) -> Any:
+    def unary_unary(
+        self,
+        method: str,
+        request_serializer: Any = None,
+        response_deserializer: Any = None,
+        _registered_method: bool | None = False,
+    ) -> Any:
         inner = self._channel.unary_unary(method, request_serializer, response_deserializer, _registered_method)
         return _ForwardingUnary(inner, method, self._default_timeout)
 

@@ -68,9 +68,7 @@ class _UnaryInterceptor(grpc.aio.ServerInterceptor):
             response_serializer=handler.response_serializer,
         )
 
-    async def around(
-        self, method: str, inner: UnaryHandler, request: Any, context: grpc.aio.ServicerContext
-    ) -> Any:
+    async def around(self, method: str, inner: UnaryHandler, request: Any, context: grpc.aio.ServicerContext) -> Any:
         raise NotImplementedError
 
 

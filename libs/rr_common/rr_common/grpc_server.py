@@ -44,8 +44,13 @@ def server_options(max_connection_age_seconds: float = MAX_CONNECTION_AGE_SECOND
 
 class GrpcServer:
     def __init__(
-        self, bindings: Sequence[ServiceBinding], verifier: TokenVerifier, host: str, port: int,
-        max_connection_age_seconds: float = MAX_CONNECTION_AGE_SECONDS, max_concurrent_rpcs: int | None = None,
+        self,
+        bindings: Sequence[ServiceBinding],
+        verifier: TokenVerifier,
+        host: str,
+        port: int,
+        max_connection_age_seconds: float = MAX_CONNECTION_AGE_SECONDS,
+        max_concurrent_rpcs: int | None = None,
     ) -> None:
         self._bindings = bindings
         self._server = grpc.aio.server(

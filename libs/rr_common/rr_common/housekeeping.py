@@ -48,8 +48,13 @@ class Housekeeping:
     """Prunes one service's outbox and inboxes on a timer (a background part of its runtime)."""
 
     def __init__(
-        self, db: Database, outboxes: Sequence[Table], inboxes: Sequence[Table],
-        outbox_retention: timedelta, inbox_retention: timedelta, batch: int = PRUNE_BATCH,
+        self,
+        db: Database,
+        outboxes: Sequence[Table],
+        inboxes: Sequence[Table],
+        outbox_retention: timedelta,
+        inbox_retention: timedelta,
+        batch: int = PRUNE_BATCH,
     ) -> None:
         self._db = db
         self._outboxes = list(dict.fromkeys(outboxes))

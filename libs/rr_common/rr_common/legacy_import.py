@@ -52,9 +52,14 @@ def define_import_records(metadata: MetaData) -> Table:
     )
 
 
-def row(old_id: str, new_id: int, outcome: int, detail: str = "", renumbered: bool = False) -> legacy_import_pb2.ImportedRow:
+def row(
+    old_id: str, new_id: int, outcome: int, detail: str = "", renumbered: bool = False
+) -> legacy_import_pb2.ImportedRow:
     return legacy_import_pb2.ImportedRow(
-        old_id=old_id, new_id=new_id, outcome=outcome, detail=detail,  # type: ignore[arg-type]
+        old_id=old_id,
+        new_id=new_id,
+        outcome=outcome,  # type: ignore[arg-type]
+        detail=detail,
         renumbered=renumbered,
     )
 
@@ -77,7 +82,9 @@ class ImportRecords:
         if not ids:
             return {}
         t = self.table
-        found = await self.session.execute(select(t.c.old_id, t.c.new_id).where(t.c.kind == self.prefix + kind, t.c.old_id.in_(ids)))
+        found = await self.session.execute(
+            select(t.c.old_id, t.c.new_id).where(t.c.kind == self.prefix + kind, t.c.old_id.in_(ids))
+        )
         return {old: new for old, new in found.tuples()}
 
     async def record(self, kind: str, pairs: Mapping[str, int]) -> None:

@@ -32,7 +32,9 @@ def configure_logging(service: str, level: str = "INFO", fmt: str = "console") -
         structlog.processors.JSONRenderer()
         if fmt == "json"
         # Plain tracebacks: rich ones (with locals) cost tens of milliseconds of event-loop time.
-        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty(), exception_formatter=structlog.dev.plain_traceback)
+        else structlog.dev.ConsoleRenderer(
+            colors=sys.stderr.isatty(), exception_formatter=structlog.dev.plain_traceback
+        )
     )
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,

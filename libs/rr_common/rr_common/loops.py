@@ -9,7 +9,9 @@ from collections.abc import Awaitable, Callable
 from structlog.typing import FilteringBoundLogger
 
 
-async def every(interval: float, step: Callable[[], Awaitable[object]], log: FilteringBoundLogger, failure: str) -> None:
+async def every(
+    interval: float, step: Callable[[], Awaitable[object]], log: FilteringBoundLogger, failure: str
+) -> None:
     """Run `step` forever, `interval` seconds apart. A step that returns True filled its batch:
     the next one starts at once, so a backlog drains without waiting a round per batch."""
     while True:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from prometheus_client import Counter, Histogram, start_http_server
 
-GRPC_REQUESTS = Counter(
-    "rr_grpc_server_requests_total", "gRPC requests handled", ["method", "code"]
-)
+GRPC_REQUESTS = Counter("rr_grpc_server_requests_total", "gRPC requests handled", ["method", "code"])
 GRPC_LATENCY = Histogram(
     "rr_grpc_server_latency_seconds",
     "gRPC request latency",
@@ -24,9 +22,7 @@ GRPC_CLIENT_LATENCY = Histogram(
 )
 OUTBOX_PUBLISHED = Counter("rr_outbox_published_total", "Outbox events published", ["subject"])
 OUTBOX_FAILURES = Counter("rr_outbox_publish_failures_total", "Outbox publish attempts that failed")
-EVENTS_CONSUMED = Counter(
-    "rr_events_consumed_total", "Events handled by consumers", ["consumer", "outcome"]
-)
+EVENTS_CONSUMED = Counter("rr_events_consumed_total", "Events handled by consumers", ["consumer", "outcome"])
 
 
 def serve_metrics(port: int, host: str = "0.0.0.0") -> None:  # scraped from the pod network

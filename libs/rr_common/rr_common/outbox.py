@@ -83,7 +83,9 @@ async def enqueue_many(session: AsyncSession, outbox: Table, subject: str, messa
 class OutboxRelay:
     """Publishes pending rows in id order; woken after commits, polls as a safety net."""
 
-    def __init__(self, db: Database, outbox: Table, service: str, batch_size: int = 200, poll_seconds: float = 0.5) -> None:
+    def __init__(
+        self, db: Database, outbox: Table, service: str, batch_size: int = 200, poll_seconds: float = 0.5
+    ) -> None:
         self._db = db
         self._outbox = outbox
         self._service = service
@@ -141,7 +143,12 @@ class OutboxRelay:
             # The whole batch goes out at once and the acks are awaited together: one connection
             # keeps the order on the stream, and a batch costs about one round trip, not one each.
             results = await asyncio.gather(
-                *(js.publish(row.subject, row.payload, headers={**row.headers, "Nats-Msg-Id": row.event_id}, timeout=5) for row in rows),
+                *(
+                    js.publish(
+                        row.subject, row.payload, headers={**row.headers, "Nats-Msg-Id": row.event_id}, timeout=5
+                    )
+                    for row in rows
+                ),
                 return_exceptions=True,
             )
             sent: list[int] = []

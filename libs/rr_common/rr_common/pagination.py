@@ -31,9 +31,13 @@ def decode_cursor(cursor: str) -> list[Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         value = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor") from exc
+        raise InvalidInput(
+            "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
+        ) from exc
     if not isinstance(value, list):
-        raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
+        raise InvalidInput(
+            "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
+        )
     return value
 
 
@@ -57,7 +61,9 @@ def id_position(cursor: str) -> tuple[int | None, bool]:
         return None, False
     key, backward = split_direction(decode_cursor(cursor))
     if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
-        raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
+        raise InvalidInput(
+            "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
+        )
     return key[0], backward
 
 
@@ -69,7 +75,9 @@ class TwoWayPage(Generic[T]):
     has_more: bool
 
 
-def two_way_page(rows: Sequence[T], size: int, from_cursor: bool, backward: bool, key: Callable[[T], list[Any]]) -> TwoWayPage[T]:
+def two_way_page(
+    rows: Sequence[T], size: int, from_cursor: bool, backward: bool, key: Callable[[T], list[Any]]
+) -> TwoWayPage[T]:
     """A page from up to size+1 rows read in the asked order (backward: the reverse order).
     Forward, there are more after when the extra row came, and a page before when we came by a
     cursor; backward, more before when the extra row came, and the page we came from is after."""

@@ -28,7 +28,11 @@ PROBE_TIMEOUT_SECONDS = 1.0
 
 class Readiness:
     def __init__(
-        self, server: GrpcServer, db: Database, nats: NatsConnection | None, consumers: Sequence[EventConsumer],
+        self,
+        server: GrpcServer,
+        db: Database,
+        nats: NatsConnection | None,
+        consumers: Sequence[EventConsumer],
         interval: float = CHECK_SECONDS,
     ) -> None:
         self._server = server

@@ -79,7 +79,10 @@ class RunningService:
         self.infra = infra
         self.parts = parts
         self.server = GrpcServer(
-            parts.bindings, parts.verifier, infra.settings.grpc_host, infra.settings.grpc_port,
+            parts.bindings,
+            parts.verifier,
+            infra.settings.grpc_host,
+            infra.settings.grpc_port,
             max_concurrent_rpcs=infra.settings.grpc_max_concurrent_rpcs,
         )
         uses_nats = parts.relay is not None or bool(parts.consumers)
@@ -88,8 +91,11 @@ class RunningService:
         self._readiness_task: asyncio.Task[None] | None = None
         s = infra.settings
         self.housekeeping = Housekeeping(
-            infra.db, [parts.relay.outbox] if parts.relay is not None else [], [c.inbox for c in parts.consumers],
-            timedelta(seconds=s.outbox_retention_seconds), timedelta(seconds=s.inbox_retention_seconds),
+            infra.db,
+            [parts.relay.outbox] if parts.relay is not None else [],
+            [c.inbox for c in parts.consumers],
+            timedelta(seconds=s.outbox_retention_seconds),
+            timedelta(seconds=s.inbox_retention_seconds),
         )
 
     async def start(self) -> int:
@@ -98,7 +104,9 @@ class RunningService:
         self.infra.nats.start()
         if self.parts.relay is not None:
             streams = StreamPolicy.of(self.infra.settings)
-            self._tasks.append(asyncio.create_task(self.parts.relay.run(self.infra.nats.jetstream, streams), name="outbox-relay"))
+            self._tasks.append(
+                asyncio.create_task(self.parts.relay.run(self.infra.nats.jetstream, streams), name="outbox-relay")
+            )
         for consumer in self.parts.consumers:
             self._tasks.append(asyncio.create_task(consumer.run(self.infra.nats.jetstream), name=consumer.durable))
         if self.parts.relay is not None or self.parts.consumers:
@@ -131,7 +139,11 @@ class RunningService:
         if self._tasks:
             _, stuck = await asyncio.wait(self._tasks, timeout=STOP_STEP_SECONDS)
             if stuck:
-                log.error("background tasks did not stop", service=self.infra.settings.service_name, tasks=sorted(t.get_name() for t in stuck))
+                log.error(
+                    "background tasks did not stop",
+                    service=self.infra.settings.service_name,
+                    tasks=sorted(t.get_name() for t in stuck),
+                )
         await _bounded(self.infra.nats.close(), "closing NATS", self.infra.settings.service_name)
         await _bounded(self.infra.db.dispose(), "closing the database pool", self.infra.settings.service_name)
 

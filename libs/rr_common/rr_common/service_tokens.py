@@ -57,7 +57,12 @@ class ServiceTokenProvider:
 
     @classmethod
     def from_grpc(
-        cls, auth_target: str, client_id: str, client_secret: str, scopes: Sequence[str] = (), refresh_margin_seconds: float = 60.0
+        cls,
+        auth_target: str,
+        client_id: str,
+        client_secret: str,
+        scopes: Sequence[str] = (),
+        refresh_margin_seconds: float = 60.0,
     ) -> ServiceTokenProvider:
         return cls(grpc_client_credentials(auth_target, client_id, client_secret, scopes), refresh_margin_seconds)
 
@@ -72,7 +77,9 @@ class ServiceTokenProvider:
                 issued = await self._fetch()
             except Exception as exc:
                 if self._token and now < self._expires_at:
-                    log.warning("service token refresh failed; using the cached one", error=str(exc) or type(exc).__name__)
+                    log.warning(
+                        "service token refresh failed; using the cached one", error=str(exc) or type(exc).__name__
+                    )
                     return self._token
                 raise
             self._token = issued.access_token
@@ -99,7 +106,9 @@ class ServiceTokenProvider:
             bearer_token_var.reset(reset)
 
 
-def grpc_client_credentials(auth_target: str, client_id: str, client_secret: str, scopes: Sequence[str] = ()) -> TokenFetcher:
+def grpc_client_credentials(
+    auth_target: str, client_id: str, client_secret: str, scopes: Sequence[str] = ()
+) -> TokenFetcher:
     stub = auth_pb2_grpc.AuthServiceStub(create_channel(auth_target, default_timeout=3.0))
     request = auth_pb2.IssueClientTokenRequest(client_id=client_id, client_secret=client_secret, scopes=list(scopes))
 

@@ -57,8 +57,14 @@ class ServiceSettings(CommonSettings):
     # consumer replaying a stream would handle old events again.
     inbox_retention_seconds: float = Field(default=8 * 24 * 3600, gt=0)
 
-    @field_validator("nats_stream_replicas", "nats_stream_max_age_seconds", "nats_stream_max_bytes", "nats_stream_discard",
-                     "nats_stream_duplicate_window_seconds", mode="before")
+    @field_validator(
+        "nats_stream_replicas",
+        "nats_stream_max_age_seconds",
+        "nats_stream_max_bytes",
+        "nats_stream_discard",
+        "nats_stream_duplicate_window_seconds",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if value == "" else value  # as written in .env.example: leave the stream's value

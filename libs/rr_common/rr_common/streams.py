@@ -64,7 +64,9 @@ class StreamPolicy:
         return {name: value for name, value in fields.items() if value is not None}
 
 
-async def ensure_stream(js: JetStreamContext, service: str, policy: StreamPolicy | None = None, *, owner: bool = True) -> None:
+async def ensure_stream(
+    js: JetStreamContext, service: str, policy: StreamPolicy | None = None, *, owner: bool = True
+) -> None:
     """Create the stream when missing; when `owner` (the producer's relay), bring the configured
     fields of an existing one to the policy and leave every other field as it is."""
     policy = policy or StreamPolicy()
@@ -73,7 +75,10 @@ async def ensure_stream(js: JetStreamContext, service: str, policy: StreamPolicy
         info = await js.stream_info(name)
     except NotFoundError:
         config = StreamConfig(
-            name=name, subjects=[f"rr.{service}.>"], duplicate_window=DEFAULT_DUPLICATE_WINDOW_SECONDS, max_age=DEFAULT_MAX_AGE_SECONDS,
+            name=name,
+            subjects=[f"rr.{service}.>"],
+            duplicate_window=DEFAULT_DUPLICATE_WINDOW_SECONDS,
+            max_age=DEFAULT_MAX_AGE_SECONDS,
         )
         await js.add_stream(replace(config, **policy.configured()))
         log.info("stream created", stream=name, **{k: str(v) for k, v in policy.configured().items()})
@@ -83,7 +88,8 @@ async def ensure_stream(js: JetStreamContext, service: str, policy: StreamPolicy
     differs = {field: value for field, value in policy.configured().items() if getattr(info.config, field) != value}
     if differs:
         log.warning(
-            "stream settings differ from the configuration; updating them", stream=name,
+            "stream settings differ from the configuration; updating them",
+            stream=name,
             **{field: f"{getattr(info.config, field)} -> {value}" for field, value in differs.items()},
         )
         await js.update_stream(replace(info.config, **differs))

@@ -64,7 +64,11 @@ class JwksCache:
 
 class TokenVerifier:
     def __init__(
-        self, jwks: JwksCache, issuer: str, audience: str, cache_size: int = 10_000,
+        self,
+        jwks: JwksCache,
+        issuer: str,
+        audience: str,
+        cache_size: int = 10_000,
         revoked: Callable[[Principal, str], Awaitable[bool]] | None = None,
     ) -> None:
         self._jwks = jwks
@@ -114,7 +118,9 @@ class TokenVerifier:
                 options={"require_exp": True, "require_sub": True, "require_iat": True},
             )
         except ExpiredSignatureError as exc:
-            raise Unauthenticated("The access token has expired; refresh it or sign in again.", code="token_expired") from exc
+            raise Unauthenticated(
+                "The access token has expired; refresh it or sign in again.", code="token_expired"
+            ) from exc
         except JWTError as exc:
             raise Unauthenticated("The access token is not valid.", code="invalid_token") from exc
         principal = principal_from_claims(claims)
@@ -130,11 +136,13 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     scopes = frozenset(scope.split()) if isinstance(scope, str) else frozenset()
     subject = str(claims.get("sub", ""))
     if subject.startswith(CLIENT_SUBJECT_PREFIX):
-        client_id = subject[len(CLIENT_SUBJECT_PREFIX):]
+        client_id = subject[len(CLIENT_SUBJECT_PREFIX) :]
         if not client_id:
             raise Unauthenticated("The access token has no valid subject.", code="invalid_token")
         # A service acting on its own: no user, and roles never apply to it.
-        return Principal(user_id=0, username=subject, scopes=scopes, token_id=str(claims.get("jti", "")), client_id=client_id)
+        return Principal(
+            user_id=0, username=subject, scopes=scopes, token_id=str(claims.get("jti", "")), client_id=client_id
+        )
     try:
         user_id = int(subject)
     except ValueError as exc:

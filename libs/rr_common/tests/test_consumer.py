@@ -42,7 +42,9 @@ async def test_a_redelivered_event_changes_nothing(kernel_db: tuple[Database, Ta
     assert await count_effects(db, event.event_id) == 1
 
 
-async def test_failing_handler_is_retried_then_dead_lettered(rr_infra: Infra, kernel_db: tuple[Database, Tables]) -> None:
+async def test_failing_handler_is_retried_then_dead_lettered(
+    rr_infra: Infra, kernel_db: tuple[Database, Tables]
+) -> None:
     db, tables = kernel_db
     await _ensure_effects(db)
     attempts: list[int] = []
@@ -69,7 +71,11 @@ async def test_failing_handler_is_retried_then_dead_lettered(rr_infra: Infra, ke
     try:
         for _ in range(100):
             async with db.session() as s:
-                dead = await s.scalar(select(func.count()).select_from(tables.consumer.dead_letters).where(tables.consumer.dead_letters.c.event_id == event_id))
+                dead = await s.scalar(
+                    select(func.count())
+                    .select_from(tables.consumer.dead_letters)
+                    .where(tables.consumer.dead_letters.c.event_id == event_id)
+                )
             if dead:
                 break
             await asyncio.sleep(0.1)
@@ -88,7 +94,9 @@ async def _published(js: nats.js.JetStreamContext, subject: str, count: int) -> 
     return ids
 
 
-async def test_a_backlog_is_handled_in_batches_each_event_once(rr_infra: Infra, kernel_db: tuple[Database, Tables]) -> None:
+async def test_a_backlog_is_handled_in_batches_each_event_once(
+    rr_infra: Infra, kernel_db: tuple[Database, Tables]
+) -> None:
     db, tables = kernel_db
     await _ensure_effects(db)
     sessions: set[int] = set()
@@ -106,7 +114,9 @@ async def test_a_backlog_is_handled_in_batches_each_event_once(rr_infra: Infra, 
     async def js_ready() -> nats.js.JetStreamContext:
         return js
 
-    consumer = EventConsumer(db, tables.consumer, f"kernel-batch-{uuid.uuid4().hex[:6]}", "kernel", {subject: handler}, batch=50)
+    consumer = EventConsumer(
+        db, tables.consumer, f"kernel-batch-{uuid.uuid4().hex[:6]}", "kernel", {subject: handler}, batch=50
+    )
     task = asyncio.create_task(consumer.run(js_ready))
     try:
         for _ in range(200):
@@ -145,12 +155,24 @@ async def test_a_poison_event_in_a_batch_is_isolated(rr_infra: Infra, kernel_db:
     async def js_ready() -> nats.js.JetStreamContext:
         return js
 
-    consumer = EventConsumer(db, tables.consumer, f"kernel-mixed-{uuid.uuid4().hex[:6]}", "kernel", {subject: handler}, batch=50, max_deliver=2)
+    consumer = EventConsumer(
+        db,
+        tables.consumer,
+        f"kernel-mixed-{uuid.uuid4().hex[:6]}",
+        "kernel",
+        {subject: handler},
+        batch=50,
+        max_deliver=2,
+    )
     task = asyncio.create_task(consumer.run(js_ready))
     try:
         for _ in range(200):
             async with db.session() as s:
-                dead = await s.scalar(select(func.count()).select_from(tables.consumer.dead_letters).where(tables.consumer.dead_letters.c.event_id == poison))
+                dead = await s.scalar(
+                    select(func.count())
+                    .select_from(tables.consumer.dead_letters)
+                    .where(tables.consumer.dead_letters.c.event_id == poison)
+                )
             if dead:
                 break
             await asyncio.sleep(0.05)
@@ -159,4 +181,6 @@ async def test_a_poison_event_in_a_batch_is_isolated(rr_infra: Infra, kernel_db:
         task.cancel()
         await client.close()
     assert dead == 1
-    assert [await count_effects(db, i) for i in ids] == [0 if i == poison else 1 for i in ids], "the others went through, once each"
+    assert [await count_effects(db, i) for i in ids] == [0 if i == poison else 1 for i in ids], (
+        "the others went through, once each"
+    )

@@ -31,16 +31,22 @@ async def test_a_reader_opens_no_transaction_and_sees_each_commit_at_once(kernel
         await session.execute(text("DROP TABLE reader_probe"))
 
 
-async def test_pooled_connections_killed_by_the_server_are_replaced_without_an_error(kernel_db: tuple[Database, Tables]) -> None:
+async def test_pooled_connections_killed_by_the_server_are_replaced_without_an_error(
+    kernel_db: tuple[Database, Tables],
+) -> None:
     db, _ = kernel_db
     # Fill the pool with several live connections, then have the server drop every one of them.
     async with db.session() as a, db.session() as b, db.reader() as c:
         for session in (a, b, c):
             await session.execute(text("SELECT 1"))
     async with db.engine.connect() as killer:
-        killed = (await killer.execute(text(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        ))).scalar_one()
+        killed = (
+            await killer.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+        ).scalar_one()
     assert killed >= 2
     for _ in range(4):  # each checkout meets a dead connection: the ping replaces it
         async with db.session() as session:
@@ -49,7 +55,9 @@ async def test_pooled_connections_killed_by_the_server_are_replaced_without_an_e
             assert (await reader.execute(text("SELECT 1"))).scalar_one() == 1
 
 
-async def test_a_nul_character_is_the_callers_input_error_and_writes_nothing(kernel_db: tuple[Database, Tables]) -> None:
+async def test_a_nul_character_is_the_callers_input_error_and_writes_nothing(
+    kernel_db: tuple[Database, Tables],
+) -> None:
     db, _ = kernel_db
     async with db.session() as session:
         await session.execute(text("CREATE TABLE IF NOT EXISTS nul_probe (t text)"))

@@ -30,7 +30,9 @@ def named_service(name: str) -> Callable[[Any, grpc.aio.Server], None]:
 
 
 async def start(name: str, **options: float) -> tuple[GrpcServer, int]:
-    server = GrpcServer([ServiceBinding(named_service(name), None, "test.Who")], TestTokens().verifier(), "127.0.0.1", 0, **options)
+    server = GrpcServer(
+        [ServiceBinding(named_service(name), None, "test.Who")], TestTokens().verifier(), "127.0.0.1", 0, **options
+    )
     return server, await server.start()
 
 
@@ -52,7 +54,9 @@ async def test_calls_spread_evenly_over_every_address_of_a_target(two_replicas: 
     assert all(0.35 <= count / 400 <= 0.65 for count in answers.values()), answers
 
 
-async def test_a_stopped_replica_is_skipped_and_calls_keep_succeeding(two_replicas: list[tuple[GrpcServer, int]]) -> None:
+async def test_a_stopped_replica_is_skipped_and_calls_keep_succeeding(
+    two_replicas: list[tuple[GrpcServer, int]],
+) -> None:
     target = "ipv4:" + ",".join(f"127.0.0.1:{port}" for _, port in two_replicas)
     async with create_channel(target) as channel:
         who = channel.unary_unary("/test.Who/Am")
@@ -112,10 +116,14 @@ def healthy_crash_service(_: Any, server: grpc.aio.Server) -> None:
 
 @pytest.fixture
 async def crashing_and_healthy() -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
-    crashing = await asyncio.create_subprocess_exec(sys.executable, "-c", _CRASHING_REPLICA, stdout=asyncio.subprocess.PIPE)
+    crashing = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", _CRASHING_REPLICA, stdout=asyncio.subprocess.PIPE
+    )
     assert crashing.stdout is not None
     crash_port = int((await asyncio.wait_for(crashing.stdout.readline(), 20)).decode())
-    healthy = GrpcServer([ServiceBinding(healthy_crash_service, None, "test.Crash")], TestTokens().verifier(), "127.0.0.1", 0)
+    healthy = GrpcServer(
+        [ServiceBinding(healthy_crash_service, None, "test.Crash")], TestTokens().verifier(), "127.0.0.1", 0
+    )
     port = await healthy.start()
     yield crashing, f"ipv4:127.0.0.1:{crash_port},127.0.0.1:{port}"
     if crashing.returncode is None:
@@ -124,7 +132,9 @@ async def crashing_and_healthy() -> AsyncIterator[tuple[asyncio.subprocess.Proce
     await healthy.stop(0)
 
 
-async def calls_while_a_replica_crashes(crashing: asyncio.subprocess.Process, target: str, method: str) -> list[bytes | grpc.StatusCode]:
+async def calls_while_a_replica_crashes(
+    crashing: asyncio.subprocess.Process, target: str, method: str
+) -> list[bytes | grpc.StatusCode]:
     async with create_channel(target) as channel:
         call = channel.unary_unary(f"/test.Crash/{method}")
         # Both replicas connected first: a channel is ready with one, and round robin would then
@@ -165,7 +175,9 @@ async def test_writes_in_flight_on_a_crashed_replica_are_not_sent_twice(
     """The crashed replica may have committed a write: the caller hears UNAVAILABLE, not a retry."""
     crashing, target = crashing_and_healthy
     answers = await calls_while_a_replica_crashes(crashing, target, "CreateName")
-    assert sorted(map(str, answers)) == sorted(map(str, [b"healthy", b"healthy", grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.UNAVAILABLE]))
+    assert sorted(map(str, answers)) == sorted(
+        map(str, [b"healthy", b"healthy", grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.UNAVAILABLE])
+    )
 
 
 def test_only_targets_naming_several_replicas_are_balanced() -> None:

@@ -67,7 +67,13 @@ async def test_reflection_and_health_are_served() -> None:
 
 
 async def test_calls_beyond_the_limit_are_refused_at_once() -> None:
-    server = GrpcServer([ServiceBinding(add_slow_service, None, "test.Slow")], TestTokens().verifier(), "127.0.0.1", 0, max_concurrent_rpcs=2)
+    server = GrpcServer(
+        [ServiceBinding(add_slow_service, None, "test.Slow")],
+        TestTokens().verifier(),
+        "127.0.0.1",
+        0,
+        max_concurrent_rpcs=2,
+    )
     port = await server.start()
     try:
         async with create_channel(f"127.0.0.1:{port}") as channel:

@@ -21,22 +21,34 @@ async def _seed(db: Database, tables: Tables, tag: str) -> None:
         for i in range(9):
             age = "2 hours" if i < 5 or i >= 7 else "1 minute"
             published = "NULL" if i >= 7 else f"now() - interval '{age}'"
-            await s.execute(text(
-                f"INSERT INTO outbox (event_id, subject, payload, headers, created_at, published_at)"  # test data
-                f" VALUES (:e, :s, '', '{{}}', now() - interval '{age}', {published})"
-            ), {"e": str(uuid.uuid4()), "s": f"rr.kernel.{tag}"})
+            await s.execute(
+                text(
+                    f"INSERT INTO outbox (event_id, subject, payload, headers, created_at, published_at)"  # test data
+                    f" VALUES (:e, :s, '', '{{}}', now() - interval '{age}', {published})"
+                ),
+                {"e": str(uuid.uuid4()), "s": f"rr.kernel.{tag}"},
+            )
         for i in range(7):
             age = "2 hours" if i < 5 else "1 minute"
-            await s.execute(text(
-                f"INSERT INTO inbox (consumer, event_id, processed_at) VALUES (:c, :e, now() - interval '{age}')"
-            ), {"c": f"prune-{tag}", "e": uuid.uuid4().hex})
+            await s.execute(
+                text(f"INSERT INTO inbox (consumer, event_id, processed_at) VALUES (:c, :e, now() - interval '{age}')"),
+                {"c": f"prune-{tag}", "e": uuid.uuid4().hex},
+            )
 
 
 async def _counts(db: Database, tables: Tables, tag: str) -> tuple[int, int, int]:
     outbox, inbox = tables.outbox, tables.consumer.inbox
     async with db.session() as s:
-        published = await s.scalar(select(func.count()).select_from(outbox).where(outbox.c.subject == f"rr.kernel.{tag}", outbox.c.published_at.is_not(None)))
-        pending = await s.scalar(select(func.count()).select_from(outbox).where(outbox.c.subject == f"rr.kernel.{tag}", outbox.c.published_at.is_(None)))
+        published = await s.scalar(
+            select(func.count())
+            .select_from(outbox)
+            .where(outbox.c.subject == f"rr.kernel.{tag}", outbox.c.published_at.is_not(None))
+        )
+        pending = await s.scalar(
+            select(func.count())
+            .select_from(outbox)
+            .where(outbox.c.subject == f"rr.kernel.{tag}", outbox.c.published_at.is_(None))
+        )
         ids = await s.scalar(select(func.count()).select_from(inbox).where(inbox.c.consumer == f"prune-{tag}"))
     return int(published or 0), int(pending or 0), int(ids or 0)
 

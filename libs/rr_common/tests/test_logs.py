@@ -33,7 +33,12 @@ def test_json_lines_carry_context_levels_and_tracebacks() -> None:
     assert [line["event"] for line in lines] == ["booked", "failed", "library says hello"]
     booked, failed, library = lines
     assert booked | {"timestamp": ""} == {
-        "event": "booked", "reservation_id": 7, "level": "info", "request_id": "req-1", "service": "probe", "timestamp": "",
+        "event": "booked",
+        "reservation_id": 7,
+        "level": "info",
+        "request_id": "req-1",
+        "service": "probe",
+        "timestamp": "",
     }
     assert failed["level"] == "error" and failed["step"] == "divide"
     assert "ZeroDivisionError" in failed["exception"]

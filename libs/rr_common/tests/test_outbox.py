@@ -22,12 +22,19 @@ SERVICE = "kernel"  # stream RR_KERNEL, subjects rr.kernel.>
 
 def event(event_id: str) -> events_pb2.ResourceDeleted:
     """Any event will do: one with a header, as every event has."""
-    return events_pb2.ResourceDeleted(header=common_pb2.EventHeader(event_id=event_id, occurred_at=to_timestamp(utcnow())))
+    return events_pb2.ResourceDeleted(
+        header=common_pb2.EventHeader(event_id=event_id, occurred_at=to_timestamp(utcnow()))
+    )
 
 
 async def pending(db: Database, tables: Tables) -> int:
     async with db.session() as s:
-        return int(await s.scalar(select(func.count()).select_from(tables.outbox).where(tables.outbox.c.published_at.is_(None))) or 0)
+        return int(
+            await s.scalar(
+                select(func.count()).select_from(tables.outbox).where(tables.outbox.c.published_at.is_(None))
+            )
+            or 0
+        )
 
 
 async def add_event(db: Database, tables: Tables, subject: str, fail: bool = False) -> str:
@@ -56,7 +63,9 @@ async def collect(nats_url: str, subject: str, count: int, timeout: float = 15) 
     return ids
 
 
-async def test_only_committed_events_are_published_with_their_ids(rr_infra: Infra, kernel_db: tuple[Database, Tables]) -> None:
+async def test_only_committed_events_are_published_with_their_ids(
+    rr_infra: Infra, kernel_db: tuple[Database, Tables]
+) -> None:
     db, tables = kernel_db
     subject = f"rr.{SERVICE}.thing.{uuid.uuid4().hex[:8]}"
     rolled_back = await add_event(db, tables, subject, fail=True)
@@ -77,7 +86,9 @@ async def _js(client: nats.aio.client.Client) -> nats.js.JetStreamContext:
     return client.jetstream()
 
 
-async def test_relay_waits_out_a_nats_outage_and_catches_up(rr_infra: Infra, kernel_db: tuple[Database, Tables]) -> None:
+async def test_relay_waits_out_a_nats_outage_and_catches_up(
+    rr_infra: Infra, kernel_db: tuple[Database, Tables]
+) -> None:
     db, tables = kernel_db
     subject = f"rr.{SERVICE}.outage.{uuid.uuid4().hex[:8]}"
     client = await nats.connect(rr_infra.nats_url, max_reconnect_attempts=-1, reconnect_time_wait=0.2)
@@ -101,7 +112,9 @@ async def test_relay_waits_out_a_nats_outage_and_catches_up(rr_infra: Infra, ker
         await client.close()
 
 
-async def test_a_batch_published_at_once_keeps_its_order_and_is_marked_together(rr_infra: Infra, kernel_db: tuple[Database, Tables]) -> None:
+async def test_a_batch_published_at_once_keeps_its_order_and_is_marked_together(
+    rr_infra: Infra, kernel_db: tuple[Database, Tables]
+) -> None:
     db, tables = kernel_db
     subject = f"rr.{SERVICE}.batch.{uuid.uuid4().hex[:8]}"
     async with db.session() as s:

@@ -45,7 +45,9 @@ class Stubborn(EventConsumer):
 
 
 def settings(rr_infra: Infra) -> ServiceSettings:
-    return ServiceSettings(database_url=fresh_database(rr_infra, "runtime"), nats_url=rr_infra.nats_url, grpc_grace_seconds=0.1)
+    return ServiceSettings(
+        database_url=fresh_database(rr_infra, "runtime"), nats_url=rr_infra.nats_url, grpc_grace_seconds=0.1
+    )
 
 
 async def test_startup_steps_run_before_serving_and_a_failing_one_stops_the_start(rr_infra: Infra) -> None:
@@ -55,7 +57,10 @@ async def test_startup_steps_run_before_serving_and_a_failing_one_stops_the_star
         ran.append("declared")
 
     infra = open_infrastructure(settings(rr_infra))
-    service = RunningService(infra, ServiceParts([ServiceBinding(add_slow_service, None, "test.Slow")], TestTokens().verifier(), startup=[declare]))
+    service = RunningService(
+        infra,
+        ServiceParts([ServiceBinding(add_slow_service, None, "test.Slow")], TestTokens().verifier(), startup=[declare]),
+    )
     port = await service.start()
     try:
         assert ran == ["declared"]
@@ -67,23 +72,31 @@ async def test_startup_steps_run_before_serving_and_a_failing_one_stops_the_star
     async def broken() -> None:
         raise RuntimeError("declared configuration is invalid")
 
-    failing = RunningService(open_infrastructure(settings(rr_infra)), ServiceParts([], TestTokens().verifier(), startup=[broken]))
+    failing = RunningService(
+        open_infrastructure(settings(rr_infra)), ServiceParts([], TestTokens().verifier(), startup=[broken])
+    )
     with pytest.raises(RuntimeError, match="declared configuration is invalid"):
         await failing.start()
     assert failing.infra.nats.client is None, "nothing else was started"
 
 
-async def test_stop_is_bounded_when_a_background_part_ignores_cancellation(rr_infra: Infra, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_stop_is_bounded_when_a_background_part_ignores_cancellation(
+    rr_infra: Infra, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(runtime, "STOP_STEP_SECONDS", 0.5)
     monkeypatch.setattr(runtime, "CONSUMER_FINISH_SECONDS", 0.5)
     stubborn = Stubborn()
-    service = RunningService(open_infrastructure(settings(rr_infra)), ServiceParts([], TestTokens().verifier(), consumers=[stubborn]))
+    service = RunningService(
+        open_infrastructure(settings(rr_infra)), ServiceParts([], TestTokens().verifier(), consumers=[stubborn])
+    )
     await service.start()
     await asyncio.sleep(0.05)
     started = time.monotonic()
     await asyncio.wait_for(service.stop(), timeout=10)
     # Every step bounded (patched small above): far below the hour the stuck part would take.
-    assert time.monotonic() - started < runtime.worst_case_stop_seconds(0.1) + 1, "stop waited for the stuck part instead of giving up after its bound"
+    assert time.monotonic() - started < runtime.worst_case_stop_seconds(0.1) + 1, (
+        "stop waited for the stuck part instead of giving up after its bound"
+    )
     assert not service.infra.nats.connected, "the later shutdown steps still ran"
     for task in service._tasks:
         task.cancel()
@@ -91,7 +104,9 @@ async def test_stop_is_bounded_when_a_background_part_ignores_cancellation(rr_in
 
 async def _health(port: int, service: str = "") -> int:
     async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
-        answer = await health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=service), timeout=2)
+        answer = await health_pb2_grpc.HealthStub(channel).Check(
+            health_pb2.HealthCheckRequest(service=service), timeout=2
+        )
     return int(answer.status)
 
 
@@ -108,7 +123,9 @@ async def test_readiness_follows_nats_and_the_consumers_and_recovers(rr_infra: I
     """SERVING only while NATS answers and every consumer is subscribed; liveness stays SERVING."""
     serving, not_serving = health_pb2.HealthCheckResponse.SERVING, health_pb2.HealthCheckResponse.NOT_SERVING
     with private_nats(tmp_path) as nats_server:
-        s = ServiceSettings(database_url=fresh_database(rr_infra, "readiness"), nats_url=nats_server.url, grpc_grace_seconds=0.1)
+        s = ServiceSettings(
+            database_url=fresh_database(rr_infra, "readiness"), nats_url=nats_server.url, grpc_grace_seconds=0.1
+        )
         infra = open_infrastructure(s)
         consumer = EventConsumer(infra.db, define_consumer_tables(MetaData()), "readiness-test", "readiness", {})
         service = RunningService(infra, ServiceParts([], TestTokens().verifier(), consumers=[consumer]))
@@ -132,7 +149,11 @@ async def test_readiness_follows_nats_and_the_consumers_and_recovers(rr_infra: I
 
 
 async def test_readiness_reports_a_database_that_does_not_answer(rr_infra: Infra) -> None:
-    s = ServiceSettings(database_url=f"postgresql://nobody@127.0.0.1:{free_port()}/gone", nats_url=rr_infra.nats_url, grpc_grace_seconds=0.1)
+    s = ServiceSettings(
+        database_url=f"postgresql://nobody@127.0.0.1:{free_port()}/gone",
+        nats_url=rr_infra.nats_url,
+        grpc_grace_seconds=0.1,
+    )
     service = RunningService(open_infrastructure(s), ServiceParts([], TestTokens().verifier()))
     port = await service.start()
     try:
@@ -164,9 +185,16 @@ async def test_a_message_in_hand_at_sigterm_is_handed_back_at_once(rr_infra: Inf
         first_infra = open_infrastructure(first_settings)
         async with first_infra.db.engine.begin() as conn:
             await conn.run_sync(tables.inbox.metadata.create_all)
-        first = RunningService(first_infra, ServiceParts([], TestTokens().verifier(), consumers=[
-            EventConsumer(first_infra.db, tables, "handback", "handback", {"rr.handback.x.done": stuck}),  # type: ignore[dict-item]
-        ]))
+        first = RunningService(
+            first_infra,
+            ServiceParts(
+                [],
+                TestTokens().verifier(),
+                consumers=[
+                    EventConsumer(first_infra.db, tables, "handback", "handback", {"rr.handback.x.done": stuck}),  # type: ignore[dict-item]
+                ],
+            ),
+        )
         await first.start()
         await client.jetstream().publish("rr.handback.x.done", b"", headers={"Nats-Msg-Id": "one"})
         await asyncio.wait_for(entered.wait(), 10)
@@ -174,9 +202,16 @@ async def test_a_message_in_hand_at_sigterm_is_handed_back_at_once(rr_infra: Inf
         await first.stop()
         assert time.monotonic() - began < runtime.worst_case_stop_seconds(0.1)
         second_infra = open_infrastructure(first_settings)
-        second = RunningService(second_infra, ServiceParts([], TestTokens().verifier(), consumers=[
-            EventConsumer(second_infra.db, tables, "handback", "handback", {"rr.handback.x.done": quick}),  # type: ignore[dict-item]
-        ]))
+        second = RunningService(
+            second_infra,
+            ServiceParts(
+                [],
+                TestTokens().verifier(),
+                consumers=[
+                    EventConsumer(second_infra.db, tables, "handback", "handback", {"rr.handback.x.done": quick}),  # type: ignore[dict-item]
+                ],
+            ),
+        )
         handed_back = time.monotonic()
         await second.start()
         try:

@@ -7,7 +7,7 @@ import pytest
 from rr_common.spreadsheets import safe_cell
 
 
-@pytest.mark.parametrize("dangerous", ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=cmd|' /C calc'!A0", "\r=HYPERLINK(\"x\")"])
+@pytest.mark.parametrize("dangerous", ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=cmd|' /C calc'!A0", '\r=HYPERLINK("x")'])
 def test_formula_starts_are_neutralised(dangerous: str) -> None:
     assert safe_cell(dangerous) == "'" + dangerous
 

@@ -28,10 +28,16 @@ async def js(tmp_path: Path) -> AsyncIterator[JetStreamContext]:
 
 
 async def operator_made(js: JetStreamContext) -> None:
-    await js.add_stream(StreamConfig(
-        name=stream_name("booking"), subjects=["rr.booking.>"], max_age=WEEK, max_bytes=10_000_000,
-        discard=DiscardPolicy.NEW, duplicate_window=600.0,
-    ))
+    await js.add_stream(
+        StreamConfig(
+            name=stream_name("booking"),
+            subjects=["rr.booking.>"],
+            max_age=WEEK,
+            max_bytes=10_000_000,
+            discard=DiscardPolicy.NEW,
+            duplicate_window=600.0,
+        )
+    )
 
 
 async def test_an_operators_stream_is_left_as_it_is_when_nothing_is_configured(js: JetStreamContext) -> None:
@@ -39,7 +45,12 @@ async def test_an_operators_stream_is_left_as_it_is_when_nothing_is_configured(j
     await ensure_stream(js, "booking")
     await ensure_stream(js, "booking", owner=False)
     config = (await js.stream_info(stream_name("booking"))).config
-    assert (config.max_age, config.max_bytes, config.discard, config.duplicate_window) == (WEEK, 10_000_000, DiscardPolicy.NEW, 600.0)
+    assert (config.max_age, config.max_bytes, config.discard, config.duplicate_window) == (
+        WEEK,
+        10_000_000,
+        DiscardPolicy.NEW,
+        600.0,
+    )
 
 
 async def test_only_the_configured_fields_change(js: JetStreamContext) -> None:
@@ -54,10 +65,20 @@ async def test_only_the_configured_fields_change(js: JetStreamContext) -> None:
 
 
 async def test_a_missing_stream_is_created_with_the_policy_from_settings(js: JetStreamContext) -> None:
-    settings = ServiceSettings(nats_stream_replicas=1, nats_stream_max_age_seconds=WEEK, nats_stream_discard="old", nats_stream_max_bytes=5_000_000)
+    settings = ServiceSettings(
+        nats_stream_replicas=1,
+        nats_stream_max_age_seconds=WEEK,
+        nats_stream_discard="old",
+        nats_stream_max_bytes=5_000_000,
+    )
     await ensure_stream(js, "catalog", StreamPolicy.of(settings))
     config = (await js.stream_info(stream_name("catalog"))).config
-    assert (config.num_replicas, config.max_age, config.max_bytes, config.discard) == (1, WEEK, 5_000_000, DiscardPolicy.OLD)
+    assert (config.num_replicas, config.max_age, config.max_bytes, config.discard) == (
+        1,
+        WEEK,
+        5_000_000,
+        DiscardPolicy.OLD,
+    )
     assert config.duplicate_window == 120.0, "re-published events are de-duplicated by default"
     assert config.subjects == ["rr.catalog.>"]
 

@@ -70,8 +70,15 @@ async def test_client_credentials_token_becomes_a_service_principal() -> None:
     keys = TestTokens()
     now = int(time.time())
     claims = {
-        "sub": "client:rrc_123", "client_id": "rrc_123", "scope": "users:read notifications:send", "roles": ["admin"],
-        "iss": "resource-reserver", "aud": "rr-api", "iat": now, "exp": now + 60, "jti": "j1",
+        "sub": "client:rrc_123",
+        "client_id": "rrc_123",
+        "scope": "users:read notifications:send",
+        "roles": ["admin"],
+        "iss": "resource-reserver",
+        "aud": "rr-api",
+        "iat": now,
+        "exp": now + 60,
+        "jti": "j1",
     }
     token = jwt.encode(claims, keys.private_pem, algorithm="RS256", headers={"kid": keys.kid})
     principal = await keys.verifier().verify(token)

@@ -50,18 +50,31 @@ PACKAGE = "rr.auth.v1"
 
 def build(infra: Infrastructure, settings: Settings) -> ServiceParts:
     keys = load_signing_keys(settings.jwt_private_key, settings.jwt_previous_public_keys)
-    issuer = TokenIssuer(keys, settings.jwt_issuer, settings.jwt_audience, settings.access_token_ttl_seconds, settings.client_token_ttl_seconds)
+    issuer = TokenIssuer(
+        keys,
+        settings.jwt_issuer,
+        settings.jwt_audience,
+        settings.access_token_ttl_seconds,
+        settings.client_token_ttl_seconds,
+    )
     passwords = Passwords(settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism)
     policy = PasswordPolicy(
-        settings.password_min_length, settings.password_require_upper, settings.password_require_lower,
-        settings.password_require_digit, settings.password_require_special,
+        settings.password_min_length,
+        settings.password_require_upper,
+        settings.password_require_lower,
+        settings.password_require_digit,
+        settings.password_require_special,
     )
-    lockout = Lockout(LockoutPolicy(
-        settings.lockout_max_failures,
-        timedelta(seconds=settings.lockout_window_seconds),
-        timedelta(seconds=settings.lockout_duration_seconds),
-    ))
-    box = load_secret_box(settings.mfa_secret_key.get_secret_value(), settings.mfa_previous_secret_keys.get_secret_value())
+    lockout = Lockout(
+        LockoutPolicy(
+            settings.lockout_max_failures,
+            timedelta(seconds=settings.lockout_window_seconds),
+            timedelta(seconds=settings.lockout_duration_seconds),
+        )
+    )
+    box = load_secret_box(
+        settings.mfa_secret_key.get_secret_value(), settings.mfa_previous_secret_keys.get_secret_value()
+    )
     codes = MfaCodes(settings.mfa_valid_window, box)
     accounts = AccountService(passwords, policy, lockout)
     sessions = SessionService(issuer, passwords, lockout, codes, settings.refresh_token_ttl_seconds)
@@ -71,18 +84,34 @@ def build(infra: Infrastructure, settings: Settings) -> ServiceParts:
     deletion = AccountDeletion(passwords, lockout, codes)
     db = infra.db
     bindings = [
-        ServiceBinding(auth_pb2_grpc.add_AuthServiceServicer_to_server, AuthServicer(db, accounts, sessions, clients, keys, resets, deletion), f"{PACKAGE}.AuthService"),
+        ServiceBinding(
+            auth_pb2_grpc.add_AuthServiceServicer_to_server,
+            AuthServicer(db, accounts, sessions, clients, keys, resets, deletion),
+            f"{PACKAGE}.AuthService",
+        ),
         ServiceBinding(mfa_pb2_grpc.add_MfaServiceServicer_to_server, MfaServicer(db, mfa), f"{PACKAGE}.MfaService"),
-        ServiceBinding(roles_pb2_grpc.add_RoleServiceServicer_to_server, RoleServicer(db, RoleService()), f"{PACKAGE}.RoleService"),
-        ServiceBinding(admin_pb2_grpc.add_UserAdminServiceServicer_to_server, UserAdminServicer(db, UserAdminService(accounts)), f"{PACKAGE}.UserAdminService"),
-        ServiceBinding(clients_pb2_grpc.add_ClientServiceServicer_to_server, ClientServicer(db, clients), f"{PACKAGE}.ClientService"),
+        ServiceBinding(
+            roles_pb2_grpc.add_RoleServiceServicer_to_server, RoleServicer(db, RoleService()), f"{PACKAGE}.RoleService"
+        ),
+        ServiceBinding(
+            admin_pb2_grpc.add_UserAdminServiceServicer_to_server,
+            UserAdminServicer(db, UserAdminService(accounts)),
+            f"{PACKAGE}.UserAdminService",
+        ),
+        ServiceBinding(
+            clients_pb2_grpc.add_ClientServiceServicer_to_server,
+            ClientServicer(db, clients),
+            f"{PACKAGE}.ClientService",
+        ),
         ServiceBinding(
             oauth_pb2_grpc.add_OAuthServiceServicer_to_server,
-            OAuthServicer(db, AuthorizationService(sessions), IntrospectionService(clients, issuer)), f"{PACKAGE}.OAuthService",
+            OAuthServicer(db, AuthorizationService(sessions), IntrospectionService(clients, issuer)),
+            f"{PACKAGE}.OAuthService",
         ),
         ServiceBinding(
             legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
-            LegacyImportServicer(db, UserImport(box)), f"{PACKAGE}.LegacyImportService",
+            LegacyImportServicer(db, UserImport(box)),
+            f"{PACKAGE}.LegacyImportService",
         ),
     ]
 

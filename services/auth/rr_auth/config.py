@@ -90,7 +90,10 @@ class Settings(ServiceSettings):
     def _production_needs_a_key(self) -> Settings:
         if not self.is_production:
             return self
-        required = {"RR_AUTH_JWT_PRIVATE_KEY": self.jwt_private_key, CURRENT_KEY_ENV: self.mfa_secret_key.get_secret_value()}
+        required = {
+            "RR_AUTH_JWT_PRIVATE_KEY": self.jwt_private_key,
+            CURRENT_KEY_ENV: self.mfa_secret_key.get_secret_value(),
+        }
         if missing := [name for name, value in required.items() if not value.strip()]:
             raise ValueError(f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} required in production")
         return self

@@ -45,18 +45,27 @@ async def user_role_changed(
     session: AsyncSession, user: User, roles: Sequence[str], added: Sequence[str] = (), removed: Sequence[str] = ()
 ) -> None:
     message = events_pb2.UserRoleChanged(
-        header=event_header(), user_id=user.id, username=user.username, roles=list(roles), added=list(added), removed=list(removed)
+        header=event_header(),
+        user_id=user.id,
+        username=user.username,
+        roles=list(roles),
+        added=list(added),
+        removed=list(removed),
     )
     await publish_event(session, outbox, USER_ROLE_CHANGED, message)
 
 
 async def user_deactivated(session: AsyncSession, user: User) -> None:
-    message = events_pb2.UserDeactivated(header=event_header(), user_id=user.id, username=user.username, email=user.email or "")
+    message = events_pb2.UserDeactivated(
+        header=event_header(), user_id=user.id, username=user.username, email=user.email or ""
+    )
     await publish_event(session, outbox, USER_DEACTIVATED, message)
 
 
 async def user_reactivated(session: AsyncSession, user: User) -> None:
-    message = events_pb2.UserReactivated(header=event_header(), user_id=user.id, username=user.username, email=user.email or "")
+    message = events_pb2.UserReactivated(
+        header=event_header(), user_id=user.id, username=user.username, email=user.email or ""
+    )
     await publish_event(session, outbox, USER_REACTIVATED, message)
 
 
@@ -68,7 +77,11 @@ async def user_deleted(session: AsyncSession, user: User) -> None:
 async def password_reset_requested(session: AsyncSession, user: User, token: str, expires_at: datetime) -> None:
     # The token travels only to notify, which mails it (see the message's comment in events.proto).
     message = events_pb2.PasswordResetRequested(
-        header=event_header(), user_id=user.id, username=user.username, email=user.email or "",
-        token=token, expires_at=to_timestamp(expires_at),
+        header=event_header(),
+        user_id=user.id,
+        username=user.username,
+        email=user.email or "",
+        token=token,
+        expires_at=to_timestamp(expires_at),
     )
     await publish_event(session, outbox, PASSWORD_RESET_REQUESTED, message)

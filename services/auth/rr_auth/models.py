@@ -75,10 +75,22 @@ class User(Base):
     __mapper_args__ = EAGER_DEFAULTS
     __table_args__ = (
         Index("uq_users_username_lower", func.lower(text("username")), unique=True),
-        Index("uq_users_email_lower", func.lower(text("email")), unique=True, postgresql_where=text("email IS NOT NULL")),
+        Index(
+            "uq_users_email_lower", func.lower(text("email")), unique=True, postgresql_where=text("email IS NOT NULL")
+        ),
         # Admin search matches anywhere in username or e-mail (ILIKE '%q%').
-        Index("ix_users_username_trgm", func.lower(text("username")).label("u"), postgresql_using="gin", postgresql_ops={"u": "gin_trgm_ops"}),
-        Index("ix_users_email_trgm", func.lower(text("email")).label("e"), postgresql_using="gin", postgresql_ops={"e": "gin_trgm_ops"}),
+        Index(
+            "ix_users_username_trgm",
+            func.lower(text("username")).label("u"),
+            postgresql_using="gin",
+            postgresql_ops={"u": "gin_trgm_ops"},
+        ),
+        Index(
+            "ix_users_email_trgm",
+            func.lower(text("email")).label("e"),
+            postgresql_using="gin",
+            postgresql_ops={"e": "gin_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -93,7 +105,9 @@ class User(Base):
     # Last TOTP time step accepted: a code is good once (replay protection).
     mfa_last_step: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
     roles: Mapped[list[Role]] = relationship(secondary="user_roles", lazy="raise", order_by=Role.name)
 
     @property

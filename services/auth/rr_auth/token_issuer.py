@@ -32,7 +32,9 @@ class TokenIssuer:
     access_ttl: int
     client_ttl: int = 900
 
-    def access_token(self, user_id: int, username: str, roles: Iterable[str], permissions: Iterable[str], session_id: str = "") -> str:
+    def access_token(
+        self, user_id: int, username: str, roles: Iterable[str], permissions: Iterable[str], session_id: str = ""
+    ) -> str:
         claims = {
             "sub": str(user_id),
             "username": username,
@@ -44,7 +46,9 @@ class TokenIssuer:
             claims["sid"] = session_id
         return self._sign(claims, self.access_ttl)
 
-    def delegated_token(self, user_id: int, username: str, client_id: str, scopes: Iterable[str], session_id: str) -> str:
+    def delegated_token(
+        self, user_id: int, username: str, client_id: str, scopes: Iterable[str], session_id: str
+    ) -> str:
         """A token a third-party app holds for a user: no roles (an admin's role would pass
         every check), only the scopes the user granted it."""
         claims = {
@@ -64,16 +68,31 @@ class TokenIssuer:
             key = next((k for k in self.keys.jwks.get("keys", []) if k.get("kid") == kid), None)
             if key is None:
                 return None
-            claims: dict[str, Any] = jwt.decode(token, key, algorithms=["RS256"], audience=self.audience, issuer=self.issuer)
+            claims: dict[str, Any] = jwt.decode(
+                token, key, algorithms=["RS256"], audience=self.audience, issuer=self.issuer
+            )
         except JWTError:
             return None
         return claims
 
     def client_token(self, client_id: str, scopes: Iterable[str]) -> str:
-        claims = {"sub": f"{CLIENT_SUBJECT_PREFIX}{client_id}", "client_id": client_id, "roles": [], "scope": " ".join(sorted(scopes))}
+        claims = {
+            "sub": f"{CLIENT_SUBJECT_PREFIX}{client_id}",
+            "client_id": client_id,
+            "roles": [],
+            "scope": " ".join(sorted(scopes)),
+        }
         return self._sign(claims, self.client_ttl)
 
     def _sign(self, claims: dict[str, Any], ttl: int) -> str:
         now = int(time.time())
-        claims = {**claims, "iss": self.issuer, "aud": self.audience, "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid.uuid4().hex}
+        claims = {
+            **claims,
+            "iss": self.issuer,
+            "aud": self.audience,
+            "iat": now,
+            "nbf": now,
+            "exp": now + ttl,
+            "jti": uuid.uuid4().hex,
+        }
         return str(jwt.encode(claims, self.keys.private_key, algorithm="RS256", headers={"kid": self.keys.kid}))

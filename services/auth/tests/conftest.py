@@ -17,9 +17,19 @@ from services.auth.tests.support import MFA_KEY, PASSWORD, Signed, Stubs, sign_i
 def settings_for(url: str, nats_url: str, **overrides: object) -> Settings:
     """Real rules with test-sized numbers: a lock lasts 2 s, hashing is cheap."""
     values: dict[str, object] = dict(
-        database_url=url, nats_url=nats_url, grpc_port=0, metrics_port=0, environment="test", grpc_grace_seconds=1,
-        lockout_duration_seconds=2, lockout_window_seconds=60, argon2_time_cost=1, argon2_memory_kib=8 * 1024,
-        argon2_parallelism=1, client_token_ttl_seconds=60, mfa_secret_key=MFA_KEY,
+        database_url=url,
+        nats_url=nats_url,
+        grpc_port=0,
+        metrics_port=0,
+        environment="test",
+        grpc_grace_seconds=1,
+        lockout_duration_seconds=2,
+        lockout_window_seconds=60,
+        argon2_time_cost=1,
+        argon2_memory_kib=8 * 1024,
+        argon2_parallelism=1,
+        client_token_ttl_seconds=60,
+        mfa_secret_key=MFA_KEY,
     )
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -57,5 +67,7 @@ async def admin(stubs: Stubs) -> Signed:
     """The first admin, created through first-run setup (which must still be open)."""
     status = await stubs.auth.GetSetupStatus(auth_pb2.GetSetupStatusRequest())
     assert status.needs_setup
-    created = await stubs.auth.InitializeSetup(auth_pb2.InitializeSetupRequest(username="root-admin", password=PASSWORD))
+    created = await stubs.auth.InitializeSetup(
+        auth_pb2.InitializeSetupRequest(username="root-admin", password=PASSWORD)
+    )
     return await sign_in(stubs, "root-admin", created.user.id)

@@ -13,7 +13,9 @@ from services.auth.tests.support import PASSWORD, Signed, Stubs, bearer, rpc_err
 
 class TestSetup:
     async def test_second_initialize_is_refused_and_status_says_done(self, stubs: Stubs, admin: Signed) -> None:
-        code, body = await rpc_error(stubs.auth.InitializeSetup(auth_pb2.InitializeSetupRequest(username=unique(), password=PASSWORD)))
+        code, body = await rpc_error(
+            stubs.auth.InitializeSetup(auth_pb2.InitializeSetupRequest(username=unique(), password=PASSWORD))
+        )
         assert (code, body["code"]) == (grpc.StatusCode.ALREADY_EXISTS, "setup_complete")
         assert (await stubs.auth.GetSetupStatus(auth_pb2.GetSetupStatusRequest())).needs_setup is False
 
@@ -45,7 +47,9 @@ class TestChangePassword:
         )
         assert answer.sessions_revoked == 2
         for old in (bob, other_device):
-            code, _ = await rpc_error(stubs.auth.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=old.refresh_token)))
+            code, _ = await rpc_error(
+                stubs.auth.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=old.refresh_token))
+            )
             assert code == grpc.StatusCode.UNAUTHENTICATED
         code, _ = await rpc_error(stubs.auth.Login(auth_pb2.LoginRequest(username=bob.username, password=PASSWORD)))
         assert code == grpc.StatusCode.UNAUTHENTICATED
@@ -53,13 +57,18 @@ class TestChangePassword:
 
     async def test_wrong_current_or_weak_new_password_changes_nothing(self, stubs: Stubs) -> None:
         carol = await sign_up_and_in(stubs, "carol")
-        code, body = await rpc_error(stubs.auth.ChangePassword(
-            auth_pb2.ChangePasswordRequest(current_password="Not-The-One-1", new_password="Brand-New-Pass-42"), metadata=carol.md
-        ))
+        code, body = await rpc_error(
+            stubs.auth.ChangePassword(
+                auth_pb2.ChangePasswordRequest(current_password="Not-The-One-1", new_password="Brand-New-Pass-42"),
+                metadata=carol.md,
+            )
+        )
         assert (code, body["code"]) == (grpc.StatusCode.INVALID_ARGUMENT, "wrong_current_password")
-        code, body = await rpc_error(stubs.auth.ChangePassword(
-            auth_pb2.ChangePasswordRequest(current_password=PASSWORD, new_password="weak"), metadata=carol.md
-        ))
+        code, body = await rpc_error(
+            stubs.auth.ChangePassword(
+                auth_pb2.ChangePasswordRequest(current_password=PASSWORD, new_password="weak"), metadata=carol.md
+            )
+        )
         assert code == grpc.StatusCode.INVALID_ARGUMENT
         assert len(body["errors"]) >= 3 and all(e["loc"] == "new_password" for e in body["errors"])
         await sign_in(stubs, carol.username, carol.user_id)  # the old password still works
@@ -69,21 +78,29 @@ class TestGetUsers:
     async def test_batch_lookup_hides_other_peoples_email_from_plain_users(self, stubs: Stubs, admin: Signed) -> None:
         dora = await sign_up_and_in(stubs, "dora", email=f"{unique('d')}@example.com")
         erin = await sign_up_and_in(stubs, "erin", email=f"{unique('e')}@example.com")
-        seen = (await stubs.auth.GetUsers(auth_pb2.GetUsersRequest(ids=[dora.user_id, erin.user_id]), metadata=dora.md)).users
+        seen = (
+            await stubs.auth.GetUsers(auth_pb2.GetUsersRequest(ids=[dora.user_id, erin.user_id]), metadata=dora.md)
+        ).users
         emails = {u.username: u.email for u in seen}
         assert emails[dora.username].endswith("@example.com") and emails[erin.username] == ""
         as_admin = (await stubs.auth.GetUsers(auth_pb2.GetUsersRequest(ids=[erin.user_id]), metadata=admin.md)).users
         assert as_admin[0].email.endswith("@example.com")
 
     async def test_an_oversized_batch_is_refused(self, stubs: Stubs, admin: Signed) -> None:
-        code, body = await rpc_error(stubs.auth.GetUsers(auth_pb2.GetUsersRequest(ids=list(range(1, 502))), metadata=admin.md))
+        code, body = await rpc_error(
+            stubs.auth.GetUsers(auth_pb2.GetUsersRequest(ids=list(range(1, 502))), metadata=admin.md)
+        )
         assert (code, body["code"]) == (grpc.StatusCode.INVALID_ARGUMENT, "batch_too_large")
 
 
 class TestBadInput:
-    async def test_sql_ish_and_oversized_usernames_are_refused_and_not_stored(self, stubs: Stubs, admin: Signed) -> None:
+    async def test_sql_ish_and_oversized_usernames_are_refused_and_not_stored(
+        self, stubs: Stubs, admin: Signed
+    ) -> None:
         for name in ("x'; DROP TABLE users; --", "a" * 5000, "robert tables"):
-            code, body = await rpc_error(stubs.auth.Register(auth_pb2.RegisterRequest(username=name, password=PASSWORD)))
+            code, body = await rpc_error(
+                stubs.auth.Register(auth_pb2.RegisterRequest(username=name, password=PASSWORD))
+            )
             assert code == grpc.StatusCode.INVALID_ARGUMENT and body["errors"][0]["loc"] == "username"
         from rr.auth.v1 import admin_pb2
 
@@ -96,9 +113,13 @@ class TestBadInput:
 
         calls = {
             "username": stubs.auth.Login(auth_pb2.LoginRequest(username="ann\x00", password=PASSWORD)),
-            "email": stubs.auth.Register(auth_pb2.RegisterRequest(username=unique(), password=PASSWORD, email="a\x00@example.com")),
+            "email": stubs.auth.Register(
+                auth_pb2.RegisterRequest(username=unique(), password=PASSWORD, email="a\x00@example.com")
+            ),
             "query": stubs.admin.ListUsers(admin_pb2.ListUsersRequest(query="\x00"), metadata=admin.md),
-            "description": stubs.roles.CreateRole(roles_pb2.CreateRoleRequest(name="nul-role", description="\x00"), metadata=admin.md),
+            "description": stubs.roles.CreateRole(
+                roles_pb2.CreateRoleRequest(name="nul-role", description="\x00"), metadata=admin.md
+            ),
         }
         for field, call in calls.items():
             code, body = await rpc_error(call)

@@ -59,42 +59,62 @@ class TestClients:
 
     async def test_a_narrower_scope_can_be_asked_for_but_not_a_wider_one(self, stubs: Stubs, admin: Signed) -> None:
         created = await new_client(stubs, admin, ["reservations:manage", "users:read"])
-        ask = auth_pb2.IssueClientTokenRequest(client_id=created.client.client_id, client_secret=created.client_secret, scopes=["users:read"])
+        ask = auth_pb2.IssueClientTokenRequest(
+            client_id=created.client.client_id, client_secret=created.client_secret, scopes=["users:read"]
+        )
         narrow = await stubs.auth.IssueClientToken(ask)
         assert jwt.get_unverified_claims(narrow.tokens.access_token)["scope"] == "users:read"
         ask.scopes.append("users:manage")
         code, body = await rpc_error(stubs.auth.IssueClientToken(ask))
         assert (code, body["code"]) == (grpc.StatusCode.INVALID_ARGUMENT, "invalid_scope")
 
-    async def test_wrong_secret_unknown_and_revoked_clients_get_invalid_client(self, stubs: Stubs, admin: Signed) -> None:
+    async def test_wrong_secret_unknown_and_revoked_clients_get_invalid_client(
+        self, stubs: Stubs, admin: Signed
+    ) -> None:
         created = await new_client(stubs, admin, [])
         cid = created.client.client_id
         for client_id, secret in ((cid, "not-the-secret"), ("rrc_unknown", created.client_secret)):
-            code, body = await rpc_error(stubs.auth.IssueClientToken(auth_pb2.IssueClientTokenRequest(client_id=client_id, client_secret=secret)))
+            code, body = await rpc_error(
+                stubs.auth.IssueClientToken(auth_pb2.IssueClientTokenRequest(client_id=client_id, client_secret=secret))
+            )
             assert (code, body["code"]) == (grpc.StatusCode.UNAUTHENTICATED, "invalid_client")
         revoked = await stubs.clients.RevokeClient(clients_pb2.RevokeClientRequest(client_id=cid), metadata=admin.md)
         assert revoked.client.HasField("revoked_at")
-        code, body = await rpc_error(stubs.auth.IssueClientToken(auth_pb2.IssueClientTokenRequest(client_id=cid, client_secret=created.client_secret)))
+        code, body = await rpc_error(
+            stubs.auth.IssueClientToken(
+                auth_pb2.IssueClientTokenRequest(client_id=cid, client_secret=created.client_secret)
+            )
+        )
         assert body["code"] == "invalid_client"
-        code, body = await rpc_error(stubs.clients.VerifyClientCredentials(
-            clients_pb2.VerifyClientCredentialsRequest(client_id=cid, client_secret=created.client_secret)
-        ))
+        code, body = await rpc_error(
+            stubs.clients.VerifyClientCredentials(
+                clients_pb2.VerifyClientCredentialsRequest(client_id=cid, client_secret=created.client_secret)
+            )
+        )
         assert body["code"] == "invalid_client"
         listed = await stubs.clients.ListClients(clients_pb2.ListClientsRequest(), metadata=admin.md)
         assert cid not in [c.client_id for c in listed.clients]
-        with_revoked = await stubs.clients.ListClients(clients_pb2.ListClientsRequest(include_revoked=True), metadata=admin.md)
+        with_revoked = await stubs.clients.ListClients(
+            clients_pb2.ListClientsRequest(include_revoked=True), metadata=admin.md
+        )
         assert cid in [c.client_id for c in with_revoked.clients]
 
     async def test_unknown_scopes_and_plain_users_are_refused(self, stubs: Stubs, admin: Signed) -> None:
-        code, body = await rpc_error(stubs.clients.CreateClient(clients_pb2.CreateClientRequest(name="x", scopes=["root"]), metadata=admin.md))
+        code, body = await rpc_error(
+            stubs.clients.CreateClient(clients_pb2.CreateClientRequest(name="x", scopes=["root"]), metadata=admin.md)
+        )
         assert code == grpc.StatusCode.INVALID_ARGUMENT and "root" in body["detail"]
         user = await sign_up_and_in(stubs, "noclient")
-        code, _ = await rpc_error(stubs.clients.CreateClient(clients_pb2.CreateClientRequest(name="mine"), metadata=user.md))
+        code, _ = await rpc_error(
+            stubs.clients.CreateClient(clients_pb2.CreateClientRequest(name="mine"), metadata=user.md)
+        )
         assert code == grpc.StatusCode.PERMISSION_DENIED
 
 
 class TestServiceTokenProvider:
-    async def test_one_shared_fetch_a_verifiable_token_and_a_new_one_after_invalidate(self, stubs: Stubs, admin: Signed, auth_target: str) -> None:
+    async def test_one_shared_fetch_a_verifiable_token_and_a_new_one_after_invalidate(
+        self, stubs: Stubs, admin: Signed, auth_target: str
+    ) -> None:
         created = await new_client(stubs, admin, ["notifications:send"])
         provider = ServiceTokenProvider.from_grpc(auth_target, created.client.client_id, created.client_secret)
         tokens = await asyncio.gather(*(provider.token() for _ in range(10)))
@@ -110,7 +130,9 @@ class TestServiceTokenProvider:
 
     async def test_a_revoked_client_cannot_get_a_token(self, stubs: Stubs, admin: Signed, auth_target: str) -> None:
         created = await new_client(stubs, admin, [])
-        await stubs.clients.RevokeClient(clients_pb2.RevokeClientRequest(client_id=created.client.client_id), metadata=admin.md)
+        await stubs.clients.RevokeClient(
+            clients_pb2.RevokeClientRequest(client_id=created.client.client_id), metadata=admin.md
+        )
         provider = ServiceTokenProvider.from_grpc(auth_target, created.client.client_id, created.client_secret)
         with pytest.raises(Unauthenticated) as info:
             await provider.token()
@@ -135,18 +157,24 @@ class TestDeclaredClients:
         self, stubs: Stubs, admin: Signed, auth_database: str, rr_infra: Infra
     ) -> None:
         client_id, first, second = unique("rrc_waitlist"), "s" * 40, "t" * 40
-        settings = settings_for(auth_database, rr_infra.nats_url, service_clients=self.declared(client_id, first, ["waitlist:manage"]))
+        settings = settings_for(
+            auth_database, rr_infra.nats_url, service_clients=self.declared(client_id, first, ["waitlist:manage"])
+        )
         # A second replica on the same database applies the declaration when it starts.
         async with running_service(settings, lambda infra: build(infra, settings)):
             issued = await self.token(stubs, client_id, first)
         assert jwt.get_unverified_claims(issued.tokens.access_token)["scope"] == "waitlist:manage"
 
         rotated = settings_for(
-            auth_database, rr_infra.nats_url, service_clients=self.declared(client_id, second, ["reservations:manage", "waitlist:manage"])
+            auth_database,
+            rr_infra.nats_url,
+            service_clients=self.declared(client_id, second, ["reservations:manage", "waitlist:manage"]),
         )
         async with running_service(rotated, lambda infra: build(infra, rotated)):
             pass
-        code, body = await rpc_error(stubs.auth.IssueClientToken(auth_pb2.IssueClientTokenRequest(client_id=client_id, client_secret=first)))
+        code, body = await rpc_error(
+            stubs.auth.IssueClientToken(auth_pb2.IssueClientTokenRequest(client_id=client_id, client_secret=first))
+        )
         assert (code, body["code"]) == (grpc.StatusCode.UNAUTHENTICATED, "invalid_client")
         issued = await self.token(stubs, client_id, second)
         assert jwt.get_unverified_claims(issued.tokens.access_token)["scope"] == "reservations:manage waitlist:manage"
@@ -155,7 +183,9 @@ class TestDeclaredClients:
         await stubs.clients.RevokeClient(clients_pb2.RevokeClientRequest(client_id=client_id), metadata=admin.md)
         async with running_service(rotated, lambda infra: build(infra, rotated)):
             pass
-        code, body = await rpc_error(stubs.auth.IssueClientToken(auth_pb2.IssueClientTokenRequest(client_id=client_id, client_secret=second)))
+        code, body = await rpc_error(
+            stubs.auth.IssueClientToken(auth_pb2.IssueClientTokenRequest(client_id=client_id, client_secret=second))
+        )
         assert body["code"] == "invalid_client"
 
     def test_a_declaration_with_a_short_secret_or_unknown_scope_is_refused_at_start(self) -> None:

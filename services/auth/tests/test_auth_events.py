@@ -34,9 +34,13 @@ async def event_for(nats_url: str, subject: str, kind: type[Message], user_id: i
         await client.close()
 
 
-async def test_registration_role_change_lock_and_deactivation_are_published(stubs: Stubs, admin: Signed, rr_infra: Infra) -> None:
+async def test_registration_role_change_lock_and_deactivation_are_published(
+    stubs: Stubs, admin: Signed, rr_infra: Infra
+) -> None:
     user = await sign_up_and_in(stubs, "evt", email="")
-    await stubs.roles.AssignRole(roles_pb2.AssignRoleRequest(user_id=user.user_id, role_name="manager"), metadata=admin.md)
+    await stubs.roles.AssignRole(
+        roles_pb2.AssignRoleRequest(user_id=user.user_id, role_name="manager"), metadata=admin.md
+    )
     for _ in range(5):
         await rpc_error(stubs.auth.Login(auth_pb2.LoginRequest(username=user.username, password="Wrong-Horse-9")))
     await stubs.admin.DeactivateUser(admin_pb2.DeactivateUserRequest(user_id=user.user_id), metadata=admin.md)
@@ -48,6 +52,10 @@ async def test_registration_role_change_lock_and_deactivation_are_published(stub
         event_for(rr_infra.nats_url, "rr.auth.user.deactivated", events_pb2.UserDeactivated, user.user_id),
     )
     assert (registered.username, list(registered.roles)) == (user.username, ["user"])
-    assert (list(changed.roles), list(changed.added), changed.header.actor_user_id) == (["manager", "user"], ["manager"], admin.user_id)
+    assert (list(changed.roles), list(changed.added), changed.header.actor_user_id) == (
+        ["manager", "user"],
+        ["manager"],
+        admin.user_id,
+    )
     assert locked.failed_attempts == 5 and locked.locked_until.seconds > time.time()
     assert deactivated.header.actor_user_id == admin.user_id

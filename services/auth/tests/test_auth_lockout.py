@@ -18,7 +18,10 @@ WRONG = "Wrong-Horse-99"
 
 
 async def fail(stubs: Stubs, username: str, times: int) -> list[tuple[grpc.StatusCode, dict[str, object]]]:
-    return [await rpc_error(stubs.auth.Login(auth_pb2.LoginRequest(username=username, password=WRONG))) for _ in range(times)]
+    return [
+        await rpc_error(stubs.auth.Login(auth_pb2.LoginRequest(username=username, password=WRONG)))
+        for _ in range(times)
+    ]
 
 
 class TestLockout:
@@ -30,7 +33,9 @@ class TestLockout:
         assert (code, body["code"]) == (grpc.StatusCode.RESOURCE_EXHAUSTED, "account_locked")
         assert 1 <= int(body["retry_after"]) <= 2 and "try again in" in str(body["detail"])
         # Even the right password is refused while locked.
-        code, body = await rpc_error(stubs.auth.Login(auth_pb2.LoginRequest(username=victim.username, password=PASSWORD)))
+        code, body = await rpc_error(
+            stubs.auth.Login(auth_pb2.LoginRequest(username=victim.username, password=PASSWORD))
+        )
         assert body["code"] == "account_locked"
         await asyncio.sleep(2.1)
         await sign_in(stubs, victim.username, victim.user_id)
@@ -40,8 +45,13 @@ class TestLockout:
         real_answers = await fail(stubs, real.username, 6)
         ghost_answers = await fail(stubs, unique("ghost"), 6)
 
-        def shape(answers: list[tuple[grpc.StatusCode, dict[str, object]]]) -> list[tuple[grpc.StatusCode, object, object]]:
-            return [(code, body["code"], body["detail"] if body["code"] != "account_locked" else "locked") for code, body in answers]
+        def shape(
+            answers: list[tuple[grpc.StatusCode, dict[str, object]]],
+        ) -> list[tuple[grpc.StatusCode, object, object]]:
+            return [
+                (code, body["code"], body["detail"] if body["code"] != "account_locked" else "locked")
+                for code, body in answers
+            ]
 
         assert shape(real_answers) == shape(ghost_answers)
 
@@ -91,8 +101,14 @@ class TestFailureWindow:
 class TestWrongCurrentPassword:
     """A stolen access token can neither guess the password without limit nor lock its owner out."""
 
-    async def change(self, stubs: Stubs, who: Signed, current: str, new: str = "Brand-New-Pass-42") -> tuple[grpc.StatusCode, dict[str, object]]:
-        return await rpc_error(stubs.auth.ChangePassword(auth_pb2.ChangePasswordRequest(current_password=current, new_password=new), metadata=who.md))
+    async def change(
+        self, stubs: Stubs, who: Signed, current: str, new: str = "Brand-New-Pass-42"
+    ) -> tuple[grpc.StatusCode, dict[str, object]]:
+        return await rpc_error(
+            stubs.auth.ChangePassword(
+                auth_pb2.ChangePasswordRequest(current_password=current, new_password=new), metadata=who.md
+            )
+        )
 
     async def test_guesses_block_password_changes_but_never_sign_in(self, stubs: Stubs) -> None:
         owner = await sign_up_and_in(stubs, "guessed")
@@ -109,7 +125,8 @@ class TestWrongCurrentPassword:
         await sign_in(stubs, owner.username, owner.user_id)
         await asyncio.sleep(2.1)
         done = await stubs.auth.ChangePassword(
-            auth_pb2.ChangePasswordRequest(current_password=PASSWORD, new_password="Brand-New-Pass-42"), metadata=owner.md
+            auth_pb2.ChangePasswordRequest(current_password=PASSWORD, new_password="Brand-New-Pass-42"),
+            metadata=owner.md,
         )
         assert done is not None
 

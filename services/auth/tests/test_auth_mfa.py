@@ -30,7 +30,9 @@ def login(stubs: Stubs, user: Signed, **extra: str) -> Any:
 
 
 class TestEnrolment:
-    async def test_setup_returns_secret_uri_qr_and_ten_backup_codes_but_is_off_until_verified(self, stubs: Stubs) -> None:
+    async def test_setup_returns_secret_uri_qr_and_ten_backup_codes_but_is_off_until_verified(
+        self, stubs: Stubs
+    ) -> None:
         user = await sign_up_and_in(stubs, "enrol")
         setup = await stubs.mfa.SetupMfa(mfa_pb2.SetupMfaRequest(), metadata=user.md)
         assert setup.totp_uri.startswith("otpauth://totp/") and setup.secret in setup.totp_uri
@@ -89,7 +91,9 @@ class TestManage:
         await stubs.mfa.DisableMfa(mfa_pb2.DisableMfaRequest(code=setup.backup_codes[3]), metadata=user.md)
         await sign_in(stubs, user.username, user.user_id)
         # The old backup codes died with it.
-        code, body = await rpc_error(stubs.mfa.DisableMfa(mfa_pb2.DisableMfaRequest(code=setup.backup_codes[4]), metadata=user.md))
+        code, body = await rpc_error(
+            stubs.mfa.DisableMfa(mfa_pb2.DisableMfaRequest(code=setup.backup_codes[4]), metadata=user.md)
+        )
         assert body["code"] == "mfa_not_enabled"
 
     async def test_regenerating_backup_codes_voids_the_old_ones(self, stubs: Stubs) -> None:

@@ -74,7 +74,9 @@ async def auth_on(url: str, rr_infra: Infra, **overrides: object) -> AsyncIterat
 
 
 class TestEnrolment:
-    async def test_the_row_holds_a_sealed_token_that_opens_to_the_secret_the_user_got(self, stubs: Stubs, auth_settings: Settings) -> None:
+    async def test_the_row_holds_a_sealed_token_that_opens_to_the_secret_the_user_got(
+        self, stubs: Stubs, auth_settings: Settings
+    ) -> None:
         url = auth_settings.database_url
         user = await sign_up_and_in(stubs, "rest")
         setup = await stubs.mfa.SetupMfa(mfa_pb2.SetupMfaRequest(), metadata=user.md)
@@ -97,7 +99,9 @@ class TestEnrolment:
 
 
 class TestLegacyPlaintext:
-    async def test_a_plaintext_row_works_until_auth_starts_which_seals_it(self, own_database: str, rr_infra: Infra) -> None:
+    async def test_a_plaintext_row_works_until_auth_starts_which_seals_it(
+        self, own_database: str, rr_infra: Infra
+    ) -> None:
         secret = totp.new_secret()
         async with auth_on(own_database, rr_infra) as stubs:
             user = await sign_up_and_in(stubs, "legacy")
@@ -111,12 +115,18 @@ class TestLegacyPlaintext:
             assert secret not in stored and SecretBox(MFA_KEY).open(stored) == secret
             assert await sign_in_with_code(stubs, user.username, code_at(secret, 1))
             # The accepted step was kept through the sealing: a code is still good only once.
-            code, body = await rpc_error(stubs.auth.Login(auth_pb2.LoginRequest(username=user.username, password=PASSWORD, otp=code_at(secret, 1))))
+            code, body = await rpc_error(
+                stubs.auth.Login(
+                    auth_pb2.LoginRequest(username=user.username, password=PASSWORD, otp=code_at(secret, 1))
+                )
+            )
             assert body["code"] == "invalid_mfa_code"
 
 
 class TestRotation:
-    async def test_a_secret_of_the_previous_key_works_and_is_resealed_with_the_current_one(self, own_database: str, rr_infra: Infra) -> None:
+    async def test_a_secret_of_the_previous_key_works_and_is_resealed_with_the_current_one(
+        self, own_database: str, rr_infra: Infra
+    ) -> None:
         old, new = MFA_KEY, generate_key()
         secret, lost = totp.new_secret(), totp.new_secret()
         async with auth_on(own_database, rr_infra) as stubs:
@@ -133,7 +143,11 @@ class TestRotation:
             # A row no configured key opens is left as it is (and did not stop the start), and its
             # owner is told what to do instead of getting an internal error.
             assert await stored_secret(own_database, stranger.user_id) == unknown_key_token
-            status, body = await rpc_error(stubs.auth.Login(auth_pb2.LoginRequest(username=stranger.username, password=PASSWORD, otp=code_at(lost))))
+            status, body = await rpc_error(
+                stubs.auth.Login(
+                    auth_pb2.LoginRequest(username=stranger.username, password=PASSWORD, otp=code_at(lost))
+                )
+            )
             assert status == grpc.StatusCode.FAILED_PRECONDITION and body["code"] == "mfa_secret_unreadable"
 
         # The old key can go now: the row no longer needs it.

@@ -43,14 +43,21 @@ async def test_existing_roles_survive_the_move_to_role_tables(rr_infra: Infra) -
                GROUP BY u.username ORDER BY u.username"""
         )
         assert [(r["username"], r["roles"]) for r in rows] == [
-            ("ann", ["admin", "user"]), ("ben", ["user"]), ("cat", ["auditor", "user"]), ("dan", None)
+            ("ann", ["admin", "user"]),
+            ("ben", ["user"]),
+            ("cat", ["auditor", "user"]),
+            ("dan", None),
         ]
         builtin = await conn.fetch("SELECT name FROM roles WHERE is_builtin ORDER BY name")
         assert [r["name"] for r in builtin] == ["admin", "manager", "user"]
 
         await _migrate(url, "0001", downgrade=True)
         back = await conn.fetch("SELECT username, roles FROM users ORDER BY username")
-        assert [(r["username"], r["roles"]) for r in back][:3] == [("ann", ["admin", "user"]), ("ben", ["user"]), ("cat", ["auditor", "user"])]
+        assert [(r["username"], r["roles"]) for r in back][:3] == [
+            ("ann", ["admin", "user"]),
+            ("ben", ["user"]),
+            ("cat", ["auditor", "user"]),
+        ]
     finally:
         await conn.close()
 
@@ -60,17 +67,34 @@ async def test_mfa_secret_widens_to_text_and_narrows_back_only_without_sealed_se
     await _migrate(url, "0002")
     conn = await asyncpg.connect(url)
     try:
-        await conn.execute("INSERT INTO users (username, password_hash, mfa_secret) VALUES ('ann', 'x', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')")
+        await conn.execute(
+            "INSERT INTO users (username, password_hash, mfa_secret) VALUES ('ann', 'x', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')"
+        )
         await _migrate(url, "head")
-        assert await conn.fetchval("SELECT mfa_secret FROM users WHERE username = 'ann'") == "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-        await conn.execute("INSERT INTO users (username, password_hash, mfa_secret) VALUES ('ben', 'x', $1)", "gAAAAA" + "x" * 134)
+        assert (
+            await conn.fetchval("SELECT mfa_secret FROM users WHERE username = 'ann'")
+            == "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+        )
+        await conn.execute(
+            "INSERT INTO users (username, password_hash, mfa_secret) VALUES ('ben', 'x', $1)", "gAAAAA" + "x" * 134
+        )
 
         with pytest.raises(RuntimeError, match=r"1 user\(s\) hold a sealed MFA secret"):
             await _migrate(url, "0002", downgrade=True)
-        assert await conn.fetchval("SELECT data_type FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'mfa_secret'") == "text"
+        assert (
+            await conn.fetchval(
+                "SELECT data_type FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'mfa_secret'"
+            )
+            == "text"
+        )
 
         await conn.execute("UPDATE users SET mfa_secret = NULL WHERE username = 'ben'")
         await _migrate(url, "0002", downgrade=True)
-        assert await conn.fetchval("SELECT character_maximum_length FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'mfa_secret'") == 64
+        assert (
+            await conn.fetchval(
+                "SELECT character_maximum_length FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'mfa_secret'"
+            )
+            == 64
+        )
     finally:
         await conn.close()

@@ -32,7 +32,10 @@ def test_only_https_or_loopback_http_without_fragment_may_be_registered() -> Non
 
 
 def test_parameters_join_the_registered_query_and_empty_ones_are_left_out() -> None:
-    assert with_query("https://app.example.com/cb?tenant=7", code="abc", state="") == "https://app.example.com/cb?tenant=7&code=abc"
+    assert (
+        with_query("https://app.example.com/cb?tenant=7", code="abc", state="")
+        == "https://app.example.com/cb?tenant=7&code=abc"
+    )
     assert with_query("https://app.example.com/cb", error="access_denied", state="a b&c") == (
         "https://app.example.com/cb?error=access_denied&state=a+b%26c"
     )

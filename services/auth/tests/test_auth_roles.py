@@ -21,13 +21,19 @@ class TestRoles:
 
     async def test_custom_role_permissions_reach_the_token_after_sign_in(self, stubs: Stubs, admin: Signed) -> None:
         name = unique("auditor").lower()
-        role = (await stubs.roles.CreateRole(
-            roles_pb2.CreateRoleRequest(name=name, description="Reads the audit log", permissions=["audit:read", "analytics:read"]),
-            metadata=admin.md,
-        )).role
+        role = (
+            await stubs.roles.CreateRole(
+                roles_pb2.CreateRoleRequest(
+                    name=name, description="Reads the audit log", permissions=["audit:read", "analytics:read"]
+                ),
+                metadata=admin.md,
+            )
+        ).role
         assert (role.builtin, list(role.permissions)) == (False, ["analytics:read", "audit:read"])
         user = await sign_up_and_in(stubs, "aud")
-        assigned = await stubs.roles.AssignRole(roles_pb2.AssignRoleRequest(username=user.username, role_name=name), metadata=admin.md)
+        assigned = await stubs.roles.AssignRole(
+            roles_pb2.AssignRoleRequest(username=user.username, role_name=name), metadata=admin.md
+        )
         assert list(assigned.user.roles) == sorted([name, "user"])
         again = await sign_in(stubs, user.username, user.user_id)
         claims = jwt.get_unverified_claims(again.access_token)
@@ -35,18 +41,27 @@ class TestRoles:
         mine = await stubs.roles.GetMyRoles(roles_pb2.GetMyRolesRequest(), metadata=again.md)
         assert [r.name for r in mine.roles] == sorted([name, "user"])
 
-        removed = await stubs.roles.RemoveRole(roles_pb2.RemoveRoleRequest(user_id=user.user_id, role_name=name), metadata=admin.md)
+        removed = await stubs.roles.RemoveRole(
+            roles_pb2.RemoveRoleRequest(user_id=user.user_id, role_name=name), metadata=admin.md
+        )
         assert list(removed.user.roles) == ["user"]
         refreshed = await stubs.auth.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=again.refresh_token))
         assert jwt.get_unverified_claims(refreshed.tokens.access_token)["scope"] == ""
 
-    async def test_bad_role_input_is_refused_with_every_problem_and_nothing_created(self, stubs: Stubs, admin: Signed) -> None:
-        code, body = await rpc_error(stubs.roles.CreateRole(
-            roles_pb2.CreateRoleRequest(name="Bad Name!", permissions=["audit:read", "world:destroy"]), metadata=admin.md
-        ))
+    async def test_bad_role_input_is_refused_with_every_problem_and_nothing_created(
+        self, stubs: Stubs, admin: Signed
+    ) -> None:
+        code, body = await rpc_error(
+            stubs.roles.CreateRole(
+                roles_pb2.CreateRoleRequest(name="Bad Name!", permissions=["audit:read", "world:destroy"]),
+                metadata=admin.md,
+            )
+        )
         assert code == grpc.StatusCode.INVALID_ARGUMENT
         assert {e["loc"] for e in body["errors"]} == {"name", "permissions"} and "world:destroy" in body["detail"]
-        code, body = await rpc_error(stubs.roles.CreateRole(roles_pb2.CreateRoleRequest(name="manager"), metadata=admin.md))
+        code, body = await rpc_error(
+            stubs.roles.CreateRole(roles_pb2.CreateRoleRequest(name="manager"), metadata=admin.md)
+        )
         assert (code, body["code"]) == (grpc.StatusCode.ALREADY_EXISTS, "role_exists")
         listed = await stubs.roles.ListRoles(roles_pb2.ListRolesRequest(), metadata=admin.md)
         assert not [r for r in listed.roles if "bad" in r.name]
@@ -55,7 +70,9 @@ class TestRoles:
         user = await sign_up_and_in(stubs, "sneaky")
         for call in (
             stubs.roles.CreateRole(roles_pb2.CreateRoleRequest(name=unique("r").lower()), metadata=user.md),
-            stubs.roles.AssignRole(roles_pb2.AssignRoleRequest(user_id=user.user_id, role_name="admin"), metadata=user.md),
+            stubs.roles.AssignRole(
+                roles_pb2.AssignRoleRequest(user_id=user.user_id, role_name="admin"), metadata=user.md
+            ),
         ):
             code, _ = await rpc_error(call)
             assert code == grpc.StatusCode.PERMISSION_DENIED
@@ -63,13 +80,23 @@ class TestRoles:
         assert list(me.user.roles) == ["user"]
 
     async def test_the_last_active_admin_keeps_the_admin_role(self, stubs: Stubs, admin: Signed) -> None:
-        code, body = await rpc_error(stubs.roles.RemoveRole(
-            roles_pb2.RemoveRoleRequest(user_id=admin.user_id, role_name="admin"), metadata=admin.md
-        ))
+        code, body = await rpc_error(
+            stubs.roles.RemoveRole(
+                roles_pb2.RemoveRoleRequest(user_id=admin.user_id, role_name="admin"), metadata=admin.md
+            )
+        )
         assert (code, body["code"]) == (grpc.StatusCode.FAILED_PRECONDITION, "last_admin")
 
     async def test_unknown_user_or_role_is_404(self, stubs: Stubs, admin: Signed) -> None:
-        code, body = await rpc_error(stubs.roles.AssignRole(roles_pb2.AssignRoleRequest(user_id=987654321, role_name="manager"), metadata=admin.md))
+        code, body = await rpc_error(
+            stubs.roles.AssignRole(
+                roles_pb2.AssignRoleRequest(user_id=987654321, role_name="manager"), metadata=admin.md
+            )
+        )
         assert (code, body["code"]) == (grpc.StatusCode.NOT_FOUND, "user_not_found")
-        code, body = await rpc_error(stubs.roles.AssignRole(roles_pb2.AssignRoleRequest(user_id=admin.user_id, role_name="nope"), metadata=admin.md))
+        code, body = await rpc_error(
+            stubs.roles.AssignRole(
+                roles_pb2.AssignRoleRequest(user_id=admin.user_id, role_name="nope"), metadata=admin.md
+            )
+        )
         assert (code, body["code"]) == (grpc.StatusCode.NOT_FOUND, "role_not_found")

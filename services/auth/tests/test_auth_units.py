@@ -58,7 +58,9 @@ class TestTotp:
 
     def test_provisioning_uri_and_qr_codes(self) -> None:
         uri = totp.provisioning_uri("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "alice@example.com", "Resource Reserver")
-        assert uri.startswith("otpauth://totp/Resource%20Reserver:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+        assert uri.startswith(
+            "otpauth://totp/Resource%20Reserver:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+        )
         png, svg = totp.qr_codes(uri)
         assert png.startswith("data:image/png;base64,") and svg.startswith("data:image/svg+xml")
 

@@ -50,9 +50,13 @@ def test_password_containing_username_is_refused() -> None:
 
 async def test_tokens_of_the_previous_key_still_verify_after_a_rotation() -> None:
     old, new = generate_private_pem(), generate_private_pem()
-    old_token = TokenIssuer(load_signing_keys(old), "resource-reserver", "rr-api", 300).access_token(7, "ann", ["user"], [])
+    old_token = TokenIssuer(load_signing_keys(old), "resource-reserver", "rr-api", 300).access_token(
+        7, "ann", ["user"], []
+    )
     rotated = load_signing_keys(new, public_pem(old))
-    new_token = TokenIssuer(rotated, "resource-reserver", "rr-api", 300).access_token(8, "ben", ["user"], ["users:read"])
+    new_token = TokenIssuer(rotated, "resource-reserver", "rr-api", 300).access_token(
+        8, "ben", ["user"], ["users:read"]
+    )
     assert (await verifier_of(rotated.jwks_json).verify(old_token)).user_id == 7
     assert (await verifier_of(rotated.jwks_json).verify(new_token)).scopes == {"users:read"}
     # Once the old key leaves the JWKS (its tokens have expired), it verifies nothing.

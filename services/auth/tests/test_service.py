@@ -40,7 +40,9 @@ class TestRegister:
     async def test_usernames_are_unique_regardless_of_case(self, auth_stub: auth_pb2_grpc.AuthServiceStub) -> None:
         name = unique("Case")
         await auth_stub.Register(auth_pb2.RegisterRequest(username=name, password=PASSWORD))
-        code, body = await rpc_error(auth_stub.Register(auth_pb2.RegisterRequest(username=name.upper(), password=PASSWORD)))
+        code, body = await rpc_error(
+            auth_stub.Register(auth_pb2.RegisterRequest(username=name.upper(), password=PASSWORD))
+        )
         assert code == grpc.StatusCode.ALREADY_EXISTS
         assert body["code"] == "username_taken"
 
@@ -65,7 +67,9 @@ class TestLogin:
         jwks = (await auth_stub.GetJwks(auth_pb2.GetJwksRequest())).jwks_json
         assert header["kid"] in jwks
 
-    async def test_wrong_password_and_unknown_user_get_the_same_answer(self, auth_stub: auth_pb2_grpc.AuthServiceStub) -> None:
+    async def test_wrong_password_and_unknown_user_get_the_same_answer(
+        self, auth_stub: auth_pb2_grpc.AuthServiceStub
+    ) -> None:
         name = unique()
         await auth_stub.Register(auth_pb2.RegisterRequest(username=name, password=PASSWORD))
         wrong = await rpc_error(auth_stub.Login(auth_pb2.LoginRequest(username=name, password="Wrong-Horse-9")))
@@ -79,17 +83,23 @@ class TestLogin:
 
 
 class TestRefreshRotation:
-    async def test_each_refresh_token_works_once_and_reuse_revokes_the_family(self, auth_stub: auth_pb2_grpc.AuthServiceStub) -> None:
+    async def test_each_refresh_token_works_once_and_reuse_revokes_the_family(
+        self, auth_stub: auth_pb2_grpc.AuthServiceStub
+    ) -> None:
         name = unique()
         await auth_stub.Register(auth_pb2.RegisterRequest(username=name, password=PASSWORD))
         first = (await auth_stub.Login(auth_pb2.LoginRequest(username=name, password=PASSWORD))).tokens
         second = (await auth_stub.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=first.refresh_token))).tokens
         assert second.refresh_token != first.refresh_token
 
-        code, body = await rpc_error(auth_stub.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=first.refresh_token)))
+        code, body = await rpc_error(
+            auth_stub.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=first.refresh_token))
+        )
         assert (code, body["code"]) == (grpc.StatusCode.UNAUTHENTICATED, "refresh_token_reused")
         # The thief's replay also killed the legitimate newest token of that family.
-        code, _ = await rpc_error(auth_stub.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=second.refresh_token)))
+        code, _ = await rpc_error(
+            auth_stub.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=second.refresh_token))
+        )
         assert code == grpc.StatusCode.UNAUTHENTICATED
 
     async def test_logout_revokes_the_session(self, auth_stub: auth_pb2_grpc.AuthServiceStub) -> None:
@@ -100,5 +110,7 @@ class TestRefreshRotation:
             auth_pb2.LogoutRequest(refresh_token=tokens.refresh_token),
             metadata=(("authorization", f"Bearer {tokens.access_token}"),),
         )
-        code, _ = await rpc_error(auth_stub.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=tokens.refresh_token)))
+        code, _ = await rpc_error(
+            auth_stub.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=tokens.refresh_token))
+        )
         assert code == grpc.StatusCode.UNAUTHENTICATED

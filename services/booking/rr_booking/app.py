@@ -44,19 +44,42 @@ def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | N
     sweeper = Sweeper(app.lifecycle, settings.sweep_interval_seconds) if settings.sweep_interval_seconds > 0 else None
     return ServiceParts(
         bindings=[
-            ServiceBinding(booking_pb2_grpc.add_BookingServiceServicer_to_server, BookingServicer(app), "rr.booking.v1.BookingService"),
-            ServiceBinding(approvals_pb2_grpc.add_ApprovalServiceServicer_to_server, ApprovalServicer(app), "rr.booking.v1.ApprovalService"),
-            ServiceBinding(quotas_pb2_grpc.add_QuotaServiceServicer_to_server, QuotaServicer(app), "rr.booking.v1.QuotaService"),
-            ServiceBinding(calendars_pb2_grpc.add_CalendarServiceServicer_to_server, CalendarServicer(app), "rr.booking.v1.CalendarService"),
-            ServiceBinding(analytics_pb2_grpc.add_AnalyticsServiceServicer_to_server, AnalyticsServicer(app), "rr.booking.v1.AnalyticsService"),
-            ServiceBinding(bulk_pb2_grpc.add_BulkServiceServicer_to_server, BulkServicer(app), "rr.booking.v1.BulkService"),
+            ServiceBinding(
+                booking_pb2_grpc.add_BookingServiceServicer_to_server,
+                BookingServicer(app),
+                "rr.booking.v1.BookingService",
+            ),
+            ServiceBinding(
+                approvals_pb2_grpc.add_ApprovalServiceServicer_to_server,
+                ApprovalServicer(app),
+                "rr.booking.v1.ApprovalService",
+            ),
+            ServiceBinding(
+                quotas_pb2_grpc.add_QuotaServiceServicer_to_server, QuotaServicer(app), "rr.booking.v1.QuotaService"
+            ),
+            ServiceBinding(
+                calendars_pb2_grpc.add_CalendarServiceServicer_to_server,
+                CalendarServicer(app),
+                "rr.booking.v1.CalendarService",
+            ),
+            ServiceBinding(
+                analytics_pb2_grpc.add_AnalyticsServiceServicer_to_server,
+                AnalyticsServicer(app),
+                "rr.booking.v1.AnalyticsService",
+            ),
+            ServiceBinding(
+                bulk_pb2_grpc.add_BulkServiceServicer_to_server, BulkServicer(app), "rr.booking.v1.BulkService"
+            ),
             ServiceBinding(
                 legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
-                LegacyImportServicer(infra.db), "rr.booking.v1.LegacyImportService",
+                LegacyImportServicer(infra.db),
+                "rr.booking.v1.LegacyImportService",
             ),
         ],
         verifier=verifier
-        or TokenVerifier(JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience),
+        or TokenVerifier(
+            JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience
+        ),
         relay=OutboxRelay(infra.db, outbox, "booking"),
         consumers=[catalog_consumer(infra.db), auth_consumer(infra.db)],
         background=[sweeper.run] if sweeper is not None else [],

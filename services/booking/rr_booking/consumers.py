@@ -44,7 +44,9 @@ async def on_status_changed(session: AsyncSession, event: Event) -> None:
 
 async def on_deleted(session: AsyncSession, event: Event) -> None:
     deleted = catalog_events.ResourceDeleted.FromString(event.payload)
-    await _warn(session, deleted.resource_id, from_timestamp(deleted.header.occurred_at), None, "The resource was removed.")
+    await _warn(
+        session, deleted.resource_id, from_timestamp(deleted.header.occurred_at), None, "The resource was removed."
+    )
 
 
 async def on_bookability_changed(session: AsyncSession, event: Event) -> None:
@@ -56,13 +58,20 @@ async def on_bookability_changed(session: AsyncSession, event: Event) -> None:
 async def _warn(session: AsyncSession, resource_id: int, since: datetime, until: datetime | None, reason: str) -> None:
     end = until or since + timedelta(days=FAR_FUTURE_DAYS)
     affected = await ReservationRepository(session).occupying_in(resource_id, since, end, limit=MAX_AFFECTED)
-    await events.reservation_events(session, events.RESOURCE_UNAVAILABLE, list(affected), reason, [r.status for r in affected])
+    await events.reservation_events(
+        session, events.RESOURCE_UNAVAILABLE, list(affected), reason, [r.status for r in affected]
+    )
 
 
 def catalog_consumer(db: Database) -> EventConsumer:
     # Batches: both handlers write only booking's own database (see rr_common.consumer).
     return EventConsumer(
-        db, consumer_tables, "booking-catalog", "catalog", {STATUS_CHANGED: on_status_changed, DELETED: on_deleted, BOOKABILITY_CHANGED: on_bookability_changed}, batch=100
+        db,
+        consumer_tables,
+        "booking-catalog",
+        "catalog",
+        {STATUS_CHANGED: on_status_changed, DELETED: on_deleted, BOOKABILITY_CHANGED: on_bookability_changed},
+        batch=100,
     )
 
 
@@ -74,17 +83,30 @@ async def on_user_deleted(session: AsyncSession, event: Event) -> None:
     if deleted.user_id <= 0:
         return
     since = from_timestamp(deleted.header.occurred_at)
-    upcoming = select(Reservation).where(
-        Reservation.user_id == deleted.user_id, Reservation.status.in_(OCCUPYING), Reservation.start_time > since
-    ).with_for_update()
+    upcoming = (
+        select(Reservation)
+        .where(
+            Reservation.user_id == deleted.user_id, Reservation.status.in_(OCCUPYING), Reservation.start_time > since
+        )
+        .with_for_update()
+    )
     rows = list((await session.scalars(upcoming)).all())
     previous = {r.id: r.status for r in rows}
     repo = ReservationRepository(session)
-    cancelled = await repo.set_status(list(previous), OCCUPYING, "cancelled", cancellation_reason=ACCOUNT_DELETED_REASON)
-    await record_changes(
-        session, cancelled, [previous[r.id] for r in cancelled], deleted.user_id, ACCOUNT_DELETED_REASON, events.RESERVATION_CANCELLED
+    cancelled = await repo.set_status(
+        list(previous), OCCUPYING, "cancelled", cancellation_reason=ACCOUNT_DELETED_REASON
     )
-    await session.execute(update(Series).where(Series.user_id == deleted.user_id, Series.status == "active").values(status="cancelled"))
+    await record_changes(
+        session,
+        cancelled,
+        [previous[r.id] for r in cancelled],
+        deleted.user_id,
+        ACCOUNT_DELETED_REASON,
+        events.RESERVATION_CANCELLED,
+    )
+    await session.execute(
+        update(Series).where(Series.user_id == deleted.user_id, Series.status == "active").values(status="cancelled")
+    )
     await session.execute(delete(CalendarToken).where(CalendarToken.user_id == deleted.user_id))
 
 

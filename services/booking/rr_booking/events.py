@@ -43,7 +43,9 @@ SERIES_CANCELLED = subjects.BOOKING_SERIES_CANCELLED
 Range = tuple[datetime, datetime]
 
 
-def _message(subject: str, reservation: Reservation, reason: str, previous: str, previous_range: Range | None) -> Message:
+def _message(
+    subject: str, reservation: Reservation, reason: str, previous: str, previous_range: Range | None
+) -> Message:
     header = event_header()
     pb = reservation_pb(reservation)
     if subject == RESERVATION_CREATED:
@@ -59,23 +61,33 @@ def _message(subject: str, reservation: Reservation, reason: str, previous: str,
     return message
 
 
-def reservation_row(subject: str, reservation: Reservation, reason: str = "", previous: str = "", previous_range: Range | None = None) -> dict[str, Any]:
+def reservation_row(
+    subject: str, reservation: Reservation, reason: str = "", previous: str = "", previous_range: Range | None = None
+) -> dict[str, Any]:
     """The outbox row of one reservation event, for a statement that writes it with the history."""
     return outbox_row(subject, _message(subject, reservation, reason, previous, previous_range))
 
 
 async def reservation_events(
-    session: AsyncSession, subject: str, reservations: Sequence[Reservation], reason: str = "", previous: Sequence[str] = ()
+    session: AsyncSession,
+    subject: str,
+    reservations: Sequence[Reservation],
+    reason: str = "",
+    previous: Sequence[str] = (),
 ) -> None:
     """One event per reservation, written with a single multi-row insert."""
     if not reservations:
         return
     await session.flush()  # the rows' versions after pending changes (see changes.record_changes)
-    messages = [_message(subject, r, reason, previous[i] if i < len(previous) else "", None) for i, r in enumerate(reservations)]
+    messages = [
+        _message(subject, r, reason, previous[i] if i < len(previous) else "", None) for i, r in enumerate(reservations)
+    ]
     await enqueue_many(session, outbox, subject, messages)
 
 
-async def series_event(session: AsyncSession, subject: str, series: Series, reservations: Sequence[Reservation], reason: str = "") -> None:
+async def series_event(
+    session: AsyncSession, subject: str, series: Series, reservations: Sequence[Reservation], reason: str = ""
+) -> None:
     message = events_pb2.SeriesChanged(
         header=event_header(),
         series=series_pb(series),

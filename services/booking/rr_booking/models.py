@@ -46,7 +46,13 @@ class Series(Base):
     __tablename__ = "series"
     __table_args__ = (
         CheckConstraint("status IN ('active', 'cancelled')", name="known_status"),
-        Index("uq_series_idempotency", "user_id", "idempotency_key", unique=True, postgresql_where=text("idempotency_key IS NOT NULL")),
+        Index(
+            "uq_series_idempotency",
+            "user_id",
+            "idempotency_key",
+            unique=True,
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -85,7 +91,9 @@ class Reservation(Base):
         Index("ix_reservations_user_id", "user_id", "id"),
         # Covers the analytics columns too, so reports over a period are index-only scans.
         Index(
-            "ix_reservations_start", "start_time", "id",
+            "ix_reservations_start",
+            "start_time",
+            "id",
             postgresql_include=["end_time", "resource_id", "user_id", "status", "created_at", "timezone"],
         ),
         Index("ix_reservations_resource_start", "resource_id", "start_time", "id"),
@@ -93,10 +101,17 @@ class Reservation(Base):
         Index("ix_reservations_pending", "start_time", "id", postgresql_where=text("status = 'pending_approval'")),
         # What the lifecycle sweep looks for; partial, so each stays small.
         Index("ix_reservations_expiry", "expires_at", postgresql_where=text("status IN ('pending_approval', 'held')")),
-        Index("ix_reservations_check_in_due", "check_in_deadline", postgresql_where=text("status = 'confirmed' AND check_in_deadline IS NOT NULL")),
+        Index(
+            "ix_reservations_check_in_due",
+            "check_in_deadline",
+            postgresql_where=text("status = 'confirmed' AND check_in_deadline IS NOT NULL"),
+        ),
         Index("ix_reservations_running", "end_time", postgresql_where=text("status IN ('confirmed', 'checked_in')")),
         Index(
-            "uq_reservations_idempotency", "user_id", "idempotency_key", unique=True,
+            "uq_reservations_idempotency",
+            "user_id",
+            "idempotency_key",
+            unique=True,
             postgresql_where=text("idempotency_key IS NOT NULL"),
         ),
     )
@@ -163,7 +178,9 @@ class ResourceSettings(Base):
     approver_user_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), server_default="{}")
     approver_role: Mapped[str] = mapped_column(String(64), server_default="")
     updated_by: Mapped[int] = mapped_column(BigInteger, server_default="0")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
 
 
 class RoleQuota(Base):
@@ -175,7 +192,9 @@ class RoleQuota(Base):
     max_active_reservations: Mapped[int | None] = mapped_column(Integer)
     max_hours_per_week: Mapped[float | None] = mapped_column(Double)
     max_advance_days: Mapped[int | None] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
 
 
 class UserQuota(Base):
@@ -188,7 +207,9 @@ class UserQuota(Base):
     max_hours_per_week: Mapped[float | None] = mapped_column(Double)
     max_advance_days: Mapped[int | None] = mapped_column(Integer)
     updated_by: Mapped[int] = mapped_column(BigInteger, server_default="0")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
 
 
 class CalendarToken(Base):

@@ -13,7 +13,12 @@ from rr_booking.wiring import Services
 
 
 class BookingServicer(
-    ReservationHandlers, SeriesHandlers, ScheduleHandlers, HoldHandlers, LifecycleHandlers, booking_pb2_grpc.BookingServiceServicer
+    ReservationHandlers,
+    SeriesHandlers,
+    ScheduleHandlers,
+    HoldHandlers,
+    LifecycleHandlers,
+    booking_pb2_grpc.BookingServiceServicer,
 ):
     def __init__(self, app: Services) -> None:
         self.app = app

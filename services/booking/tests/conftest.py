@@ -30,18 +30,35 @@ def booking_nats(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 async def booking(rr_infra: Infra, booking_nats: str) -> AsyncIterator[Booking]:
     tokens = TestTokens()
-    common = {"nats_url": booking_nats, "grpc_port": 0, "metrics_port": 0, "environment": "test", "grpc_grace_seconds": 1}
+    common = {
+        "nats_url": booking_nats,
+        "grpc_port": 0,
+        "metrics_port": 0,
+        "environment": "test",
+        "grpc_grace_seconds": 1,
+    }
     catalog_url = await migrated_database(fresh_database(rr_infra, "catalog"), "rr_catalog")
     booking_url = await migrated_database(fresh_database(rr_infra, "booking"), "rr_booking")
     catalog_settings = CatalogSettings(database_url=catalog_url, **common)
-    async with running_service(catalog_settings, lambda i: build_catalog(i, catalog_settings, verifier=tokens.verifier())) as catalog_target:
+    async with running_service(
+        catalog_settings, lambda i: build_catalog(i, catalog_settings, verifier=tokens.verifier())
+    ) as catalog_target:
         # Sweep often so durable schedules (no-shows, expiries, completion) show in seconds.
-        booking_settings = BookingSettings(database_url=booking_url, catalog_target=catalog_target, sweep_interval_seconds=0.2, **common)
-        async with running_service(booking_settings, lambda i: build_booking(i, booking_settings, verifier=tokens.verifier())) as target:
+        booking_settings = BookingSettings(
+            database_url=booking_url, catalog_target=catalog_target, sweep_interval_seconds=0.2, **common
+        )
+        async with running_service(
+            booking_settings, lambda i: build_booking(i, booking_settings, verifier=tokens.verifier())
+        ) as target:
             async with grpc.aio.insecure_channel(target) as channel, grpc.aio.insecure_channel(catalog_target) as cat:
                 yield Booking(
-                    booking_pb2_grpc.BookingServiceStub(channel), catalog_pb2_grpc.CatalogServiceStub(cat), tokens, booking_url,
-                    approvals_pb2_grpc.ApprovalServiceStub(channel), quotas_pb2_grpc.QuotaServiceStub(channel), channel,
+                    booking_pb2_grpc.BookingServiceStub(channel),
+                    catalog_pb2_grpc.CatalogServiceStub(cat),
+                    tokens,
+                    booking_url,
+                    approvals_pb2_grpc.ApprovalServiceStub(channel),
+                    quotas_pb2_grpc.QuotaServiceStub(channel),
+                    channel,
                 )
 
 

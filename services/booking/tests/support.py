@@ -38,7 +38,10 @@ class Booking:
         self, available: bool = True, timezone: str = "", requires_approval: bool = False, **rules: int
     ) -> catalog_pb2.Resource:
         request = catalog_pb2.CreateResourceRequest(
-            name=f"Room {uuid.uuid4().hex[:8]}", available=available, timezone=timezone, requires_approval=requires_approval,
+            name=f"Room {uuid.uuid4().hex[:8]}",
+            available=available,
+            timezone=timezone,
+            requires_approval=requires_approval,
             rules=catalog_pb2.BookingRules(**rules),
         )
         return (await self.catalog.CreateResource(request, metadata=self.as_user(1, "admin"))).resource
@@ -54,7 +57,9 @@ def hour_slot(day: int, hour: int = 9, hours: int = 1) -> tuple[datetime, dateti
 
 
 def create(resource_id: int, start: datetime, end: datetime, key: str = "") -> booking_pb2.CreateReservationRequest:
-    return booking_pb2.CreateReservationRequest(resource_id=resource_id, start_time=to_timestamp(start), end_time=to_timestamp(end), idempotency_key=key)
+    return booking_pb2.CreateReservationRequest(
+        resource_id=resource_id, start_time=to_timestamp(start), end_time=to_timestamp(end), idempotency_key=key
+    )
 
 
 async def refused(awaitable: Awaitable[Any]) -> tuple[grpc.StatusCode, dict[str, Any]]:

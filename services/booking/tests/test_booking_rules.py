@@ -43,7 +43,12 @@ class TestExpand:
         rule = simple_rule(SimpleRecurrence("weekly", 1, [0, 2], "on_date", "2030-04-03"), zone(PARIS))
         got = expand(rule, at(date(2030, 3, 18), 9), at(date(2030, 3, 18), 10), PARIS)
         assert [o.start.astimezone(ZoneInfo(PARIS)).date() for o in got.occurrences] == [
-            date(2030, 3, 18), date(2030, 3, 20), date(2030, 3, 25), date(2030, 3, 27), date(2030, 4, 1), date(2030, 4, 3)
+            date(2030, 3, 18),
+            date(2030, 3, 20),
+            date(2030, 3, 25),
+            date(2030, 3, 27),
+            date(2030, 4, 1),
+            date(2030, 4, 3),
         ]
 
     def test_simple_form_monthly_with_a_count_and_an_interval(self) -> None:
@@ -54,12 +59,24 @@ class TestExpand:
 
     def test_exdates_and_skip_dates_remove_occurrences_and_are_reported(self) -> None:
         first = date(2030, 3, 18)
-        got = expand("FREQ=DAILY;COUNT=5", at(first, 9), at(first, 10), PARIS, exdates=[at(date(2030, 3, 19), 9)], skip_dates=[date(2030, 3, 21)])
+        got = expand(
+            "FREQ=DAILY;COUNT=5",
+            at(first, 9),
+            at(first, 10),
+            PARIS,
+            exdates=[at(date(2030, 3, 19), 9)],
+            skip_dates=[date(2030, 3, 21)],
+        )
         assert [o.start.astimezone(ZoneInfo(PARIS)).day for o in got.occurrences] == [18, 20, 22]
         assert got.exdates == [at(date(2030, 3, 19), 9), at(date(2030, 3, 21), 9)]
 
     def test_until_without_zone_means_the_end_of_that_local_day(self) -> None:
-        got = expand("FREQ=DAILY;UNTIL=20300320", at(date(2030, 3, 18), 23), at(date(2030, 3, 18), 23) + timedelta(minutes=30), PARIS)
+        got = expand(
+            "FREQ=DAILY;UNTIL=20300320",
+            at(date(2030, 3, 18), 23),
+            at(date(2030, 3, 18), 23) + timedelta(minutes=30),
+            PARIS,
+        )
         assert len(got.occurrences) == 3
         assert "UNTIL=20300320T225959Z" in got.rrule
 
@@ -96,11 +113,16 @@ class TestExpand:
         for _ in range(400):
             # Starting close to the year 9999 keeps dateutil's search for an impossible rule short.
             first = datetime(9980, rng.randint(1, 12), rng.randint(1, 28), 9, tzinfo=ZoneInfo("UTC"))
-            parts = {"FREQ": rng.choice(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]), "INTERVAL": str(rng.choice([1, 1, 2, 3, 12]))}
+            parts = {
+                "FREQ": rng.choice(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
+                "INTERVAL": str(rng.choice([1, 1, 2, 3, 12])),
+            }
             if rng.random() < 0.5:
                 parts["BYMONTH"] = ",".join(str(m) for m in rng.sample(range(1, 13), rng.randint(1, 2)))
             if rng.random() < 0.5:
-                parts["BYMONTHDAY"] = ",".join(str(d) for d in rng.sample([1, 15, 28, 29, 30, 31, -1], rng.randint(1, 2)))
+                parts["BYMONTHDAY"] = ",".join(
+                    str(d) for d in rng.sample([1, 15, 28, 29, 30, 31, -1], rng.randint(1, 2))
+                )
             if rng.random() < 0.4:
                 ordinal = rng.choice(["", "1", "-1", "5"]) if parts["FREQ"] == "MONTHLY" else ""
                 parts["BYDAY"] = ordinal + rng.choice(["MO", "FR", "SU"])
@@ -115,7 +137,9 @@ class TestIntervals:
         d = datetime(2030, 1, 1, tzinfo=UTC)
         h = timedelta(hours=1)
         assert subtract([(d, d + 10 * h)], [(d + h, d + 2 * h), (d + 3 * h, d + 4 * h), (d + 3 * h, d + 5 * h)]) == [
-            (d, d + h), (d + 2 * h, d + 3 * h), (d + 5 * h, d + 10 * h)
+            (d, d + h),
+            (d + 2 * h, d + 3 * h),
+            (d + 5 * h, d + 10 * h),
         ]
         assert subtract([(d, d + h)], [(d - h, d + 2 * h)]) == []
         assert merge([(d + h, d + 2 * h), (d, d + h)]) == [(d, d + 2 * h)]
@@ -144,6 +168,8 @@ class TestQuotas:
             check_new_bookings(Limits(0, 4, 0), Usage(0, {week_start(slot[0]): 2.0}), [slot], now)
         assert info.value.extra["quota"] == "max_hours_per_week"
         with pytest.raises(InvalidInput) as info:
-            check_new_bookings(Limits(0, 0, 30), Usage(0, {}), [(now + timedelta(days=40), now + timedelta(days=40, hours=1))], now)
+            check_new_bookings(
+                Limits(0, 0, 30), Usage(0, {}), [(now + timedelta(days=40), now + timedelta(days=40, hours=1))], now
+            )
         assert info.value.extra["quota"] == "max_advance_days"
         check_new_bookings(Limits(3, 5, 30), Usage(2, {week_start(slot[0]): 2.0}), [slot], now)

@@ -25,13 +25,24 @@ class TestHistory:
         room = await booking.new_resource()
         owner = uid()
         start, end = hour_slot(11)
-        made = (await booking.stub.CreateReservation(create(room.id, start, end), metadata=booking.as_user(owner))).reservation
-        await booking.stub.CancelReservation(booking_pb2.CancelReservationRequest(id=made.id, reason="plans changed"), metadata=booking.as_user(owner))
-        history = await booking.stub.GetReservationHistory(booking_pb2.GetReservationHistoryRequest(id=made.id), metadata=booking.as_user(owner))
+        made = (
+            await booking.stub.CreateReservation(create(room.id, start, end), metadata=booking.as_user(owner))
+        ).reservation
+        await booking.stub.CancelReservation(
+            booking_pb2.CancelReservationRequest(id=made.id, reason="plans changed"), metadata=booking.as_user(owner)
+        )
+        history = await booking.stub.GetReservationHistory(
+            booking_pb2.GetReservationHistoryRequest(id=made.id), metadata=booking.as_user(owner)
+        )
         assert [(e.from_status, e.to_status, e.actor_user_id, e.reason) for e in history.entries] == [
-            ("", "confirmed", owner, ""), ("confirmed", "cancelled", owner, "plans changed")
+            ("", "confirmed", owner, ""),
+            ("confirmed", "cancelled", owner, "plans changed"),
         ]
-        code, _ = await refused(booking.stub.GetReservationHistory(booking_pb2.GetReservationHistoryRequest(id=made.id), metadata=booking.as_user(uid())))
+        code, _ = await refused(
+            booking.stub.GetReservationHistory(
+                booking_pb2.GetReservationHistoryRequest(id=made.id), metadata=booking.as_user(uid())
+            )
+        )
         assert code == grpc.StatusCode.NOT_FOUND
 
 
@@ -43,22 +54,35 @@ class TestManagerView:
             start, end = hour_slot(day)
             await booking.stub.CreateReservation(create(room.id, start, end), metadata=booking.as_user(who))
         manager = booking.as_user(uid(), "manager")
-        everyone = await booking.stub.ListReservations(booking_pb2.ListReservationsRequest(filter=booking_pb2.ReservationFilter(resource_id=room.id)), metadata=manager)
+        everyone = await booking.stub.ListReservations(
+            booking_pb2.ListReservationsRequest(filter=booking_pb2.ReservationFilter(resource_id=room.id)),
+            metadata=manager,
+        )
         assert [r.user_id for r in everyone.reservations] == [alice, bob, alice]
         newest_first = await booking.stub.ListReservations(
-            booking_pb2.ListReservationsRequest(filter=booking_pb2.ReservationFilter(resource_id=room.id, sort_order="desc")), metadata=manager
+            booking_pb2.ListReservationsRequest(
+                filter=booking_pb2.ReservationFilter(resource_id=room.id, sort_order="desc")
+            ),
+            metadata=manager,
         )
         assert [r.user_id for r in newest_first.reservations] == [alice, bob, alice][::-1]
         only_alice = await booking.stub.ListReservations(
-            booking_pb2.ListReservationsRequest(filter=booking_pb2.ReservationFilter(resource_id=room.id, user_id=alice)), metadata=manager
+            booking_pb2.ListReservationsRequest(
+                filter=booking_pb2.ReservationFilter(resource_id=room.id, user_id=alice)
+            ),
+            metadata=manager,
         )
         assert len(only_alice.reservations) == 2
         start21, _ = hour_slot(21)
         window = booking_pb2.ReservationFilter(resource_id=room.id, to=to_timestamp(start21 + timedelta(hours=1)))
         getattr(window, "from").CopyFrom(to_timestamp(start21))
-        in_window = await booking.stub.ListReservations(booking_pb2.ListReservationsRequest(filter=window), metadata=manager)
+        in_window = await booking.stub.ListReservations(
+            booking_pb2.ListReservationsRequest(filter=window), metadata=manager
+        )
         assert [r.user_id for r in in_window.reservations] == [bob]
-        code, _ = await refused(booking.stub.ListReservations(booking_pb2.ListReservationsRequest(), metadata=booking.as_user(alice)))
+        code, _ = await refused(
+            booking.stub.ListReservations(booking_pb2.ListReservationsRequest(), metadata=booking.as_user(alice))
+        )
         assert code == grpc.StatusCode.PERMISSION_DENIED
 
     async def test_pages_in_both_orders_cover_everything_once(self, booking: Booking) -> None:
@@ -72,7 +96,10 @@ class TestManagerView:
                 seen, cursor = [], ""
                 while True:
                     page = await booking.stub.ListMyReservations(
-                        booking_pb2.ListMyReservationsRequest(page={"limit": 3, "cursor": cursor}, filter=booking_pb2.ReservationFilter(sort_by=sort_by, sort_order=order)),
+                        booking_pb2.ListMyReservationsRequest(
+                            page={"limit": 3, "cursor": cursor},
+                            filter=booking_pb2.ReservationFilter(sort_by=sort_by, sort_order=order),
+                        ),
                         metadata=booking.as_user(who),
                     )
                     seen += [r.start_time.ToDatetime() for r in page.reservations]
@@ -82,8 +109,16 @@ class TestManagerView:
                 assert len(seen) == 7 and seen == sorted(seen, reverse=order == "desc"), (sort_by, order)
 
     async def test_bad_filters_are_refused_with_a_sentence(self, booking: Booking) -> None:
-        for bad in (booking_pb2.ReservationFilter(status="lost"), booking_pb2.ReservationFilter(sort_by="price"), booking_pb2.ReservationFilter(upcoming_only=True, past_only=True)):
-            code, body = await refused(booking.stub.ListMyReservations(booking_pb2.ListMyReservationsRequest(filter=bad), metadata=booking.as_user(uid())))
+        for bad in (
+            booking_pb2.ReservationFilter(status="lost"),
+            booking_pb2.ReservationFilter(sort_by="price"),
+            booking_pb2.ReservationFilter(upcoming_only=True, past_only=True),
+        ):
+            code, body = await refused(
+                booking.stub.ListMyReservations(
+                    booking_pb2.ListMyReservationsRequest(filter=bad), metadata=booking.as_user(uid())
+                )
+            )
             assert code == grpc.StatusCode.INVALID_ARGUMENT and body["detail"]
 
 
@@ -93,47 +128,81 @@ class TestSchedule:
         owner = uid()
         start, end = hour_slot(12, 10)
         await booking.stub.CreateReservation(create(room.id, start, end), metadata=booking.as_user(owner))
-        answer = await booking.stub.GetResourceSchedule(booking_pb2.GetResourceScheduleRequest(resource_id=room.id, range=day_range(start)), metadata=booking.as_user(uid()))
+        answer = await booking.stub.GetResourceSchedule(
+            booking_pb2.GetResourceScheduleRequest(resource_id=room.id, range=day_range(start)),
+            metadata=booking.as_user(uid()),
+        )
         midnight = start.replace(hour=0)
         free = [(r.start.ToDatetime(tzinfo=UTC), r.end.ToDatetime(tzinfo=UTC)) for r in answer.free]
         # Booked 10:00-11:00 occupies 09:45-11:30; a new booking needs its own buffers too.
-        assert free == [(midnight, start - timedelta(minutes=45)), (end + timedelta(minutes=45), midnight + timedelta(days=1))]
-        assert [(b.mine, b.reservation_id != 0) for b in answer.booked] == [(False, False)]  # strangers see that, not who
-        mine = await booking.stub.GetResourceSchedule(booking_pb2.GetResourceScheduleRequest(resource_id=room.id, range=day_range(start)), metadata=booking.as_user(owner))
+        assert free == [
+            (midnight, start - timedelta(minutes=45)),
+            (end + timedelta(minutes=45), midnight + timedelta(days=1)),
+        ]
+        assert [(b.mine, b.reservation_id != 0) for b in answer.booked] == [
+            (False, False)
+        ]  # strangers see that, not who
+        mine = await booking.stub.GetResourceSchedule(
+            booking_pb2.GetResourceScheduleRequest(resource_id=room.id, range=day_range(start)),
+            metadata=booking.as_user(owner),
+        )
         assert mine.booked[0].mine and mine.booked[0].reservation_id
 
     async def test_business_hours_shape_the_free_time(self, booking: Booking) -> None:
         room = await booking.new_resource()
         await booking.catalog.SetBusinessHours(
-            catalog_pb2.SetBusinessHoursRequest(resource_id=room.id, intervals=[catalog_pb2.OpeningInterval(day_of_week=d, open_time="09:00", close_time="17:00") for d in range(7)]),
+            catalog_pb2.SetBusinessHoursRequest(
+                resource_id=room.id,
+                intervals=[
+                    catalog_pb2.OpeningInterval(day_of_week=d, open_time="09:00", close_time="17:00") for d in range(7)
+                ],
+            ),
             metadata=booking.as_user(1, "admin"),
         )
         start, end = hour_slot(13, 12)
         await booking.stub.CreateReservation(create(room.id, start, end), metadata=booking.as_user(uid()))
-        answer = await booking.stub.GetResourceSchedule(booking_pb2.GetResourceScheduleRequest(resource_id=room.id, range=day_range(start)), metadata=booking.as_user(uid()))
+        answer = await booking.stub.GetResourceSchedule(
+            booking_pb2.GetResourceScheduleRequest(resource_id=room.id, range=day_range(start)),
+            metadata=booking.as_user(uid()),
+        )
         midnight = start.replace(hour=0)
         assert answer.hours_known
         assert [(r.start.ToDatetime(tzinfo=UTC), r.end.ToDatetime(tzinfo=UTC)) for r in answer.free] == [
-            (midnight + timedelta(hours=9), start), (end, midnight + timedelta(hours=17))
+            (midnight + timedelta(hours=9), start),
+            (end, midnight + timedelta(hours=17)),
         ]
 
     async def test_a_range_longer_than_a_month_is_refused(self, booking: Booking) -> None:
         room = await booking.new_resource()
         now = datetime.now(UTC)
         too_long = common_pb2.TimeRange(start=to_timestamp(now), end=to_timestamp(now + timedelta(days=40)))
-        code, body = await refused(booking.stub.GetResourceSchedule(booking_pb2.GetResourceScheduleRequest(resource_id=room.id, range=too_long), metadata=booking.as_user(uid())))
+        code, body = await refused(
+            booking.stub.GetResourceSchedule(
+                booking_pb2.GetResourceScheduleRequest(resource_id=room.id, range=too_long),
+                metadata=booking.as_user(uid()),
+            )
+        )
         assert body["code"] == "range_too_long"
 
 
 class TestCatalogEvents:
-    async def test_maintenance_warns_owners_of_affected_reservations_once(self, booking: Booking, db: asyncpg.Connection) -> None:
+    async def test_maintenance_warns_owners_of_affected_reservations_once(
+        self, booking: Booking, db: asyncpg.Connection
+    ) -> None:
         room = await booking.new_resource()
         start, end = hour_slot(3)
-        made = (await booking.stub.CreateReservation(create(room.id, start, end), metadata=booking.as_user(uid()))).reservation
-        await booking.catalog.SetResourceStatus(catalog_pb2.SetResourceStatusRequest(id=room.id, status="maintenance", reason="leak"), metadata=booking.as_user(1, "admin"))
+        made = (
+            await booking.stub.CreateReservation(create(room.id, start, end), metadata=booking.as_user(uid()))
+        ).reservation
+        await booking.catalog.SetResourceStatus(
+            catalog_pb2.SetResourceStatusRequest(id=room.id, status="maintenance", reason="leak"),
+            metadata=booking.as_user(1, "admin"),
+        )
 
         async def warned() -> bool:
-            rows = await db.fetch("SELECT payload FROM outbox WHERE subject = 'rr.booking.reservation.resource_unavailable'")
+            rows = await db.fetch(
+                "SELECT payload FROM outbox WHERE subject = 'rr.booking.reservation.resource_unavailable'"
+            )
             return any(events_pb2.ReservationChanged.FromString(r["payload"]).reservation.id == made.id for r in rows)
 
         await eventually(warned, seconds=15)

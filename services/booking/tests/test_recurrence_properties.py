@@ -20,9 +20,19 @@ from rr_booking.recurrence.rules import SimpleRecurrence, expand, simple_rule
 from rr_common.errors import InvalidInput
 
 # Northern and southern daylight saving, a 30-minute shift (Lord Howe), and zones without any.
-ZONES = ("Europe/Berlin", "America/New_York", "Europe/London", "Australia/Sydney", "Australia/Lord_Howe", "Asia/Kolkata", "UTC")
+ZONES = (
+    "Europe/Berlin",
+    "America/New_York",
+    "Europe/London",
+    "Australia/Sydney",
+    "Australia/Lord_Howe",
+    "Asia/Kolkata",
+    "UTC",
+)
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 LIMIT = 400
 # The documented bounds, written out rather than imported, so a change to them is noticed: an
 # open-ended rule covers one year; nothing is expanded more than ten years (3660 days) out.
@@ -35,13 +45,17 @@ def _transition_days(zone: str) -> list[date]:
     tz, found = ZoneInfo(zone), []
     day = date(2026, 1, 1)
     while day.year <= 2040:
-        if datetime.combine(day, time(0), tzinfo=tz).utcoffset() != datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).utcoffset():
+        if (
+            datetime.combine(day, time(0), tzinfo=tz).utcoffset()
+            != datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).utcoffset()
+        ):
             found.append(day)
         day += timedelta(days=1)
     return found
 
 
 # --- strategies -------------------------------------------------------------------------------
+
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -52,15 +66,23 @@ first_days = st.one_of(
     st.dates(date(2026, 1, 1), date(2040, 12, 31)),
     st.builds(_month_end, st.integers(2026, 2040), st.integers(1, 12)),
     st.builds(lambda y: date(y, 2, 29), st.sampled_from([2028, 2032, 2036, 2040])),
-    st.builds(lambda y, m, d: date(y, m, min(d, calendar.monthrange(y, m)[1])), st.integers(2026, 2040), st.integers(1, 12), st.sampled_from([29, 30, 31])),
+    st.builds(
+        lambda y, m, d: date(y, m, min(d, calendar.monthrange(y, m)[1])),
+        st.integers(2026, 2040),
+        st.integers(1, 12),
+        st.sampled_from([29, 30, 31]),
+    ),
 )
 TRANSITIONS = {zone: _transition_days(zone) for zone in ZONES}
 # Night hours are where daylight saving jumps (gaps and repeated hours) happen.
-local_times = st.builds(time, st.one_of(st.sampled_from([0, 1, 2, 3, 9, 23]), st.integers(0, 23)), st.sampled_from([0, 15, 30, 45]))
+local_times = st.builds(
+    time, st.one_of(st.sampled_from([0, 1, 2, 3, 9, 23]), st.integers(0, 23)), st.sampled_from([0, 15, 30, 45])
+)
 durations = st.integers(1, 32).map(lambda quarters: timedelta(minutes=15 * quarters))
 
 
 # --- the model --------------------------------------------------------------------------------
+
 
 def plain(moment: datetime, tz: ZoneInfo) -> bool:
     """Does this wall-clock time exist exactly once in the zone (not in a gap, not repeated)?"""
@@ -135,7 +157,13 @@ def local(moment: datetime, tz: ZoneInfo) -> datetime:
     return moment.astimezone(tz).replace(tzinfo=None)
 
 
-def check_occurrences(occurrences: list[tuple[datetime, datetime]], days: list[date], first_start: datetime, first_end: datetime, tz: ZoneInfo) -> None:
+def check_occurrences(
+    occurrences: list[tuple[datetime, datetime]],
+    days: list[date],
+    first_start: datetime,
+    first_end: datetime,
+    tz: ZoneInfo,
+) -> None:
     """Each occurrence falls on the model's day at the first one's wall-clock time and lasts as
     long on the wall clock; where that time does not exist once on the day (a daylight-saving
     gap or repeated hour) only the day and one of the two readings of the time are required."""
@@ -158,7 +186,9 @@ def check_occurrences(occurrences: list[tuple[datetime, datetime]], days: list[d
         assert occurrences[0] == (first_start, first_end), "the first occurrence is the requested slot"
 
 
-def run(rule: str, first_start: datetime, first_end: datetime, zone: str, **kwargs: object) -> list[tuple[datetime, datetime]]:
+def run(
+    rule: str, first_start: datetime, first_end: datetime, zone: str, **kwargs: object
+) -> list[tuple[datetime, datetime]]:
     expansion = expand(rule, first_start, first_end, zone, limit=kwargs.pop("limit", LIMIT), **kwargs)  # type: ignore[arg-type]
     return [(o.start, o.end) for o in expansion.occurrences]
 
@@ -170,7 +200,9 @@ def firsts(draw: st.DrawFn) -> tuple[str, datetime, datetime]:
     zone = draw(st.sampled_from(ZONES))
     if TRANSITIONS[zone] and draw(st.booleans()):
         day = draw(st.sampled_from(TRANSITIONS[zone])) - timedelta(days=draw(st.sampled_from([0, 0, 1, 3, 7])))
-        naive = datetime.combine(day, draw(st.one_of(st.builds(time, st.integers(0, 3), st.sampled_from([0, 30])), local_times)))
+        naive = datetime.combine(
+            day, draw(st.one_of(st.builds(time, st.integers(0, 3), st.sampled_from([0, 30])), local_times))
+        )
     else:
         naive = datetime.combine(draw(first_days), draw(local_times))
     start = naive.replace(tzinfo=ZoneInfo(zone), fold=draw(st.sampled_from([0, 1]))).astimezone(UTC)
@@ -179,12 +211,21 @@ def firsts(draw: st.DrawFn) -> tuple[str, datetime, datetime]:
 
 # --- properties -------------------------------------------------------------------------------
 
+
 @settings(PROPERTY_SETTINGS, max_examples=500)
 @given(
-    first=firsts(), freq=st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]), interval=st.integers(1, 4),
-    end=st.one_of(st.tuples(st.just("count"), st.integers(1, 40)), st.tuples(st.just("until"), st.integers(-2, 800)), st.just(("open", 0))),
+    first=firsts(),
+    freq=st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
+    interval=st.integers(1, 4),
+    end=st.one_of(
+        st.tuples(st.just("count"), st.integers(1, 40)),
+        st.tuples(st.just("until"), st.integers(-2, 800)),
+        st.just(("open", 0)),
+    ),
 )
-def test_expansion_matches_the_model(first: tuple[str, datetime, datetime], freq: str, interval: int, end: tuple[str, int]) -> None:
+def test_expansion_matches_the_model(
+    first: tuple[str, datetime, datetime], freq: str, interval: int, end: tuple[str, int]
+) -> None:
     zone, start, finish = first
     tz = ZoneInfo(zone)
     first_day = local(start, tz).date()
@@ -202,7 +243,11 @@ def test_expansion_matches_the_model(first: tuple[str, datetime, datetime], freq
         rule += f";UNTIL={last_day:%Y%m%d}"  # a date: until the end of that local day
         days = expected_days(model_days(freq, interval, first_day), first_day, None, last_day)
     else:
-        days = [d for d in expected_days(model_days(freq, interval, first_day), first_day, None, first_day + OPEN_ENDED_SPAN) if d < first_day + OPEN_ENDED_SPAN]
+        days = [
+            d
+            for d in expected_days(model_days(freq, interval, first_day), first_day, None, first_day + OPEN_ENDED_SPAN)
+            if d < first_day + OPEN_ENDED_SPAN
+        ]
     if not days or (kind != "count" and len(days) > LIMIT):
         with pytest.raises(InvalidInput):  # nothing to book, or more than a series may hold
             run(rule, start, finish, zone)
@@ -211,8 +256,15 @@ def test_expansion_matches_the_model(first: tuple[str, datetime, datetime], freq
 
 
 @settings(PROPERTY_SETTINGS, max_examples=400)
-@given(first=firsts(), interval=st.integers(1, 3), byday=st.frozensets(st.integers(0, 6), min_size=1), count=st.integers(1, 60))
-def test_weekly_by_weekday_matches_the_model(first: tuple[str, datetime, datetime], interval: int, byday: frozenset[int], count: int) -> None:
+@given(
+    first=firsts(),
+    interval=st.integers(1, 3),
+    byday=st.frozensets(st.integers(0, 6), min_size=1),
+    count=st.integers(1, 60),
+)
+def test_weekly_by_weekday_matches_the_model(
+    first: tuple[str, datetime, datetime], interval: int, byday: frozenset[int], count: int
+) -> None:
     zone, start, finish = first
     tz = ZoneInfo(zone)
     first_day = local(start, tz).date()
@@ -222,9 +274,17 @@ def test_weekly_by_weekday_matches_the_model(first: tuple[str, datetime, datetim
 
 
 @PROPERTY_SETTINGS
-@given(zone=st.sampled_from(ZONES), year=st.integers(2026, 2040), month=st.integers(1, 12), hour=st.integers(6, 20),
-       interval=st.integers(1, 5), count=st.integers(1, 30))
-def test_a_series_on_the_last_day_of_a_month_skips_shorter_months(zone: str, year: int, month: int, hour: int, interval: int, count: int) -> None:
+@given(
+    zone=st.sampled_from(ZONES),
+    year=st.integers(2026, 2040),
+    month=st.integers(1, 12),
+    hour=st.integers(6, 20),
+    interval=st.integers(1, 5),
+    count=st.integers(1, 30),
+)
+def test_a_series_on_the_last_day_of_a_month_skips_shorter_months(
+    zone: str, year: int, month: int, hour: int, interval: int, count: int
+) -> None:
     tz = ZoneInfo(zone)
     first_day = _month_end(year, month)
     start = datetime(year, month, first_day.day, hour, tzinfo=tz)
@@ -254,12 +314,23 @@ def _stride_after(day: date, interval: int) -> Iterator[tuple[int, int]]:
 
 
 @PROPERTY_SETTINGS
-@given(zone=st.sampled_from(ZONES), leap_year=st.sampled_from([2028, 2032, 2036, 2040]), interval=st.integers(1, 8), count=st.integers(1, 5))
-def test_a_yearly_series_on_feb_29_happens_only_in_leap_years_within_the_horizon(zone: str, leap_year: int, interval: int, count: int) -> None:
+@given(
+    zone=st.sampled_from(ZONES),
+    leap_year=st.sampled_from([2028, 2032, 2036, 2040]),
+    interval=st.integers(1, 8),
+    count=st.integers(1, 5),
+)
+def test_a_yearly_series_on_feb_29_happens_only_in_leap_years_within_the_horizon(
+    zone: str, leap_year: int, interval: int, count: int
+) -> None:
     tz = ZoneInfo(zone)
     start = datetime(leap_year, 2, 29, 10, tzinfo=tz)
     rule = f"FREQ=YEARLY;INTERVAL={interval};COUNT={count}"
-    within = [y for y in range(leap_year, leap_year + 11, interval) if calendar.isleap(y) and date(y, 2, 29) <= date(leap_year, 2, 29) + HORIZON]
+    within = [
+        y
+        for y in range(leap_year, leap_year + 11, interval)
+        if calendar.isleap(y) and date(y, 2, 29) <= date(leap_year, 2, 29) + HORIZON
+    ]
     if len(within) < count:  # COUNT would reach past the ten-year horizon: refused, not cut
         refused_past_horizon(rule, start, start + timedelta(hours=2), zone)
         return
@@ -271,14 +342,19 @@ def test_a_yearly_series_on_feb_29_happens_only_in_leap_years_within_the_horizon
 
 @PROPERTY_SETTINGS
 @given(first=firsts(), count=st.integers(1, 40), data=st.data())
-def test_exclusions_remove_exactly_what_they_name(first: tuple[str, datetime, datetime], count: int, data: st.DataObject) -> None:
+def test_exclusions_remove_exactly_what_they_name(
+    first: tuple[str, datetime, datetime], count: int, data: st.DataObject
+) -> None:
     zone, start, finish = first
     tz = ZoneInfo(zone)
     rule = f"FREQ=DAILY;COUNT={count}"
     everything = run(rule, start, finish, zone)
     assert len(everything) == count  # COUNT is counted before exclusions, as in RFC 5545
     exact = data.draw(st.lists(st.sampled_from(everything), unique=True, max_size=count), label="exdates")
-    skipped_days = data.draw(st.lists(st.sampled_from([local(s, tz).date() for s, _ in everything]), unique=True, max_size=3), label="skip_dates")
+    skipped_days = data.draw(
+        st.lists(st.sampled_from([local(s, tz).date() for s, _ in everything]), unique=True, max_size=3),
+        label="skip_dates",
+    )
     exdates = [s.astimezone(tz) for s, _ in exact]  # any offset names the same instant
     kept = [o for o in everything if o not in exact and local(o[0], tz).date() not in skipped_days]
     if not kept:
@@ -291,8 +367,15 @@ def test_exclusions_remove_exactly_what_they_name(first: tuple[str, datetime, da
 
 
 @PROPERTY_SETTINGS
-@given(first=firsts(), freq=st.sampled_from(["DAILY", "WEEKLY"]), limit=st.one_of(st.integers(1, 60), st.sampled_from([364, 365, 366])), extra=st.integers(0, 30))
-def test_limits_refuse_instead_of_truncating(first: tuple[str, datetime, datetime], freq: str, limit: int, extra: int) -> None:
+@given(
+    first=firsts(),
+    freq=st.sampled_from(["DAILY", "WEEKLY"]),
+    limit=st.one_of(st.integers(1, 60), st.sampled_from([364, 365, 366])),
+    extra=st.integers(0, 30),
+)
+def test_limits_refuse_instead_of_truncating(
+    first: tuple[str, datetime, datetime], freq: str, limit: int, extra: int
+) -> None:
     zone, start, finish = first
     # COUNT above the limit is refused outright.
     if extra:
@@ -311,7 +394,9 @@ def test_limits_refuse_instead_of_truncating(first: tuple[str, datetime, datetim
 
 @PROPERTY_SETTINGS
 @given(first=firsts(), count=st.integers(2, 30), cut=st.data())
-def test_until_as_an_instant_includes_an_occurrence_starting_exactly_then(first: tuple[str, datetime, datetime], count: int, cut: st.DataObject) -> None:
+def test_until_as_an_instant_includes_an_occurrence_starting_exactly_then(
+    first: tuple[str, datetime, datetime], count: int, cut: st.DataObject
+) -> None:
     zone, start, finish = first
     everything = run(f"FREQ=DAILY;COUNT={count}", start, finish, zone)
     index = cut.draw(st.integers(0, count - 1), label="last kept")
@@ -323,9 +408,16 @@ def test_until_as_an_instant_includes_an_occurrence_starting_exactly_then(first:
 
 
 @PROPERTY_SETTINGS
-@given(first=firsts(), freq=st.sampled_from(["daily", "weekly", "monthly"]), interval=st.integers(1, 3),
-       days_of_week=st.lists(st.integers(0, 6), unique=True, max_size=7), span=st.integers(0, 200))
-def test_the_simple_form_ends_on_its_end_date_inclusive(first: tuple[str, datetime, datetime], freq: str, interval: int, days_of_week: list[int], span: int) -> None:
+@given(
+    first=firsts(),
+    freq=st.sampled_from(["daily", "weekly", "monthly"]),
+    interval=st.integers(1, 3),
+    days_of_week=st.lists(st.integers(0, 6), unique=True, max_size=7),
+    span=st.integers(0, 200),
+)
+def test_the_simple_form_ends_on_its_end_date_inclusive(
+    first: tuple[str, datetime, datetime], freq: str, interval: int, days_of_week: list[int], span: int
+) -> None:
     zone, start, finish = first
     tz = ZoneInfo(zone)
     first_day = local(start, tz).date()
@@ -342,8 +434,16 @@ def test_the_simple_form_ends_on_its_end_date_inclusive(first: tuple[str, dateti
 @given(
     zone=st.sampled_from(ZONES),
     rule=st.one_of(
-        st.sets(st.sampled_from([2, 4, 6, 9, 11]), min_size=1).map(lambda months: f"FREQ=YEARLY;BYMONTH={','.join(map(str, sorted(months)))};BYMONTHDAY=31"),
-        st.sampled_from(["FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=MONTHLY;INTERVAL=12;BYMONTHDAY=31;BYMONTH=4"]),
+        st.sets(st.sampled_from([2, 4, 6, 9, 11]), min_size=1).map(
+            lambda months: f"FREQ=YEARLY;BYMONTH={','.join(map(str, sorted(months)))};BYMONTHDAY=31"
+        ),
+        st.sampled_from(
+            [
+                "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+                "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30",
+                "FREQ=MONTHLY;INTERVAL=12;BYMONTHDAY=31;BYMONTH=4",
+            ]
+        ),
     ),
 )
 def test_a_rule_that_never_matches_is_refused(zone: str, rule: str) -> None:
@@ -361,7 +461,9 @@ BERLIN = ZoneInfo("Europe/Berlin")
 def test_an_occurrence_in_the_spring_forward_gap_still_has_a_positive_length() -> None:
     start = datetime(2027, 3, 27, 2, 30, tzinfo=BERLIN)  # 02:30-03:00 daily; 2027-03-28 02:30 does not exist
     occurrences = run("FREQ=DAILY;COUNT=3", start, start + timedelta(minutes=30), "Europe/Berlin")
-    assert all(end > begin for begin, end in occurrences), [(str(b.astimezone(BERLIN)), str(e.astimezone(BERLIN))) for b, e in occurrences]
+    assert all(end > begin for begin, end in occurrences), [
+        (str(b.astimezone(BERLIN)), str(e.astimezone(BERLIN))) for b, e in occurrences
+    ]
     # RFC 5545: a start in the gap is read with the offset before the change, 02:30 CET = 03:30 CEST.
     gap_start, gap_end = occurrences[1]
     assert (local(gap_start, BERLIN), gap_end - gap_start) == (datetime(2027, 3, 28, 3, 30), timedelta(minutes=30))

@@ -17,10 +17,15 @@ from rr_common.timeconv import to_timestamp
 from services.booking.tests.support import Booking
 
 
-def request(resource_id: int, day: int, hour: int = 9, hours: int = 1, key: str = "") -> booking_pb2.CreateReservationRequest:
+def request(
+    resource_id: int, day: int, hour: int = 9, hours: int = 1, key: str = ""
+) -> booking_pb2.CreateReservationRequest:
     start = (datetime.now(UTC) + timedelta(days=day)).replace(hour=hour, minute=0, second=0, microsecond=0)
     return booking_pb2.CreateReservationRequest(
-        resource_id=resource_id, start_time=to_timestamp(start), end_time=to_timestamp(start + timedelta(hours=hours)), idempotency_key=key
+        resource_id=resource_id,
+        start_time=to_timestamp(start),
+        end_time=to_timestamp(start + timedelta(hours=hours)),
+        idempotency_key=key,
     )
 
 
@@ -38,7 +43,9 @@ class TestCreate:
     async def test_overlap_is_refused_with_the_conflicting_range(self, booking: Booking) -> None:
         room = await booking.new_resource()
         await booking.stub.CreateReservation(request(room.id, 3, 9, 2), metadata=booking.as_user(uid()))
-        code, body = await refused(booking.stub.CreateReservation(request(room.id, 3, 10, 2), metadata=booking.as_user(uid())))
+        code, body = await refused(
+            booking.stub.CreateReservation(request(room.id, 3, 10, 2), metadata=booking.as_user(uid()))
+        )
         assert code == grpc.StatusCode.ALREADY_EXISTS
         assert body["code"] == "reservation_conflict" and len(body["conflicts"]) == 1  # type: ignore[arg-type]
 
@@ -72,22 +79,30 @@ class TestCreate:
 
     async def test_unavailable_resource_and_unknown_resource(self, booking: Booking) -> None:
         unavailable = await booking.new_resource(available=False)
-        code, body = await refused(booking.stub.CreateReservation(request(unavailable.id, 3), metadata=booking.as_user(uid())))
+        code, body = await refused(
+            booking.stub.CreateReservation(request(unavailable.id, 3), metadata=booking.as_user(uid()))
+        )
         assert (code, body["code"]) == (grpc.StatusCode.INVALID_ARGUMENT, "resource_unavailable")
-        code, _ = await refused(booking.stub.CreateReservation(request(999_999_999, 3), metadata=booking.as_user(uid())))
+        code, _ = await refused(
+            booking.stub.CreateReservation(request(999_999_999, 3), metadata=booking.as_user(uid()))
+        )
         assert code == grpc.StatusCode.NOT_FOUND
 
     async def test_idempotency_key_returns_the_first_answer(self, booking: Booking, db: asyncpg.Connection) -> None:
         room = await booking.new_resource()
         who = booking.as_user(uid())
         first = await booking.stub.CreateReservation(request(room.id, 6, key="k-1"), metadata=who)
-        again = await asyncio.gather(*(booking.stub.CreateReservation(request(room.id, 6, key="k-1"), metadata=who) for _ in range(5)))
+        again = await asyncio.gather(
+            *(booking.stub.CreateReservation(request(room.id, 6, key="k-1"), metadata=who) for _ in range(5))
+        )
         assert {a.reservation.id for a in again} == {first.reservation.id}
         assert await db.fetchval("SELECT count(*) FROM reservations WHERE resource_id = $1", room.id) == 1
 
     async def test_past_and_backwards_ranges_are_refused(self, booking: Booking) -> None:
         room = await booking.new_resource()
-        code, body = await refused(booking.stub.CreateReservation(request(room.id, -2), metadata=booking.as_user(uid())))
+        code, body = await refused(
+            booking.stub.CreateReservation(request(room.id, -2), metadata=booking.as_user(uid()))
+        )
         assert (code, body["code"]) == (grpc.StatusCode.INVALID_ARGUMENT, "in_the_past")
         backwards = request(room.id, 3)
         backwards.start_time.CopyFrom(backwards.end_time)
@@ -104,21 +119,38 @@ class TestOwnershipAndCancel:
         room = await booking.new_resource()
         owner, other = uid(), uid()
         made = (await booking.stub.CreateReservation(request(room.id, 7), metadata=booking.as_user(owner))).reservation
-        code, _ = await refused(booking.stub.GetReservation(booking_pb2.GetReservationRequest(id=made.id), metadata=booking.as_user(other)))
+        code, _ = await refused(
+            booking.stub.GetReservation(booking_pb2.GetReservationRequest(id=made.id), metadata=booking.as_user(other))
+        )
         assert code == grpc.StatusCode.NOT_FOUND
-        code, _ = await refused(booking.stub.CancelReservation(booking_pb2.CancelReservationRequest(id=made.id), metadata=booking.as_user(other)))
+        code, _ = await refused(
+            booking.stub.CancelReservation(
+                booking_pb2.CancelReservationRequest(id=made.id), metadata=booking.as_user(other)
+            )
+        )
         assert code == grpc.StatusCode.NOT_FOUND
-        seen = await booking.stub.GetReservation(booking_pb2.GetReservationRequest(id=made.id), metadata=booking.as_user(other, "manager"))
+        seen = await booking.stub.GetReservation(
+            booking_pb2.GetReservationRequest(id=made.id), metadata=booking.as_user(other, "manager")
+        )
         assert seen.reservation.user_id == owner
 
-        done = await booking.stub.CancelReservation(booking_pb2.CancelReservationRequest(id=made.id, reason="ill"), metadata=booking.as_user(owner))
-        assert done.reservation.status == "cancelled" and done.reservation.cancellation_reason == "ill"
-        history = await db.fetch("SELECT from_status, to_status, reason FROM reservation_history WHERE reservation_id = $1 ORDER BY id", made.id)
-        assert [(h["from_status"], h["to_status"]) for h in history] == [(None, "confirmed"), ("confirmed", "cancelled")]
-        subjects = await db.fetch(
-            "SELECT subject FROM outbox WHERE payload IS NOT NULL ORDER BY id DESC LIMIT 2"
+        done = await booking.stub.CancelReservation(
+            booking_pb2.CancelReservationRequest(id=made.id, reason="ill"), metadata=booking.as_user(owner)
         )
-        assert [s["subject"] for s in subjects] == ["rr.booking.reservation.cancelled", "rr.booking.reservation.created"]
+        assert done.reservation.status == "cancelled" and done.reservation.cancellation_reason == "ill"
+        history = await db.fetch(
+            "SELECT from_status, to_status, reason FROM reservation_history WHERE reservation_id = $1 ORDER BY id",
+            made.id,
+        )
+        assert [(h["from_status"], h["to_status"]) for h in history] == [
+            (None, "confirmed"),
+            ("confirmed", "cancelled"),
+        ]
+        subjects = await db.fetch("SELECT subject FROM outbox WHERE payload IS NOT NULL ORDER BY id DESC LIMIT 2")
+        assert [s["subject"] for s in subjects] == [
+            "rr.booking.reservation.cancelled",
+            "rr.booking.reservation.created",
+        ]
         # The slot is free again at once.
         again = await booking.stub.CreateReservation(request(room.id, 7), metadata=booking.as_user(other))
         assert again.reservation.status == "confirmed"
@@ -133,7 +165,8 @@ class TestListMine:
         starts, cursor = [], ""
         while True:
             page = await booking.stub.ListMyReservations(
-                booking_pb2.ListMyReservationsRequest(page={"limit": 2, "cursor": cursor}), metadata=booking.as_user(who)
+                booking_pb2.ListMyReservationsRequest(page={"limit": 2, "cursor": cursor}),
+                metadata=booking.as_user(who),
             )
             starts += [r.start_time.ToDatetime() for r in page.reservations]
             if not page.page.has_more:
@@ -146,14 +179,22 @@ class TestListBusyResources:
     async def test_answers_which_candidates_are_taken_in_the_range(self, booking: Booking) -> None:
         rooms = [await booking.new_resource() for _ in range(3)]
         made = await booking.stub.CreateReservation(request(rooms[0].id, 15, 9, 2), metadata=booking.as_user(uid()))
-        cancelled = await booking.stub.CreateReservation(request(rooms[1].id, 15, 9, 2), metadata=booking.as_user(uid()))
-        await booking.stub.CancelReservation(booking_pb2.CancelReservationRequest(id=cancelled.reservation.id), metadata=booking.as_user(cancelled.reservation.user_id))
+        cancelled = await booking.stub.CreateReservation(
+            request(rooms[1].id, 15, 9, 2), metadata=booking.as_user(uid())
+        )
+        await booking.stub.CancelReservation(
+            booking_pb2.CancelReservationRequest(id=cancelled.reservation.id),
+            metadata=booking.as_user(cancelled.reservation.user_id),
+        )
 
         def ask(start_hour: int, end_hour: int) -> booking_pb2.ListBusyResourcesRequest:
             base = made.reservation.start_time.ToDatetime(tzinfo=UTC).replace(hour=0)
             return booking_pb2.ListBusyResourcesRequest(
                 resource_ids=[r.id for r in rooms] + [999_999_998],
-                range={"start": to_timestamp(base + timedelta(hours=start_hour)), "end": to_timestamp(base + timedelta(hours=end_hour))},
+                range={
+                    "start": to_timestamp(base + timedelta(hours=start_hour)),
+                    "end": to_timestamp(base + timedelta(hours=end_hour)),
+                },
             )
 
         overlapping = await booking.stub.ListBusyResources(ask(10, 12), metadata=booking.as_user(uid()))
@@ -163,6 +204,8 @@ class TestListBusyResources:
 
     async def test_a_backwards_range_is_refused(self, booking: Booking) -> None:
         now = datetime.now(UTC)
-        bad = booking_pb2.ListBusyResourcesRequest(resource_ids=[1], range={"start": to_timestamp(now), "end": to_timestamp(now)})
+        bad = booking_pb2.ListBusyResourcesRequest(
+            resource_ids=[1], range={"start": to_timestamp(now), "end": to_timestamp(now)}
+        )
         code, body = await refused(booking.stub.ListBusyResources(bad, metadata=booking.as_user(uid())))
         assert (code, body["code"]) == (grpc.StatusCode.INVALID_ARGUMENT, "invalid_time_range")

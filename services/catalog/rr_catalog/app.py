@@ -20,15 +20,20 @@ from rr_common.tokens import JwksCache, TokenVerifier
 def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | None = None) -> ServiceParts:
     """`verifier` replaces the one backed by auth's JWKS (tests pass `TestTokens().verifier()`)."""
     if verifier is None:
-        verifier = TokenVerifier(JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience)
+        verifier = TokenVerifier(
+            JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience
+        )
     servicer = CatalogServicer(infra.db)
     sweeper = Sweeper(infra.db)
     return ServiceParts(
         bindings=[
-            ServiceBinding(catalog_pb2_grpc.add_CatalogServiceServicer_to_server, servicer, "rr.catalog.v1.CatalogService"),
+            ServiceBinding(
+                catalog_pb2_grpc.add_CatalogServiceServicer_to_server, servicer, "rr.catalog.v1.CatalogService"
+            ),
             ServiceBinding(
                 legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
-                LegacyImportServicer(infra.db), "rr.catalog.v1.LegacyImportService",
+                LegacyImportServicer(infra.db),
+                "rr.catalog.v1.LegacyImportService",
             ),
         ],
         verifier=verifier,

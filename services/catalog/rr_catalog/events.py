@@ -27,7 +27,9 @@ BOOKABILITY_CHANGED = subjects.CATALOG_RESOURCE_BOOKABILITY_CHANGED
 
 
 async def resource_created(session: AsyncSession, resource: catalog_pb2.Resource) -> None:
-    await publish_event(session, outbox, RESOURCE_CREATED, events_pb2.ResourceCreated(header=event_header(), resource=resource))
+    await publish_event(
+        session, outbox, RESOURCE_CREATED, events_pb2.ResourceCreated(header=event_header(), resource=resource)
+    )
 
 
 async def resource_updated(session: AsyncSession, resource: catalog_pb2.Resource, changed: Sequence[str]) -> None:
@@ -50,7 +52,11 @@ async def status_changed(
     automatic: bool = False,
 ) -> None:
     message = events_pb2.ResourceStatusChanged(
-        header=event_header(), resource_id=resource_id, previous_status=previous, status=status, reason=reason,
+        header=event_header(),
+        resource_id=resource_id,
+        previous_status=previous,
+        status=status,
+        reason=reason,
         automatic=automatic,
     )
     if until is not None:
@@ -59,15 +65,21 @@ async def status_changed(
 
 
 async def hours_changed(session: AsyncSession, hours: catalog_pb2.BusinessHours) -> None:
-    await publish_event(session, outbox, HOURS_CHANGED, events_pb2.BusinessHoursChanged(header=event_header(), hours=hours))
+    await publish_event(
+        session, outbox, HOURS_CHANGED, events_pb2.BusinessHoursChanged(header=event_header(), hours=hours)
+    )
 
 
 async def blackout_added(session: AsyncSession, blackout: catalog_pb2.BlackoutDate) -> None:
-    await publish_event(session, outbox, BLACKOUT_ADDED, events_pb2.BlackoutAdded(header=event_header(), blackout=blackout))
+    await publish_event(
+        session, outbox, BLACKOUT_ADDED, events_pb2.BlackoutAdded(header=event_header(), blackout=blackout)
+    )
 
 
 async def blackout_removed(session: AsyncSession, blackout: catalog_pb2.BlackoutDate) -> None:
-    await publish_event(session, outbox, BLACKOUT_REMOVED, events_pb2.BlackoutRemoved(header=event_header(), blackout=blackout))
+    await publish_event(
+        session, outbox, BLACKOUT_REMOVED, events_pb2.BlackoutRemoved(header=event_header(), blackout=blackout)
+    )
 
 
 async def site_calendar_changed(
@@ -93,9 +105,13 @@ async def import_completed(session: AsyncSession, import_id: str, created: int, 
     await publish_event(session, outbox, IMPORT_COMPLETED, message)
 
 
-async def resources_updated(session: AsyncSession, resources: Sequence[catalog_pb2.Resource], changed: Sequence[str]) -> None:
+async def resources_updated(
+    session: AsyncSession, resources: Sequence[catalog_pb2.Resource], changed: Sequence[str]
+) -> None:
     """One `resource.updated` per resource, written with a single multi-row insert."""
-    messages = [events_pb2.ResourceUpdated(header=event_header(), resource=r, changed_fields=changed) for r in resources]
+    messages = [
+        events_pb2.ResourceUpdated(header=event_header(), resource=r, changed_fields=changed) for r in resources
+    ]
     await publish_many(session, RESOURCE_UPDATED, messages)
 
 

@@ -44,6 +44,11 @@ def resource_pb(resource: Resource, labels: Sequence[Label] = ()) -> catalog_pb2
 
 def blackout_pb(row: BlackoutDate) -> catalog_pb2.BlackoutDate:
     return catalog_pb2.BlackoutDate(
-        id=row.id, resource_id=row.resource_id or 0, start_date=row.start_date.isoformat(), end_date=row.end_date.isoformat(),
-        reason=row.reason, yearly=row.yearly, created_at=to_timestamp(row.created_at),
+        id=row.id,
+        resource_id=row.resource_id or 0,
+        start_date=row.start_date.isoformat(),
+        end_date=row.end_date.isoformat(),
+        reason=row.reason,
+        yearly=row.yearly,
+        created_at=to_timestamp(row.created_at),
     )

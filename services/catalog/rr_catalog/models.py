@@ -66,9 +66,19 @@ class Resource(Base):
         Index("ix_resources_sort_capacity", func.coalesce(text("capacity"), -1), text("id"), postgresql_where=LIVE),
         Index("ix_resources_sort_created", "created_at", "id", postgresql_where=LIVE),
         # Autocomplete by name prefix (LIKE 'abc%' whatever the database collation).
-        Index("ix_resources_name_prefix", func.lower(text("name")).label("name_prefix"), postgresql_ops={"name_prefix": "text_pattern_ops"}, postgresql_where=LIVE),
+        Index(
+            "ix_resources_name_prefix",
+            func.lower(text("name")).label("name_prefix"),
+            postgresql_ops={"name_prefix": "text_pattern_ops"},
+            postgresql_where=LIVE,
+        ),
         # Substring search (ILIKE '%word%') over name, description, tags and location.
-        Index("ix_resources_search_trgm", "search_text", postgresql_using="gin", postgresql_ops={"search_text": "gin_trgm_ops"}),
+        Index(
+            "ix_resources_search_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
         Index("ix_resources_group", "group_id", postgresql_where=LIVE),
         Index("ix_resources_status", "status", postgresql_where=LIVE),
         # The sweeper's scan for statuses that end by themselves.
@@ -89,7 +99,9 @@ class Resource(Base):
     status: Mapped[str] = mapped_column(String(20), server_default="available")
     requires_approval: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     group_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("resource_groups.id"))
     # Booking rules ({"min_duration_minutes": 30, ...}; absent keys mean no limit).
@@ -114,7 +126,9 @@ class OpeningHours(Base):
     __table_args__ = (
         Index("ix_business_hours_resource", "resource_id", "day_of_week", "open_minute"),
         CheckConstraint("day_of_week BETWEEN 0 AND 6", name="day_known"),
-        CheckConstraint("open_minute >= 0 AND close_minute <= 1440 AND open_minute < close_minute", name="interval_ordered"),
+        CheckConstraint(
+            "open_minute >= 0 AND close_minute <= 1440 AND open_minute < close_minute", name="interval_ordered"
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

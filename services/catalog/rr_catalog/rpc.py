@@ -16,7 +16,15 @@ from rr_common.db import Database
 
 
 class CatalogServicer(
-    ResourceRpc, StatusRpc, HoursRpc, SiteRpc, BookableRpc, GroupRpc, LabelRpc, ImportRpc, catalog_pb2_grpc.CatalogServiceServicer
+    ResourceRpc,
+    StatusRpc,
+    HoursRpc,
+    SiteRpc,
+    BookableRpc,
+    GroupRpc,
+    LabelRpc,
+    ImportRpc,
+    catalog_pb2_grpc.CatalogServiceServicer,
 ):
     def __init__(self, db: Database) -> None:
         self.db = db

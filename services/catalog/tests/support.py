@@ -24,7 +24,9 @@ def list_request(limit: int = 0, cursor: str = "", **filters: Any) -> catalog_pb
 
 
 def update(resource_id: int, fields: list[str], **values: Any) -> catalog_pb2.UpdateResourceRequest:
-    return catalog_pb2.UpdateResourceRequest(id=resource_id, values=catalog_pb2.CreateResourceRequest(**values), fields=fields)
+    return catalog_pb2.UpdateResourceRequest(
+        id=resource_id, values=catalog_pb2.CreateResourceRequest(**values), fields=fields
+    )
 
 
 def hours(*intervals: tuple[int, str, str]) -> list[catalog_pb2.OpeningInterval]:

@@ -46,7 +46,9 @@ class TestCheckBookable:
         empty = common_pb2.TimeRange(start=to_timestamp(START), end=to_timestamp(START))
         backwards = slot(START, -1)
         no_end = common_pb2.TimeRange(start=to_timestamp(START))
-        response = await catalog.CheckBookable(check(resource.id, slot(START, 1), empty, backwards, no_end), metadata=user)
+        response = await catalog.CheckBookable(
+            check(resource.id, slot(START, 1), empty, backwards, no_end), metadata=user
+        )
         assert [(v.bookable, v.code) for v in response.verdicts] == [
             (True, ""),
             (False, "invalid_range"),

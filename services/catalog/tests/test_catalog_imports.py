@@ -19,8 +19,12 @@ def tag() -> str:
     return f"imp-{uuid.uuid4().hex[:8]}"
 
 
-async def run_import(catalog, who, rows, *, mode="create", dry_run=False, partial=False, header=HEADER) -> catalog_pb2.ImportReport:
-    begin = await catalog.BeginImport(catalog_pb2.BeginImportRequest(mode=mode, dry_run=dry_run, partial=partial, columns=header), metadata=who)
+async def run_import(
+    catalog, who, rows, *, mode="create", dry_run=False, partial=False, header=HEADER
+) -> catalog_pb2.ImportReport:
+    begin = await catalog.BeginImport(
+        catalog_pb2.BeginImportRequest(mode=mode, dry_run=dry_run, partial=partial, columns=header), metadata=who
+    )
     batch = [catalog_pb2.ImportRow(line=i + 2, cells=cells) for i, cells in enumerate(rows)]
     await catalog.AddImportRows(catalog_pb2.AddImportRowsRequest(import_id=begin.import_id, rows=batch), metadata=who)
     return await catalog.FinishImport(catalog_pb2.FinishImportRequest(import_id=begin.import_id), metadata=who)
@@ -35,29 +39,54 @@ class TestImport:
     async def test_create_mode_imports_every_field(self, catalog, admin, db):
         label = tag()
         group = (await catalog.CreateGroup(catalog_pb2.CreateGroupRequest(name=f"Site {label}"), metadata=admin)).group
-        report = await run_import(catalog, admin, [
-            [f"a {label}", f"{label};projector", "true", "12", f"Site {label}", "Europe/Rome"],
-            [f"b {label}", f"{label}, screen", "FALSE", "", str(group.id), ""],
-        ])
-        assert (report.created, report.updated, report.skipped, report.error_count, report.applied) == (2, 0, 0, 0, True)
+        report = await run_import(
+            catalog,
+            admin,
+            [
+                [f"a {label}", f"{label};projector", "true", "12", f"Site {label}", "Europe/Rome"],
+                [f"b {label}", f"{label}, screen", "FALSE", "", str(group.id), ""],
+            ],
+        )
+        assert (report.created, report.updated, report.skipped, report.error_count, report.applied) == (
+            2,
+            0,
+            0,
+            0,
+            True,
+        )
         page = await catalog.ListResources(list_request(tags=[label], sort_by="name"), metadata=admin)
         a, b = page.resources
-        assert (list(a.tags), a.capacity, a.group_id, a.timezone, a.status) == ([label, "projector"], 12, group.id, "Europe/Rome", "available")
-        assert (list(b.tags), b.HasField("capacity"), b.status, b.timezone) == ([label, "screen"], False, "unavailable", "UTC")
+        assert (list(a.tags), a.capacity, a.group_id, a.timezone, a.status) == (
+            [label, "projector"],
+            12,
+            group.id,
+            "Europe/Rome",
+            "available",
+        )
+        assert (list(b.tags), b.HasField("capacity"), b.status, b.timezone) == (
+            [label, "screen"],
+            False,
+            "unavailable",
+            "UTC",
+        )
         assert await db.fetchval("SELECT count(*) FROM import_rows") == 0
 
     async def test_row_errors_are_reported_by_line_and_nothing_is_written(self, catalog, admin, create_resource):
         label = tag()
         existing = await create_resource(name=f"taken {label}")
-        report = await run_import(catalog, admin, [
-            [f"ok {label}", label, "true", "1", "", ""],
-            [f"neg {label}", label, "true", "-3", "", ""],
-            [f"tz {label}", label, "maybe", "", "", "Mars/Base"],
-            [f"ok {label}".upper(), label, "true", "", "", ""],
-            [existing.name, label, "true", "", "", ""],
-            [f"grp {label}", label, "true", "", "Nowhere/Else", ""],
-            ["short row"],
-        ])
+        report = await run_import(
+            catalog,
+            admin,
+            [
+                [f"ok {label}", label, "true", "1", "", ""],
+                [f"neg {label}", label, "true", "-3", "", ""],
+                [f"tz {label}", label, "maybe", "", "", "Mars/Base"],
+                [f"ok {label}".upper(), label, "true", "", "", ""],
+                [existing.name, label, "true", "", "", ""],
+                [f"grp {label}", label, "true", "", "Nowhere/Else", ""],
+                ["short row"],
+            ],
+        )
         assert (report.applied, report.created, report.error_count) == (False, 0, 6)
         lines = {e.line: e.message for e in report.errors}
         assert sorted(lines) == [3, 4, 5, 6, 7, 8]
@@ -71,7 +100,12 @@ class TestImport:
 
     async def test_partial_imports_the_valid_rows(self, catalog, admin):
         label = tag()
-        report = await run_import(catalog, admin, [[f"good {label}", label, "true", "", "", ""], [f"bad {label}", label, "nope", "", "", ""]], partial=True)
+        report = await run_import(
+            catalog,
+            admin,
+            [[f"good {label}", label, "true", "", "", ""], [f"bad {label}", label, "nope", "", "", ""]],
+            partial=True,
+        )
         assert (report.applied, report.created, report.error_count) == (True, 1, 1)
         assert await names_tagged(catalog, admin, label) == [f"good {label}"]
 
@@ -80,9 +114,17 @@ class TestImport:
         await create_resource(name=f"same {label}", tags=[label], capacity=3, description="kept")
         changed = await create_resource(name=f"changed {label}", tags=[label], capacity=3)
         header = ["name", "tags", "available", "capacity"]
-        report = await run_import(catalog, admin, [
-            [f"same {label}", label, "true", "3"], [f"CHANGED {label}", label, "true", "8"], [f"new {label}", label, "false", ""],
-        ], mode="upsert", header=header)
+        report = await run_import(
+            catalog,
+            admin,
+            [
+                [f"same {label}", label, "true", "3"],
+                [f"CHANGED {label}", label, "true", "8"],
+                [f"new {label}", label, "false", ""],
+            ],
+            mode="upsert",
+            header=header,
+        )
         assert (report.created, report.updated, report.skipped, report.applied) == (1, 1, 1, True)
         now = (await catalog.GetResource(catalog_pb2.GetResourceRequest(id=changed.id), metadata=admin)).resource
         assert (now.capacity, now.name) == (8, f"CHANGED {label}")
@@ -97,26 +139,38 @@ class TestImport:
 
     @pytest.mark.parametrize(
         ("header", "fragment"),
-        [(["name", "available"], "missing column(s): tags"), (["name", "tags", "available", "colour"], "unknown column(s): 'colour'"), (["name", "tags", "available", "tags"], "repeated")],
+        [
+            (["name", "available"], "missing column(s): tags"),
+            (["name", "tags", "available", "colour"], "unknown column(s): 'colour'"),
+            (["name", "tags", "available", "tags"], "repeated"),
+        ],
     )
     async def test_a_bad_header_is_refused(self, catalog, admin, refused, header, fragment):
-        code, payload = await refused(catalog.BeginImport(catalog_pb2.BeginImportRequest(mode="create", columns=header), metadata=admin))
+        code, payload = await refused(
+            catalog.BeginImport(catalog_pb2.BeginImportRequest(mode="create", columns=header), metadata=admin)
+        )
         assert code == grpc.StatusCode.INVALID_ARGUMENT and fragment in payload["detail"]
 
     async def test_another_manager_cannot_touch_my_import(self, catalog, admin, tokens: TestTokens, refused):
         begin = await catalog.BeginImport(catalog_pb2.BeginImportRequest(mode="create", columns=HEADER), metadata=admin)
         other = (("authorization", f"Bearer {tokens.token(77, roles=('manager',))}"),)
-        code, _ = await refused(catalog.FinishImport(catalog_pb2.FinishImportRequest(import_id=begin.import_id), metadata=other))
+        code, _ = await refused(
+            catalog.FinishImport(catalog_pb2.FinishImportRequest(import_id=begin.import_id), metadata=other)
+        )
         assert code == grpc.StatusCode.NOT_FOUND
         await catalog.AbortImport(catalog_pb2.AbortImportRequest(import_id=begin.import_id), metadata=admin)
 
     async def test_plain_user_cannot_import(self, catalog, user, refused):
-        code, _ = await refused(catalog.BeginImport(catalog_pb2.BeginImportRequest(mode="create", columns=HEADER), metadata=user))
+        code, _ = await refused(
+            catalog.BeginImport(catalog_pb2.BeginImportRequest(mode="create", columns=HEADER), metadata=user)
+        )
         assert code == grpc.StatusCode.PERMISSION_DENIED
 
     async def test_a_line_sent_twice_is_refused(self, catalog, admin, refused):
         begin = await catalog.BeginImport(catalog_pb2.BeginImportRequest(mode="create", columns=HEADER), metadata=admin)
-        rows = catalog_pb2.AddImportRowsRequest(import_id=begin.import_id, rows=[catalog_pb2.ImportRow(line=2, cells=["x", "", "true", "", "", ""])])
+        rows = catalog_pb2.AddImportRowsRequest(
+            import_id=begin.import_id, rows=[catalog_pb2.ImportRow(line=2, cells=["x", "", "true", "", "", ""])]
+        )
         await catalog.AddImportRows(rows, metadata=admin)
         code, payload = await refused(catalog.AddImportRows(rows, metadata=admin))
         assert code == grpc.StatusCode.INVALID_ARGUMENT and payload["code"] == "duplicate_lines"

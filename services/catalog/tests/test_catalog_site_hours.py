@@ -37,7 +37,9 @@ async def site(catalog, admin) -> AsyncIterator[None]:
 
 
 async def set_site_hours(catalog, admin, intervals) -> catalog_pb2.SiteBusinessHours:
-    return await catalog.SetSiteBusinessHours(catalog_pb2.SetSiteBusinessHoursRequest(intervals=hours(*intervals)), metadata=admin)
+    return await catalog.SetSiteBusinessHours(
+        catalog_pb2.SetSiteBusinessHoursRequest(intervals=hours(*intervals)), metadata=admin
+    )
 
 
 async def add_site_blackout(catalog, admin, day: date, reason: str = "Holiday") -> catalog_pb2.BlackoutDate:
@@ -89,7 +91,9 @@ class TestEffectiveCalendar:
 
 @pytest.mark.usefixtures("site")
 class TestSiteHours:
-    async def test_a_resource_without_hours_follows_the_site_and_one_with_its_own_does_not(self, catalog, admin, user, create_resource):
+    async def test_a_resource_without_hours_follows_the_site_and_one_with_its_own_does_not(
+        self, catalog, admin, user, create_resource
+    ):
         inheriting = await create_resource(timezone="Europe/Berlin")
         own = await create_resource(timezone="Europe/Berlin")
         await own_hours(catalog, admin, own.id, [(1, "18:00", "22:00")])
@@ -104,7 +108,9 @@ class TestSiteHours:
         assert not (await verdict(catalog, user, own.id, morning, 1)).bookable
         assert (await verdict(catalog, user, own.id, evening, 1)).bookable
 
-        read = await catalog.GetBusinessHours(catalog_pb2.GetBusinessHoursRequest(resource_id=inheriting.id), metadata=user)
+        read = await catalog.GetBusinessHours(
+            catalog_pb2.GetBusinessHoursRequest(resource_id=inheriting.id), metadata=user
+        )
         assert (read.source, len(read.intervals), read.timezone) == ("site", 5, "Europe/Berlin")
         mine = await catalog.GetBusinessHours(catalog_pb2.GetBusinessHoursRequest(resource_id=own.id), metadata=user)
         assert (mine.source, [(i.day_of_week, i.open_time) for i in mine.intervals]) == ("resource", [(1, "18:00")])
@@ -116,7 +122,9 @@ class TestSiteHours:
         back = await own_hours(catalog, admin, resource.id, [])
         assert back.source == "site" and len(back.intervals) == 5
         window = time_range(datetime(2033, 3, 8, tzinfo=UTC), datetime(2033, 3, 9, tzinfo=UTC))
-        answer = await catalog.GetOpenIntervals(catalog_pb2.GetOpenIntervalsRequest(resource_id=resource.id, range=window), metadata=user)
+        answer = await catalog.GetOpenIntervals(
+            catalog_pb2.GetOpenIntervalsRequest(resource_id=resource.id, range=window), metadata=user
+        )
         assert [(r.start.ToDatetime().hour, r.end.ToDatetime().hour) for r in answer.open] == [(9, 17)]
 
     async def test_site_hours_decide_the_availability_filter(self, catalog, admin, user, create_resource):
@@ -129,11 +137,16 @@ class TestSiteHours:
         request = catalog_pb2.ListAvailabilityCandidatesRequest(filters=list_request(tags=[group]), window=evening)
         assert list((await catalog.ListAvailabilityCandidates(request, metadata=user)).resource_ids) == [night_owl.id]
         await set_site_hours(catalog, admin, [])
-        assert list((await catalog.ListAvailabilityCandidates(request, metadata=user)).resource_ids) == [inheriting.id, night_owl.id]
+        assert list((await catalog.ListAvailabilityCandidates(request, metadata=user)).resource_ids) == [
+            inheriting.id,
+            night_owl.id,
+        ]
 
     async def test_change_publishes_the_site_calendar(self, catalog, admin, db):
         await set_site_hours(catalog, admin, [(0, "08:00", "12:00")])
-        row = await db.fetchrow("SELECT payload FROM outbox WHERE subject = 'rr.catalog.site.calendar_changed' ORDER BY id DESC LIMIT 1")
+        row = await db.fetchrow(
+            "SELECT payload FROM outbox WHERE subject = 'rr.catalog.site.calendar_changed' ORDER BY id DESC LIMIT 1"
+        )
         event = events_pb2.SiteCalendarChanged.FromString(row["payload"])
         assert event.change == "hours"
         assert [(i.day_of_week, i.open_time, i.close_time) for i in event.hours.intervals] == [(0, "08:00", "12:00")]
@@ -158,7 +171,9 @@ class TestSiteHours:
 
 @pytest.mark.usefixtures("site")
 class TestSiteBlackouts:
-    async def test_a_site_blackout_closes_every_resource_until_removed(self, catalog, admin, user, create_resource, refused):
+    async def test_a_site_blackout_closes_every_resource_until_removed(
+        self, catalog, admin, user, create_resource, refused
+    ):
         paris = await create_resource(timezone="Europe/Paris")
         office = await create_resource(timezone="UTC")
         await own_hours(catalog, admin, office.id, WEEKDAYS_9_TO_17)
@@ -171,13 +186,19 @@ class TestSiteBlackouts:
             assert (closed.bookable, closed.code) == (False, "blackout")
             assert "site-wide" in closed.reason and "National holiday" in closed.reason
         window = time_range(datetime(2033, 3, 8, tzinfo=UTC), datetime(2033, 3, 9, tzinfo=UTC))
-        answer = await catalog.GetOpenIntervals(catalog_pb2.GetOpenIntervalsRequest(resource_id=office.id, range=window), metadata=user)
+        answer = await catalog.GetOpenIntervals(
+            catalog_pb2.GetOpenIntervalsRequest(resource_id=office.id, range=window), metadata=user
+        )
         assert not answer.open
         assert [(b.id, b.site_wide, b.reason) for b in answer.blackouts] == [(added.id, True, "National holiday")]
 
         # Not one of a resource's own blackouts: the per-resource path neither lists nor removes it.
-        assert not (await catalog.ListBlackouts(catalog_pb2.ListBlackoutsRequest(resource_id=office.id), metadata=user)).blackouts
-        code, payload = await refused(catalog.RemoveBlackout(catalog_pb2.RemoveBlackoutRequest(id=added.id), metadata=admin))
+        assert not (
+            await catalog.ListBlackouts(catalog_pb2.ListBlackoutsRequest(resource_id=office.id), metadata=user)
+        ).blackouts
+        code, payload = await refused(
+            catalog.RemoveBlackout(catalog_pb2.RemoveBlackoutRequest(id=added.id), metadata=admin)
+        )
         assert code == grpc.StatusCode.NOT_FOUND and "/site/blackout-dates" in payload["detail"]
 
         await catalog.RemoveSiteBlackout(catalog_pb2.RemoveSiteBlackoutRequest(id=added.id), metadata=admin)
@@ -194,22 +215,41 @@ class TestSiteBlackouts:
     async def test_events_carry_the_site_calendar(self, catalog, admin, db):
         added = await add_site_blackout(catalog, admin, TUESDAY, "Inventory")
         await catalog.RemoveSiteBlackout(catalog_pb2.RemoveSiteBlackoutRequest(id=added.id), metadata=admin)
-        rows = await db.fetch("SELECT payload FROM outbox WHERE subject = 'rr.catalog.site.calendar_changed' ORDER BY id DESC LIMIT 2")
+        rows = await db.fetch(
+            "SELECT payload FROM outbox WHERE subject = 'rr.catalog.site.calendar_changed' ORDER BY id DESC LIMIT 2"
+        )
         removed, created = (events_pb2.SiteCalendarChanged.FromString(row["payload"]) for row in rows)
-        assert (created.change, created.blackout.id, [b.id for b in created.blackouts]) == ("blackout_added", added.id, [added.id])
+        assert (created.change, created.blackout.id, [b.id for b in created.blackouts]) == (
+            "blackout_added",
+            added.id,
+            [added.id],
+        )
         assert (removed.change, removed.blackout.id, list(removed.blackouts)) == ("blackout_removed", added.id, [])
 
     async def test_bad_dates_are_refused_and_nothing_is_written(self, catalog, admin, refused):
         request = catalog_pb2.AddSiteBlackoutRequest(start_date="2033-03-09", end_date="2033-03-08")
         code, payload = await refused(catalog.AddSiteBlackout(request, metadata=admin))
         assert code == grpc.StatusCode.INVALID_ARGUMENT and "end_date" in payload["detail"]
-        code, _ = await refused(catalog.AddSiteBlackout(catalog_pb2.AddSiteBlackoutRequest(start_date="next tuesday"), metadata=admin))
+        code, _ = await refused(
+            catalog.AddSiteBlackout(catalog_pb2.AddSiteBlackoutRequest(start_date="next tuesday"), metadata=admin)
+        )
         assert code == grpc.StatusCode.INVALID_ARGUMENT
         assert not (await catalog.ListSiteBlackouts(catalog_pb2.ListSiteBlackoutsRequest(), metadata=admin)).blackouts
 
     async def test_a_resource_blackout_is_not_a_site_one(self, catalog, admin, create_resource, refused):
         resource = await create_resource()
-        own = (await catalog.AddBlackout(catalog_pb2.AddBlackoutRequest(resource_id=resource.id, start_date="2033-03-09"), metadata=admin)).blackout
-        code, _ = await refused(catalog.RemoveSiteBlackout(catalog_pb2.RemoveSiteBlackoutRequest(id=own.id), metadata=admin))
+        own = (
+            await catalog.AddBlackout(
+                catalog_pb2.AddBlackoutRequest(resource_id=resource.id, start_date="2033-03-09"), metadata=admin
+            )
+        ).blackout
+        code, _ = await refused(
+            catalog.RemoveSiteBlackout(catalog_pb2.RemoveSiteBlackoutRequest(id=own.id), metadata=admin)
+        )
         assert code == grpc.StatusCode.NOT_FOUND
-        assert [b.id for b in (await catalog.ListBlackouts(catalog_pb2.ListBlackoutsRequest(resource_id=resource.id), metadata=admin)).blackouts] == [own.id]
+        assert [
+            b.id
+            for b in (
+                await catalog.ListBlackouts(catalog_pb2.ListBlackoutsRequest(resource_id=resource.id), metadata=admin)
+            ).blackouts
+        ] == [own.id]

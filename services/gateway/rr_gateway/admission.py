@@ -17,7 +17,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 REFUSED = Counter("rr_admission_refused_total", "API requests refused because the gateway was at capacity")
 API_PREFIX = "/api/"
 RETRY_AFTER_SECONDS = 1
-BODY = json.dumps({"detail": "The service is busy right now; try again in a moment.", "code": "overloaded", "retry_after": RETRY_AFTER_SECONDS}).encode()
+BODY = json.dumps(
+    {
+        "detail": "The service is busy right now; try again in a moment.",
+        "code": "overloaded",
+        "retry_after": RETRY_AFTER_SECONDS,
+    }
+).encode()
 
 
 class AdmissionLimit:
@@ -34,10 +40,17 @@ class AdmissionLimit:
             return
         if not await self._admitted():
             REFUSED.inc()
-            await send({"type": "http.response.start", "status": 503, "headers": [
-                (b"content-type", b"application/json"), (b"content-length", str(len(BODY)).encode()),
-                (b"retry-after", str(RETRY_AFTER_SECONDS).encode()),
-            ]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 503,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(BODY)).encode()),
+                        (b"retry-after", str(RETRY_AFTER_SECONDS).encode()),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": BODY})
             return
         try:

@@ -64,10 +64,34 @@ API_PREFIX = "/api/v1"
 # under /resources before `/resources/{resource_id}`). Each is searched only for its own paths.
 API_FAMILIES = (
     auth,
-    resource_search, resource_imports, resource_status, resources, resource_hours, resource_groups, labels, search, blackout_dates, site_calendar,
-    reservations, notifications, waitlist, mfa, roles, auth_admin, oauth, api_usage, approvals, quotas, admin_booking,
-    resource_schedule, calendar, analytics, bulk,
-    announcements, webhooks, audit,  # notify's
+    resource_search,
+    resource_imports,
+    resource_status,
+    resources,
+    resource_hours,
+    resource_groups,
+    labels,
+    search,
+    blackout_dates,
+    site_calendar,
+    reservations,
+    notifications,
+    waitlist,
+    mfa,
+    roles,
+    auth_admin,
+    oauth,
+    api_usage,
+    approvals,
+    quotas,
+    admin_booking,
+    resource_schedule,
+    calendar,
+    analytics,
+    bulk,
+    announcements,
+    webhooks,
+    audit,  # notify's
 )
 DESCRIPTION = "Book shared rooms, equipment and labs without double-booking. Every list is cursor-paginated; errors carry `detail` and `code`."
 
@@ -85,7 +109,9 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
         app.state.revocation_feed = RevocationFeed(app.state.revocations, app.state.nats)
         guard = AccountGuard(app.state.revocations, app.state.revocation_feed, auth_vouches(app.state.upstreams.auth))
         app.state.verifier = verifier or TokenVerifier(
-            JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience,
+            JwksCache(grpc_jwks_fetcher(settings.auth_target)),
+            settings.jwt_issuer,
+            settings.jwt_audience,
             revoked=guard.denies,
         )
         holder["verifier"] = app.state.verifier
@@ -119,17 +145,24 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["*"], allow_headers=["*"], allow_credentials=True)
+        app.add_middleware(
+            CORSMiddleware, allow_origins=origins, allow_methods=["*"], allow_headers=["*"], allow_credentials=True
+        )
     windows = make_windows(settings.redis_url)
     app.state.rate_limits = RateLimitView(windows, Tiers.from_settings(settings))
     app.add_middleware(RateLimitMiddleware, settings=settings, verifier_holder=holder, windows=windows)
     app.add_middleware(
-        RequestGuard, max_bytes=settings.max_body_bytes, max_upload_bytes=settings.max_upload_bytes,
-        read_timeout=settings.body_read_timeout_seconds, max_header_bytes=settings.max_header_bytes,
+        RequestGuard,
+        max_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+        read_timeout=settings.body_read_timeout_seconds,
+        max_header_bytes=settings.max_header_bytes,
     )
     # Outside the rate limit and token checks: a refusal at capacity costs next to nothing.
     app.add_middleware(
-        AdmissionLimit, max_in_flight=settings.max_in_flight, max_queued=settings.max_queued,
+        AdmissionLimit,
+        max_in_flight=settings.max_in_flight,
+        max_queued=settings.max_queued,
         queue_timeout=settings.queue_timeout_seconds,
     )
     app.add_middleware(RequestContextMiddleware)

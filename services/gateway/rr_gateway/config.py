@@ -56,7 +56,11 @@ class Settings(CommonSettings):
 
     @model_validator(mode="after")
     def _public_catalog_needs_a_client(self) -> Settings:
-        if self.is_production and self.public_catalog and not (self.client_id and self.client_secret.get_secret_value()):
+        if (
+            self.is_production
+            and self.public_catalog
+            and not (self.client_id and self.client_secret.get_secret_value())
+        ):
             raise ValueError(
                 "RR_GATEWAY_CLIENT_ID and RR_GATEWAY_CLIENT_SECRET are required in production while "
                 "RR_GATEWAY_PUBLIC_CATALOG is true (set it to false to require sign-in for the catalog)"

@@ -54,12 +54,27 @@ def rpc_error_response(exc: grpc.aio.AioRpcError) -> JSONResponse:
     if exc.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and not payload and CALL_LIMIT in (exc.details() or ""):
         # Not one of our quota refusals (those carry a payload): the service is at its limit of
         # calls at once. Refused fast, and the client may come back shortly.
-        return problem(503, "The service is busy right now; try again in a moment.", "overloaded", {"Retry-After": "1"}, retry_after=1)
+        return problem(
+            503,
+            "The service is busy right now; try again in a moment.",
+            "overloaded",
+            {"Retry-After": "1"},
+            retry_after=1,
+        )
     if status == 429 and isinstance(payload.get("retry_after"), int | float):
         headers["Retry-After"] = str(max(1, int(payload["retry_after"])))
     if status in (503, 504):
         headers["Retry-After"] = RETRY_AFTER_SECONDS
-        if exc.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNKNOWN, grpc.StatusCode.CANCELLED) and not payload:
+        if (
+            exc.code()
+            in (
+                grpc.StatusCode.UNAVAILABLE,
+                grpc.StatusCode.DEADLINE_EXCEEDED,
+                grpc.StatusCode.UNKNOWN,
+                grpc.StatusCode.CANCELLED,
+            )
+            and not payload
+        ):
             detail = "A service needed for this request is unavailable; try again shortly."
             code = "service_unavailable"
     if status >= 500 and status not in (503, 504):
@@ -91,7 +106,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
-            {"loc": list(e.get("loc", ())), "msg": FRIENDLIER.get(str(e.get("type", "")), str(e.get("msg", ""))), "type": str(e.get("type", ""))}
+            {
+                "loc": list(e.get("loc", ())),
+                "msg": FRIENDLIER.get(str(e.get("type", "")), str(e.get("msg", ""))),
+                "type": str(e.get("type", "")),
+            }
             for e in exc.errors()
         ]
         return problem(422, errors, "validation_failed")
@@ -101,11 +120,28 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 400:
             # Only the framework's parsers answer 400 (undecodable JSON, broken multipart): the
             # same mistake as malformed JSON, so the same documented status.
-            detail = exc.detail if isinstance(exc.detail, str) and exc.detail != "There was an error parsing the body" else ""
-            return problem(422, detail or "The request body could not be read: send UTF-8 JSON (or the documented form).", "malformed_body")
+            detail = (
+                exc.detail
+                if isinstance(exc.detail, str) and exc.detail != "There was an error parsing the body"
+                else ""
+            )
+            return problem(
+                422,
+                detail or "The request body could not be read: send UTF-8 JSON (or the documented form).",
+                "malformed_body",
+            )
         default = {404: "There is nothing at this address.", 405: "This method is not allowed here."}
-        detail = exc.detail if isinstance(exc.detail, str) and exc.detail not in ("Not Found", "Method Not Allowed") else default.get(exc.status_code, str(exc.detail))
-        return problem(exc.status_code, detail, {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error"), dict(exc.headers or {}) or None)
+        detail = (
+            exc.detail
+            if isinstance(exc.detail, str) and exc.detail not in ("Not Found", "Method Not Allowed")
+            else default.get(exc.status_code, str(exc.detail))
+        )
+        return problem(
+            exc.status_code,
+            detail,
+            {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error"),
+            dict(exc.headers or {}) or None,
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

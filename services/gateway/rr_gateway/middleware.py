@@ -21,7 +21,9 @@ from rr_common.telemetry import extract_context, tracer
 log = get_logger("rr.gateway.access")
 HTTP_REQUESTS = Counter("rr_http_requests_total", "HTTP requests", ["route", "method", "status_class"])
 HTTP_LATENCY = Histogram(
-    "rr_http_request_latency_seconds", "HTTP request latency", ["route", "method"],
+    "rr_http_request_latency_seconds",
+    "HTTP request latency",
+    ["route", "method"],
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
 )
 SECURITY_HEADERS = [
@@ -64,7 +66,11 @@ class RequestContextMiddleware:
             await send(message)
 
         # Continue the caller's trace when it sends W3C `traceparent`, else start one.
-        carrier = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"] if k in (b"traceparent", b"tracestate")}
+        carrier = {
+            k.decode("latin-1"): v.decode("latin-1")
+            for k, v in scope["headers"]
+            if k in (b"traceparent", b"tracestate")
+        }
         trace_token = otel_context.attach(extract_context(carrier))
         try:
             with tracer("rr.gateway").start_as_current_span(f"{scope['method']} {scope['path']}", kind=SpanKind.SERVER):
@@ -76,8 +82,12 @@ class RequestContextMiddleware:
             HTTP_LATENCY.labels(route, scope["method"]).observe(elapsed)
             principal = scope.get("state", {}).get("principal")
             log.info(
-                "http", method=scope["method"], path=scope["path"], status=status,
-                ms=round(elapsed * 1000, 2), user_id=getattr(principal, "user_id", None),
+                "http",
+                method=scope["method"],
+                path=scope["path"],
+                status=status,
+                ms=round(elapsed * 1000, 2),
+                user_id=getattr(principal, "user_id", None),
             )
             otel_context.detach(trace_token)
             request_id_var.reset(token)
@@ -88,7 +98,9 @@ class RequestGuard:
     and bodies that trickle in slower than the read timeout allows (408, slowloris). The guard
     answers itself and tells the app the client went away, so no parser can turn it into a 400."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, max_upload_bytes: int, read_timeout: float, max_header_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, max_upload_bytes: int, read_timeout: float, max_header_bytes: int
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.max_upload_bytes = max_upload_bytes
@@ -100,7 +112,12 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         if sum(len(k) + len(v) for k, v in scope["headers"]) > self.max_header_bytes:
-            await _refuse(send, 431, f"The request headers are too large; the limit is {self.max_header_bytes} bytes.", "headers_too_large")
+            await _refuse(
+                send,
+                431,
+                f"The request headers are too large; the limit is {self.max_header_bytes} bytes.",
+                "headers_too_large",
+            )
             return
         headers = dict(scope["headers"])
         is_upload = headers.get(b"content-type", b"").startswith(b"multipart/")
@@ -127,12 +144,16 @@ class RequestGuard:
                 message = await asyncio.wait_for(receive(), timeout=self.read_timeout)
             except TimeoutError:
                 return await refuse_and_disconnect(
-                    408, f"The request body arrived too slowly; send it within {self.read_timeout:g} seconds.", "request_timeout"
+                    408,
+                    f"The request body arrived too slowly; send it within {self.read_timeout:g} seconds.",
+                    "request_timeout",
                 )
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    return await refuse_and_disconnect(413, f"The request body is too large; the limit is {limit} bytes.", "payload_too_large")
+                    return await refuse_and_disconnect(
+                        413, f"The request body is too large; the limit is {limit} bytes.", "payload_too_large"
+                    )
             return message
 
         async def guarded_send(message: Message) -> None:
@@ -149,5 +170,3 @@ async def _refuse(send: Send, status: int, detail: str, code: str) -> None:
         headers.append((b"connection", b"close"))  # a client that trickles gets no second chance
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
-
-

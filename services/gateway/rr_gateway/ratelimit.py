@@ -49,8 +49,12 @@ class Tiers:
     @classmethod
     def from_settings(cls, s: Settings) -> Tiers:
         return cls(
-            parse(s.rate_limit_anonymous), parse(s.rate_limit_user), parse(s.rate_limit_admin),
-            parse(s.rate_limit_login), parse(s.rate_limit_login_per_address), parse(s.rate_limit_password_reset),
+            parse(s.rate_limit_anonymous),
+            parse(s.rate_limit_user),
+            parse(s.rate_limit_admin),
+            parse(s.rate_limit_login),
+            parse(s.rate_limit_login_per_address),
+            parse(s.rate_limit_password_reset),
         )
 
 
@@ -92,7 +96,9 @@ class RateLimitView:
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, settings: Settings, verifier_holder: dict[str, TokenVerifier], windows: WindowCounter) -> None:
+    def __init__(
+        self, app: ASGIApp, settings: Settings, verifier_holder: dict[str, TokenVerifier], windows: WindowCounter
+    ) -> None:
         self.app = app
         self.tiers = Tiers.from_settings(settings)
         self.windows = windows
@@ -130,7 +136,11 @@ class RateLimitMiddleware:
             if principal is not None:
                 scope.setdefault("state", {})["principal"] = principal
                 # Service tokens have no user: each OAuth2 client gets a budget of its own.
-                key = f"user:{principal.user_id}" if principal.user_id else f"client:{getattr(principal, 'client_id', '')}"
+                key = (
+                    f"user:{principal.user_id}"
+                    if principal.user_id
+                    else f"client:{getattr(principal, 'client_id', '')}"
+                )
                 if principal.is_admin:
                     return Budget("admin", self.tiers.admin, key)
                 return Budget("user", self.tiers.user, key)
@@ -152,9 +162,16 @@ class RateLimitMiddleware:
             return  # the client left, or RequestGuard has answered already
         except Exception as exc:  # noqa: BLE001 - storage down: degrade as configured
             BACKEND_ERRORS.inc()
-            log.warning("rate-limit storage unavailable", error=str(exc) or type(exc).__name__, fail_open=self.fail_open)
+            log.warning(
+                "rate-limit storage unavailable", error=str(exc) or type(exc).__name__, fail_open=self.fail_open
+            )
             if not self.fail_open:
-                await _send_json(send, 503, {"detail": "Rate limiting is unavailable; try again shortly.", "code": "rate_limit_unavailable"}, [(b"retry-after", b"5")])
+                await _send_json(
+                    send,
+                    503,
+                    {"detail": "Rate limiting is unavailable; try again shortly.", "code": "rate_limit_unavailable"},
+                    [(b"retry-after", b"5")],
+                )
                 return
             await self.app(scope, receive, send)
             return
@@ -169,7 +186,9 @@ class RateLimitMiddleware:
 
         await self.app(scope, receive, send_with_limits)
 
-    async def _sign_in(self, scope: Scope, receive: Receive) -> tuple[Refusal | None, list[tuple[bytes, bytes]], Receive]:
+    async def _sign_in(
+        self, scope: Scope, receive: Receive
+    ) -> tuple[Refusal | None, list[tuple[bytes, bytes]], Receive]:
         """The address cap first (so a flood from one address is refused before its body is
         read), then the account's own budget, the one that usually decides."""
         by_address = Budget("login_address", self.tiers.login_per_address, f"ip:{self.client_ip(scope)}")
@@ -179,13 +198,17 @@ class RateLimitMiddleware:
         account, receive = await read_sign_in(scope, receive)
         if not account:
             return None, headers, receive  # the route refuses a form without a name
-        refused, account_headers = await self._hit(Budget("login", self.tiers.login, account), "Too many sign-in attempts for this account")
+        refused, account_headers = await self._hit(
+            Budget("login", self.tiers.login, account), "Too many sign-in attempts for this account"
+        )
         # Report the budget closer to running out: that is the one the caller must mind.
         if refused is not None or _remaining(account_headers) <= _remaining(headers):
             headers = account_headers
         return refused, headers, receive
 
-    async def _password_reset(self, scope: Scope, receive: Receive) -> tuple[Refusal | None, list[tuple[bytes, bytes]], Receive]:
+    async def _password_reset(
+        self, scope: Scope, receive: Receive
+    ) -> tuple[Refusal | None, list[tuple[bytes, bytes]], Receive]:
         """Like sign-in: the address first, then the name asked about, counted whether or not
         such an account exists (the refusal must not tell them apart)."""
         by_address = Budget("reset_address", self.tiers.login, f"ip:{self.client_ip(scope)}")
@@ -195,7 +218,9 @@ class RateLimitMiddleware:
         account, receive = await read_reset_request(scope, receive)
         if not account:
             return None, headers, receive  # the route refuses a body without a name
-        refused, account_headers = await self._hit(Budget("reset", self.tiers.password_reset, account), "Too many password-reset requests for this account")
+        refused, account_headers = await self._hit(
+            Budget("reset", self.tiers.password_reset, account), "Too many password-reset requests for this account"
+        )
         if refused is not None or _remaining(account_headers) <= _remaining(headers):
             headers = account_headers
         return refused, headers, receive
@@ -213,7 +238,11 @@ class RateLimitMiddleware:
         REJECTED.labels(refused.budget.tier).inc()
         reset = int(dict(headers)[b"x-ratelimit-reset"])
         retry_after = max(1, math.ceil(reset - time.time()))
-        body = {"detail": f"{refused.detail}; try again in {seconds(retry_after)}.", "code": "rate_limited", "retry_after": retry_after}
+        body = {
+            "detail": f"{refused.detail}; try again in {seconds(retry_after)}.",
+            "code": "rate_limited",
+            "retry_after": retry_after,
+        }
         await _send_json(send, 429, body, [*headers, (b"retry-after", str(retry_after).encode())])
 
 
@@ -227,5 +256,11 @@ def _remaining(headers: list[tuple[bytes, bytes]]) -> int:
 
 async def _send_json(send: Send, status: int, body: dict[str, object], headers: list[tuple[bytes, bytes]]) -> None:
     raw = json.dumps(body).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode()), *headers]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode()), *headers],
+        }
+    )
     await send({"type": "http.response.body", "body": raw})

@@ -51,7 +51,9 @@ def etag_of(body: bytes) -> str:
 
 
 class ResourceCache:
-    def __init__(self, nats: NatsConnection, ttl: float = TTL_SECONDS, max_entries: int = MAX_ENTRIES, enabled: bool = True) -> None:
+    def __init__(
+        self, nats: NatsConnection, ttl: float = TTL_SECONDS, max_entries: int = MAX_ENTRIES, enabled: bool = True
+    ) -> None:
         self._nats = nats
         self._enabled = enabled
         self._ttl = ttl

@@ -33,14 +33,17 @@ class Reader:
     anonymous: bool
 
 
-async def catalog_reader(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Reader:
+async def catalog_reader(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Reader:
     settings: Settings = request.app.state.settings
     if credentials is not None or not settings.public_catalog:
         return Reader((await current_caller(request, credentials)).metadata, anonymous=False)
     tokens = _gateway_tokens(request, settings)
     if tokens is None:
         raise Unauthenticated(
-            "Sign in first: this server has no client for anonymous browsing (RR_GATEWAY_CLIENT_ID).", code="not_authenticated"
+            "Sign in first: this server has no client for anonymous browsing (RR_GATEWAY_CLIENT_ID).",
+            code="not_authenticated",
         )
     return Reader(await tokens.metadata(), anonymous=True)
 
@@ -55,7 +58,9 @@ def _gateway_tokens(request: Request, settings: Settings) -> ServiceTokenProvide
 
 
 def _fetcher(up: Upstreams, settings: Settings) -> TokenFetcher:
-    request = auth_pb2.IssueClientTokenRequest(client_id=settings.client_id, client_secret=settings.client_secret.get_secret_value())
+    request = auth_pb2.IssueClientTokenRequest(
+        client_id=settings.client_id, client_secret=settings.client_secret.get_secret_value()
+    )
 
     async def fetch() -> IssuedToken:
         answer: auth_pb2.IssueClientTokenResponse = await up.auth.IssueClientToken(request)

@@ -138,7 +138,9 @@ class RevocationFeed:
         if self._last_seq is not None:
             info = await js.stream_info(STREAM)
             if info.state.last_seq >= self._last_seq:
-                return ConsumerConfig(deliver_policy=DeliverPolicy.BY_START_SEQUENCE, opt_start_seq=self._last_seq + 1, **common)
+                return ConsumerConfig(
+                    deliver_policy=DeliverPolicy.BY_START_SEQUENCE, opt_start_seq=self._last_seq + 1, **common
+                )
             # The stream was re-created (its sequence went backwards): replay it by time again.
             log.warning("auth's stream was re-created; replaying account events", last_seq=self._last_seq)
         start = (datetime.now(UTC) - self._replay).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -180,7 +182,8 @@ class RevocationFeed:
             return  # registered, locked, role changed: nothing to withdraw
         try:
             event: events_pb2.UserDeactivated | events_pb2.UserReactivated = (
-                events_pb2.UserDeactivated.FromString(msg.data) if msg.subject == DEACTIVATED
+                events_pb2.UserDeactivated.FromString(msg.data)
+                if msg.subject == DEACTIVATED
                 else events_pb2.UserReactivated.FromString(msg.data)
             )
         except DecodeError as exc:
@@ -214,14 +217,19 @@ def auth_vouches(stub: auth_pb2_grpc.AuthServiceStub) -> AccountCheck:
 
     async def check(token: str) -> bool:
         try:
-            await stub.GetMe(auth_pb2.GetMeRequest(), metadata=(("authorization", f"Bearer {token}"),), timeout=RECHECK_TIMEOUT_SECONDS)
+            await stub.GetMe(
+                auth_pb2.GetMeRequest(),
+                metadata=(("authorization", f"Bearer {token}"),),
+                timeout=RECHECK_TIMEOUT_SECONDS,
+            )
         except grpc.aio.AioRpcError as exc:
             if exc.code() in REFUSED_BY_AUTH:
                 return False
             # Neither the feed nor auth can vouch for the account: refuse, and say it will pass.
             raise Unavailable(
                 "Your account cannot be checked right now; try again in a few seconds.",
-                code="account_check_unavailable", retry_after=5,
+                code="account_check_unavailable",
+                retry_after=5,
             ) from exc
         return True
 

@@ -17,7 +17,7 @@ from starlette.types import Scope
 def _route_path(scope: Scope) -> str:
     path: str = scope["path"]
     root: str = scope.get("root_path", "")
-    return path[len(root):] if root and path.startswith(root) else path
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 class FamilyGate(APIRouter):
@@ -29,7 +29,11 @@ class FamilyGate(APIRouter):
         super().__init__(prefix=prefix)
         self.include_router(family)
         # The one inclusion above is an `_IncludedRouter`, which resolves every route's full path.
-        paths = [context.path_format for included in self.routes for context in cast(Any, included).effective_route_contexts()]
+        paths = [
+            context.path_format
+            for included in self.routes
+            for context in cast(Any, included).effective_route_contexts()
+        ]
         self.literal_prefixes = tuple(sorted({path.split("{", 1)[0] for path in paths}))
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:

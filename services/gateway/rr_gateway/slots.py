@@ -23,7 +23,9 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 def check_before_latest(moment: datetime, name: str) -> None:
     if moment >= LATEST:
-        raise InvalidInput(f"{name} must be before {LATEST.year}; nothing can be booked later.", code="invalid_time_range")
+        raise InvalidInput(
+            f"{name} must be before {LATEST.year}; nothing can be booked later.", code="invalid_time_range"
+        )
 
 
 def check_bookable_era(moment: datetime, name: str) -> None:
@@ -49,9 +51,14 @@ def fit_for(resource: catalog_pb2.Resource, duration: timedelta, earliest: datet
     rules = resource.rules
     minutes = duration.total_seconds() / 60
     if rules.min_duration_minutes and minutes < rules.min_duration_minutes:
-        raise InvalidInput(f"{resource.name} takes bookings of at least {rules.min_duration_minutes} minutes.", code="duration_too_short")
+        raise InvalidInput(
+            f"{resource.name} takes bookings of at least {rules.min_duration_minutes} minutes.",
+            code="duration_too_short",
+        )
     if rules.max_duration_minutes and minutes > rules.max_duration_minutes:
-        raise InvalidInput(f"{resource.name} takes bookings of at most {rules.max_duration_minutes} minutes.", code="duration_too_long")
+        raise InvalidInput(
+            f"{resource.name} takes bookings of at most {rules.max_duration_minutes} minutes.", code="duration_too_long"
+        )
     not_before = max(earliest, now + timedelta(minutes=rules.min_notice_minutes))
     if resource.status != "available":
         if not resource.HasField("status_until"):

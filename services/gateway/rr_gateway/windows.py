@@ -61,7 +61,9 @@ class RedisWindows:
 
     async def _run(self, item: RateLimitItem, tier: str, key: str, member: str) -> Window:
         window_ms = item.get_expiry() * 1000
-        allowed, count, oldest_ms = await self._script(keys=[f"{KEY_PREFIX}:{tier}:{key}"], args=[item.amount, window_ms, member])
+        allowed, count, oldest_ms = await self._script(
+            keys=[f"{KEY_PREFIX}:{tier}:{key}"], args=[item.amount, window_ms, member]
+        )
         return Window(bool(allowed), max(item.amount - int(count), 0), (int(oldest_ms) + window_ms) / 1000)
 
     async def hit(self, item: RateLimitItem, tier: str, key: str) -> Window:

@@ -53,7 +53,9 @@ async def test_a_queued_request_takes_the_place_that_frees_up() -> None:
 
 
 def test_a_service_at_its_call_limit_becomes_a_503_not_a_429() -> None:
-    overloaded = AioRpcError(StatusCode.RESOURCE_EXHAUSTED, Metadata(), Metadata(), details="Concurrent RPC limit exceeded!")
+    overloaded = AioRpcError(
+        StatusCode.RESOURCE_EXHAUSTED, Metadata(), Metadata(), details="Concurrent RPC limit exceeded!"
+    )
     answer = rpc_error_response(overloaded)
     assert (answer.status_code, answer.headers["retry-after"]) == (503, "1")
     assert b'"code":"overloaded"' in answer.body

@@ -34,7 +34,9 @@ def scope(peer: str, forwarded: str | None = None) -> dict[str, object]:
         ("10.0.0.0/8", "10.0.0.5", "junk", "junk"),
     ],
 )
-def test_client_ip_honours_forwarded_for_only_from_trusted_proxies(trusted: str, peer: str, forwarded: str, expected: str) -> None:
+def test_client_ip_honours_forwarded_for_only_from_trusted_proxies(
+    trusted: str, peer: str, forwarded: str, expected: str
+) -> None:
     assert middleware(trusted).client_ip(scope(peer, forwarded)) == expected  # type: ignore[arg-type]
 
 
@@ -55,7 +57,9 @@ async def _client(app: FastAPI) -> httpx.AsyncClient:
 async def test_oversized_body_is_413_with_a_sentence() -> None:
     app = _app(max_body_bytes=2048)
     async with await _client(app) as client:
-        answer = await client.post("/api/v1/register", content=b"x" * 5000, headers={"Content-Type": "application/json"})
+        answer = await client.post(
+            "/api/v1/register", content=b"x" * 5000, headers={"Content-Type": "application/json"}
+        )
     assert answer.status_code == 413
     assert "2048 bytes" in answer.json()["detail"]
 
@@ -88,7 +92,10 @@ async def test_a_broken_multipart_body_is_a_422_with_a_sentence() -> None:
     async with await _client(app) as client:
         answer = await client.post(
             "/api/v1/resources/upload?mode=create",
-            headers={"Authorization": f"Bearer {tokens.token(1, ('admin',))}", "Content-Type": "multipart/form-data; boundary=b0"},
+            headers={
+                "Authorization": f"Bearer {tokens.token(1, ('admin',))}",
+                "Content-Type": "multipart/form-data; boundary=b0",
+            },
             content=b"--b0\r\n-12--b0--\r\n",
         )
     assert answer.status_code == 422
@@ -110,7 +117,11 @@ async def test_cors_answers_preflights_for_configured_origins_only() -> None:
     async with await _client(app) as client:
         preflight = await client.options(
             "/api/v1/reservations",
-            headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type"},
+            headers={
+                "Origin": "https://app.example",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization,content-type",
+            },
         )
         assert preflight.status_code == 200
         assert preflight.headers["access-control-allow-origin"] == "https://app.example"

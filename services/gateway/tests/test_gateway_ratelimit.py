@@ -33,7 +33,10 @@ def closed_port() -> int:
 async def test_two_gateways_share_one_budget(rr_infra: Infra) -> None:
     assert rr_infra.redis_url, "the Redis path needs a real Redis"
     ip = f"198.51.100.{uuid.uuid4().int % 250}"  # a fresh bucket for this run
-    one, two = gateway(rr_infra.redis_url, rate_limit_anonymous="4/minute"), gateway(rr_infra.redis_url, rate_limit_anonymous="4/minute")
+    one, two = (
+        gateway(rr_infra.redis_url, rate_limit_anonymous="4/minute"),
+        gateway(rr_infra.redis_url, rate_limit_anonymous="4/minute"),
+    )
     async with client(one, ip) as a, client(two, ip) as b:
         codes = [(await c.get("/api/v1/nothing")).status_code for c in (a, b, a, b, a)]
     assert codes == [404, 404, 404, 404, 429]

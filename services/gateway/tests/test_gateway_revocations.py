@@ -74,9 +74,13 @@ async def publish(url: str, user_id: int, at: float, reactivated: bool = False) 
     try:
         js = client.jetstream()
         await ensure_stream(js, "auth")
-        header = common_pb2.EventHeader(event_id=f"e-{user_id}-{at}-{reactivated}", occurred_at=to_timestamp(datetime.fromtimestamp(at, UTC)))
+        header = common_pb2.EventHeader(
+            event_id=f"e-{user_id}-{at}-{reactivated}", occurred_at=to_timestamp(datetime.fromtimestamp(at, UTC))
+        )
         # Other account events share the subjects' space; the feed must skip them.
-        await js.publish("rr.auth.user.registered", events_pb2.UserRegistered(header=header, user_id=user_id).SerializeToString())
+        await js.publish(
+            "rr.auth.user.registered", events_pb2.UserRegistered(header=header, user_id=user_id).SerializeToString()
+        )
         kind = events_pb2.UserReactivated if reactivated else events_pb2.UserDeactivated
         message = kind(header=header, user_id=user_id, username=f"u{user_id}")
         await js.publish(REACTIVATED if reactivated else DEACTIVATED, message.SerializeToString())

@@ -16,7 +16,13 @@ from rr_gateway.config import Settings
 from rr_gateway.routers import ops
 from rr_gateway.routing import FamilyGate
 
-UNKNOWN = ["/api/v1/nothing-here", "/api/v1/resources/1/nothing", "/api/v1/auth/nothing", "/api/v2/resources", "/api/v1"]
+UNKNOWN = [
+    "/api/v1/nothing-here",
+    "/api/v1/resources/1/nothing",
+    "/api/v1/auth/nothing",
+    "/api/v2/resources",
+    "/api/v1",
+]
 
 
 def _plain_app() -> FastAPI:
@@ -31,9 +37,18 @@ def _plain_app() -> FastAPI:
 
 async def _selected_route(app: FastAPI, method: str, path: str) -> str | None:
     scope: dict[str, Any] = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-        "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "headers": [(b"host", b"test")],
-        "client": ("127.0.0.1", 1), "server": ("test", 80),
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"test")],
+        "client": ("127.0.0.1", 1),
+        "server": ("test", 80),
     }
 
     async def receive() -> dict[str, Any]:
@@ -63,7 +78,9 @@ def _requests(app: FastAPI) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def gated() -> FastAPI:
-    return create_app(Settings(rate_limit_anonymous="1000000/minute", upstream_timeout_seconds=0.05), verifier=TestTokens().verifier())
+    return create_app(
+        Settings(rate_limit_anonymous="1000000/minute", upstream_timeout_seconds=0.05), verifier=TestTokens().verifier()
+    )
 
 
 async def test_every_path_reaches_the_route_it_reached_without_gates(gated: FastAPI) -> None:
@@ -71,7 +88,9 @@ async def test_every_path_reaches_the_route_it_reached_without_gates(gated: Fast
     requests = _requests(gated)
     assert len(requests) > 100
     for method, path in requests:
-        assert await _selected_route(gated, method, path) == await _selected_route(plain, method, path), f"{method} {path}"
+        assert await _selected_route(gated, method, path) == await _selected_route(plain, method, path), (
+            f"{method} {path}"
+        )
 
 
 async def test_unknown_paths_reach_no_route(gated: FastAPI) -> None:

@@ -15,7 +15,9 @@ NOW = datetime(2030, 3, 30, 12, 0, tzinfo=UTC)
 
 
 def resource(status: str = "available", timezone: str = "Europe/Paris", **rules: int) -> catalog_pb2.Resource:
-    return catalog_pb2.Resource(id=1, name="Room 1", status=status, timezone=timezone, rules=catalog_pb2.BookingRules(**rules))
+    return catalog_pb2.Resource(
+        id=1, name="Room 1", status=status, timezone=timezone, rules=catalog_pb2.BookingRules(**rules)
+    )
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -32,16 +34,22 @@ def test_starts_fall_on_the_step_from_local_midnight_across_a_clock_change() -> 
 
 
 def test_notice_and_horizon_trim_the_free_ranges() -> None:
-    fit = fit_for(resource(timezone="UTC", min_notice_minutes=120, max_days_in_advance=1), timedelta(minutes=30), NOW, NOW)
+    fit = fit_for(
+        resource(timezone="UTC", min_notice_minutes=120, max_days_in_advance=1), timedelta(minutes=30), NOW, NOW
+    )
     assert fit is not None
     free = [(at(30, 12), at(30, 15)), (at(31, 11, 50), at(31, 13))]
-    assert windows(free, timedelta(minutes=30), fit) == [(at(30, 14), at(30, 15))], "from now+2h, and nothing ending past now+1 day fits"
+    assert windows(free, timedelta(minutes=30), fit) == [(at(30, 14), at(30, 15))], (
+        "from now+2h, and nothing ending past now+1 day fits"
+    )
 
 
 def test_a_range_too_short_for_the_length_is_left_out() -> None:
     fit = fit_for(resource(timezone="UTC"), timedelta(minutes=90), NOW, NOW)
     assert fit is not None
-    assert windows([(at(31, 9), at(31, 10)), (at(31, 11), at(31, 12, 30))], timedelta(minutes=90), fit) == [(at(31, 11), at(31, 12, 30))]
+    assert windows([(at(31, 9), at(31, 10)), (at(31, 11), at(31, 12, 30))], timedelta(minutes=90), fit) == [
+        (at(31, 11), at(31, 12, 30))
+    ]
 
 
 def test_out_of_service_waits_for_its_end_or_has_no_slot_at_all() -> None:

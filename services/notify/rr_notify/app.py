@@ -55,15 +55,32 @@ class Overrides:
     auth_token_source: TokenSource | None = None
 
 
-def _sweeps(db: Database, s: Settings, notifier: Notifier, directory: UserDirectory, dispatcher: WebhookDispatcher) -> list[SweepLoop]:
+def _sweeps(
+    db: Database, s: Settings, notifier: Notifier, directory: UserDirectory, dispatcher: WebhookDispatcher
+) -> list[SweepLoop]:
     loops = [
         SweepLoop(ReminderSweep(db, notifier, s.sweep_batch_size), s.sweep_interval_seconds),
         SweepLoop(dispatcher, s.sweep_interval_seconds),
         SweepLoop(AuditRetention(db, s.audit_retention_days), s.audit_retention_interval_seconds),
     ]
     if s.email_enabled:
-        sender = SmtpSender(SmtpConfig(s.smtp_host, s.smtp_port, s.smtp_username, s.smtp_password, s.smtp_security, s.smtp_timeout_seconds, s.email_from))
-        policy = EmailPolicy(s.email_max_attempts, s.email_retry_base_seconds, batch_size=s.sweep_batch_size, app_url=s.app_url.rstrip("/"))
+        sender = SmtpSender(
+            SmtpConfig(
+                s.smtp_host,
+                s.smtp_port,
+                s.smtp_username,
+                s.smtp_password,
+                s.smtp_security,
+                s.smtp_timeout_seconds,
+                s.email_from,
+            )
+        )
+        policy = EmailPolicy(
+            s.email_max_attempts,
+            s.email_retry_base_seconds,
+            batch_size=s.sweep_batch_size,
+            app_url=s.app_url.rstrip("/"),
+        )
         loops.append(SweepLoop(EmailWorker(db, directory, sender, policy), s.sweep_interval_seconds))
     return loops
 
@@ -73,7 +90,9 @@ def build(infra: Infrastructure, settings: Settings, overrides: Overrides | None
     db, s = infra.db, settings
     verifier = o.verifier or TokenVerifier(JwksCache(grpc_jwks_fetcher(s.auth_target)), s.jwt_issuer, s.jwt_audience)
     auth = auth_pb2_grpc.AuthServiceStub(create_channel(s.auth_target))
-    token_source = o.auth_token_source or (ClientTokenSource(auth, s.auth_client_id, s.auth_client_secret) if s.auth_client_id else None)
+    token_source = o.auth_token_source or (
+        ClientTokenSource(auth, s.auth_client_id, s.auth_client_secret) if s.auth_client_id else None
+    )
     directory = UserDirectory(db, auth, token_source)
 
     preferences = Preferences(s.reminder_default_minutes)
@@ -81,7 +100,14 @@ def build(infra: Infrastructure, settings: Settings, overrides: Overrides | None
     reminders = Reminders(notifier)
     webhooks = WebhookService(TargetPolicy(parse_networks(s.webhook_allowed_networks)))
     sender = WebhookSender(webhooks.policy, s.webhook_timeout_seconds)
-    retry = RetryPolicy(s.webhook_max_attempts, s.webhook_retry_base_seconds, s.webhook_retry_max_seconds, s.webhook_failure_threshold, s.sweep_batch_size, s.webhook_concurrency)
+    retry = RetryPolicy(
+        s.webhook_max_attempts,
+        s.webhook_retry_base_seconds,
+        s.webhook_retry_max_seconds,
+        s.webhook_failure_threshold,
+        s.sweep_batch_size,
+        s.webhook_concurrency,
+    )
     dispatcher = WebhookDispatcher(db, sender, notifier, retry, s.webhook_timeout_seconds)
 
     loops = _sweeps(db, s, notifier, directory, dispatcher)
@@ -95,7 +121,8 @@ def build(infra: Infrastructure, settings: Settings, overrides: Overrides | None
         "waitlist": WaitlistReactions(notifier).reactions(),
     }
     consumers = [
-        producer_consumer(db, consumer_tables, p, f"notify-{p}{o.durable_suffix}", webhooks, reactions[p]) for p in PRODUCERS
+        producer_consumer(db, consumer_tables, p, f"notify-{p}{o.durable_suffix}", webhooks, reactions[p])
+        for p in PRODUCERS
     ]
     servicers = [
         ServiceBinding(
@@ -108,9 +135,14 @@ def build(infra: Infrastructure, settings: Settings, overrides: Overrides | None
             WebhookServicer(db, webhooks, dispatcher, webhook_loop.wake),
             "rr.notify.v1.WebhookService",
         ),
-        ServiceBinding(audit_pb2_grpc.add_AuditServiceServicer_to_server, AuditServicer(db, AuditService()), "rr.notify.v1.AuditService"),
         ServiceBinding(
-            legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server, LegacyImportServicer(db, preferences, reminders),
+            audit_pb2_grpc.add_AuditServiceServicer_to_server,
+            AuditServicer(db, AuditService()),
+            "rr.notify.v1.AuditService",
+        ),
+        ServiceBinding(
+            legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
+            LegacyImportServicer(db, preferences, reminders),
             "rr.notify.v1.LegacyImportService",
         ),
     ]

@@ -25,9 +25,20 @@ from rr_common.timeconv import utcnow
 
 # Subjects whose message is not named <Entity><Event> (several share one message).
 KNOWN_SUBJECTS: dict[str, str] = {
-    **{f"rr.booking.reservation.{e}": "rr.booking.v1.ReservationChanged" for e in (
-        "confirmed", "rejected", "completed", "no_show", "checked_in", "held", "hold_released", "moved", "resource_unavailable",
-    )},
+    **{
+        f"rr.booking.reservation.{e}": "rr.booking.v1.ReservationChanged"
+        for e in (
+            "confirmed",
+            "rejected",
+            "completed",
+            "no_show",
+            "checked_in",
+            "held",
+            "hold_released",
+            "moved",
+            "resource_unavailable",
+        )
+    },
     subjects.BOOKING_SERIES_CREATED: "rr.booking.v1.SeriesChanged",
     subjects.BOOKING_SERIES_CANCELLED: "rr.booking.v1.SeriesChanged",
     subjects.CATALOG_HOURS_CHANGED: "rr.catalog.v1.BusinessHoursChanged",
@@ -72,7 +83,11 @@ class DomainEvent:
         if not data:
             return ""
         nested = data.get(self.entity)
-        for candidate in (nested.get("id") if isinstance(nested, dict) else None, data.get(f"{self.entity}_id"), data.get("id")):
+        for candidate in (
+            nested.get("id") if isinstance(nested, dict) else None,
+            data.get(f"{self.entity}_id"),
+            data.get("id"),
+        ):
             if candidate not in (None, ""):
                 return str(candidate)[:64]
         return ""

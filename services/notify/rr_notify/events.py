@@ -19,7 +19,9 @@ ANNOUNCEMENT_SENT = subjects.NOTIFY_ANNOUNCEMENT_SENT
 
 
 async def notifications_created(session: AsyncSession, notifications: Sequence[Notification]) -> None:
-    messages = [events_pb2.NotificationCreated(header=event_header(), notification=notification_pb(n)) for n in notifications]
+    messages = [
+        events_pb2.NotificationCreated(header=event_header(), notification=notification_pb(n)) for n in notifications
+    ]
     await enqueue_many(session, outbox, NOTIFICATION_CREATED, messages)
 
 

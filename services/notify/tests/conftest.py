@@ -112,7 +112,9 @@ async def js(nats_client: Client) -> JetStreamContext:
     return context
 
 
-async def start_notify(database_url: str, nats_url: str, tokens: TestTokens, suffix: str, **settings: object) -> tuple[RunningService, Settings, int]:
+async def start_notify(
+    database_url: str, nats_url: str, tokens: TestTokens, suffix: str, **settings: object
+) -> tuple[RunningService, Settings, int]:
     config = Settings(database_url=database_url, nats_url=nats_url, **{**FAST, **settings})  # type: ignore[arg-type]
     infra = Infrastructure(config, Database(database_url, 5), NatsConnection(nats_url, "rr-notify-test"))
     service = RunningService(infra, build(infra, config, Overrides(verifier=tokens.verifier(), durable_suffix=suffix)))
@@ -125,7 +127,9 @@ async def notify(database_url: str, nats_url: str, js: JetStreamContext, smtp: S
     tokens = TestTokens()
     # Durables of our own, so concurrent runs never take each other's messages.
     suffix = f"-test-{secrets.token_hex(4)}"
-    service, settings, port = await start_notify(database_url, nats_url, tokens, suffix, smtp_host=smtp.host, smtp_port=smtp.port)
+    service, settings, port = await start_notify(
+        database_url, nats_url, tokens, suffix, smtp_host=smtp.host, smtp_port=smtp.port
+    )
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
     db = await asyncpg.connect(database_url)
     consumers = {c.durable.split("-")[1]: c for c in service.parts.consumers if c.durable.startswith("notify-")}
@@ -169,7 +173,15 @@ class BookingEvents:
         self.js = js
 
     @staticmethod
-    def reservation(user_id: int, start: datetime, end: datetime, timezone: str = "Europe/Berlin", reason: str = "", status: str = "confirmed", resource_id: int = 7) -> booking_pb2.Reservation:
+    def reservation(
+        user_id: int,
+        start: datetime,
+        end: datetime,
+        timezone: str = "Europe/Berlin",
+        reason: str = "",
+        status: str = "confirmed",
+        resource_id: int = 7,
+    ) -> booking_pb2.Reservation:
         return booking_pb2.Reservation(
             id=secrets.randbelow(10**9) + 1,
             user_id=user_id,
@@ -183,15 +195,27 @@ class BookingEvents:
 
     @staticmethod
     def created(res: booking_pb2.Reservation, resource_name: str = "Room A") -> booking_events.ReservationCreated:
-        return booking_events.ReservationCreated(header=header(res.user_id), reservation=res, resource_name=resource_name)
+        return booking_events.ReservationCreated(
+            header=header(res.user_id), reservation=res, resource_name=resource_name
+        )
 
     @staticmethod
     def cancelled(res: booking_pb2.Reservation, resource_name: str = "Room A") -> booking_events.ReservationCancelled:
-        return booking_events.ReservationCancelled(header=header(res.user_id), reservation=res, resource_name=resource_name)
+        return booking_events.ReservationCancelled(
+            header=header(res.user_id), reservation=res, resource_name=resource_name
+        )
 
     @staticmethod
-    def changed(res: booking_pb2.Reservation, previous: str = "", reason: str = "", resource_name: str = "Room A") -> booking_events.ReservationChanged:
-        return booking_events.ReservationChanged(header=header(res.user_id), reservation=res, resource_name=resource_name, previous_status=previous, reason=reason)
+    def changed(
+        res: booking_pb2.Reservation, previous: str = "", reason: str = "", resource_name: str = "Room A"
+    ) -> booking_events.ReservationChanged:
+        return booking_events.ReservationChanged(
+            header=header(res.user_id),
+            reservation=res,
+            resource_name=resource_name,
+            previous_status=previous,
+            reason=reason,
+        )
 
     async def publish(self, subject: str, message: Message) -> None:
         await publish(self.js, subject, message)

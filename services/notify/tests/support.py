@@ -168,7 +168,9 @@ class Receiver:
 async def start_receiver(receiver: Receiver | None = None) -> Receiver:
     receiver = receiver or Receiver()
     receiver.port = free_port()
-    config = uvicorn.Config(receiver, host="127.0.0.1", port=receiver.port, log_config=None, access_log=False, lifespan="off")
+    config = uvicorn.Config(
+        receiver, host="127.0.0.1", port=receiver.port, log_config=None, access_log=False, lifespan="off"
+    )
     receiver.server = uvicorn.Server(config)
     receiver.task = asyncio.create_task(receiver.server.serve())
     await eventually(lambda: _started(receiver), timeout=5)
@@ -198,7 +200,9 @@ TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 def as_event(subject: str, message: Message, event_id: str | None = None, payload: bytes | None = None) -> Event:
     header_id = message.header.event_id  # type: ignore[attr-defined]
     headers = {"Nats-Msg-Id": event_id or header_id, "rr-event-type": subject, "traceparent": TRACEPARENT}
-    return Event(subject, event_id or header_id, payload if payload is not None else message.SerializeToString(), headers, 1)
+    return Event(
+        subject, event_id or header_id, payload if payload is not None else message.SerializeToString(), headers, 1
+    )
 
 
 async def publish(js: JetStreamContext, subject: str, message: Message) -> None:

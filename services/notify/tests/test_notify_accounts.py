@@ -35,12 +35,19 @@ async def until(predicate: Callable[[], object]) -> None:
     await eventually(check)
 
 
-async def test_the_reset_mail_carries_the_link_and_the_token_goes_nowhere_else(notify, smtp: SmtpServer, user_id: int, everything_hook: int) -> None:
+async def test_the_reset_mail_carries_the_link_and_the_token_goes_nowhere_else(
+    notify, smtp: SmtpServer, user_id: int, everything_hook: int
+) -> None:
     address = f"u{user_id}@example.com"
     await register(notify, user_id, email=address)
     event = header()
     message = auth_events.PasswordResetRequested(
-        header=event, user_id=user_id, username=f"u{user_id}", email=address, token=TOKEN, expires_at=to_timestamp(utcnow() + timedelta(minutes=30))
+        header=event,
+        user_id=user_id,
+        username=f"u{user_id}",
+        email=address,
+        token=TOKEN,
+        expires_at=to_timestamp(utcnow() + timedelta(minutes=30)),
     )
     assert await notify.process("rr.auth.password_reset.requested", message) == "processed"
 
@@ -50,7 +57,9 @@ async def test_the_reset_mail_carries_the_link_and_the_token_goes_nowhere_else(n
     assert f"https://rr.example/reset-password?token={TOKEN}" in text
     assert "30 minutes" in text
     # Audited, without the secret; never queued for a webhook, though one takes every event.
-    audited = await notify.db.fetchrow("SELECT payload_json::text AS payload, payload_base64 FROM audit_log WHERE event_id = $1", event.event_id)
+    audited = await notify.db.fetchrow(
+        "SELECT payload_json::text AS payload, payload_base64 FROM audit_log WHERE event_id = $1", event.event_id
+    )
     assert audited is not None and str(user_id) in audited["payload"]
     assert TOKEN not in audited["payload"] and TOKEN not in audited["payload_base64"]
     assert await notify.db.fetchval("SELECT count(*) FROM webhook_deliveries WHERE event_id = $1", event.event_id) == 0
@@ -79,4 +88,7 @@ async def test_a_deleted_account_loses_its_data_but_not_its_audit_entries(notify
     assert await notify.db.fetchval("SELECT count(*) FROM webhooks WHERE id = $1", webhook.webhook.id) == 0
     row = await notify.db.fetchrow("SELECT username, email, is_active FROM directory_users WHERE user_id = $1", user_id)
     assert (row["username"], row["email"], row["is_active"]) == (f"deleted:{user_id}", "", False)
-    assert await notify.db.fetchval("SELECT count(*) FROM audit_log WHERE entity_id = $1", str(user_id)) >= audited_before + 1
+    assert (
+        await notify.db.fetchval("SELECT count(*) FROM audit_log WHERE entity_id = $1", str(user_id))
+        >= audited_before + 1
+    )

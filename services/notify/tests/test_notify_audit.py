@@ -26,8 +26,12 @@ START = datetime(2031, 9, 1, 9, 0, tzinfo=UTC)
 END = datetime(2031, 9, 1, 10, 0, tzinfo=UTC)
 
 
-async def page(notify, caller, limit: int = 20, cursor: str = "", mine: bool = False, **filters) -> audit_pb2.ListAuditLogsResponse:
-    request = audit_pb2.ListAuditLogsRequest(filter=audit_pb2.AuditFilter(**filters), page=common_pb2.PageRequest(limit=limit, cursor=cursor), mine=mine)
+async def page(
+    notify, caller, limit: int = 20, cursor: str = "", mine: bool = False, **filters
+) -> audit_pb2.ListAuditLogsResponse:
+    request = audit_pb2.ListAuditLogsRequest(
+        filter=audit_pb2.AuditFilter(**filters), page=common_pb2.PageRequest(limit=limit, cursor=cursor), mine=mine
+    )
     return await notify.audit.ListAuditLogs(request, metadata=caller)
 
 
@@ -38,7 +42,11 @@ async def test_a_known_event_is_stored_with_actor_entity_time_and_trace(notify, 
 
     (entry,) = (await page(notify, notify.admin(), user_id=user_id)).entries
     assert (entry.subject, entry.source_service, entry.action, entry.entity_type, entry.entity_id) == (
-        RESERVATION_CREATED, "booking", "reservation.created", "reservation", str(res.id),
+        RESERVATION_CREATED,
+        "booking",
+        "reservation.created",
+        "reservation",
+        str(res.id),
     )
     assert entry.actor_user_id == user_id and entry.event_id == message.header.event_id
     assert entry.trace_id == TRACEPARENT.split("-")[1] and entry.payload_type == "rr.booking.v1.ReservationCreated"
@@ -54,7 +62,12 @@ async def test_an_event_of_an_unknown_type_is_kept_as_base64_with_its_header(not
     assert await notify.consumers["catalog"]._process(event) == "processed"
 
     (entry,) = (await page(notify, notify.admin(), user_id=user_id)).entries
-    assert (entry.action, entry.entity_type, entry.payload_type, entry.payload_json) == ("crane.lifted", "crane", "", "")
+    assert (entry.action, entry.entity_type, entry.payload_type, entry.payload_json) == (
+        "crane.lifted",
+        "crane",
+        "",
+        "",
+    )
     assert base64.b64decode(entry.payload_base64) == raw and entry.actor_user_id == user_id
 
 
@@ -71,7 +84,12 @@ async def test_filters_and_cursor_pages(notify, booking, user_id: int) -> None:
         if not answer.page.has_more:
             break
         cursor = answer.page.next_cursor
-    assert [e.action for e in seen] == ["reservation.cancelled", "reservation.created", "reservation.created", "reservation.created"]
+    assert [e.action for e in seen] == [
+        "reservation.cancelled",
+        "reservation.created",
+        "reservation.created",
+        "reservation.created",
+    ]
     assert len({e.id for e in seen}) == 4
 
     history = (await page(notify, notify.admin(), entity_type="reservation", entity_id=str(reservations[0].id))).entries
@@ -79,13 +97,21 @@ async def test_filters_and_cursor_pages(notify, booking, user_id: int) -> None:
     cancelled = (await page(notify, notify.admin(), user_id=user_id, action="reservation.cancelled")).entries
     assert len(cancelled) == 1
     now = datetime.now(UTC)
-    window = {"occurred_from": to_timestamp(now - timedelta(minutes=5)), "occurred_to": to_timestamp(now + timedelta(minutes=5))}
+    window = {
+        "occurred_from": to_timestamp(now - timedelta(minutes=5)),
+        "occurred_to": to_timestamp(now + timedelta(minutes=5)),
+    }
     assert len((await page(notify, notify.admin(), user_id=user_id, **window)).entries) == 4
-    past = {"occurred_from": to_timestamp(now - timedelta(days=3)), "occurred_to": to_timestamp(now - timedelta(days=2))}
+    past = {
+        "occurred_from": to_timestamp(now - timedelta(days=3)),
+        "occurred_to": to_timestamp(now - timedelta(days=2)),
+    }
     assert (await page(notify, notify.admin(), user_id=user_id, **past)).entries == []
 
 
-async def test_my_activity_is_mine_only_and_the_full_log_is_for_admins(notify, booking, user_id: int, other_user_id: int) -> None:
+async def test_my_activity_is_mine_only_and_the_full_log_is_for_admins(
+    notify, booking, user_id: int, other_user_id: int
+) -> None:
     await notify.process(RESERVATION_CREATED, booking.created(booking.reservation(user_id, START, END)))
     await notify.process(RESERVATION_CREATED, booking.created(booking.reservation(other_user_id, START, END)))
 
@@ -105,7 +131,11 @@ async def test_my_activity_is_mine_only_and_the_full_log_is_for_admins(notify, b
 
 @pytest.mark.parametrize(
     "filters, cursor",
-    [({"entity_id": "5"}, ""), ({}, "garbage!"), ({"occurred_from": Timestamp(seconds=2_000_000_000), "occurred_to": Timestamp(seconds=1_000_000_000)}, "")],
+    [
+        ({"entity_id": "5"}, ""),
+        ({}, "garbage!"),
+        ({"occurred_from": Timestamp(seconds=2_000_000_000), "occurred_to": Timestamp(seconds=1_000_000_000)}, ""),
+    ],
 )
 async def test_bad_queries_are_refused(notify, filters, cursor: str) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as caught:
@@ -125,7 +155,9 @@ async def test_retention_deletes_only_entries_past_it(notify, database_url: str,
         await notify.db.execute(
             "INSERT INTO audit_log (event_id, subject, source_service, action, entity_type, actor_user_id, occurred_at) "
             "VALUES ($1, 'rr.test.thing.done', 'test', 'thing.done', 'thing', $2, $3)",
-            f"retention-{user_id}-{i}", user_id, when,
+            f"retention-{user_id}-{i}",
+            user_id,
+            when,
         )
     db = Database(database_url, 1)
     try:

@@ -52,7 +52,9 @@ async def test_published_booking_events_become_notifications_and_are_announced(
     await booking.publish(RESERVATION_CANCELLED, booking.cancelled(res, "Room A"))
 
     async def listed() -> list[notify_pb2.Notification]:
-        answer = await notify.stub.ListNotifications(notify_pb2.ListNotificationsRequest(), metadata=notify.auth(user_id))
+        answer = await notify.stub.ListNotifications(
+            notify_pb2.ListNotificationsRequest(), metadata=notify.auth(user_id)
+        )
         return list(answer.notifications)
 
     async def both_arrived() -> bool:
@@ -60,9 +62,17 @@ async def test_published_booking_events_become_notifications_and_are_announced(
 
     await eventually(both_arrived)
     cancelled, confirmed = await listed()
-    assert (confirmed.type, confirmed.title, confirmed.subject_id) == ("reservation_confirmed", "Reservation confirmed", res.id)
+    assert (confirmed.type, confirmed.title, confirmed.subject_id) == (
+        "reservation_confirmed",
+        "Reservation confirmed",
+        res.id,
+    )
     assert "Room A on Mon 15 Jul 2030, 10:00–11:00 (Europe/Berlin)" in confirmed.message
-    assert (cancelled.type, cancelled.title, cancelled.subject_id) == ("reservation_cancelled", "Reservation cancelled", res.id)
+    assert (cancelled.type, cancelled.title, cancelled.subject_id) == (
+        "reservation_cancelled",
+        "Reservation cancelled",
+        res.id,
+    )
     assert cancelled.message.endswith("Reason: Room flooded")
 
     async def both_announced() -> bool:
@@ -102,7 +112,9 @@ async def test_a_failed_event_leaves_no_trace_and_can_be_retried(notify, booking
         await notify.consumer._process(as_event(RESERVATION_CREATED, message.header.event_id, b"\xff\xff\xff"))
     assert await notify.db.fetchval("SELECT count(*) FROM inbox WHERE event_id = $1", message.header.event_id) == 0
 
-    outcome = await notify.consumer._process(as_event(RESERVATION_CREATED, message.header.event_id, message.SerializeToString()))
+    outcome = await notify.consumer._process(
+        as_event(RESERVATION_CREATED, message.header.event_id, message.SerializeToString())
+    )
 
     assert outcome == "processed"
     assert len(await rows_for(notify, user_id)) == 1
@@ -134,12 +146,17 @@ async def test_other_booking_events_are_audited_but_notify_nobody(notify, bookin
 
     assert await notify.consumer._process(event) == "processed"
     assert await rows_for(notify, user_id) == []
-    assert await notify.db.fetchval("SELECT action FROM audit_log WHERE event_id = $1", message.header.event_id) == "reservation.checked_in"
+    assert (
+        await notify.db.fetchval("SELECT action FROM audit_log WHERE event_id = $1", message.header.event_id)
+        == "reservation.checked_in"
+    )
 
 
 async def test_an_event_without_a_user_notifies_nobody(notify, booking) -> None:
     message = booking.created(booking.reservation(0, START, END))
-    outcome = await notify.consumer._process(as_event(RESERVATION_CREATED, message.header.event_id, message.SerializeToString()))
+    outcome = await notify.consumer._process(
+        as_event(RESERVATION_CREATED, message.header.event_id, message.SerializeToString())
+    )
 
     assert outcome == "processed"
     assert await notify.db.fetchval("SELECT count(*) FROM notifications WHERE user_id = 0") == 0

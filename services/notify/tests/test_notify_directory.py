@@ -31,12 +31,17 @@ async def directory_row(notify, user_id: int):
 
 async def test_role_changes_and_deactivation_follow_auth(notify, user_id: int) -> None:
     await register(notify, user_id, email="first@example.com")
-    changed = auth_events.UserRoleChanged(header=header(), user_id=user_id, username=f"u{user_id}", roles=["user", "manager"], added=["manager"])
+    changed = auth_events.UserRoleChanged(
+        header=header(), user_id=user_id, username=f"u{user_id}", roles=["user", "manager"], added=["manager"]
+    )
     await notify.process("rr.auth.user.role_changed", changed)
     row = await directory_row(notify, user_id)
     assert (row["email"], sorted(row["roles"]), row["is_active"]) == ("first@example.com", ["manager", "user"], True)
 
-    await notify.process("rr.auth.user.deactivated", auth_events.UserDeactivated(header=header(), user_id=user_id, username=f"u{user_id}"))
+    await notify.process(
+        "rr.auth.user.deactivated",
+        auth_events.UserDeactivated(header=header(), user_id=user_id, username=f"u{user_id}"),
+    )
     assert (await directory_row(notify, user_id))["is_active"] is False
 
 
@@ -44,8 +49,15 @@ async def test_role_changes_and_deactivation_follow_auth(notify, user_id: int) -
 async def auth(rr_infra) -> AsyncIterator[auth_pb2_grpc.AuthServiceStub]:
     url = await migrated_database(fresh_database(rr_infra, "auth"), "rr_auth")
     settings = AuthSettings(
-        database_url=url, nats_url=rr_infra.nats_url, grpc_port=0, metrics_port=0, environment="test", grpc_grace_seconds=1,
-        argon2_time_cost=1, argon2_memory_kib=8 * 1024, argon2_parallelism=1,
+        database_url=url,
+        nats_url=rr_infra.nats_url,
+        grpc_port=0,
+        metrics_port=0,
+        environment="test",
+        grpc_grace_seconds=1,
+        argon2_time_cost=1,
+        argon2_memory_kib=8 * 1024,
+        argon2_parallelism=1,
     )
     async with running_service(settings, lambda infra: build_auth(infra, settings)) as target:
         async with grpc.aio.insecure_channel(target) as channel:
@@ -56,7 +68,9 @@ async def test_an_unknown_address_is_fetched_from_auth_in_one_call_and_kept(rr_i
     # A notify database of its own: the running notify would learn of the user from auth's event.
     database_url = await migrated_database(fresh_database(rr_infra, "notify"), "rr_notify")
     name = f"late{secrets.token_hex(4)}"
-    user = (await auth.Register(auth_pb2.RegisterRequest(username=name, password=PASSWORD, email=f"{name}@example.com"))).user
+    user = (
+        await auth.Register(auth_pb2.RegisterRequest(username=name, password=PASSWORD, email=f"{name}@example.com"))
+    ).user
     token = (await auth.Login(auth_pb2.LoginRequest(username=name, password=PASSWORD))).tokens.access_token
     calls: list[datetime] = []
 

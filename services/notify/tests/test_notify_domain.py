@@ -40,14 +40,24 @@ class TestDescribeSlot:
 
     def test_a_slot_over_midnight_names_both_days(self) -> None:
         start, end = datetime(2030, 7, 15, 21, tzinfo=UTC), datetime(2030, 7, 15, 23, tzinfo=UTC)
-        assert domain.describe_slot(start, end, "Europe/Berlin") == "Mon 15 Jul 2030 23:00 – Tue 16 Jul 2030 01:00 (Europe/Berlin)"
+        assert (
+            domain.describe_slot(start, end, "Europe/Berlin")
+            == "Mon 15 Jul 2030 23:00 – Tue 16 Jul 2030 01:00 (Europe/Berlin)"
+        )
 
 
 class TestReservationNotifications:
     def test_confirmed(self) -> None:
         note = domain.reservation_confirmed(facts())
-        assert (note.user_id, note.type, note.title, note.subject_id) == (5, "reservation_confirmed", "Reservation confirmed", 42)
-        assert note.message == "Your reservation of Room A on Mon 15 Jul 2030, 10:00–11:30 (Europe/Berlin) is confirmed."
+        assert (note.user_id, note.type, note.title, note.subject_id) == (
+            5,
+            "reservation_confirmed",
+            "Reservation confirmed",
+            42,
+        )
+        assert (
+            note.message == "Your reservation of Room A on Mon 15 Jul 2030, 10:00–11:30 (Europe/Berlin) is confirmed."
+        )
 
     def test_cancelled_gives_the_reason(self) -> None:
         note = domain.reservation_cancelled(facts(cancellation_reason="Room flooded"))

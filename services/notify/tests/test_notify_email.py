@@ -71,10 +71,14 @@ async def test_a_temporary_refusal_is_retried_with_backoff(notify, booking, smtp
     # Every attempt is the same message to a mail system: one Message-ID, one delivery id.
     attempts = [m for m in smtp.mailbox.offered if m["To"] == address]
     assert len(attempts) == 3
-    assert {(m["Message-ID"], m["X-RR-Delivery"]) for m in attempts} == {(attempts[0]["Message-ID"], f"email-{row['id']}")}
+    assert {(m["Message-ID"], m["X-RR-Delivery"]) for m in attempts} == {
+        (attempts[0]["Message-ID"], f"email-{row['id']}")
+    }
 
 
-async def test_it_gives_up_after_the_last_attempt_and_records_why(notify, booking, smtp: SmtpServer, user_id: int) -> None:
+async def test_it_gives_up_after_the_last_attempt_and_records_why(
+    notify, booking, smtp: SmtpServer, user_id: int
+) -> None:
     address = f"u{user_id}@example.com"
     await register(notify, user_id, email=address)
     smtp.mailbox.refuse[address] = 100
@@ -92,15 +96,23 @@ async def test_a_redelivered_event_sends_one_mail(notify, booking, smtp: SmtpSer
     await register(notify, user_id, email=address)
     message = booking.created(booking.reservation(user_id, START, END))
 
-    assert [await notify.process(RESERVATION_CREATED, message) for _ in range(3)] == ["processed", "duplicate", "duplicate"]
+    assert [await notify.process(RESERVATION_CREATED, message) for _ in range(3)] == [
+        "processed",
+        "duplicate",
+        "duplicate",
+    ]
 
     await settled_rows(notify, user_id, ["sent"])
     assert len(smtp.mailbox.to(address)) == 1
 
 
-async def test_muted_e_mail_sends_nothing_but_keeps_the_in_app_notification(notify, booking, smtp: SmtpServer, user_id: int) -> None:
+async def test_muted_e_mail_sends_nothing_but_keeps_the_in_app_notification(
+    notify, booking, smtp: SmtpServer, user_id: int
+) -> None:
     await register(notify, user_id)
-    request = notify_pb2.UpdatePreferencesRequest(channels=[notify_pb2.ChannelPreferenceUpdate(type="reservation_confirmed", email=False)])
+    request = notify_pb2.UpdatePreferencesRequest(
+        channels=[notify_pb2.ChannelPreferenceUpdate(type="reservation_confirmed", email=False)]
+    )
     await notify.stub.UpdatePreferences(request, metadata=notify.auth(user_id))
 
     await notify.process(RESERVATION_CREATED, booking.created(booking.reservation(user_id, START, END)))
@@ -116,19 +128,25 @@ async def test_an_unknown_address_is_recorded_not_sent(notify, booking, user_id:
     assert row["last_error"] == f"No e-mail address is known for user {user_id}."
 
 
-async def test_a_template_missing_a_field_fails_clearly_and_mail_keeps_flowing(notify, booking, smtp: SmtpServer, user_id: int) -> None:
+async def test_a_template_missing_a_field_fails_clearly_and_mail_keeps_flowing(
+    notify, booking, smtp: SmtpServer, user_id: int
+) -> None:
     address = f"u{user_id}@example.com"
     await register(notify, user_id, email=address)
     # A reminder whose facts lack the time the reminder template shows.
     await notify.db.execute(
         "INSERT INTO email_deliveries (user_id, template, context) VALUES ($1, 'reservation_reminder', $2)",
-        user_id, '{"type": "reservation_reminder", "title": "Soon", "message": "Soon.", "subject_id": 1, "details": {"resource": "Lab"}}',
+        user_id,
+        '{"type": "reservation_reminder", "title": "Soon", "message": "Soon.", "subject_id": 1, "details": {"resource": "Lab"}}',
     )
     await notify.process(RESERVATION_CREATED, booking.created(booking.reservation(user_id, START, END)))
 
     broken, fine = await settled_rows(notify, user_id, ["failed", "sent"])
     assert broken["attempts"] == 1, "a template problem is not retried"
-    assert broken["last_error"] == "The e-mail template for 'reservation_reminder' needs the field 'when', which this notification does not have."
+    assert (
+        broken["last_error"]
+        == "The e-mail template for 'reservation_reminder' needs the field 'when', which this notification does not have."
+    )
     assert [m["Subject"] for m in smtp.mailbox.to(address)] == ["Reservation confirmed"]
 
 

@@ -21,11 +21,15 @@ from services.notify.tests.support import as_event, bounded, eventually
 
 
 async def reminders_of(notify_db, user_id: int) -> list:
-    return await notify_db.fetch("SELECT * FROM notifications WHERE user_id = $1 AND type = 'reservation_reminder'", user_id)
+    return await notify_db.fetch(
+        "SELECT * FROM notifications WHERE user_id = $1 AND type = 'reservation_reminder'", user_id
+    )
 
 
 async def set_lead(notify, user_id: int, minutes: int) -> None:
-    await notify.stub.UpdatePreferences(notify_pb2.UpdatePreferencesRequest(reminder_minutes=minutes), metadata=notify.auth(user_id))
+    await notify.stub.UpdatePreferences(
+        notify_pb2.UpdatePreferencesRequest(reminder_minutes=minutes), metadata=notify.auth(user_id)
+    )
 
 
 async def test_fires_once_at_the_lead_time_the_user_chose(notify, booking, user_id: int) -> None:
@@ -43,7 +47,11 @@ async def test_fires_once_at_the_lead_time_the_user_chose(notify, booking, user_
 
     await eventually(fired, timeout=10)
     (note,) = await reminders_of(notify.db, user_id)
-    assert note["subject_id"] == res.id and note["message"].startswith("Reminder: your reservation of Room R on ") and note["message"].endswith("starts in 30 minutes.")
+    assert (
+        note["subject_id"] == res.id
+        and note["message"].startswith("Reminder: your reservation of Room R on ")
+        and note["message"].endswith("starts in 30 minutes.")
+    )
     await asyncio.sleep(0.3)  # several sweeps later it has still fired only once
     assert len(await reminders_of(notify.db, user_id)) == 1
     assert await notify.db.fetchval("SELECT status FROM reminders WHERE reservation_id = $1", res.id) == "sent"
@@ -81,9 +89,13 @@ async def test_changing_the_lead_time_moves_pending_reminders(notify, booking, u
 
 
 async def test_the_schedule_survives_a_restart(rr_infra, nats_url: str, js, booking, user_id: int) -> None:
-    url = await bounded(migrated_database(fresh_database(rr_infra, "notify"), "rr_notify"), 60, "migrating a fresh database")
+    url = await bounded(
+        migrated_database(fresh_database(rr_infra, "notify"), "rr_notify"), 60, "migrating a fresh database"
+    )
     tokens, suffix = TestTokens(), f"-restart-{secrets.token_hex(4)}"
-    first, _, _ = await bounded(start_notify(url, nats_url, tokens, suffix, reminder_default_minutes=1), 60, "starting notify")
+    first, _, _ = await bounded(
+        start_notify(url, nats_url, tokens, suffix, reminder_default_minutes=1), 60, "starting notify"
+    )
     start = utcnow() + timedelta(minutes=1, seconds=1.5)
     res = booking.reservation(user_id, start, start + timedelta(hours=1))
     consumer = next(c for c in first.parts.consumers if c.durable == f"notify-booking{suffix}")
@@ -91,7 +103,9 @@ async def test_the_schedule_survives_a_restart(rr_infra, nats_url: str, js, book
     await bounded(first.stop(), 60, "stopping notify")  # down before it is due
 
     await asyncio.sleep(2)
-    second, _, _ = await bounded(start_notify(url, nats_url, tokens, suffix, reminder_default_minutes=1), 60, "restarting notify")
+    second, _, _ = await bounded(
+        start_notify(url, nats_url, tokens, suffix, reminder_default_minutes=1), 60, "restarting notify"
+    )
     try:
         db = await asyncpg.connect(url)
         try:
@@ -113,7 +127,9 @@ async def test_the_schedule_survives_a_restart(rr_infra, nats_url: str, js, book
             await js.delete_consumer(f"RR_{producer.upper()}", f"notify-{producer}{suffix}")
 
 
-async def test_a_cancellation_handled_before_its_creation_brings_no_reminder_back(notify, booking, user_id: int) -> None:
+async def test_a_cancellation_handled_before_its_creation_brings_no_reminder_back(
+    notify, booking, user_id: int
+) -> None:
     """Two relays or a redelivery can hand notify `cancelled` (version 2) before `created` (version 1)."""
     await set_lead(notify, user_id, 1)
     start = utcnow() + timedelta(minutes=1, seconds=1)
@@ -127,8 +143,18 @@ async def test_a_cancellation_handled_before_its_creation_brings_no_reminder_bac
 
     await asyncio.sleep(1.5)
     assert await reminders_of(notify.db, user_id) == []
-    assert await notify.db.fetchval("SELECT count(*) FROM reminders WHERE reservation_id = $1 AND status = 'pending'", created.id) == 0
-    kinds = [r["type"] for r in await notify.db.fetch("SELECT type FROM notifications WHERE user_id = $1 ORDER BY id", user_id)]
+    assert (
+        await notify.db.fetchval(
+            "SELECT count(*) FROM reminders WHERE reservation_id = $1 AND status = 'pending'", created.id
+        )
+        == 0
+    )
+    kinds = [
+        r["type"]
+        for r in await notify.db.fetch("SELECT type FROM notifications WHERE user_id = $1 ORDER BY id", user_id)
+    ]
     assert kinds == ["reservation_cancelled"], "the stale creation is not told after the cancellation"
-    audited = await notify.db.fetchval("SELECT count(*) FROM audit_log WHERE entity_type = 'reservation' AND entity_id = $1", str(created.id))
+    audited = await notify.db.fetchval(
+        "SELECT count(*) FROM audit_log WHERE entity_type = 'reservation' AND entity_id = $1", str(created.id)
+    )
     assert audited == 2, "both events are still facts in the audit log"

@@ -81,7 +81,9 @@ def dispatcher(db: Database, lease: timedelta) -> WebhookDispatcher:
 
 def email_worker(db: Database, smtp_port: int, lease: timedelta) -> EmailWorker:
     sender = SmtpSender(SmtpConfig("127.0.0.1", smtp_port, timeout=TIMEOUT))
-    policy = EmailPolicy(retry_base_seconds=0.05, batch_size=BATCH, concurrency=CONCURRENCY, app_url="https://rr.example")
+    policy = EmailPolicy(
+        retry_base_seconds=0.05, batch_size=BATCH, concurrency=CONCURRENCY, app_url="https://rr.example"
+    )
     w = EmailWorker(db, UserDirectory(db), sender, policy)
     w.lease = lease
     return w
@@ -103,16 +105,22 @@ async def run_two_replicas(first: Sweep, second: Sweep, settled: Callable[[], Aw
 async def add_webhook(sql: asyncpg.Connection, url: str, deliveries: int) -> list[int]:
     hook = await sql.fetchval(
         "INSERT INTO webhooks (url, events, secret, created_by) VALUES ($1, $2, $3, 1) RETURNING id",
-        url, ["reservation.created"], "whsec_" + secrets.token_hex(16),
+        url,
+        ["reservation.created"],
+        "whsec_" + secrets.token_hex(16),
     )
     ids = []
     for _ in range(deliveries):
         event_id = secrets.token_hex(8)
         body = json.dumps({"event_id": event_id, "type": "reservation.created", "data": {}})
-        ids.append(await sql.fetchval(
-            "INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, body) VALUES ($1, $2, 'reservation.created', $3) RETURNING id",
-            hook, event_id, body,
-        ))
+        ids.append(
+            await sql.fetchval(
+                "INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, body) VALUES ($1, $2, 'reservation.created', $3) RETURNING id",
+                hook,
+                event_id,
+                body,
+            )
+        )
     return ids
 
 
@@ -121,11 +129,19 @@ async def add_emails(sql: asyncpg.Connection, count: int) -> list[int]:
     ids = []
     for n in range(count):
         user_id = 100_000_000 + secrets.randbelow(900_000_000)
-        await sql.execute("INSERT INTO directory_users (user_id, username, email) VALUES ($1, $2, $3)", user_id, f"u{n}", f"u{user_id}@example.com")
-        ids.append(await sql.fetchval(
-            "INSERT INTO email_deliveries (user_id, template, context) VALUES ($1, 'notification', $2) RETURNING id",
-            user_id, json.dumps({"type": "notice", "title": "Room moved", "message": f"Message {n}."}),
-        ))
+        await sql.execute(
+            "INSERT INTO directory_users (user_id, username, email) VALUES ($1, $2, $3)",
+            user_id,
+            f"u{n}",
+            f"u{user_id}@example.com",
+        )
+        ids.append(
+            await sql.fetchval(
+                "INSERT INTO email_deliveries (user_id, template, context) VALUES ($1, 'notification', $2) RETURNING id",
+                user_id,
+                json.dumps({"type": "notice", "title": "Room moved", "message": f"Message {n}."}),
+            )
+        )
     return ids
 
 
@@ -146,7 +162,9 @@ def nothing_pending(sql: asyncpg.Connection, table: str) -> Callable[[], Awaitab
     return check
 
 
-async def test_each_webhook_arrives_once_from_two_replicas(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
+async def test_each_webhook_arrives_once_from_two_replicas(
+    sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]
+) -> None:
     receiver = await start_receiver(Receiver(delay=SLOW))
     try:
         ids = await add_webhook(sql, receiver.url, BATCH)
@@ -164,10 +182,14 @@ async def test_each_webhook_arrives_once_from_two_replicas(sql: asyncpg.Connecti
     assert all(r.headers["idempotency-key"] == r.headers["x-rr-delivery"] for r in receiver.requests)
     rows = await sql.fetch("SELECT status, attempts FROM webhook_deliveries WHERE id = ANY($1::bigint[])", ids)
     assert {(r["status"], r["attempts"]) for r in rows} == {("succeeded", 1)}
-    assert await sql.fetchval("SELECT count(*) FROM webhook_attempts WHERE delivery_id = ANY($1::bigint[])", ids) == BATCH
+    assert (
+        await sql.fetchval("SELECT count(*) FROM webhook_attempts WHERE delivery_id = ANY($1::bigint[])", ids) == BATCH
+    )
 
 
-async def test_each_email_arrives_once_from_two_replicas(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
+async def test_each_email_arrives_once_from_two_replicas(
+    sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]
+) -> None:
     smtp = start_smtp(Mailbox(delay=SLOW))
     try:
         ids = await add_emails(sql, BATCH)
@@ -183,7 +205,9 @@ async def test_each_email_arrives_once_from_two_replicas(sql: asyncpg.Connection
     assert {(r["status"], r["attempts"]) for r in rows} == {("sent", 1)}
 
 
-async def test_a_late_failure_does_not_undo_a_newer_success(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
+async def test_a_late_failure_does_not_undo_a_newer_success(
+    sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]
+) -> None:
     """The first attempt outlives its lease (its replica stalled) and then fails; meanwhile the
     other replica's attempt succeeded. The delivery stays succeeded and is not sent a third time."""
     receiver = await start_receiver(Receiver(plan=[(1.2, 500), (0.0, 200)]))
@@ -207,13 +231,19 @@ async def test_a_late_failure_does_not_undo_a_newer_success(sql: asyncpg.Connect
         await stop_receiver(receiver)
 
     assert [r.status for r in receiver.requests] == [200, 500], "the quick success, then the slow failure; nothing more"
-    row = await sql.fetchrow("SELECT status, attempts, last_status_code FROM webhook_deliveries WHERE id = $1", delivery_id)
+    row = await sql.fetchrow(
+        "SELECT status, attempts, last_status_code FROM webhook_deliveries WHERE id = $1", delivery_id
+    )
     assert (row["status"], row["attempts"], row["last_status_code"]) == ("succeeded", 2, 200)
-    log = await sql.fetch("SELECT attempt, status_code FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt", delivery_id)
+    log = await sql.fetch(
+        "SELECT attempt, status_code FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt", delivery_id
+    )
     assert [(r["attempt"], r["status_code"]) for r in log] == [(2, 200)]
 
 
-async def test_a_late_e_mail_refusal_does_not_undo_a_newer_send(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
+async def test_a_late_e_mail_refusal_does_not_undo_a_newer_send(
+    sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]
+) -> None:
     """The same for e-mail: the first SMTP exchange outlives its lease (its replica stalled) and is
     refused; the other replica's was accepted. The e-mail stays sent, and no third copy goes out."""
     smtp = start_smtp(Mailbox(plan=[(1.2, True), (0.0, False)]))
@@ -237,7 +267,9 @@ async def test_a_late_e_mail_refusal_does_not_undo_a_newer_send(sql: asyncpg.Con
     assert (row["status"], row["attempts"], row["last_error"]) == ("sent", 2, "")
 
 
-async def test_a_replica_stopped_mid_batch_records_what_was_answered(sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]) -> None:
+async def test_a_replica_stopped_mid_batch_records_what_was_answered(
+    sql: asyncpg.Connection, replica_dbs: tuple[Database, Database]
+) -> None:
     """A replica stops (a deploy) in the middle of a batch, before any lease renewal: what its
     receiver already answered is recorded and never sent again; the rest goes out from the other
     replica once the lease ends, and nothing is lost."""

@@ -28,8 +28,12 @@ async def seed(notify, booking, user_id: int, count: int) -> list[int]:
     return [r["id"] for r in rows]
 
 
-async def list_page(notify, user_id: int, limit: int = 0, cursor: str = "", unread_only: bool = False) -> notify_pb2.ListNotificationsResponse:
-    request = notify_pb2.ListNotificationsRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor), unread_only=unread_only)
+async def list_page(
+    notify, user_id: int, limit: int = 0, cursor: str = "", unread_only: bool = False
+) -> notify_pb2.ListNotificationsResponse:
+    request = notify_pb2.ListNotificationsRequest(
+        page=common_pb2.PageRequest(limit=limit, cursor=cursor), unread_only=unread_only
+    )
     return await notify.stub.ListNotifications(request, metadata=notify.auth(user_id))
 
 
@@ -90,7 +94,9 @@ class TestReadState:
         again = await notify.stub.MarkRead(notify_pb2.MarkReadRequest(id=ids[0]), metadata=notify.auth(user_id))
         assert again.notification.is_read and await unread(notify, user_id) == 2
 
-    async def test_someone_elses_notification_does_not_exist(self, notify, booking, user_id: int, other_user_id: int) -> None:
+    async def test_someone_elses_notification_does_not_exist(
+        self, notify, booking, user_id: int, other_user_id: int
+    ) -> None:
         (theirs,) = await seed(notify, booking, other_user_id, 1)
         missing = theirs + 10**12
         details = []
@@ -103,7 +109,9 @@ class TestReadState:
         assert details == ["not_found", "not_found"]
         assert await unread(notify, other_user_id) == 1
 
-    async def test_mark_all_read_counts_what_it_changed(self, notify, booking, user_id: int, other_user_id: int) -> None:
+    async def test_mark_all_read_counts_what_it_changed(
+        self, notify, booking, user_id: int, other_user_id: int
+    ) -> None:
         ids = await seed(notify, booking, user_id, 3)
         await seed(notify, booking, other_user_id, 2)
         await notify.stub.MarkRead(notify_pb2.MarkReadRequest(id=ids[0]), metadata=notify.auth(user_id))
@@ -136,5 +144,7 @@ async def test_every_call_needs_a_signed_in_user(notify, method: str, request_me
 async def test_a_forged_token_is_refused(notify, user_id: int) -> None:
     forged = Tokens(kid=notify.tokens.kid).token(user_id)
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await notify.stub.GetUnreadCount(notify_pb2.GetUnreadCountRequest(), metadata=(("authorization", f"Bearer {forged}"),))
+        await notify.stub.GetUnreadCount(
+            notify_pb2.GetUnreadCountRequest(), metadata=(("authorization", f"Bearer {forged}"),)
+        )
     assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED

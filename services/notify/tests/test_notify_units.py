@@ -37,7 +37,23 @@ class TestSigning:
 
 
 class TestTargets:
-    @pytest.mark.parametrize("ip", ["127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:192.168.0.1", "224.0.0.1"])
+    @pytest.mark.parametrize(
+        "ip",
+        [
+            "127.0.0.1",
+            "10.0.0.1",
+            "172.16.5.4",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:192.168.0.1",
+            "224.0.0.1",
+        ],
+    )
     def test_non_public_addresses_are_blocked(self, ip: str) -> None:
         with pytest.raises(BlockedTarget):
             TargetPolicy().check_ip(ipaddress.ip_address(ip), ip)
@@ -50,7 +66,11 @@ class TestTargets:
 
     async def test_the_connection_goes_to_the_checked_address(self) -> None:
         target = await TargetPolicy(parse_networks("127.0.0.0/8")).check("https://127.0.0.1:8443/a/b?c=d")
-        assert (target.connect_url, target.host, target.server_name) == ("https://127.0.0.1:8443/a/b?c=d", "127.0.0.1:8443", "127.0.0.1")
+        assert (target.connect_url, target.host, target.server_name) == (
+            "https://127.0.0.1:8443/a/b?c=d",
+            "127.0.0.1:8443",
+            "127.0.0.1",
+        )
 
     async def test_a_name_resolving_to_a_private_address_is_blocked(self) -> None:
         with pytest.raises(BlockedTarget, match="private, loopback or reserved"):
@@ -89,5 +109,10 @@ class TestDecoding:
     def test_header_fields_and_trace(self) -> None:
         message = booking_events.ReservationCreated(header=header(42), reservation=booking_pb2.Reservation(id=9))
         event = decode(as_event("rr.booking.reservation.created", message))
-        assert (event.actor_user_id, event.service, event.entity, event.action) == (42, "booking", "reservation", "reservation.created")
+        assert (event.actor_user_id, event.service, event.entity, event.action) == (
+            42,
+            "booking",
+            "reservation",
+            "reservation.created",
+        )
         assert event.entity_id(event.data()) == "9" and event.trace_id == trace_id({"traceparent": TRACEPARENT}) != ""

@@ -45,7 +45,9 @@ async def forget_webhooks(notify) -> AsyncIterator[None]:
         await notify.db.execute("DELETE FROM webhooks WHERE id = $1", _created.pop())
 
 
-async def create(notify, url: str, events: tuple[str, ...] = ("reservation.created",), secret: str = "", admin_id: int = 1) -> webhooks_pb2.CreateWebhookResponse:
+async def create(
+    notify, url: str, events: tuple[str, ...] = ("reservation.created",), secret: str = "", admin_id: int = 1
+) -> webhooks_pb2.CreateWebhookResponse:
     request = webhooks_pb2.CreateWebhookRequest(url=url, events=list(events), description="test hook", secret=secret)
     created = await notify.webhooks.CreateWebhook(request, metadata=notify.admin(admin_id))
     _created.append(created.webhook.id)
@@ -53,7 +55,9 @@ async def create(notify, url: str, events: tuple[str, ...] = ("reservation.creat
 
 
 async def deliveries(notify, webhook_id: int) -> list[webhooks_pb2.WebhookDelivery]:
-    answer = await notify.webhooks.ListDeliveries(webhooks_pb2.ListDeliveriesRequest(webhook_id=webhook_id), metadata=notify.admin())
+    answer = await notify.webhooks.ListDeliveries(
+        webhooks_pb2.ListDeliveriesRequest(webhook_id=webhook_id), metadata=notify.admin()
+    )
     return list(answer.deliveries)
 
 
@@ -86,14 +90,22 @@ async def test_an_event_is_delivered_signed_and_verifiable(notify, booking, rece
     assert verify(created.secret, request.body, request.headers["x-rr-signature"])
     assert not verify("whsec_wrong-secret-of-someone-else", request.body, request.headers["x-rr-signature"])
     body = json.loads(request.body)
-    assert (body["event_id"], body["type"], body["actor_user_id"]) == (message.header.event_id, "reservation.created", user_id)
+    assert (body["event_id"], body["type"], body["actor_user_id"]) == (
+        message.header.event_id,
+        "reservation.created",
+        user_id,
+    )
     assert body["data"]["resource_name"] == "Lab 9" and body["data"]["reservation"]["user_id"] == str(user_id)
-    assert request.headers["x-rr-delivery"] == str(delivery.id) and request.headers["x-rr-event"] == "reservation.created"
+    assert (
+        request.headers["x-rr-delivery"] == str(delivery.id) and request.headers["x-rr-event"] == "reservation.created"
+    )
     assert delivery.attempts == 1
     assert [(a.attempt, a.status_code) for a in delivery.attempt_log] == [(1, 200)]
 
 
-async def test_a_replayed_signature_is_rejected_by_the_documented_check(notify, booking, receiver: Receiver, user_id: int) -> None:
+async def test_a_replayed_signature_is_rejected_by_the_documented_check(
+    notify, booking, receiver: Receiver, user_id: int
+) -> None:
     created = await create(notify, receiver.url)
     await booking.publish(RESERVATION_CREATED, booking.created(booking.reservation(user_id, START, END)))
     await settled(notify, created.webhook.id, ["succeeded"])
@@ -117,15 +129,24 @@ async def test_a_receiver_that_fails_then_recovers_gets_the_event_once(notify, b
 
     assert [r.status for r in receiver.requests] == [500, 500, 200]
     (accepted,) = receiver.accepted()
-    assert {(r.headers["x-rr-delivery"], r.headers["idempotency-key"]) for r in receiver.requests} == {(str(delivery.id), str(delivery.id))}
+    assert {(r.headers["x-rr-delivery"], r.headers["idempotency-key"]) for r in receiver.requests} == {
+        (str(delivery.id), str(delivery.id))
+    }
     assert all(verify(created.secret, r.body, r.headers["x-rr-signature"]) for r in receiver.requests)
     assert [(a.attempt, a.status_code) for a in delivery.attempt_log] == [(1, 500), (2, 500), (3, 200)]
-    assert all(a.latency_ms >= 0 for a in delivery.attempt_log) and delivery.attempt_log[0].error == "The receiver answered HTTP 500."
-    hook = (await notify.webhooks.GetWebhook(webhooks_pb2.GetWebhookRequest(id=created.webhook.id), metadata=notify.admin())).webhook
+    assert (
+        all(a.latency_ms >= 0 for a in delivery.attempt_log)
+        and delivery.attempt_log[0].error == "The receiver answered HTTP 500."
+    )
+    hook = (
+        await notify.webhooks.GetWebhook(webhooks_pb2.GetWebhookRequest(id=created.webhook.id), metadata=notify.admin())
+    ).webhook
     assert hook.is_active and hook.consecutive_failures == 0
 
 
-async def test_a_redelivered_event_makes_one_delivery_per_subscription(notify, booking, receiver: Receiver, user_id: int) -> None:
+async def test_a_redelivered_event_makes_one_delivery_per_subscription(
+    notify, booking, receiver: Receiver, user_id: int
+) -> None:
     first = await create(notify, receiver.url)
     second = await create(notify, receiver.url, ("reservation.*",))
     message = booking.created(booking.reservation(user_id, START, END))
@@ -162,20 +183,31 @@ async def test_attempts_run_out_then_the_endpoint_is_disabled_and_admins_told(no
         await notify.process(RESERVATION_CREATED, booking.created(booking.reservation(user_id, START, END)))
 
         async def disabled() -> bool:
-            hook = (await notify.webhooks.GetWebhook(webhooks_pb2.GetWebhookRequest(id=hook_id), metadata=notify.admin())).webhook
+            hook = (
+                await notify.webhooks.GetWebhook(webhooks_pb2.GetWebhookRequest(id=hook_id), metadata=notify.admin())
+            ).webhook
             return not hook.is_active
 
         await eventually(disabled)
-        hook = (await notify.webhooks.GetWebhook(webhooks_pb2.GetWebhookRequest(id=hook_id), metadata=notify.admin())).webhook
-        assert hook.consecutive_failures == notify.settings.webhook_failure_threshold and "failed deliveries" in hook.disabled_reason
-        told = await notify.stub.ListNotifications(notify_pb2.ListNotificationsRequest(), metadata=notify.auth(admin_id))
+        hook = (
+            await notify.webhooks.GetWebhook(webhooks_pb2.GetWebhookRequest(id=hook_id), metadata=notify.admin())
+        ).webhook
+        assert (
+            hook.consecutive_failures == notify.settings.webhook_failure_threshold
+            and "failed deliveries" in hook.disabled_reason
+        )
+        told = await notify.stub.ListNotifications(
+            notify_pb2.ListNotificationsRequest(), metadata=notify.auth(admin_id)
+        )
         assert [n.type for n in told.notifications if n.subject_id == hook_id] == ["webhook_disabled"]
         pending = [d for d in await deliveries(notify, hook_id) if d.status == "pending"]
         assert len(pending) == 1, "the undelivered event waits for the endpoint to come back"
 
         # The receiver recovers and an admin re-enables the endpoint: the waiting event goes out.
         receiver.always_fail = False
-        await notify.webhooks.UpdateWebhook(webhooks_pb2.UpdateWebhookRequest(id=hook_id, is_active=True), metadata=notify.admin())
+        await notify.webhooks.UpdateWebhook(
+            webhooks_pb2.UpdateWebhookRequest(id=hook_id, is_active=True), metadata=notify.admin()
+        )
         await eventually(lambda: _accepted(receiver, 1))
     finally:
         await stop_receiver(receiver)
@@ -189,7 +221,8 @@ async def test_manual_retry_of_a_failed_delivery(notify, booking, user_id: int) 
 
         (failed,) = await settled(notify, created.webhook.id, ["failed"])
         retried = await notify.webhooks.RetryDelivery(
-            webhooks_pb2.RetryDeliveryRequest(webhook_id=created.webhook.id, delivery_id=failed.id), metadata=notify.admin()
+            webhooks_pb2.RetryDeliveryRequest(webhook_id=created.webhook.id, delivery_id=failed.id),
+            metadata=notify.admin(),
         )
         assert retried.delivery.status == "pending"
         await settled(notify, created.webhook.id, ["succeeded"])
@@ -197,18 +230,29 @@ async def test_manual_retry_of_a_failed_delivery(notify, booking, user_id: int) 
     finally:
         await stop_receiver(receiver)
 
-    missing = await refused(notify.webhooks.RetryDelivery(webhooks_pb2.RetryDeliveryRequest(webhook_id=created.webhook.id, delivery_id=failed.id + 10**9), metadata=notify.admin()))
+    missing = await refused(
+        notify.webhooks.RetryDelivery(
+            webhooks_pb2.RetryDeliveryRequest(webhook_id=created.webhook.id, delivery_id=failed.id + 10**9),
+            metadata=notify.admin(),
+        )
+    )
     assert missing.code() == grpc.StatusCode.NOT_FOUND
 
 
 async def test_a_test_ping_reports_the_outcome_at_once(notify, receiver: Receiver) -> None:
     created = await create(notify, receiver.url)
 
-    ping = (await notify.webhooks.TestWebhook(webhooks_pb2.TestWebhookRequest(id=created.webhook.id), metadata=notify.admin())).delivery
+    ping = (
+        await notify.webhooks.TestWebhook(
+            webhooks_pb2.TestWebhookRequest(id=created.webhook.id), metadata=notify.admin()
+        )
+    ).delivery
 
     assert (ping.status, ping.event_type, ping.last_status_code) == ("succeeded", "webhook.ping", 200)
     (request,) = receiver.requests
-    assert json.loads(request.body)["type"] == "webhook.ping" and verify(created.secret, request.body, request.headers["x-rr-signature"])
+    assert json.loads(request.body)["type"] == "webhook.ping" and verify(
+        created.secret, request.body, request.headers["x-rr-signature"]
+    )
 
 
 async def test_a_slow_receiver_times_out_quickly(notify) -> None:
@@ -216,11 +260,19 @@ async def test_a_slow_receiver_times_out_quickly(notify) -> None:
     try:
         created = await create(notify, receiver.url)
         started = time.monotonic()
-        ping = (await notify.webhooks.TestWebhook(webhooks_pb2.TestWebhookRequest(id=created.webhook.id), metadata=notify.admin())).delivery
+        ping = (
+            await notify.webhooks.TestWebhook(
+                webhooks_pb2.TestWebhookRequest(id=created.webhook.id), metadata=notify.admin()
+            )
+        ).delivery
         assert time.monotonic() - started < 2.5
     finally:
         await stop_receiver(receiver)
-    assert (ping.status, ping.last_status_code, ping.last_error) == ("failed", 0, "The receiver did not answer in time.")
+    assert (ping.status, ping.last_status_code, ping.last_error) == (
+        "failed",
+        0,
+        "The receiver did not answer in time.",
+    )
 
 
 class TestRegistration:
@@ -230,7 +282,9 @@ class TestRegistration:
         assert list(created.webhook.events) == ["reservation.*", "reservation.cancelled"]
         listed = await notify.webhooks.ListWebhooks(webhooks_pb2.ListWebhooksRequest(), metadata=notify.admin())
         assert created.secret not in str(listed)
-        rotated = await notify.webhooks.RotateWebhookSecret(webhooks_pb2.RotateWebhookSecretRequest(id=created.webhook.id), metadata=notify.admin())
+        rotated = await notify.webhooks.RotateWebhookSecret(
+            webhooks_pb2.RotateWebhookSecretRequest(id=created.webhook.id), metadata=notify.admin()
+        )
         assert rotated.secret != created.secret
 
     @pytest.mark.parametrize(
@@ -262,42 +316,68 @@ class TestRegistration:
         request = webhooks_pb2.CreateWebhookRequest(url=receiver.url, events=["*"])
         error = await refused(notify.webhooks.CreateWebhook(request, metadata=notify.auth(user_id)))
         assert error.code() == grpc.StatusCode.PERMISSION_DENIED
-        error = await refused(notify.webhooks.ListWebhooks(webhooks_pb2.ListWebhooksRequest(), metadata=notify.auth(user_id)))
+        error = await refused(
+            notify.webhooks.ListWebhooks(webhooks_pb2.ListWebhooksRequest(), metadata=notify.auth(user_id))
+        )
         assert error.code() == grpc.StatusCode.PERMISSION_DENIED
 
     async def test_event_types_are_listed(self, notify) -> None:
         answer = await notify.webhooks.ListEventTypes(webhooks_pb2.ListEventTypesRequest(), metadata=notify.admin())
         types = {t.type for t in answer.event_types}
-        assert {"reservation.created", "reservation.cancelled", "user.registered", "resource.status_changed", "webhook.ping"} <= types
+        assert {
+            "reservation.created",
+            "reservation.cancelled",
+            "user.registered",
+            "resource.status_changed",
+            "webhook.ping",
+        } <= types
 
     async def test_deleting_removes_it_and_its_deliveries(self, notify, receiver: Receiver) -> None:
         created = await create(notify, receiver.url)
-        await notify.webhooks.TestWebhook(webhooks_pb2.TestWebhookRequest(id=created.webhook.id), metadata=notify.admin())
-        await notify.webhooks.DeleteWebhook(webhooks_pb2.DeleteWebhookRequest(id=created.webhook.id), metadata=notify.admin())
-        error = await refused(notify.webhooks.GetWebhook(webhooks_pb2.GetWebhookRequest(id=created.webhook.id), metadata=notify.admin()))
+        await notify.webhooks.TestWebhook(
+            webhooks_pb2.TestWebhookRequest(id=created.webhook.id), metadata=notify.admin()
+        )
+        await notify.webhooks.DeleteWebhook(
+            webhooks_pb2.DeleteWebhookRequest(id=created.webhook.id), metadata=notify.admin()
+        )
+        error = await refused(
+            notify.webhooks.GetWebhook(webhooks_pb2.GetWebhookRequest(id=created.webhook.id), metadata=notify.admin())
+        )
         assert error.code() == grpc.StatusCode.NOT_FOUND
-        assert await notify.db.fetchval("SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $1", created.webhook.id) == 0
+        assert (
+            await notify.db.fetchval(
+                "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $1", created.webhook.id
+            )
+            == 0
+        )
 
 
 async def _accepted(receiver: Receiver, count: int) -> bool:
     return len(receiver.accepted()) >= count
 
 
-async def test_a_delivery_goes_out_when_its_event_commits_not_at_the_next_sweep(rr_infra, nats_url, js, booking, receiver: Receiver, user_id: int) -> None:
+async def test_a_delivery_goes_out_when_its_event_commits_not_at_the_next_sweep(
+    rr_infra, nats_url, js, booking, receiver: Receiver, user_id: int
+) -> None:
     """A notify whose retry sweep would next run in a minute: the commit that adds the delivery
     wakes the sweep, so the receiver has it within seconds."""
     database_url = await migrated_database(fresh_database(rr_infra, "notify"), "rr_notify")
     tokens = TestTokens()
     suffix = f"-test-slow-{secrets.token_hex(4)}"
-    service, _, port = await start_notify(database_url, nats_url, tokens, suffix, sweep_interval_seconds=60, email_enabled=False)
+    service, _, port = await start_notify(
+        database_url, nats_url, tokens, suffix, sweep_interval_seconds=60, email_enabled=False
+    )
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
     try:
         admin = (("authorization", f"Bearer {tokens.token(1, ('admin', 'user'))}"),)
         hooks = webhooks_pb2_grpc.WebhookServiceStub(channel)
-        request = webhooks_pb2.CreateWebhookRequest(url=receiver.url, events=["reservation.created"], description="slow sweep")
+        request = webhooks_pb2.CreateWebhookRequest(
+            url=receiver.url, events=["reservation.created"], description="slow sweep"
+        )
         await hooks.CreateWebhook(request, metadata=admin)
         began = time.monotonic()
         await booking.publish(RESERVATION_CREATED, booking.created(booking.reservation(user_id, START, END)))
+
         async def arrived() -> bool:
             return any(json.loads(r.body)["actor_user_id"] == user_id for r in receiver.requests)
 

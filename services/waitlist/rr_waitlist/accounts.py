@@ -24,7 +24,11 @@ async def on_user_deleted(session: AsyncSession, event: Event) -> None:
     deleted = auth_events.UserDeleted.FromString(event.payload)
     if deleted.user_id <= 0:
         return
-    query = select(WaitlistEntry).where(WaitlistEntry.user_id == deleted.user_id, WaitlistEntry.status.in_(LIVE)).with_for_update()
+    query = (
+        select(WaitlistEntry)
+        .where(WaitlistEntry.user_id == deleted.user_id, WaitlistEntry.status.in_(LIVE))
+        .with_for_update()
+    )
     entries = list((await session.scalars(query)).all())
     if not entries:
         return

@@ -34,32 +34,54 @@ log = get_logger("rr.waitlist")
 def service_tokens(settings: Settings) -> ServiceTokenProvider | None:
     secret = settings.client_secret.get_secret_value()
     if not (settings.client_id and secret):
-        log.warning("no client credentials: waitlist offers cannot be made", hint="set RR_WAITLIST_CLIENT_ID and RR_WAITLIST_CLIENT_SECRET")
+        log.warning(
+            "no client credentials: waitlist offers cannot be made",
+            hint="set RR_WAITLIST_CLIENT_ID and RR_WAITLIST_CLIENT_SECRET",
+        )
         return None
-    return ServiceTokenProvider.from_grpc(settings.auth_target, settings.client_id, secret, settings.client_scopes.split())
+    return ServiceTokenProvider.from_grpc(
+        settings.auth_target, settings.client_id, secret, settings.client_scopes.split()
+    )
 
 
 def build(
-    infra: Infrastructure, settings: Settings, verifier: TokenVerifier | None = None, tokens: ServiceTokenProvider | None = None
+    infra: Infrastructure,
+    settings: Settings,
+    verifier: TokenVerifier | None = None,
+    tokens: ServiceTokenProvider | None = None,
 ) -> ServiceParts:
     """`verifier` and `tokens` are for tests (a test key instead of auth's JWKS and client grant)."""
     if verifier is None:
-        verifier = TokenVerifier(JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience)
+        verifier = TokenVerifier(
+            JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience
+        )
     booking = BookingClient(
-        booking_pb2_grpc.BookingServiceStub(create_channel(settings.booking_target)), tokens or service_tokens(settings), settings.peer_timeout_seconds
+        booking_pb2_grpc.BookingServiceStub(create_channel(settings.booking_target)),
+        tokens or service_tokens(settings),
+        settings.peer_timeout_seconds,
     )
-    catalog = CatalogClient(catalog_pb2_grpc.CatalogServiceStub(create_channel(settings.catalog_target)), settings.peer_timeout_seconds)
+    catalog = CatalogClient(
+        catalog_pb2_grpc.CatalogServiceStub(create_channel(settings.catalog_target)), settings.peer_timeout_seconds
+    )
     offers = OfferService(
-        booking, OfferSettings(timedelta(seconds=settings.offer_ttl_seconds), settings.flexible_hours, settings.max_candidates_per_slot)
+        booking,
+        OfferSettings(
+            timedelta(seconds=settings.offer_ttl_seconds), settings.flexible_hours, settings.max_candidates_per_slot
+        ),
     )
     servicer = WaitlistServicer(infra.db, WaitlistService(catalog, booking, offers), offers)
-    sweeper = Sweeper(infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds)
+    sweeper = Sweeper(
+        infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds
+    )
     return ServiceParts(
         bindings=[
-            ServiceBinding(waitlist_pb2_grpc.add_WaitlistServiceServicer_to_server, servicer, "rr.waitlist.v1.WaitlistService"),
+            ServiceBinding(
+                waitlist_pb2_grpc.add_WaitlistServiceServicer_to_server, servicer, "rr.waitlist.v1.WaitlistService"
+            ),
             ServiceBinding(
                 legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
-                LegacyImportServicer(infra.db), "rr.waitlist.v1.LegacyImportService",
+                LegacyImportServicer(infra.db),
+                "rr.waitlist.v1.LegacyImportService",
             ),
         ],
         verifier=verifier,

@@ -36,7 +36,12 @@ FETCH_BATCH = 1
 def _slot(reservation: booking_pb2.Reservation) -> FreedSlot | None:
     if reservation.resource_id <= 0 or not reservation.HasField("start_time") or not reservation.HasField("end_time"):
         return None
-    return FreedSlot(reservation.resource_id, from_timestamp(reservation.start_time), from_timestamp(reservation.end_time), reservation.timezone)
+    return FreedSlot(
+        reservation.resource_id,
+        from_timestamp(reservation.start_time),
+        from_timestamp(reservation.end_time),
+        reservation.timezone,
+    )
 
 
 class FreedSlotHandlers:
@@ -62,9 +67,16 @@ class FreedSlotHandlers:
     async def on_moved(self, session: AsyncSession, event: Event) -> None:
         message = booking_events.ReservationChanged.FromString(event.payload)
         r = message.reservation
-        if r.resource_id <= 0 or not (message.HasField("previous_start_time") and message.HasField("previous_end_time")):
+        if r.resource_id <= 0 or not (
+            message.HasField("previous_start_time") and message.HasField("previous_end_time")
+        ):
             return
-        old = FreedSlot(r.resource_id, from_timestamp(message.previous_start_time), from_timestamp(message.previous_end_time), r.timezone)
+        old = FreedSlot(
+            r.resource_id,
+            from_timestamp(message.previous_start_time),
+            from_timestamp(message.previous_end_time),
+            r.timezone,
+        )
         # Whoever waits for a part the new range still covers is refused by booking's hold.
         await self.offers.offer_freed(session, old, event.event_id)
 
@@ -82,5 +94,11 @@ class FreedSlotHandlers:
 
 def booking_consumer(db: Database, offers: OfferService) -> EventConsumer:
     return EventConsumer(
-        db, consumer_tables, "waitlist-booking", "booking", FreedSlotHandlers(offers).handlers(), max_deliver=MAX_DELIVER, batch=FETCH_BATCH
+        db,
+        consumer_tables,
+        "waitlist-booking",
+        "booking",
+        FreedSlotHandlers(offers).handlers(),
+        max_deliver=MAX_DELIVER,
+        batch=FETCH_BATCH,
     )

@@ -23,7 +23,9 @@ OFFER_SUBJECTS = (OFFER_CREATED, OFFER_ACCEPTED, OFFER_DECLINED, OFFER_EXPIRED)
 
 
 async def entry_joined(session: AsyncSession, entry: PositionedEntry) -> None:
-    await publish_event(session, outbox, ENTRY_JOINED, events_pb2.EntryJoined(header=event_header(), entry=entry_pb(entry)))
+    await publish_event(
+        session, outbox, ENTRY_JOINED, events_pb2.EntryJoined(header=event_header(), entry=entry_pb(entry))
+    )
 
 
 async def entry_left(session: AsyncSession, entry: WaitlistEntry, reason: str) -> None:
@@ -32,13 +34,19 @@ async def entry_left(session: AsyncSession, entry: WaitlistEntry, reason: str) -
 
 async def entries_left(session: AsyncSession, entries: Sequence[WaitlistEntry], reason: str) -> None:
     """One event per entry, written with a single multi-row insert."""
-    messages = [events_pb2.EntryLeft(header=event_header(), entry=entry_pb(PositionedEntry(entry, 0)), reason=reason) for entry in entries]
+    messages = [
+        events_pb2.EntryLeft(header=event_header(), entry=entry_pb(PositionedEntry(entry, 0)), reason=reason)
+        for entry in entries
+    ]
     await enqueue_many(session, outbox, ENTRY_LEFT, messages)
 
 
 async def offer_changed(session: AsyncSession, subject: str, entry: WaitlistEntry, reason: str = "") -> None:
     assert subject in OFFER_SUBJECTS
     message = events_pb2.OfferChanged(
-        header=event_header(), entry=entry_pb(PositionedEntry(entry, 0)), resource_name=entry.resource_name, reason=reason
+        header=event_header(),
+        entry=entry_pb(PositionedEntry(entry, 0)),
+        resource_name=entry.resource_name,
+        reason=reason,
     )
     await publish_event(session, outbox, subject, message)

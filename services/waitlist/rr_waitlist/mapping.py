@@ -41,7 +41,10 @@ def entry_pb(positioned: PositionedEntry) -> waitlist_pb2.WaitlistEntry:
 def history_pb(lines: Sequence[EntryHistory]) -> list[waitlist_pb2.EntryHistory]:
     return [
         waitlist_pb2.EntryHistory(
-            from_status=line.from_status, to_status=line.to_status, actor_user_id=line.actor_user_id, reason=line.reason,
+            from_status=line.from_status,
+            to_status=line.to_status,
+            actor_user_id=line.actor_user_id,
+            reason=line.reason,
             created_at=to_timestamp(line.created_at),
         )
         for line in lines

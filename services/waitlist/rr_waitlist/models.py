@@ -51,7 +51,12 @@ class WaitlistEntry(Base):
         # The housekeeping sweep: waiting entries whose time has passed.
         Index("ix_waitlist_entries_waiting_until", "desired_end", postgresql_where=IS_WAITING),
         # A booking hold belongs to at most one entry; its events find the entry by it.
-        Index("uq_waitlist_entries_reservation", "reservation_id", unique=True, postgresql_where=text("reservation_id IS NOT NULL")),
+        Index(
+            "uq_waitlist_entries_reservation",
+            "reservation_id",
+            unique=True,
+            postgresql_where=text("reservation_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

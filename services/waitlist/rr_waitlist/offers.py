@@ -47,7 +47,9 @@ class OfferService:
         entries = WaitlistRepository(session)
         await entries.lock_resource(slot.resource_id)
         spread = timedelta(hours=self.settings.flexible_hours)
-        candidates = await entries.candidates(slot.resource_id, slot.start, slot.end, spread, self.settings.max_candidates)
+        candidates = await entries.candidates(
+            slot.resource_id, slot.start, slot.end, spread, self.settings.max_candidates
+        )
         offered: list[WaitlistEntry] = []
         for entry in candidates:
             taken = [(e.offered_start, e.offered_end) for e in offered if e.offered_start and e.offered_end]
@@ -84,9 +86,17 @@ class OfferService:
     async def _offered(self, entries: WaitlistRepository, entry: WaitlistEntry, hold: Hold) -> None:
         expires = hold.expires_at or offer_expiry(utcnow(), self.settings.ttl, hold.end)
         await move(
-            entries, entry, OFFERED, SYSTEM, f"slot held until {expires.isoformat()}",
-            offered_at=utcnow(), offer_expires_at=expires, offered_start=hold.start, offered_end=hold.end,
-            reservation_id=hold.reservation_id, resource_name=hold.resource_name or entry.resource_name,
+            entries,
+            entry,
+            OFFERED,
+            SYSTEM,
+            f"slot held until {expires.isoformat()}",
+            offered_at=utcnow(),
+            offer_expires_at=expires,
+            offered_start=hold.start,
+            offered_end=hold.end,
+            reservation_id=hold.reservation_id,
+            resource_name=hold.resource_name or entry.resource_name,
         )
         await events.offer_changed(entries.session, events.OFFER_CREATED, entry)
 
@@ -106,9 +116,12 @@ class OfferService:
             await self._expire(entries, entry, "the hold lapsed before it was accepted")
             raise NotFound(
                 f"The offer for waitlist entry {entry_id} has expired; the slot went to the next person.",
-                code="offer_expired", keep_changes=True,
+                code="offer_expired",
+                keep_changes=True,
             ) from refusal
-        await move(entries, entry, FULFILLED, principal.user_id, "offer accepted", reservation_id=confirmed.reservation_id)
+        await move(
+            entries, entry, FULFILLED, principal.user_id, "offer accepted", reservation_id=confirmed.reservation_id
+        )
         await events.offer_changed(session, events.OFFER_ACCEPTED, entry)
         return entry
 
@@ -124,7 +137,9 @@ class OfferService:
             await move(entries, entry, CANCELLED, principal.user_id, "offer declined")
         return entry
 
-    async def give_back(self, entries: WaitlistRepository, entry: WaitlistEntry, actor_user_id: int, reason: str) -> None:
+    async def give_back(
+        self, entries: WaitlistRepository, entry: WaitlistEntry, actor_user_id: int, reason: str
+    ) -> None:
         """Release the hold of an open offer (the entry is then closed by the caller), or find
         that it was confirmed after all and mark the entry fulfilled."""
         if await self._release(entries, entry, reason):
@@ -171,7 +186,14 @@ class OfferService:
                 confirmed = await self.booking.confirm_hold(entry.reservation_id)
             except PreconditionFailed:
                 return True  # neither held nor confirmed: the slot is free already
-            await move(entries, entry, FULFILLED, SYSTEM, "the hold had been confirmed", reservation_id=confirmed.reservation_id)
+            await move(
+                entries,
+                entry,
+                FULFILLED,
+                SYSTEM,
+                "the hold had been confirmed",
+                reservation_id=confirmed.reservation_id,
+            )
             await events.offer_changed(entries.session, events.OFFER_ACCEPTED, entry)
             return False
 
@@ -180,5 +202,8 @@ def _require_open_offer(entry: WaitlistEntry) -> None:
     if entry.status == OFFERED and entry.offer_expires_at is not None and entry.offer_expires_at > utcnow():
         return
     if entry.status in (OFFERED, EXPIRED) and entry.offered_at is not None:
-        raise NotFound(f"The offer for waitlist entry {entry.id} has expired; the slot went to the next person.", code="offer_expired")
+        raise NotFound(
+            f"The offer for waitlist entry {entry.id} has expired; the slot went to the next person.",
+            code="offer_expired",
+        )
     raise NotFound(f"Waitlist entry {entry.id} has no open offer (it is {entry.status}).", code="offer_not_found")

@@ -55,7 +55,9 @@ class MissingServiceCredentials(Unavailable):
 
 
 class BookingClient:
-    def __init__(self, stub: booking_pb2_grpc.BookingServiceStub, tokens: ServiceTokenProvider | None, timeout: float) -> None:
+    def __init__(
+        self, stub: booking_pb2_grpc.BookingServiceStub, tokens: ServiceTokenProvider | None, timeout: float
+    ) -> None:
         self._stub = stub
         self._tokens = tokens
         self._timeout = timeout
@@ -71,8 +73,12 @@ class BookingClient:
 
     async def place_hold(self, user_id: int, resource_id: int, slot: Range, expires_at: datetime, key: str) -> Hold:
         request = booking_pb2.PlaceHoldRequest(
-            user_id=user_id, resource_id=resource_id, range=_time_range(*slot), expires_at=to_timestamp(expires_at),
-            idempotency_key=key, notes="Held for you from the waitlist.",
+            user_id=user_id,
+            resource_id=resource_id,
+            range=_time_range(*slot),
+            expires_at=to_timestamp(expires_at),
+            idempotency_key=key,
+            notes="Held for you from the waitlist.",
         )
         answer = await self._as_service(lambda md: self._stub.PlaceHold(request, metadata=md, timeout=self._timeout))
         return _hold(answer.reservation)
@@ -94,7 +100,9 @@ class BookingClient:
     async def free_schedule(self, resource_id: int, window: Range) -> tuple[list[Range], str]:
         """The free ranges within the window and the resource's time zone."""
         request = booking_pb2.GetResourceScheduleRequest(resource_id=resource_id, range=_time_range(*window))
-        answer = await self._as_service(lambda md: self._stub.GetResourceSchedule(request, metadata=md, timeout=self._timeout))
+        answer = await self._as_service(
+            lambda md: self._stub.GetResourceSchedule(request, metadata=md, timeout=self._timeout)
+        )
         return [(from_timestamp(r.start), from_timestamp(r.end)) for r in answer.free], answer.timezone
 
     async def _as_service(self, call: Callable[[tuple[tuple[str, str], ...]], Awaitable[T]]) -> T:

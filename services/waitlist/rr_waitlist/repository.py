@@ -51,7 +51,8 @@ class WaitlistRepository:
     async def lock_resource(self, resource_id: int) -> None:
         """Serialize joins and offers of one resource across every waitlist replica, until commit."""
         await self.session.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended('rr_waitlist.resource', CAST(:id AS bigint)))"), {"id": resource_id}
+            text("SELECT pg_advisory_xact_lock(hashtextextended('rr_waitlist.resource', CAST(:id AS bigint)))"),
+            {"id": resource_id},
         )
 
     async def add_waiting(self, user_id: int, request: JoinRequest, resource_name: str) -> WaitlistEntry | None:
@@ -66,7 +67,9 @@ class WaitlistRepository:
                 flexible_time=request.flexible_time,
                 resource_name=resource_name[:200],
             )
-            .on_conflict_do_nothing(index_elements=["user_id", "resource_id", "desired_start", "desired_end"], index_where=IS_LIVE)
+            .on_conflict_do_nothing(
+                index_elements=["user_id", "resource_id", "desired_start", "desired_end"], index_where=IS_LIVE
+            )
             .returning(WaitlistEntry)
         )
         return await self.session.scalar(statement)
@@ -97,33 +100,43 @@ class WaitlistRepository:
             select(WaitlistEntry).where(WaitlistEntry.reservation_id == reservation_id).with_for_update()
         )
 
-    async def newest_first(self, user_id: int, before_id: int | None, limit: int, backward: bool = False) -> Sequence[PositionedEntry]:
+    async def newest_first(
+        self, user_id: int, before_id: int | None, limit: int, backward: bool = False
+    ) -> Sequence[PositionedEntry]:
         """One query for the page and every position on it. Backward: the entries just newer
         than `before_id`, oldest first (the caller turns them around)."""
         query = _positioned().where(WaitlistEntry.user_id == user_id)
         return await self._keyset(query, before_id, limit, descending=not backward)
 
-    async def queue(self, resource_id: int, status: str, after_id: int | None, limit: int, backward: bool = False) -> Sequence[PositionedEntry]:
+    async def queue(
+        self, resource_id: int, status: str, after_id: int | None, limit: int, backward: bool = False
+    ) -> Sequence[PositionedEntry]:
         """A resource's entries in arrival order: the live queue, or those in one status.
         Backward: the entries just before `after_id`, latest first."""
         query = _positioned().where(WaitlistEntry.resource_id == resource_id)
         query = query.where(WaitlistEntry.status == status) if status else query.where(IS_LIVE)
         return await self._keyset(query, after_id, limit, descending=backward)
 
-    async def _keyset(self, query: Select[WaitlistEntry, int], cursor_id: int | None, limit: int, descending: bool) -> Sequence[PositionedEntry]:
+    async def _keyset(
+        self, query: Select[WaitlistEntry, int], cursor_id: int | None, limit: int, descending: bool
+    ) -> Sequence[PositionedEntry]:
         if cursor_id is not None:
             query = query.where(WaitlistEntry.id < cursor_id if descending else WaitlistEntry.id > cursor_id)
         ordered = query.order_by(WaitlistEntry.id.desc() if descending else WaitlistEntry.id)
         rows = (await self.session.execute(ordered.limit(limit))).all()
         return [PositionedEntry(entry, position) for entry, position in rows]
 
-    async def candidates(self, resource_id: int, start: datetime, end: datetime, flexible_spread: timedelta, limit: int) -> Sequence[WaitlistEntry]:
+    async def candidates(
+        self, resource_id: int, start: datetime, end: datetime, flexible_spread: timedelta, limit: int
+    ) -> Sequence[WaitlistEntry]:
         """Waiting entries, first come first served, that a freed [start, end) could serve: their
         range overlaps it, or (flexible) their range widened by the spread does. Locked, so a
         concurrent leave or a second offer waits for this one."""
         exact = and_(WaitlistEntry.desired_start < end, WaitlistEntry.desired_end > start)
         near = and_(
-            WaitlistEntry.flexible_time, WaitlistEntry.desired_start < end + flexible_spread, WaitlistEntry.desired_end > start - flexible_spread
+            WaitlistEntry.flexible_time,
+            WaitlistEntry.desired_start < end + flexible_spread,
+            WaitlistEntry.desired_end > start - flexible_spread,
         )
         query = (
             select(WaitlistEntry)
@@ -145,12 +158,20 @@ class WaitlistRepository:
         )
         return (await self.session.scalars(query)).all()
 
-    async def waiting_windows(self, now: datetime, after_resource: int, limit: int) -> Sequence[tuple[int, datetime, datetime]]:
+    async def waiting_windows(
+        self, now: datetime, after_resource: int, limit: int
+    ) -> Sequence[tuple[int, datetime, datetime]]:
         """Per resource with future waiting entries (in id order, after `after_resource`): the
         span from the earliest desired start to the latest desired end."""
         query = (
-            select(WaitlistEntry.resource_id, func.min(WaitlistEntry.desired_start), func.max(WaitlistEntry.desired_end))
-            .where(WaitlistEntry.status == WAITING, WaitlistEntry.desired_end > now, WaitlistEntry.resource_id > after_resource)
+            select(
+                WaitlistEntry.resource_id, func.min(WaitlistEntry.desired_start), func.max(WaitlistEntry.desired_end)
+            )
+            .where(
+                WaitlistEntry.status == WAITING,
+                WaitlistEntry.desired_end > now,
+                WaitlistEntry.resource_id > after_resource,
+            )
             .group_by(WaitlistEntry.resource_id)
             .order_by(WaitlistEntry.resource_id)
             .limit(limit)
@@ -168,12 +189,20 @@ class WaitlistRepository:
         )
         return (await self.session.scalars(query)).all()
 
-    async def record(self, entries: Sequence[WaitlistEntry], from_statuses: Sequence[str], actor_user_id: int, reason: str) -> None:
+    async def record(
+        self, entries: Sequence[WaitlistEntry], from_statuses: Sequence[str], actor_user_id: int, reason: str
+    ) -> None:
         """History lines for entries that just changed, in one insert."""
         if not entries:
             return
         rows = [
-            {"entry_id": e.id, "from_status": before, "to_status": e.status, "actor_user_id": actor_user_id, "reason": reason[:500]}
+            {
+                "entry_id": e.id,
+                "from_status": before,
+                "to_status": e.status,
+                "actor_user_id": actor_user_id,
+                "reason": reason[:500],
+            }
             for e, before in zip(entries, from_statuses, strict=True)
         ]
         await self.session.execute(insert(EntryHistory), rows)

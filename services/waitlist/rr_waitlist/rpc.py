@@ -39,7 +39,9 @@ def _closed(entry: WaitlistEntry) -> waitlist_pb2.WaitlistEntry:
 
 
 def _entries(page: Page) -> tuple[Sequence[waitlist_pb2.WaitlistEntry], common_pb2.PageInfo]:
-    return [entry_pb(e) for e in page.items], common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
+    return [entry_pb(e) for e in page.items], common_pb2.PageInfo(
+        next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
+    )
 
 
 class WaitlistServicer(waitlist_pb2_grpc.WaitlistServiceServicer):
@@ -48,39 +50,51 @@ class WaitlistServicer(waitlist_pb2_grpc.WaitlistServiceServicer):
         self.service = service
         self.offers = offers
 
-    async def JoinWaitlist(self, request: waitlist_pb2.JoinWaitlistRequest, context: grpc.aio.ServicerContext) -> waitlist_pb2.JoinWaitlistResponse:
+    async def JoinWaitlist(
+        self, request: waitlist_pb2.JoinWaitlistRequest, context: grpc.aio.ServicerContext
+    ) -> waitlist_pb2.JoinWaitlistResponse:
         principal = require_principal()
         join = join_request(request)
         async with self.db.session() as session:
             entry = await self.service.join(session, principal, join)
         return waitlist_pb2.JoinWaitlistResponse(entry=entry_pb(entry))
 
-    async def ListMyEntries(self, request: waitlist_pb2.ListMyEntriesRequest, context: grpc.aio.ServicerContext) -> waitlist_pb2.ListMyEntriesResponse:
+    async def ListMyEntries(
+        self, request: waitlist_pb2.ListMyEntriesRequest, context: grpc.aio.ServicerContext
+    ) -> waitlist_pb2.ListMyEntriesResponse:
         principal = require_principal()
         async with self.db.session() as session:
             page = await self.service.list_for(session, principal.user_id, request.page.limit, request.page.cursor)
         entries, info = _entries(page)
         return waitlist_pb2.ListMyEntriesResponse(entries=entries, page=info)
 
-    async def GetEntry(self, request: waitlist_pb2.GetEntryRequest, context: grpc.aio.ServicerContext) -> waitlist_pb2.GetEntryResponse:
+    async def GetEntry(
+        self, request: waitlist_pb2.GetEntryRequest, context: grpc.aio.ServicerContext
+    ) -> waitlist_pb2.GetEntryResponse:
         principal = require_principal()
         async with self.db.session() as session:
             entry, history = await self.service.get(session, principal, request.id)
         return waitlist_pb2.GetEntryResponse(entry=entry_pb(entry), history=history_pb(history))
 
-    async def LeaveWaitlist(self, request: waitlist_pb2.LeaveWaitlistRequest, context: grpc.aio.ServicerContext) -> waitlist_pb2.LeaveWaitlistResponse:
+    async def LeaveWaitlist(
+        self, request: waitlist_pb2.LeaveWaitlistRequest, context: grpc.aio.ServicerContext
+    ) -> waitlist_pb2.LeaveWaitlistResponse:
         principal = require_principal()
         async with self.db.session() as session:
             entry = await self.service.leave(session, principal, request.id)
         return waitlist_pb2.LeaveWaitlistResponse(entry=entry_pb(entry))
 
-    async def AcceptOffer(self, request: waitlist_pb2.AcceptOfferRequest, context: grpc.aio.ServicerContext) -> waitlist_pb2.AcceptOfferResponse:
+    async def AcceptOffer(
+        self, request: waitlist_pb2.AcceptOfferRequest, context: grpc.aio.ServicerContext
+    ) -> waitlist_pb2.AcceptOfferResponse:
         principal = require_principal()
         async with self.db.session() as session:
             entry = await self.offers.accept(session, principal, request.id)
         return waitlist_pb2.AcceptOfferResponse(entry=_closed(entry))
 
-    async def DeclineOffer(self, request: waitlist_pb2.DeclineOfferRequest, context: grpc.aio.ServicerContext) -> waitlist_pb2.DeclineOfferResponse:
+    async def DeclineOffer(
+        self, request: waitlist_pb2.DeclineOfferRequest, context: grpc.aio.ServicerContext
+    ) -> waitlist_pb2.DeclineOfferResponse:
         principal = require_principal()
         async with self.db.session() as session:
             entry = await self.offers.decline(session, principal, request.id)
@@ -91,6 +105,8 @@ class WaitlistServicer(waitlist_pb2_grpc.WaitlistServiceServicer):
     ) -> waitlist_pb2.ListResourceQueueResponse:
         principal = require_principal()
         async with self.db.session() as session:
-            page = await self.service.queue(session, principal, request.resource_id, request.status, request.page.limit, request.page.cursor)
+            page = await self.service.queue(
+                session, principal, request.resource_id, request.status, request.page.limit, request.page.cursor
+            )
         entries, info = _entries(page)
         return waitlist_pb2.ListResourceQueueResponse(entries=entries, page=info)

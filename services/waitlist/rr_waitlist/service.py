@@ -46,7 +46,9 @@ class WaitlistService:
         # offer is made after this entry is committed: never lost in between.
         await entries.lock_resource(request.resource_id)
         if existing := await entries.live_for(principal.user_id, request):
-            raise Conflict("You are already waiting for this resource at that time.", code="already_waiting", entry_id=existing.id)
+            raise Conflict(
+                "You are already waiting for this resource at that time.", code="already_waiting", entry_id=existing.id
+            )
         if not await self.booking.is_busy(request.resource_id, request.desired_start, request.desired_end):
             raise Conflict(
                 f"{resource.name or 'The resource'} is free at that time: book it directly instead of joining the waitlist.",
@@ -63,9 +65,16 @@ class WaitlistService:
 
     async def list_for(self, session: AsyncSession, user_id: int, limit: int, cursor: str) -> Page:
         size, (position, backward) = clamp_limit(limit), id_position(cursor)
-        return _page(await WaitlistRepository(session).newest_first(user_id, position, size + 1, backward), size, position, backward)
+        return _page(
+            await WaitlistRepository(session).newest_first(user_id, position, size + 1, backward),
+            size,
+            position,
+            backward,
+        )
 
-    async def get(self, session: AsyncSession, principal: Principal, entry_id: int) -> tuple[PositionedEntry, Sequence[EntryHistory]]:
+    async def get(
+        self, session: AsyncSession, principal: Principal, entry_id: int
+    ) -> tuple[PositionedEntry, Sequence[EntryHistory]]:
         entries = WaitlistRepository(session)
         found = await entries.positioned(entry_id) if entry_id > 0 else None
         if found is None or (found.entry.user_id != principal.user_id and not may_see_every_queue(principal)):
@@ -89,10 +98,19 @@ class WaitlistService:
                 await events.entry_left(session, entry, "left the waitlist")
         return PositionedEntry(entry, 0)
 
-    async def queue(self, session: AsyncSession, principal: Principal, resource_id: int, status: str, limit: int, cursor: str) -> Page:
+    async def queue(
+        self, session: AsyncSession, principal: Principal, resource_id: int, status: str, limit: int, cursor: str
+    ) -> Page:
         if not may_see_every_queue(principal):
             raise PermissionDenied("Only managers and admins may see a resource's waitlist.", code="not_allowed")
         if status and status not in STATUSES:
-            raise InvalidInput(f"status must be one of {', '.join(STATUSES)}, or empty for the live queue.", code="invalid_status")
+            raise InvalidInput(
+                f"status must be one of {', '.join(STATUSES)}, or empty for the live queue.", code="invalid_status"
+            )
         size, (position, backward) = clamp_limit(limit), id_position(cursor)
-        return _page(await WaitlistRepository(session).queue(resource_id, status, position, size + 1, backward), size, position, backward)
+        return _page(
+            await WaitlistRepository(session).queue(resource_id, status, position, size + 1, backward),
+            size,
+            position,
+            backward,
+        )

@@ -23,7 +23,9 @@ PAST = "the desired time has passed"
 
 
 class Sweeper:
-    def __init__(self, db: Database, offers: OfferService, interval: float, batch_size: int, recheck_interval: float = 0) -> None:
+    def __init__(
+        self, db: Database, offers: OfferService, interval: float, batch_size: int, recheck_interval: float = 0
+    ) -> None:
         self.db = db
         self.offers = offers
         self.interval = interval
@@ -63,10 +65,16 @@ class Sweeper:
             for resource_id, first_start, last_end in windows:
                 after = resource_id
                 try:
-                    free, timezone = await self.offers.booking.free_schedule(resource_id, (max(first_start, now), last_end))
+                    free, timezone = await self.offers.booking.free_schedule(
+                        resource_id, (max(first_start, now), last_end)
+                    )
                     for start, end in free:
                         async with self.db.session() as session:
-                            offered += len(await self.offers.offer_freed(session, FreedSlot(resource_id, start, end, timezone), key))
+                            offered += len(
+                                await self.offers.offer_freed(
+                                    session, FreedSlot(resource_id, start, end, timezone), key
+                                )
+                            )
                 except DomainError as exc:  # booking or catalog away, the resource gone: next round
                     log.warning("waitlist re-check skipped a resource", resource_id=resource_id, error=exc.detail)
             if len(windows) < self.batch_size:
@@ -87,4 +95,3 @@ class Sweeper:
         if past:
             log.info("closed past waiting entries", count=len(past))
         return len(past)
-

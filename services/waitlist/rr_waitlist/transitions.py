@@ -10,7 +10,9 @@ from rr_waitlist.models import WaitlistEntry
 from rr_waitlist.repository import WaitlistRepository
 
 
-async def move(repo: WaitlistRepository, entry: WaitlistEntry, to_status: str, actor_user_id: int, reason: str, **fields: Any) -> None:
+async def move(
+    repo: WaitlistRepository, entry: WaitlistEntry, to_status: str, actor_user_id: int, reason: str, **fields: Any
+) -> None:
     before = entry.status
     entry.status = to_status
     entry.updated_at = utcnow()

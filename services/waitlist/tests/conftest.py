@@ -34,29 +34,54 @@ def world_nats(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NatsServer]
 @pytest.fixture(scope="session")
 async def world(rr_infra: Infra, world_nats: NatsServer) -> AsyncIterator[World]:
     tokens = TestTokens()
-    common = {"nats_url": world_nats.url, "grpc_port": 0, "metrics_port": 0, "environment": "test", "grpc_grace_seconds": 1}
+    common = {
+        "nats_url": world_nats.url,
+        "grpc_port": 0,
+        "metrics_port": 0,
+        "environment": "test",
+        "grpc_grace_seconds": 1,
+    }
     catalog_url = await migrated_database(fresh_database(rr_infra, "catalog"), "rr_catalog")
     booking_url = await migrated_database(fresh_database(rr_infra, "booking"), "rr_booking")
     waitlist_url = await migrated_database(fresh_database(rr_infra, "waitlist"), "rr_waitlist")
     catalog_settings = CatalogSettings(database_url=catalog_url, **common)
-    async with running_service(catalog_settings, lambda i: build_catalog(i, catalog_settings, verifier=tokens.verifier())) as catalog_target:
+    async with running_service(
+        catalog_settings, lambda i: build_catalog(i, catalog_settings, verifier=tokens.verifier())
+    ) as catalog_target:
         # booking's own sweep is off: a hold that lapses here lapses by the waitlist's timer.
-        booking_settings = BookingSettings(database_url=booking_url, catalog_target=catalog_target, sweep_interval_seconds=0, **common)
-        async with running_service(booking_settings, lambda i: build_booking(i, booking_settings, verifier=tokens.verifier())) as booking_target:
+        booking_settings = BookingSettings(
+            database_url=booking_url, catalog_target=catalog_target, sweep_interval_seconds=0, **common
+        )
+        async with running_service(
+            booking_settings, lambda i: build_booking(i, booking_settings, verifier=tokens.verifier())
+        ) as booking_target:
             settings = Settings(
-                database_url=waitlist_url, booking_target=booking_target, catalog_target=catalog_target,
-                offer_ttl_seconds=OFFER_TTL_SECONDS, sweep_interval_seconds=0.1, flexible_hours=2,
+                database_url=waitlist_url,
+                booking_target=booking_target,
+                catalog_target=catalog_target,
+                offer_ttl_seconds=OFFER_TTL_SECONDS,
+                sweep_interval_seconds=0.1,
+                flexible_hours=2,
                 # Tests run the queue re-check by hand, when they mean to.
-                recheck_interval_seconds=0, **common,
+                recheck_interval_seconds=0,
+                **common,
             )
             runner = WaitlistRunner(settings, tokens)
             await runner.start()
-            async with grpc.aio.insecure_channel(booking_target) as booking, grpc.aio.insecure_channel(catalog_target) as catalog:
+            async with (
+                grpc.aio.insecure_channel(booking_target) as booking,
+                grpc.aio.insecure_channel(catalog_target) as catalog,
+            ):
                 db = await asyncpg.create_pool(waitlist_url, min_size=1, max_size=4)
                 booking_db = await asyncpg.create_pool(booking_url, min_size=1, max_size=4)
                 try:
                     yield World(
-                        runner, booking_pb2_grpc.BookingServiceStub(booking), catalog_pb2_grpc.CatalogServiceStub(catalog), tokens, db, booking_db,
+                        runner,
+                        booking_pb2_grpc.BookingServiceStub(booking),
+                        catalog_pb2_grpc.CatalogServiceStub(catalog),
+                        tokens,
+                        db,
+                        booking_db,
                         world_nats,
                     )
                 finally:

@@ -45,8 +45,16 @@ def client_token(tokens: TestTokens, client_id: str, scopes: tuple[str, ...], tt
     """A client-credentials access token shaped exactly like the ones auth issues."""
     now = int(time.time())
     claims = {
-        "sub": f"client:{client_id}", "client_id": client_id, "roles": [], "scope": " ".join(sorted(scopes)),
-        "iss": tokens.issuer, "aud": tokens.audience, "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid.uuid4().hex,
+        "sub": f"client:{client_id}",
+        "client_id": client_id,
+        "roles": [],
+        "scope": " ".join(sorted(scopes)),
+        "iss": tokens.issuer,
+        "aud": tokens.audience,
+        "iat": now,
+        "nbf": now,
+        "exp": now + ttl,
+        "jti": uuid.uuid4().hex,
     }
     return str(jwt.encode(claims, tokens.private_pem, algorithm="RS256", headers={"kid": tokens.kid}))
 
@@ -70,9 +78,13 @@ class WaitlistRunner:
 
     async def start(self) -> None:
         infra = Infrastructure(
-            self.settings, Database(self.settings.database_url, 5), NatsConnection(self.settings.nats_url, "rr-waitlist-test")
+            self.settings,
+            Database(self.settings.database_url, 5),
+            NatsConnection(self.settings.nats_url, "rr-waitlist-test"),
         )
-        self.service = RunningService(infra, build(infra, self.settings, verifier=self.tokens.verifier(), tokens=service_tokens(self.tokens)))
+        self.service = RunningService(
+            infra, build(infra, self.settings, verifier=self.tokens.verifier(), tokens=service_tokens(self.tokens))
+        )
         port = await self.service.start()
         self._channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
         self.stub = waitlist_pb2_grpc.WaitlistServiceStub(self._channel)
@@ -104,34 +116,53 @@ class World:
         return (("authorization", f"Bearer {self.tokens.token(user_id, roles or ('user',))}"),)
 
     async def new_resource(self, timezone: str = "UTC") -> int:
-        request = catalog_pb2.CreateResourceRequest(name=f"Room {uuid.uuid4().hex[:8]}", available=True, timezone=timezone)
+        request = catalog_pb2.CreateResourceRequest(
+            name=f"Room {uuid.uuid4().hex[:8]}", available=True, timezone=timezone
+        )
         return int((await self.catalog.CreateResource(request, metadata=self.auth(ADMIN, "admin"))).resource.id)
 
     async def book(self, resource_id: int, start: datetime, end: datetime, user_id: int = 0) -> booking_pb2.Reservation:
-        request = booking_pb2.CreateReservationRequest(resource_id=resource_id, start_time=to_timestamp(start), end_time=to_timestamp(end))
+        request = booking_pb2.CreateReservationRequest(
+            resource_id=resource_id, start_time=to_timestamp(start), end_time=to_timestamp(end)
+        )
         return (await self.booking.CreateReservation(request, metadata=self.auth(user_id or uid()))).reservation
 
     async def cancel(self, reservation: booking_pb2.Reservation) -> None:
         request = booking_pb2.CancelReservationRequest(id=reservation.id, reason="plans changed")
         await self.booking.CancelReservation(request, metadata=self.auth(reservation.user_id))
 
-    async def join(self, user_id: int, resource_id: int, start: datetime, end: datetime, flexible: bool = False) -> waitlist_pb2.WaitlistEntry:
+    async def join(
+        self, user_id: int, resource_id: int, start: datetime, end: datetime, flexible: bool = False
+    ) -> waitlist_pb2.WaitlistEntry:
         request = waitlist_pb2.JoinWaitlistRequest(
-            resource_id=resource_id, desired_start=to_timestamp(start), desired_end=to_timestamp(end), flexible_time=flexible
+            resource_id=resource_id,
+            desired_start=to_timestamp(start),
+            desired_end=to_timestamp(end),
+            flexible_time=flexible,
         )
         return (await self.waitlist.JoinWaitlist(request, metadata=self.auth(user_id))).entry
 
     async def entry(self, user_id: int, entry_id: int) -> waitlist_pb2.WaitlistEntry:
-        return (await self.waitlist.GetEntry(waitlist_pb2.GetEntryRequest(id=entry_id), metadata=self.auth(user_id))).entry
+        return (
+            await self.waitlist.GetEntry(waitlist_pb2.GetEntryRequest(id=entry_id), metadata=self.auth(user_id))
+        ).entry
 
     async def accept(self, user_id: int, entry_id: int) -> waitlist_pb2.WaitlistEntry:
-        return (await self.waitlist.AcceptOffer(waitlist_pb2.AcceptOfferRequest(id=entry_id), metadata=self.auth(user_id))).entry
+        return (
+            await self.waitlist.AcceptOffer(waitlist_pb2.AcceptOfferRequest(id=entry_id), metadata=self.auth(user_id))
+        ).entry
 
     async def decline(self, user_id: int, entry_id: int) -> waitlist_pb2.WaitlistEntry:
-        return (await self.waitlist.DeclineOffer(waitlist_pb2.DeclineOfferRequest(id=entry_id), metadata=self.auth(user_id))).entry
+        return (
+            await self.waitlist.DeclineOffer(waitlist_pb2.DeclineOfferRequest(id=entry_id), metadata=self.auth(user_id))
+        ).entry
 
     async def leave(self, user_id: int, entry_id: int) -> waitlist_pb2.WaitlistEntry:
-        return (await self.waitlist.LeaveWaitlist(waitlist_pb2.LeaveWaitlistRequest(id=entry_id), metadata=self.auth(user_id))).entry
+        return (
+            await self.waitlist.LeaveWaitlist(
+                waitlist_pb2.LeaveWaitlistRequest(id=entry_id), metadata=self.auth(user_id)
+            )
+        ).entry
 
     async def status(self, entry_id: int) -> str:
         return str(await self.db.fetchval("SELECT status FROM waitlist_entries WHERE id = $1", entry_id))
@@ -151,10 +182,13 @@ class World:
 
     async def holds(self, resource_id: int) -> list[asyncpg.Record]:
         """Every hold booking ever placed on the resource, whatever became of it."""
-        return list(await self.booking_db.fetch(
-            "SELECT r.* FROM reservations r JOIN reservation_history h ON h.reservation_id = r.id AND h.to_status = 'held'"
-            " WHERE r.resource_id = $1 ORDER BY r.id", resource_id,
-        ))
+        return list(
+            await self.booking_db.fetch(
+                "SELECT r.* FROM reservations r JOIN reservation_history h ON h.reservation_id = r.id AND h.to_status = 'held'"
+                " WHERE r.resource_id = $1 ORDER BY r.id",
+                resource_id,
+            )
+        )
 
 
 def hour_slot(day: int, hour: int = 9, hours: int = 1) -> tuple[datetime, datetime]:

@@ -52,7 +52,9 @@ class TestOffer:
     async def test_moving_a_booking_away_offers_the_range_it_held(self, world: World, resource_id: int) -> None:
         booked, first, first_entry, second, second_entry = await queue_of_two(world, resource_id)
         later = (TEN + timedelta(hours=3), ELEVEN + timedelta(hours=3))
-        request = booking_pb2.MoveReservationRequest(id=booked.id, start_time=to_timestamp(later[0]), end_time=to_timestamp(later[1]))  # type: ignore[attr-defined]
+        request = booking_pb2.MoveReservationRequest(
+            id=booked.id, start_time=to_timestamp(later[0]), end_time=to_timestamp(later[1])
+        )  # type: ignore[attr-defined]
         await world.booking.MoveReservation(request, metadata=world.auth(booked.user_id))  # type: ignore[attr-defined]
 
         row = await world.reached(first_entry, "offered")
@@ -99,7 +101,11 @@ class TestOffer:
         await world.cancel(booked)  # type: ignore[arg-type]
         row = await world.reached(first_entry, "offered")
 
-        for call in (world.accept(second, first_entry), world.decline(second, first_entry), world.leave(second, first_entry)):
+        for call in (
+            world.accept(second, first_entry),
+            world.decline(second, first_entry),
+            world.leave(second, first_entry),
+        ):
             code, body = await refused(call)
             assert code == grpc.StatusCode.NOT_FOUND and body["code"] == "entry_not_found"
 
@@ -139,7 +145,9 @@ class TestOffer:
         assert (await world.reservation(first_row["reservation_id"]))["status"] == "cancelled"
         await world.reached(second_entry, "offered")
 
-    async def test_an_unanswered_offer_expires_and_goes_to_the_next_person(self, world: World, resource_id: int) -> None:
+    async def test_an_unanswered_offer_expires_and_goes_to_the_next_person(
+        self, world: World, resource_id: int
+    ) -> None:
         booked, first, first_entry, second, second_entry = await queue_of_two(world, resource_id)
         await world.cancel(booked)  # type: ignore[arg-type]
         first_row = await world.reached(first_entry, "offered")
@@ -152,9 +160,14 @@ class TestOffer:
         code, body = await refused(world.accept(first, first_entry))
         assert code == grpc.StatusCode.NOT_FOUND and body["code"] == "offer_expired"
         assert await announced(world, "rr.waitlist.offer.expired", first_entry) == 1
-        history = await world.db.fetch("SELECT from_status, to_status, actor_user_id FROM waitlist_history WHERE entry_id = $1 ORDER BY id", first_entry)
+        history = await world.db.fetch(
+            "SELECT from_status, to_status, actor_user_id FROM waitlist_history WHERE entry_id = $1 ORDER BY id",
+            first_entry,
+        )
         assert [(h["from_status"], h["to_status"], h["actor_user_id"]) for h in history] == [
-            ("", "waiting", first), ("waiting", "offered", 0), ("offered", "expired", 0)
+            ("", "waiting", first),
+            ("waiting", "offered", 0),
+            ("offered", "expired", 0),
         ]
 
     async def test_a_hold_booking_gives_up_ends_the_offer(self, world: World, resource_id: int) -> None:
@@ -163,7 +176,9 @@ class TestOffer:
         row = await world.reached(first_entry, "offered")
 
         # An admin releases the hold in booking directly, behind the waitlist's back.
-        await world.booking.ReleaseHold(booking_pb2.ReleaseHoldRequest(id=row["reservation_id"], reason="admin"), metadata=world.auth(1, "admin"))
+        await world.booking.ReleaseHold(
+            booking_pb2.ReleaseHoldRequest(id=row["reservation_id"], reason="admin"), metadata=world.auth(1, "admin")
+        )
 
         await world.reached(first_entry, "expired")
         await world.reached(second_entry, "offered")
@@ -197,7 +212,9 @@ class TestWhoGetsTheSlot:
         await world.reached(eleven_noon.id, "offered")
         assert await world.status(whole.id) == "waiting"  # overlaps the slots already offered
 
-    async def test_a_flexible_entry_gets_a_nearby_slot_and_a_strict_one_does_not(self, world: World, resource_id: int) -> None:
+    async def test_a_flexible_entry_gets_a_nearby_slot_and_a_strict_one_does_not(
+        self, world: World, resource_id: int
+    ) -> None:
         day = hour_slot(6, 0)[0]
         at = lambda hour: day.replace(hour=hour)  # noqa: E731
         await world.book(resource_id, at(7), at(10))  # 7-10 stays taken
@@ -212,7 +229,9 @@ class TestWhoGetsTheSlot:
         assert (row["offered_start"], row["offered_end"]) == (at(10), at(11))
         assert await world.status(strict_entry.id) == "waiting"
 
-    async def test_a_flexible_entry_is_not_offered_a_slot_beyond_its_hours(self, world: World, resource_id: int) -> None:
+    async def test_a_flexible_entry_is_not_offered_a_slot_beyond_its_hours(
+        self, world: World, resource_id: int
+    ) -> None:
         day = hour_slot(6, 0)[0]
         await world.book(resource_id, day.replace(hour=9), day.replace(hour=10))
         far = await world.book(resource_id, day.replace(hour=14), day.replace(hour=15))
@@ -249,7 +268,9 @@ class TestIdempotency:
         await asyncio.sleep(0.5)
         assert [h["status"] for h in await world.holds(resource_id)] == ["held"]
 
-    async def test_a_hold_placed_before_a_crash_is_found_again_not_doubled(self, world: World, resource_id: int) -> None:
+    async def test_a_hold_placed_before_a_crash_is_found_again_not_doubled(
+        self, world: World, resource_id: int
+    ) -> None:
         """The waitlist placed a hold for a freed slot and died before recording the offer: the
         redelivered event (same id, so same hold key) finds that hold instead of placing another."""
         booked = await world.book(resource_id, TEN, ELEVEN)
@@ -260,7 +281,8 @@ class TestIdempotency:
             event_id, _ = await booking_event(world, "rr.booking.reservation.cancelled", booked.id)
             placed_before_the_crash = await world.booking.PlaceHold(
                 booking_pb2.PlaceHoldRequest(
-                    user_id=waiting.user_id, resource_id=resource_id,
+                    user_id=waiting.user_id,
+                    resource_id=resource_id,
                     range=common_pb2.TimeRange(start=to_timestamp(TEN), end=to_timestamp(ELEVEN)),
                     expires_at=to_timestamp(datetime.now(UTC) + timedelta(minutes=5)),
                     idempotency_key=f"waitlist:{waiting.id}:{event_id}",
@@ -277,7 +299,9 @@ class TestIdempotency:
 
 async def booking_event(world: World, subject: str, reservation_id: int) -> tuple[str, bytes]:
     """The event id and payload booking wrote to its outbox for this reservation."""
-    rows = await world.booking_db.fetch("SELECT event_id, payload FROM outbox WHERE subject = $1 ORDER BY id DESC LIMIT 200", subject)
+    rows = await world.booking_db.fetch(
+        "SELECT event_id, payload FROM outbox WHERE subject = $1 ORDER BY id DESC LIMIT 200", subject
+    )
     for row in rows:
         if booking_events.ReservationCancelled.FromString(row["payload"]).reservation.id == reservation_id:
             return str(row["event_id"]), bytes(row["payload"])
@@ -301,5 +325,7 @@ async def _not_waiting(world: World, entry_id: int) -> bool:
 
 
 async def _offered_count(world: World, entry_ids: list[int], more_than: int) -> bool:
-    count = await world.db.fetchval("SELECT count(*) FROM waitlist_entries WHERE id = ANY($1) AND status <> 'waiting'", entry_ids)
+    count = await world.db.fetchval(
+        "SELECT count(*) FROM waitlist_entries WHERE id = ANY($1) AND status <> 'waiting'", entry_ids
+    )
     return int(count) > more_than

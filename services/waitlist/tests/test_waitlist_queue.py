@@ -53,13 +53,20 @@ def sql_statements(world: World) -> Iterator[list[str]]:
 
 
 class TestJoin:
-    async def test_first_in_line_then_second(self, world: World, user_id: int, other_user_id: int, resource_id: int) -> None:
+    async def test_first_in_line_then_second(
+        self, world: World, user_id: int, other_user_id: int, resource_id: int
+    ) -> None:
         await taken(world, resource_id)
         first = await world.join(user_id, resource_id, TEN, ELEVEN, flexible=True)
         second = await world.join(other_user_id, resource_id, TEN, ELEVEN)
 
         assert (first.position, second.position) == (1, 2)
-        assert (first.resource_id, first.user_id, first.status, first.flexible_time) == (resource_id, user_id, "waiting", True)
+        assert (first.resource_id, first.user_id, first.status, first.flexible_time) == (
+            resource_id,
+            user_id,
+            "waiting",
+            True,
+        )
         assert first.desired_start.ToDatetime(tzinfo=UTC) == TEN and first.desired_end.ToDatetime(tzinfo=UTC) == ELEVEN
         assert first.created_at.seconds > 0
         assert not first.HasField("offered_at") and not first.HasField("offer_expires_at") and first.reservation_id == 0
@@ -74,7 +81,9 @@ class TestJoin:
 
         assert (touching.position, overlapping.position) == (1, 3)
 
-    async def test_a_free_slot_is_refused_with_a_hint_to_book_it(self, world: World, user_id: int, resource_id: int) -> None:
+    async def test_a_free_slot_is_refused_with_a_hint_to_book_it(
+        self, world: World, user_id: int, resource_id: int
+    ) -> None:
         code, body = await refused(world.join(user_id, resource_id, TEN, ELEVEN))
 
         assert code == grpc.StatusCode.ALREADY_EXISTS
@@ -92,7 +101,9 @@ class TestJoin:
         assert code == grpc.StatusCode.NOT_FOUND and body["detail"]
         assert await count_entries(world, user_id) == 0
 
-    async def test_joining_twice_for_the_same_range_is_a_conflict(self, world: World, user_id: int, resource_id: int) -> None:
+    async def test_joining_twice_for_the_same_range_is_a_conflict(
+        self, world: World, user_id: int, resource_id: int
+    ) -> None:
         await taken(world, resource_id)
         first = await world.join(user_id, resource_id, TEN, ELEVEN)
 
@@ -106,7 +117,9 @@ class TestJoin:
 
     async def test_concurrent_duplicates_make_one_entry(self, world: World, user_id: int, resource_id: int) -> None:
         await taken(world, resource_id)
-        results = await asyncio.gather(*(world.join(user_id, resource_id, TEN, ELEVEN) for _ in range(4)), return_exceptions=True)
+        results = await asyncio.gather(
+            *(world.join(user_id, resource_id, TEN, ELEVEN) for _ in range(4)), return_exceptions=True
+        )
 
         errors = [r for r in results if isinstance(r, grpc.aio.AioRpcError)]
         assert len(results) - len(errors) == 1
@@ -130,7 +143,9 @@ class TestJoin:
             (TEN, TEN, "desired_end"),
         ],
     )
-    async def test_impossible_ranges_are_invalid(self, world: World, user_id: int, resource_id: int, start: datetime, end: datetime, loc: str) -> None:
+    async def test_impossible_ranges_are_invalid(
+        self, world: World, user_id: int, resource_id: int, start: datetime, end: datetime, loc: str
+    ) -> None:
         code, body = await refused(world.join(user_id, resource_id, start, end))
 
         assert code == grpc.StatusCode.INVALID_ARGUMENT
@@ -166,7 +181,9 @@ class TestJoin:
 
 
 class TestListAndGet:
-    async def test_lists_mine_newest_first_with_positions(self, world: World, user_id: int, other_user_id: int, resource_id: int) -> None:
+    async def test_lists_mine_newest_first_with_positions(
+        self, world: World, user_id: int, other_user_id: int, resource_id: int
+    ) -> None:
         other_resource = await world.new_resource()
         await taken(world, resource_id)
         await taken(world, other_resource)
@@ -187,7 +204,9 @@ class TestListAndGet:
 
         assert pages == [[(c.id, 1), (b.id, 1)], [(a.id, 2)]]
 
-    async def test_positions_move_up_when_someone_ahead_leaves(self, world: World, user_id: int, other_user_id: int, resource_id: int) -> None:
+    async def test_positions_move_up_when_someone_ahead_leaves(
+        self, world: World, user_id: int, other_user_id: int, resource_id: int
+    ) -> None:
         await taken(world, resource_id)
         ahead = await world.join(other_user_id, resource_id, TEN, ELEVEN)
         mine = await world.join(user_id, resource_id, TEN, ELEVEN)
@@ -198,7 +217,9 @@ class TestListAndGet:
         assert (left.status, left.position) == ("cancelled", 0)
         assert (await world.entry(user_id, mine.id)).position == 1
 
-    async def test_positions_come_from_one_query(self, world: World, user_id: int, other_user_id: int, resource_id: int, sql_statements: list[str]) -> None:
+    async def test_positions_come_from_one_query(
+        self, world: World, user_id: int, other_user_id: int, resource_id: int, sql_statements: list[str]
+    ) -> None:
         await taken(world, resource_id, NINE - timedelta(hours=8), NINE)
         for hour in range(6):
             start = NINE - timedelta(hours=8 - hour)
@@ -212,13 +233,17 @@ class TestListAndGet:
         # (the sweeper's own statements, SKIP LOCKED, run alongside and are not the list's)
         assert len([s for s in sql_statements if "waitlist_entries" in s and "SKIP LOCKED" not in s]) == 1
 
-    async def test_one_entry_with_its_history_and_nobody_elses(self, world: World, user_id: int, other_user_id: int, resource_id: int) -> None:
+    async def test_one_entry_with_its_history_and_nobody_elses(
+        self, world: World, user_id: int, other_user_id: int, resource_id: int
+    ) -> None:
         await taken(world, resource_id)
         mine = await world.join(user_id, resource_id, TEN, ELEVEN)
 
         answer = await world.waitlist.GetEntry(waitlist_pb2.GetEntryRequest(id=mine.id), metadata=world.auth(user_id))
         assert answer.entry == mine
-        assert [(h.from_status, h.to_status, h.actor_user_id, h.reason) for h in answer.history] == [("", "waiting", user_id, "joined")]
+        assert [(h.from_status, h.to_status, h.actor_user_id, h.reason) for h in answer.history] == [
+            ("", "waiting", user_id, "joined")
+        ]
 
         for stranger_call in (
             world.entry(other_user_id, mine.id),
@@ -230,7 +255,9 @@ class TestListAndGet:
             code, body = await refused(stranger_call)
             assert code == grpc.StatusCode.NOT_FOUND and body["code"] == "entry_not_found"
         assert await world.status(mine.id) == "waiting"
-        manager_view = await world.waitlist.GetEntry(waitlist_pb2.GetEntryRequest(id=mine.id), metadata=world.auth(uid(), "manager"))
+        manager_view = await world.waitlist.GetEntry(
+            waitlist_pb2.GetEntryRequest(id=mine.id), metadata=world.auth(uid(), "manager")
+        )
         assert manager_view.entry.id == mine.id
 
     async def test_a_bad_cursor_is_invalid(self, world: World, user_id: int) -> None:
@@ -239,7 +266,9 @@ class TestListAndGet:
 
 
 class TestLeave:
-    async def test_leaving_twice_answers_the_same_and_says_so_once(self, world: World, user_id: int, resource_id: int) -> None:
+    async def test_leaving_twice_answers_the_same_and_says_so_once(
+        self, world: World, user_id: int, resource_id: int
+    ) -> None:
         await taken(world, resource_id)
         entry = await world.join(user_id, resource_id, TEN, ELEVEN)
 
@@ -252,7 +281,9 @@ class TestLeave:
             "left the waitlist",
         )
         assert left_events >= 1
-        history = await world.db.fetch("SELECT to_status FROM waitlist_history WHERE entry_id = $1 ORDER BY id", entry.id)
+        history = await world.db.fetch(
+            "SELECT to_status FROM waitlist_history WHERE entry_id = $1 ORDER BY id", entry.id
+        )
         assert [h["to_status"] for h in history] == ["waiting", "cancelled"]
 
 
@@ -265,10 +296,13 @@ class TestResourceQueue:
 
         manager = world.auth(uid(), "manager")
         first = await world.waitlist.ListResourceQueue(
-            waitlist_pb2.ListResourceQueueRequest(resource_id=resource_id, page=common_pb2.PageRequest(limit=1)), metadata=manager
+            waitlist_pb2.ListResourceQueueRequest(resource_id=resource_id, page=common_pb2.PageRequest(limit=1)),
+            metadata=manager,
         )
         rest = await world.waitlist.ListResourceQueue(
-            waitlist_pb2.ListResourceQueueRequest(resource_id=resource_id, page=common_pb2.PageRequest(limit=1, cursor=first.page.next_cursor)),
+            waitlist_pb2.ListResourceQueueRequest(
+                resource_id=resource_id, page=common_pb2.PageRequest(limit=1, cursor=first.page.next_cursor)
+            ),
             metadata=manager,
         )
         assert [(e.user_id, e.position) for e in [*first.entries, *rest.entries]] == [(people[0], 1), (people[2], 2)]
@@ -278,9 +312,17 @@ class TestResourceQueue:
         )
         assert [e.user_id for e in cancelled.entries] == [people[1]]
 
-        code, _ = await refused(world.waitlist.ListResourceQueue(waitlist_pb2.ListResourceQueueRequest(resource_id=resource_id), metadata=world.auth(people[0])))
+        code, _ = await refused(
+            world.waitlist.ListResourceQueue(
+                waitlist_pb2.ListResourceQueueRequest(resource_id=resource_id), metadata=world.auth(people[0])
+            )
+        )
         assert code == grpc.StatusCode.PERMISSION_DENIED
-        code, body = await refused(world.waitlist.ListResourceQueue(waitlist_pb2.ListResourceQueueRequest(resource_id=resource_id, status="asleep"), metadata=manager))
+        code, body = await refused(
+            world.waitlist.ListResourceQueue(
+                waitlist_pb2.ListResourceQueueRequest(resource_id=resource_id, status="asleep"), metadata=manager
+            )
+        )
         assert code == grpc.StatusCode.INVALID_ARGUMENT and body["code"] == "invalid_status"
 
 

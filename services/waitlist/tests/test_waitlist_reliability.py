@@ -65,17 +65,26 @@ async def test_entries_whose_time_has_passed_leave_the_queue(world: World, resou
     past_start = datetime.now(UTC) - timedelta(hours=2)
     entry_id = await world.db.fetchval(
         "INSERT INTO waitlist_entries (resource_id, user_id, desired_start, desired_end) VALUES ($1, $2, $3, $4) RETURNING id",
-        resource_id, uid(), past_start, past_start + timedelta(hours=1),
+        resource_id,
+        uid(),
+        past_start,
+        past_start + timedelta(hours=1),
     )
 
     await world.reached(entry_id, "expired", seconds=OFFER_TTL_SECONDS + 5)
 
-    reason = await world.db.fetchval("SELECT reason FROM waitlist_history WHERE entry_id = $1 ORDER BY id DESC LIMIT 1", entry_id)
+    reason = await world.db.fetchval(
+        "SELECT reason FROM waitlist_history WHERE entry_id = $1 ORDER BY id DESC LIMIT 1", entry_id
+    )
     assert reason == "the desired time has passed"
 
 
 async def _any_offered(world: World, entry_ids: list[int]) -> bool:
-    return bool(await world.db.fetchval("SELECT count(*) FROM waitlist_entries WHERE id = ANY($1) AND status <> 'waiting'", entry_ids))
+    return bool(
+        await world.db.fetchval(
+            "SELECT count(*) FROM waitlist_entries WHERE id = ANY($1) AND status <> 'waiting'", entry_ids
+        )
+    )
 
 
 async def test_a_slot_freed_without_an_event_is_offered_by_the_recheck(world: World, resource_id: int) -> None:
@@ -87,7 +96,11 @@ async def test_a_slot_freed_without_an_event_is_offered_by_the_recheck(world: Wo
     # The first booking vanishes with no event (as if it was lost before the outbox existed).
     await world.booking_db.execute("DELETE FROM reservations WHERE id = $1", booked.id)
     assert world.runner.service is not None
-    running = next(job.__self__ for job in world.runner.service.parts.background if isinstance(getattr(job, "__self__", None), Sweeper))
+    running = next(
+        job.__self__
+        for job in world.runner.service.parts.background
+        if isinstance(getattr(job, "__self__", None), Sweeper)
+    )
     sweeper = Sweeper(world.runner.service.infra.db, running.offers, interval=1, batch_size=100, recheck_interval=60)
 
     # Other tests' queues share this world, so count only this resource's entries.
@@ -100,7 +113,9 @@ async def test_a_slot_freed_without_an_event_is_offered_by_the_recheck(world: Wo
     # test's offers are short, and a lapsed offer is not offered again to the same entry).
     await sweeper.recheck()
     assert await world.status(still_taken.id) == "waiting"
-    holds = await world.booking_db.fetchval("SELECT count(*) FROM reservations WHERE resource_id = $1 AND user_id = $2", resource_id, waiting.user_id)
+    holds = await world.booking_db.fetchval(
+        "SELECT count(*) FROM reservations WHERE resource_id = $1 AND user_id = $2", resource_id, waiting.user_id
+    )
     assert holds == 1
 
 
@@ -119,8 +134,14 @@ async def test_a_slow_recheck_never_holds_up_an_offers_expiry(world: World, reso
     await world.cancel(booked)
     row = await world.reached(first.id, "offered")
     assert world.runner.service is not None
-    running = next(job.__self__ for job in world.runner.service.parts.background if isinstance(getattr(job, "__self__", None), Sweeper))
-    stuck = _StuckRecheck(world.runner.service.infra.db, running.offers, interval=0.1, batch_size=100, recheck_interval=0.01)
+    running = next(
+        job.__self__
+        for job in world.runner.service.parts.background
+        if isinstance(getattr(job, "__self__", None), Sweeper)
+    )
+    stuck = _StuckRecheck(
+        world.runner.service.infra.db, running.offers, interval=0.1, batch_size=100, recheck_interval=0.01
+    )
 
     await world.runner.stop()  # only the stuck sweeper runs now
     tasks = [asyncio.create_task(stuck.run_recheck()), asyncio.create_task(stuck.run())]

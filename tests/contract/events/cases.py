@@ -110,7 +110,9 @@ async def _user_deleted(session: AsyncSession) -> None:
 async def _password_reset_requested(session: AsyncSession) -> None:
     from rr_auth import events
 
-    await events.password_reset_requested(session, _user(), "kX3r9VqT0bYwZ2pLmN5sHc8dFgJ1aEuQ7iOtRyW4vBn", OCCURRED + timedelta(minutes=30))
+    await events.password_reset_requested(
+        session, _user(), "kX3r9VqT0bYwZ2pLmN5sHc8dFgJ1aEuQ7iOtRyW4vBn", OCCURRED + timedelta(minutes=30)
+    )
 
 
 # -- catalog ----------------------------------------------------------------------------------
@@ -133,7 +135,12 @@ def _resource(**changes: Any) -> Any:
         "updated_at": utc(2030, 1, 8, 10, 15, 2),
         "deleted_at": None,
         "group_id": 4,
-        "rules": {"min_duration_minutes": 30, "max_duration_minutes": 240, "slot_granularity_minutes": 15, "buffer_after_minutes": 10},
+        "rules": {
+            "min_duration_minutes": 30,
+            "max_duration_minutes": 240,
+            "slot_granularity_minutes": 15,
+            "buffer_after_minutes": 10,
+        },
         "attributes": {"floor": "2", "video_bar": "Poly X50"},
         "status_reason": "",
         "status_until": None,
@@ -153,8 +160,13 @@ def _blackout_row() -> Any:
     from rr_catalog.models import BlackoutDate
 
     return BlackoutDate(
-        id=17, resource_id=ROOM, start_date=date(2030, 12, 24), end_date=date(2030, 12, 26), reason="Christmas closure",
-        yearly=True, created_at=utc(2030, 2, 1, 8, 30),
+        id=17,
+        resource_id=ROOM,
+        start_date=date(2030, 12, 24),
+        end_date=date(2030, 12, 26),
+        reason="Christmas closure",
+        yearly=True,
+        created_at=utc(2030, 2, 1, 8, 30),
     )
 
 
@@ -174,7 +186,9 @@ async def _resource_created(session: AsyncSession) -> None:
 def _updated_resource() -> Any:
     from rr_catalog.mapping import resource_pb
 
-    return resource_pb(_resource(capacity=12, tags=["video", "whiteboard", "projector"], updated_at=OCCURRED), _labels())
+    return resource_pb(
+        _resource(capacity=12, tags=["video", "whiteboard", "projector"], updated_at=OCCURRED), _labels()
+    )
 
 
 async def _resource_updated(session: AsyncSession) -> None:
@@ -229,10 +243,17 @@ async def _site_calendar_changed(session: AsyncSession) -> None:
     from rr_catalog.models import BlackoutDate
     from rr_catalog.site.service import site_hours_pb
 
-    holiday = blackout_pb(BlackoutDate(
-        id=21, resource_id=None, start_date=date(2030, 5, 1), end_date=date(2030, 5, 1), reason="Labour Day",
-        yearly=True, created_at=utc(2030, 2, 1, 8, 45),
-    ))
+    holiday = blackout_pb(
+        BlackoutDate(
+            id=21,
+            resource_id=None,
+            start_date=date(2030, 5, 1),
+            end_date=date(2030, 5, 1),
+            reason="Labour Day",
+            yearly=True,
+            created_at=utc(2030, 2, 1, 8, 45),
+        )
+    )
     week = hours_key([Opening(day, 8 * 60, 18 * 60) for day in range(5)])
     await events.site_calendar_changed(session, "blackout_added", site_hours_pb(week), [holiday], holiday)
 
@@ -241,7 +262,9 @@ async def _bookability_changed(session: AsyncSession) -> None:
     from rr_catalog import events
     from rr_catalog.bookable.snapshot import snapshot_pb
 
-    resource = _resource(hours_key="0:480-1080,1:480-1080,2:480-1080,3:480-1080,4:480-1080,5:540-780", bookability_version=7)
+    resource = _resource(
+        hours_key="0:480-1080,1:480-1080,2:480-1080,3:480-1080,4:480-1080,5:540-780", bookability_version=7
+    )
     await events.bookability_changed(session, [snapshot_pb(resource, [_blackout_row()], "", [])])
 
 
@@ -292,8 +315,18 @@ def _reservation(**changes: Any) -> Any:
 
 def _hold(**changes: Any) -> Any:
     return _reservation(
-        **{"id": 5002, "user_id": JONAS, "username": JONAS_NAME, "notes": "", "status": "held", "check_in_deadline": None,
-           "expires_at": OCCURRED + timedelta(minutes=15), "created_at": OCCURRED, "updated_at": OCCURRED, **changes}
+        **{
+            "id": 5002,
+            "user_id": JONAS,
+            "username": JONAS_NAME,
+            "notes": "",
+            "status": "held",
+            "check_in_deadline": None,
+            "expires_at": OCCURRED + timedelta(minutes=15),
+            "created_at": OCCURRED,
+            "updated_at": OCCURRED,
+            **changes,
+        }
     )
 
 
@@ -326,10 +359,19 @@ _OCCURRENCES = (utc(2030, 3, 18, 9, 0), utc(2030, 3, 25, 9, 0), utc(2030, 4, 1, 
 def _occurrences(**changes: Any) -> list[Any]:
     created = utc(2030, 3, 11, 15, 3, 20)
     return [
-        _reservation(**{
-            "id": 5101 + i, "start_time": start, "end_time": start + timedelta(hours=1), "series_id": SERIES_ID, "recurrence_id": start,
-            "notes": "Weekly sync", "created_at": created, "updated_at": created, **changes,
-        })
+        _reservation(
+            **{
+                "id": 5101 + i,
+                "start_time": start,
+                "end_time": start + timedelta(hours=1),
+                "series_id": SERIES_ID,
+                "recurrence_id": start,
+                "notes": "Weekly sync",
+                "created_at": created,
+                "updated_at": created,
+                **changes,
+            }
+        )
         for i, start in enumerate(_OCCURRENCES)
     ]
 
@@ -339,13 +381,25 @@ def _moved() -> Any:
     original = _OCCURRENCES[1]
     start = original + timedelta(hours=1)
     return _reservation(
-        id=5102, start_time=start, end_time=start + timedelta(hours=1), series_id=SERIES_ID, recurrence_id=original, notes="Weekly sync",
-        created_at=utc(2030, 3, 11, 15, 3, 20), updated_at=OCCURRED,
+        id=5102,
+        start_time=start,
+        end_time=start + timedelta(hours=1),
+        series_id=SERIES_ID,
+        recurrence_id=original,
+        notes="Weekly sync",
+        created_at=utc(2030, 3, 11, 15, 3, 20),
+        updated_at=OCCURRED,
     )
 
 
 def _recorded(
-    subject: str, make: Callable[[], Any], previous: str | None, actor: int, reason: str = "", *, series: bool = False,
+    subject: str,
+    make: Callable[[], Any],
+    previous: str | None,
+    actor: int,
+    reason: str = "",
+    *,
+    series: bool = False,
     was: tuple[datetime, datetime] | None = None,
 ) -> Callable[[AsyncSession], Awaitable[None]]:
     """The path of most reservation changes: `record_changes` (history and event in one statement).
@@ -366,7 +420,9 @@ def _recorded(
     return run
 
 
-def _swept(subject: str, make: Callable[[], Any], previous: str, reason: str) -> Callable[[AsyncSession], Awaitable[None]]:
+def _swept(
+    subject: str, make: Callable[[], Any], previous: str, reason: str
+) -> Callable[[AsyncSession], Awaitable[None]]:
     """The path of the lifecycle sweep and of catalog's events: `reservation_events`."""
 
     async def run(session: AsyncSession) -> None:
@@ -377,7 +433,9 @@ def _swept(subject: str, make: Callable[[], Any], previous: str, reason: str) ->
     return run
 
 
-def _series_event(subject: str, series: Callable[[], Any], occurrences: Callable[[], list[Any]], reason: str = "") -> Callable[[AsyncSession], Awaitable[None]]:
+def _series_event(
+    subject: str, series: Callable[[], Any], occurrences: Callable[[], list[Any]], reason: str = ""
+) -> Callable[[AsyncSession], Awaitable[None]]:
     async def run(session: AsyncSession) -> None:
         from rr_booking import events
 
@@ -414,8 +472,16 @@ def _entry(**changes: Any) -> Any:
 
 def _offered(**changes: Any) -> Any:
     return _entry(
-        **{"status": "offered", "offered_at": OCCURRED, "offer_expires_at": OCCURRED + timedelta(minutes=15), "offered_start": _START,
-           "offered_end": _START + timedelta(hours=1), "reservation_id": 5002, "updated_at": OCCURRED, **changes}
+        **{
+            "status": "offered",
+            "offered_at": OCCURRED,
+            "offer_expires_at": OCCURRED + timedelta(minutes=15),
+            "offered_start": _START,
+            "offered_end": _START + timedelta(hours=1),
+            "reservation_id": 5002,
+            "updated_at": OCCURRED,
+            **changes,
+        }
     )
 
 
@@ -449,9 +515,14 @@ async def _notification_created(session: AsyncSession) -> None:
     from rr_notify.inapp.models import Notification
 
     note = Notification(
-        id=9001, user_id=MEI, type="reservation_confirmed", title="Reservation confirmed",
-        message="Aurora Meeting Room on Tue 19 Mar 2030, 14:00–15:00 (Europe/Berlin) is confirmed.", subject_id=5001,
-        is_read=False, created_at=OCCURRED,
+        id=9001,
+        user_id=MEI,
+        type="reservation_confirmed",
+        title="Reservation confirmed",
+        message="Aurora Meeting Room on Tue 19 Mar 2030, 14:00–15:00 (Europe/Berlin) is confirmed.",
+        subject_id=5001,
+        is_read=False,
+        created_at=OCCURRED,
     )
     await events.notifications_created(session, [note])
 
@@ -461,8 +532,13 @@ async def _announcement_sent(session: AsyncSession) -> None:
     from rr_notify.inapp.models import Announcement
 
     announcement = Announcement(
-        id=12, title="Approvals move to the new dashboard", message="From Monday, pending requests are decided under Approvals.",
-        role="manager", sent_by=ADMIN, recipients=14, created_at=OCCURRED,
+        id=12,
+        title="Approvals move to the new dashboard",
+        message="From Monday, pending requests are decided under Approvals.",
+        role="manager",
+        sent_by=ADMIN,
+        recipients=14,
+        created_at=OCCURRED,
     )
     await events.announcement_sent(session, announcement)
 
@@ -493,9 +569,20 @@ MESSAGE_TYPES: dict[str, str] = {
     "rr.catalog.resource.bookability_changed": "rr.catalog.v1.ResourceBookabilityChanged",
     "rr.booking.reservation.created": "rr.booking.v1.ReservationCreated",
     "rr.booking.reservation.cancelled": "rr.booking.v1.ReservationCancelled",
-    **{f"rr.booking.reservation.{verb}": _CHANGED for verb in (
-        "confirmed", "rejected", "completed", "no_show", "checked_in", "held", "hold_released", "moved", "resource_unavailable",
-    )},
+    **{
+        f"rr.booking.reservation.{verb}": _CHANGED
+        for verb in (
+            "confirmed",
+            "rejected",
+            "completed",
+            "no_show",
+            "checked_in",
+            "held",
+            "hold_released",
+            "moved",
+            "resource_unavailable",
+        )
+    },
     "rr.booking.series.created": "rr.booking.v1.SeriesChanged",
     "rr.booking.series.cancelled": "rr.booking.v1.SeriesChanged",
     "rr.waitlist.entry.joined": "rr.waitlist.v1.EntryJoined",
@@ -542,92 +629,158 @@ CASES: tuple[ProducerCase, ...] = (
     ProducerCase("rr.auth.user.deactivated", "rr_auth.events.user_deactivated", _user_deactivated, ADMIN),
     ProducerCase("rr.auth.user.reactivated", "rr_auth.events.user_reactivated", _user_reactivated, ADMIN),
     ProducerCase("rr.auth.user.deleted", "rr_auth.events.user_deleted", _user_deleted, MEI),
-    ProducerCase("rr.auth.password_reset.requested", "rr_auth.events.password_reset_requested", _password_reset_requested),
+    ProducerCase(
+        "rr.auth.password_reset.requested", "rr_auth.events.password_reset_requested", _password_reset_requested
+    ),
     # catalog
     ProducerCase("rr.catalog.resource.created", "rr_catalog.events.resource_created", _resource_created, ADMIN),
     ProducerCase("rr.catalog.resource.updated", "rr_catalog.events.resource_updated", _resource_updated, ADMIN),
-    ProducerCase("rr.catalog.resource.updated", "rr_catalog.events.resources_updated", _resources_updated, ADMIN, primary=False),
+    ProducerCase(
+        "rr.catalog.resource.updated", "rr_catalog.events.resources_updated", _resources_updated, ADMIN, primary=False
+    ),
     ProducerCase("rr.catalog.resource.deleted", "rr_catalog.events.resource_deleted", _resource_deleted, ADMIN),
-    ProducerCase("rr.catalog.resource.status_changed", "rr_catalog.events.status_changed via rr_catalog.status.service.change_status", _status_changed, ADMIN),
+    ProducerCase(
+        "rr.catalog.resource.status_changed",
+        "rr_catalog.events.status_changed via rr_catalog.status.service.change_status",
+        _status_changed,
+        ADMIN,
+    ),
     ProducerCase("rr.catalog.hours.changed", "rr_catalog.events.hours_changed", _hours_changed, ADMIN),
     ProducerCase("rr.catalog.blackout.added", "rr_catalog.events.blackout_added", _blackout_added, ADMIN),
     ProducerCase("rr.catalog.blackout.removed", "rr_catalog.events.blackout_removed", _blackout_removed, ADMIN),
     ProducerCase("rr.catalog.import.completed", "rr_catalog.events.import_completed", _import_completed, ADMIN),
-    ProducerCase("rr.catalog.site.calendar_changed", "rr_catalog.events.site_calendar_changed", _site_calendar_changed, ADMIN),
     ProducerCase(
-        "rr.catalog.resource.bookability_changed", "rr_catalog.events.bookability_changed via rr_catalog.bookable.snapshot.publish_bookability",
-        _bookability_changed, ADMIN,
+        "rr.catalog.site.calendar_changed", "rr_catalog.events.site_calendar_changed", _site_calendar_changed, ADMIN
+    ),
+    ProducerCase(
+        "rr.catalog.resource.bookability_changed",
+        "rr_catalog.events.bookability_changed via rr_catalog.bookable.snapshot.publish_bookability",
+        _bookability_changed,
+        ADMIN,
     ),
     # booking: reservations
     ProducerCase(_R + "created", _RECORD, _recorded(_R + "created", _reservation, None, MEI), MEI),
     ProducerCase(
-        _R + "cancelled", _RECORD,
-        _recorded(_R + "cancelled", lambda: _reservation(status="cancelled", cancellation_reason=_CANCEL_REASON), "confirmed", MEI, _CANCEL_REASON),
+        _R + "cancelled",
+        _RECORD,
+        _recorded(
+            _R + "cancelled",
+            lambda: _reservation(status="cancelled", cancellation_reason=_CANCEL_REASON),
+            "confirmed",
+            MEI,
+            _CANCEL_REASON,
+        ),
         MEI,
     ),
     ProducerCase(
-        _R + "confirmed", _RECORD,
+        _R + "confirmed",
+        _RECORD,
         _recorded(
             _R + "confirmed",
-            lambda: _reservation(needs_approval=True, decided_by=ADMIN, decision_comment="Approved for the board meeting"),
-            "pending_approval", ADMIN, "Approved for the board meeting",
+            lambda: _reservation(
+                needs_approval=True, decided_by=ADMIN, decision_comment="Approved for the board meeting"
+            ),
+            "pending_approval",
+            ADMIN,
+            "Approved for the board meeting",
         ),
         ADMIN,
     ),
     ProducerCase(
-        _R + "rejected", _RECORD,
+        _R + "rejected",
+        _RECORD,
         _recorded(
             _R + "rejected",
-            lambda: _reservation(status="rejected", needs_approval=True, decided_by=ADMIN, decision_comment="Reserved for exams that week"),
-            "pending_approval", ADMIN, "Reserved for exams that week",
+            lambda: _reservation(
+                status="rejected",
+                needs_approval=True,
+                decided_by=ADMIN,
+                decision_comment="Reserved for exams that week",
+            ),
+            "pending_approval",
+            ADMIN,
+            "Reserved for exams that week",
         ),
         ADMIN,
     ),
     ProducerCase(
-        _R + "completed", _SWEEP,
-        _swept(_R + "completed", lambda: _reservation(status="completed", checked_in_at=_START + timedelta(minutes=4)), "checked_in", "ended"),
+        _R + "completed",
+        _SWEEP,
+        _swept(
+            _R + "completed",
+            lambda: _reservation(status="completed", checked_in_at=_START + timedelta(minutes=4)),
+            "checked_in",
+            "ended",
+        ),
     ),
     ProducerCase(
-        _R + "no_show", _SWEEP,
+        _R + "no_show",
+        _SWEEP,
         _swept(_R + "no_show", lambda: _reservation(status="no_show"), "confirmed", "not checked in by the deadline"),
     ),
     ProducerCase(
-        _R + "checked_in", _RECORD,
-        _recorded(_R + "checked_in", lambda: _reservation(status="checked_in", checked_in_at=_START + timedelta(minutes=4)), "confirmed", MEI),
+        _R + "checked_in",
+        _RECORD,
+        _recorded(
+            _R + "checked_in",
+            lambda: _reservation(status="checked_in", checked_in_at=_START + timedelta(minutes=4)),
+            "confirmed",
+            MEI,
+        ),
         MEI,
     ),
     ProducerCase(_R + "held", _RECORD, _recorded(_R + "held", _hold, None, SYSTEM, "waitlist hold")),
     ProducerCase(
-        _R + "hold_released", _RECORD,
+        _R + "hold_released",
+        _RECORD,
         _recorded(
-            _R + "hold_released", lambda: _hold(status="cancelled", cancellation_reason="hold released: offer declined"), "held", JONAS,
+            _R + "hold_released",
+            lambda: _hold(status="cancelled", cancellation_reason="hold released: offer declined"),
+            "held",
+            JONAS,
             "hold released: offer declined",
         ),
         JONAS,
     ),
     ProducerCase(
-        _R + "moved", _RECORD,
+        _R + "moved",
+        _RECORD,
         _recorded(
             _R + "moved",
             _moved,
-            "confirmed", MEI, "moved", series=True, was=(_OCCURRENCES[1], _OCCURRENCES[1] + timedelta(hours=1)),
+            "confirmed",
+            MEI,
+            "moved",
+            series=True,
+            was=(_OCCURRENCES[1], _OCCURRENCES[1] + timedelta(hours=1)),
         ),
         MEI,
     ),
     ProducerCase(
-        _R + "resource_unavailable", _SWEEP,
-        _swept(_R + "resource_unavailable", _reservation, "confirmed", "The resource is now maintenance: Projector replacement."),
+        _R + "resource_unavailable",
+        _SWEEP,
+        _swept(
+            _R + "resource_unavailable",
+            _reservation,
+            "confirmed",
+            "The resource is now maintenance: Projector replacement.",
+        ),
     ),
     # booking: series
     ProducerCase(
-        "rr.booking.series.created", "rr_booking.events.series_event",
-        _series_event("rr.booking.series.created", _series, _occurrences), MEI,
+        "rr.booking.series.created",
+        "rr_booking.events.series_event",
+        _series_event("rr.booking.series.created", _series, _occurrences),
+        MEI,
     ),
     ProducerCase(
-        "rr.booking.series.cancelled", "rr_booking.events.series_event",
+        "rr.booking.series.cancelled",
+        "rr_booking.events.series_event",
         _series_event(
-            "rr.booking.series.cancelled", lambda: _series(status="cancelled"),
-            lambda: _occurrences(status="cancelled", cancellation_reason="The project ended", updated_at=OCCURRED), "The project ended",
+            "rr.booking.series.cancelled",
+            lambda: _series(status="cancelled"),
+            lambda: _occurrences(status="cancelled", cancellation_reason="The project ended", updated_at=OCCURRED),
+            "The project ended",
         ),
         MEI,
     ),
@@ -636,16 +789,30 @@ CASES: tuple[ProducerCase, ...] = (
     ProducerCase("rr.waitlist.entry.left", "rr_waitlist.events.entry_left", _entry_left, JONAS),
     ProducerCase("rr.waitlist.offer.created", "rr_waitlist.events.offer_changed", _offer("OFFER_CREATED", _offered)),
     ProducerCase(
-        "rr.waitlist.offer.accepted", "rr_waitlist.events.offer_changed",
-        _offer("OFFER_ACCEPTED", lambda: _offered(status="fulfilled")), JONAS,
+        "rr.waitlist.offer.accepted",
+        "rr_waitlist.events.offer_changed",
+        _offer("OFFER_ACCEPTED", lambda: _offered(status="fulfilled")),
+        JONAS,
     ),
-    ProducerCase("rr.waitlist.offer.declined", "rr_waitlist.events.offer_changed", _offer("OFFER_DECLINED", _offered, "offer declined"), JONAS),
     ProducerCase(
-        "rr.waitlist.offer.expired", "rr_waitlist.events.offer_changed",
-        _offer("OFFER_EXPIRED", lambda: _offered(status="expired", updated_at=OCCURRED + timedelta(minutes=15)), "not accepted in time"),
+        "rr.waitlist.offer.declined",
+        "rr_waitlist.events.offer_changed",
+        _offer("OFFER_DECLINED", _offered, "offer declined"),
+        JONAS,
+    ),
+    ProducerCase(
+        "rr.waitlist.offer.expired",
+        "rr_waitlist.events.offer_changed",
+        _offer(
+            "OFFER_EXPIRED",
+            lambda: _offered(status="expired", updated_at=OCCURRED + timedelta(minutes=15)),
+            "not accepted in time",
+        ),
     ),
     # notify
-    ProducerCase("rr.notify.notification.created", "rr_notify.events.notifications_created", _notification_created, MEI),
+    ProducerCase(
+        "rr.notify.notification.created", "rr_notify.events.notifications_created", _notification_created, MEI
+    ),
     ProducerCase("rr.notify.announcement.sent", "rr_notify.events.announcement_sent", _announcement_sent, ADMIN),
 )
 
@@ -715,7 +882,9 @@ def _sorted_maps(descriptor: Any, data: dict[str, Any]) -> dict[str, Any]:
                 value = dict(sorted(value.items()))
             elif fd.message_type.full_name.startswith("rr."):
                 nested = fd.message_type
-                value = [_sorted_maps(nested, v) for v in value] if isinstance(value, list) else _sorted_maps(nested, value)
+                value = (
+                    [_sorted_maps(nested, v) for v in value] if isinstance(value, list) else _sorted_maps(nested, value)
+                )
         out[key] = value
     return out
 

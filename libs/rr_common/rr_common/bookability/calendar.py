@@ -115,7 +115,9 @@ def subtract(spans: Sequence[Span], holes: Sequence[Span]) -> list[Span]:
     for s, e in spans:
         pieces = [(s, e)]
         for hs, he in holes:
-            pieces = [piece for ps, pe in pieces for piece in ((ps, min(pe, hs)), (max(ps, he), pe)) if piece[0] < piece[1]]
+            pieces = [
+                piece for ps, pe in pieces for piece in ((ps, min(pe, hs)), (max(ps, he), pe)) if piece[0] < piece[1]
+            ]
         result.extend(pieces)
     return result
 

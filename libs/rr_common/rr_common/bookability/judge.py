@@ -84,7 +84,11 @@ def judge_slot(what: Bookability, slot: Slot, now: datetime) -> Verdict:
     for begin, finish, rule in what.calendar.closures(start, end):
         return closed(what.calendar, begin, finish, rule.reason, rule.site_wide)
     if not covers(what.calendar.hours(start, end), start, end):
-        return Verdict(False, "outside_business_hours", f"The slot is outside the opening hours (local time, {what.calendar.zone.key}).")
+        return Verdict(
+            False,
+            "outside_business_hours",
+            f"The slot is outside the opening hours (local time, {what.calendar.zone.key}).",
+        )
     return BOOKABLE
 
 
@@ -96,7 +100,9 @@ def judge_rules(rules: Rules, calendar: Calendar, start: datetime, end: datetime
         return Verdict(False, "too_long", f"A booking may last at most {rules.max_duration_minutes} minutes.")
     step = rules.slot_granularity_minutes
     if step and not (on_step(start, calendar, step) and on_step(end, calendar, step)):
-        return Verdict(False, "bad_granularity", f"Bookings start and end on {step}-minute steps from midnight (local time).")
+        return Verdict(
+            False, "bad_granularity", f"Bookings start and end on {step}-minute steps from midnight (local time)."
+        )
     if rules.min_notice_minutes and start < now + timedelta(minutes=rules.min_notice_minutes):
         return Verdict(False, "too_soon", f"Book at least {rules.min_notice_minutes} minutes before the start.")
     if rules.max_days_in_advance and start > now + timedelta(days=rules.max_days_in_advance):
@@ -109,7 +115,6 @@ def on_step(moment: datetime, calendar: Calendar, step: int) -> bool:
     return local.second == 0 and local.microsecond == 0 and (local.hour * 60 + local.minute) % step == 0
 
 
-
 def is_unavailable_at(status: str, until: datetime | None, moment: datetime) -> bool:
     """Not bookable at `moment`: a status other than available that has not ended by then."""
     return status != AVAILABLE and (until is None or moment < until)
@@ -118,7 +123,9 @@ def is_unavailable_at(status: str, until: datetime | None, moment: datetime) -> 
 def unavailable(what: Bookability) -> Verdict:
     why = f" ({what.status_reason})" if what.status_reason else ""
     until = f" until {what.until.isoformat()}" if what.until else ""
-    return Verdict(False, "resource_unavailable", f"Resource {what.resource_id} cannot be booked: it is {what.status}{why}{until}.")
+    return Verdict(
+        False, "resource_unavailable", f"Resource {what.resource_id} cannot be booked: it is {what.status}{why}{until}."
+    )
 
 
 def closed(calendar: Calendar, begin: datetime, finish: datetime, reason: str, site_wide: bool = False) -> Verdict:

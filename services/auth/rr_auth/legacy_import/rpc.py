@@ -21,7 +21,9 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
         self.db = db
         self.users = users
 
-    async def ImportUsers(self, request: legacy_import_pb2.ImportUsersRequest, context: Context) -> legacy_import_pb2.ImportUsersResponse:
+    async def ImportUsers(
+        self, request: legacy_import_pb2.ImportUsersRequest, context: Context
+    ) -> legacy_import_pb2.ImportUsersResponse:
         require_importer()
         async with self.db.session() as session:
             rows = await self.users.run(session, request.users, request.dry_run, request.source)

@@ -45,7 +45,10 @@ class UserImport:
         answers: list[common_pb2.ImportedRow] = []
         created: dict[str, int] = {}
         # The roles named anywhere in the batch, looked up once (not once per account).
-        roles = {r.name.lower(): r for r in await RoleRepository(session).by_names(sorted({n for u in users for n in u.roles}))}
+        roles = {
+            r.name.lower(): r
+            for r in await RoleRepository(session).by_names(sorted({n for u in users for n in u.roles}))
+        }
         for legacy in users:
             if legacy.old_id in known:
                 answers.append(row(legacy.old_id, known[legacy.old_id], ALREADY_THERE))
@@ -68,21 +71,39 @@ class UserImport:
             await records.advance_sequence(User.__table__)
         return answers
 
-    async def _refusal(self, session: AsyncSession, legacy: legacy_import_pb2.LegacyUser) -> common_pb2.ImportedRow | None:
+    async def _refusal(
+        self, session: AsyncSession, legacy: legacy_import_pb2.LegacyUser
+    ) -> common_pb2.ImportedRow | None:
         users = UserRepository(session)
         if not USERNAME.match(legacy.username):
-            return row(legacy.old_id, 0, SKIPPED, f"username {legacy.username!r} is not valid here (3-50 letters, digits, '.', '_' or '-')")
+            return row(
+                legacy.old_id,
+                0,
+                SKIPPED,
+                f"username {legacy.username!r} is not valid here (3-50 letters, digits, '.', '_' or '-')",
+            )
         if not (is_bcrypt(legacy.password_hash) or legacy.password_hash.startswith("$argon2")):
-            return row(legacy.old_id, 0, SKIPPED, "the password hash is neither bcrypt nor argon2; the user must reset it")
+            return row(
+                legacy.old_id, 0, SKIPPED, "the password hash is neither bcrypt nor argon2; the user must reset it"
+            )
         taken = await session.scalar(select(User.id).where(func.lower(User.username) == legacy.username.lower()))
         if taken is not None:
-            return row(legacy.old_id, taken, CONFLICT, f"username {legacy.username!r} already belongs to user #{taken}; not merged")
+            return row(
+                legacy.old_id,
+                taken,
+                CONFLICT,
+                f"username {legacy.username!r} already belongs to user #{taken}; not merged",
+            )
         if legacy.email and await users.email_taken(legacy.email):
             return row(legacy.old_id, 0, CONFLICT, f"e-mail {legacy.email!r} already belongs to another account")
         return None
 
     async def _create(
-        self, session: AsyncSession, legacy: legacy_import_pb2.LegacyUser, new_id: int | None, known_roles: dict[str, Role]
+        self,
+        session: AsyncSession,
+        legacy: legacy_import_pb2.LegacyUser,
+        new_id: int | None,
+        known_roles: dict[str, Role],
     ) -> tuple[User, list[str]]:
         email = legacy.email if legacy.email and EMAIL.match(legacy.email) else None
         user = User(
@@ -110,6 +131,9 @@ class UserImport:
         if until <= utcnow():
             return
         statement = insert(LoginFailure).values(
-            username_key=username_key(username), failures=LOCKED_FAILURES, window_started_at=utcnow(), locked_until=until
+            username_key=username_key(username),
+            failures=LOCKED_FAILURES,
+            window_started_at=utcnow(),
+            locked_until=until,
         )
         await session.execute(statement.on_conflict_do_nothing())

@@ -19,7 +19,9 @@ class AuthorizationCodeRepository:
         await self.session.flush()
 
     async def by_hash_for_update(self, code_hash: str) -> AuthorizationCode | None:
-        return await self.session.scalar(select(AuthorizationCode).where(AuthorizationCode.code_hash == code_hash).with_for_update())
+        return await self.session.scalar(
+            select(AuthorizationCode).where(AuthorizationCode.code_hash == code_hash).with_for_update()
+        )
 
     async def delete_expired_before(self, cutoff: datetime) -> None:
         # Expired codes are kept a while so that a late replay still ends the session it opened.

@@ -35,12 +35,18 @@ class ClientRepository:
     async def by_client_id(self, client_id: str) -> OAuthClient | None:
         return await self.session.scalar(select(OAuthClient).where(OAuthClient.client_id == client_id))
 
-    async def page(self, after_id: int, limit: int, include_revoked: bool, backward: bool = False) -> Sequence[OAuthClient]:
+    async def page(
+        self, after_id: int, limit: int, include_revoked: bool, backward: bool = False
+    ) -> Sequence[OAuthClient]:
         """Up to `limit + 1` clients after `after_id` in id order; backward, those before it, latest first."""
         stmt = select(OAuthClient).where(OAuthClient.id < after_id if backward else OAuthClient.id > after_id)
         if not include_revoked:
             stmt = stmt.where(OAuthClient.revoked_at.is_(None))
-        return (await self.session.scalars(stmt.order_by(OAuthClient.id.desc() if backward else OAuthClient.id).limit(limit + 1))).all()
+        return (
+            await self.session.scalars(
+                stmt.order_by(OAuthClient.id.desc() if backward else OAuthClient.id).limit(limit + 1)
+            )
+        ).all()
 
     async def touch(self, client_id: int, now: datetime) -> None:
         await self.session.execute(update(OAuthClient).where(OAuthClient.id == client_id).values(last_used_at=now))

@@ -43,14 +43,21 @@ class LoginFailureRepository:
         failures = case((stale, 1), else_=table.c.failures + 1)
         statement = (
             insert(LoginFailure)
-            .values(username_key=username_key(username), failures=1, window_started_at=now,
-                    locked_until=now + duration if max_failures <= 1 else None)
+            .values(
+                username_key=username_key(username),
+                failures=1,
+                window_started_at=now,
+                locked_until=now + duration if max_failures <= 1 else None,
+            )
             .on_conflict_do_update(
                 index_elements=[table.c.username_key],
                 set_={
                     "failures": failures,
                     "window_started_at": case((stale, now), else_=table.c.window_started_at),
-                    "locked_until": case((failures >= max_failures, now + duration), else_=case((stale, None), else_=table.c.locked_until)),
+                    "locked_until": case(
+                        (failures >= max_failures, now + duration),
+                        else_=case((stale, None), else_=table.c.locked_until),
+                    ),
                 },
             )
             .returning(table.c.failures, table.c.locked_until)
@@ -60,6 +67,8 @@ class LoginFailureRepository:
 
     async def clear(self, username: str) -> bool:
         result = await self.session.execute(
-            delete(LoginFailure).where(LoginFailure.username_key == username_key(username)).returning(LoginFailure.username_key)
+            delete(LoginFailure)
+            .where(LoginFailure.username_key == username_key(username))
+            .returning(LoginFailure.username_key)
         )
         return result.first() is not None

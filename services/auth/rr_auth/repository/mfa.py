@@ -26,7 +26,9 @@ class BackupCodeRepository:
         """Mark an unused code used: atomic, so a code works exactly once even under races."""
         used = await self.session.scalar(
             update(MfaBackupCode)
-            .where(MfaBackupCode.user_id == user_id, MfaBackupCode.code_hash == code_hash, MfaBackupCode.used_at.is_(None))
+            .where(
+                MfaBackupCode.user_id == user_id, MfaBackupCode.code_hash == code_hash, MfaBackupCode.used_at.is_(None)
+            )
             .values(used_at=now)
             .returning(MfaBackupCode.id)
         )
@@ -61,6 +63,9 @@ class StoredSecretRepository:
         """Swap `stored` for `sealed` unless the row changed since it was read (another replica
         sealed it, or the user re-enrolled or turned MFA off): then the row is left alone."""
         replaced = await self.session.scalar(
-            update(User).where(User.id == user_id, User.mfa_secret == stored).values(mfa_secret=sealed).returning(User.id)
+            update(User)
+            .where(User.id == user_id, User.mfa_secret == stored)
+            .values(mfa_secret=sealed)
+            .returning(User.id)
         )
         return replaced is not None

@@ -20,7 +20,9 @@ class RoleRepository:
         return (await self.session.scalars(select(Role).options(selectinload(Role.grants)).order_by(Role.name))).all()
 
     async def by_name(self, name: str) -> Role | None:
-        return await self.session.scalar(select(Role).options(selectinload(Role.grants)).where(func.lower(Role.name) == name.lower()))
+        return await self.session.scalar(
+            select(Role).options(selectinload(Role.grants)).where(func.lower(Role.name) == name.lower())
+        )
 
     async def by_names(self, names: Sequence[str]) -> Sequence[Role]:
         lowered = [n.lower() for n in names]

@@ -24,7 +24,11 @@ class RefreshTokenRepository:
 
     async def family_revoked(self, family_id: str) -> bool:
         """Revoking a family marks all its tokens; rotation only marks them used."""
-        stmt = select(RefreshToken.id).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None)).limit(1)
+        stmt = (
+            select(RefreshToken.id)
+            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
+            .limit(1)
+        )
         return await self.session.scalar(stmt) is not None
 
     async def add(self, token: RefreshToken) -> None:

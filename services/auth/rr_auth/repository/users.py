@@ -52,10 +52,14 @@ class UserRepository:
         return await self.session.scalar(select(User).options(WITH_ROLES).where(User.id == user_id))
 
     async def by_id_for_update(self, user_id: int) -> User | None:
-        return await self.session.scalar(select(User).options(WITH_ROLES).where(User.id == user_id).with_for_update(of=User))
+        return await self.session.scalar(
+            select(User).options(WITH_ROLES).where(User.id == user_id).with_for_update(of=User)
+        )
 
     async def by_ids(self, ids: Sequence[int]) -> Sequence[User]:
-        return (await self.session.scalars(select(User).options(WITH_ROLES).where(User.id.in_(ids)).order_by(User.id))).all()
+        return (
+            await self.session.scalars(select(User).options(WITH_ROLES).where(User.id.in_(ids)).order_by(User.id))
+        ).all()
 
     async def username_taken(self, username: str) -> bool:
         return bool(await self.session.scalar(select(exists().where(func.lower(User.username) == username.lower()))))
@@ -124,13 +128,20 @@ class UserRepository:
             # lower(...) LIKE '%q%' is served by the trigram indexes.
             pattern = contains_pattern(query.text)
             conditions.append(
-                or_(func.lower(User.username).like(pattern, escape="\\"), func.lower(User.email).like(pattern, escape="\\"))
+                or_(
+                    func.lower(User.username).like(pattern, escape="\\"),
+                    func.lower(User.email).like(pattern, escape="\\"),
+                )
             )
         if query.is_active is not None:
             conditions.append(User.is_active.is_(query.is_active))
         if query.role:
             conditions.append(
-                exists().where(UserRole.user_id == User.id, UserRole.role_id == Role.id, func.lower(Role.name) == query.role.lower())
+                exists().where(
+                    UserRole.user_id == User.id,
+                    UserRole.role_id == Role.id,
+                    func.lower(Role.name) == query.role.lower(),
+                )
             )
         return conditions
 

@@ -32,13 +32,22 @@ class UserAdminServicer(admin_pb2_grpc.UserAdminServiceServicer):
             )
             return admin_pb2.ListUsersResponse(
                 users=[user_pb(user, locked) for user, locked in page.users],
-                page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=bool(page.next_cursor), total_count=page.total, prev_cursor=page.prev_cursor),
+                page=common_pb2.PageInfo(
+                    next_cursor=page.next_cursor,
+                    has_more=bool(page.next_cursor),
+                    total_count=page.total,
+                    prev_cursor=page.prev_cursor,
+                ),
             )
 
-    async def ResetPassword(self, request: admin_pb2.ResetPasswordRequest, context: Context) -> admin_pb2.ResetPasswordResponse:
+    async def ResetPassword(
+        self, request: admin_pb2.ResetPasswordRequest, context: Context
+    ) -> admin_pb2.ResetPasswordResponse:
         principal = require_principal()
         async with self.db.session() as session:
-            done = await self.admin.reset_password(session, principal, request.user_id, request.username, request.new_password)
+            done = await self.admin.reset_password(
+                session, principal, request.user_id, request.username, request.new_password
+            )
             return admin_pb2.ResetPasswordResponse(user=user_pb(done.user, done.locked_until))
 
     async def UnlockUser(self, request: admin_pb2.UnlockUserRequest, context: Context) -> admin_pb2.UnlockUserResponse:
@@ -47,13 +56,17 @@ class UserAdminServicer(admin_pb2_grpc.UserAdminServiceServicer):
             done = await self.admin.unlock(session, principal, request.user_id)
             return admin_pb2.UnlockUserResponse(user=user_pb(done.user, done.locked_until))
 
-    async def DeactivateUser(self, request: admin_pb2.DeactivateUserRequest, context: Context) -> admin_pb2.DeactivateUserResponse:
+    async def DeactivateUser(
+        self, request: admin_pb2.DeactivateUserRequest, context: Context
+    ) -> admin_pb2.DeactivateUserResponse:
         principal = require_principal()
         async with self.db.session() as session:
             done = await self.admin.deactivate(session, principal, request.user_id)
             return admin_pb2.DeactivateUserResponse(user=user_pb(done.user, done.locked_until))
 
-    async def ActivateUser(self, request: admin_pb2.ActivateUserRequest, context: Context) -> admin_pb2.ActivateUserResponse:
+    async def ActivateUser(
+        self, request: admin_pb2.ActivateUserRequest, context: Context
+    ) -> admin_pb2.ActivateUserResponse:
         principal = require_principal()
         async with self.db.session() as session:
             done = await self.admin.activate(session, principal, request.user_id)

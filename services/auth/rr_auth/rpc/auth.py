@@ -28,8 +28,14 @@ Context: TypeAlias = grpc.aio.ServicerContext
 @rejecting_nul
 class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     def __init__(
-        self, db: Database, accounts: AccountService, sessions: SessionService, clients: ClientService, keys: SigningKeys,
-        resets: PasswordResetService, deletion: AccountDeletion,
+        self,
+        db: Database,
+        accounts: AccountService,
+        sessions: SessionService,
+        clients: ClientService,
+        keys: SigningKeys,
+        resets: PasswordResetService,
+        deletion: AccountDeletion,
     ) -> None:
         self.db = db
         self.resets = resets
@@ -46,10 +52,14 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
 
     async def Login(self, request: auth_pb2.LoginRequest, context: Context) -> auth_pb2.LoginResponse:
         async with self.db.session() as session:
-            pair = await self.sessions.login(session, request.username, request.password, request.otp, request.backup_code)
+            pair = await self.sessions.login(
+                session, request.username, request.password, request.otp, request.backup_code
+            )
         return auth_pb2.LoginResponse(tokens=tokens_pb(pair))
 
-    async def RefreshToken(self, request: auth_pb2.RefreshTokenRequest, context: Context) -> auth_pb2.RefreshTokenResponse:
+    async def RefreshToken(
+        self, request: auth_pb2.RefreshTokenRequest, context: Context
+    ) -> auth_pb2.RefreshTokenResponse:
         async with self.db.session() as session:
             pair = await self.sessions.refresh(session, request.refresh_token)
         return auth_pb2.RefreshTokenResponse(tokens=tokens_pb(pair))
@@ -75,10 +85,14 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         async with self.db.session() as session:
             return auth_pb2.GetMeResponse(user=user_pb(await current_user(session, principal)))
 
-    async def ChangePassword(self, request: auth_pb2.ChangePasswordRequest, context: Context) -> auth_pb2.ChangePasswordResponse:
+    async def ChangePassword(
+        self, request: auth_pb2.ChangePasswordRequest, context: Context
+    ) -> auth_pb2.ChangePasswordResponse:
         principal = require_principal()
         async with self.db.session() as session:
-            ended = await self.accounts.change_password(session, principal, request.current_password, request.new_password)
+            ended = await self.accounts.change_password(
+                session, principal, request.current_password, request.new_password
+            )
         return auth_pb2.ChangePasswordResponse(sessions_revoked=ended)
 
     async def GetUsers(self, request: auth_pb2.GetUsersRequest, context: Context) -> auth_pb2.GetUsersResponse:
@@ -89,24 +103,34 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         full = has_permission(principal, "users:read")
         async with self.db.session() as session:
             users = await self.accounts.directory(session, request.ids)
-            return auth_pb2.GetUsersResponse(users=[user_pb(u, with_email=full or u.id == principal.user_id) for u in users])
+            return auth_pb2.GetUsersResponse(
+                users=[user_pb(u, with_email=full or u.id == principal.user_id) for u in users]
+            )
 
     async def GetJwks(self, request: auth_pb2.GetJwksRequest, context: Context) -> auth_pb2.GetJwksResponse:
         return auth_pb2.GetJwksResponse(jwks_json=self.keys.jwks_json)
 
-    async def GetSetupStatus(self, request: auth_pb2.GetSetupStatusRequest, context: Context) -> auth_pb2.GetSetupStatusResponse:
+    async def GetSetupStatus(
+        self, request: auth_pb2.GetSetupStatusRequest, context: Context
+    ) -> auth_pb2.GetSetupStatusResponse:
         async with self.db.session() as session:
             needs = await self.accounts.needs_setup(session)
         return auth_pb2.GetSetupStatusResponse(needs_setup=needs)
 
-    async def InitializeSetup(self, request: auth_pb2.InitializeSetupRequest, context: Context) -> auth_pb2.InitializeSetupResponse:
+    async def InitializeSetup(
+        self, request: auth_pb2.InitializeSetupRequest, context: Context
+    ) -> auth_pb2.InitializeSetupResponse:
         async with self.db.session() as session:
             user = await self.accounts.initialize_setup(session, request.username, request.password, request.email)
             return auth_pb2.InitializeSetupResponse(user=user_pb(user))
 
-    async def IssueClientToken(self, request: auth_pb2.IssueClientTokenRequest, context: Context) -> auth_pb2.IssueClientTokenResponse:
+    async def IssueClientToken(
+        self, request: auth_pb2.IssueClientTokenRequest, context: Context
+    ) -> auth_pb2.IssueClientTokenResponse:
         async with self.db.session() as session:
-            pair = await self.clients.issue_token(session, request.client_id, request.client_secret, list(request.scopes))
+            pair = await self.clients.issue_token(
+                session, request.client_id, request.client_secret, list(request.scopes)
+            )
         return auth_pb2.IssueClientTokenResponse(tokens=tokens_pb(pair))
 
     async def RequestPasswordReset(

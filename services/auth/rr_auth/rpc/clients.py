@@ -23,7 +23,9 @@ class ClientServicer(clients_pb2_grpc.ClientServiceServicer):
         self.db = db
         self.clients = clients
 
-    async def CreateClient(self, request: clients_pb2.CreateClientRequest, context: Context) -> clients_pb2.CreateClientResponse:
+    async def CreateClient(
+        self, request: clients_pb2.CreateClientRequest, context: Context
+    ) -> clients_pb2.CreateClientResponse:
         principal = require_principal()
         async with self.db.session() as session:
             created = await self.clients.create(
@@ -31,19 +33,29 @@ class ClientServicer(clients_pb2_grpc.ClientServiceServicer):
             )
             return clients_pb2.CreateClientResponse(client=client_pb(created.client), client_secret=created.secret)
 
-    async def ListClients(self, request: clients_pb2.ListClientsRequest, context: Context) -> clients_pb2.ListClientsResponse:
+    async def ListClients(
+        self, request: clients_pb2.ListClientsRequest, context: Context
+    ) -> clients_pb2.ListClientsResponse:
         principal = require_principal()
         async with self.db.session() as session:
-            page = await self.clients.list(session, principal, request.page.limit, request.page.cursor, request.include_revoked)
+            page = await self.clients.list(
+                session, principal, request.page.limit, request.page.cursor, request.include_revoked
+            )
             return clients_pb2.ListClientsResponse(
                 clients=[client_pb(c) for c in page.clients],
-                page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=bool(page.next_cursor), prev_cursor=page.prev_cursor),
+                page=common_pb2.PageInfo(
+                    next_cursor=page.next_cursor, has_more=bool(page.next_cursor), prev_cursor=page.prev_cursor
+                ),
             )
 
-    async def RevokeClient(self, request: clients_pb2.RevokeClientRequest, context: Context) -> clients_pb2.RevokeClientResponse:
+    async def RevokeClient(
+        self, request: clients_pb2.RevokeClientRequest, context: Context
+    ) -> clients_pb2.RevokeClientResponse:
         principal = require_principal()
         async with self.db.session() as session:
-            return clients_pb2.RevokeClientResponse(client=client_pb(await self.clients.revoke(session, principal, request.client_id)))
+            return clients_pb2.RevokeClientResponse(
+                client=client_pb(await self.clients.revoke(session, principal, request.client_id))
+            )
 
     async def VerifyClientCredentials(
         self, request: clients_pb2.VerifyClientCredentialsRequest, context: Context

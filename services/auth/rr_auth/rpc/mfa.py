@@ -26,7 +26,11 @@ class MfaServicer(mfa_pb2_grpc.MfaServiceServicer):
         async with self.db.session() as session:
             e = await self.mfa.setup(session, principal)
         return mfa_pb2.SetupMfaResponse(
-            secret=e.secret, totp_uri=e.totp_uri, qr_code_png=e.qr_code_png, qr_code_svg=e.qr_code_svg, backup_codes=e.backup_codes
+            secret=e.secret,
+            totp_uri=e.totp_uri,
+            qr_code_png=e.qr_code_png,
+            qr_code_svg=e.qr_code_svg,
+            backup_codes=e.backup_codes,
         )
 
     async def VerifyMfa(self, request: mfa_pb2.VerifyMfaRequest, context: Context) -> mfa_pb2.VerifyMfaResponse:

@@ -19,8 +19,13 @@ Context: TypeAlias = grpc.aio.ServicerContext
 
 def _request(message: oauth_pb2.AuthorizationRequest) -> AuthorizationRequest:
     return AuthorizationRequest(
-        response_type=message.response_type, client_id=message.client_id, redirect_uri=message.redirect_uri, scope=message.scope,
-        state=message.state, code_challenge=message.code_challenge, code_challenge_method=message.code_challenge_method,
+        response_type=message.response_type,
+        client_id=message.client_id,
+        redirect_uri=message.redirect_uri,
+        scope=message.scope,
+        state=message.state,
+        code_challenge=message.code_challenge,
+        code_challenge_method=message.code_challenge_method,
     )
 
 
@@ -37,8 +42,13 @@ class OAuthServicer(oauth_pb2_grpc.OAuthServiceServicer):
         async with self.db.reader() as session:
             checked = await self.authorization.check(session, _request(request.request))
             return oauth_pb2.CheckAuthorizationResponse(
-                client_id=checked.client.client_id, client_name=checked.client.name, redirect_uri=request.request.redirect_uri,
-                scopes=checked.scopes, error=checked.error, error_description=checked.error_description, redirect_to=checked.redirect_to,
+                client_id=checked.client.client_id,
+                client_name=checked.client.name,
+                redirect_uri=request.request.redirect_uri,
+                scopes=checked.scopes,
+                error=checked.error,
+                error_description=checked.error_description,
+                redirect_to=checked.redirect_to,
             )
 
     async def DecideAuthorization(
@@ -54,14 +64,27 @@ class OAuthServicer(oauth_pb2_grpc.OAuthServiceServicer):
     ) -> oauth_pb2.ExchangeAuthorizationCodeResponse:
         async with self.db.session() as session:
             pair = await self.authorization.exchange(
-                session, request.code, request.redirect_uri, request.client_id, request.client_secret, request.code_verifier
+                session,
+                request.code,
+                request.redirect_uri,
+                request.client_id,
+                request.client_secret,
+                request.code_verifier,
             )
         return oauth_pb2.ExchangeAuthorizationCodeResponse(tokens=tokens_pb(pair))
 
-    async def IntrospectToken(self, request: oauth_pb2.IntrospectTokenRequest, context: Context) -> oauth_pb2.IntrospectTokenResponse:
+    async def IntrospectToken(
+        self, request: oauth_pb2.IntrospectTokenRequest, context: Context
+    ) -> oauth_pb2.IntrospectTokenResponse:
         async with self.db.reader() as session:
             seen = await self.introspection.introspect(session, request.client_id, request.client_secret, request.token)
         return oauth_pb2.IntrospectTokenResponse(
-            active=seen.active, sub=seen.sub, client_id=seen.client_id, scope=seen.scope, exp=seen.exp, iat=seen.iat,
-            token_type=seen.token_type, username=seen.username,
+            active=seen.active,
+            sub=seen.sub,
+            client_id=seen.client_id,
+            scope=seen.scope,
+            exp=seen.exp,
+            iat=seen.iat,
+            token_type=seen.token_type,
+            username=seen.username,
         )

@@ -35,7 +35,9 @@ class RoleServicer(roles_pb2_grpc.RoleServiceServicer):
     async def CreateRole(self, request: roles_pb2.CreateRoleRequest, context: Context) -> roles_pb2.CreateRoleResponse:
         principal = require_principal()
         async with self.db.session() as session:
-            role = await self.roles.create_role(session, principal, request.name, request.description, list(request.permissions))
+            role = await self.roles.create_role(
+                session, principal, request.name, request.description, list(request.permissions)
+            )
             return roles_pb2.CreateRoleResponse(role=role_pb(role))
 
     async def AssignRole(self, request: roles_pb2.AssignRoleRequest, context: Context) -> roles_pb2.AssignRoleResponse:
@@ -53,4 +55,6 @@ class RoleServicer(roles_pb2_grpc.RoleServiceServicer):
     async def GetMyRoles(self, request: roles_pb2.GetMyRolesRequest, context: Context) -> roles_pb2.GetMyRolesResponse:
         principal = require_principal()
         async with self.db.session() as session:
-            return roles_pb2.GetMyRolesResponse(roles=[role_pb(r) for r in await self.roles.my_roles(session, principal)])
+            return roles_pb2.GetMyRolesResponse(
+                roles=[role_pb(r) for r in await self.roles.my_roles(session, principal)]
+            )

@@ -87,7 +87,9 @@ class AccountService:
         if not await self.passwords.verify(user.password_hash, current):
             await self.lockout.record_wrong_current_password(session, user.username)
             raise InvalidInput(
-                "The current password is not correct.", code="wrong_current_password", keep_changes=True,
+                "The current password is not correct.",
+                code="wrong_current_password",
+                keep_changes=True,
                 errors=[{"loc": "current_password", "msg": "The current password is not correct."}],
             )
         self.check_new_password(new, user.username)

@@ -52,18 +52,34 @@ class UserAdminService:
         self.accounts = accounts
 
     async def list_users(
-        self, session: AsyncSession, principal: Principal, limit: int, cursor: str, text: str, is_active: bool | None, role: str
+        self,
+        session: AsyncSession,
+        principal: Principal,
+        limit: int,
+        cursor: str,
+        text: str,
+        is_active: bool | None,
+        role: str,
     ) -> UserPage:
         require_permission(principal, MANAGE)
         if len(text) > MAX_QUERY or len(role) > 50:
             raise InvalidInput(f"The search text must be at most {MAX_QUERY} characters.", code="validation_failed")
         after_id, backward = id_after(cursor)
-        query = UserQuery(after_id=after_id, limit=clamp_limit(limit), text=text.strip(), is_active=is_active, role=role.strip(), backward=backward)
+        query = UserQuery(
+            after_id=after_id,
+            limit=clamp_limit(limit),
+            text=text.strip(),
+            is_active=is_active,
+            role=role.strip(),
+            backward=backward,
+        )
         users = UserRepository(session)
         page = two_way_page(await users.page(query), query.limit, bool(cursor), backward, lambda row: [row[0].id])
         return UserPage(page.items, page.next_cursor, await users.count(query), page.prev_cursor)
 
-    async def reset_password(self, session: AsyncSession, principal: Principal, user_id: int, username: str, new_password: str) -> ManagedUser:
+    async def reset_password(
+        self, session: AsyncSession, principal: Principal, user_id: int, username: str, new_password: str
+    ) -> ManagedUser:
         require_permission(principal, MANAGE)
         user = await find_user(session, user_id, username, for_update=True)
         if user.id == principal.user_id:
@@ -95,7 +111,9 @@ class UserAdminService:
             raise InvalidInput("You cannot deactivate your own account.", code="own_account")
         protect_admins(principal, user)
         if user.is_active and ADMIN in user.role_names and await users.active_admin_count() <= 1:
-            raise PreconditionFailed("This is the last active administrator; make someone else admin first.", code="last_admin")
+            raise PreconditionFailed(
+                "This is the last active administrator; make someone else admin first.", code="last_admin"
+            )
         if user.is_active:
             user.is_active = False
             # Refreshing is refused from now on; access tokens die within their short lifetime.

@@ -30,7 +30,9 @@ from rr_common.timeconv import utcnow
 CODE_TTL = timedelta(seconds=60)
 # Used and expired codes are kept this long so that a late replay still ends its session.
 CODE_RETENTION = timedelta(days=1)
-INVALID_GRANT = "The authorization code is not valid: it is unknown, expired, or was issued to another client or redirect_uri."
+INVALID_GRANT = (
+    "The authorization code is not valid: it is unknown, expired, or was issued to another client or redirect_uri."
+)
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,14 @@ class AuthorizationService:
     async def check(self, session: AsyncSession, request: AuthorizationRequest) -> CheckedRequest:
         client = await ClientRepository(session).by_client_id(request.client_id) if request.client_id else None
         if client is None or client.revoked_at is not None:
-            raise InvalidInput(f"There is no active OAuth2 client '{request.client_id[:64]}'; check client_id.", code="invalid_client")
+            raise InvalidInput(
+                f"There is no active OAuth2 client '{request.client_id[:64]}'; check client_id.", code="invalid_client"
+            )
         if not client.redirect_uris:
-            raise InvalidInput("This client registered no redirect URI, so it cannot ask users for consent.", code="unauthorized_client")
+            raise InvalidInput(
+                "This client registered no redirect URI, so it cannot ask users for consent.",
+                code="unauthorized_client",
+            )
         if request.redirect_uri not in client.redirect_uris:
             raise InvalidInput(
                 "redirect_uri must be exactly one of the URIs the client registered; it is not redirected to.",
@@ -78,41 +85,60 @@ class AuthorizationService:
         if request.code_challenge_method != "S256":
             return refuse("invalid_request", "PKCE is required with code_challenge_method=S256; plain is refused.")
         if not PKCE_VALUE.match(request.code_challenge):
-            return refuse("invalid_request", "code_challenge must be the base64url SHA-256 of the code_verifier (43 characters).")
+            return refuse(
+                "invalid_request", "code_challenge must be the base64url SHA-256 of the code_verifier (43 characters)."
+            )
         asked = sorted(set(request.scope.split()))
         if extra := [s for s in asked if s not in client.scopes]:
             return refuse("invalid_scope", f"The client may not ask for: {', '.join(extra)}.")
         return CheckedRequest(client, scopes=asked or sorted(client.scopes))
 
-    async def decide(self, session: AsyncSession, principal: Principal, request: AuthorizationRequest, allow: bool) -> str:
+    async def decide(
+        self, session: AsyncSession, principal: Principal, request: AuthorizationRequest, allow: bool
+    ) -> str:
         """Where the browser goes after the user's answer on the consent screen."""
         if principal.app_id:
             # An app holding the user's token must not grant itself (or another app) more.
-            raise PermissionDenied("Consent needs the user's own sign-in, not a token an app holds.", code="user_required")
+            raise PermissionDenied(
+                "Consent needs the user's own sign-in, not a token an app holds.", code="user_required"
+            )
         user = await current_user(session, principal)
         checked = await self.check(session, request)
         if checked.error:
             return checked.redirect_to
         if not allow:
-            return with_query(request.redirect_uri, error="access_denied", error_description="The user denied the request.", state=request.state)
+            return with_query(
+                request.redirect_uri,
+                error="access_denied",
+                error_description="The user denied the request.",
+                state=request.state,
+            )
         code = secrets.token_urlsafe(32)
         now = utcnow()
         codes = AuthorizationCodeRepository(session)
         await codes.delete_expired_before(now - CODE_RETENTION)
-        await codes.add(AuthorizationCode(
-            code_hash=hash_secret(code),
-            client_id=checked.client.client_id,
-            user_id=user.id,
-            redirect_uri=request.redirect_uri,
-            scopes=checked.scopes,
-            code_challenge=request.code_challenge,
-            family_id=str(uuid.uuid4()),
-            expires_at=now + CODE_TTL,
-        ))
+        await codes.add(
+            AuthorizationCode(
+                code_hash=hash_secret(code),
+                client_id=checked.client.client_id,
+                user_id=user.id,
+                redirect_uri=request.redirect_uri,
+                scopes=checked.scopes,
+                code_challenge=request.code_challenge,
+                family_id=str(uuid.uuid4()),
+                expires_at=now + CODE_TTL,
+            )
+        )
         return with_query(request.redirect_uri, code=code, state=request.state)
 
     async def exchange(
-        self, session: AsyncSession, code: str, redirect_uri: str, client_id: str, client_secret: str, code_verifier: str
+        self,
+        session: AsyncSession,
+        code: str,
+        redirect_uri: str,
+        client_id: str,
+        client_secret: str,
+        code_verifier: str,
     ) -> TokenPair:
         client = await self._authenticate(session, client_id, client_secret)
         stored = await AuthorizationCodeRepository(session).by_hash_for_update(hash_secret(code)) if code else None
@@ -127,7 +153,9 @@ class AuthorizationService:
                 keep_changes=True,
             )
         if stored.expires_at <= now:
-            raise InvalidInput("The authorization code has expired (codes live 60 seconds); ask the user again.", code="invalid_grant")
+            raise InvalidInput(
+                "The authorization code has expired (codes live 60 seconds); ask the user again.", code="invalid_grant"
+            )
         if redirect_uri != stored.redirect_uri:
             raise InvalidInput("redirect_uri must be the one sent to the authorize endpoint.", code="invalid_grant")
         if not verifier_matches(code_verifier, stored.code_challenge):
@@ -135,9 +163,13 @@ class AuthorizationService:
         stored.used_at = now
         user = await UserRepository(session).by_id(stored.user_id)
         if user is None or not user.is_active:
-            raise InvalidInput("The user who granted this code can no longer sign in.", code="invalid_grant", keep_changes=True)
+            raise InvalidInput(
+                "The user who granted this code can no longer sign in.", code="invalid_grant", keep_changes=True
+            )
         await ClientRepository(session).touch(client.id, now)
-        return await self.sessions.issue(session, user, stored.family_id, client_id=client.client_id, scopes=stored.scopes)
+        return await self.sessions.issue(
+            session, user, stored.family_id, client_id=client.client_id, scopes=stored.scopes
+        )
 
     async def _authenticate(self, session: AsyncSession, client_id: str, client_secret: str) -> OAuthClient:
         """A public client names itself (PKCE proves the rest); a confidential one needs its secret."""

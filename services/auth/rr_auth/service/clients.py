@@ -54,8 +54,13 @@ class ClientService:
         self.issuer = issuer
 
     async def create(
-        self, session: AsyncSession, principal: Principal, name: str, scopes: Sequence[str],
-        redirect_uris: Sequence[str] = (), public: bool = False,
+        self,
+        session: AsyncSession,
+        principal: Principal,
+        name: str,
+        scopes: Sequence[str],
+        redirect_uris: Sequence[str] = (),
+        public: bool = False,
     ) -> NewClient:
         """A confidential client gets a secret (shown once); a public one (browser or native
         app) gets none and may only use the authorization-code grant with PKCE."""
@@ -65,7 +70,9 @@ class ClientService:
         if not name or len(name) > MAX_NAME or not name.isprintable():
             errors.append({"loc": "client_name", "msg": f"The client name must be 1-{MAX_NAME} printable characters."})
         if unknown := unknown_permissions(scopes):
-            errors.append({"loc": "scope", "msg": f"Unknown scopes: {', '.join(unknown)}. Known: {', '.join(PERMISSIONS)}."})
+            errors.append(
+                {"loc": "scope", "msg": f"Unknown scopes: {', '.join(unknown)}. Known: {', '.join(PERMISSIONS)}."}
+            )
         errors += _redirect_uri_errors(redirect_uris, public)
         if errors:
             raise InvalidInput(" ".join(e["msg"] for e in errors), code="validation_failed", errors=errors)
@@ -93,7 +100,9 @@ class ClientService:
             else:
                 log.info("declared client ready", client_id=spec.client_id, scopes=" ".join(spec.scopes))
 
-    async def list(self, session: AsyncSession, principal: Principal, limit: int, cursor: str, include_revoked: bool) -> ClientPage:
+    async def list(
+        self, session: AsyncSession, principal: Principal, limit: int, cursor: str, include_revoked: bool
+    ) -> ClientPage:
         require_permission(principal, MANAGE)
         after_id, backward = id_after(cursor)
         limit = clamp_limit(limit)
@@ -115,7 +124,12 @@ class ClientService:
         client = await ClientRepository(session).by_client_id(client_id) if client_id else None
         presented = hash_secret(secret)
         # A public client has no secret: it can never pass here (client credentials, introspection).
-        if client is None or client.revoked_at is not None or client.is_public or not hmac.compare_digest(presented, client.secret_hash):
+        if (
+            client is None
+            or client.revoked_at is not None
+            or client.is_public
+            or not hmac.compare_digest(presented, client.secret_hash)
+        ):
             raise Unauthenticated(INVALID_CLIENT, code="invalid_client")
         return client
 
@@ -129,14 +143,25 @@ class ClientService:
             )
         chosen = sorted(set(scopes) or granted)
         await ClientRepository(session).touch(client.id, utcnow())
-        return TokenPair(self.issuer.client_token(client.client_id, chosen), "", self.issuer.client_ttl, " ".join(chosen))
+        return TokenPair(
+            self.issuer.client_token(client.client_id, chosen), "", self.issuer.client_ttl, " ".join(chosen)
+        )
 
 
 def _redirect_uri_errors(redirect_uris: Sequence[str], public: bool) -> list[dict[str, str]]:
     errors = []
     if len(redirect_uris) > MAX_REDIRECT_URIS:
         errors.append({"loc": "redirect_uris", "msg": f"Register at most {MAX_REDIRECT_URIS} redirect URIs."})
-    errors += [{"loc": "redirect_uris", "msg": problem} for uri in redirect_uris[:MAX_REDIRECT_URIS] if (problem := redirect_uri_problem(uri))]
+    errors += [
+        {"loc": "redirect_uris", "msg": problem}
+        for uri in redirect_uris[:MAX_REDIRECT_URIS]
+        if (problem := redirect_uri_problem(uri))
+    ]
     if public and not redirect_uris:
-        errors.append({"loc": "redirect_uris", "msg": "A public client needs at least one redirect URI (it can only use the authorization-code grant)."})
+        errors.append(
+            {
+                "loc": "redirect_uris",
+                "msg": "A public client needs at least one redirect URI (it can only use the authorization-code grant).",
+            }
+        )
     return errors

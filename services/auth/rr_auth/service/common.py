@@ -69,5 +69,7 @@ def id_after(cursor: str) -> tuple[int, bool]:
         return 0, False
     key, backward = split_direction(decode_cursor(cursor))
     if len(key) != 1 or not isinstance(key[0], int) or not 0 <= key[0] < 2**63:
-        raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
+        raise InvalidInput(
+            "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
+        )
     return key[0], backward

@@ -59,7 +59,9 @@ class AccountDeletion:
         if not await self.passwords.verify(user.password_hash, password):
             await self.lockout.record_wrong_current_password(session, user.username)
             raise InvalidInput(
-                "The password is not correct.", code="wrong_current_password", keep_changes=True,
+                "The password is not correct.",
+                code="wrong_current_password",
+                keep_changes=True,
                 errors=[{"loc": "password", "msg": "The password is not correct."}],
             )
         if not user.mfa_enabled:
@@ -67,13 +69,16 @@ class AccountDeletion:
         if not code:
             raise InvalidInput(
                 "This account uses two-factor authentication: also give a code from your authenticator app (or a backup code).",
-                code="mfa_required", errors=[{"loc": "otp", "msg": "Give a code from your authenticator app."}],
+                code="mfa_required",
+                errors=[{"loc": "otp", "msg": "Give a code from your authenticator app."}],
             )
         if not await self.mfa.accept(session, user, code):
             await self.lockout.record_wrong_current_password(session, user.username)
             raise InvalidInput(
                 "The authentication code is not valid or was already used; use the next code from your app.",
-                code="invalid_mfa_code", keep_changes=True, errors=[{"loc": "otp", "msg": "The code is not valid."}],
+                code="invalid_mfa_code",
+                keep_changes=True,
+                errors=[{"loc": "otp", "msg": "The code is not valid."}],
             )
 
     async def _anonymise(self, session: AsyncSession, user: User) -> None:

@@ -54,8 +54,14 @@ class IntrospectionService:
             if user is None or not user.is_active:
                 return INACTIVE
         return Introspection(
-            active=True, sub=subject, client_id=client_id, scope=str(claims.get("scope", "")), exp=int(claims["exp"]),
-            iat=int(claims.get("iat", 0)), token_type="Bearer", username=str(claims.get("username", "")),
+            active=True,
+            sub=subject,
+            client_id=client_id,
+            scope=str(claims.get("scope", "")),
+            exp=int(claims["exp"]),
+            iat=int(claims.get("iat", 0)),
+            token_type="Bearer",
+            username=str(claims.get("username", "")),
         )
 
     async def _refresh_token(self, session: AsyncSession, client_id: str, token: str) -> Introspection:
@@ -68,7 +74,12 @@ class IntrospectionService:
         if user is None or not user.is_active:
             return INACTIVE
         return Introspection(
-            active=True, sub=str(user.id), client_id=client_id, scope=" ".join(sorted(stored.scopes or ())),
-            exp=int(stored.expires_at.timestamp()), iat=int(stored.created_at.timestamp()), token_type="refresh_token",
+            active=True,
+            sub=str(user.id),
+            client_id=client_id,
+            scope=" ".join(sorted(stored.scopes or ())),
+            exp=int(stored.expires_at.timestamp()),
+            iat=int(stored.created_at.timestamp()),
+            token_type="refresh_token",
             username=user.username,
         )

@@ -28,13 +28,20 @@ def _blocked(locked_until: datetime, now: datetime, code: str, say: Callable[[st
     """A 429 that says how long to wait (`say` words it) and carries `retry_after`."""
     seconds = max(1, math.ceil((locked_until - now).total_seconds()))
     wait = f"{math.ceil(seconds / 60)} minutes" if seconds > 90 else f"{seconds} seconds"
-    return TooManyRequests(say(wait), code=code, keep_changes=True, retry_after=seconds, locked_until=locked_until.isoformat())
+    return TooManyRequests(
+        say(wait), code=code, keep_changes=True, retry_after=seconds, locked_until=locked_until.isoformat()
+    )
 
 
 def locked_error(locked_until: datetime, now: datetime) -> TooManyRequests:
-    return _blocked(locked_until, now, "account_locked", lambda wait: (
-        f"Too many failed sign-in attempts: this account is locked; try again in {wait} (after {locked_until:%H:%M:%S} UTC)."
-    ))
+    return _blocked(
+        locked_until,
+        now,
+        "account_locked",
+        lambda wait: (
+            f"Too many failed sign-in attempts: this account is locked; try again in {wait} (after {locked_until:%H:%M:%S} UTC)."
+        ),
+    )
 
 
 # Wrong current passwords on a password change are counted under their own key (":" never
@@ -44,9 +51,14 @@ PASSWORD_CHANGE_KEY = "password-change:"
 
 
 def password_change_blocked(locked_until: datetime, now: datetime) -> TooManyRequests:
-    return _blocked(locked_until, now, "password_change_blocked", lambda wait: (
-        f"Too many wrong current passwords: changing the password is blocked for {wait} (signing in is not affected)."
-    ))
+    return _blocked(
+        locked_until,
+        now,
+        "password_change_blocked",
+        lambda wait: (
+            f"Too many wrong current passwords: changing the password is blocked for {wait} (signing in is not affected)."
+        ),
+    )
 
 
 class Lockout:

@@ -47,7 +47,8 @@ class MfaCodes:
             secret = reveal(self.box, user.mfa_secret)
         except UnreadableSecret:
             raise PreconditionFailed(
-                "Your authenticator enrolment cannot be read on the server; sign in with a backup code, or ask an administrator to reset two-factor authentication.",
+                "Your authenticator enrolment cannot be read on the server; sign in with a backup code, "
+                "or ask an administrator to reset two-factor authentication.",
                 code="mfa_secret_unreadable",
             ) from None
         step = totp.matching_step(secret, code, self.valid_window)
@@ -64,7 +65,9 @@ class MfaService:
     async def setup(self, session: AsyncSession, principal: Principal) -> MfaEnrolment:
         user = await current_user(session, principal)
         if user.mfa_enabled:
-            raise PreconditionFailed("Two-factor authentication is already on; disable it first to enrol again.", code="mfa_already_enabled")
+            raise PreconditionFailed(
+                "Two-factor authentication is already on; disable it first to enrol again.", code="mfa_already_enabled"
+            )
         # A pending secret (not yet verified) is simply replaced.
         secret = totp.new_secret()
         user.mfa_secret = self.codes.box.seal(secret)  # the box that opens it to check codes
@@ -79,7 +82,9 @@ class MfaService:
         if user.mfa_enabled:
             raise PreconditionFailed("Two-factor authentication is already on.", code="mfa_already_enabled")
         if not user.mfa_secret:
-            raise PreconditionFailed("Start with POST /auth/mfa/setup, then verify a code from your app.", code="mfa_not_set_up")
+            raise PreconditionFailed(
+                "Start with POST /auth/mfa/setup, then verify a code from your app.", code="mfa_not_set_up"
+            )
         await self._require_code(session, user, code, totp_only=True)
         user.mfa_enabled = True
         await session.flush()

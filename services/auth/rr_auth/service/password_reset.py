@@ -25,7 +25,8 @@ MAX_LOGIN = 254
 def invalid_token(reason: str) -> InvalidInput:
     return InvalidInput(
         f"This password-reset link {reason}; ask for a new one on the sign-in page.",
-        code="invalid_reset_token", errors=[{"loc": "token", "msg": f"The link {reason}."}],
+        code="invalid_reset_token",
+        errors=[{"loc": "token", "msg": f"The link {reason}."}],
     )
 
 
@@ -39,8 +40,11 @@ class PasswordResetService:
         caller sees no difference either way (no account enumeration)."""
         login = login.strip()
         if not login or len(login) > MAX_LOGIN:
-            raise InvalidInput("Give your username or e-mail address.", code="validation_failed",
-                               errors=[{"loc": "email", "msg": "Give your username or e-mail address."}])
+            raise InvalidInput(
+                "Give your username or e-mail address.",
+                code="validation_failed",
+                errors=[{"loc": "email", "msg": "Give your username or e-mail address."}],
+            )
         users = UserRepository(session)
         user = await (users.by_email(login) if "@" in login else users.by_username(login))
         if user is None or not user.is_active or not user.email:

@@ -29,28 +29,49 @@ class RoleService:
     async def list_roles(self, session: AsyncSession, principal: Principal) -> Sequence[Role]:
         return await RoleRepository(session).all()
 
-    async def create_role(self, session: AsyncSession, principal: Principal, name: str, description: str, permissions: Sequence[str]) -> Role:
+    async def create_role(
+        self, session: AsyncSession, principal: Principal, name: str, description: str, permissions: Sequence[str]
+    ) -> Role:
         require_admin(principal)
         name = name.strip().lower()
         errors = []
         if not ROLE_NAME.match(name):
-            errors.append({"loc": "name", "msg": "Role names are 2-50 lower-case letters, digits, '_' or '-', starting with a letter."})
+            errors.append(
+                {
+                    "loc": "name",
+                    "msg": "Role names are 2-50 lower-case letters, digits, '_' or '-', starting with a letter.",
+                }
+            )
         if len(description) > MAX_DESCRIPTION:
-            errors.append({"loc": "description", "msg": f"The description must be at most {MAX_DESCRIPTION} characters."})
+            errors.append(
+                {"loc": "description", "msg": f"The description must be at most {MAX_DESCRIPTION} characters."}
+            )
         if unknown := unknown_permissions(permissions):
-            errors.append({"loc": "permissions", "msg": f"Unknown permissions: {', '.join(unknown)}. Known: {', '.join(PERMISSIONS)}."})
+            errors.append(
+                {
+                    "loc": "permissions",
+                    "msg": f"Unknown permissions: {', '.join(unknown)}. Known: {', '.join(PERMISSIONS)}.",
+                }
+            )
         if errors:
             raise InvalidInput(" ".join(e["msg"] for e in errors), code="validation_failed", errors=errors)
         roles = RoleRepository(session)
         if name in BUILTIN_ROLES or await roles.by_name(name) is not None:
             raise Conflict(f"A role named '{name}' already exists.", code="role_exists")
-        role = Role(name=name, description=description.strip(), is_builtin=False, grants=[RolePermission(permission=p) for p in sorted(set(permissions))])
+        role = Role(
+            name=name,
+            description=description.strip(),
+            is_builtin=False,
+            grants=[RolePermission(permission=p) for p in sorted(set(permissions))],
+        )
         try:
             return await roles.add(role)
         except IntegrityError as exc:  # created concurrently
             raise Conflict(f"A role named '{name}' already exists.", code="role_exists") from exc
 
-    async def assign(self, session: AsyncSession, principal: Principal, user_id: int, username: str, role_name: str) -> User:
+    async def assign(
+        self, session: AsyncSession, principal: Principal, user_id: int, username: str, role_name: str
+    ) -> User:
         require_admin(principal)
         user, role = await self._user_and_role(session, user_id, username, role_name)
         if await RoleRepository(session).assign(user.id, [role.id], assigned_by=principal.user_id or None):
@@ -58,14 +79,18 @@ class RoleService:
             await events.user_role_changed(session, user, user.role_names, added=[role.name])
         return user
 
-    async def remove(self, session: AsyncSession, principal: Principal, user_id: int, username: str, role_name: str) -> User:
+    async def remove(
+        self, session: AsyncSession, principal: Principal, user_id: int, username: str, role_name: str
+    ) -> User:
         require_admin(principal)
         users = UserRepository(session)
         if role_name.strip().lower() == ADMIN:
             await users.lock_admin_changes()
         user, role = await self._user_and_role(session, user_id, username, role_name)
         if role.name == ADMIN and user.is_active and await users.active_admin_count() <= 1 and ADMIN in user.role_names:
-            raise PreconditionFailed("This is the last active administrator; make someone else admin first.", code="last_admin")
+            raise PreconditionFailed(
+                "This is the last active administrator; make someone else admin first.", code="last_admin"
+            )
         if await RoleRepository(session).unassign(user.id, role.id):
             user = await users.reload(user.id)
             await events.user_role_changed(session, user, user.role_names, removed=[role.name])
@@ -74,7 +99,9 @@ class RoleService:
     async def my_roles(self, session: AsyncSession, principal: Principal) -> list[Role]:
         return list((await current_user(session, principal)).roles)
 
-    async def _user_and_role(self, session: AsyncSession, user_id: int, username: str, role_name: str) -> tuple[User, Role]:
+    async def _user_and_role(
+        self, session: AsyncSession, user_id: int, username: str, role_name: str
+    ) -> tuple[User, Role]:
         if not role_name.strip():
             raise InvalidInput("Name the role as role_name.", code="validation_failed")
         role = await RoleRepository(session).by_name(role_name.strip())

@@ -27,14 +27,18 @@ INVALID_CREDENTIALS = "Incorrect username or password."
 
 
 class SessionService:
-    def __init__(self, issuer: TokenIssuer, passwords: Passwords, lockout: Lockout, mfa: MfaCodes, refresh_ttl: int) -> None:
+    def __init__(
+        self, issuer: TokenIssuer, passwords: Passwords, lockout: Lockout, mfa: MfaCodes, refresh_ttl: int
+    ) -> None:
         self.issuer = issuer
         self.passwords = passwords
         self.lockout = lockout
         self.mfa = mfa
         self.refresh_ttl = refresh_ttl
 
-    async def login(self, session: AsyncSession, username: str, password: str, otp: str = "", backup_code: str = "") -> TokenPair:
+    async def login(
+        self, session: AsyncSession, username: str, password: str, otp: str = "", backup_code: str = ""
+    ) -> TokenPair:
         # Locked names (real or not) are refused before any hashing: same answer, same cost.
         await self.lockout.ensure_not_locked(session, username)
         user = await UserRepository(session).by_username(username)
@@ -89,15 +93,21 @@ class SessionService:
             app = await ClientRepository(session).by_client_id(stored.client_id)
             if app is None or app.revoked_at is not None:
                 await tokens.revoke_family(stored.family_id, now)
-                raise Unauthenticated("The app this session belongs to was revoked.", code="invalid_client", keep_changes=True)
-        return await self.issue(session, user, family_id=stored.family_id, client_id=stored.client_id, scopes=stored.scopes)
+                raise Unauthenticated(
+                    "The app this session belongs to was revoked.", code="invalid_client", keep_changes=True
+                )
+        return await self.issue(
+            session, user, family_id=stored.family_id, client_id=stored.client_id, scopes=stored.scopes
+        )
 
     async def logout(self, session: AsyncSession, principal: Principal, refresh_token: str) -> None:
         if refresh_token.count(".") == 2:
             raise InvalidInput("Send the refresh token, not the access token.", code="unsupported_token_type")
         await self.revoke(session, principal, refresh_token)
 
-    async def revoke(self, session: AsyncSession, principal: Principal | None, token: str, client: OAuthClient | None = None) -> bool:
+    async def revoke(
+        self, session: AsyncSession, principal: Principal | None, token: str, client: OAuthClient | None = None
+    ) -> bool:
         """End the session (family) of a refresh token, or of the access token's `sid`, that the
         caller owns: the signed-in user, a `users:manage` holder, or the client it was issued to.
         Unknown tokens are not an error (RFC 7009)."""
@@ -112,7 +122,9 @@ class SessionService:
         await tokens.revoke_family(stored.family_id, utcnow())
         return True
 
-    async def _revoke_access_token(self, session: AsyncSession, principal: Principal | None, token: str, client: OAuthClient | None) -> bool:
+    async def _revoke_access_token(
+        self, session: AsyncSession, principal: Principal | None, token: str, client: OAuthClient | None
+    ) -> bool:
         claims = self.issuer.read_claims(token)
         if claims is None:
             return False
@@ -130,7 +142,12 @@ class SessionService:
         return True
 
     async def issue(
-        self, session: AsyncSession, user: User, family_id: str, client_id: str | None = None, scopes: Sequence[str] | None = None
+        self,
+        session: AsyncSession,
+        user: User,
+        family_id: str,
+        client_id: str | None = None,
+        scopes: Sequence[str] | None = None,
     ) -> TokenPair:
         """A token pair for the user's own session, or, with `client_id`, for an app the user
         allowed `scopes` (kept to what the user may still do)."""

@@ -16,8 +16,20 @@ from rr_common.spreadsheets import safe_cell
 
 MAX_ROWS = 100_000
 RESERVATION_COLUMNS = (
-    "id", "user_id", "username", "resource_id", "resource_name", "start_time", "end_time", "timezone", "status",
-    "series_id", "notes", "cancellation_reason", "created_at", "updated_at",
+    "id",
+    "user_id",
+    "username",
+    "resource_id",
+    "resource_name",
+    "start_time",
+    "end_time",
+    "timezone",
+    "status",
+    "series_id",
+    "notes",
+    "cancellation_reason",
+    "created_at",
+    "updated_at",
 )
 
 
@@ -39,5 +51,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 async def reservations_csv(session: AsyncSession, f: Filter, now: datetime, max_duration: Any) -> tuple[bytes, int]:
     check_filter(f)
-    rows = await AnalyticsRepository(session).reservation_rows(RESERVATION_COLUMNS, conditions(f, now, max_duration), MAX_ROWS)
+    rows = await AnalyticsRepository(session).reservation_rows(
+        RESERVATION_COLUMNS, conditions(f, now, max_duration), MAX_ROWS
+    )
     return to_csv(RESERVATION_COLUMNS, rows), len(rows)

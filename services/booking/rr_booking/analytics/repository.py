@@ -136,5 +136,9 @@ class AnalyticsRepository:
 
     async def reservation_rows(self, columns: Sequence[str], where: Sequence[Any], limit: int) -> Sequence[Any]:
         """The chosen columns of the reservations matching `where`, in start order, at most `limit`."""
-        query = select(*(getattr(Reservation, c) for c in columns)).where(*where).order_by(Reservation.start_time, Reservation.id)
+        query = (
+            select(*(getattr(Reservation, c) for c in columns))
+            .where(*where)
+            .order_by(Reservation.start_time, Reservation.id)
+        )
         return (await self.session.execute(query.limit(limit))).all()

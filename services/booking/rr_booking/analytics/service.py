@@ -21,7 +21,15 @@ DEFAULT_SPAN = timedelta(days=30)
 MAX_SPAN = timedelta(days=366)
 MAX_LIMIT = 100
 CATALOG_CONCURRENCY = 8
-UTILIZATION_COLUMNS = ("resource_id", "resource_name", "booked_hours", "open_hours", "utilization", "reservation_count", "hours_known")
+UTILIZATION_COLUMNS = (
+    "resource_id",
+    "resource_name",
+    "booked_hours",
+    "open_hours",
+    "utilization",
+    "reservation_count",
+    "hours_known",
+)
 
 
 def window_of(start: datetime | None, end: datetime | None, resource_id: int = 0) -> Window:
@@ -98,7 +106,9 @@ class AnalyticsService:
     async def utilization(self, w: Window, limit: int) -> list[Utilization]:
         async with self.db.session() as session:
             booked = [
-                Utilization(int(r.resource_id), str(r.name or ""), round(float(r.hours), 2), 0.0, int(r.reservations), False)
+                Utilization(
+                    int(r.resource_id), str(r.name or ""), round(float(r.hours), 2), 0.0, int(r.reservations), False
+                )
                 for r in await AnalyticsRepository(session).per_resource(w, limit_of(limit))
             ]
         if w.resource_id and not booked:
@@ -112,14 +122,30 @@ class AnalyticsService:
                 except DomainError:  # deleted since: count the whole period as open
                     return replace(u, open_hours=round((w.end - w.start).total_seconds() / 3600, 2))
             open_hours = sum((e - s).total_seconds() for s, e in hours.open) / 3600
-            return replace(u, resource_name=u.resource_name or hours.resource.name, open_hours=round(open_hours, 2), hours_known=hours.known)
+            return replace(
+                u,
+                resource_name=u.resource_name or hours.resource.name,
+                open_hours=round(open_hours, 2),
+                hours_known=hours.known,
+            )
 
         # Catalog answers open hours one resource per call (no batch call yet); `limit` bounds the fan-out.
         return list(await asyncio.gather(*(with_open_hours(u) for u in booked)))
 
     async def utilization_csv(self, w: Window, limit: int) -> tuple[bytes, int]:
         found = await self.utilization(w, limit or MAX_LIMIT)
-        rows = [(u.resource_id, u.resource_name, u.booked_hours, u.open_hours, round(u.ratio, 4), u.reservation_count, u.hours_known) for u in found]
+        rows = [
+            (
+                u.resource_id,
+                u.resource_name,
+                u.booked_hours,
+                u.open_hours,
+                round(u.ratio, 4),
+                u.reservation_count,
+                u.hours_known,
+            )
+            for u in found
+        ]
         return to_csv(UTILIZATION_COLUMNS, rows), len(rows)
 
     async def reservations_csv(self, f: Filter) -> tuple[bytes, int]:

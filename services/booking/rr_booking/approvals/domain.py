@@ -30,11 +30,16 @@ class Approvers:
 def checked_approvers(user_ids: Sequence[int], role: str) -> Approvers:
     """Approvers as given, or InvalidInput saying what to fix."""
     if len(user_ids) > MAX_APPROVER_USERS:
-        raise InvalidInput(f"Name at most {MAX_APPROVER_USERS} approvers; give a role to many people instead.", code="invalid_settings")
+        raise InvalidInput(
+            f"Name at most {MAX_APPROVER_USERS} approvers; give a role to many people instead.", code="invalid_settings"
+        )
     if any(u <= 0 for u in user_ids):
         raise InvalidInput("approver_user_ids holds user ids, which are positive numbers.", code="invalid_settings")
     if role and not ROLE_NAME.match(role):
-        raise InvalidInput("approver_role must be a role name: lower-case letters, digits, - and _, starting with a letter.", code="invalid_settings")
+        raise InvalidInput(
+            "approver_role must be a role name: lower-case letters, digits, - and _, starting with a letter.",
+            code="invalid_settings",
+        )
     return Approvers(tuple(sorted(set(user_ids))), role)
 
 

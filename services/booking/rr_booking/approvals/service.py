@@ -39,7 +39,9 @@ def _not_found(reservation_id: int) -> NotFound:
 
 
 class ApprovalService:
-    def __init__(self, catalog: ProjectedCatalog, placer: Placer, reservations: ReservationService, max_duration: timedelta) -> None:
+    def __init__(
+        self, catalog: ProjectedCatalog, placer: Placer, reservations: ReservationService, max_duration: timedelta
+    ) -> None:
         self.catalog = catalog
         self.placer = placer
         self.reservations = reservations
@@ -53,7 +55,9 @@ class ApprovalService:
     async def may_decide(self, session: AsyncSession, who: Principal, reservation: Reservation) -> bool:
         return may_decide(who, approvers_of(await ResourceSettingsRepository(session).get(reservation.resource_id)))
 
-    async def get(self, session: AsyncSession, who: Principal, reservation_id: int, for_update: bool = False) -> tuple[Reservation, bool]:
+    async def get(
+        self, session: AsyncSession, who: Principal, reservation_id: int, for_update: bool = False
+    ) -> tuple[Reservation, bool]:
         """A request and whether the caller may decide it; NotFound unless they made it, may decide it or are an admin."""
         reservation = await ReservationRepository(session).get(reservation_id, for_update=for_update)
         if reservation is None or not reservation.needs_approval:
@@ -83,14 +87,18 @@ class ApprovalService:
         wanted = Filter(user_id=who.user_id, needs_approval=True, status=status, sort_order="desc")
         return await list_page(session, wanted, limit, cursor, utcnow(), self.max_duration)
 
-    async def respond(self, session: AsyncSession, who: Principal, reservation_id: int, approve: bool, comment: str) -> Reservation:
+    async def respond(
+        self, session: AsyncSession, who: Principal, reservation_id: int, approve: bool, comment: str
+    ) -> Reservation:
         reservation = await ReservationRepository(session).get(reservation_id, for_update=True)
         if reservation is None or not await self.may_decide(session, who, reservation):
             raise NotFound(f"Reservation {reservation_id} does not exist.", code="reservation_not_found")
         if reservation.status != "pending_approval":
             if reservation.needs_approval and DECIDED.get(reservation.status) == approve:
                 return reservation  # the same decision again answers the same
-            raise PreconditionFailed(f"Reservation {reservation_id} is {reservation.status}, not waiting for approval.", code="not_pending")
+            raise PreconditionFailed(
+                f"Reservation {reservation_id} is {reservation.status}, not waiting for approval.", code="not_pending"
+            )
         previous = reservation.status
         reservation.status = "confirmed" if approve else "rejected"
         reservation.expires_at = None
@@ -107,7 +115,9 @@ class ApprovalService:
         stored = await ResourceSettingsRepository(session).get(resource_id)
         return stored or defaults(resource_id), resource.requires_approval
 
-    async def update_settings(self, session: AsyncSession, who: Principal, change: SettingsChange) -> tuple[ResourceSettings, bool]:
+    async def update_settings(
+        self, session: AsyncSession, who: Principal, change: SettingsChange
+    ) -> tuple[ResourceSettings, bool]:
         resource = (await self.catalog.check_bookable(change.resource_id, [])).resource
         saved = await ResourceSettingsRepository(session).save(change, who.user_id)
         self.placer.forget(change.resource_id)

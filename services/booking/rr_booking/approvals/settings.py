@@ -30,8 +30,13 @@ class SettingsChange:
 
 def defaults(resource_id: int) -> ResourceSettings:
     return ResourceSettings(
-        resource_id=resource_id, requires_check_in=False, check_in_window_minutes=15, approval_expiry_minutes=0, updated_by=0,
-        approver_user_ids=[], approver_role="",
+        resource_id=resource_id,
+        requires_check_in=False,
+        check_in_window_minutes=15,
+        approval_expiry_minutes=0,
+        updated_by=0,
+        approver_user_ids=[],
+        approver_role="",
     )
 
 
@@ -46,7 +51,9 @@ def decidable_by(who: Principal) -> list[Any]:
     if who.is_admin:
         return []
     s = ResourceSettings
-    named_me = select(s.resource_id).where(or_(s.approver_user_ids.contains([who.user_id]), s.approver_role.in_(sorted(who.roles))))
+    named_me = select(s.resource_id).where(
+        or_(s.approver_user_ids.contains([who.user_id]), s.approver_role.in_(sorted(who.roles)))
+    )
     mine = Reservation.resource_id.in_(named_me)
     if not who.has_role("manager"):
         return [mine]
@@ -63,9 +70,13 @@ class ResourceSettingsRepository:
 
     async def save(self, change: SettingsChange, actor: int) -> ResourceSettings:
         if not 0 <= change.check_in_window_minutes <= MAX_WINDOW_MINUTES:
-            raise InvalidInput(f"check_in_window_minutes must be between 0 and {MAX_WINDOW_MINUTES}.", code="invalid_settings")
+            raise InvalidInput(
+                f"check_in_window_minutes must be between 0 and {MAX_WINDOW_MINUTES}.", code="invalid_settings"
+            )
         if not 0 <= change.approval_expiry_minutes <= MAX_EXPIRY_MINUTES:
-            raise InvalidInput(f"approval_expiry_minutes must be between 0 and {MAX_EXPIRY_MINUTES}.", code="invalid_settings")
+            raise InvalidInput(
+                f"approval_expiry_minutes must be between 0 and {MAX_EXPIRY_MINUTES}.", code="invalid_settings"
+            )
         values = {
             "requires_check_in": change.requires_check_in,
             "check_in_window_minutes": change.check_in_window_minutes,
@@ -76,7 +87,9 @@ class ResourceSettingsRepository:
         }
         statement = insert(ResourceSettings).values(resource_id=change.resource_id, **values)
         await self.session.execute(
-            statement.on_conflict_do_update(index_elements=[ResourceSettings.resource_id], set_={**values, "updated_at": func.now()})
+            statement.on_conflict_do_update(
+                index_elements=[ResourceSettings.resource_id], set_={**values, "updated_at": func.now()}
+            )
         )
         saved = await self.session.get(ResourceSettings, change.resource_id, populate_existing=True)
         assert saved is not None  # written just above

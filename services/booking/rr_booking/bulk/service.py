@@ -62,7 +62,9 @@ class BulkService:
         self.quotas = quotas
         self.max_duration = max_duration
 
-    async def create(self, session: AsyncSession, who: Principal, items: Sequence[Item], validate_only: bool, key: str) -> list[Result]:
+    async def create(
+        self, session: AsyncSession, who: Principal, items: Sequence[Item], validate_only: bool, key: str
+    ) -> list[Result]:
         if not 1 <= len(items) <= MAX_ITEMS:
             raise InvalidInput(f"Send between 1 and {MAX_ITEMS} reservations.", code="invalid_batch")
         now = utcnow()
@@ -85,9 +87,13 @@ class BulkService:
         placements: dict[int, Placement] = {}
         for resource_id, indexes in sorted(by_resource.items()):
             try:
-                placed = await self.placer.place(session, resource_id, [(items[i].start, items[i].end) for i in indexes])
+                placed = await self.placer.place(
+                    session, resource_id, [(items[i].start, items[i].end) for i in indexes]
+                )
             except DomainError as exc:
-                results.update({i: _failed(i, exc, "not_found" if exc.code.endswith("not_found") else "invalid") for i in indexes})
+                results.update(
+                    {i: _failed(i, exc, "not_found" if exc.code.endswith("not_found") else "invalid") for i in indexes}
+                )
                 continue
             placements[resource_id] = placed.placement
             for position, i in enumerate(indexes):
@@ -97,7 +103,9 @@ class BulkService:
         await lock_for_writing(session, who.user_id, list(placements))
         quota = await self.quotas.guard(session, who)
         for resource_id, placement in placements.items():
-            await self._find_conflicts(repo, resource_id, placement, [i for i in by_resource[resource_id] if i not in results], items, results)
+            await self._find_conflicts(
+                repo, resource_id, placement, [i for i in by_resource[resource_id] if i not in results], items, results
+            )
         valid = [i for i in range(len(items)) if i not in results]
         try:
             await quota.check([(items[i].start, items[i].end) for i in valid])
@@ -107,7 +115,18 @@ class BulkService:
         if validate_only:
             results.update({i: Result(i, "valid") for i in valid})
             return [results[i] for i in range(len(items))]
-        rows = [new_row(placements[items[i].resource_id], who, items[i].start, items[i].end, items[i].notes, now, idempotency_key=keys.get(i)) for i in valid]
+        rows = [
+            new_row(
+                placements[items[i].resource_id],
+                who,
+                items[i].start,
+                items[i].end,
+                items[i].notes,
+                now,
+                idempotency_key=keys.get(i),
+            )
+            for i in valid
+        ]
         try:
             created = await repo.add_many(rows)
         except DBAPIError as exc:
@@ -119,12 +138,23 @@ class BulkService:
         return [results[i] for i in range(len(items))]
 
     async def _find_conflicts(
-        self, repo: ReservationRepository, resource_id: int, placement: Placement, indexes: list[int], items: Sequence[Item], results: dict[int, Result]
+        self,
+        repo: ReservationRepository,
+        resource_id: int,
+        placement: Placement,
+        indexes: list[int],
+        items: Sequence[Item],
+        results: dict[int, Result],
     ) -> None:
         occupied = [placement.occupied(items[i].start, items[i].end) for i in indexes]
         for position in overlapping_pairs(occupied):
             i = indexes[position]
-            results[i] = Result(i, "conflict", code="overlaps_batch", reason="It overlaps an earlier item of this batch on the same resource.")
+            results[i] = Result(
+                i,
+                "conflict",
+                code="overlaps_batch",
+                reason="It overlaps an earlier item of this batch on the same resource.",
+            )
         remaining = [(position, i) for position, i in enumerate(indexes) if i not in results]
         found = await repo.conflicts(resource_id, [occupied[p] for p, _ in remaining])
         for at, clashes in found.items():
@@ -132,15 +162,23 @@ class BulkService:
             taken = conflict_error(clashes)
             results[i] = Result(i, "conflict", code=taken.code, reason=taken.detail)
 
-    async def cancel(self, session: AsyncSession, who: Principal, ids: Sequence[int], reason: str) -> list[CancelResult]:
+    async def cancel(
+        self, session: AsyncSession, who: Principal, ids: Sequence[int], reason: str
+    ) -> list[CancelResult]:
         if not 1 <= len(ids) <= MAX_ITEMS:
             raise InvalidInput(f"Send between 1 and {MAX_ITEMS} ids.", code="invalid_batch")
         repo = ReservationRepository(session)
-        rows = {r.id: r for r in await repo.get_many(sorted(set(ids)), for_update=True) if r.user_id == who.user_id or who.is_manager}
+        rows = {
+            r.id: r
+            for r in await repo.get_many(sorted(set(ids)), for_update=True)
+            if r.user_id == who.user_id or who.is_manager
+        }
         live = [r.id for r in rows.values() if r.status in OCCUPYING]
         previous = {i: rows[i].status for i in live}
         cancelled = await repo.set_status(live, OCCUPYING, "cancelled", cancellation_reason=reason)
-        await record_changes(session, cancelled, [previous[r.id] for r in cancelled], who.user_id, reason, events.RESERVATION_CANCELLED)
+        await record_changes(
+            session, cancelled, [previous[r.id] for r in cancelled], who.user_id, reason, events.RESERVATION_CANCELLED
+        )
         out = []
         for i in ids:
             row = rows.get(i)

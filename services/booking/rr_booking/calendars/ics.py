@@ -15,9 +15,15 @@ from rr_common.errors import InvalidInput
 PRODID = "-//Resource Reserver//Booking//EN"
 DOMAIN = "resource-reserver"
 STATUS = {
-    "confirmed": "CONFIRMED", "checked_in": "CONFIRMED", "completed": "CONFIRMED",
-    "pending_approval": "TENTATIVE", "held": "TENTATIVE",
-    "cancelled": "CANCELLED", "rejected": "CANCELLED", "no_show": "CANCELLED", "expired": "CANCELLED",
+    "confirmed": "CONFIRMED",
+    "checked_in": "CONFIRMED",
+    "completed": "CONFIRMED",
+    "pending_approval": "TENTATIVE",
+    "held": "TENTATIVE",
+    "cancelled": "CANCELLED",
+    "rejected": "CANCELLED",
+    "no_show": "CANCELLED",
+    "expired": "CANCELLED",
 }
 
 
@@ -88,7 +94,11 @@ def _series_events(series: Series, rows: Sequence[Reservation], stamp: datetime)
 
 
 def render(
-    name: str, reservations: Sequence[Reservation], series: dict[int, Series], occurrences: dict[int, list[Reservation]], now: datetime
+    name: str,
+    reservations: Sequence[Reservation],
+    series: dict[int, Series],
+    occurrences: dict[int, list[Reservation]],
+    now: datetime,
 ) -> bytes:
     """A calendar of the given reservations; a reservation of a series brings its whole series."""
     calendar = Calendar()

@@ -27,7 +27,9 @@ class CalendarRepository:
         settled by the primary key: the loser reads the winner's token)."""
         statement = insert(CalendarToken).values(user_id=user_id, token=token, username=username)
         if replace:
-            statement = statement.on_conflict_do_update(index_elements=[CalendarToken.user_id], set_={"token": token, "created_at": func.now()})
+            statement = statement.on_conflict_do_update(
+                index_elements=[CalendarToken.user_id], set_={"token": token, "created_at": func.now()}
+            )
         else:
             statement = statement.on_conflict_do_nothing(index_elements=[CalendarToken.user_id])
         await self.session.execute(statement)

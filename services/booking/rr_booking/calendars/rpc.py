@@ -18,30 +18,40 @@ class CalendarServicer(calendars_pb2_grpc.CalendarServiceServicer):
     def __init__(self, app: Services) -> None:
         self.app = app
 
-    async def GetSubscription(self, request: calendars_pb2.GetSubscriptionRequest, context: grpc.aio.ServicerContext) -> calendars_pb2.GetSubscriptionResponse:
+    async def GetSubscription(
+        self, request: calendars_pb2.GetSubscriptionRequest, context: grpc.aio.ServicerContext
+    ) -> calendars_pb2.GetSubscriptionResponse:
         who = require_principal()
         async with self.app.db.session() as session:
             token = await self.app.calendars.subscription(session, who)
         return calendars_pb2.GetSubscriptionResponse(token=token.token, created_at=to_timestamp(token.created_at))
 
-    async def RegenerateToken(self, request: calendars_pb2.RegenerateTokenRequest, context: grpc.aio.ServicerContext) -> calendars_pb2.RegenerateTokenResponse:
+    async def RegenerateToken(
+        self, request: calendars_pb2.RegenerateTokenRequest, context: grpc.aio.ServicerContext
+    ) -> calendars_pb2.RegenerateTokenResponse:
         who = require_principal()
         async with self.app.db.session() as session:
             token = await self.app.calendars.regenerate(session, who)
         return calendars_pb2.RegenerateTokenResponse(token=token.token, created_at=to_timestamp(token.created_at))
 
-    async def GetFeed(self, request: calendars_pb2.GetFeedRequest, context: grpc.aio.ServicerContext) -> calendars_pb2.CalendarDocument:
+    async def GetFeed(
+        self, request: calendars_pb2.GetFeedRequest, context: grpc.aio.ServicerContext
+    ) -> calendars_pb2.CalendarDocument:
         async with self.app.db.session() as session:
             document = await self.app.calendars.feed(session, request.token[:100])
         return calendars_pb2.CalendarDocument(ics=document.ics, filename=document.filename)
 
-    async def GetMyFeed(self, request: calendars_pb2.GetMyFeedRequest, context: grpc.aio.ServicerContext) -> calendars_pb2.CalendarDocument:
+    async def GetMyFeed(
+        self, request: calendars_pb2.GetMyFeedRequest, context: grpc.aio.ServicerContext
+    ) -> calendars_pb2.CalendarDocument:
         who = require_principal()
         async with self.app.db.session() as session:
             document = await self.app.calendars.my_feed(session, who)
         return calendars_pb2.CalendarDocument(ics=document.ics, filename=document.filename)
 
-    async def ExportReservation(self, request: calendars_pb2.ExportReservationRequest, context: grpc.aio.ServicerContext) -> calendars_pb2.CalendarDocument:
+    async def ExportReservation(
+        self, request: calendars_pb2.ExportReservationRequest, context: grpc.aio.ServicerContext
+    ) -> calendars_pb2.CalendarDocument:
         who = require_principal()
         async with self.app.db.session() as session:
             document = await self.app.calendars.export(session, who, request.id)

@@ -41,7 +41,9 @@ class CalendarService:
 
     async def subscription(self, session: AsyncSession, who: Principal) -> CalendarToken:
         repo = CalendarRepository(session)
-        return await repo.token_of(who.user_id) or await repo.save_token(who.user_id, new_token(), who.username, replace=False)
+        return await repo.token_of(who.user_id) or await repo.save_token(
+            who.user_id, new_token(), who.username, replace=False
+        )
 
     async def regenerate(self, session: AsyncSession, who: Principal) -> CalendarToken:
         return await CalendarRepository(session).save_token(who.user_id, new_token(), who.username, replace=True)
@@ -49,7 +51,9 @@ class CalendarService:
     async def feed(self, session: AsyncSession, token: str) -> Document:
         owner = await CalendarRepository(session).by_token(token) if token else None
         if owner is None:
-            raise NotFound("This calendar address is not valid (it may have been regenerated).", code="calendar_not_found")
+            raise NotFound(
+                "This calendar address is not valid (it may have been regenerated).", code="calendar_not_found"
+            )
         return await self._feed(session, owner.user_id, owner.username)
 
     async def my_feed(self, session: AsyncSession, who: Principal) -> Document:

@@ -20,25 +20,37 @@ if TYPE_CHECKING:
 class HoldHandlers:
     app: Services
 
-    async def PlaceHold(self, request: booking_pb2.PlaceHoldRequest, context: grpc.aio.ServicerContext) -> booking_pb2.PlaceHoldResponse:
+    async def PlaceHold(
+        self, request: booking_pb2.PlaceHoldRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.PlaceHoldResponse:
         who = require_principal()
-        start, end = required_range(request.range.start, request.range.end, request.range.HasField("start"), request.range.HasField("end"))
+        start, end = required_range(
+            request.range.start, request.range.end, request.range.HasField("start"), request.range.HasField("end")
+        )
         new = NewHold(
-            user_id=request.user_id, resource_id=request.resource_id, start=start, end=end,
+            user_id=request.user_id,
+            resource_id=request.resource_id,
+            start=start,
+            end=end,
             expires_at=from_timestamp(request.expires_at) if request.HasField("expires_at") else None,
-            idempotency_key=request.idempotency_key[:200], notes=request.notes[:2000],
+            idempotency_key=request.idempotency_key[:200],
+            notes=request.notes[:2000],
         )
         async with self.app.db.session() as session:
             hold = await self.app.holds.place(session, who, new)
         return booking_pb2.PlaceHoldResponse(reservation=reservation_pb(hold))
 
-    async def ConfirmHold(self, request: booking_pb2.ConfirmHoldRequest, context: grpc.aio.ServicerContext) -> booking_pb2.ConfirmHoldResponse:
+    async def ConfirmHold(
+        self, request: booking_pb2.ConfirmHoldRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.ConfirmHoldResponse:
         who = require_principal()
         async with self.app.db.session() as session:
             reservation = await self.app.holds.confirm(session, who, request.id)
         return booking_pb2.ConfirmHoldResponse(reservation=reservation_pb(reservation))
 
-    async def ReleaseHold(self, request: booking_pb2.ReleaseHoldRequest, context: grpc.aio.ServicerContext) -> booking_pb2.ReleaseHoldResponse:
+    async def ReleaseHold(
+        self, request: booking_pb2.ReleaseHoldRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.ReleaseHoldResponse:
         who = require_principal()
         async with self.app.db.session() as session:
             reservation = await self.app.holds.release(session, who, request.id, request.reason[:500])

@@ -43,7 +43,9 @@ class NewHold:
 
 
 class HoldService:
-    def __init__(self, placer: Placer, max_duration: timedelta, default_hold: timedelta, approval_expiry: timedelta) -> None:
+    def __init__(
+        self, placer: Placer, max_duration: timedelta, default_hold: timedelta, approval_expiry: timedelta
+    ) -> None:
         self.placer = placer
         self.max_duration = max_duration
         self.default_hold = default_hold
@@ -69,7 +71,9 @@ class HoldService:
         if new.idempotency_key and (earlier := await repo.by_idempotency_key(new.user_id, new.idempotency_key)):
             return earlier
         owner = Principal(user_id=new.user_id, username="")
-        row = new_row(placed.placement, owner, new.start, new.end, new.notes, now, idempotency_key=new.idempotency_key or None)
+        row = new_row(
+            placed.placement, owner, new.start, new.end, new.notes, now, idempotency_key=new.idempotency_key or None
+        )
         row |= {"status": "held", "expires_at": min(expires_at, new.end)}
         conflicts = await repo.overlapping(new.resource_id, row["occupied_start"], row["occupied_end"])
         if conflicts:
@@ -96,12 +100,18 @@ class HoldService:
             return hold  # confirming twice answers the same
         now = utcnow()
         if hold.status != "held" or (hold.expires_at is not None and hold.expires_at <= now):
-            raise PreconditionFailed("The hold has lapsed or was released; the slot is no longer kept.", code="hold_expired")
+            raise PreconditionFailed(
+                "The hold has lapsed or was released; the slot is no longer kept.", code="hold_expired"
+            )
         if hold.end_time <= now:
             raise PreconditionFailed("The held slot is already over.", code="hold_expired")
         if hold.needs_approval:
             settings = await ResourceSettingsRepository(session).get(hold.resource_id)
-            expiry = timedelta(minutes=settings.approval_expiry_minutes) if settings and settings.approval_expiry_minutes else self.approval_expiry
+            expiry = (
+                timedelta(minutes=settings.approval_expiry_minutes)
+                if settings and settings.approval_expiry_minutes
+                else self.approval_expiry
+            )
             hold.status, hold.expires_at = "pending_approval", min(now + expiry, hold.start_time)
         else:
             hold.status, hold.expires_at = "confirmed", None
@@ -115,7 +125,9 @@ class HoldService:
         if hold.status in ("cancelled", "expired") and hold.cancellation_reason.startswith("hold"):
             return hold
         if hold.status != "held":
-            raise PreconditionFailed(f"Reservation {reservation_id} is not a hold (it is {hold.status}).", code="not_a_hold")
+            raise PreconditionFailed(
+                f"Reservation {reservation_id} is not a hold (it is {hold.status}).", code="not_a_hold"
+            )
         hold.status, hold.cancellation_reason = "cancelled", f"hold released{': ' + reason if reason else ''}"
         await session.flush()
         await record_changes(session, [hold], ["held"], who.user_id, hold.cancellation_reason, events.HOLD_RELEASED)

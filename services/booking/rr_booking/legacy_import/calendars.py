@@ -22,18 +22,39 @@ async def import_calendar_tokens(
     records = ImportRecords(session, legacy_import_records, source)
     await records.lock()
     known = await records.recorded(KIND, (t.old_id for t in items))
-    taken = dict((await session.execute(
-        select(CalendarToken.token, CalendarToken.user_id).where(CalendarToken.token.in_([t.token for t in items]))
-    )).tuples().all())
-    users_with_feed = set(await session.scalars(select(CalendarToken.user_id).where(CalendarToken.user_id.in_([t.user_id for t in items]))))
+    taken = dict(
+        (
+            await session.execute(
+                select(CalendarToken.token, CalendarToken.user_id).where(
+                    CalendarToken.token.in_([t.token for t in items])
+                )
+            )
+        )
+        .tuples()
+        .all()
+    )
+    users_with_feed = set(
+        await session.scalars(
+            select(CalendarToken.user_id).where(CalendarToken.user_id.in_([t.user_id for t in items]))
+        )
+    )
     answers, created = [], {}
     for legacy in items:
         if legacy.old_id in known:
             answers.append(row(legacy.old_id, known[legacy.old_id], ALREADY_THERE))
         elif not 16 <= len(legacy.token) <= 64:
-            answers.append(row(legacy.old_id, 0, SKIPPED, "the feed secret is not 16-64 characters; the user makes a new one"))
+            answers.append(
+                row(legacy.old_id, 0, SKIPPED, "the feed secret is not 16-64 characters; the user makes a new one")
+            )
         elif legacy.token in taken or legacy.user_id in users_with_feed:
-            answers.append(row(legacy.old_id, legacy.user_id, CONFLICT, "the user or the secret already has a feed here; the old address stops working"))
+            answers.append(
+                row(
+                    legacy.old_id,
+                    legacy.user_id,
+                    CONFLICT,
+                    "the user or the secret already has a feed here; the old address stops working",
+                )
+            )
         else:
             if not dry_run:
                 session.add(CalendarToken(user_id=legacy.user_id, token=legacy.token, username=legacy.username))

@@ -47,8 +47,10 @@ class LegacyRepository:
         overlap = func.tstzrange(Reservation.occupied_start, Reservation.occupied_end, literal("[)")).op("&&")(
             func.tstzrange(start, end, literal("[)"))
         )
-        stmt = select(Reservation.id).where(
-            and_(Reservation.resource_id == resource_id, Reservation.status.in_(OCCUPYING), overlap)
-        ).limit(1)
+        stmt = (
+            select(Reservation.id)
+            .where(and_(Reservation.resource_id == resource_id, Reservation.status.in_(OCCUPYING), overlap))
+            .limit(1)
+        )
         found: int | None = await self.session.scalar(stmt)
         return found

@@ -20,10 +20,14 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
         self.db = db
         self.imports = ReservationImport()
 
-    async def ImportSeries(self, request: legacy_import_pb2.ImportSeriesRequest, context: Context) -> legacy_import_pb2.ImportSeriesResponse:
+    async def ImportSeries(
+        self, request: legacy_import_pb2.ImportSeriesRequest, context: Context
+    ) -> legacy_import_pb2.ImportSeriesResponse:
         require_importer()
         async with self.db.session() as session:
-            return legacy_import_pb2.ImportSeriesResponse(rows=await self.imports.series(session, request.series, request.dry_run, request.source))
+            return legacy_import_pb2.ImportSeriesResponse(
+                rows=await self.imports.series(session, request.series, request.dry_run, request.source)
+            )
 
     async def ImportReservations(
         self, request: legacy_import_pb2.ImportReservationsRequest, context: Context

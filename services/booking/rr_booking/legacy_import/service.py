@@ -24,25 +24,43 @@ from rr_common.timeconv import from_timestamp
 
 SERIES, RESERVATION, HISTORY = "series", "reservation", "reservation_history"
 EXCLUSION_VIOLATION = "23P01"
-DOUBLE_BOOKED = "Imported from the old system, which double-booked this slot: it overlaps reservation #{other}. It holds no slot until an administrator settles it."
+DOUBLE_BOOKED = (
+    "Imported from the old system, which double-booked this slot: it overlaps reservation #{other}. "
+    "It holds no slot until an administrator settles it."
+)
 
 
 def series_row(legacy: legacy_import_pb2.LegacySeries) -> dict[str, Any]:
     return {
-        "user_id": legacy.user_id, "resource_id": legacy.resource_id, "rrule": legacy.rrule,
-        "exdates": [from_timestamp(t) for t in legacy.exdates], "start_time": from_timestamp(legacy.start_time),
-        "end_time": from_timestamp(legacy.end_time), "timezone": "UTC", "resource_name": legacy.resource_name,
+        "user_id": legacy.user_id,
+        "resource_id": legacy.resource_id,
+        "rrule": legacy.rrule,
+        "exdates": [from_timestamp(t) for t in legacy.exdates],
+        "start_time": from_timestamp(legacy.start_time),
+        "end_time": from_timestamp(legacy.end_time),
+        "timezone": "UTC",
+        "resource_name": legacy.resource_name,
         "status": "cancelled" if legacy.cancelled else "active",
     }
 
 
-def reservation_row(legacy: legacy_import_pb2.LegacyReservation, series_id: int | None, new_id: int | None) -> dict[str, Any]:
+def reservation_row(
+    legacy: legacy_import_pb2.LegacyReservation, series_id: int | None, new_id: int | None
+) -> dict[str, Any]:
     start, end = from_timestamp(legacy.start_time), from_timestamp(legacy.end_time)
     values: dict[str, Any] = {
-        "user_id": legacy.user_id, "resource_id": legacy.resource_id, "start_time": start, "end_time": end,
-        "occupied_start": start, "occupied_end": end, "status": legacy.status, "timezone": "UTC",
-        "resource_name": legacy.resource_name, "username": legacy.username,
-        "cancellation_reason": legacy.cancellation_reason, "series_id": series_id,
+        "user_id": legacy.user_id,
+        "resource_id": legacy.resource_id,
+        "start_time": start,
+        "end_time": end,
+        "occupied_start": start,
+        "occupied_end": end,
+        "status": legacy.status,
+        "timezone": "UTC",
+        "resource_name": legacy.resource_name,
+        "username": legacy.username,
+        "cancellation_reason": legacy.cancellation_reason,
+        "series_id": series_id,
         "recurrence_id": from_timestamp(legacy.recurrence_id) if legacy.HasField("recurrence_id") else None,
     }
     if legacy.HasField("created_at"):
@@ -64,12 +82,19 @@ class ReservationImport:
         if todo and not dry_run:
             ids = await LegacyRepository(session).insert_series([series_row(s) for s in todo])
             await records.record(SERIES, {s.old_id: new for s, new in zip(todo, ids, strict=True)})
-            answers |= {s.old_id: row(s.old_id, new, CREATED, renumbered=str(new) != s.old_id) for s, new in zip(todo, ids, strict=True)}
+            answers |= {
+                s.old_id: row(s.old_id, new, CREATED, renumbered=str(new) != s.old_id)
+                for s, new in zip(todo, ids, strict=True)
+            }
         answers |= {s.old_id: row(s.old_id, 0, CREATED) for s in todo if s.old_id not in answers}
         return [answers[s.old_id] for s in items]
 
     async def reservations(
-        self, session: AsyncSession, items: Sequence[legacy_import_pb2.LegacyReservation], dry_run: bool, source: str = ""
+        self,
+        session: AsyncSession,
+        items: Sequence[legacy_import_pb2.LegacyReservation],
+        dry_run: bool,
+        source: str = "",
     ) -> list[common_pb2.ImportedRow]:
         records = ImportRecords(session, legacy_import_records, source)
         await records.lock()
@@ -84,12 +109,21 @@ class ReservationImport:
             if legacy.old_id in known:
                 answers[legacy.old_id] = row(legacy.old_id, known[legacy.old_id], ALREADY_THERE)
             elif legacy.status not in STATES:
-                answers[legacy.old_id] = row(legacy.old_id, 0, SKIPPED, f"status {legacy.status!r} is not one of {', '.join(STATES)}")
+                answers[legacy.old_id] = row(
+                    legacy.old_id, 0, SKIPPED, f"status {legacy.status!r} is not one of {', '.join(STATES)}"
+                )
             elif legacy.end_time.ToDatetime() <= legacy.start_time.ToDatetime():
                 answers[legacy.old_id] = row(legacy.old_id, 0, SKIPPED, "it ends before it starts")
             else:
                 numeric = int(legacy.old_id) if legacy.old_id.isdigit() else 0
-                todo.append((legacy, reservation_row(legacy, series_ids.get(legacy.series_old_id), numeric if numeric in free else None)))
+                todo.append(
+                    (
+                        legacy,
+                        reservation_row(
+                            legacy, series_ids.get(legacy.series_old_id), numeric if numeric in free else None
+                        ),
+                    )
+                )
         if dry_run:
             answers |= {legacy.old_id: row(legacy.old_id, values.get("id", 0), CREATED) for legacy, values in todo}
         elif todo:
@@ -118,7 +152,11 @@ class ReservationImport:
         return answers
 
     async def _insert_one(
-        self, session: AsyncSession, repo: LegacyRepository, legacy: legacy_import_pb2.LegacyReservation, values: dict[str, Any]
+        self,
+        session: AsyncSession,
+        repo: LegacyRepository,
+        legacy: legacy_import_pb2.LegacyReservation,
+        values: dict[str, Any],
     ) -> common_pb2.ImportedRow:
         try:
             async with session.begin_nested():
@@ -131,25 +169,40 @@ class ReservationImport:
         # Kept with its status but occupying nothing ('[)' of one instant is empty).
         flagged = values | {"occupied_end": values["occupied_start"], "notes": DOUBLE_BOOKED.format(other=other)}
         (new_id,) = await repo.insert_reservations([flagged])
-        return row(legacy.old_id, new_id, CONFLICT, f"double-booked: overlaps reservation #{other}", renumbered=str(new_id) != legacy.old_id)
+        return row(
+            legacy.old_id,
+            new_id,
+            CONFLICT,
+            f"double-booked: overlaps reservation #{other}",
+            renumbered=str(new_id) != legacy.old_id,
+        )
 
     @staticmethod
     def _created(legacy: legacy_import_pb2.LegacyReservation, new_id: int) -> common_pb2.ImportedRow:
         return row(legacy.old_id, new_id, CREATED, renumbered=str(new_id) != legacy.old_id)
 
     async def _history(
-        self, session: AsyncSession, records: ImportRecords, items: Sequence[legacy_import_pb2.LegacyReservation], created: dict[str, int]
+        self,
+        session: AsyncSession,
+        records: ImportRecords,
+        items: Sequence[legacy_import_pb2.LegacyReservation],
+        created: dict[str, int],
     ) -> None:
         rows, old_ids = [], []
         for legacy in items:
             if legacy.old_id not in created:
                 continue
             for entry in legacy.history:
-                rows.append({
-                    "reservation_id": created[legacy.old_id], "from_status": None, "to_status": _status_after(entry.action, legacy.status),
-                    "actor_user_id": entry.actor_user_id, "reason": entry.details,
-                    **({"created_at": from_timestamp(entry.at)} if entry.HasField("at") else {}),
-                })
+                rows.append(
+                    {
+                        "reservation_id": created[legacy.old_id],
+                        "from_status": None,
+                        "to_status": _status_after(entry.action, legacy.status),
+                        "actor_user_id": entry.actor_user_id,
+                        "reason": entry.details,
+                        **({"created_at": from_timestamp(entry.at)} if entry.HasField("at") else {}),
+                    }
+                )
                 old_ids.append(entry.old_id)
         ids = await LegacyRepository(session).insert_history(rows)
         await records.record(HISTORY, dict(zip(old_ids, ids, strict=True)))
@@ -165,4 +218,3 @@ def _status_after(action: str, final: str) -> str:
     if "reject" in verb:
         return "rejected"
     return final
-

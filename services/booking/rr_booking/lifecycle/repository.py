@@ -23,19 +23,34 @@ class Transition:
 
 
 NO_SHOW = Transition(
-    "no_show", "status = 'confirmed' AND check_in_deadline IS NOT NULL AND check_in_deadline <= now()", "check_in_deadline",
-    "no_show", "not checked in by the deadline",
+    "no_show",
+    "status = 'confirmed' AND check_in_deadline IS NOT NULL AND check_in_deadline <= now()",
+    "check_in_deadline",
+    "no_show",
+    "not checked in by the deadline",
 )
 EXPIRED_APPROVAL = Transition(
-    "expired_approval", "status = 'pending_approval' AND expires_at <= now()", "expires_at",
-    "expired", "approval not given in time", "cancellation_reason = 'approval not given in time', ",
+    "expired_approval",
+    "status = 'pending_approval' AND expires_at <= now()",
+    "expires_at",
+    "expired",
+    "approval not given in time",
+    "cancellation_reason = 'approval not given in time', ",
 )
 EXPIRED_HOLD = Transition(
-    "expired_hold", "status = 'held' AND expires_at <= now()", "expires_at",
-    "expired", "hold expired", "cancellation_reason = 'hold expired', ",
+    "expired_hold",
+    "status = 'held' AND expires_at <= now()",
+    "expires_at",
+    "expired",
+    "hold expired",
+    "cancellation_reason = 'hold expired', ",
 )
 COMPLETED = Transition(
-    "completed", "status IN ('confirmed', 'checked_in') AND end_time <= now()", "end_time", "completed", "ended",
+    "completed",
+    "status IN ('confirmed', 'checked_in') AND end_time <= now()",
+    "end_time",
+    "completed",
+    "ended",
 )
 
 

@@ -16,9 +16,14 @@ if TYPE_CHECKING:
 class LifecycleHandlers:
     app: Services
 
-    async def CleanupExpired(self, request: booking_pb2.CleanupExpiredRequest, context: grpc.aio.ServicerContext) -> booking_pb2.CleanupExpiredResponse:
+    async def CleanupExpired(
+        self, request: booking_pb2.CleanupExpiredRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.CleanupExpiredResponse:
         require_role("admin")
         report = await self.app.lifecycle.sweep()
         return booking_pb2.CleanupExpiredResponse(
-            completed=report.completed, no_shows=report.no_shows, expired_approvals=report.expired_approvals, expired_holds=report.expired_holds
+            completed=report.completed,
+            no_shows=report.no_shows,
+            expired_approvals=report.expired_approvals,
+            expired_holds=report.expired_holds,
         )

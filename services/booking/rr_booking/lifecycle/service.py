@@ -35,7 +35,9 @@ class LifecycleService:
 
     async def sweep(self) -> SweepReport:
         counts = {step.name: await self._drain(step) for step in ORDER}
-        return SweepReport(counts[NO_SHOW.name], counts[EXPIRED_APPROVAL.name], counts[EXPIRED_HOLD.name], counts[COMPLETED.name])
+        return SweepReport(
+            counts[NO_SHOW.name], counts[EXPIRED_APPROVAL.name], counts[EXPIRED_HOLD.name], counts[COMPLETED.name]
+        )
 
     async def _drain(self, step: Transition) -> int:
         total = 0
@@ -44,7 +46,9 @@ class LifecycleService:
                 moved = await apply(session, step, self.batch_size)
                 rows = await ReservationRepository(session).get_many([i for i, _ in moved], fresh=True)
                 before = dict(moved)
-                await events.reservation_events(session, SUBJECTS[step.name], rows, step.reason, [before[r.id] for r in rows])
+                await events.reservation_events(
+                    session, SUBJECTS[step.name], rows, step.reason, [before[r.id] for r in rows]
+                )
             total += len(moved)
             if len(moved) < self.batch_size:
                 return total

@@ -20,7 +20,9 @@ class ProjectionRepository:
         return None if payload is None else catalog_pb2.BookabilitySnapshot.FromString(payload)
 
     async def version(self, resource_id: int) -> int | None:
-        return await self.session.scalar(select(CatalogProjection.version).where(CatalogProjection.resource_id == resource_id))
+        return await self.session.scalar(
+            select(CatalogProjection.version).where(CatalogProjection.resource_id == resource_id)
+        )
 
     async def keep_if_newer(self, snapshot: catalog_pb2.BookabilitySnapshot) -> bool:
         """Store the snapshot unless one of the same or a higher version is there (events may

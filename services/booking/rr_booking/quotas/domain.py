@@ -23,7 +23,9 @@ class Limits:
     def over(self, fallback: Limits) -> Limits:
         """These limits, with unset ones taken from `fallback`."""
         return Limits(
-            self.max_active_reservations if self.max_active_reservations is not None else fallback.max_active_reservations,
+            self.max_active_reservations
+            if self.max_active_reservations is not None
+            else fallback.max_active_reservations,
             self.max_hours_per_week if self.max_hours_per_week is not None else fallback.max_hours_per_week,
             self.max_advance_days if self.max_advance_days is not None else fallback.max_advance_days,
         )
@@ -78,13 +80,17 @@ def check_new_bookings(limits: Limits, usage: Usage, slots: Sequence[tuple[datet
         if latest - now > timedelta(days=limits.max_advance_days):
             raise InvalidInput(
                 f"You may book at most {limits.max_advance_days} days ahead (quota max_advance_days).",
-                code="quota_exceeded", quota="max_advance_days", limit=limits.max_advance_days,
+                code="quota_exceeded",
+                quota="max_advance_days",
+                limit=limits.max_advance_days,
             )
     if limits.max_active_reservations and usage.active_reservations + len(slots) > limits.max_active_reservations:
         raise InvalidInput(
             f"You may hold at most {limits.max_active_reservations} active reservations and have "
             f"{usage.active_reservations} (quota max_active_reservations).",
-            code="quota_exceeded", quota="max_active_reservations", limit=limits.max_active_reservations,
+            code="quota_exceeded",
+            quota="max_active_reservations",
+            limit=limits.max_active_reservations,
             used=usage.active_reservations,
         )
     if limits.max_hours_per_week:
@@ -98,6 +104,8 @@ def check_new_bookings(limits: Limits, usage: Usage, slots: Sequence[tuple[datet
                 raise InvalidInput(
                     f"You may book at most {limits.max_hours_per_week:g} hours in the week of {week.date().isoformat()} "
                     f"and have {booked:g} booked (quota max_hours_per_week).",
-                    code="quota_exceeded", quota="max_hours_per_week", limit=limits.max_hours_per_week,
+                    code="quota_exceeded",
+                    quota="max_hours_per_week",
+                    limit=limits.max_hours_per_week,
                     used=round(booked, 2),
                 )

@@ -36,7 +36,9 @@ class QuotaRepository:
             "max_advance_days": limits.max_advance_days,
         }
         statement = insert(RoleQuota).values(role=role, **values)
-        await self.session.execute(statement.on_conflict_do_update(index_elements=[RoleQuota.role], set_={**values, "updated_at": func.now()}))
+        await self.session.execute(
+            statement.on_conflict_do_update(index_elements=[RoleQuota.role], set_={**values, "updated_at": func.now()})
+        )
 
     async def override(self, user_id: int) -> UserQuota | None:
         return await self.session.get(UserQuota, user_id)
@@ -49,7 +51,11 @@ class QuotaRepository:
             "updated_by": actor,
         }
         statement = insert(UserQuota).values(user_id=user_id, **values)
-        await self.session.execute(statement.on_conflict_do_update(index_elements=[UserQuota.user_id], set_={**values, "updated_at": func.now()}))
+        await self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[UserQuota.user_id], set_={**values, "updated_at": func.now()}
+            )
+        )
         row = await self.session.get(UserQuota, user_id, populate_existing=True)
         assert row is not None  # written just above
         return row
@@ -60,7 +66,9 @@ class QuotaRepository:
             await self.session.delete(row)
             await self.session.flush()
 
-    async def usage(self, user_id: int, now: datetime, max_duration: timedelta, weeks: Sequence[datetime]) -> tuple[Limits | None, int, dict[datetime, float]]:
+    async def usage(
+        self, user_id: int, now: datetime, max_duration: timedelta, weeks: Sequence[datetime]
+    ) -> tuple[Limits | None, int, dict[datetime, float]]:
         """The user's override, their active reservations and booked hours per UTC week, in one
         statement. The active count's start bound keeps it a short range scan of
         ix_reservations_user_start: nothing that ends after `now` starts before now - max."""
@@ -78,8 +86,11 @@ class QuotaRepository:
                     f"  AND status IN ({BOOKED_SQL}) GROUP BY 1) AS w)"
                 ),
                 {
-                    "u": user_id, "now": now, "since": now - max_duration,
-                    "first": min(weeks, default=now), "last": max(weeks, default=now) + timedelta(days=7) if weeks else now,
+                    "u": user_id,
+                    "now": now,
+                    "since": now - max_duration,
+                    "first": min(weeks, default=now),
+                    "last": max(weeks, default=now) + timedelta(days=7) if weeks else now,
                 },
             )
         ).one()

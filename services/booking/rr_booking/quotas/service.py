@@ -59,7 +59,9 @@ class QuotaGuard:
             return
         now = utcnow()
         weeks = sorted({week_start(start) for start, _ in slots})
-        override, active, hours = await QuotaRepository(self.session).usage(self.who.user_id, now, self.max_duration, weeks)
+        override, active, hours = await QuotaRepository(self.session).usage(
+            self.who.user_id, now, self.max_duration, weeks
+        )
         limits = effective_limits(self.who.roles, self.defaults, override)
         check_new_bookings(limits, Usage(active, hours), slots, now)
 
@@ -120,7 +122,9 @@ class QuotaService:
         active, hours, week = await self._usage(session, user_id)
         return UserQuotaView(user_id, override, active, hours, week)
 
-    async def update_user_quota(self, session: AsyncSession, who: Principal, user_id: int, limits: Limits, clear: bool) -> UserQuotaView:
+    async def update_user_quota(
+        self, session: AsyncSession, who: Principal, user_id: int, limits: Limits, clear: bool
+    ) -> UserQuotaView:
         repo = QuotaRepository(session)
         if clear:
             await repo.clear_override(user_id)

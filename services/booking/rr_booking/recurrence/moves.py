@@ -35,7 +35,9 @@ def shifted(r: Reservation, shift: timedelta, length: timedelta) -> tuple[dateti
     """`r` moved by `shift` on the resource's wall clock, lasting `length` of wall-clock time."""
     tz = zone(r.timezone)
     local = r.start_time.astimezone(tz).replace(tzinfo=None) + shift
-    return local.replace(tzinfo=tz).astimezone(r.start_time.tzinfo), (local + length).replace(tzinfo=tz).astimezone(r.start_time.tzinfo)
+    return local.replace(tzinfo=tz).astimezone(r.start_time.tzinfo), (local + length).replace(tzinfo=tz).astimezone(
+        r.start_time.tzinfo
+    )
 
 
 class MoveService:
@@ -44,18 +46,27 @@ class MoveService:
         self.placer = placer
         self.max_duration = max_duration
 
-    async def move(self, session: AsyncSession, who: Principal, reservation_id: int, start: datetime, end: datetime, scope: str) -> MoveOutcome:
+    async def move(
+        self, session: AsyncSession, who: Principal, reservation_id: int, start: datetime, end: datetime, scope: str
+    ) -> MoveOutcome:
         scope = check_scope(scope)
         now = utcnow()
         validate_range(start, end, now, self.max_duration)
         target = await self.reservations.get_visible(session, who, reservation_id, for_update=True)
         if target.status not in MOVABLE or target.start_time <= now:
-            raise PreconditionFailed(f"Only a confirmed or pending reservation that has not begun can be moved; this one is {target.status}.", code="not_movable")
+            raise PreconditionFailed(
+                f"Only a confirmed or pending reservation that has not begun can be moved; this one is {target.status}.",
+                code="not_movable",
+            )
         repo = ReservationRepository(session)
         rows = [target]
         if scope != "this" and target.series_id is not None:
             since = target.recurrence_id if scope == "following" else None
-            rows = [r for r in await repo.series_occurrences(target.series_id, since, MOVABLE, for_update=True) if r.start_time > now]
+            rows = [
+                r
+                for r in await repo.series_occurrences(target.series_id, since, MOVABLE, for_update=True)
+                if r.start_time > now
+            ]
         tz = zone(target.timezone)
         shift = start.astimezone(tz).replace(tzinfo=None) - target.start_time.astimezone(tz).replace(tzinfo=None)
         length = end.astimezone(tz).replace(tzinfo=None) - start.astimezone(tz).replace(tzinfo=None)
@@ -65,7 +76,9 @@ class MoveService:
         placed = await self.placer.place(session, target.resource_id, slots)
         for i, (s, _) in enumerate(slots):
             if refusal := placed.refusal(i):
-                raise InvalidInput(f"The occurrence at {s.isoformat()} cannot move there: {refusal.detail}", code=refusal.code)
+                raise InvalidInput(
+                    f"The occurrence at {s.isoformat()} cannot move there: {refusal.detail}", code=refusal.code
+                )
         occupied = [placed.placement.occupied(s, e) for s, e in slots]
         if overlapping_pairs(occupied):
             raise InvalidInput("The moved occurrences would overlap each other.", code="overlaps_own_series")
@@ -87,6 +100,12 @@ class MoveService:
         moved = sorted(await repo.get_many([r.id for r in rows], fresh=True), key=lambda r: r.start_time)
         statuses = [r.status for r in moved]
         await record_changes(
-            session, moved, statuses, who.user_id, "moved", events.RESERVATION_MOVED, previous_ranges=[before[r.id] for r in moved]
+            session,
+            moved,
+            statuses,
+            who.user_id,
+            "moved",
+            events.RESERVATION_MOVED,
+            previous_ranges=[before[r.id] for r in moved],
         )
         return MoveOutcome(next(r for r in moved if r.id == target.id), moved)

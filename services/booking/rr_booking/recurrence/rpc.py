@@ -30,7 +30,9 @@ def _dates(values: list[str]) -> list[date]:
 
 
 def new_series(request: booking_pb2.CreateSeriesRequest) -> NewSeries:
-    start, end = required_range(request.start_time, request.end_time, request.HasField("start_time"), request.HasField("end_time"))
+    start, end = required_range(
+        request.start_time, request.end_time, request.HasField("start_time"), request.HasField("end_time")
+    )
     rec = request.recurrence
     if not rec.rrule and not rec.frequency:
         raise InvalidInput("recurrence needs an rrule or a frequency.", code="invalid_recurrence")
@@ -38,11 +40,19 @@ def new_series(request: booking_pb2.CreateSeriesRequest) -> NewSeries:
         raise InvalidInput(f"At most {MAX_EXDATES} exclusions.", code="invalid_recurrence")
     simple = None
     if not rec.rrule:
-        simple = SimpleRecurrence(rec.frequency, rec.interval, list(rec.days_of_week), rec.end_type, rec.end_date, rec.occurrence_count)
+        simple = SimpleRecurrence(
+            rec.frequency, rec.interval, list(rec.days_of_week), rec.end_type, rec.end_date, rec.occurrence_count
+        )
     return NewSeries(
-        resource_id=request.resource_id, start=start, end=end, rrule=rec.rrule, simple=simple,
-        exdates=[from_timestamp(d) for d in rec.exdates], skip_dates=_dates(list(rec.skip_dates)),
-        conflict_policy=request.conflict_policy or "all_or_nothing", notes=request.notes[:2000],
+        resource_id=request.resource_id,
+        start=start,
+        end=end,
+        rrule=rec.rrule,
+        simple=simple,
+        exdates=[from_timestamp(d) for d in rec.exdates],
+        skip_dates=_dates(list(rec.skip_dates)),
+        conflict_policy=request.conflict_policy or "all_or_nothing",
+        notes=request.notes[:2000],
         idempotency_key=request.idempotency_key[:200],
     )
 
@@ -50,7 +60,9 @@ def new_series(request: booking_pb2.CreateSeriesRequest) -> NewSeries:
 class SeriesHandlers:
     app: Services
 
-    async def CreateSeries(self, request: booking_pb2.CreateSeriesRequest, context: grpc.aio.ServicerContext) -> booking_pb2.CreateSeriesResponse:
+    async def CreateSeries(
+        self, request: booking_pb2.CreateSeriesRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.CreateSeriesResponse:
         who = require_principal()
         new = new_series(request)
         async with self.app.db.session() as session:
@@ -59,19 +71,25 @@ class SeriesHandlers:
             series=series_pb(outcome.series),
             created=[reservation_pb(r) for r in outcome.created],
             skipped=[
-                booking_pb2.OccurrenceOutcome(start_time=to_timestamp(s.start), end_time=to_timestamp(s.end), code=s.code, reason=s.reason)
+                booking_pb2.OccurrenceOutcome(
+                    start_time=to_timestamp(s.start), end_time=to_timestamp(s.end), code=s.code, reason=s.reason
+                )
                 for s in outcome.skipped
             ],
         )
 
-    async def GetSeries(self, request: booking_pb2.GetSeriesRequest, context: grpc.aio.ServicerContext) -> booking_pb2.GetSeriesResponse:
+    async def GetSeries(
+        self, request: booking_pb2.GetSeriesRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.GetSeriesResponse:
         who = require_principal()
         async with self.app.db.reader() as session:
             view = await self.app.series.view(session, who, request.id, request.occurrence_limit)
         return booking_pb2.GetSeriesResponse(
             series=series_pb(view.series),
             exceptions=[
-                booking_pb2.SeriesException(recurrence_id=to_timestamp(e.recurrence_id), kind=e.kind, reservation=reservation_pb(e.reservation))
+                booking_pb2.SeriesException(
+                    recurrence_id=to_timestamp(e.recurrence_id), kind=e.kind, reservation=reservation_pb(e.reservation)
+                )
                 for e in view.exceptions
             ],
             occurrences=[reservation_pb(r) for r in view.occurrences],

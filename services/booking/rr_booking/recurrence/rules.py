@@ -128,7 +128,9 @@ def normalise(text: str, tz: ZoneInfo) -> tuple[str, int | None, datetime | None
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     if not text or len(text) > MAX_TEXT or "\n" in text:
-        raise _invalid(f"rrule must be one RRULE value of at most {MAX_TEXT} characters, e.g. FREQ=WEEKLY;BYDAY=MO;COUNT=10.")
+        raise _invalid(
+            f"rrule must be one RRULE value of at most {MAX_TEXT} characters, e.g. FREQ=WEEKLY;BYDAY=MO;COUNT=10."
+        )
     parts: dict[str, str] = {}
     for piece in text.split(";"):
         name, sep, value = piece.partition("=")
@@ -147,7 +149,9 @@ def normalise(text: str, tz: ZoneInfo) -> tuple[str, int | None, datetime | None
         if not re.fullmatch(r"\d{1,7}", parts["COUNT"]) or int(parts["COUNT"]) < 1:
             raise _invalid("COUNT must be a positive number.")
         count = int(parts["COUNT"])
-    if "INTERVAL" in parts and (not re.fullmatch(r"\d{1,4}", parts["INTERVAL"]) or not 1 <= int(parts["INTERVAL"]) <= MAX_INTERVAL):
+    if "INTERVAL" in parts and (
+        not re.fullmatch(r"\d{1,4}", parts["INTERVAL"]) or not 1 <= int(parts["INTERVAL"]) <= MAX_INTERVAL
+    ):
         raise _invalid(f"INTERVAL must be between 1 and {MAX_INTERVAL}.")
     until = _parse_until(parts["UNTIL"], tz) if "UNTIL" in parts else None
     if until is not None:
@@ -198,7 +202,9 @@ def expand(
             "a series may not reach further. Lower COUNT or end the series with UNTIL."
         )
     if count is None and len(starts) > limit:
-        raise _invalid(f"The rule makes more than {limit} occurrences; a series may have at most {limit}. Add COUNT or an earlier UNTIL.")
+        raise _invalid(
+            f"The rule makes more than {limit} occurrences; a series may have at most {limit}. Add COUNT or an earlier UNTIL."
+        )
     excluded = {d.astimezone(UTC) for d in exdates}
     skipped_days = set(skip_dates)
     occurrences, removed = [], []
@@ -214,8 +220,13 @@ def expand(
 
 
 def _occurrence(
-    start: datetime, local_start: datetime, first_start: datetime, first_end: datetime,
-    wall_length: timedelta, real_length: timedelta, tz: ZoneInfo,
+    start: datetime,
+    local_start: datetime,
+    first_start: datetime,
+    first_end: datetime,
+    wall_length: timedelta,
+    real_length: timedelta,
+    tz: ZoneInfo,
 ) -> Occurrence:
     """One expanded start as an instant range. dateutil yields wall-clock times without `fold`:
     the requested first slot is kept exactly as asked (it may be the second 02:30 of a fall-back

@@ -52,7 +52,12 @@ class Skipped:
     reason: str
 
     def as_json(self) -> dict[str, str]:
-        return {"start_time": self.start.isoformat(), "end_time": self.end.isoformat(), "code": self.code, "reason": self.reason}
+        return {
+            "start_time": self.start.isoformat(),
+            "end_time": self.end.isoformat(),
+            "code": self.code,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,20 @@ class SeriesOutcome:
 def _refused(skipped: list[Skipped], total: int) -> DomainError:
     report = [s.as_json() for s in skipped]
     first = skipped[0]
-    detail = f"{len(skipped)} of {total} occurrences cannot be booked; the first ({first.start.isoformat()}): {first.reason}"
+    detail = (
+        f"{len(skipped)} of {total} occurrences cannot be booked; the first ({first.start.isoformat()}): {first.reason}"
+    )
     if any(s.code == "reservation_conflict" for s in skipped):
-        return Conflict(detail, code="reservation_conflict", occurrences=report, conflicts=[{"start_time": s["start_time"], "end_time": s["end_time"]} for s in report if s["code"] == "reservation_conflict"])
+        return Conflict(
+            detail,
+            code="reservation_conflict",
+            occurrences=report,
+            conflicts=[
+                {"start_time": s["start_time"], "end_time": s["end_time"]}
+                for s in report
+                if s["code"] == "reservation_conflict"
+            ],
+        )
     return InvalidInput(detail, code=first.code, occurrences=report)
 
 
@@ -111,7 +127,9 @@ class SeriesService:
                 skipped[i] = Skipped(start, end, exc.code, exc.detail)
         occupied = [placement.occupied(s, e) for s, e in slots]
         for i in overlapping_pairs(occupied):
-            skipped.setdefault(i, Skipped(*slots[i], "overlaps_own_series", "It overlaps an earlier occurrence of the same series."))
+            skipped.setdefault(
+                i, Skipped(*slots[i], "overlaps_own_series", "It overlaps an earlier occurrence of the same series.")
+            )
         # No double booking: this transaction alone writes to the resource until it commits.
         await lock_for_writing(session, who.user_id, [new.resource_id])
         quota = await self.quotas.guard(session, who)
@@ -130,13 +148,31 @@ class SeriesService:
         await quota.check([slots[i] for i in keep])
         series = await series_repo.add(
             Series(
-                user_id=who.user_id, resource_id=new.resource_id, rrule=expansion.rrule, exdates=expansion.exdates,
-                start_time=new.start, end_time=new.end, timezone=tz_name, status="active", resource_name=placement.resource_name,
-                notes=new.notes, idempotency_key=new.idempotency_key or None, skipped=[s.as_json() for s in report],
+                user_id=who.user_id,
+                resource_id=new.resource_id,
+                rrule=expansion.rrule,
+                exdates=expansion.exdates,
+                start_time=new.start,
+                end_time=new.end,
+                timezone=tz_name,
+                status="active",
+                resource_name=placement.resource_name,
+                notes=new.notes,
+                idempotency_key=new.idempotency_key or None,
+                skipped=[s.as_json() for s in report],
             )
         )
         rows = [
-            new_row(placement, who, slots[i][0], slots[i][1], new.notes, now, series_id=series.id, recurrence_id=expansion.occurrences[i].recurrence_id)
+            new_row(
+                placement,
+                who,
+                slots[i][0],
+                slots[i][1],
+                new.notes,
+                now,
+                series_id=series.id,
+                recurrence_id=expansion.occurrences[i].recurrence_id,
+            )
             for i in keep
         ]
         try:
@@ -162,7 +198,9 @@ class SeriesService:
         """The answer a retried request gets: the series as first created."""
         created = await ReservationRepository(session).series_occurrences(series.id)
         skipped = [
-            Skipped(datetime.fromisoformat(s["start_time"]), datetime.fromisoformat(s["end_time"]), s["code"], s["reason"])
+            Skipped(
+                datetime.fromisoformat(s["start_time"]), datetime.fromisoformat(s["end_time"]), s["code"], s["reason"]
+            )
             for s in series.skipped
         ]
         return SeriesOutcome(series, created, skipped)

@@ -48,7 +48,9 @@ def statuses(status: str) -> list[str]:
 
 def check_filter(f: Filter) -> Filter:
     if f.status and not set(statuses(f.status)) <= set(STATES):
-        raise InvalidInput(f"status must be one of {', '.join(STATES)} (or several, comma-separated).", code="invalid_status")
+        raise InvalidInput(
+            f"status must be one of {', '.join(STATES)} (or several, comma-separated).", code="invalid_status"
+        )
     if (f.sort_by or "start_time") not in SORTS:
         raise InvalidInput(f"sort_by must be one of {', '.join(SORTS)}.", code="invalid_sort")
     if (f.sort_order or "asc") not in ("asc", "desc"):
@@ -96,11 +98,19 @@ def _position(cursor: str, by_start: bool) -> tuple[tuple[Any, int] | None, bool
         last_id = int(key[1])
         return ((datetime.fromisoformat(str(key[0])), last_id) if by_start else (last_id, last_id)), backward
     except (IndexError, ValueError, TypeError) as exc:
-        raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor") from exc
+        raise InvalidInput(
+            "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
+        ) from exc
 
 
 async def list_page(
-    session: AsyncSession, f: Filter, limit: int, cursor: str, now: datetime, max_duration: timedelta, extra: Sequence[Any] = ()
+    session: AsyncSession,
+    f: Filter,
+    limit: int,
+    cursor: str,
+    now: datetime,
+    max_duration: timedelta,
+    extra: Sequence[Any] = (),
 ) -> Page:
     """`extra`: further SQL conditions a caller's rights add (which resources an approver sees)."""
     size = clamp_limit(limit)
@@ -111,7 +121,9 @@ async def list_page(
     position, backward = _position(cursor, by_start)
     # Backward: the rows just before the cursor are the first ones in the reverse order.
     descending = (f.sort_order == "desc") != backward
-    rows = await ReservationRepository(session).page([*conditions(f, now, max_duration), *extra], column, descending, position, size + 1)
+    rows = await ReservationRepository(session).page(
+        [*conditions(f, now, max_duration), *extra], column, descending, position, size + 1
+    )
     items, beyond = list(rows[:size]), len(rows) > size
     if backward:
         items.reverse()

@@ -43,7 +43,9 @@ class Placer:
     """Settings are read on every booking and change rarely, so they are kept for a few seconds
     (changes made through this process apply at once; other replicas' within the TTL)."""
 
-    def __init__(self, catalog: ProjectedCatalog, approval_expiry: timedelta, settings_ttl: float = SETTINGS_TTL_SECONDS) -> None:
+    def __init__(
+        self, catalog: ProjectedCatalog, approval_expiry: timedelta, settings_ttl: float = SETTINGS_TTL_SECONDS
+    ) -> None:
         self.catalog = catalog
         self.approval_expiry = approval_expiry
         self.settings_ttl = settings_ttl
@@ -58,13 +60,19 @@ class Placer:
         if cached is not None and now - cached[0] < self.settings_ttl:
             return cached[1]
         row = await ResourceSettingsRepository(session).get(resource_id)
-        found = BookingSettings(row.requires_check_in, row.check_in_window_minutes, row.approval_expiry_minutes) if row else BookingSettings()
+        found = (
+            BookingSettings(row.requires_check_in, row.check_in_window_minutes, row.approval_expiry_minutes)
+            if row
+            else BookingSettings()
+        )
         if len(self._settings) >= SETTINGS_CACHE_SIZE:
             self._settings.clear()
         self._settings[resource_id] = (now, found)
         return found
 
-    async def place(self, session: AsyncSession, resource_id: int, slots: Sequence[tuple[datetime, datetime]]) -> Placed:
+    async def place(
+        self, session: AsyncSession, resource_id: int, slots: Sequence[tuple[datetime, datetime]]
+    ) -> Placed:
         check = await self.catalog.check_bookable(resource_id, list(slots), session)
         settings = await self.settings(session, resource_id)
         expiry_minutes = settings.approval_expiry_minutes

@@ -17,7 +17,9 @@ OVERLAP = "&&"
 
 
 def _occupied_overlaps(start: Any, end: Any) -> Any:
-    return func.tstzrange(Reservation.occupied_start, Reservation.occupied_end, "[)").op(OVERLAP)(func.tstzrange(start, end, "[)"))
+    return func.tstzrange(Reservation.occupied_start, Reservation.occupied_end, "[)").op(OVERLAP)(
+        func.tstzrange(start, end, "[)")
+    )
 
 
 class ReservationRepository:
@@ -56,7 +58,12 @@ class ReservationRepository:
                 " AND r.id <> ALL(CAST(:exclude AS bigint[]))"
                 " ORDER BY c.i, r.start_time"
             ),
-            {"rid": resource_id, "starts": [s for s, _ in ranges], "ends": [e for _, e in ranges], "exclude": list(exclude_ids)},
+            {
+                "rid": resource_id,
+                "starts": [s for s, _ in ranges],
+                "ends": [e for _, e in ranges],
+                "exclude": list(exclude_ids),
+            },
         )
         found: dict[int, list[tuple[datetime, datetime]]] = {}
         for index, start, end in rows:
@@ -78,11 +85,17 @@ class ReservationRepository:
         )
         return [row[0] for row in rows]
 
-    async def occupying_in(self, resource_id: int, start: datetime, end: datetime, limit: int = 5000) -> Sequence[Reservation]:
+    async def occupying_in(
+        self, resource_id: int, start: datetime, end: datetime, limit: int = 5000
+    ) -> Sequence[Reservation]:
         """What holds the resource within a range, for schedules and availability."""
         query = (
             select(Reservation)
-            .where(Reservation.resource_id == resource_id, Reservation.status.in_(OCCUPYING), _occupied_overlaps(start, end))
+            .where(
+                Reservation.resource_id == resource_id,
+                Reservation.status.in_(OCCUPYING),
+                _occupied_overlaps(start, end),
+            )
             .order_by(Reservation.start_time, Reservation.id)
             .limit(limit)
         )
@@ -133,7 +146,11 @@ class ReservationRepository:
         return [Reservation(**dict(row._mapping)) for row in result]
 
     async def history(self, reservation_id: int) -> Sequence[ReservationHistory]:
-        query = select(ReservationHistory).where(ReservationHistory.reservation_id == reservation_id).order_by(ReservationHistory.id)
+        query = (
+            select(ReservationHistory)
+            .where(ReservationHistory.reservation_id == reservation_id)
+            .order_by(ReservationHistory.id)
+        )
         return (await self.session.scalars(query)).all()
 
     async def set_status(
@@ -152,13 +169,16 @@ class ReservationRepository:
         changed = await self.session.scalars(statement)
         return sorted(changed.all(), key=lambda r: r.start_time)
 
-    async def reschedule(self, moves: Sequence[tuple[int, datetime, datetime, datetime, datetime, datetime | None]]) -> None:
+    async def reschedule(
+        self, moves: Sequence[tuple[int, datetime, datetime, datetime, datetime, datetime | None]]
+    ) -> None:
         """Give rows (id, start, end, occupied start, occupied end, check-in deadline) new times.
         Their occupied ranges are emptied first so rows trading places inside one batch never
         trip the constraint on each other's old positions; real overlaps still do."""
         ids = [m[0] for m in moves]
         await self.session.execute(
-            text("UPDATE reservations SET occupied_end = occupied_start WHERE id = ANY(CAST(:ids AS bigint[]))"), {"ids": ids}
+            text("UPDATE reservations SET occupied_end = occupied_start WHERE id = ANY(CAST(:ids AS bigint[]))"),
+            {"ids": ids},
         )
         await self.session.execute(
             text(
@@ -169,13 +189,21 @@ class ReservationRepository:
                 " WHERE r.id = v.id"
             ),
             {
-                "ids": ids, "s": [m[1] for m in moves], "e": [m[2] for m in moves],
-                "os": [m[3] for m in moves], "oe": [m[4] for m in moves], "d": [m[5] for m in moves],
+                "ids": ids,
+                "s": [m[1] for m in moves],
+                "e": [m[2] for m in moves],
+                "os": [m[3] for m in moves],
+                "oe": [m[4] for m in moves],
+                "d": [m[5] for m in moves],
             },
         )
 
     async def series_occurrences(
-        self, series_id: int, from_recurrence: datetime | None = None, statuses: Sequence[str] = (), for_update: bool = False
+        self,
+        series_id: int,
+        from_recurrence: datetime | None = None,
+        statuses: Sequence[str] = (),
+        for_update: bool = False,
     ) -> list[Reservation]:
         query = select(Reservation).where(Reservation.series_id == series_id)
         if from_recurrence is not None:
@@ -190,10 +218,16 @@ class ReservationRepository:
     async def occurrences_of(self, series_ids: Sequence[int]) -> list[Reservation]:
         if not series_ids:
             return []
-        query = select(Reservation).where(Reservation.series_id.in_(series_ids)).order_by(Reservation.series_id, Reservation.recurrence_id)
+        query = (
+            select(Reservation)
+            .where(Reservation.series_id.in_(series_ids))
+            .order_by(Reservation.series_id, Reservation.recurrence_id)
+        )
         return list((await self.session.scalars(query)).all())
 
-    async def page(self, where: Sequence[Any], sort_column: Any, descending: bool, after: tuple[Any, int] | None, limit: int) -> Sequence[Reservation]:
+    async def page(
+        self, where: Sequence[Any], sort_column: Any, descending: bool, after: tuple[Any, int] | None, limit: int
+    ) -> Sequence[Reservation]:
         """Keyset page ordered by (sort_column, id): a row comparison the matching index serves."""
         query = select(Reservation).where(*where)
         key = tuple_(sort_column, Reservation.id)

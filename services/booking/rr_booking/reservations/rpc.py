@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from rr_booking.wiring import Services
 
 
-
 def required_range(start: Timestamp, end: Timestamp, has_start: bool, has_end: bool) -> tuple[datetime, datetime]:
     if not has_start or not has_end:
         raise InvalidInput("start_time and end_time are required.", code="invalid_time_range")
@@ -46,21 +45,29 @@ def filter_of(pb: booking_pb2.ReservationFilter) -> Filter:
 class ReservationHandlers:
     app: Services
 
-    async def CreateReservation(self, request: booking_pb2.CreateReservationRequest, context: grpc.aio.ServicerContext) -> booking_pb2.CreateReservationResponse:
+    async def CreateReservation(
+        self, request: booking_pb2.CreateReservationRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.CreateReservationResponse:
         who = require_principal()
-        start, end = required_range(request.start_time, request.end_time, request.HasField("start_time"), request.HasField("end_time"))
+        start, end = required_range(
+            request.start_time, request.end_time, request.HasField("start_time"), request.HasField("end_time")
+        )
         new = NewReservation(request.resource_id, start, end, request.notes[:2000], request.idempotency_key[:200])
         async with self.app.db.session() as session:
             reservation = await self.app.reservations.create(session, who, new)
         return booking_pb2.CreateReservationResponse(reservation=reservation_pb(reservation))
 
-    async def GetReservation(self, request: booking_pb2.GetReservationRequest, context: grpc.aio.ServicerContext) -> booking_pb2.GetReservationResponse:
+    async def GetReservation(
+        self, request: booking_pb2.GetReservationRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.GetReservationResponse:
         who = require_principal()
         async with self.app.db.session() as session:
             reservation = await self.app.reservations.get_visible(session, who, request.id)
         return booking_pb2.GetReservationResponse(reservation=reservation_pb(reservation))
 
-    async def ListMyReservations(self, request: booking_pb2.ListMyReservationsRequest, context: grpc.aio.ServicerContext) -> booking_pb2.ListMyReservationsResponse:
+    async def ListMyReservations(
+        self, request: booking_pb2.ListMyReservationsRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.ListMyReservationsResponse:
         who = require_principal()
         base = filter_of(request.filter)
         wanted = Filter(
@@ -76,22 +83,39 @@ class ReservationHandlers:
             sort_order=base.sort_order,
         )
         async with self.app.db.reader() as session:
-            page = await list_page(session, wanted, request.page.limit, request.page.cursor, utcnow(), self.app.max_duration)
+            page = await list_page(
+                session, wanted, request.page.limit, request.page.cursor, utcnow(), self.app.max_duration
+            )
         return booking_pb2.ListMyReservationsResponse(
             reservations=[reservation_pb(r) for r in page.items],
-            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
+            page=common_pb2.PageInfo(
+                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
+            ),
         )
 
-    async def ListReservations(self, request: booking_pb2.ListReservationsRequest, context: grpc.aio.ServicerContext) -> booking_pb2.ListReservationsResponse:
+    async def ListReservations(
+        self, request: booking_pb2.ListReservationsRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.ListReservationsResponse:
         require_manager()
         async with self.app.db.reader() as session:
-            page = await list_page(session, filter_of(request.filter), request.page.limit, request.page.cursor, utcnow(), self.app.max_duration)
+            page = await list_page(
+                session,
+                filter_of(request.filter),
+                request.page.limit,
+                request.page.cursor,
+                utcnow(),
+                self.app.max_duration,
+            )
         return booking_pb2.ListReservationsResponse(
             reservations=[reservation_pb(r) for r in page.items],
-            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
+            page=common_pb2.PageInfo(
+                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
+            ),
         )
 
-    async def CancelReservation(self, request: booking_pb2.CancelReservationRequest, context: grpc.aio.ServicerContext) -> booking_pb2.CancelReservationResponse:
+    async def CancelReservation(
+        self, request: booking_pb2.CancelReservationRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.CancelReservationResponse:
         who = require_principal()
         async with self.app.db.session() as session:
             done = await self.app.reservations.cancel(session, who, request.id, request.reason[:2000], request.scope)
@@ -99,26 +123,38 @@ class ReservationHandlers:
             reservation=reservation_pb(done.reservation), cancelled=[reservation_pb(r) for r in done.cancelled]
         )
 
-    async def MoveReservation(self, request: booking_pb2.MoveReservationRequest, context: grpc.aio.ServicerContext) -> booking_pb2.MoveReservationResponse:
+    async def MoveReservation(
+        self, request: booking_pb2.MoveReservationRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.MoveReservationResponse:
         who = require_principal()
-        start, end = required_range(request.start_time, request.end_time, request.HasField("start_time"), request.HasField("end_time"))
+        start, end = required_range(
+            request.start_time, request.end_time, request.HasField("start_time"), request.HasField("end_time")
+        )
         async with self.app.db.session() as session:
             done = await self.app.moves.move(session, who, request.id, start, end, request.scope)
-        return booking_pb2.MoveReservationResponse(reservation=reservation_pb(done.reservation), moved=[reservation_pb(r) for r in done.moved])
+        return booking_pb2.MoveReservationResponse(
+            reservation=reservation_pb(done.reservation), moved=[reservation_pb(r) for r in done.moved]
+        )
 
-    async def GetReservationHistory(self, request: booking_pb2.GetReservationHistoryRequest, context: grpc.aio.ServicerContext) -> booking_pb2.GetReservationHistoryResponse:
+    async def GetReservationHistory(
+        self, request: booking_pb2.GetReservationHistoryRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.GetReservationHistoryResponse:
         who = require_principal()
         async with self.app.db.session() as session:
             entries = await self.app.reservations.history(session, who, request.id)
         return booking_pb2.GetReservationHistoryResponse(entries=[history_pb(h) for h in entries])
 
-    async def CheckIn(self, request: booking_pb2.CheckInRequest, context: grpc.aio.ServicerContext) -> booking_pb2.CheckInResponse:
+    async def CheckIn(
+        self, request: booking_pb2.CheckInRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.CheckInResponse:
         who = require_principal()
         async with self.app.db.session() as session:
             reservation = await self.app.reservations.check_in(session, who, request.id)
         return booking_pb2.CheckInResponse(reservation=reservation_pb(reservation))
 
-    async def ListBusyResources(self, request: booking_pb2.ListBusyResourcesRequest, context: grpc.aio.ServicerContext) -> booking_pb2.ListBusyResourcesResponse:
+    async def ListBusyResources(
+        self, request: booking_pb2.ListBusyResourcesRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.ListBusyResourcesResponse:
         require_principal()
         if not request.range.HasField("start") or not request.range.HasField("end"):
             raise InvalidInput("range.start and range.end are required.", code="invalid_time_range")

@@ -27,7 +27,9 @@ from rr_common.timeconv import utcnow
 MAX_BUSY_CANDIDATES = 10_000
 
 
-def new_row(placement: Placement, who: Principal, start: datetime, end: datetime, notes: str, now: datetime, **extra: Any) -> dict[str, Any]:
+def new_row(
+    placement: Placement, who: Principal, start: datetime, end: datetime, notes: str, now: datetime, **extra: Any
+) -> dict[str, Any]:
     """The column values of a new reservation placed on a resource."""
     occupied_start, occupied_end = placement.occupied(start, end)
     return {
@@ -56,7 +58,9 @@ class Cancellation:
 
 
 class ReservationService:
-    def __init__(self, placer: Placer, quotas: QuotaService, max_duration: timedelta, check_in_opens: timedelta) -> None:
+    def __init__(
+        self, placer: Placer, quotas: QuotaService, max_duration: timedelta, check_in_opens: timedelta
+    ) -> None:
         self.placer = placer
         self.quotas = quotas
         self.max_duration = max_duration
@@ -79,7 +83,9 @@ class ReservationService:
         if new.idempotency_key and (earlier := await repo.by_idempotency_key(who.user_id, new.idempotency_key)):
             return earlier  # a concurrent retry of the same request got here first
         await quota.check([(new.start, new.end)])
-        row = new_row(placed.placement, who, new.start, new.end, new.notes, now, idempotency_key=new.idempotency_key or None)
+        row = new_row(
+            placed.placement, who, new.start, new.end, new.notes, now, idempotency_key=new.idempotency_key or None
+        )
         # Insert first, ask what is in the way only when the constraint refused: one round trip
         # less on the common path. The resource lock taken above keeps the answer accurate.
         inserted = await repo.add_many([row], unless_taken=True)
@@ -89,7 +95,9 @@ class ReservationService:
         await record_changes(session, [reservation], [None], who.user_id, subject=events.RESERVATION_CREATED)
         return reservation
 
-    async def busy_resources(self, session: AsyncSession, resource_ids: Sequence[int], start: datetime, end: datetime) -> list[int]:
+    async def busy_resources(
+        self, session: AsyncSession, resource_ids: Sequence[int], start: datetime, end: datetime
+    ) -> list[int]:
         """Which of these resources hold a reservation in [start, end) (for the availability filter)."""
         if end <= start:
             raise InvalidInput("range.end must be after range.start.", code="invalid_time_range")
@@ -99,7 +107,9 @@ class ReservationService:
             return []
         return list(await ReservationRepository(session).busy_resources(sorted(set(resource_ids)), start, end))
 
-    async def get_visible(self, session: AsyncSession, who: Principal, reservation_id: int, for_update: bool = False) -> Reservation:
+    async def get_visible(
+        self, session: AsyncSession, who: Principal, reservation_id: int, for_update: bool = False
+    ) -> Reservation:
         """The reservation if the caller may see it; otherwise NotFound, never revealing it exists."""
         reservation = await ReservationRepository(session).get(reservation_id, for_update=for_update)
         if reservation is None or (reservation.user_id != who.user_id and not who.is_manager):
@@ -110,7 +120,9 @@ class ReservationService:
         await self.get_visible(session, who, reservation_id)
         return await ReservationRepository(session).history(reservation_id)
 
-    async def cancel(self, session: AsyncSession, who: Principal, reservation_id: int, reason: str, scope: str = "this") -> Cancellation:
+    async def cancel(
+        self, session: AsyncSession, who: Principal, reservation_id: int, reason: str, scope: str = "this"
+    ) -> Cancellation:
         scope = check_scope(scope)
         target = await self.get_visible(session, who, reservation_id, for_update=True)
         repo = ReservationRepository(session)
@@ -124,10 +136,16 @@ class ReservationService:
             chosen = await repo.series_occurrences(target.series_id, target.recurrence_id, OCCUPYING, for_update=True)
         else:
             now = utcnow()
-            chosen = [r for r in await repo.series_occurrences(target.series_id, None, OCCUPYING, for_update=True) if r.end_time > now]
+            chosen = [
+                r
+                for r in await repo.series_occurrences(target.series_id, None, OCCUPYING, for_update=True)
+                if r.end_time > now
+            ]
         previous = {r.id: r.status for r in chosen}
         cancelled = await repo.set_status(list(previous), OCCUPYING, "cancelled", cancellation_reason=reason)
-        await record_changes(session, cancelled, [previous[r.id] for r in cancelled], who.user_id, reason, events.RESERVATION_CANCELLED)
+        await record_changes(
+            session, cancelled, [previous[r.id] for r in cancelled], who.user_id, reason, events.RESERVATION_CANCELLED
+        )
         if scope == "series" and target.series_id is not None:
             series = await SeriesRepository(session).get(target.series_id, for_update=True)
             if series is not None and series.status != "cancelled":
@@ -141,12 +159,19 @@ class ReservationService:
         if reservation.status == "checked_in":
             return reservation
         if reservation.status != "confirmed":
-            raise PreconditionFailed(f"Only a confirmed reservation can be checked in; this one is {reservation.status}.", code="not_checkable")
+            raise PreconditionFailed(
+                f"Only a confirmed reservation can be checked in; this one is {reservation.status}.",
+                code="not_checkable",
+            )
         now = utcnow()
         if now < reservation.start_time - self.check_in_opens:
             opens = reservation.start_time - self.check_in_opens
-            raise PreconditionFailed(f"Check-in opens at {opens.isoformat()}.", code="check_in_too_early", opens_at=opens.isoformat())
-        if now >= reservation.end_time or (reservation.check_in_deadline is not None and now > reservation.check_in_deadline):
+            raise PreconditionFailed(
+                f"Check-in opens at {opens.isoformat()}.", code="check_in_too_early", opens_at=opens.isoformat()
+            )
+        if now >= reservation.end_time or (
+            reservation.check_in_deadline is not None and now > reservation.check_in_deadline
+        ):
             raise PreconditionFailed("The check-in window has passed.", code="check_in_too_late")
         reservation.status = "checked_in"
         reservation.checked_in_at = now

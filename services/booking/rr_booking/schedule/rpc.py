@@ -19,13 +19,22 @@ if TYPE_CHECKING:
 class ScheduleHandlers:
     app: Services
 
-    async def GetResourceSchedule(self, request: booking_pb2.GetResourceScheduleRequest, context: grpc.aio.ServicerContext) -> booking_pb2.GetResourceScheduleResponse:
+    async def GetResourceSchedule(
+        self, request: booking_pb2.GetResourceScheduleRequest, context: grpc.aio.ServicerContext
+    ) -> booking_pb2.GetResourceScheduleResponse:
         who = require_principal()
         async with self.app.db.session() as session:
             if request.date:
-                found = await self.app.schedule.local_days(session, request.resource_id, request.date, request.days or 1)
+                found = await self.app.schedule.local_days(
+                    session, request.resource_id, request.date, request.days or 1
+                )
             else:
-                start, end = required_range(request.range.start, request.range.end, request.range.HasField("start"), request.range.HasField("end"))
+                start, end = required_range(
+                    request.range.start,
+                    request.range.end,
+                    request.range.HasField("start"),
+                    request.range.HasField("end"),
+                )
                 found = await self.app.schedule.schedule(session, request.resource_id, start, end)
         booked = []
         for r in found.booked:

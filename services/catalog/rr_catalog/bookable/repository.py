@@ -24,7 +24,13 @@ Calendar = tuple[str, str, str, datetime | None, str, str]
 def calendar_key() -> Any:
     """A 64-bit hash of everything that decides bookability apart from blackouts: resources
     sharing it (most do) are judged once, and only two integers per row cross the wire."""
-    parts = [Resource.timezone, Resource.status, func.coalesce(cast(Resource.status_until, Text), ""), cast(Resource.rules, Text), Resource.hours_key]
+    parts = [
+        Resource.timezone,
+        Resource.status,
+        func.coalesce(cast(Resource.status_until, Text), ""),
+        cast(Resource.rules, Text),
+        Resource.hours_key,
+    ]
     return func.hashtextextended(func.concat_ws(literal("|"), *parts), 0)
 
 
@@ -35,17 +41,26 @@ class CandidateRepository:
     async def keyed_ids(self, query: ResourceQuery, start: datetime) -> Sequence[tuple[int, int]]:
         """(id, calendar key) of matching resources not unavailable at `start`, in list order."""
         stmt = typing.cast(Select[Any], select(Resource.id, calendar_key()))
-        stmt = where_filters(stmt, query.filters).where(or_(Resource.status == AVAILABLE, Resource.status_until <= start))
+        stmt = where_filters(stmt, query.filters).where(
+            or_(Resource.status == AVAILABLE, Resource.status_until <= start)
+        )
         rows = (await self.session.execute(ordered_after(stmt, query).limit(CANDIDATES_MAX))).all()
         return [(row[0], row[1]) for row in rows]
 
     async def calendars(self, ids: Sequence[int]) -> dict[int, Calendar]:
         """timezone, status, reason, until, rules (JSON text) and hours key of a few resources."""
         stmt = select(
-            Resource.id, Resource.timezone, Resource.status, Resource.status_reason, Resource.status_until,
-            cast(Resource.rules, Text), Resource.hours_key,
+            Resource.id,
+            Resource.timezone,
+            Resource.status,
+            Resource.status_reason,
+            Resource.status_until,
+            cast(Resource.rules, Text),
+            Resource.hours_key,
         ).where(Resource.id == any_(bindparam("ids", list(ids), type_=ARRAY(BigInteger))))
-        return {row[0]: (row[1], row[2], row[3], row[4], row[5], row[6]) for row in (await self.session.execute(stmt)).all()}
+        return {
+            row[0]: (row[1], row[2], row[3], row[4], row[5], row[6]) for row in (await self.session.execute(stmt)).all()
+        }
 
 
 class SnapshotRepository:

@@ -25,7 +25,9 @@ def slot_of(time_range: common_pb2.TimeRange) -> Slot:
 class BookableRpc:
     db: Database
 
-    async def CheckBookable(self, request: catalog_pb2.CheckBookableRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.CheckBookableResponse:
+    async def CheckBookable(
+        self, request: catalog_pb2.CheckBookableRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.CheckBookableResponse:
         require_principal()
         slots = [slot_of(s) for s in request.slots]
         async with self.db.reader() as session:
@@ -37,12 +39,16 @@ class BookableRpc:
             buffer_after_minutes=rules.buffer_after_minutes,
         )
 
-    async def GetBookability(self, request: catalog_pb2.GetBookabilityRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.BookabilitySnapshot:
+    async def GetBookability(
+        self, request: catalog_pb2.GetBookabilityRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.BookabilitySnapshot:
         require_principal()
         async with self.db.reader() as session:
             return await current_snapshot(session, request.resource_id)
 
-    async def GetOpenIntervals(self, request: catalog_pb2.GetOpenIntervalsRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GetOpenIntervalsResponse:
+    async def GetOpenIntervals(
+        self, request: catalog_pb2.GetOpenIntervalsRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.GetOpenIntervalsResponse:
         require_principal()
         wanted = slot_of(request.range)
         async with self.db.reader() as session:
@@ -52,7 +58,10 @@ class BookableRpc:
             open=[common_pb2.TimeRange(start=to_timestamp(s), end=to_timestamp(e)) for s, e in found.open],
             blackouts=[
                 catalog_pb2.Blackout(
-                    id=rule.id, range=common_pb2.TimeRange(start=to_timestamp(s), end=to_timestamp(e)), reason=rule.reason, site_wide=rule.site_wide,
+                    id=rule.id,
+                    range=common_pb2.TimeRange(start=to_timestamp(s), end=to_timestamp(e)),
+                    reason=rule.reason,
+                    site_wide=rule.site_wide,
                 )
                 for s, e, rule in found.closures
             ],
@@ -61,7 +70,9 @@ class BookableRpc:
             slot_granularity_minutes=found.rules.slot_granularity_minutes,
         )
 
-    async def ListAvailabilityCandidates(self, request: catalog_pb2.ListAvailabilityCandidatesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.ListAvailabilityCandidatesResponse:
+    async def ListAvailabilityCandidates(
+        self, request: catalog_pb2.ListAvailabilityCandidatesRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.ListAvailabilityCandidatesResponse:
         require_principal()
         query = query_of(request.filters)
         window = slot_of(request.window)

@@ -26,8 +26,22 @@ def checked_rules(values: Mapping[str, int], errors: FieldErrors) -> Rules:
         if not 0 <= value <= limit:
             errors.append({"loc": f"rules.{key}", "msg": f"{LABELS[key]} must be between 0 and {limit}."})
     rules = Rules(**{key: max(0, min(value, MINUTES_MAX)) for key, value in values.items()})
-    if rules.min_duration_minutes and rules.max_duration_minutes and rules.min_duration_minutes > rules.max_duration_minutes:
-        errors.append({"loc": "rules.max_duration_minutes", "msg": "The maximum duration must not be shorter than the minimum duration."})
+    if (
+        rules.min_duration_minutes
+        and rules.max_duration_minutes
+        and rules.min_duration_minutes > rules.max_duration_minutes
+    ):
+        errors.append(
+            {
+                "loc": "rules.max_duration_minutes",
+                "msg": "The maximum duration must not be shorter than the minimum duration.",
+            }
+        )
     if rules.slot_granularity_minutes and 1440 % rules.slot_granularity_minutes:
-        errors.append({"loc": "rules.slot_granularity_minutes", "msg": "The slot granularity must divide a day evenly (for example 5, 15, 30 or 60 minutes)."})
+        errors.append(
+            {
+                "loc": "rules.slot_granularity_minutes",
+                "msg": "The slot granularity must divide a day evenly (for example 5, 15, 30 or 60 minutes).",
+            }
+        )
     return rules

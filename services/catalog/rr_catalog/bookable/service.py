@@ -31,7 +31,9 @@ class OpenIntervals:
 
 
 def bookability(resource: Resource, calendar: Calendar) -> Bookability:
-    return Bookability(resource.id, resource.status, resource.status_reason, resource.status_until, rules_of(resource.rules), calendar)
+    return Bookability(
+        resource.id, resource.status, resource.status_reason, resource.status_until, rules_of(resource.rules), calendar
+    )
 
 
 async def check_bookable(
@@ -44,7 +46,9 @@ async def check_bookable(
     return message, verdicts, rules_of(resource.rules)
 
 
-async def open_intervals(session: AsyncSession, resource_id: int, start: datetime | None, end: datetime | None) -> OpenIntervals:
+async def open_intervals(
+    session: AsyncSession, resource_id: int, start: datetime | None, end: datetime | None
+) -> OpenIntervals:
     start, end = checked_range(start, end)
     resource, message = await existing_view(session, resource_id)
     calendar = await calendar_of(session, resource, start, end)

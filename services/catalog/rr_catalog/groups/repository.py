@@ -29,16 +29,22 @@ class GroupRepository:
         wanted = set(ids)
         if not wanted:
             return {}
-        rows = await self.session.execute(select(ResourceGroup.id, ResourceGroup.name).where(ResourceGroup.id.in_(wanted)))
+        rows = await self.session.execute(
+            select(ResourceGroup.id, ResourceGroup.name).where(ResourceGroup.id.in_(wanted))
+        )
         return {row[0]: row[1] for row in rows.all()}
 
     async def resource_counts(self, ids: Sequence[int]) -> dict[int, int]:
         if not ids:
             return {}
-        stmt = select(Resource.group_id, func.count()).where(Resource.group_id.in_(ids), LIVE).group_by(Resource.group_id)
+        stmt = (
+            select(Resource.group_id, func.count()).where(Resource.group_id.in_(ids), LIVE).group_by(Resource.group_id)
+        )
         return {int(row[0] or 0): row[1] for row in (await self.session.execute(stmt)).all()}
 
-    async def page(self, root_path: str, after_path: str, limit: int, backward: bool = False) -> Sequence[ResourceGroup]:
+    async def page(
+        self, root_path: str, after_path: str, limit: int, backward: bool = False
+    ) -> Sequence[ResourceGroup]:
         """Groups in tree order (parents first), optionally only under `root_path`. Backward:
         the groups just before `after_path`, in reverse tree order."""
         path = ResourceGroup.path
@@ -56,8 +62,9 @@ class GroupRepository:
     async def subtree_height(self, path: str) -> int:
         """Levels below the group at `path` (0 for a leaf), from the deepest descendant path."""
         deepest = await self.session.scalar(
-            select(func.max(func.length(ResourceGroup.path) - func.length(func.replace(ResourceGroup.path, "/", ""))))
-            .where(ResourceGroup.path.like(literal(path) + "%"))
+            select(
+                func.max(func.length(ResourceGroup.path) - func.length(func.replace(ResourceGroup.path, "/", "")))
+            ).where(ResourceGroup.path.like(literal(path) + "%"))
         )
         return int(deepest or 0) - (path.count("/"))
 
@@ -73,14 +80,18 @@ class GroupRepository:
     async def delete(self, group: ResourceGroup) -> None:
         # Deleted resources keep their row (soft delete); let go of the group they were in.
         await self.session.execute(
-            update(Resource).where(Resource.group_id == group.id, Resource.deleted_at.is_not(None)).values(group_id=None)
+            update(Resource)
+            .where(Resource.group_id == group.id, Resource.deleted_at.is_not(None))
+            .values(group_id=None)
         )
         await self.session.delete(group)
         await self.session.flush()
 
     async def move_resources(self, group_id: int | None, resource_ids: Sequence[int]) -> int:
         result = await self.session.execute(
-            update(Resource).where(Resource.id.in_(resource_ids), LIVE).values(group_id=group_id, updated_at=func.now())
+            update(Resource)
+            .where(Resource.id.in_(resource_ids), LIVE)
+            .values(group_id=group_id, updated_at=func.now())
             .execution_options(synchronize_session=False)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]

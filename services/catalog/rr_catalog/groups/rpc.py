@@ -19,8 +19,13 @@ def group_pb(found: GroupView) -> catalog_pb2.ResourceGroup:
     group = found.group
     ancestors = path_ids(group.path)[:-1]
     message = catalog_pb2.ResourceGroup(
-        id=group.id, name=group.name, description=group.description, path=" / ".join(found.path_names),
-        depth=len(ancestors), resource_count=found.resource_count, created_at=to_timestamp(group.created_at),
+        id=group.id,
+        name=group.name,
+        description=group.description,
+        path=" / ".join(found.path_names),
+        depth=len(ancestors),
+        resource_count=found.resource_count,
+        created_at=to_timestamp(group.created_at),
         ancestor_ids=ancestors,
     )
     if group.parent_id is not None:
@@ -31,30 +36,40 @@ def group_pb(found: GroupView) -> catalog_pb2.ResourceGroup:
 class GroupRpc:
     db: Database
 
-    async def CreateGroup(self, request: catalog_pb2.CreateGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GroupResponse:
+    async def CreateGroup(
+        self, request: catalog_pb2.CreateGroupRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.GroupResponse:
         require_manager()
         parent = request.parent_id if request.HasField("parent_id") else None
         async with self.db.session() as session:
             found = await service.create_group(session, request.name, request.description, parent)
         return catalog_pb2.GroupResponse(group=group_pb(found))
 
-    async def GetGroup(self, request: catalog_pb2.GetGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GroupResponse:
+    async def GetGroup(
+        self, request: catalog_pb2.GetGroupRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.GroupResponse:
         require_principal()
         async with self.db.session() as session:
             found = await service.get_group(session, request.id)
         return catalog_pb2.GroupResponse(group=group_pb(found))
 
-    async def ListGroups(self, request: catalog_pb2.ListGroupsRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.ListGroupsResponse:
+    async def ListGroups(
+        self, request: catalog_pb2.ListGroupsRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.ListGroupsResponse:
         require_principal()
         limit = clamp_limit(request.page.limit)
         async with self.db.session() as session:
             page = await service.list_groups(session, request.root_id, request.page.cursor, limit)
         return catalog_pb2.ListGroupsResponse(
             groups=[group_pb(g) for g in page.groups],
-            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
+            page=common_pb2.PageInfo(
+                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
+            ),
         )
 
-    async def UpdateGroup(self, request: catalog_pb2.UpdateGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GroupResponse:
+    async def UpdateGroup(
+        self, request: catalog_pb2.UpdateGroupRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.GroupResponse:
         require_manager()
         name = request.name if request.HasField("name") else None
         description = request.description if request.HasField("description") else None
@@ -63,13 +78,17 @@ class GroupRpc:
             found = await service.update_group(session, request.id, name, description, request.move, parent)
         return catalog_pb2.GroupResponse(group=group_pb(found))
 
-    async def DeleteGroup(self, request: catalog_pb2.DeleteGroupRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.DeleteGroupResponse:
+    async def DeleteGroup(
+        self, request: catalog_pb2.DeleteGroupRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.DeleteGroupResponse:
         require_manager()
         async with self.db.session() as session:
             await service.delete_group(session, request.id)
         return catalog_pb2.DeleteGroupResponse()
 
-    async def MoveResources(self, request: catalog_pb2.MoveResourcesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.MoveResourcesResponse:
+    async def MoveResources(
+        self, request: catalog_pb2.MoveResourcesRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.MoveResourcesResponse:
         require_manager()
         async with self.db.session() as session:
             moved = await service.move_resources(session, request.group_id, request.resource_ids)

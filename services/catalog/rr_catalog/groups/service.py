@@ -41,7 +41,10 @@ def not_found(group_id: int) -> NotFound:
 
 
 def name_taken(name: str) -> Conflict:
-    return Conflict(f"A group named '{name}' already exists at that place in the tree; choose another name.", code="group_name_taken")
+    return Conflict(
+        f"A group named '{name}' already exists at that place in the tree; choose another name.",
+        code="group_name_taken",
+    )
 
 
 async def existing_group(session: AsyncSession, group_id: int, *, for_update: bool = False) -> ResourceGroup:
@@ -56,7 +59,11 @@ async def parent_group(session: AsyncSession, parent_id: int | None) -> Resource
         return None
     parent = await GroupRepository(session).by_id(parent_id)
     if parent is None:
-        raise InvalidInput(f"Parent group {parent_id} does not exist.", code="unknown_group", errors=[{"loc": "parent_id", "msg": "No such group."}])
+        raise InvalidInput(
+            f"Parent group {parent_id} does not exist.",
+            code="unknown_group",
+            errors=[{"loc": "parent_id", "msg": "No such group."}],
+        )
     return parent
 
 
@@ -101,7 +108,9 @@ async def list_groups(session: AsyncSession, root_id: int, cursor: str, limit: i
     if cursor:
         key, backward = split_direction(decode_cursor(cursor))
         if len(key) != 1 or not isinstance(key[0], str):
-            raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
+            raise InvalidInput(
+                "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
+            )
         after = key[0]
     rows = await GroupRepository(session).page(root_path, after, limit, backward)
     page = two_way_page(rows, limit, bool(cursor), backward, lambda group: [group.path])
@@ -138,7 +147,9 @@ async def move_group(session: AsyncSession, repo: GroupRepository, group: Resour
     new_path = child_path(parent.path if parent else "", group.id)
     depth_below = await repo.subtree_height(group.path)
     if len(path_ids(new_path)) + depth_below > DEPTH_MAX:
-        raise InvalidInput(f"Groups nest at most {DEPTH_MAX} levels deep; this move would go deeper.", code="group_too_deep")
+        raise InvalidInput(
+            f"Groups nest at most {DEPTH_MAX} levels deep; this move would go deeper.", code="group_too_deep"
+        )
     group.parent_id = parent_id
     await session.flush()
     await repo.move_subtree(group.path, new_path)
@@ -148,9 +159,13 @@ async def delete_group(session: AsyncSession, group_id: int) -> None:
     repo = GroupRepository(session)
     group = await existing_group(session, group_id, for_update=True)
     if await repo.has_children(group_id):
-        raise PreconditionFailed(f"Group {group_id} still has subgroups; move or delete them first.", code="group_not_empty")
+        raise PreconditionFailed(
+            f"Group {group_id} still has subgroups; move or delete them first.", code="group_not_empty"
+        )
     if await repo.has_resources(group_id):
-        raise PreconditionFailed(f"Group {group_id} still has resources; move them to another group first.", code="group_not_empty")
+        raise PreconditionFailed(
+            f"Group {group_id} still has resources; move them to another group first.", code="group_not_empty"
+        )
     await repo.delete(group)
 
 

@@ -53,17 +53,38 @@ def openings(raw: Sequence[tuple[int, str, str]]) -> list[Opening]:
         loc = f"intervals.{index}"
         start, end = minute_of(open_clock), minute_of(close_clock)
         if not 0 <= day <= 6:
-            errors.append({"loc": f"{loc}.day_of_week", "msg": f"Interval {index + 1}: day_of_week must be 0 (Monday) to 6 (Sunday)."})
+            errors.append(
+                {
+                    "loc": f"{loc}.day_of_week",
+                    "msg": f"Interval {index + 1}: day_of_week must be 0 (Monday) to 6 (Sunday).",
+                }
+            )
         elif start is None or end is None or start >= 1440:
-            errors.append({"loc": loc, "msg": f"Interval {index + 1}: times must be HH:MM between 00:00 and 24:00 (24:00 only as a closing time)."})
+            errors.append(
+                {
+                    "loc": loc,
+                    "msg": f"Interval {index + 1}: times must be HH:MM between 00:00 and 24:00 (24:00 only as a closing time).",
+                }
+            )
         elif end <= start:
-            errors.append({"loc": loc, "msg": f"Interval {index + 1} on {DAYS[day]} closes ({close_clock}) before it opens ({open_clock}); split overnight hours at midnight."})
+            errors.append(
+                {
+                    "loc": loc,
+                    "msg": f"Interval {index + 1} on {DAYS[day]} closes ({close_clock}) before it opens ({open_clock}); split overnight hours at midnight.",
+                }
+            )
         else:
             found.append(Opening(day, start, end))
     found.sort(key=lambda o: (o.day_of_week, o.open_minute))
     for before, after in zip(found, found[1:], strict=False):
         if before.day_of_week == after.day_of_week and after.open_minute < before.close_minute:
-            errors.append({"loc": "intervals", "msg": f"On {DAYS[before.day_of_week]} {clock_of(before.open_minute)}-{clock_of(before.close_minute)} overlaps {clock_of(after.open_minute)}-{clock_of(after.close_minute)}."})
+            errors.append(
+                {
+                    "loc": "intervals",
+                    "msg": f"On {DAYS[before.day_of_week]} {clock_of(before.open_minute)}-{clock_of(before.close_minute)} "
+                    f"overlaps {clock_of(after.open_minute)}-{clock_of(after.close_minute)}.",
+                }
+            )
     fail_if(errors)
     return found
 
@@ -83,7 +104,12 @@ def new_blackout(start_date: str, end_date: str, reason: str, yearly: bool) -> N
     if start and end and end < start:
         errors.append({"loc": "end_date", "msg": "end_date must be on or after start_date."})
     elif start and end and (end - start).days >= (366 if yearly else BLACKOUT_DAYS_MAX):
-        errors.append({"loc": "end_date", "msg": "That blackout is too long; a yearly one spans less than a year, a one-off one at most two."})
+        errors.append(
+            {
+                "loc": "end_date",
+                "msg": "That blackout is too long; a yearly one spans less than a year, a one-off one at most two.",
+            }
+        )
     fail_if(errors)
     assert start is not None and end is not None
     return NewBlackout(start, end, reason, yearly)

@@ -43,21 +43,30 @@ def effective_hours_key(own_hours_key: str, site_hours_key: str) -> str:
 
 
 def effective_calendar(
-    timezone: str, own_hours_key: str, own_blackouts: Sequence[BlackoutRule], site_hours_key: str, site_blackouts: Sequence[BlackoutRule]
+    timezone: str,
+    own_hours_key: str,
+    own_blackouts: Sequence[BlackoutRule],
+    site_hours_key: str,
+    site_blackouts: Sequence[BlackoutRule],
 ) -> Calendar:
     """The rule itself, pure: own hours replace the site's entirely; blackouts add up."""
     week = week_of(effective_hours_key(own_hours_key, site_hours_key))
     return Calendar(zone_of(timezone), week, (*own_blackouts, *site_blackouts))
 
 
-async def effective_calendars(session: AsyncSession, resources: Sequence[CalendarFields], start: datetime, end: datetime) -> dict[int, Calendar]:
+async def effective_calendars(
+    session: AsyncSession, resources: Sequence[CalendarFields], start: datetime, end: datetime
+) -> dict[int, Calendar]:
     """Each resource's effective calendar with the blackouts that can touch [start, end), by id:
     two queries whatever the number of resources."""
     repo = HoursRepository(session)
     # A day of margin each side: local days in any zone around UTC instants.
     rules = await repo.rules_near([r.id for r in resources], start.date() - ONE_DAY, end.date() + ONE_DAY)
     site_key = await repo.site_hours_key()
-    return {r.id: effective_calendar(r.timezone, r.hours_key, rules.own.get(r.id, ()), site_key, rules.site) for r in resources}
+    return {
+        r.id: effective_calendar(r.timezone, r.hours_key, rules.own.get(r.id, ()), site_key, rules.site)
+        for r in resources
+    }
 
 
 async def calendar_of(session: AsyncSession, resource: CalendarFields, start: datetime, end: datetime) -> Calendar:

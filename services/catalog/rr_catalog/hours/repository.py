@@ -50,14 +50,25 @@ def _rules_near() -> Any:
     b = BlackoutDate
     first, last = bindparam("first", type_=Date), bindparam("last", type_=Date)
     # A yearly blackout's occurrence in each year the window touches (29 Feb -> 28 Feb).
-    years = func.generate_series(bindparam("first_year", type_=Integer), bindparam("last_year", type_=Integer)).table_valued("year").render_derived()
-    shifted = cast(b.start_date + func.make_interval(years.c.year - func.extract("year", b.start_date).cast(Integer)), Date)
+    years = (
+        func.generate_series(bindparam("first_year", type_=Integer), bindparam("last_year", type_=Integer))
+        .table_valued("year")
+        .render_derived()
+    )
+    shifted = cast(
+        b.start_date + func.make_interval(years.c.year - func.extract("year", b.start_date).cast(Integer)), Date
+    )
     return select(b.resource_id, b.id, b.start_date, b.end_date, b.reason, b.yearly).where(
         # One array parameter, not one bind per id.
         or_(b.resource_id == any_(bindparam("ids", type_=ARRAY(BigInteger))), b.resource_id.is_(None)),
         or_(
             (b.end_date >= first) & (b.start_date <= last),
-            b.yearly & exists(select(literal(1)).select_from(years).where(shifted <= last, shifted + (b.end_date - b.start_date) >= first)),
+            b.yearly
+            & exists(
+                select(literal(1))
+                .select_from(years)
+                .where(shifted <= last, shifted + (b.end_date - b.start_date) >= first)
+            ),
         ),
     )
 
@@ -81,13 +92,22 @@ class HoursRepository:
         await self.session.execute(delete(OpeningHours).where(OpeningHours.resource_id == resource_id))
         if openings:
             rows = [
-                {"resource_id": resource_id, "day_of_week": o.day_of_week, "open_minute": o.open_minute, "close_minute": o.close_minute}
+                {
+                    "resource_id": resource_id,
+                    "day_of_week": o.day_of_week,
+                    "open_minute": o.open_minute,
+                    "close_minute": o.close_minute,
+                }
                 for o in openings
             ]
             await self.session.execute(insert(OpeningHours), rows)
 
     async def blackouts(self, resource_id: int) -> Sequence[BlackoutDate]:
-        stmt = select(BlackoutDate).where(BlackoutDate.resource_id == resource_id).order_by(BlackoutDate.start_date, BlackoutDate.id)
+        stmt = (
+            select(BlackoutDate)
+            .where(BlackoutDate.resource_id == resource_id)
+            .order_by(BlackoutDate.start_date, BlackoutDate.id)
+        )
         return (await self.session.scalars(stmt)).all()
 
     async def blackout_count(self, resource_id: int) -> int:
@@ -100,7 +120,13 @@ class HoursRepository:
         offsets). One round trip for both."""
         found = NearbyRules(defaultdict(list), [])
         # Plain rows, not ORM objects: thousands of candidates may each have a few.
-        params = {"ids": list(resource_ids), "first": first, "last": last, "first_year": first.year - 1, "last_year": last.year}
+        params = {
+            "ids": list(resource_ids),
+            "first": first,
+            "last": last,
+            "first_year": first.year - 1,
+            "last_year": last.year,
+        }
         rows = (await self.session.execute(_RULES_NEAR, params)).all()
         for resource_id, blackout_id, start, end, reason, yearly in rows:
             if resource_id is None:
@@ -114,10 +140,16 @@ class HoursRepository:
         return str(await self.session.scalar(stmt.with_for_update() if for_update else stmt) or "")
 
     async def set_site_hours_key(self, key: str) -> None:
-        await self.session.execute(update(SiteCalendar).where(SiteCalendar.id == SITE_ROW).values(hours_key=key, updated_at=func.now()))
+        await self.session.execute(
+            update(SiteCalendar).where(SiteCalendar.id == SITE_ROW).values(hours_key=key, updated_at=func.now())
+        )
 
     async def site_blackouts(self) -> Sequence[BlackoutDate]:
-        stmt = select(BlackoutDate).where(BlackoutDate.resource_id.is_(None)).order_by(BlackoutDate.start_date, BlackoutDate.id)
+        stmt = (
+            select(BlackoutDate)
+            .where(BlackoutDate.resource_id.is_(None))
+            .order_by(BlackoutDate.start_date, BlackoutDate.id)
+        )
         return (await self.session.scalars(stmt)).all()
 
     async def site_blackout_count(self) -> int:

@@ -23,7 +23,9 @@ BLACKOUTS_MAX = 500
 
 def intervals_pb(openings: Sequence[Opening]) -> list[catalog_pb2.OpeningInterval]:
     return [
-        catalog_pb2.OpeningInterval(day_of_week=o.day_of_week, open_time=clock_of(o.open_minute), close_time=clock_of(o.close_minute))
+        catalog_pb2.OpeningInterval(
+            day_of_week=o.day_of_week, open_time=clock_of(o.open_minute), close_time=clock_of(o.close_minute)
+        )
         for o in openings
     ]
 
@@ -34,7 +36,9 @@ def openings_of(key: str) -> list[Opening]:
 
 
 def hours_pb(resource: Resource, openings: Sequence[Opening], source: str = OWN) -> catalog_pb2.BusinessHours:
-    return catalog_pb2.BusinessHours(resource_id=resource.id, timezone=resource.timezone, intervals=intervals_pb(openings), source=source)
+    return catalog_pb2.BusinessHours(
+        resource_id=resource.id, timezone=resource.timezone, intervals=intervals_pb(openings), source=source
+    )
 
 
 async def effective_hours_pb(session: AsyncSession, resource: Resource) -> catalog_pb2.BusinessHours:
@@ -68,8 +72,15 @@ async def add_blackout(session: AsyncSession, resource_id: int, new: NewBlackout
     await existing_resource(session, resource_id, for_update=True)
     repo = HoursRepository(session)
     if await repo.blackout_count(resource_id) >= BLACKOUTS_MAX:
-        raise PreconditionFailed(f"A resource can have at most {BLACKOUTS_MAX} blackout dates; remove old ones first.", code="too_many_blackouts")
-    row = await repo.add_blackout(BlackoutDate(resource_id=resource_id, start_date=new.start, end_date=new.end, reason=new.reason, yearly=new.yearly))
+        raise PreconditionFailed(
+            f"A resource can have at most {BLACKOUTS_MAX} blackout dates; remove old ones first.",
+            code="too_many_blackouts",
+        )
+    row = await repo.add_blackout(
+        BlackoutDate(
+            resource_id=resource_id, start_date=new.start, end_date=new.end, reason=new.reason, yearly=new.yearly
+        )
+    )
     message = blackout_pb(row)
     await events.blackout_added(session, message)
     await publish_bookability(session, [resource_id])
@@ -83,7 +94,8 @@ async def remove_blackout(session: AsyncSession, blackout_id: int, resource_id: 
         raise NotFound(f"Blackout {blackout_id} does not exist.", code="blackout_not_found")
     if row.resource_id is None:
         raise NotFound(
-            f"Blackout {blackout_id} is site-wide; remove it with DELETE /api/v1/site/blackout-dates/{blackout_id}.", code="blackout_not_found"
+            f"Blackout {blackout_id} is site-wide; remove it with DELETE /api/v1/site/blackout-dates/{blackout_id}.",
+            code="blackout_not_found",
         )
     await existing_resource(session, row.resource_id, for_update=True)
     message = blackout_pb(row)

@@ -13,8 +13,18 @@ from rr_catalog.groups.domain import path_ids
 from rr_catalog.models import ImportRow, ImportSession, ResourceGroup
 
 STAGED_COLUMNS = (
-    "import_id", "line", "name", "description", "location", "capacity", "tags", "status", "group_id", "timezone",
-    "search_text", "error",
+    "import_id",
+    "line",
+    "name",
+    "description",
+    "location",
+    "capacity",
+    "tags",
+    "status",
+    "group_id",
+    "timezone",
+    "search_text",
+    "error",
 )
 # Columns an upsert may overwrite, by CSV column.
 UPDATABLE = {
@@ -66,11 +76,13 @@ def upsert_statement(columns: Sequence[str]) -> Any:
         ),
         "updated_at = now()",
     ]
-    changed = " OR ".join([f"resources.{col} IS DISTINCT FROM EXCLUDED.{col}" for col in targets] + [f"NOT {same_availability}"])
+    changed = " OR ".join(
+        [f"resources.{col} IS DISTINCT FROM EXCLUDED.{col}" for col in targets] + [f"NOT {same_availability}"]
+    )
     return text(f"""
 INSERT INTO resources ({INSERT_COLUMNS})
 SELECT {INSERT_COLUMNS} FROM import_rows WHERE import_id = :import_id AND error IS NULL ORDER BY line
-ON CONFLICT (lower(name)) WHERE deleted_at IS NULL DO UPDATE SET {', '.join(sets)}
+ON CONFLICT (lower(name)) WHERE deleted_at IS NULL DO UPDATE SET {", ".join(sets)}
 WHERE {changed}
 RETURNING (xmax = 0) AS created, id
 """)
@@ -135,7 +147,9 @@ class ImportRepository:
         then scans (and the planner avoids the index): merge them now instead of at the next
         autovacuum."""
         await self.session.execute(
-            text("SELECT gin_clean_pending_list('ix_resources_search_trgm'), gin_clean_pending_list('ix_resources_tags')")
+            text(
+                "SELECT gin_clean_pending_list('ix_resources_search_trgm'), gin_clean_pending_list('ix_resources_tags')"
+            )
         )
 
     async def discard(self, import_id: str) -> None:
@@ -143,5 +157,7 @@ class ImportRepository:
         await self.session.execute(delete(ImportSession).where(ImportSession.id == import_id))
 
     async def discard_older_than(self, seconds: int) -> None:
-        stale = select(ImportSession.id).where(ImportSession.created_at < func.now() - func.make_interval(0, 0, 0, 0, 0, 0, seconds))
+        stale = select(ImportSession.id).where(
+            ImportSession.created_at < func.now() - func.make_interval(0, 0, 0, 0, 0, 0, seconds)
+        )
         await self.session.execute(delete(ImportSession).where(ImportSession.id.in_(stale)))

@@ -37,7 +37,9 @@ class ImportReport:
 
 async def begin_import(session: AsyncSession, user_id: int, plan: ImportPlan) -> str:
     import_id = str(uuid.uuid4())
-    row = ImportSession(id=import_id, user_id=user_id, mode=plan.mode, dry_run=plan.dry_run, partial=plan.partial, columns=plan.columns)
+    row = ImportSession(
+        id=import_id, user_id=user_id, mode=plan.mode, dry_run=plan.dry_run, partial=plan.partial, columns=plan.columns
+    )
     await ImportRepository(session).add(row)
     return import_id
 
@@ -47,14 +49,18 @@ async def owned_import(session: AsyncSession, import_id: str, user_id: int) -> I
     try:
         uuid.UUID(import_id)
     except ValueError:
-        raise NotFound("That import does not exist (or has expired); start a new upload.", code="import_not_found") from None
+        raise NotFound(
+            "That import does not exist (or has expired); start a new upload.", code="import_not_found"
+        ) from None
     row = await ImportRepository(session).by_id(import_id, for_update=True)
     if row is None or row.user_id != user_id:
         raise NotFound("That import does not exist (or has expired); start a new upload.", code="import_not_found")
     return row
 
 
-async def add_rows(session: AsyncSession, import_id: str, user_id: int, rows: Sequence[tuple[int, Sequence[str]]]) -> tuple[int, int]:
+async def add_rows(
+    session: AsyncSession, import_id: str, user_id: int, rows: Sequence[tuple[int, Sequence[str]]]
+) -> tuple[int, int]:
     if len(rows) > ROWS_PER_CALL:
         raise InvalidInput(f"Send at most {ROWS_PER_CALL} rows per call.", code="too_many_rows")
     plan = await owned_import(session, import_id, user_id)
@@ -88,13 +94,18 @@ async def finish_import(session: AsyncSession, import_id: str, user_id: int) -> 
             # already judges from a snapshot must hear of the change.
             created, updated, changed = await repo.apply(import_id, plan.mode, plan.columns)
         except IntegrityError as exc:
-            raise Conflict("A resource with one of these names was created meanwhile; run the import again.", code="import_conflict") from exc
+            raise Conflict(
+                "A resource with one of these names was created meanwhile; run the import again.",
+                code="import_conflict",
+            ) from exc
         if created or updated:
             await events.import_completed(session, import_id, created, updated)
             await publish_bookability(session, changed)
     await repo.discard(import_id)
     skipped = rows - error_count - created - updated if applicable else 0
-    return ImportReport(rows, created, updated, skipped, error_count, errors, applicable and not plan.dry_run, plan.dry_run)
+    return ImportReport(
+        rows, created, updated, skipped, error_count, errors, applicable and not plan.dry_run, plan.dry_run
+    )
 
 
 async def tidy_after_import(session: AsyncSession, report: ImportReport) -> None:

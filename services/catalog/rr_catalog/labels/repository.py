@@ -23,7 +23,11 @@ class LabelRepository:
 
     async def page(self, at: int, limit: int, backward: bool) -> Sequence[Label]:
         """Up to `limit` labels after the id `at`; backward, the ones before it, nearest first."""
-        query = select(Label).where(Label.id < at).order_by(Label.id.desc()) if backward else select(Label).where(Label.id > at).order_by(Label.id)
+        query = (
+            select(Label).where(Label.id < at).order_by(Label.id.desc())
+            if backward
+            else select(Label).where(Label.id > at).order_by(Label.id)
+        )
         return (await self.session.scalars(query.limit(limit))).all()
 
     async def add(self, label: Label) -> None:
@@ -37,7 +41,13 @@ class LabelRepository:
         """Put the label on (or take it off) these resources; the ids that changed."""
         statement: Insert | Delete
         if assigned:
-            statement = insert(ResourceLabel).values([{"resource_id": i, "label_id": label_id} for i in resource_ids]).on_conflict_do_nothing()
+            statement = (
+                insert(ResourceLabel)
+                .values([{"resource_id": i, "label_id": label_id} for i in resource_ids])
+                .on_conflict_do_nothing()
+            )
         else:
-            statement = delete(ResourceLabel).where(ResourceLabel.label_id == label_id, ResourceLabel.resource_id.in_(list(resource_ids)))
+            statement = delete(ResourceLabel).where(
+                ResourceLabel.label_id == label_id, ResourceLabel.resource_id.in_(list(resource_ids))
+            )
         return [row[0] for row in (await self.session.execute(statement.returning(ResourceLabel.resource_id))).all()]

@@ -16,22 +16,30 @@ from rr_common.pagination import clamp_limit
 class LabelRpc:
     db: Database
 
-    async def CreateLabel(self, request: catalog_pb2.CreateLabelRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.LabelResponse:
+    async def CreateLabel(
+        self, request: catalog_pb2.CreateLabelRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.LabelResponse:
         require_manager()
         async with self.db.session() as session:
             label = await service.create_label(session, request.name, request.color, request.description)
             return catalog_pb2.LabelResponse(label=label_pb(label))
 
-    async def ListLabels(self, request: catalog_pb2.ListLabelsRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.ListLabelsResponse:
+    async def ListLabels(
+        self, request: catalog_pb2.ListLabelsRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.ListLabelsResponse:
         require_principal()
         async with self.db.session() as session:
             page = await service.list_labels(session, request.page.cursor, clamp_limit(request.page.limit))
             return catalog_pb2.ListLabelsResponse(
                 labels=[label_pb(label) for label in page.labels],
-                page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
+                page=common_pb2.PageInfo(
+                    next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
+                ),
             )
 
-    async def UpdateLabel(self, request: catalog_pb2.UpdateLabelRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.LabelResponse:
+    async def UpdateLabel(
+        self, request: catalog_pb2.UpdateLabelRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.LabelResponse:
         require_manager()
         name = request.name if request.HasField("name") else None
         color = request.color if request.HasField("color") else None
@@ -40,13 +48,17 @@ class LabelRpc:
             label = await service.update_label(session, request.id, name, color, description)
             return catalog_pb2.LabelResponse(label=label_pb(label))
 
-    async def DeleteLabel(self, request: catalog_pb2.DeleteLabelRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.DeleteLabelResponse:
+    async def DeleteLabel(
+        self, request: catalog_pb2.DeleteLabelRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.DeleteLabelResponse:
         require_manager()
         async with self.db.session() as session:
             await service.delete_label(session, request.id)
         return catalog_pb2.DeleteLabelResponse()
 
-    async def SetLabelAssignments(self, request: catalog_pb2.SetLabelAssignmentsRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.SetLabelAssignmentsResponse:
+    async def SetLabelAssignments(
+        self, request: catalog_pb2.SetLabelAssignmentsRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.SetLabelAssignmentsResponse:
         require_manager()
         async with self.db.session() as session:
             changed = await service.set_assignments(session, request.label_id, request.resource_ids, request.assigned)

@@ -31,7 +31,9 @@ class LabelPage:
     prev_cursor: str = ""
 
 
-def label_fields(name: str | None, color: str | None, description: str | None) -> tuple[str | None, str | None, str | None]:
+def label_fields(
+    name: str | None, color: str | None, description: str | None
+) -> tuple[str | None, str | None, str | None]:
     errors: FieldErrors = []
     if name is not None:
         name = name.strip()
@@ -52,7 +54,9 @@ async def flush_label(session: AsyncSession, name: str) -> None:
         await session.flush()
     except IntegrityError as exc:
         if LABEL_NAME_UNIQUE_INDEX in str(exc.orig):
-            raise Conflict(f"A label named '{name}' already exists; choose another name.", code="label_name_taken") from exc
+            raise Conflict(
+                f"A label named '{name}' already exists; choose another name.", code="label_name_taken"
+            ) from exc
         raise
 
 
@@ -83,7 +87,9 @@ async def list_labels(session: AsyncSession, cursor: str, limit: int) -> LabelPa
     if cursor:
         key, backward = split_direction(decode_cursor(cursor))
         if len(key) != 1 or type(key[0]) is not int:
-            raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
+            raise InvalidInput(
+                "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
+            )
         after = key[0]
     # Backward: the labels just before the cursor's, latest first (turned around below).
     rows = await LabelRepository(session).page(after, limit + 1, backward)
@@ -91,7 +97,9 @@ async def list_labels(session: AsyncSession, cursor: str, limit: int) -> LabelPa
     return LabelPage(page.items, page.next_cursor, page.has_more, page.prev_cursor)
 
 
-async def update_label(session: AsyncSession, label_id: int, name: str | None, color: str | None, description: str | None) -> Label:
+async def update_label(
+    session: AsyncSession, label_id: int, name: str | None, color: str | None, description: str | None
+) -> Label:
     clean_name, clean_color, clean_description = label_fields(name, color, description)
     label = await existing_label(session, label_id)
     if clean_name is not None:
@@ -124,4 +132,3 @@ async def set_assignments(session: AsyncSession, label_id: int, resource_ids: Se
         resources = [resource_pb(r, labels.get(r.id, [])) for r in await repo.by_ids(changed)]
         await events.resources_updated(session, resources, ["label_ids"])
     return len(changed)
-

@@ -29,13 +29,17 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
             rows = await self.resources.run(session, request.resources, request.dry_run, request.source)
             return legacy_import_pb2.ImportResourcesResponse(rows=rows)
 
-    async def ImportGroups(self, request: legacy_import_pb2.ImportGroupsRequest, context: Context) -> legacy_import_pb2.ImportGroupsResponse:
+    async def ImportGroups(
+        self, request: legacy_import_pb2.ImportGroupsRequest, context: Context
+    ) -> legacy_import_pb2.ImportGroupsResponse:
         require_importer()
         async with self.db.session() as session:
             rows = await self.taxonomy.groups(session, request.groups, request.dry_run, request.source)
             return legacy_import_pb2.ImportGroupsResponse(rows=rows)
 
-    async def ImportLabels(self, request: legacy_import_pb2.ImportLabelsRequest, context: Context) -> legacy_import_pb2.ImportLabelsResponse:
+    async def ImportLabels(
+        self, request: legacy_import_pb2.ImportLabelsRequest, context: Context
+    ) -> legacy_import_pb2.ImportLabelsResponse:
         require_importer()
         async with self.db.session() as session:
             rows = await self.taxonomy.labels(session, request.labels, request.dry_run, request.source)

@@ -33,7 +33,11 @@ KIND = "resource"
 
 class ResourceImport:
     async def run(
-        self, session: AsyncSession, resources: Sequence[legacy_import_pb2.LegacyResource], dry_run: bool, source: str = ""
+        self,
+        session: AsyncSession,
+        resources: Sequence[legacy_import_pb2.LegacyResource],
+        dry_run: bool,
+        source: str = "",
     ) -> list[common_pb2.ImportedRow]:
         records = ImportRecords(session, legacy_import_records, source)
         await records.lock()
@@ -58,7 +62,10 @@ class ResourceImport:
             if dry_run:
                 answers.append(row(legacy.old_id, new_id or 0, CREATED, renumbered=new_id is None))
                 continue
-            taxonomy = (groups.get(legacy.group_old_id), sorted({labels[o] for o in legacy.label_old_ids if o in labels}))
+            taxonomy = (
+                groups.get(legacy.group_old_id),
+                sorted({labels[o] for o in legacy.label_old_ids if o in labels}),
+            )
             resource = await self._create(session, legacy, new_id, taxonomy)
             created[legacy.old_id] = resource.id
             answers.append(row(legacy.old_id, resource.id, CREATED, renumbered=resource.id != old_numeric))
@@ -67,18 +74,29 @@ class ResourceImport:
             await records.advance_sequence(Resource.__table__)
         return answers
 
-    async def _refusal(self, session: AsyncSession, legacy: legacy_import_pb2.LegacyResource) -> common_pb2.ImportedRow | None:
+    async def _refusal(
+        self, session: AsyncSession, legacy: legacy_import_pb2.LegacyResource
+    ) -> common_pb2.ImportedRow | None:
         if not legacy.name.strip() or len(legacy.name) > 200:
             return row(legacy.old_id, 0, SKIPPED, "the name is empty or longer than 200 characters")
         taken = await session.scalar(
             select(Resource.id).where(func.lower(Resource.name) == legacy.name.lower(), Resource.deleted_at.is_(None))
         )
         if taken is not None:
-            return row(legacy.old_id, taken, CONFLICT, f"a resource named {legacy.name!r} already exists (#{taken}); not merged")
+            return row(
+                legacy.old_id,
+                taken,
+                CONFLICT,
+                f"a resource named {legacy.name!r} already exists (#{taken}); not merged",
+            )
         return None
 
     async def _create(
-        self, session: AsyncSession, legacy: legacy_import_pb2.LegacyResource, new_id: int | None, taxonomy: tuple[int | None, list[int]]
+        self,
+        session: AsyncSession,
+        legacy: legacy_import_pb2.LegacyResource,
+        new_id: int | None,
+        taxonomy: tuple[int | None, list[int]],
     ) -> Resource:
         tags = sorted({t.strip().lower()[:50] for t in legacy.tags if t.strip()})
         resource = Resource(
@@ -111,7 +129,9 @@ class ResourceImport:
             await events.hours_changed(session, hours_pb(resource, openings))
         for blackout in legacy.blackouts:
             day = date.fromisoformat(blackout.date)
-            added = await repo.add_blackout(BlackoutDate(resource_id=resource.id, start_date=day, end_date=day, reason=blackout.reason[:500]))
+            added = await repo.add_blackout(
+                BlackoutDate(resource_id=resource.id, start_date=day, end_date=day, reason=blackout.reason[:500])
+            )
             await events.blackout_added(session, blackout_pb(added))
         await publish_bookability(session, [resource.id])
         return resource

@@ -26,30 +26,41 @@ class TaxonomyImport:
     ) -> list[common_pb2.ImportedRow]:
         records = ImportRecords(session, legacy_import_records, source)
         await records.lock()
-        known = await records.recorded(GROUP, [g.old_id for g in items] + [g.parent_old_id for g in items if g.parent_old_id])
+        known = await records.recorded(
+            GROUP, [g.old_id for g in items] + [g.parent_old_id for g in items if g.parent_old_id]
+        )
         answers, created = [], {}
         for legacy in items:  # parents first
             if legacy.old_id in known:
                 answers.append(row(legacy.old_id, known[legacy.old_id], ALREADY_THERE))
                 continue
             name = legacy.name.strip()[:100]
-            parent = await session.get(ResourceGroup, known[legacy.parent_old_id]) if legacy.parent_old_id in known else None
+            parent = (
+                await session.get(ResourceGroup, known[legacy.parent_old_id]) if legacy.parent_old_id in known else None
+            )
             if not name or (legacy.parent_old_id and parent is None and not dry_run):
                 answers.append(row(legacy.old_id, 0, SKIPPED, "no name, or its parent group was not imported"))
                 continue
             if parent is not None and len(path_ids(parent.path)) >= DEPTH_MAX:
                 answers.append(row(legacy.old_id, 0, SKIPPED, f"groups nest at most {DEPTH_MAX} levels deep here"))
                 continue
-            sibling = await session.scalar(select(ResourceGroup.id).where(
-                func.coalesce(ResourceGroup.parent_id, 0) == (parent.id if parent else 0), func.lower(ResourceGroup.name) == name.lower()
-            ))
+            sibling = await session.scalar(
+                select(ResourceGroup.id).where(
+                    func.coalesce(ResourceGroup.parent_id, 0) == (parent.id if parent else 0),
+                    func.lower(ResourceGroup.name) == name.lower(),
+                )
+            )
             if sibling is not None:
                 known[legacy.old_id] = created[legacy.old_id] = sibling
-                answers.append(row(legacy.old_id, sibling, CONFLICT, f"merged into the existing group #{sibling} of the same name"))
+                answers.append(
+                    row(legacy.old_id, sibling, CONFLICT, f"merged into the existing group #{sibling} of the same name")
+                )
             elif dry_run:
                 answers.append(row(legacy.old_id, 0, CREATED))
             else:
-                group = ResourceGroup(name=name, description=legacy.description[:2000], parent_id=parent.id if parent else None, path="")
+                group = ResourceGroup(
+                    name=name, description=legacy.description[:2000], parent_id=parent.id if parent else None, path=""
+                )
                 session.add(group)
                 await session.flush()
                 group.path = child_path(parent.path if parent else "", group.id)
@@ -78,12 +89,18 @@ class TaxonomyImport:
             same = await session.scalar(select(Label.id).where(func.lower(Label.name) == name.lower()))
             if same is not None:
                 created[legacy.old_id] = same
-                answers.append(row(legacy.old_id, same, CONFLICT, f"merged into the existing label #{same} of the same name"))
+                answers.append(
+                    row(legacy.old_id, same, CONFLICT, f"merged into the existing label #{same} of the same name")
+                )
             elif dry_run:
                 answers.append(row(legacy.old_id, 0, CREATED))
             else:
                 color = legacy.color.strip().lower()
-                label = Label(name=name, color=color if COLOR.match(color) else DEFAULT_COLOR, description=legacy.description[:500])
+                label = Label(
+                    name=name,
+                    color=color if COLOR.match(color) else DEFAULT_COLOR,
+                    description=legacy.description[:500],
+                )
                 session.add(label)
                 await session.flush()
                 created[legacy.old_id] = label.id

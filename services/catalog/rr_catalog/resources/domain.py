@@ -20,8 +20,18 @@ ATTRIBUTE_KEY_MAX = 50
 ATTRIBUTE_VALUE_MAX = 500
 LABELS_MAX = 50
 WRITABLE = (
-    "name", "description", "location", "capacity", "tags", "timezone", "available",
-    "requires_approval", "group_id", "rules", "attributes", "label_ids",
+    "name",
+    "description",
+    "location",
+    "capacity",
+    "tags",
+    "timezone",
+    "available",
+    "requires_approval",
+    "group_id",
+    "rules",
+    "attributes",
+    "label_ids",
 )
 
 
@@ -55,7 +65,9 @@ def resource_spec(spec: ResourceSpec, rules_errors: FieldErrors | None = None) -
         errors.append({"loc": "capacity", "msg": "Capacity must be zero or more."})
     timezone = spec.timezone.strip() or "UTC"
     if not is_time_zone(timezone):
-        errors.append({"loc": "timezone", "msg": f"'{timezone}' is not an IANA time zone such as 'Europe/Berlin' or 'UTC'."})
+        errors.append(
+            {"loc": "timezone", "msg": f"'{timezone}' is not an IANA time zone such as 'Europe/Berlin' or 'UTC'."}
+        )
     tags = normalise_tags(spec.tags, errors)
     attributes = checked_attributes(spec.attributes, errors)
     if len(set(spec.label_ids)) > LABELS_MAX:
@@ -64,9 +76,18 @@ def resource_spec(spec: ResourceSpec, rules_errors: FieldErrors | None = None) -
         errors.append({"loc": "group_id", "msg": "group_id must be a positive group id."})
     fail_if(errors)
     return ResourceSpec(
-        name=name, description=description, location=location, capacity=spec.capacity, tags=tags,
-        timezone=timezone, available=spec.available, requires_approval=spec.requires_approval,
-        group_id=spec.group_id, rules=spec.rules, attributes=attributes, label_ids=sorted(set(spec.label_ids)),
+        name=name,
+        description=description,
+        location=location,
+        capacity=spec.capacity,
+        tags=tags,
+        timezone=timezone,
+        available=spec.available,
+        requires_approval=spec.requires_approval,
+        group_id=spec.group_id,
+        rules=spec.rules,
+        attributes=attributes,
+        label_ids=sorted(set(spec.label_ids)),
     )
 
 
@@ -95,7 +116,9 @@ def checked_attributes(attributes: Mapping[str, str], errors: FieldErrors) -> di
     if any(not 1 <= len(key) <= ATTRIBUTE_KEY_MAX for key in clean):
         errors.append({"loc": "attributes", "msg": f"Attribute names must be 1-{ATTRIBUTE_KEY_MAX} characters."})
     if any(len(value) > ATTRIBUTE_VALUE_MAX for value in clean.values()):
-        errors.append({"loc": "attributes", "msg": f"Attribute values must be at most {ATTRIBUTE_VALUE_MAX} characters."})
+        errors.append(
+            {"loc": "attributes", "msg": f"Attribute values must be at most {ATTRIBUTE_VALUE_MAX} characters."}
+        )
     return clean
 
 

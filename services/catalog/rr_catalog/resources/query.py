@@ -87,15 +87,26 @@ def resource_query(
     if ids is not None and len(ids) > ONLY_IDS_MAX:
         errors.append({"loc": "only_ids", "msg": f"Ask for at most {ONLY_IDS_MAX} ids at once."})
     filters = ResourceFilters(
-        words=words, status=status, tags_all=tuple(normalise_tags(tags, errors)),
-        tags_any=tuple(normalise_tags(tags_any, errors)), capacity_min=capacity_min, group_id=max(group_id, 0),
-        location=location, label_ids=tuple(sorted(set(label_ids))), only_ids=ids,
+        words=words,
+        status=status,
+        tags_all=tuple(normalise_tags(tags, errors)),
+        tags_any=tuple(normalise_tags(tags_any, errors)),
+        capacity_min=capacity_min,
+        group_id=max(group_id, 0),
+        location=location,
+        label_ids=tuple(sorted(set(label_ids))),
+        only_ids=ids,
     )
     fail_if(errors)
     key, backward = split_direction(decode_cursor(cursor)) if cursor else ([], False)
     return ResourceQuery(
-        filters=filters, sort_by=sort_by, descending=sort_order == "desc", limit=clamp_limit(limit),
-        after=cursor_key(key, sort_by, sort_order) if cursor else None, include_total=include_total, backward=backward,
+        filters=filters,
+        sort_by=sort_by,
+        descending=sort_order == "desc",
+        limit=clamp_limit(limit),
+        after=cursor_key(key, sort_by, sort_order) if cursor else None,
+        include_total=include_total,
+        backward=backward,
     )
 
 

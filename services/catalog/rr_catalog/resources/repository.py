@@ -18,8 +18,9 @@ LIVE = Resource.deleted_at.is_(None)
 _WITH_LABELS = select(
     Resource,
     select(
-        func.json_agg(func.json_build_array(Label.id, Label.name, Label.color, Label.description))
-        .aggregate_order_by(func.lower(Label.name))
+        func.json_agg(func.json_build_array(Label.id, Label.name, Label.color, Label.description)).aggregate_order_by(
+            func.lower(Label.name)
+        )
     )
     .select_from(ResourceLabel)
     .join(Label, Label.id == ResourceLabel.label_id)
@@ -180,7 +181,9 @@ class ResourceRepository:
     async def set_labels(self, resource_id: int, label_ids: Sequence[int]) -> None:
         await self.session.execute(delete(ResourceLabel).where(ResourceLabel.resource_id == resource_id))
         if label_ids:
-            await self.session.execute(insert(ResourceLabel), [{"resource_id": resource_id, "label_id": i} for i in label_ids])
+            await self.session.execute(
+                insert(ResourceLabel), [{"resource_id": resource_id, "label_id": i} for i in label_ids]
+            )
 
     async def soft_delete(self, resource_id: int) -> None:
         await self.session.execute(

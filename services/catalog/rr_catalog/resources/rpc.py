@@ -65,7 +65,9 @@ def query_of(request: catalog_pb2.ListResourcesRequest, *, paged: bool = True) -
 class ResourceRpc:
     db: Database
 
-    async def CreateResource(self, request: catalog_pb2.CreateResourceRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.CreateResourceResponse:
+    async def CreateResource(
+        self, request: catalog_pb2.CreateResourceRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.CreateResourceResponse:
         require_manager()
         errors: FieldErrors = []
         spec = resource_spec(ResourceSpec(**values_of(request, errors)), errors)
@@ -73,13 +75,17 @@ class ResourceRpc:
             resource = await service.create_resource(session, spec)
         return catalog_pb2.CreateResourceResponse(resource=resource)
 
-    async def GetResource(self, request: catalog_pb2.GetResourceRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.GetResourceResponse:
+    async def GetResource(
+        self, request: catalog_pb2.GetResourceRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.GetResourceResponse:
         require_principal()
         async with self.db.reader() as session:
             resource = await service.get_resource(session, request.id)
         return catalog_pb2.GetResourceResponse(resource=resource)
 
-    async def UpdateResource(self, request: catalog_pb2.UpdateResourceRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.UpdateResourceResponse:
+    async def UpdateResource(
+        self, request: catalog_pb2.UpdateResourceRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.UpdateResourceResponse:
         require_manager()
         unknown = sorted(set(request.fields) - set(WRITABLE))
         if unknown:
@@ -93,13 +99,17 @@ class ResourceRpc:
             resource = await service.update_resource(session, request.id, changes, errors)
         return catalog_pb2.UpdateResourceResponse(resource=resource)
 
-    async def DeleteResource(self, request: catalog_pb2.DeleteResourceRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.DeleteResourceResponse:
+    async def DeleteResource(
+        self, request: catalog_pb2.DeleteResourceRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.DeleteResourceResponse:
         require_manager()
         async with self.db.session() as session:
             await service.delete_resource(session, request.id)
         return catalog_pb2.DeleteResourceResponse()
 
-    async def ListResources(self, request: catalog_pb2.ListResourcesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.ListResourcesResponse:
+    async def ListResources(
+        self, request: catalog_pb2.ListResourcesRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.ListResourcesResponse:
         require_principal()
         query = query_of(request)
         async with self.db.reader() as session:
@@ -109,7 +119,9 @@ class ResourceRpc:
             info.total_count = page.total
         return catalog_pb2.ListResourcesResponse(resources=page.resources, page=info)
 
-    async def SuggestResources(self, request: catalog_pb2.SuggestResourcesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.SuggestResourcesResponse:
+    async def SuggestResources(
+        self, request: catalog_pb2.SuggestResourcesRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.SuggestResourcesResponse:
         require_principal()
         limit = min(max(request.limit, 1), 20) if request.limit else 10
         async with self.db.session() as session:
@@ -118,14 +130,18 @@ class ResourceRpc:
             suggestions=[catalog_pb2.Suggestion(kind=s.kind, text=s.text, id=s.id) for s in found]
         )
 
-    async def ExportResources(self, request: catalog_pb2.ExportResourcesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.ExportResourcesResponse:
+    async def ExportResources(
+        self, request: catalog_pb2.ExportResourcesRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.ExportResourcesResponse:
         require_manager()
         limit = min(request.page.limit, EXPORT_PAGE_MAX) if request.page.limit > 0 else clamp_limit(0)
         after = 0
         if request.page.cursor:
             key = decode_cursor(request.page.cursor)
             if len(key) != 1 or type(key[0]) is not int:
-                raise InvalidInput("The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor")
+                raise InvalidInput(
+                    "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
+                )
             after = key[0]
         async with self.db.session() as session:
             rows = await service.export_page(session, after, limit)

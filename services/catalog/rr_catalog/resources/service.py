@@ -94,10 +94,18 @@ async def get_resource(session: AsyncSession, resource_id: int) -> catalog_pb2.R
 
 def current_spec(resource: Resource, labels: Sequence[Label]) -> ResourceSpec:
     return ResourceSpec(
-        name=resource.name, description=resource.description, location=resource.location, capacity=resource.capacity,
-        tags=list(resource.tags), timezone=resource.timezone, available=resource.status == AVAILABLE,
-        requires_approval=resource.requires_approval, group_id=resource.group_id, rules=rules_of(resource.rules),
-        attributes=dict(resource.attributes), label_ids=sorted(label.id for label in labels),
+        name=resource.name,
+        description=resource.description,
+        location=resource.location,
+        capacity=resource.capacity,
+        tags=list(resource.tags),
+        timezone=resource.timezone,
+        available=resource.status == AVAILABLE,
+        requires_approval=resource.requires_approval,
+        group_id=resource.group_id,
+        rules=rules_of(resource.rules),
+        attributes=dict(resource.attributes),
+        label_ids=sorted(label.id for label in labels),
     )
 
 
@@ -150,7 +158,9 @@ async def list_resources(session: AsyncSession, query: ResourceQuery) -> Resourc
     total = await repo.count(query.filters) if query.include_total else None
     after = next_cursor(query, page[-1][1], page[-1][0].id) if page and more_after else ""
     before = prev_cursor(query, page[0][1], page[0][0].id) if page and more_before else ""
-    return ResourcePage([resource_pb(r, labels.get(r.id, [])) for r, _ in page], after, bool(page) and more_after, total, before)
+    return ResourcePage(
+        [resource_pb(r, labels.get(r.id, [])) for r, _ in page], after, bool(page) and more_after, total, before
+    )
 
 
 async def export_page(session: AsyncSession, after_id: int, limit: int) -> Sequence[Resource]:

@@ -36,19 +36,28 @@ async def suggest(session: AsyncSession, prefix: str, limit: int) -> list[Sugges
     # The trigram index narrows rows to those containing the prefix before tags are unnested.
     tag = func.unnest(Resource.tags).table_valued("value").render_derived()
     tags = await session.execute(
-        select(tag.c.value).select_from(Resource).join(tag, func.lower(tag.c.value).like(starts))
+        select(tag.c.value)
+        .select_from(Resource)
+        .join(tag, func.lower(tag.c.value).like(starts))
         .where(LIVE, Resource.search_text.like(contains_pattern(prefix)))
-        .distinct().order_by(tag.c.value).limit(limit)
+        .distinct()
+        .order_by(tag.c.value)
+        .limit(limit)
     )
     found += [Suggestion("tag", value) for (value,) in tags.all()]
     locations = await session.execute(
-        select(Resource.location).where(LIVE, Resource.search_text.like(contains_pattern(prefix)), Resource.location.ilike(starts))
-        .distinct().order_by(Resource.location).limit(limit)
+        select(Resource.location)
+        .where(LIVE, Resource.search_text.like(contains_pattern(prefix)), Resource.location.ilike(starts))
+        .distinct()
+        .order_by(Resource.location)
+        .limit(limit)
     )
     found += [Suggestion("location", value) for (value,) in locations.all()]
     groups = await session.execute(
-        select(ResourceGroup.id, ResourceGroup.name).where(func.lower(ResourceGroup.name).like(starts))
-        .order_by(func.lower(ResourceGroup.name)).limit(limit)
+        select(ResourceGroup.id, ResourceGroup.name)
+        .where(func.lower(ResourceGroup.name).like(starts))
+        .order_by(func.lower(ResourceGroup.name))
+        .limit(limit)
     )
     found += [Suggestion("group", name, group_id) for group_id, name in groups.all()]
     return found

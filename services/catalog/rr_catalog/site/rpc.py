@@ -14,31 +14,41 @@ from rr_common.db import Database
 class SiteRpc:
     db: Database
 
-    async def GetSiteBusinessHours(self, request: catalog_pb2.GetSiteBusinessHoursRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.SiteBusinessHours:
+    async def GetSiteBusinessHours(
+        self, request: catalog_pb2.GetSiteBusinessHoursRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.SiteBusinessHours:
         require_principal()
         async with self.db.reader() as session:
             return await service.get_hours(session)
 
-    async def SetSiteBusinessHours(self, request: catalog_pb2.SetSiteBusinessHoursRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.SiteBusinessHours:
+    async def SetSiteBusinessHours(
+        self, request: catalog_pb2.SetSiteBusinessHoursRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.SiteBusinessHours:
         require_manager()
         week = openings([(i.day_of_week, i.open_time, i.close_time) for i in request.intervals])
         async with self.db.session() as session:
             return await service.set_hours(session, week)
 
-    async def ListSiteBlackouts(self, request: catalog_pb2.ListSiteBlackoutsRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.ListBlackoutsResponse:
+    async def ListSiteBlackouts(
+        self, request: catalog_pb2.ListSiteBlackoutsRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.ListBlackoutsResponse:
         require_principal()
         async with self.db.reader() as session:
             blackouts = await service.list_blackouts(session)
         return catalog_pb2.ListBlackoutsResponse(blackouts=blackouts)
 
-    async def AddSiteBlackout(self, request: catalog_pb2.AddSiteBlackoutRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.AddBlackoutResponse:
+    async def AddSiteBlackout(
+        self, request: catalog_pb2.AddSiteBlackoutRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.AddBlackoutResponse:
         require_manager()
         new = new_blackout(request.start_date, request.end_date, request.reason, request.yearly)
         async with self.db.session() as session:
             blackout = await service.add_blackout(session, new)
         return catalog_pb2.AddBlackoutResponse(blackout=blackout)
 
-    async def RemoveSiteBlackout(self, request: catalog_pb2.RemoveSiteBlackoutRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.RemoveBlackoutResponse:
+    async def RemoveSiteBlackout(
+        self, request: catalog_pb2.RemoveSiteBlackoutRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.RemoveBlackoutResponse:
         require_manager()
         async with self.db.session() as session:
             await service.remove_blackout(session, request.id)

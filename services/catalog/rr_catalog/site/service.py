@@ -50,9 +50,12 @@ async def add_blackout(session: AsyncSession, new: NewBlackout) -> catalog_pb2.B
     key = await repo.site_hours_key(for_update=True)
     if await repo.site_blackout_count() >= SITE_BLACKOUTS_MAX:
         raise PreconditionFailed(
-            f"The site can have at most {SITE_BLACKOUTS_MAX} blackout dates; remove old ones first.", code="too_many_blackouts"
+            f"The site can have at most {SITE_BLACKOUTS_MAX} blackout dates; remove old ones first.",
+            code="too_many_blackouts",
         )
-    row = await repo.add_blackout(BlackoutDate(resource_id=None, start_date=new.start, end_date=new.end, reason=new.reason, yearly=new.yearly))
+    row = await repo.add_blackout(
+        BlackoutDate(resource_id=None, start_date=new.start, end_date=new.end, reason=new.reason, yearly=new.yearly)
+    )
     message = blackout_pb(row)
     await changed(session, ADDED, key, message)
     return message
@@ -69,7 +72,9 @@ async def remove_blackout(session: AsyncSession, blackout_id: int) -> None:
     await changed(session, REMOVED, key, message)
 
 
-async def changed(session: AsyncSession, change: str, key: str, blackout: catalog_pb2.BlackoutDate | None = None) -> None:
+async def changed(
+    session: AsyncSession, change: str, key: str, blackout: catalog_pb2.BlackoutDate | None = None
+) -> None:
     """Every resource's effective calendar may have moved: say so with the whole site calendar,
     and give each resource it touches a new bookability snapshot (booking judges from those)."""
     await events.site_calendar_changed(session, change, site_hours_pb(key), await list_blackouts(session), blackout)

@@ -15,7 +15,9 @@ from rr_common.timeconv import from_timestamp, utcnow
 class StatusRpc:
     db: Database
 
-    async def SetResourceStatus(self, request: catalog_pb2.SetResourceStatusRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.SetResourceStatusResponse:
+    async def SetResourceStatus(
+        self, request: catalog_pb2.SetResourceStatusRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.SetResourceStatusResponse:
         require_manager()
         until = from_timestamp(request.until) if request.HasField("until") else None
         change = status_change(request.status, request.reason, until, utcnow())
@@ -23,7 +25,9 @@ class StatusRpc:
             resource = await service.set_status(session, request.id, change)
         return catalog_pb2.SetResourceStatusResponse(resource=resource)
 
-    async def SummarizeStatuses(self, request: catalog_pb2.SummarizeStatusesRequest, context: grpc.aio.ServicerContext) -> catalog_pb2.SummarizeStatusesResponse:
+    async def SummarizeStatuses(
+        self, request: catalog_pb2.SummarizeStatusesRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.SummarizeStatusesResponse:
         require_principal()
         async with self.db.session() as session:
             counts = await service.summarize(session)

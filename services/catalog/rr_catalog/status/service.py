@@ -19,7 +19,13 @@ SWEEP_BATCH = 100
 
 
 async def change_status(
-    session: AsyncSession, resource: Resource, status: str, reason: str, until: datetime | None, *, automatic: bool = False
+    session: AsyncSession,
+    resource: Resource,
+    status: str,
+    reason: str,
+    until: datetime | None,
+    *,
+    automatic: bool = False,
 ) -> None:
     """Set the status fields and record the change; a no-op when nothing differs."""
     previous = resource.status

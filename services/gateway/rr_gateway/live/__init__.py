@@ -38,7 +38,9 @@ async def start_live(app: FastAPI) -> None:
     app.state.live_hub = LiveHub()
     app.state.live_fanout = LiveFanout(app.state.live_hub, app.state.nats)
     app.state.live_fanout.start()
-    app.state.live_heartbeats = asyncio.create_task(app.state.live_hub.heartbeats(app.state.live_settings.heartbeat_seconds))
+    app.state.live_heartbeats = asyncio.create_task(
+        app.state.live_hub.heartbeats(app.state.live_settings.heartbeat_seconds)
+    )
 
 
 async def stop_live(app: FastAPI) -> None:

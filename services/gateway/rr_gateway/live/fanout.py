@@ -26,7 +26,11 @@ from rr_gateway.schemas.notifications import NotificationOut
 log = get_logger("rr.gateway.ws")
 NOTIFICATION_CREATED = subjects.NOTIFY_NOTIFICATION_CREATED
 ANNOUNCEMENT_SENT = subjects.NOTIFY_ANNOUNCEMENT_SENT
-LIVE_SUBJECTS = (subjects.BOOKING_RESERVATION_ANY, subjects.BOOKING_SERIES_ANY, subjects.CATALOG_RESOURCE_STATUS_CHANGED)
+LIVE_SUBJECTS = (
+    subjects.BOOKING_RESERVATION_ANY,
+    subjects.BOOKING_SERIES_ANY,
+    subjects.CATALOG_RESOURCE_STATUS_CHANGED,
+)
 
 _RESERVATION_TYPES: dict[str, type[Message]] = {
     subjects.BOOKING_RESERVATION_CREATED: booking_events.ReservationCreated,
@@ -92,16 +96,28 @@ class LiveFanout:
 
     def on_announcement(self, msg: Msg) -> None:
         event = notify_events.AnnouncementSent.FromString(msg.data)
-        data = {"announcement_id": event.announcement_id, "type": "system_announcement", "title": event.title,
-                "message": event.message, "role": event.role or None, "created_at": _ts(event.created_at)}
+        data = {
+            "announcement_id": event.announcement_id,
+            "type": "system_announcement",
+            "title": event.title,
+            "message": event.message,
+            "role": event.role or None,
+            "created_at": _ts(event.created_at),
+        }
         self.hub.to_role(event.role, "announcement", frame("announcement", data, _event_id(msg)))
 
     def on_resource_event(self, msg: Msg) -> None:
         kind = msg.subject.split(".", 2)[2]
         if msg.subject == subjects.CATALOG_RESOURCE_STATUS_CHANGED:
             s = catalog_events.ResourceStatusChanged.FromString(msg.data)
-            data = {"resource_id": s.resource_id, "event": kind, "status": s.status, "previous_status": s.previous_status,
-                    "reason": s.reason or None, "until": _ts(s.until)}
+            data = {
+                "resource_id": s.resource_id,
+                "event": kind,
+                "status": s.status,
+                "previous_status": s.previous_status,
+                "reason": s.reason or None,
+                "until": _ts(s.until),
+            }
             self.hub.to_resource(s.resource_id, "resource", frame("resource", data, _event_id(msg)))
             return
         if msg.subject.startswith("rr.booking.series."):

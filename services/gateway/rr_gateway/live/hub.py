@@ -25,7 +25,9 @@ INVALID_TOKEN, JUNK, TOO_BIG, TOO_MANY, TOO_SLOW = 4401, 4400, 1009, 4429, 1013
 
 def frame(type_: str, data: Any, frame_id: str | None = None) -> str:
     ts = datetime.now(UTC).isoformat().replace("+00:00", "Z")
-    return json.dumps({"type": type_, "data": data, "id": frame_id or uuid.uuid4().hex, "ts": ts}, separators=(",", ":"), default=str)
+    return json.dumps(
+        {"type": type_, "data": data, "id": frame_id or uuid.uuid4().hex, "ts": ts}, separators=(",", ":"), default=str
+    )
 
 
 class Refused(Exception):

@@ -44,7 +44,9 @@ async def _authenticate(ws: WebSocket, verifier: TokenVerifier, settings: LiveSe
         except (TimeoutError, ValueError, AttributeError, KeyError):
             token = ""
     if not token:
-        raise Refused(INVALID_TOKEN, "Send the access token: ?token=... or a first message {\"action\": \"auth\", \"token\": \"...\"}.")
+        raise Refused(
+            INVALID_TOKEN, 'Send the access token: ?token=... or a first message {"action": "auth", "token": "..."}.'
+        )
     try:
         return await verifier.verify(token), token
     except DomainError as exc:
@@ -55,7 +57,9 @@ class LiveSocket:
     """The lifetime of one connection: authenticate, catch up, then read client frames while a
     writer task sends the queued frames (heartbeats come from the hub, expiry from a timer)."""
 
-    def __init__(self, ws: WebSocket, hub: LiveHub, verifier: TokenVerifier, upstreams: Upstreams, settings: LiveSettings) -> None:
+    def __init__(
+        self, ws: WebSocket, hub: LiveHub, verifier: TokenVerifier, upstreams: Upstreams, settings: LiveSettings
+    ) -> None:
         self.ws, self.hub, self.verifier, self.upstreams, self.settings = ws, hub, verifier, upstreams, settings
 
     async def run(self) -> None:
@@ -76,7 +80,9 @@ class LiveSocket:
             return
         writer = asyncio.create_task(self._write(conn))
         try:
-            conn.offer(frame("welcome", {"user_id": principal.user_id, "heartbeat_seconds": self.settings.heartbeat_seconds}))
+            conn.offer(
+                frame("welcome", {"user_id": principal.user_id, "heartbeat_seconds": self.settings.heartbeat_seconds})
+            )
             await self._catch_up(conn, token)
             await self._read(conn)
         except WebSocketDisconnect:
@@ -98,17 +104,37 @@ class LiveSocket:
             return
         if not raw.isdigit():
             raise Refused(JUNK, "since_id must be a notification id.")
-        request = notify_pb2.ListNotificationsRequest(since_id=int(raw), page=common_pb2.PageRequest(limit=self.settings.catch_up_limit))
+        request = notify_pb2.ListNotificationsRequest(
+            since_id=int(raw), page=common_pb2.PageRequest(limit=self.settings.catch_up_limit)
+        )
         try:
-            answer = await self.upstreams.notify.ListNotifications(request, metadata=(("authorization", f"Bearer {token}"),))
+            answer = await self.upstreams.notify.ListNotifications(
+                request, metadata=(("authorization", f"Bearer {token}"),)
+            )
         except grpc.aio.AioRpcError as exc:
-            conn.offer(frame("error", {"detail": "Missed notifications could not be fetched; list them with GET /api/v1/notifications?since_id=.", "code": "catch_up_failed"}))
+            conn.offer(
+                frame(
+                    "error",
+                    {
+                        "detail": "Missed notifications could not be fetched; list them with GET /api/v1/notifications?since_id=.",
+                        "code": "catch_up_failed",
+                    },
+                )
+            )
             log.warning("catch-up failed", code=exc.code().name)
             return
         for n in answer.notifications:
             conn.offer(frame("notification", {**NotificationOut.of(n).model_dump(mode="json"), "replayed": True}))
         if answer.page.has_more:
-            conn.offer(frame("catch_up_truncated", {"detail": "More were missed; page through GET /api/v1/notifications?since_id=.", "next_cursor": answer.page.next_cursor}))
+            conn.offer(
+                frame(
+                    "catch_up_truncated",
+                    {
+                        "detail": "More were missed; page through GET /api/v1/notifications?since_id=.",
+                        "next_cursor": answer.page.next_cursor,
+                    },
+                )
+            )
 
     async def _read(self, conn: Connection) -> None:
         while conn.closing is None:
@@ -130,7 +156,7 @@ class LiveSocket:
         try:
             body = json.loads(text)
         except ValueError as exc:
-            raise Refused(JUNK, "That was not JSON; send {\"action\": ...}.") from exc
+            raise Refused(JUNK, 'That was not JSON; send {"action": ...}.') from exc
         if not isinstance(body, dict):
             raise Refused(JUNK, "Send a JSON object with an action.")
         action = body.get("action")
@@ -141,16 +167,35 @@ class LiveSocket:
         elif action == "auth":
             await self._reauthenticate(conn, body.get("token"))
         else:
-            conn.offer(frame("error", {"detail": "Unknown action; use subscribe, unsubscribe, ping or auth.", "code": "unknown_action"}))
+            conn.offer(
+                frame(
+                    "error",
+                    {"detail": "Unknown action; use subscribe, unsubscribe, ping or auth.", "code": "unknown_action"},
+                )
+            )
 
     def _subscription(self, conn: Connection, action: str, ids: Any) -> None:
-        if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i < 2**62 for i in ids):
-            conn.offer(frame("error", {"detail": "resource_ids must be a list of resource ids.", "code": "invalid_resource_ids"}))
+        if not isinstance(ids, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 < i < 2**62 for i in ids
+        ):
+            conn.offer(
+                frame(
+                    "error", {"detail": "resource_ids must be a list of resource ids.", "code": "invalid_resource_ids"}
+                )
+            )
             return
         wanted = set(ids)
         if action == "subscribe":
             if len(conn.resources | wanted) > self.settings.max_subscriptions:
-                conn.offer(frame("error", {"detail": f"At most {self.settings.max_subscriptions} resources per socket.", "code": "too_many_subscriptions"}))
+                conn.offer(
+                    frame(
+                        "error",
+                        {
+                            "detail": f"At most {self.settings.max_subscriptions} resources per socket.",
+                            "code": "too_many_subscriptions",
+                        },
+                    )
+                )
                 return
             self.hub.subscribe(conn, wanted)
         else:

@@ -20,7 +20,16 @@ class CleanupOut(BaseModel):
     expired_holds: int
 
 
-@router.post("/cleanup-expired", response_model=CleanupOut, summary="Complete past reservations, release no-shows and lapsed approvals/holds (admin)")
+@router.post(
+    "/cleanup-expired",
+    response_model=CleanupOut,
+    summary="Complete past reservations, release no-shows and lapsed approvals/holds (admin)",
+)
 async def cleanup_expired(caller: CurrentCaller, up: UpstreamsDep) -> CleanupOut:
     answer = await up.booking.CleanupExpired(booking_pb2.CleanupExpiredRequest(), metadata=caller.metadata)
-    return CleanupOut(completed=answer.completed, no_shows=answer.no_shows, expired_approvals=answer.expired_approvals, expired_holds=answer.expired_holds)
+    return CleanupOut(
+        completed=answer.completed,
+        no_shows=answer.no_shows,
+        expired_approvals=answer.expired_approvals,
+        expired_holds=answer.expired_holds,
+    )

@@ -13,7 +13,12 @@ from rr_gateway.security import CurrentCaller
 router = APIRouter(prefix="/announcements", tags=["notifications"], responses=ERROR_RESPONSES)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=AnnouncementOut, summary="Send a system announcement (admins)")
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AnnouncementOut,
+    summary="Send a system announcement (admins)",
+)
 async def announce(body: AnnouncementIn, caller: CurrentCaller, up: UpstreamsDep) -> AnnouncementOut:
     request = notify_pb2.SendAnnouncementRequest(title=body.title, message=body.message, role=body.role or "")
     answer = await up.notify.SendAnnouncement(request, metadata=caller.metadata)

@@ -27,5 +27,7 @@ async def api_usage(request: Request, caller: CurrentCaller) -> ApiUsageOut:
     try:
         usage = await view.usage_of(caller.principal.user_id, caller.principal.is_admin)
     except Exception as exc:  # storage down: say so instead of failing
-        raise Unavailable("API usage cannot be read right now; try again shortly.", code="rate_limit_unavailable") from exc
+        raise Unavailable(
+            "API usage cannot be read right now; try again shortly.", code="rate_limit_unavailable"
+        ) from exc
     return ApiUsageOut(**usage.__dict__)

@@ -36,7 +36,9 @@ async def audit_filter(
     start_date: Annotated[AwareDatetime | None, Query(description="From (inclusive), RFC 3339 with offset")] = None,
     end_date: Annotated[AwareDatetime | None, Query(description="To (exclusive), RFC 3339 with offset")] = None,
 ) -> audit_pb2.AuditFilter:
-    f = audit_pb2.AuditFilter(user_id=user_id or 0, action=action, entity_type=entity_type, entity_id=entity_id, source_service=source_service)
+    f = audit_pb2.AuditFilter(
+        user_id=user_id or 0, action=action, entity_type=entity_type, entity_id=entity_id, source_service=source_service
+    )
     if start_date is not None:
         f.occurred_from.CopyFrom(to_pb_time(start_date))
     if end_date is not None:
@@ -47,33 +49,49 @@ async def audit_filter(
 Filter = Annotated[audit_pb2.AuditFilter, Depends(audit_filter)]
 
 
-async def _page(up: Upstreams, caller: Caller, f: audit_pb2.AuditFilter, limit: int, cursor: str, mine: bool = False) -> Page[AuditEntryOut]:
-    request = audit_pb2.ListAuditLogsRequest(filter=f, page=common_pb2.PageRequest(limit=limit, cursor=cursor), mine=mine)
+async def _page(
+    up: Upstreams, caller: Caller, f: audit_pb2.AuditFilter, limit: int, cursor: str, mine: bool = False
+) -> Page[AuditEntryOut]:
+    request = audit_pb2.ListAuditLogsRequest(
+        filter=f, page=common_pb2.PageRequest(limit=limit, cursor=cursor), mine=mine
+    )
     answer = await up.audit.ListAuditLogs(request, metadata=caller.metadata)
     return page_of([AuditEntryOut.of(e) for e in answer.entries], answer.page)
 
 
 @router.get("/logs", response_model=Page[AuditEntryOut], summary="Audit entries, newest first, filtered (admins)")
-async def logs(caller: CurrentCaller, up: UpstreamsDep, f: Filter, limit: Limit = 20, cursor: Cursor = "") -> Page[AuditEntryOut]:
+async def logs(
+    caller: CurrentCaller, up: UpstreamsDep, f: Filter, limit: Limit = 20, cursor: Cursor = ""
+) -> Page[AuditEntryOut]:
     return await _page(up, caller, f, limit, cursor)
 
 
 @router.get("/logs/{entry_id}", response_model=AuditEntryOut, summary="One audit entry")
-async def entry(entry_id: Annotated[int, Path(ge=1, le=2**62)], caller: CurrentCaller, up: UpstreamsDep) -> AuditEntryOut:
+async def entry(
+    entry_id: Annotated[int, Path(ge=1, le=2**62)], caller: CurrentCaller, up: UpstreamsDep
+) -> AuditEntryOut:
     answer = await up.audit.GetAuditLog(audit_pb2.GetAuditLogRequest(id=entry_id), metadata=caller.metadata)
     return AuditEntryOut.of(answer.entry)
 
 
-@router.get("/entity/{entity_type}/{entity_id}", response_model=Page[AuditEntryOut], summary="History of one entity (admins)")
+@router.get(
+    "/entity/{entity_type}/{entity_id}", response_model=Page[AuditEntryOut], summary="History of one entity (admins)"
+)
 async def entity(
-    entity_type: Annotated[str, Path(max_length=50)], entity_id: Annotated[str, Path(max_length=64)],
-    caller: CurrentCaller, up: UpstreamsDep, limit: Limit = 20, cursor: Cursor = "",
+    entity_type: Annotated[str, Path(max_length=50)],
+    entity_id: Annotated[str, Path(max_length=64)],
+    caller: CurrentCaller,
+    up: UpstreamsDep,
+    limit: Limit = 20,
+    cursor: Cursor = "",
 ) -> Page[AuditEntryOut]:
     return await _page(up, caller, audit_pb2.AuditFilter(entity_type=entity_type, entity_id=entity_id), limit, cursor)
 
 
 @router.get("/my-activity", response_model=Page[AuditEntryOut], summary="What I did")
-async def my_activity(caller: CurrentCaller, up: UpstreamsDep, f: Filter, limit: Limit = 20, cursor: Cursor = "") -> Page[AuditEntryOut]:
+async def my_activity(
+    caller: CurrentCaller, up: UpstreamsDep, f: Filter, limit: Limit = 20, cursor: Cursor = ""
+) -> Page[AuditEntryOut]:
     return await _page(up, caller, f, limit, cursor, mine=True)
 
 
@@ -88,7 +106,9 @@ async def _entries(up: Upstreams, caller: Caller, f: audit_pb2.AuditFilter) -> A
         cursor = page.next_cursor
 
 
-async def _first_then_rest(up: Upstreams, caller: Caller, f: audit_pb2.AuditFilter) -> tuple[list[AuditEntryOut], AsyncIterator[AuditEntryOut]]:
+async def _first_then_rest(
+    up: Upstreams, caller: Caller, f: audit_pb2.AuditFilter
+) -> tuple[list[AuditEntryOut], AsyncIterator[AuditEntryOut]]:
     """The first page is fetched before answering, so a refusal (403, 422) is a proper error
     answer, not a broken stream."""
     entries = _entries(up, caller, f)
@@ -99,7 +119,9 @@ async def _first_then_rest(up: Upstreams, caller: Caller, f: audit_pb2.AuditFilt
     return first, entries
 
 
-@router.get("/export/csv", summary="Export matching entries as CSV (streamed; admins)", response_class=StreamingResponse)
+@router.get(
+    "/export/csv", summary="Export matching entries as CSV (streamed; admins)", response_class=StreamingResponse
+)
 async def export_csv(caller: CurrentCaller, up: UpstreamsDep, f: Filter) -> StreamingResponse:
     first, rest = await _first_then_rest(up, caller, f)
 
@@ -110,10 +132,16 @@ async def export_csv(caller: CurrentCaller, up: UpstreamsDep, f: Filter) -> Stre
         async for item in rest:
             yield _csv_line(item.csv_row())
 
-    return StreamingResponse(rows(), media_type="text/csv", headers={"Content-Disposition": "attachment; filename=audit_logs.csv"})
+    return StreamingResponse(
+        rows(), media_type="text/csv", headers={"Content-Disposition": "attachment; filename=audit_logs.csv"}
+    )
 
 
-@router.get("/export/json", summary="Export matching entries as a JSON array (streamed; admins)", response_class=StreamingResponse)
+@router.get(
+    "/export/json",
+    summary="Export matching entries as a JSON array (streamed; admins)",
+    response_class=StreamingResponse,
+)
 async def export_json(caller: CurrentCaller, up: UpstreamsDep, f: Filter) -> StreamingResponse:
     first, rest = await _first_then_rest(up, caller, f)
 
@@ -128,12 +156,12 @@ async def export_json(caller: CurrentCaller, up: UpstreamsDep, f: Filter) -> Str
             separator = ","
         yield "]"
 
-    return StreamingResponse(chunks(), media_type="application/json", headers={"Content-Disposition": "attachment; filename=audit_logs.json"})
+    return StreamingResponse(
+        chunks(), media_type="application/json", headers={"Content-Disposition": "attachment; filename=audit_logs.json"}
+    )
 
 
 def _csv_line(values: list[str]) -> str:
     out = io.StringIO()
     csv.writer(out).writerow([safe_cell(v) for v in values])
     return out.getvalue()
-
-

@@ -43,17 +43,26 @@ async def list_users(
 
 @router.post("/reset-password", response_model=PasswordResetOut, summary="Set a user's password (ends their sessions)")
 async def reset_password(body: PasswordResetIn, caller: CurrentCaller, admin: Admin) -> PasswordResetOut:
-    request = admin_pb2.ResetPasswordRequest(user_id=body.user_id or 0, username=body.username or "", new_password=body.new_password)
+    request = admin_pb2.ResetPasswordRequest(
+        user_id=body.user_id or 0, username=body.username or "", new_password=body.new_password
+    )
     user = (await admin.ResetPassword(request, metadata=caller.metadata)).user
-    return PasswordResetOut(message=f"The password of {user.username} was reset; their sessions were signed out.", user=AdminUserOut.of(user))
+    return PasswordResetOut(
+        message=f"The password of {user.username} was reset; their sessions were signed out.",
+        user=AdminUserOut.of(user),
+    )
 
 
 @router.post("/users/{user_id}/unlock", response_model=AdminUserOut, summary="Lift a lockout after failed sign-ins")
 async def unlock(user_id: UserId, caller: CurrentCaller, admin: Admin) -> AdminUserOut:
-    return AdminUserOut.of((await admin.UnlockUser(admin_pb2.UnlockUserRequest(user_id=user_id), metadata=caller.metadata)).user)
+    return AdminUserOut.of(
+        (await admin.UnlockUser(admin_pb2.UnlockUserRequest(user_id=user_id), metadata=caller.metadata)).user
+    )
 
 
-@router.post("/users/{user_id}/deactivate", response_model=AdminUserOut, summary="Stop a user from signing in or refreshing")
+@router.post(
+    "/users/{user_id}/deactivate", response_model=AdminUserOut, summary="Stop a user from signing in or refreshing"
+)
 async def deactivate(user_id: UserId, caller: CurrentCaller, admin: Admin) -> AdminUserOut:
     answer = await admin.DeactivateUser(admin_pb2.DeactivateUserRequest(user_id=user_id), metadata=caller.metadata)
     return AdminUserOut.of(answer.user)

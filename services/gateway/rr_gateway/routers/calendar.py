@@ -15,7 +15,9 @@ from rr_gateway.security import CurrentCaller
 
 router = APIRouter(prefix="/calendar", tags=["calendar"], responses=ERROR_RESPONSES)
 ICS = "text/calendar; charset=utf-8"
-ICS_RESPONSE: dict[int | str, dict[str, object]] = {200: {"content": {"text/calendar": {}}, "description": "An iCalendar document"}}
+ICS_RESPONSE: dict[int | str, dict[str, object]] = {
+    200: {"content": {"text/calendar": {}}, "description": "An iCalendar document"}
+}
 
 
 class SubscriptionOut(BaseModel):
@@ -25,7 +27,14 @@ class SubscriptionOut(BaseModel):
 
 
 def ics(document: calendars_pb2.CalendarDocument) -> Response:
-    return Response(document.ics, media_type=ICS, headers={"Content-Disposition": f'attachment; filename="{document.filename}"', "Cache-Control": "private, max-age=60"})
+    return Response(
+        document.ics,
+        media_type=ICS,
+        headers={
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "Cache-Control": "private, max-age=60",
+        },
+    )
 
 
 def subscription(request: Request, token: str) -> SubscriptionOut:
@@ -33,20 +42,32 @@ def subscription(request: Request, token: str) -> SubscriptionOut:
     return SubscriptionOut(url=url, token=token, webcal_url="webcal://" + url.split("://", 1)[1])
 
 
-@router.get("/subscription-url", response_model=SubscriptionOut, summary="My calendar feed address (created on first use)")
+@router.get(
+    "/subscription-url", response_model=SubscriptionOut, summary="My calendar feed address (created on first use)"
+)
 async def subscription_url(request: Request, caller: CurrentCaller, up: UpstreamsDep) -> SubscriptionOut:
     answer = await up.calendars.GetSubscription(calendars_pb2.GetSubscriptionRequest(), metadata=caller.metadata)
     return subscription(request, answer.token)
 
 
-@router.post("/regenerate-token", response_model=SubscriptionOut, summary="A new feed address; the old one stops working")
+@router.post(
+    "/regenerate-token", response_model=SubscriptionOut, summary="A new feed address; the old one stops working"
+)
 async def regenerate_token(request: Request, caller: CurrentCaller, up: UpstreamsDep) -> SubscriptionOut:
     answer = await up.calendars.RegenerateToken(calendars_pb2.RegenerateTokenRequest(), metadata=caller.metadata)
     return subscription(request, answer.token)
 
 
-@router.get("/feed/{token}.ics", name="calendar_feed", response_class=Response, responses=ICS_RESPONSE, summary="A user's feed (no login: the address is the secret)")
-async def feed(token: Annotated[str, Path(min_length=20, max_length=100, pattern="^[A-Za-z0-9_-]+$")], up: UpstreamsDep) -> Response:
+@router.get(
+    "/feed/{token}.ics",
+    name="calendar_feed",
+    response_class=Response,
+    responses=ICS_RESPONSE,
+    summary="A user's feed (no login: the address is the secret)",
+)
+async def feed(
+    token: Annotated[str, Path(min_length=20, max_length=100, pattern="^[A-Za-z0-9_-]+$")], up: UpstreamsDep
+) -> Response:
     return ics(await up.calendars.GetFeed(calendars_pb2.GetFeedRequest(token=token)))
 
 
@@ -55,6 +76,17 @@ async def my_feed(caller: CurrentCaller, up: UpstreamsDep) -> Response:
     return ics(await up.calendars.GetMyFeed(calendars_pb2.GetMyFeedRequest(), metadata=caller.metadata))
 
 
-@router.get("/export/{reservation_id}.ics", response_class=Response, responses=ICS_RESPONSE, summary="One reservation as iCalendar")
-async def export(reservation_id: Annotated[int, Path(ge=1, le=2**62)], caller: CurrentCaller, up: UpstreamsDep) -> Response:
-    return ics(await up.calendars.ExportReservation(calendars_pb2.ExportReservationRequest(id=reservation_id), metadata=caller.metadata))
+@router.get(
+    "/export/{reservation_id}.ics",
+    response_class=Response,
+    responses=ICS_RESPONSE,
+    summary="One reservation as iCalendar",
+)
+async def export(
+    reservation_id: Annotated[int, Path(ge=1, le=2**62)], caller: CurrentCaller, up: UpstreamsDep
+) -> Response:
+    return ics(
+        await up.calendars.ExportReservation(
+            calendars_pb2.ExportReservationRequest(id=reservation_id), metadata=caller.metadata
+        )
+    )

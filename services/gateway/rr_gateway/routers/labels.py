@@ -19,8 +19,10 @@ LabelId = Annotated[int, Path(ge=1, le=2**62)]
 
 @router.get("", response_model=Page[LabelOut], summary="Labels")
 async def list_labels(
-    caller: CurrentCaller, up: UpstreamsDep,
-    limit: Annotated[int, Query(ge=1, le=100)] = 100, cursor: Annotated[str, Query(max_length=500)] = "",
+    caller: CurrentCaller,
+    up: UpstreamsDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 100,
+    cursor: Annotated[str, Query(max_length=500)] = "",
 ) -> Page[LabelOut]:
     request = catalog_pb2.ListLabelsRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor))
     answer = await up.catalog.ListLabels(request, metadata=caller.metadata)
@@ -42,8 +44,12 @@ async def update_label(label_id: LabelId, body: LabelPatch, caller: ManagerCalle
     return LabelOut.of((await up.catalog.UpdateLabel(request, metadata=caller.metadata)).label)
 
 
-@router.delete("/{label_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response,
-               summary="Delete a label; it comes off every resource (admin/manager)")
+@router.delete(
+    "/{label_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary="Delete a label; it comes off every resource (admin/manager)",
+)
 async def delete_label(label_id: LabelId, caller: ManagerCaller, up: UpstreamsDep) -> Response:
     await up.catalog.DeleteLabel(catalog_pb2.DeleteLabelRequest(id=label_id), metadata=caller.metadata)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -22,7 +22,10 @@ async def list_notifications(
     caller: CurrentCaller,
     up: UpstreamsDep,
     unread_only: bool = False,
-    since_id: Annotated[int, Query(ge=0, le=2**62, description="Only newer than this id, oldest first: what a reconnecting client missed.")] = 0,
+    since_id: Annotated[
+        int,
+        Query(ge=0, le=2**62, description="Only newer than this id, oldest first: what a reconnecting client missed."),
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str, Query(max_length=500)] = "",
 ) -> Page[NotificationOut]:
@@ -45,13 +48,17 @@ async def mark_all_read(caller: CurrentCaller, up: UpstreamsDep) -> MarkedOut:
     return MarkedOut(updated=answer.updated)
 
 
-@router.get("/preferences", response_model=PreferencesOut, summary="Which notifications reach me, in the app and by e-mail")
+@router.get(
+    "/preferences", response_model=PreferencesOut, summary="Which notifications reach me, in the app and by e-mail"
+)
 async def get_preferences(caller: CurrentCaller, up: UpstreamsDep) -> PreferencesOut:
     answer = await up.notify.GetPreferences(notify_pb2.GetPreferencesRequest(), metadata=caller.metadata)
     return PreferencesOut.of(answer.preferences)
 
 
-@router.put("/preferences", response_model=PreferencesOut, summary="Change my channels per type and my reminder lead time")
+@router.put(
+    "/preferences", response_model=PreferencesOut, summary="Change my channels per type and my reminder lead time"
+)
 async def put_preferences(body: PreferencesIn, caller: CurrentCaller, up: UpstreamsDep) -> PreferencesOut:
     answer = await up.notify.UpdatePreferences(body.to_pb(), metadata=caller.metadata)
     return PreferencesOut.of(answer.preferences)
@@ -65,5 +72,7 @@ async def mark_read(notification_id: NotificationId, caller: CurrentCaller, up: 
 
 @router.delete("/{notification_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete one of mine")
 async def delete_notification(notification_id: NotificationId, caller: CurrentCaller, up: UpstreamsDep) -> Response:
-    await up.notify.DeleteNotification(notify_pb2.DeleteNotificationRequest(id=notification_id), metadata=caller.metadata)
+    await up.notify.DeleteNotification(
+        notify_pb2.DeleteNotificationRequest(id=notification_id), metadata=caller.metadata
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

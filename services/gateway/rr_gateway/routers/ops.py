@@ -74,7 +74,9 @@ async def ready(request: Request, all: bool = False) -> JSONResponse:  # the pub
     # Only Redis with fail-closed limits stops this gateway from serving anything at all.
     fatal = "redis" in down and not request.app.state.settings.rate_limit_fail_open
     status = "ready" if not down else ("not_ready" if fatal or all else "degraded")
-    return JSONResponse({"status": status, "down": down, "checks": checks}, status_code=503 if status == "not_ready" else 200)
+    return JSONResponse(
+        {"status": status, "down": down, "checks": checks}, status_code=503 if status == "not_ready" else 200
+    )
 
 
 @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)

@@ -28,7 +28,9 @@ async def get_config(caller: CurrentCaller, up: UpstreamsDep) -> QuotaConfig:
 
 @router.patch("/config", response_model=QuotaConfig, summary="Change the limits of some roles (admin)")
 async def patch_config(body: QuotaConfig, caller: CurrentCaller, up: UpstreamsDep) -> QuotaConfig:
-    request = quotas_pb2.UpdateQuotaConfigRequest(roles=[quotas_pb2.RoleQuota(role=role, limits=limits.pb()) for role, limits in body.roles.items()])
+    request = quotas_pb2.UpdateQuotaConfigRequest(
+        roles=[quotas_pb2.RoleQuota(role=role, limits=limits.pb()) for role, limits in body.roles.items()]
+    )
     answer = await up.quotas.UpdateQuotaConfig(request, metadata=caller.metadata)
     return config_of(list(answer.roles))
 
@@ -47,6 +49,8 @@ async def get_user_quota(user_id: UserId, caller: CurrentCaller, up: UpstreamsDe
 
 @router.patch("/users/{user_id}", response_model=UserQuotaOut, summary="Set or clear a user's override (admin)")
 async def patch_user_quota(user_id: UserId, body: UserQuotaIn, caller: CurrentCaller, up: UpstreamsDep) -> UserQuotaOut:
-    request = quotas_pb2.UpdateUserQuotaRequest(user_id=user_id, override=QuotaLimits(**body.model_dump(exclude={"clear"})).pb(), clear=body.clear)
+    request = quotas_pb2.UpdateUserQuotaRequest(
+        user_id=user_id, override=QuotaLimits(**body.model_dump(exclude={"clear"})).pb(), clear=body.clear
+    )
     answer = await up.quotas.UpdateUserQuota(request, metadata=caller.metadata)
     return UserQuotaOut.of(answer.quota)

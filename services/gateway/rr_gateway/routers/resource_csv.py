@@ -32,7 +32,10 @@ class CsvRows:
     def header(self) -> list[str]:
         row = self._next()
         if row is None:
-            raise InvalidInput("The file is empty; the first line must be a header such as name,tags,available.", code="invalid_csv_header")
+            raise InvalidInput(
+                "The file is empty; the first line must be a header such as name,tags,available.",
+                code="invalid_csv_header",
+            )
         return row
 
     def batch(self, size: int) -> list[tuple[int, list[str]]]:
@@ -57,9 +60,13 @@ class CsvRows:
             return None
         except UnicodeDecodeError:
             line = self._reader.line_num + 1
-            raise InvalidInput(f"The file is not UTF-8 text (near line {line}); save it as UTF-8 CSV.", code="invalid_csv_encoding") from None
+            raise InvalidInput(
+                f"The file is not UTF-8 text (near line {line}); save it as UTF-8 CSV.", code="invalid_csv_encoding"
+            ) from None
         except csv.Error as exc:
-            raise InvalidInput(f"Line {self._reader.line_num} cannot be read as CSV: {exc}.", code="invalid_csv") from None
+            raise InvalidInput(
+                f"Line {self._reader.line_num} cannot be read as CSV: {exc}.", code="invalid_csv"
+            ) from None
 
 
 def export_row(r: catalog_pb2.Resource) -> list[str]:

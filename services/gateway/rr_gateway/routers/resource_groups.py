@@ -20,8 +20,10 @@ TREE_MAX = 1000
 
 @router.get("", response_model=Page[GroupOut], summary="Groups in tree order (parents before children)")
 async def list_groups(
-    caller: CurrentCaller, up: UpstreamsDep,
-    limit: Annotated[int, Query(ge=1, le=100)] = 100, cursor: Annotated[str, Query(max_length=500)] = "",
+    caller: CurrentCaller,
+    up: UpstreamsDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 100,
+    cursor: Annotated[str, Query(max_length=500)] = "",
 ) -> Page[GroupOut]:
     request = catalog_pb2.ListGroupsRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor))
     answer = await up.catalog.ListGroups(request, metadata=caller.metadata)
@@ -38,7 +40,9 @@ async def create_group(body: GroupIn, caller: ManagerCaller, up: UpstreamsDep) -
 
 @router.get("/{group_id}", response_model=GroupOut, summary="One group")
 async def get_group(group_id: GroupId, caller: CurrentCaller, up: UpstreamsDep) -> GroupOut:
-    return GroupOut.of((await up.catalog.GetGroup(catalog_pb2.GetGroupRequest(id=group_id), metadata=caller.metadata)).group)
+    return GroupOut.of(
+        (await up.catalog.GetGroup(catalog_pb2.GetGroupRequest(id=group_id), metadata=caller.metadata)).group
+    )
 
 
 @router.get("/{group_id}/tree", response_model=GroupTreeOut, summary="A group with everything below it, nested")
@@ -70,8 +74,13 @@ async def update_group(group_id: GroupId, body: GroupPatch, caller: ManagerCalle
     return GroupOut.of((await up.catalog.UpdateGroup(request, metadata=caller.metadata)).group)
 
 
-@router.delete("/{group_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response,
-               summary="Delete an empty group (admin/manager)", responses={409: {"description": "It still has subgroups or resources"}})
+@router.delete(
+    "/{group_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary="Delete an empty group (admin/manager)",
+    responses={409: {"description": "It still has subgroups or resources"}},
+)
 async def delete_group(group_id: GroupId, caller: ManagerCaller, up: UpstreamsDep) -> Response:
     await up.catalog.DeleteGroup(catalog_pb2.DeleteGroupRequest(id=group_id), metadata=caller.metadata)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

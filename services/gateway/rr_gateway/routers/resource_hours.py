@@ -19,42 +19,71 @@ BlackoutId = Annotated[int, Path(ge=1, le=2**62)]
 
 @router.get("/{resource_id}/business-hours", response_model=BusinessHoursOut, summary="Opening hours (local time)")
 async def get_hours(resource_id: ResourceId, caller: CurrentCaller, up: UpstreamsDep) -> BusinessHoursOut:
-    answer = await up.catalog.GetBusinessHours(catalog_pb2.GetBusinessHoursRequest(resource_id=resource_id), metadata=caller.metadata)
+    answer = await up.catalog.GetBusinessHours(
+        catalog_pb2.GetBusinessHoursRequest(resource_id=resource_id), metadata=caller.metadata
+    )
     return BusinessHoursOut.of(answer)
 
 
-@router.put("/{resource_id}/business-hours", response_model=BusinessHoursOut,
-            summary="Replace the week's opening hours (admin/manager); [] returns to the site-wide hours")
+@router.put(
+    "/{resource_id}/business-hours",
+    response_model=BusinessHoursOut,
+    summary="Replace the week's opening hours (admin/manager); [] returns to the site-wide hours",
+)
 async def set_hours(
-    resource_id: ResourceId, caller: ManagerCaller, up: UpstreamsDep,
+    resource_id: ResourceId,
+    caller: ManagerCaller,
+    up: UpstreamsDep,
     intervals: Annotated[list[OpeningIntervalIO], Body(max_length=70)],
 ) -> BusinessHoursOut:
     request = catalog_pb2.SetBusinessHoursRequest(
         resource_id=resource_id,
-        intervals=[catalog_pb2.OpeningInterval(day_of_week=i.day_of_week, open_time=i.open_time, close_time=i.close_time) for i in intervals],
+        intervals=[
+            catalog_pb2.OpeningInterval(day_of_week=i.day_of_week, open_time=i.open_time, close_time=i.close_time)
+            for i in intervals
+        ],
     )
     return BusinessHoursOut.of(await up.catalog.SetBusinessHours(request, metadata=caller.metadata))
 
 
 @router.get("/{resource_id}/blackout-dates", response_model=Page[BlackoutOut], summary="Days the resource is closed")
 async def list_blackouts(resource_id: ResourceId, caller: CurrentCaller, up: UpstreamsDep) -> Page[BlackoutOut]:
-    answer = await up.catalog.ListBlackouts(catalog_pb2.ListBlackoutsRequest(resource_id=resource_id), metadata=caller.metadata)
-    return Page[BlackoutOut](data=[BlackoutOut.of(b) for b in answer.blackouts], has_more=False, total_count=len(answer.blackouts))
+    answer = await up.catalog.ListBlackouts(
+        catalog_pb2.ListBlackoutsRequest(resource_id=resource_id), metadata=caller.metadata
+    )
+    return Page[BlackoutOut](
+        data=[BlackoutOut.of(b) for b in answer.blackouts], has_more=False, total_count=len(answer.blackouts)
+    )
 
 
-@router.post("/{resource_id}/blackout-dates", status_code=status.HTTP_201_CREATED, response_model=BlackoutOut,
-             summary="Close the resource on some days (admin/manager)")
-async def add_blackout(resource_id: ResourceId, body: BlackoutIn, caller: ManagerCaller, up: UpstreamsDep) -> BlackoutOut:
+@router.post(
+    "/{resource_id}/blackout-dates",
+    status_code=status.HTTP_201_CREATED,
+    response_model=BlackoutOut,
+    summary="Close the resource on some days (admin/manager)",
+)
+async def add_blackout(
+    resource_id: ResourceId, body: BlackoutIn, caller: ManagerCaller, up: UpstreamsDep
+) -> BlackoutOut:
     request = catalog_pb2.AddBlackoutRequest(
-        resource_id=resource_id, start_date=body.start_date.isoformat(),
-        end_date=(body.end_date or body.start_date).isoformat(), reason=body.reason, yearly=body.yearly,
+        resource_id=resource_id,
+        start_date=body.start_date.isoformat(),
+        end_date=(body.end_date or body.start_date).isoformat(),
+        reason=body.reason,
+        yearly=body.yearly,
     )
     return BlackoutOut.of((await up.catalog.AddBlackout(request, metadata=caller.metadata)).blackout)
 
 
-@router.delete("/{resource_id}/blackout-dates/{blackout_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response,
-               summary="Reopen: remove a blackout (admin/manager)")
-async def remove_blackout(resource_id: ResourceId, blackout_id: BlackoutId, caller: ManagerCaller, up: UpstreamsDep) -> Response:
+@router.delete(
+    "/{resource_id}/blackout-dates/{blackout_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary="Reopen: remove a blackout (admin/manager)",
+)
+async def remove_blackout(
+    resource_id: ResourceId, blackout_id: BlackoutId, caller: ManagerCaller, up: UpstreamsDep
+) -> Response:
     request = catalog_pb2.RemoveBlackoutRequest(id=blackout_id, resource_id=resource_id)
     await up.catalog.RemoveBlackout(request, metadata=caller.metadata)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

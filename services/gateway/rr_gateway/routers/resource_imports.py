@@ -29,14 +29,24 @@ BATCH_TIMEOUT_SECONDS = 60.0
 FINISH_TIMEOUT_SECONDS = 300.0
 
 
-@router.post("/upload", response_model=ImportReportOut, summary="Import resources from CSV (admin/manager)",
-             responses={413: {"description": "The file is over the upload limit"},
-                        422: {"description": "Bad file, or row errors with all-or-nothing (the report is in the body)"}})
+@router.post(
+    "/upload",
+    response_model=ImportReportOut,
+    summary="Import resources from CSV (admin/manager)",
+    responses={
+        413: {"description": "The file is over the upload limit"},
+        422: {"description": "Bad file, or row errors with all-or-nothing (the report is in the body)"},
+    },
+)
 async def upload_resources(
     caller: ManagerCaller,
     up: UpstreamsDep,
-    file: Annotated[UploadFile, File(description="CSV, UTF-8: name,tags,available[,description,location,capacity,group,timezone]")],
-    mode: Annotated[str, Query(pattern="^(create|upsert)$", description="create: a known name is an error; upsert: it is updated")] = "create",
+    file: Annotated[
+        UploadFile, File(description="CSV, UTF-8: name,tags,available[,description,location,capacity,group,timezone]")
+    ],
+    mode: Annotated[
+        str, Query(pattern="^(create|upsert)$", description="create: a known name is an error; upsert: it is updated")
+    ] = "create",
     dry_run: Annotated[bool, Query(description="Validate and report; write nothing")] = False,
     partial: Annotated[bool, Query(description="Import the valid rows even if others have errors")] = False,
 ) -> ImportReportOut:
@@ -51,7 +61,8 @@ async def upload_resources(
     if report.error_count and not report.applied and not report.dry_run:
         raise InvalidInput(
             f"Nothing was imported: {report.error_count} row(s) have errors (first on line {report.errors[0].line}); fix them, or import with partial=true.",
-            code="import_rejected", **report.model_dump(),
+            code="import_rejected",
+            **report.model_dump(),
         )
     return report
 
@@ -73,11 +84,14 @@ async def send_rows(up: Upstreams, caller: Caller, import_id: str, rows: CsvRows
     return ImportReportOut.of(finished)
 
 
-@router.get("/export.csv", response_class=StreamingResponse, summary="Every resource as CSV, importable again (admin/manager)")
+@router.get(
+    "/export.csv", response_class=StreamingResponse, summary="Every resource as CSV, importable again (admin/manager)"
+)
 async def export_resources(caller: ManagerCaller, up: UpstreamsDep) -> StreamingResponse:
     first = await export_page(up, caller, "")  # fail before streaming starts, with a proper status
     return StreamingResponse(
-        export_chunks(up, caller, first), media_type="text/csv; charset=utf-8",
+        export_chunks(up, caller, first),
+        media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="resources.csv"'},
     )
 

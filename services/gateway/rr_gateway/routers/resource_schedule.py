@@ -28,54 +28,105 @@ Start = Annotated[AwareDatetime | None, Query()]
 End = Annotated[AwareDatetime | None, Query()]
 
 
-def schedule_request(resource_id: int, day: date | None, days: int, start: AwareDatetime | None, end: AwareDatetime | None) -> booking_pb2.GetResourceScheduleRequest:
+def schedule_request(
+    resource_id: int, day: date | None, days: int, start: AwareDatetime | None, end: AwareDatetime | None
+) -> booking_pb2.GetResourceScheduleRequest:
     if day is not None:
         return booking_pb2.GetResourceScheduleRequest(resource_id=resource_id, date=day.isoformat(), days=days)
     if start is None or end is None:
         raise InvalidInput("Give a date (with days), or start and end with their offsets.", code="invalid_time_range")
-    return booking_pb2.GetResourceScheduleRequest(resource_id=resource_id, range=common_pb2.TimeRange(start=to_pb_time(start), end=to_pb_time(end)))
+    return booking_pb2.GetResourceScheduleRequest(
+        resource_id=resource_id, range=common_pb2.TimeRange(start=to_pb_time(start), end=to_pb_time(end))
+    )
 
 
-@router.get("/{resource_id}/availability", response_model=AvailabilityOut, summary="Booked ranges and free slots of a resource",
-            responses={404: {"description": "No such resource"}})
-async def availability(resource_id: ResourceId, reader: CatalogReader, up: UpstreamsDep, day: Day = None, days: Days = 1, start: Start = None, end: End = None) -> AvailabilityOut:
-    answer = await up.booking.GetResourceSchedule(schedule_request(resource_id, day, days, start, end), metadata=reader.metadata)
+@router.get(
+    "/{resource_id}/availability",
+    response_model=AvailabilityOut,
+    summary="Booked ranges and free slots of a resource",
+    responses={404: {"description": "No such resource"}},
+)
+async def availability(
+    resource_id: ResourceId,
+    reader: CatalogReader,
+    up: UpstreamsDep,
+    day: Day = None,
+    days: Days = 1,
+    start: Start = None,
+    end: End = None,
+) -> AvailabilityOut:
+    answer = await up.booking.GetResourceSchedule(
+        schedule_request(resource_id, day, days, start, end), metadata=reader.metadata
+    )
     return availability_of(hide_bookers(answer) if reader.anonymous else answer)
 
 
-@router.get("/{resource_id}/schedule", response_model=ScheduleOut, summary="Reservations on a resource in a range",
-            responses={404: {"description": "No such resource"}})
-async def schedule(resource_id: ResourceId, reader: CatalogReader, up: UpstreamsDep, day: Day = None, days: Days = 7, start: Start = None, end: End = None) -> ScheduleOut:
-    answer = await up.booking.GetResourceSchedule(schedule_request(resource_id, day, days, start, end), metadata=reader.metadata)
+@router.get(
+    "/{resource_id}/schedule",
+    response_model=ScheduleOut,
+    summary="Reservations on a resource in a range",
+    responses={404: {"description": "No such resource"}},
+)
+async def schedule(
+    resource_id: ResourceId,
+    reader: CatalogReader,
+    up: UpstreamsDep,
+    day: Day = None,
+    days: Days = 7,
+    start: Start = None,
+    end: End = None,
+) -> ScheduleOut:
+    answer = await up.booking.GetResourceSchedule(
+        schedule_request(resource_id, day, days, start, end), metadata=reader.metadata
+    )
     return schedule_of(hide_bookers(answer) if reader.anonymous else answer)
 
 
-@router.get("/{resource_id}/next-available", response_model=NextAvailableOut,
-            summary="When a resource is next free for a given length (hours, blackouts, buffers, bookings and its rules)",
-            responses={404: {"description": "No such resource"}})
+@router.get(
+    "/{resource_id}/next-available",
+    response_model=NextAvailableOut,
+    summary="When a resource is next free for a given length (hours, blackouts, buffers, bookings and its rules)",
+    responses={404: {"description": "No such resource"}},
+)
 async def next_available(
-    resource_id: ResourceId, reader: CatalogReader, up: UpstreamsDep, duration: Duration,
+    resource_id: ResourceId,
+    reader: CatalogReader,
+    up: UpstreamsDep,
+    duration: Duration,
     after: Annotated[AwareDatetime | None, Query(description="Not before this time (default: now)")] = None,
     within_days: Annotated[int, Query(ge=1, le=365, description="How far ahead to look")] = 30,
 ) -> NextAvailableOut:
     now = datetime.now(UTC)
     length, earliest = timedelta(minutes=duration), max(after or now, now)
     check_before_latest(earliest, "after")
-    resource = (await up.catalog.GetResource(catalog_pb2.GetResourceRequest(id=resource_id), metadata=reader.metadata)).resource
+    resource = (
+        await up.catalog.GetResource(catalog_pb2.GetResourceRequest(id=resource_id), metadata=reader.metadata)
+    ).resource
     horizon = min(earliest + timedelta(days=within_days), LATEST)
     found = await first_slot(up, reader.metadata, resource, length, earliest, horizon, now)
     start = found[0] if found else None
     end = start + length if start else None
     return NextAvailableOut(
-        resource_id=resource_id, duration_minutes=duration, found=start is not None, start_time=start, end_time=end,
-        start_time_local=local(start, resource.timezone), end_time_local=local(end, resource.timezone),
-        searched_until=horizon, timezone=resource.timezone,
+        resource_id=resource_id,
+        duration_minutes=duration,
+        found=start is not None,
+        start_time=start,
+        end_time=end,
+        start_time_local=local(start, resource.timezone),
+        end_time_local=local(end, resource.timezone),
+        searched_until=horizon,
+        timezone=resource.timezone,
     )
 
 
 async def first_slot(
-    up: Upstreams, metadata: tuple[tuple[str, str], ...], resource: catalog_pb2.Resource,
-    length: timedelta, earliest: datetime, horizon: datetime, now: datetime,
+    up: Upstreams,
+    metadata: tuple[tuple[str, str], ...],
+    resource: catalog_pb2.Resource,
+    length: timedelta,
+    earliest: datetime,
+    horizon: datetime,
+    now: datetime,
 ) -> Range | None:
     fit = fit_for(resource, length, earliest, now)
     if fit is None:
@@ -87,7 +138,8 @@ async def first_slot(
         # Each window overlaps the next by the booking's length, so a slot across the seam is seen.
         end = min(start + timedelta(days=SCHEDULE_DAYS), horizon + length)
         request = booking_pb2.GetResourceScheduleRequest(
-            resource_id=resource.id, range=common_pb2.TimeRange(start=to_pb_time(start), end=to_pb_time(end)),
+            resource_id=resource.id,
+            range=common_pb2.TimeRange(start=to_pb_time(start), end=to_pb_time(end)),
         )
         answer = await up.booking.GetResourceSchedule(request, metadata=metadata)
         free = [(r.start.ToDatetime(tzinfo=UTC), r.end.ToDatetime(tzinfo=UTC)) for r in answer.free]

@@ -34,19 +34,27 @@ BUSY_BATCH = 10_000
 SCHEDULES_AT_ONCE = 10
 
 
-@router.get("/search", response_model=Page[ResourceOut], summary="Search resources, optionally only those free for a whole window")
+@router.get(
+    "/search",
+    response_model=Page[ResourceOut],
+    summary="Search resources, optionally only those free for a whole window",
+)
 async def search_resources(
     reader: CatalogReader,
     up: UpstreamsDep,
     filters: ResourceFilters,
-    available_from: Annotated[AwareDatetime | None, Query(description="With available_until: only resources free for the whole window")] = None,
+    available_from: Annotated[
+        AwareDatetime | None, Query(description="With available_until: only resources free for the whole window")
+    ] = None,
     available_until: Annotated[AwareDatetime | None, Query()] = None,
 ) -> Page[ResourceOut]:
     if available_from is None and available_until is None:
         answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
         return page_of([ResourceOut.of(r) for r in answer.resources], answer.page)
     if available_from is None or available_until is None or available_until <= available_from:
-        raise InvalidInput("Give both available_from and a later available_until, with a UTC offset.", code="invalid_range")
+        raise InvalidInput(
+            "Give both available_from and a later available_until, with a UTC offset.", code="invalid_range"
+        )
     check_bookable_era(available_from, "available_from")
     check_bookable_era(available_until, "available_until")
     window = common_pb2.TimeRange(start=to_pb_time(available_from), end=to_pb_time(available_until))
@@ -61,7 +69,10 @@ async def search_resources(
 
 
 async def free_candidates(
-    up: Upstreams, metadata: tuple[tuple[str, str], ...], filters: catalog_pb2.ListResourcesRequest, window: common_pb2.TimeRange
+    up: Upstreams,
+    metadata: tuple[tuple[str, str], ...],
+    filters: catalog_pb2.ListResourcesRequest,
+    window: common_pb2.TimeRange,
 ) -> list[int]:
     """Free ids in list order, at least limit+1 of them when there are that many: candidates go
     to booking in batches of its maximum, and asking stops once the page is full."""
@@ -79,12 +90,18 @@ async def free_candidates(
     return free
 
 
-@router.get("/available-slots", response_model=Page[AvailableSlotsOut],
-            summary="Which resources have free time of a given length in a window, and when",
-            description="Filters as for the list (`group_id`, `tags`, `q`, ...). A page holds the resources of one page of the "
-                        "list that have at least one window, so it may hold fewer than `limit`; follow `next_cursor` for more.")
+@router.get(
+    "/available-slots",
+    response_model=Page[AvailableSlotsOut],
+    summary="Which resources have free time of a given length in a window, and when",
+    description="Filters as for the list (`group_id`, `tags`, `q`, ...). A page holds the resources of one page of the "
+    "list that have at least one window, so it may hold fewer than `limit`; follow `next_cursor` for more.",
+)
 async def available_slots(
-    reader: CatalogReader, up: UpstreamsDep, filters: ResourceFilters, duration: Duration,
+    reader: CatalogReader,
+    up: UpstreamsDep,
+    filters: ResourceFilters,
+    duration: Duration,
     start: Annotated[AwareDatetime, Query(description="Window start, with its UTC offset")],
     end: Annotated[AwareDatetime, Query(description="Window end, with its UTC offset")],
 ) -> Page[AvailableSlotsOut]:
@@ -103,13 +120,19 @@ async def available_slots(
     found = await asyncio.gather(*(windows_of(r) for r in answer.resources))
     data = [
         AvailableSlotsOut(resource=ResourceOut.of(r), windows=[WindowOut.of(w, r.timezone) for w in ws])
-        for r, ws in zip(answer.resources, found, strict=True) if ws
+        for r, ws in zip(answer.resources, found, strict=True)
+        if ws
     ]
     return page_of(data, answer.page)
 
 
 async def free_windows(
-    up: Upstreams, metadata: tuple[tuple[str, str], ...], resource: catalog_pb2.Resource, length: timedelta, window: Range, now: datetime,
+    up: Upstreams,
+    metadata: tuple[tuple[str, str], ...],
+    resource: catalog_pb2.Resource,
+    length: timedelta,
+    window: Range,
+    now: datetime,
 ) -> list[Range]:
     try:
         fit = fit_for(resource, length, window[0], now)
@@ -120,7 +143,8 @@ async def free_windows(
     # Only from the first bookable moment: the past has no free time worth asking about.
     begin = max(window[0], fit.not_before)
     request = booking_pb2.GetResourceScheduleRequest(
-        resource_id=resource.id, range=common_pb2.TimeRange(start=to_pb_time(begin), end=to_pb_time(window[1])),
+        resource_id=resource.id,
+        range=common_pb2.TimeRange(start=to_pb_time(begin), end=to_pb_time(window[1])),
     )
     answer = await up.booking.GetResourceSchedule(request, metadata=metadata)
     return windows([(r.start.ToDatetime(tzinfo=UTC), r.end.ToDatetime(tzinfo=UTC)) for r in answer.free], length, fit)

@@ -20,7 +20,9 @@ ResourceId = Annotated[int, Path(ge=1, le=2**62)]
 @router.get("/availability/summary", response_model=StatusSummaryOut, summary="How many resources are in each status")
 async def status_summary(reader: CatalogReader, up: UpstreamsDep) -> StatusSummaryOut:
     answer = await up.catalog.SummarizeStatuses(catalog_pb2.SummarizeStatusesRequest(), metadata=reader.metadata)
-    return StatusSummaryOut(available=answer.available, unavailable=answer.unavailable, maintenance=answer.maintenance, total=answer.total)
+    return StatusSummaryOut(
+        available=answer.available, unavailable=answer.unavailable, maintenance=answer.maintenance, total=answer.total
+    )
 
 
 @router.get("/{resource_id}/status", response_model=StatusOut, summary="A resource's status")
@@ -29,16 +31,25 @@ async def get_status(resource_id: ResourceId, reader: CatalogReader, up: Upstrea
     return StatusOut.of(answer.resource)
 
 
-@router.put("/{resource_id}/status/available", response_model=StatusOut, summary="Make a resource bookable again (admin/manager)")
+@router.put(
+    "/{resource_id}/status/available",
+    response_model=StatusOut,
+    summary="Make a resource bookable again (admin/manager)",
+)
 async def set_available(resource_id: ResourceId, caller: ManagerCaller, up: UpstreamsDep) -> StatusOut:
     request = catalog_pb2.SetResourceStatusRequest(id=resource_id, status="available")
     answer = await up.catalog.SetResourceStatus(request, metadata=caller.metadata)
     return StatusOut.of(answer.resource)
 
 
-@router.put("/{resource_id}/status/unavailable", response_model=StatusOut,
-            summary="Take a resource out of service, optionally until a time (admin/manager)")
-async def set_unavailable(resource_id: ResourceId, caller: ManagerCaller, up: UpstreamsDep, body: UnavailableIn | None = None) -> StatusOut:
+@router.put(
+    "/{resource_id}/status/unavailable",
+    response_model=StatusOut,
+    summary="Take a resource out of service, optionally until a time (admin/manager)",
+)
+async def set_unavailable(
+    resource_id: ResourceId, caller: ManagerCaller, up: UpstreamsDep, body: UnavailableIn | None = None
+) -> StatusOut:
     body = body or UnavailableIn()
     request = catalog_pb2.SetResourceStatusRequest(
         id=resource_id, status="maintenance" if body.maintenance else "unavailable", reason=body.reason

@@ -29,17 +29,29 @@ async def list_resources(reader: CatalogReader, up: UpstreamsDep, filters: Resou
     return page_of([ResourceOut.of(r) for r in answer.resources], answer.page)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ResourceOut, summary="Create a resource (admin/manager)",
-             responses={409: {"description": "A resource with that name exists"}})
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ResourceOut,
+    summary="Create a resource (admin/manager)",
+    responses={409: {"description": "A resource with that name exists"}},
+)
 async def create_resource(body: ResourceIn, caller: ManagerCaller, up: UpstreamsDep) -> ResourceOut:
     answer = await up.catalog.CreateResource(body.pb(), metadata=caller.metadata)
     return ResourceOut.of(answer.resource)
 
 
-@router.get("/{resource_id}", response_model=ResourceOut, summary="One resource",
-            description="Carries a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified` while the "
-                        "resource is unchanged. Served from a cache that catalog's events keep true.",
-            responses={404: {"description": "No such resource"}, 304: {"description": "Unchanged since the ETag sent in If-None-Match"}})
+@router.get(
+    "/{resource_id}",
+    response_model=ResourceOut,
+    summary="One resource",
+    description="Carries a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified` while the "
+    "resource is unchanged. Served from a cache that catalog's events keep true.",
+    responses={
+        404: {"description": "No such resource"},
+        304: {"description": "Unchanged since the ETag sent in If-None-Match"},
+    },
+)
 async def get_resource(resource_id: ResourceId, reader: CatalogReader, up: UpstreamsDep, request: Request) -> Response:
     cache: ResourceCache = request.app.state.resource_cache
     key = str(resource_id)
@@ -51,19 +63,31 @@ async def get_resource(resource_id: ResourceId, reader: CatalogReader, up: Upstr
     return conditional(request, cached)
 
 
-@router.patch("/{resource_id}", response_model=ResourceOut, summary="Change some fields of a resource (admin/manager)",
-              responses={404: {"description": "No such resource"}, 409: {"description": "Another resource has that name"}})
-async def update_resource(resource_id: ResourceId, body: ResourcePatch, caller: ManagerCaller, up: UpstreamsDep) -> ResourceOut:
+@router.patch(
+    "/{resource_id}",
+    response_model=ResourceOut,
+    summary="Change some fields of a resource (admin/manager)",
+    responses={404: {"description": "No such resource"}, 409: {"description": "Another resource has that name"}},
+)
+async def update_resource(
+    resource_id: ResourceId, body: ResourcePatch, caller: ManagerCaller, up: UpstreamsDep
+) -> ResourceOut:
     answer = await up.catalog.UpdateResource(body.pb(resource_id), metadata=caller.metadata)
     return ResourceOut.of(answer.resource)
 
 
-@router.put("/{resource_id}", response_model=ResourceOut, deprecated=True,
-            summary="Replace every field of a resource (admin/manager; deprecated: use PATCH)",
-            description="Deprecated: PATCH /api/v1/resources/{resource_id} changes only the fields sent. A field left out "
-                        "here takes its default, as the replaced system did (capacity and group are cleared).",
-            responses={404: {"description": "No such resource"}, 409: {"description": "Another resource has that name"}})
-async def replace_resource(resource_id: ResourceId, body: ResourceIn, caller: ManagerCaller, up: UpstreamsDep, response: Response) -> ResourceOut:
+@router.put(
+    "/{resource_id}",
+    response_model=ResourceOut,
+    deprecated=True,
+    summary="Replace every field of a resource (admin/manager; deprecated: use PATCH)",
+    description="Deprecated: PATCH /api/v1/resources/{resource_id} changes only the fields sent. A field left out "
+    "here takes its default, as the replaced system did (capacity and group are cleared).",
+    responses={404: {"description": "No such resource"}, 409: {"description": "Another resource has that name"}},
+)
+async def replace_resource(
+    resource_id: ResourceId, body: ResourceIn, caller: ManagerCaller, up: UpstreamsDep, response: Response
+) -> ResourceOut:
     # Every field counts as sent, so the ones left out are reset rather than kept.
     whole = ResourcePatch.model_validate(body.model_dump())
     mark_deprecated(response, f"/resources/{resource_id}")  # first: error answers carry it too
@@ -75,19 +99,32 @@ class AvailableIn(BaseModel):
     available: bool = Field(description="true: bookable; false: out of service")
 
 
-@router.put("/{resource_id}/availability", response_model=ResourceOut, deprecated=True,
-            summary="Make a resource bookable or not (admin/manager; deprecated: use the status routes)",
-            description="Deprecated: PUT /api/v1/resources/{resource_id}/status/available or .../status/unavailable, "
-                        "which also take a reason and an end time.",
-            responses={404: {"description": "No such resource"}})
-async def set_availability(resource_id: ResourceId, body: AvailableIn, caller: ManagerCaller, up: UpstreamsDep, response: Response) -> ResourceOut:
+@router.put(
+    "/{resource_id}/availability",
+    response_model=ResourceOut,
+    deprecated=True,
+    summary="Make a resource bookable or not (admin/manager; deprecated: use the status routes)",
+    description="Deprecated: PUT /api/v1/resources/{resource_id}/status/available or .../status/unavailable, "
+    "which also take a reason and an end time.",
+    responses={404: {"description": "No such resource"}},
+)
+async def set_availability(
+    resource_id: ResourceId, body: AvailableIn, caller: ManagerCaller, up: UpstreamsDep, response: Response
+) -> ResourceOut:
     mark_deprecated(response, f"/resources/{resource_id}/status/{'available' if body.available else 'unavailable'}")
-    answer = await up.catalog.UpdateResource(ResourcePatch(available=body.available).pb(resource_id), metadata=caller.metadata)
+    answer = await up.catalog.UpdateResource(
+        ResourcePatch(available=body.available).pb(resource_id), metadata=caller.metadata
+    )
     return ResourceOut.of(answer.resource)
 
 
-@router.delete("/{resource_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response,
-               summary="Delete a resource (admin/manager); its name becomes free", responses={404: {"description": "No such resource"}})
+@router.delete(
+    "/{resource_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary="Delete a resource (admin/manager); its name becomes free",
+    responses={404: {"description": "No such resource"}},
+)
 async def delete_resource(resource_id: ResourceId, caller: ManagerCaller, up: UpstreamsDep) -> Response:
     await up.catalog.DeleteResource(catalog_pb2.DeleteResourceRequest(id=resource_id), metadata=caller.metadata)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

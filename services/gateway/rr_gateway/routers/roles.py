@@ -36,33 +36,56 @@ async def list_roles(caller: CurrentCaller, roles: Roles) -> list[RoleOut]:
     return [RoleOut.of(r) for r in answer.roles]
 
 
-@router.get(PREFIX + "/permissions", response_model=list[PermissionOut], summary="Permissions a custom role can be given")
+@router.get(
+    PREFIX + "/permissions", response_model=list[PermissionOut], summary="Permissions a custom role can be given"
+)
 async def list_permissions(caller: CurrentCaller, roles: Roles) -> list[PermissionOut]:
     answer = await roles.ListRoles(roles_pb2.ListRolesRequest(), metadata=caller.metadata)
     return [PermissionOut(name=p.name, description=p.description) for p in answer.permissions]
 
 
-@router.post(PREFIX + "/", status_code=status.HTTP_201_CREATED, response_model=RoleOut, summary="Create a custom role (admin)",
-             responses={409: {"model": ErrorBody, "description": "A role with that name exists"}})
+@router.post(
+    PREFIX + "/",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RoleOut,
+    summary="Create a custom role (admin)",
+    responses={409: {"model": ErrorBody, "description": "A role with that name exists"}},
+)
 @router.post(PREFIX + "", status_code=status.HTTP_201_CREATED, response_model=RoleOut, include_in_schema=False)
 async def create_role(body: RoleIn, caller: CurrentCaller, roles: Roles) -> RoleOut:
-    request = roles_pb2.CreateRoleRequest(name=body.name, description=body.description or "", permissions=body.permissions)
+    request = roles_pb2.CreateRoleRequest(
+        name=body.name, description=body.description or "", permissions=body.permissions
+    )
     return RoleOut.of((await roles.CreateRole(request, metadata=caller.metadata)).role)
 
 
 @router.post(PREFIX + "/assign", response_model=RoleAssignmentOut, summary="Give a user a role (admin)")
 async def assign_role(body: RoleAssignIn, caller: CurrentCaller, roles: Roles) -> RoleAssignmentOut:
-    request = roles_pb2.AssignRoleRequest(user_id=body.user_id or 0, username=body.username or "", role_name=body.role_name)
+    request = roles_pb2.AssignRoleRequest(
+        user_id=body.user_id or 0, username=body.username or "", role_name=body.role_name
+    )
     user = (await roles.AssignRole(request, metadata=caller.metadata)).user
-    return RoleAssignmentOut(message=f"Role '{body.role_name}' assigned to {user.username}; it applies from their next token.", user=UserOut.of(user))
+    return RoleAssignmentOut(
+        message=f"Role '{body.role_name}' assigned to {user.username}; it applies from their next token.",
+        user=UserOut.of(user),
+    )
 
 
-@router.delete(PREFIX + "/assign", response_model=RoleAssignmentOut, summary="Take a role from a user (admin)",
-               responses={409: {"model": ErrorBody, "description": "The last active admin keeps the admin role"}})
+@router.delete(
+    PREFIX + "/assign",
+    response_model=RoleAssignmentOut,
+    summary="Take a role from a user (admin)",
+    responses={409: {"model": ErrorBody, "description": "The last active admin keeps the admin role"}},
+)
 async def remove_role(body: RoleAssignIn, caller: CurrentCaller, roles: Roles) -> RoleAssignmentOut:
-    request = roles_pb2.RemoveRoleRequest(user_id=body.user_id or 0, username=body.username or "", role_name=body.role_name)
+    request = roles_pb2.RemoveRoleRequest(
+        user_id=body.user_id or 0, username=body.username or "", role_name=body.role_name
+    )
     user = (await roles.RemoveRole(request, metadata=caller.metadata)).user
-    return RoleAssignmentOut(message=f"Role '{body.role_name}' removed from {user.username}; it applies from their next token.", user=UserOut.of(user))
+    return RoleAssignmentOut(
+        message=f"Role '{body.role_name}' removed from {user.username}; it applies from their next token.",
+        user=UserOut.of(user),
+    )
 
 
 @router.get(PREFIX + "/my-roles", response_model=list[RoleOut], summary="My roles")
@@ -79,11 +102,17 @@ def _add_legacy_routes() -> None:
     """/roles/... as the replaced system spelled it: the same handlers, marked deprecated."""
     for route, method in [(r, m) for r in router.routes if isinstance(r, APIRoute) for m in sorted(r.methods or ())]:
         router.add_api_route(
-            LEGACY_PREFIX + route.path.removeprefix(PREFIX), route.endpoint, methods=[method],
-            response_model=route.response_model, status_code=route.status_code, responses=route.responses,
+            LEGACY_PREFIX + route.path.removeprefix(PREFIX),
+            route.endpoint,
+            methods=[method],
+            response_model=route.response_model,
+            status_code=route.status_code,
+            responses=route.responses,
             summary=f"{route.summary} (deprecated)" if route.summary else None,
             description=f"Deprecated: use {method} {API_PREFIX}{route.path}, which answers the same.",
-            deprecated=True, include_in_schema=route.include_in_schema, dependencies=[Depends(deprecated_for(_successor))],
+            deprecated=True,
+            include_in_schema=route.include_in_schema,
+            dependencies=[Depends(deprecated_for(_successor))],
             name=f"legacy_{route.name}",
         )
 

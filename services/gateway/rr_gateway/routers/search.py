@@ -17,9 +17,14 @@ router = APIRouter(prefix="/search", tags=["resources"], responses=ERROR_RESPONS
 
 @router.get("/suggestions", response_model=SuggestionsOut, summary="Autocomplete by prefix")
 async def suggestions(
-    caller: CurrentCaller, up: UpstreamsDep,
+    caller: CurrentCaller,
+    up: UpstreamsDep,
     q: Annotated[str, Query(min_length=1, max_length=100)],
     limit: Annotated[int, Query(ge=1, le=20)] = 10,
 ) -> SuggestionsOut:
-    answer = await up.catalog.SuggestResources(catalog_pb2.SuggestResourcesRequest(prefix=q, limit=limit), metadata=caller.metadata)
-    return SuggestionsOut(query=q, suggestions=[SuggestionOut(kind=s.kind, text=s.text, id=s.id or None) for s in answer.suggestions])
+    answer = await up.catalog.SuggestResources(
+        catalog_pb2.SuggestResourcesRequest(prefix=q, limit=limit), metadata=caller.metadata
+    )
+    return SuggestionsOut(
+        query=q, suggestions=[SuggestionOut(kind=s.kind, text=s.text, id=s.id or None) for s in answer.suggestions]
+    )

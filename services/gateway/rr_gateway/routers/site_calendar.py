@@ -20,17 +20,29 @@ router = APIRouter(prefix="/site", tags=["site"], responses=ERROR_RESPONSES)
 BlackoutId = Annotated[int, Path(ge=1, le=2**62)]
 
 
-@router.get("/business-hours", response_model=SiteBusinessHoursOut, summary="Site-wide opening hours (each resource's local time)")
+@router.get(
+    "/business-hours",
+    response_model=SiteBusinessHoursOut,
+    summary="Site-wide opening hours (each resource's local time)",
+)
 async def get_hours(reader: CatalogReader, up: UpstreamsDep) -> SiteBusinessHoursOut:
     answer = await up.catalog.GetSiteBusinessHours(catalog_pb2.GetSiteBusinessHoursRequest(), metadata=reader.metadata)
     return SiteBusinessHoursOut.of(answer)
 
 
-@router.put("/business-hours", response_model=SiteBusinessHoursOut,
-            summary="Replace the site-wide week (admin/manager); resources without hours of their own follow it; [] means open around the clock")
-async def set_hours(caller: ManagerCaller, up: UpstreamsDep, intervals: Annotated[list[OpeningIntervalIO], Body(max_length=70)]) -> SiteBusinessHoursOut:
+@router.put(
+    "/business-hours",
+    response_model=SiteBusinessHoursOut,
+    summary="Replace the site-wide week (admin/manager); resources without hours of their own follow it; [] means open around the clock",
+)
+async def set_hours(
+    caller: ManagerCaller, up: UpstreamsDep, intervals: Annotated[list[OpeningIntervalIO], Body(max_length=70)]
+) -> SiteBusinessHoursOut:
     request = catalog_pb2.SetSiteBusinessHoursRequest(
-        intervals=[catalog_pb2.OpeningInterval(day_of_week=i.day_of_week, open_time=i.open_time, close_time=i.close_time) for i in intervals],
+        intervals=[
+            catalog_pb2.OpeningInterval(day_of_week=i.day_of_week, open_time=i.open_time, close_time=i.close_time)
+            for i in intervals
+        ],
     )
     return SiteBusinessHoursOut.of(await up.catalog.SetSiteBusinessHours(request, metadata=caller.metadata))
 
@@ -38,20 +50,33 @@ async def set_hours(caller: ManagerCaller, up: UpstreamsDep, intervals: Annotate
 @router.get("/blackout-dates", response_model=Page[SiteBlackoutOut], summary="Days every resource is closed")
 async def list_blackouts(reader: CatalogReader, up: UpstreamsDep) -> Page[SiteBlackoutOut]:
     answer = await up.catalog.ListSiteBlackouts(catalog_pb2.ListSiteBlackoutsRequest(), metadata=reader.metadata)
-    return Page[SiteBlackoutOut](data=[SiteBlackoutOut.of(b) for b in answer.blackouts], has_more=False, total_count=len(answer.blackouts))
+    return Page[SiteBlackoutOut](
+        data=[SiteBlackoutOut.of(b) for b in answer.blackouts], has_more=False, total_count=len(answer.blackouts)
+    )
 
 
-@router.post("/blackout-dates", status_code=status.HTTP_201_CREATED, response_model=SiteBlackoutOut,
-             summary="Close every resource on some days (admin/manager)")
+@router.post(
+    "/blackout-dates",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SiteBlackoutOut,
+    summary="Close every resource on some days (admin/manager)",
+)
 async def add_blackout(body: BlackoutIn, caller: ManagerCaller, up: UpstreamsDep) -> SiteBlackoutOut:
     request = catalog_pb2.AddSiteBlackoutRequest(
-        start_date=body.start_date.isoformat(), end_date=(body.end_date or body.start_date).isoformat(), reason=body.reason, yearly=body.yearly,
+        start_date=body.start_date.isoformat(),
+        end_date=(body.end_date or body.start_date).isoformat(),
+        reason=body.reason,
+        yearly=body.yearly,
     )
     return SiteBlackoutOut.of((await up.catalog.AddSiteBlackout(request, metadata=caller.metadata)).blackout)
 
 
-@router.delete("/blackout-dates/{blackout_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response,
-               summary="Reopen: remove a site-wide blackout (admin/manager)")
+@router.delete(
+    "/blackout-dates/{blackout_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary="Reopen: remove a site-wide blackout (admin/manager)",
+)
 async def remove_blackout(blackout_id: BlackoutId, caller: ManagerCaller, up: UpstreamsDep) -> Response:
     await up.catalog.RemoveSiteBlackout(catalog_pb2.RemoveSiteBlackoutRequest(id=blackout_id), metadata=caller.metadata)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

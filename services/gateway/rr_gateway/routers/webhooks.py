@@ -53,18 +53,31 @@ async def event_types(caller: CurrentCaller, up: UpstreamsDep) -> list[EventType
     return [EventTypeOut(type=t.type, description=t.description) for t in answer.event_types]
 
 
-@router.post("/", status_code=status.HTTP_201_CREATED, response_model=WebhookWithSecretOut, summary="Register a webhook", description=__doc__)
+@router.post(
+    "/",
+    status_code=status.HTTP_201_CREATED,
+    response_model=WebhookWithSecretOut,
+    summary="Register a webhook",
+    description=__doc__,
+)
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=WebhookWithSecretOut, include_in_schema=False)
 async def create(body: WebhookIn, caller: CurrentCaller, up: UpstreamsDep) -> WebhookWithSecretOut:
-    request = webhooks_pb2.CreateWebhookRequest(url=body.url, events=body.events, description=body.description, secret=body.secret or "")
+    request = webhooks_pb2.CreateWebhookRequest(
+        url=body.url, events=body.events, description=body.description, secret=body.secret or ""
+    )
     answer = await up.webhooks.CreateWebhook(request, metadata=caller.metadata)
     return WebhookWithSecretOut(**WebhookOut.of(answer.webhook).model_dump(), secret=answer.secret)
 
 
 @router.get("/", response_model=Page[WebhookOut], summary="All webhooks")
 @router.get("", response_model=Page[WebhookOut], include_in_schema=False)
-async def list_webhooks(caller: CurrentCaller, up: UpstreamsDep, limit: Limit = 20, cursor: Cursor = "") -> Page[WebhookOut]:
-    answer = await up.webhooks.ListWebhooks(webhooks_pb2.ListWebhooksRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor)), metadata=caller.metadata)
+async def list_webhooks(
+    caller: CurrentCaller, up: UpstreamsDep, limit: Limit = 20, cursor: Cursor = ""
+) -> Page[WebhookOut]:
+    answer = await up.webhooks.ListWebhooks(
+        webhooks_pb2.ListWebhooksRequest(page=common_pb2.PageRequest(limit=limit, cursor=cursor)),
+        metadata=caller.metadata,
+    )
     return page_of([WebhookOut.of(w) for w in answer.webhooks], answer.page)
 
 
@@ -86,29 +99,54 @@ async def delete(webhook_id: WebhookId, caller: CurrentCaller, up: UpstreamsDep)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/{webhook_id}/regenerate-secret", response_model=WebhookWithSecretOut, summary="Replace the signing secret")
+@router.post(
+    "/{webhook_id}/regenerate-secret", response_model=WebhookWithSecretOut, summary="Replace the signing secret"
+)
 async def rotate_secret(webhook_id: WebhookId, caller: CurrentCaller, up: UpstreamsDep) -> WebhookWithSecretOut:
-    answer = await up.webhooks.RotateWebhookSecret(webhooks_pb2.RotateWebhookSecretRequest(id=webhook_id), metadata=caller.metadata)
+    answer = await up.webhooks.RotateWebhookSecret(
+        webhooks_pb2.RotateWebhookSecretRequest(id=webhook_id), metadata=caller.metadata
+    )
     return WebhookWithSecretOut(**WebhookOut.of(answer.webhook).model_dump(), secret=answer.secret)
 
 
-@router.get("/{webhook_id}/deliveries", response_model=Page[DeliveryOut], summary="Delivery log, newest first, with every attempt")
+@router.get(
+    "/{webhook_id}/deliveries",
+    response_model=Page[DeliveryOut],
+    summary="Delivery log, newest first, with every attempt",
+)
 async def deliveries(
-    webhook_id: WebhookId, caller: CurrentCaller, up: UpstreamsDep, limit: Limit = 20, cursor: Cursor = "",
+    webhook_id: WebhookId,
+    caller: CurrentCaller,
+    up: UpstreamsDep,
+    limit: Limit = 20,
+    cursor: Cursor = "",
     status_filter: Annotated[str, Query(alias="status", pattern="^(|pending|succeeded|failed)$")] = "",
 ) -> Page[DeliveryOut]:
-    request = webhooks_pb2.ListDeliveriesRequest(webhook_id=webhook_id, page=common_pb2.PageRequest(limit=limit, cursor=cursor), status=status_filter)
+    request = webhooks_pb2.ListDeliveriesRequest(
+        webhook_id=webhook_id, page=common_pb2.PageRequest(limit=limit, cursor=cursor), status=status_filter
+    )
     answer = await up.webhooks.ListDeliveries(request, metadata=caller.metadata)
     return page_of([DeliveryOut.of(d) for d in answer.deliveries], answer.page)
 
 
-@router.post("/{webhook_id}/test", response_model=DeliveryOut, summary="Send a signed test ping now and report the outcome")
+@router.post(
+    "/{webhook_id}/test", response_model=DeliveryOut, summary="Send a signed test ping now and report the outcome"
+)
 async def test(webhook_id: WebhookId, caller: CurrentCaller, up: UpstreamsDep) -> DeliveryOut:
     answer = await up.webhooks.TestWebhook(webhooks_pb2.TestWebhookRequest(id=webhook_id), metadata=caller.metadata)
     return DeliveryOut.of(answer.delivery)
 
 
-@router.post("/{webhook_id}/deliveries/{delivery_id}/retry", status_code=status.HTTP_202_ACCEPTED, response_model=DeliveryOut, summary="Deliver again now")
-async def retry(webhook_id: WebhookId, delivery_id: Annotated[int, Path(ge=1, le=2**62)], caller: CurrentCaller, up: UpstreamsDep) -> DeliveryOut:
-    answer = await up.webhooks.RetryDelivery(webhooks_pb2.RetryDeliveryRequest(webhook_id=webhook_id, delivery_id=delivery_id), metadata=caller.metadata)
+@router.post(
+    "/{webhook_id}/deliveries/{delivery_id}/retry",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=DeliveryOut,
+    summary="Deliver again now",
+)
+async def retry(
+    webhook_id: WebhookId, delivery_id: Annotated[int, Path(ge=1, le=2**62)], caller: CurrentCaller, up: UpstreamsDep
+) -> DeliveryOut:
+    answer = await up.webhooks.RetryDelivery(
+        webhooks_pb2.RetryDeliveryRequest(webhook_id=webhook_id, delivery_id=delivery_id), metadata=caller.metadata
+    )
     return DeliveryOut.of(answer.delivery)

@@ -29,8 +29,14 @@ class UserOut(BaseModel):
     @classmethod
     def of(cls, u: auth_pb2.User) -> UserOut:
         return cls(
-            id=u.id, username=u.username, email=u.email or None, roles=list(u.roles), permissions=list(u.permissions),
-            mfa_enabled=u.mfa_enabled, is_active=u.is_active, created_at=ts(u.created_at),
+            id=u.id,
+            username=u.username,
+            email=u.email or None,
+            roles=list(u.roles),
+            permissions=list(u.permissions),
+            mfa_enabled=u.mfa_enabled,
+            is_active=u.is_active,
+            created_at=ts(u.created_at),
         )
 
 
@@ -44,8 +50,11 @@ class TokenOut(BaseModel):
     @classmethod
     def of(cls, t: auth_pb2.TokenPair) -> TokenOut:
         return cls(
-            access_token=t.access_token, refresh_token=t.refresh_token or None, token_type=t.token_type,
-            expires_in=t.expires_in, scope=t.scope or None,
+            access_token=t.access_token,
+            refresh_token=t.refresh_token or None,
+            token_type=t.token_type,
+            expires_in=t.expires_in,
+            scope=t.scope or None,
         )
 
 
@@ -81,7 +90,11 @@ class PasswordResetConfirmIn(BaseModel):
 
 class AccountDeleteIn(BaseModel):
     password: str = Field(min_length=1, max_length=256, description="Your current password")
-    otp: str = Field(default="", max_length=32, description="A code from your authenticator app (or a backup code) when two-factor authentication is on")
+    otp: str = Field(
+        default="",
+        max_length=32,
+        description="A code from your authenticator app (or a backup code) when two-factor authentication is on",
+    )
 
 
 class MessageOut(BaseModel):

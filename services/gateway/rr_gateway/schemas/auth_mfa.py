@@ -15,7 +15,9 @@ class MfaSetupOut(BaseModel):
 
 
 class MfaCodeIn(BaseModel):
-    code: str = Field(min_length=6, max_length=32, description="A 6-digit code from the app (or, to disable, a backup code)")
+    code: str = Field(
+        min_length=6, max_length=32, description="A 6-digit code from the app (or, to disable, a backup code)"
+    )
 
 
 class MfaStatusOut(BaseModel):

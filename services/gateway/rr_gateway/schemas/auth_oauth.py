@@ -23,19 +23,27 @@ def grant_types_of(c: clients_pb2.OAuthClient) -> str:
 
 class ClientIn(BaseModel):
     client_name: str = Field(min_length=1, max_length=100, examples=["waitlist-service"])
-    scope: str = Field(default="", max_length=1000, description="Space-separated permissions", examples=["reservations:manage users:read"])
+    scope: str = Field(
+        default="",
+        max_length=1000,
+        description="Space-separated permissions",
+        examples=["reservations:manage users:read"],
+    )
     grant_types: str = Field(
-        default="", max_length=100,
+        default="",
+        max_length=100,
         description="Informative: client_credentials for confidential clients; authorization_code (and refresh_token) "
         "when redirect_uris are registered",
     )
     redirect_uris: list[str] = Field(
-        default_factory=list, max_length=10,
+        default_factory=list,
+        max_length=10,
         description="Exact redirect URIs for the authorization-code grant (https, or http on 127.0.0.1/localhost)",
         examples=[["https://app.example.com/callback"]],
     )
     public: bool = Field(
-        default=False, description="A browser or native app that cannot keep a secret: no secret, authorization code with PKCE only",
+        default=False,
+        description="A browser or native app that cannot keep a secret: no secret, authorization code with PKCE only",
     )
 
     @field_validator("grant_types")
@@ -71,9 +79,17 @@ class ClientOut(BaseModel):
     @classmethod
     def of(cls, c: clients_pb2.OAuthClient) -> ClientOut:
         return cls(
-            id=c.id, client_id=c.client_id, client_name=c.name, scope=" ".join(c.scopes), grant_types=grant_types_of(c),
-            redirect_uris=list(c.redirect_uris), public=c.public, created_by=c.created_by or None,
-            created_at=ts(c.created_at), revoked_at=ts(c.revoked_at), last_used_at=ts(c.last_used_at),
+            id=c.id,
+            client_id=c.client_id,
+            client_name=c.name,
+            scope=" ".join(c.scopes),
+            grant_types=grant_types_of(c),
+            redirect_uris=list(c.redirect_uris),
+            public=c.public,
+            created_by=c.created_by or None,
+            created_at=ts(c.created_at),
+            revoked_at=ts(c.revoked_at),
+            last_used_at=ts(c.last_used_at),
         )
 
 

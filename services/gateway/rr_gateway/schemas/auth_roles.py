@@ -22,8 +22,12 @@ class RoleOut(BaseModel):
     @classmethod
     def of(cls, r: roles_pb2.Role) -> RoleOut:
         return cls(
-            id=r.id, name=r.name, description=r.description or None, permissions=list(r.permissions),
-            builtin=r.builtin, created_at=ts(r.created_at),
+            id=r.id,
+            name=r.name,
+            description=r.description or None,
+            permissions=list(r.permissions),
+            builtin=r.builtin,
+            created_at=ts(r.created_at),
         )
 
 

@@ -19,13 +19,22 @@ class RespondIn(BaseModel):
 
 class ResourceSettingsIn(BaseModel):
     requires_check_in: bool = False
-    check_in_window_minutes: int = Field(default=15, ge=0, le=1440, description="Check in within this many minutes of the start, or the slot is released")
-    approval_expiry_minutes: int = Field(default=0, ge=0, le=129_600, description="Pending approvals lapse after this long (0: the service default)")
+    check_in_window_minutes: int = Field(
+        default=15, ge=0, le=1440, description="Check in within this many minutes of the start, or the slot is released"
+    )
+    approval_expiry_minutes: int = Field(
+        default=0, ge=0, le=129_600, description="Pending approvals lapse after this long (0: the service default)"
+    )
     approver_user_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(
-        default_factory=list, max_length=100, description="Users who approve this resource's requests (with admins); none named and no role: managers do",
+        default_factory=list,
+        max_length=100,
+        description="Users who approve this resource's requests (with admins); none named and no role: managers do",
     )
     approver_role: str = Field(
-        default="", max_length=50, pattern=r"^([a-z][a-z0-9_-]{1,49})?$", description="Everyone holding this role approves this resource's requests too",
+        default="",
+        max_length=50,
+        pattern=r"^([a-z][a-z0-9_-]{1,49})?$",
+        description="Everyone holding this role approves this resource's requests too",
     )
 
 
@@ -38,10 +47,15 @@ class ResourceSettingsOut(ResourceSettingsIn):
     @classmethod
     def of(cls, s: approvals_pb2.ResourceSettings) -> ResourceSettingsOut:
         return cls(
-            resource_id=s.resource_id, requires_check_in=s.requires_check_in, check_in_window_minutes=s.check_in_window_minutes,
-            approval_expiry_minutes=s.approval_expiry_minutes, requires_approval=s.requires_approval,
-            updated_at=ts(s.updated_at), updated_by=s.updated_by or None,
-            approver_user_ids=list(s.approver_user_ids), approver_role=s.approver_role,
+            resource_id=s.resource_id,
+            requires_check_in=s.requires_check_in,
+            check_in_window_minutes=s.check_in_window_minutes,
+            approval_expiry_minutes=s.approval_expiry_minutes,
+            requires_approval=s.requires_approval,
+            updated_at=ts(s.updated_at),
+            updated_by=s.updated_by or None,
+            approver_user_ids=list(s.approver_user_ids),
+            approver_role=s.approver_role,
         )
 
 

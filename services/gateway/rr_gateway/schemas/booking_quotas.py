@@ -30,7 +30,9 @@ class QuotaLimits(BaseModel):
 
 
 class QuotaConfig(BaseModel):
-    roles: dict[str, QuotaLimits] = Field(examples=[{"user": {"max_active_reservations": 20, "max_hours_per_week": 40, "max_advance_days": 90}}])
+    roles: dict[str, QuotaLimits] = Field(
+        examples=[{"user": {"max_active_reservations": 20, "max_hours_per_week": 40, "max_advance_days": 90}}]
+    )
 
 
 class Usage(BaseModel):
@@ -40,7 +42,9 @@ class Usage(BaseModel):
 
     @classmethod
     def of(cls, pb: quotas_pb2.QuotaUsage) -> Usage:
-        return cls(active_reservations=pb.active_reservations, hours_this_week=pb.hours_this_week, week_start=ts(pb.week_start))
+        return cls(
+            active_reservations=pb.active_reservations, hours_this_week=pb.hours_this_week, week_start=ts(pb.week_start)
+        )
 
 
 class MyUsageOut(BaseModel):
@@ -61,4 +65,10 @@ class UserQuotaOut(BaseModel):
 
     @classmethod
     def of(cls, q: quotas_pb2.UserQuota) -> UserQuotaOut:
-        return cls(user_id=q.user_id, override=QuotaLimits.of(q.override), usage=Usage.of(q.usage), updated_at=ts(q.updated_at), updated_by=q.updated_by or None)
+        return cls(
+            user_id=q.user_id,
+            override=QuotaLimits.of(q.override),
+            usage=Usage.of(q.usage),
+            updated_at=ts(q.updated_at),
+            updated_by=q.updated_by or None,
+        )

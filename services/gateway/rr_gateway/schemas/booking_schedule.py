@@ -20,7 +20,9 @@ class RangeOut(BaseModel):
     @classmethod
     def of(cls, r: common_pb2.TimeRange, timezone: str) -> RangeOut:
         start, end = ts(r.start), ts(r.end)
-        return cls(start_time=start, end_time=end, start_time_local=local(start, timezone), end_time_local=local(end, timezone))
+        return cls(
+            start_time=start, end_time=end, start_time_local=local(start, timezone), end_time_local=local(end, timezone)
+        )
 
 
 class BookedOut(RangeOut):
@@ -52,8 +54,12 @@ def booked(answer: booking_pb2.GetResourceScheduleResponse) -> list[BookedOut]:
     tz = answer.timezone
     return [
         BookedOut(
-            **RangeOut.of(b.range, tz).model_dump(), status=b.status, mine=b.mine,
-            reservation_id=b.reservation_id or None, user_id=b.user_id or None, username=b.username or None,
+            **RangeOut.of(b.range, tz).model_dump(),
+            status=b.status,
+            mine=b.mine,
+            reservation_id=b.reservation_id or None,
+            user_id=b.user_id or None,
+            username=b.username or None,
         )
         for b in answer.booked
     ]
@@ -61,9 +67,15 @@ def booked(answer: booking_pb2.GetResourceScheduleResponse) -> list[BookedOut]:
 
 def schedule_of(answer: booking_pb2.GetResourceScheduleResponse) -> ScheduleOut:
     return ScheduleOut(
-        resource_id=answer.resource_id, resource_name=answer.resource_name, timezone=answer.timezone,
-        start=ts(answer.range.start), end=ts(answer.range.end), reservations=booked(answer), hours_known=answer.hours_known,
-        buffer_before_minutes=answer.buffer_before_minutes, buffer_after_minutes=answer.buffer_after_minutes,
+        resource_id=answer.resource_id,
+        resource_name=answer.resource_name,
+        timezone=answer.timezone,
+        start=ts(answer.range.start),
+        end=ts(answer.range.end),
+        reservations=booked(answer),
+        hours_known=answer.hours_known,
+        buffer_before_minutes=answer.buffer_before_minutes,
+        buffer_after_minutes=answer.buffer_after_minutes,
     )
 
 

@@ -12,7 +12,9 @@ from rr_gateway.schemas.common import local
 from rr_gateway.schemas.resources import ResourceOut
 from rr_gateway.slots import Range
 
-Duration = Annotated[int, Query(ge=1, le=7 * 24 * 60, description="Length of the booking in minutes (90 for an hour and a half)")]
+Duration = Annotated[
+    int, Query(ge=1, le=7 * 24 * 60, description="Length of the booking in minutes (90 for an hour and a half)")
+]
 # Booking answers about at most 31 days at a time; a longer search asks window by window.
 SCHEDULE_DAYS = 31
 
@@ -29,7 +31,9 @@ class WindowOut(BaseModel):
     @classmethod
     def of(cls, window: Range, timezone: str) -> WindowOut:
         start, end = window
-        return cls(start_time=start, end_time=end, start_time_local=local(start, timezone), end_time_local=local(end, timezone))
+        return cls(
+            start_time=start, end_time=end, start_time_local=local(start, timezone), end_time_local=local(end, timezone)
+        )
 
 
 class NextAvailableOut(BaseModel):

@@ -31,16 +31,27 @@ def id_list(value: str, name: str) -> list[int]:
 async def resource_filters(
     response: Response,
     q: Annotated[str, Query(max_length=200, description="Words to find in name, description, tags or location")] = "",
-    status_filter: Annotated[str, Query(alias="status", pattern="^(|available|unavailable|maintenance|all)$",
-                                        description="`all` (deprecated) is the same as leaving it out")] = "",
+    status_filter: Annotated[
+        str,
+        Query(
+            alias="status",
+            pattern="^(|available|unavailable|maintenance|all)$",
+            description="`all` (deprecated) is the same as leaving it out",
+        ),
+    ] = "",
     tags: Annotated[str, Query(max_length=500, description="Comma-separated; all must match")] = "",
     tags_any: Annotated[str, Query(max_length=500, description="Comma-separated; at least one must match")] = "",
     capacity_min: Annotated[int | None, Query(ge=0, le=100_000)] = None,
     group_id: Annotated[int, Query(ge=0, le=2**62, description="This group and every group below it")] = 0,
     location: Annotated[str, Query(max_length=200, description="Part of the location, any case")] = "",
     labels: Annotated[str, Query(max_length=500, description="Comma-separated label ids; all must match")] = "",
-    sort_by: Annotated[str, Query(pattern="^(created|name|capacity|id|status|created_at)$",
-                                  description="`id`, `status` and `created_at` (= `created`) are deprecated")] = "created",
+    sort_by: Annotated[
+        str,
+        Query(
+            pattern="^(created|name|capacity|id|status|created_at)$",
+            description="`id`, `status` and `created_at` (= `created`) are deprecated",
+        ),
+    ] = "created",
     sort_order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
     include_total: Annotated[bool, Query(description="Also count every match (costs one more query)")] = False,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -50,9 +61,17 @@ async def resource_filters(
         mark_deprecated(response, "/resources")
         status_filter, sort_by = LEGACY_STATUS.get(status_filter, status_filter), LEGACY_SORTS.get(sort_by, sort_by)
     request = catalog_pb2.ListResourcesRequest(
-        page=common_pb2.PageRequest(limit=limit, cursor=cursor), query=q, status=status_filter,
-        tags=comma_list(tags), tags_any=comma_list(tags_any), group_id=group_id, location=location,
-        label_ids=id_list(labels, "labels"), sort_by=sort_by, sort_order=sort_order, include_total=include_total,
+        page=common_pb2.PageRequest(limit=limit, cursor=cursor),
+        query=q,
+        status=status_filter,
+        tags=comma_list(tags),
+        tags_any=comma_list(tags_any),
+        group_id=group_id,
+        location=location,
+        label_ids=id_list(labels, "labels"),
+        sort_by=sort_by,
+        sort_order=sort_order,
+        include_total=include_total,
     )
     if capacity_min is not None:
         request.capacity_min = capacity_min

@@ -38,8 +38,15 @@ class GroupOut(BaseModel):
     @classmethod
     def of(cls, g: catalog_pb2.ResourceGroup) -> GroupOut:
         return cls(
-            id=g.id, name=g.name, description=g.description, parent_id=g.parent_id if g.HasField("parent_id") else None,
-            path=g.path, depth=g.depth, ancestor_ids=list(g.ancestor_ids), resource_count=g.resource_count, created_at=ts(g.created_at),
+            id=g.id,
+            name=g.name,
+            description=g.description,
+            parent_id=g.parent_id if g.HasField("parent_id") else None,
+            path=g.path,
+            depth=g.depth,
+            ancestor_ids=list(g.ancestor_ids),
+            resource_count=g.resource_count,
+            created_at=ts(g.created_at),
         )
 
 

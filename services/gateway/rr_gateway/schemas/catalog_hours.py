@@ -21,13 +21,17 @@ class OpeningIntervalIO(BaseModel):
 
 
 def intervals_of(intervals: Iterable[catalog_pb2.OpeningInterval]) -> list[OpeningIntervalIO]:
-    return [OpeningIntervalIO(day_of_week=i.day_of_week, open_time=i.open_time, close_time=i.close_time) for i in intervals]
+    return [
+        OpeningIntervalIO(day_of_week=i.day_of_week, open_time=i.open_time, close_time=i.close_time) for i in intervals
+    ]
 
 
 class BusinessHoursOut(BaseModel):
     resource_id: int
     timezone: str = Field(description="Hours are local times in this zone")
-    intervals: list[OpeningIntervalIO] = Field(description="The hours that apply (its own, or the site's when source is site). Empty: open around the clock")
+    intervals: list[OpeningIntervalIO] = Field(
+        description="The hours that apply (its own, or the site's when source is site). Empty: open around the clock"
+    )
     source: Literal["resource", "site"] = Field(
         default="resource",
         description="resource: the resource's own hours; site: it has none and follows the site-wide hours (PUT [] to return to them)",
@@ -35,7 +39,12 @@ class BusinessHoursOut(BaseModel):
 
     @classmethod
     def of(cls, h: catalog_pb2.BusinessHours) -> BusinessHoursOut:
-        return cls(resource_id=h.resource_id, timezone=h.timezone, intervals=intervals_of(h.intervals), source="site" if h.source == "site" else "resource")
+        return cls(
+            resource_id=h.resource_id,
+            timezone=h.timezone,
+            intervals=intervals_of(h.intervals),
+            source="site" if h.source == "site" else "resource",
+        )
 
 
 class SiteBusinessHoursOut(BaseModel):
@@ -67,8 +76,13 @@ class BlackoutOut(BaseModel):
     @classmethod
     def of(cls, b: catalog_pb2.BlackoutDate) -> BlackoutOut:
         return cls(
-            id=b.id, resource_id=b.resource_id, start_date=date.fromisoformat(b.start_date), end_date=date.fromisoformat(b.end_date),
-            reason=b.reason, yearly=b.yearly, created_at=ts(b.created_at),
+            id=b.id,
+            resource_id=b.resource_id,
+            start_date=date.fromisoformat(b.start_date),
+            end_date=date.fromisoformat(b.end_date),
+            reason=b.reason,
+            yearly=b.yearly,
+            created_at=ts(b.created_at),
         )
 
 
@@ -85,6 +99,10 @@ class SiteBlackoutOut(BaseModel):
     @classmethod
     def of(cls, b: catalog_pb2.BlackoutDate) -> SiteBlackoutOut:
         return cls(
-            id=b.id, start_date=date.fromisoformat(b.start_date), end_date=date.fromisoformat(b.end_date),
-            reason=b.reason, yearly=b.yearly, created_at=ts(b.created_at),
+            id=b.id,
+            start_date=date.fromisoformat(b.start_date),
+            end_date=date.fromisoformat(b.end_date),
+            reason=b.reason,
+            yearly=b.yearly,
+            created_at=ts(b.created_at),
         )

@@ -24,7 +24,12 @@ class ImportReportOut(BaseModel):
     @classmethod
     def of(cls, r: catalog_pb2.ImportReport) -> ImportReportOut:
         return cls(
-            created=r.created, updated=r.updated, skipped=r.skipped,
+            created=r.created,
+            updated=r.updated,
+            skipped=r.skipped,
             errors=[ImportErrorOut(line=e.line, message=e.message) for e in r.errors],
-            error_count=r.error_count, rows=r.rows, applied=r.applied, dry_run=r.dry_run,
+            error_count=r.error_count,
+            rows=r.rows,
+            applied=r.applied,
+            dry_run=r.dry_run,
         )

@@ -12,7 +12,9 @@ from rr_gateway.schemas.common import ts
 
 class UnavailableIn(BaseModel):
     reason: str = Field(default="", max_length=500, examples=["Projector repair"])
-    until: AwareDatetime | None = Field(default=None, description="Back to available automatically at this time (future, with offset)")
+    until: AwareDatetime | None = Field(
+        default=None, description="Back to available automatically at this time (future, with offset)"
+    )
     maintenance: bool = Field(default=False, description="Status maintenance instead of unavailable")
 
 
@@ -25,7 +27,13 @@ class StatusOut(BaseModel):
 
     @classmethod
     def of(cls, r: catalog_pb2.Resource) -> StatusOut:
-        return cls(resource_id=r.id, status=r.status, available=r.status == "available", reason=r.status_reason, until=ts(r.status_until))
+        return cls(
+            resource_id=r.id,
+            status=r.status,
+            available=r.status == "available",
+            reason=r.status_reason,
+            until=ts(r.status_until),
+        )
 
 
 class StatusSummaryOut(BaseModel):

@@ -27,8 +27,15 @@ class NotificationOut(BaseModel):
     @classmethod
     def of(cls, n: notify_pb2.Notification) -> NotificationOut:
         return cls(
-            id=n.id, user_id=n.user_id, type=n.type, title=n.title, message=n.message,
-            is_read=n.is_read, subject_id=n.subject_id or None, created_at=ts(n.created_at), details=dict(n.details),
+            id=n.id,
+            user_id=n.user_id,
+            type=n.type,
+            title=n.title,
+            message=n.message,
+            is_read=n.is_read,
+            subject_id=n.subject_id or None,
+            created_at=ts(n.created_at),
+            details=dict(n.details),
         )
 
 
@@ -74,7 +81,9 @@ class PreferencesIn(BaseModel):
 
     def to_pb(self) -> notify_pb2.UpdatePreferencesRequest:
         request = notify_pb2.UpdatePreferencesRequest(
-            channels=[notify_pb2.ChannelPreferenceUpdate(type=c.type, in_app=c.in_app, email=c.email) for c in self.channels]
+            channels=[
+                notify_pb2.ChannelPreferenceUpdate(type=c.type, in_app=c.in_app, email=c.email) for c in self.channels
+            ]
         )
         if self.reminder_minutes is not None:
             request.reminder_minutes = self.reminder_minutes
@@ -85,7 +94,9 @@ class AnnouncementIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = Field(min_length=1, max_length=200)
     message: str = Field(min_length=1, max_length=5000)
-    role: str | None = Field(default=None, max_length=50, description="Only users holding this role; everyone when omitted.")
+    role: str | None = Field(
+        default=None, max_length=50, description="Only users holding this role; everyone when omitted."
+    )
 
 
 class AnnouncementOut(BaseModel):

@@ -13,7 +13,9 @@ from rr.booking.v1 import booking_pb2
 from rr_gateway.schemas.common import local, to_pb_time, ts
 
 Scope = Literal["this", "following", "series"]
-Status = Literal["pending_approval", "confirmed", "held", "checked_in", "cancelled", "completed", "rejected", "no_show", "expired"]
+Status = Literal[
+    "pending_approval", "confirmed", "held", "checked_in", "cancelled", "completed", "rejected", "no_show", "expired"
+]
 
 
 class ReservationIn(BaseModel):
@@ -31,7 +33,9 @@ class CancelIn(BaseModel):
 class MoveIn(BaseModel):
     start_time: AwareDatetime
     end_time: AwareDatetime
-    scope: Scope = Field(default="this", description="For an occurrence of a series: this one, this and following, or the whole series")
+    scope: Scope = Field(
+        default="this", description="For an occurrence of a series: this one, this and following, or the whole series"
+    )
 
 
 class ResourceRef(BaseModel):
@@ -69,15 +73,29 @@ class ReservationOut(BaseModel):
     def of(cls, r: booking_pb2.Reservation) -> ReservationOut:
         start, end = ts(r.start_time), ts(r.end_time)
         return cls(
-            id=r.id, user_id=r.user_id, resource_id=r.resource_id,
+            id=r.id,
+            user_id=r.user_id,
+            resource_id=r.resource_id,
             resource=ResourceRef(id=r.resource_id, name=r.resource_name, timezone=r.timezone),
-            start_time=start, end_time=end,
-            start_time_local=local(start, r.timezone), end_time_local=local(end, r.timezone), timezone=r.timezone,
-            status=r.status, notes=r.notes, cancellation_reason=r.cancellation_reason or None,
-            created_at=ts(r.created_at), updated_at=ts(r.updated_at),
-            series_id=r.series_id or None, recurrence_id=ts(r.recurrence_id), expires_at=ts(r.expires_at),
-            check_in_deadline=ts(r.check_in_deadline), checked_in_at=ts(r.checked_in_at), needs_approval=r.needs_approval,
-            decision_comment=r.decision_comment or None, decided_by=r.decided_by or None, username=r.username or None,
+            start_time=start,
+            end_time=end,
+            start_time_local=local(start, r.timezone),
+            end_time_local=local(end, r.timezone),
+            timezone=r.timezone,
+            status=r.status,
+            notes=r.notes,
+            cancellation_reason=r.cancellation_reason or None,
+            created_at=ts(r.created_at),
+            updated_at=ts(r.updated_at),
+            series_id=r.series_id or None,
+            recurrence_id=ts(r.recurrence_id),
+            expires_at=ts(r.expires_at),
+            check_in_deadline=ts(r.check_in_deadline),
+            checked_in_at=ts(r.checked_in_at),
+            needs_approval=r.needs_approval,
+            decision_comment=r.decision_comment or None,
+            decided_by=r.decided_by or None,
+            username=r.username or None,
         )
 
 
@@ -101,8 +119,13 @@ class HistoryOut(BaseModel):
     @classmethod
     def of(cls, h: booking_pb2.HistoryEntry) -> HistoryOut:
         return cls(
-            id=h.id, reservation_id=h.reservation_id, from_status=h.from_status or None, to_status=h.to_status,
-            actor_user_id=h.actor_user_id, reason=h.reason, created_at=ts(h.created_at),
+            id=h.id,
+            reservation_id=h.reservation_id,
+            from_status=h.from_status or None,
+            to_status=h.to_status,
+            actor_user_id=h.actor_user_id,
+            reason=h.reason,
+            created_at=ts(h.created_at),
         )
 
 
@@ -110,11 +133,26 @@ class RecurrenceIn(BaseModel):
     """An RFC 5545 RRULE (`rrule`, `exdates`) or the simple form (`frequency` ...)."""
 
     rrule: str = Field(default="", max_length=500, examples=["FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10"])
-    exdates: list[AwareDatetime | date] = Field(default_factory=list, max_length=1000, description="Occurrences to leave out: exact starts, or local dates")
+    exdates: list[AwareDatetime | date] = Field(
+        default_factory=list, max_length=1000, description="Occurrences to leave out: exact starts, or local dates"
+    )
     frequency: Literal["", "daily", "weekly", "monthly", "yearly"] = ""
     interval: int = Field(default=1, ge=1, le=999)
-    days_of_week: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list, max_length=7, description="0 = Monday ... 6 = Sunday")
-    end_type: Literal["never", "on_date", "date", "until", "end_date", "after_occurrences", "count", "after", "occurrences", "after_count"] = "never"
+    days_of_week: list[Annotated[int, Field(ge=0, le=6)]] = Field(
+        default_factory=list, max_length=7, description="0 = Monday ... 6 = Sunday"
+    )
+    end_type: Literal[
+        "never",
+        "on_date",
+        "date",
+        "until",
+        "end_date",
+        "after_occurrences",
+        "count",
+        "after",
+        "occurrences",
+        "after_count",
+    ] = "never"
     end_date: date | None = None
     occurrence_count: int = Field(default=0, ge=0, le=100_000)
 
@@ -129,10 +167,15 @@ class RecurrenceIn(BaseModel):
     def pb(self) -> booking_pb2.Recurrence:
         exact: list[Timestamp] = [to_pb_time(d) for d in self.exdates if isinstance(d, datetime)]
         return booking_pb2.Recurrence(
-            rrule=self.rrule, exdates=exact,
+            rrule=self.rrule,
+            exdates=exact,
             skip_dates=[d.isoformat() for d in self.exdates if not isinstance(d, datetime)],
-            frequency=self.frequency, interval=self.interval, days_of_week=self.days_of_week, end_type=self.end_type,
-            end_date=self.end_date.isoformat() if self.end_date else "", occurrence_count=self.occurrence_count,
+            frequency=self.frequency,
+            interval=self.interval,
+            days_of_week=self.days_of_week,
+            end_type=self.end_type,
+            end_date=self.end_date.isoformat() if self.end_date else "",
+            occurrence_count=self.occurrence_count,
         )
 
 
@@ -167,16 +210,27 @@ class RecurringOut(BaseModel):
         s = answer.series
         return cls(
             series_id=s.id,
-            series=SeriesOut(id=s.id, rrule=s.rrule, timezone=s.timezone, status=s.status, exdates=[d.ToDatetime() for d in s.exdates]),
+            series=SeriesOut(
+                id=s.id,
+                rrule=s.rrule,
+                timezone=s.timezone,
+                status=s.status,
+                exdates=[d.ToDatetime() for d in s.exdates],
+            ),
             created=[ReservationOut.of(r) for r in answer.created],
-            skipped=[SkippedOut(start_time=ts(k.start_time), end_time=ts(k.end_time), code=k.code, reason=k.reason) for k in answer.skipped],
+            skipped=[
+                SkippedOut(start_time=ts(k.start_time), end_time=ts(k.end_time), code=k.code, reason=k.reason)
+                for k in answer.skipped
+            ],
         )
 
 
 class SeriesExceptionOut(BaseModel):
     recurrence_id: datetime | None = Field(description="The occurrence's original start")
     recurrence_id_local: str | None
-    kind: str = Field(description="cancelled, rejected or expired: it no longer takes place; moved: it takes place at another time")
+    kind: str = Field(
+        description="cancelled, rejected or expired: it no longer takes place; moved: it takes place at another time"
+    )
     reservation: ReservationOut
 
 
@@ -206,16 +260,29 @@ class SeriesDetailOut(BaseModel):
         s = answer.series
         start, end = ts(s.start_time), ts(s.end_time)
         return cls(
-            id=s.id, user_id=s.user_id, resource_id=s.resource_id, resource=ResourceRef(id=s.resource_id, name=s.resource_name, timezone=s.timezone),
-            rrule=s.rrule, timezone=s.timezone, status=s.status, exdates=[d.ToDatetime(tzinfo=UTC) for d in s.exdates],
-            start_time=start, end_time=end, start_time_local=local(start, s.timezone), end_time_local=local(end, s.timezone),
-            notes=answer.notes, created_at=ts(s.created_at),
+            id=s.id,
+            user_id=s.user_id,
+            resource_id=s.resource_id,
+            resource=ResourceRef(id=s.resource_id, name=s.resource_name, timezone=s.timezone),
+            rrule=s.rrule,
+            timezone=s.timezone,
+            status=s.status,
+            exdates=[d.ToDatetime(tzinfo=UTC) for d in s.exdates],
+            start_time=start,
+            end_time=end,
+            start_time_local=local(start, s.timezone),
+            end_time_local=local(end, s.timezone),
+            notes=answer.notes,
+            created_at=ts(s.created_at),
             exceptions=[
                 SeriesExceptionOut(
-                    recurrence_id=ts(e.recurrence_id), recurrence_id_local=local(ts(e.recurrence_id), s.timezone),
-                    kind=e.kind, reservation=ReservationOut.of(e.reservation),
+                    recurrence_id=ts(e.recurrence_id),
+                    recurrence_id_local=local(ts(e.recurrence_id), s.timezone),
+                    kind=e.kind,
+                    reservation=ReservationOut.of(e.reservation),
                 )
                 for e in answer.exceptions
             ],
-            occurrences=[ReservationOut.of(r) for r in answer.occurrences], occurrence_count=answer.occurrence_count,
+            occurrences=[ReservationOut.of(r) for r in answer.occurrences],
+            occurrence_count=answer.occurrence_count,
         )

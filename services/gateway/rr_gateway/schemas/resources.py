@@ -11,12 +11,27 @@ from rr.catalog.v1 import catalog_pb2
 from rr_gateway.schemas.common import ObjectId, ts
 
 RULE_FIELDS = (
-    "min_duration_minutes", "max_duration_minutes", "slot_granularity_minutes", "max_days_in_advance",
-    "min_notice_minutes", "buffer_before_minutes", "buffer_after_minutes",
+    "min_duration_minutes",
+    "max_duration_minutes",
+    "slot_granularity_minutes",
+    "max_days_in_advance",
+    "min_notice_minutes",
+    "buffer_before_minutes",
+    "buffer_after_minutes",
 )
 WRITABLE = (
-    "name", "description", "location", "capacity", "tags", "timezone", "available", "requires_approval",
-    "group_id", "rules", "attributes", "label_ids",
+    "name",
+    "description",
+    "location",
+    "capacity",
+    "tags",
+    "timezone",
+    "available",
+    "requires_approval",
+    "group_id",
+    "rules",
+    "attributes",
+    "label_ids",
 )
 
 
@@ -25,7 +40,9 @@ class BookingRules(BaseModel):
 
     min_duration_minutes: int = Field(default=0, ge=0, le=527_040)
     max_duration_minutes: int = Field(default=0, ge=0, le=527_040)
-    slot_granularity_minutes: int = Field(default=0, ge=0, le=1440, description="Starts and ends fall on these steps from local midnight")
+    slot_granularity_minutes: int = Field(
+        default=0, ge=0, le=1440, description="Starts and ends fall on these steps from local midnight"
+    )
     max_days_in_advance: int = Field(default=0, ge=0, le=3660)
     min_notice_minutes: int = Field(default=0, ge=0, le=527_040)
     buffer_before_minutes: int = Field(default=0, ge=0, le=1440)
@@ -52,14 +69,23 @@ class ResourceIn(BaseModel):
     requires_approval: bool = False
     group_id: int | None = Field(default=None, ge=1, le=2**62)
     rules: BookingRules = Field(default_factory=BookingRules)
-    attributes: dict[str, str] = Field(default_factory=dict, max_length=50, examples=[{"floor": "2", "projector": "yes"}])
+    attributes: dict[str, str] = Field(
+        default_factory=dict, max_length=50, examples=[{"floor": "2", "projector": "yes"}]
+    )
     label_ids: list[ObjectId] = Field(default_factory=list, max_length=50)
 
     def pb(self) -> catalog_pb2.CreateResourceRequest:
         request = catalog_pb2.CreateResourceRequest(
-            name=self.name, description=self.description, location=self.location, tags=self.tags,
-            timezone=self.timezone, available=self.available, requires_approval=self.requires_approval,
-            rules=self.rules.pb(), attributes=self.attributes, label_ids=self.label_ids,
+            name=self.name,
+            description=self.description,
+            location=self.location,
+            tags=self.tags,
+            timezone=self.timezone,
+            available=self.available,
+            requires_approval=self.requires_approval,
+            rules=self.rules.pb(),
+            attributes=self.attributes,
+            label_ids=self.label_ids,
         )
         if self.capacity is not None:
             request.capacity = self.capacity
@@ -89,7 +115,9 @@ class ResourcePatch(BaseModel):
         values: dict[str, Any] = {name: getattr(self, name) for name in sent if getattr(self, name) is not None}
         if "rules" in values:
             values["rules"] = self.rules.pb() if self.rules else None
-        request = catalog_pb2.UpdateResourceRequest(id=resource_id, values=catalog_pb2.CreateResourceRequest(**values), fields=sent)
+        request = catalog_pb2.UpdateResourceRequest(
+            id=resource_id, values=catalog_pb2.CreateResourceRequest(**values), fields=sent
+        )
         return request
 
 
@@ -116,13 +144,22 @@ class ResourceOut(BaseModel):
     @classmethod
     def of(cls, r: catalog_pb2.Resource) -> ResourceOut:
         return cls(
-            id=r.id, name=r.name, description=r.description, location=r.location,
-            capacity=r.capacity if r.HasField("capacity") else None, tags=list(r.tags), timezone=r.timezone,
-            status=r.status, available=r.status == "available", requires_approval=r.requires_approval,
-            created_at=ts(r.created_at), updated_at=ts(r.updated_at),
+            id=r.id,
+            name=r.name,
+            description=r.description,
+            location=r.location,
+            capacity=r.capacity if r.HasField("capacity") else None,
+            tags=list(r.tags),
+            timezone=r.timezone,
+            status=r.status,
+            available=r.status == "available",
+            requires_approval=r.requires_approval,
+            created_at=ts(r.created_at),
+            updated_at=ts(r.updated_at),
             group_id=r.group_id if r.HasField("group_id") else None,
             rules=BookingRules(**{f: getattr(r.rules, f) for f in RULE_FIELDS}),
             attributes=dict(r.attributes),
             labels=[LabelRef(id=label.id, name=label.name, color=label.color) for label in r.labels],
-            status_reason=r.status_reason, status_until=ts(r.status_until),
+            status_reason=r.status_reason,
+            status_until=ts(r.status_until),
         )

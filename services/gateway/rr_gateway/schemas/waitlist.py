@@ -14,7 +14,9 @@ class WaitlistIn(BaseModel):
     resource_id: int = Field(ge=1, le=2**62)
     desired_start: AwareDatetime
     desired_end: AwareDatetime
-    flexible_time: bool = Field(default=False, description="Also accept a slot of the same length a few hours earlier or later, the same day")
+    flexible_time: bool = Field(
+        default=False, description="Also accept a slot of the same length a few hours earlier or later, the same day"
+    )
 
 
 class WaitlistEntryOut(BaseModel):
@@ -29,18 +31,32 @@ class WaitlistEntryOut(BaseModel):
     created_at: datetime | None
     offered_at: datetime | None
     offer_expires_at: datetime | None
-    offered_start: datetime | None = Field(default=None, description="The slot held for you: the desired one, or a nearby one when flexible")
+    offered_start: datetime | None = Field(
+        default=None, description="The slot held for you: the desired one, or a nearby one when flexible"
+    )
     offered_end: datetime | None = None
-    reservation_id: int | None = Field(default=None, description="The hold while offered; your reservation once fulfilled")
+    reservation_id: int | None = Field(
+        default=None, description="The hold while offered; your reservation once fulfilled"
+    )
     updated_at: datetime | None = None
 
     @classmethod
     def of(cls, e: waitlist_pb2.WaitlistEntry) -> WaitlistEntryOut:
         return cls(
-            id=e.id, resource_id=e.resource_id, user_id=e.user_id, desired_start=ts(e.desired_start),
-            desired_end=ts(e.desired_end), flexible_time=e.flexible_time, status=e.status, position=e.position,
-            created_at=ts(e.created_at), offered_at=ts(e.offered_at), offer_expires_at=ts(e.offer_expires_at),
-            offered_start=ts(e.offered_start), offered_end=ts(e.offered_end), reservation_id=e.reservation_id or None,
+            id=e.id,
+            resource_id=e.resource_id,
+            user_id=e.user_id,
+            desired_start=ts(e.desired_start),
+            desired_end=ts(e.desired_end),
+            flexible_time=e.flexible_time,
+            status=e.status,
+            position=e.position,
+            created_at=ts(e.created_at),
+            offered_at=ts(e.offered_at),
+            offer_expires_at=ts(e.offer_expires_at),
+            offered_start=ts(e.offered_start),
+            offered_end=ts(e.offered_end),
+            reservation_id=e.reservation_id or None,
             updated_at=ts(e.updated_at),
         )
 
@@ -54,7 +70,13 @@ class WaitlistHistoryOut(BaseModel):
 
     @classmethod
     def of(cls, h: waitlist_pb2.EntryHistory) -> WaitlistHistoryOut:
-        return cls(from_status=h.from_status, to_status=h.to_status, actor_user_id=h.actor_user_id, reason=h.reason, created_at=ts(h.created_at))
+        return cls(
+            from_status=h.from_status,
+            to_status=h.to_status,
+            actor_user_id=h.actor_user_id,
+            reason=h.reason,
+            created_at=ts(h.created_at),
+        )
 
 
 class WaitlistEntryDetailOut(WaitlistEntryOut):

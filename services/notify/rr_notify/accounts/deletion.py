@@ -27,12 +27,18 @@ async def on_user_deleted(session: AsyncSession, event: DomainEvent) -> None:
         return
     user_id = message.user_id
     # Queued e-mails first: their rows point at the notifications removed next.
-    await session.execute(delete(EmailDelivery).where(EmailDelivery.user_id == user_id, EmailDelivery.status == "pending"))
-    await session.execute(update(EmailDelivery).where(EmailDelivery.user_id == user_id).values(to_address="", context={}))
+    await session.execute(
+        delete(EmailDelivery).where(EmailDelivery.user_id == user_id, EmailDelivery.status == "pending")
+    )
+    await session.execute(
+        update(EmailDelivery).where(EmailDelivery.user_id == user_id).values(to_address="", context={})
+    )
     for table in (Notification, Preference, UserSettings, Reminder):
         await session.execute(delete(table).where(table.user_id == user_id))
     # Deliveries and attempts go with their webhook (ON DELETE CASCADE).
     await session.execute(delete(Webhook).where(Webhook.created_by == user_id))
     await session.execute(
-        update(DirectoryUser).where(DirectoryUser.user_id == user_id).values(username=message.username, email="", is_active=False)
+        update(DirectoryUser)
+        .where(DirectoryUser.user_id == user_id)
+        .values(username=message.username, email="", is_active=False)
     )

@@ -30,11 +30,15 @@ class PasswordResetMail:
         if not isinstance(message, auth_events.PasswordResetRequested) or message.user_id <= 0 or not message.token:
             return
         if not self.email_enabled:
-            log.warning("password-reset e-mail not sent: e-mail is disabled (RR_NOTIFY_EMAIL_ENABLED)", user_id=message.user_id)
+            log.warning(
+                "password-reset e-mail not sent: e-mail is disabled (RR_NOTIFY_EMAIL_ENABLED)", user_id=message.user_id
+            )
             return
         if message.email:
             # The address the request was for, so the mail cannot go to one we have not heard of yet.
-            await DirectoryRepository(session).upsert_many([{"user_id": message.user_id, "email": message.email, "is_active": True}])
+            await DirectoryRepository(session).upsert_many(
+                [{"user_id": message.user_id, "email": message.email, "is_active": True}]
+            )
         expires_at = from_timestamp(message.expires_at)
         minutes = max(1, round((expires_at - event.occurred_at).total_seconds() / 60))
         context = {
@@ -44,4 +48,7 @@ class PasswordResetMail:
             "token": message.token,
             "expires_minutes": minutes,
         }
-        await session.execute(insert(EmailDelivery), [{"notification_id": None, "user_id": message.user_id, "template": TEMPLATE, "context": context}])
+        await session.execute(
+            insert(EmailDelivery),
+            [{"notification_id": None, "user_id": message.user_id, "template": TEMPLATE, "context": context}],
+        )

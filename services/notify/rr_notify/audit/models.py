@@ -34,6 +34,12 @@ class AuditEntry(Base):
 # Newest first overall and by each filter a query can lead with; keyset on (occurred_at, id).
 Index("ix_audit_log_recent", AuditEntry.occurred_at.desc(), AuditEntry.id.desc())
 Index("ix_audit_log_actor", AuditEntry.actor_user_id, AuditEntry.occurred_at.desc(), AuditEntry.id.desc())
-Index("ix_audit_log_entity", AuditEntry.entity_type, AuditEntry.entity_id, AuditEntry.occurred_at.desc(), AuditEntry.id.desc())
+Index(
+    "ix_audit_log_entity",
+    AuditEntry.entity_type,
+    AuditEntry.entity_id,
+    AuditEntry.occurred_at.desc(),
+    AuditEntry.id.desc(),
+)
 Index("ix_audit_log_action", AuditEntry.action, AuditEntry.occurred_at.desc(), AuditEntry.id.desc())
 Index("ix_audit_log_source", AuditEntry.source_service, AuditEntry.occurred_at.desc(), AuditEntry.id.desc())

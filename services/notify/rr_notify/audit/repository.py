@@ -27,7 +27,9 @@ class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def page(self, q: AuditQuery, after: tuple[datetime, int] | None, limit: int, backward: bool = False) -> Sequence[AuditEntry]:
+    async def page(
+        self, q: AuditQuery, after: tuple[datetime, int] | None, limit: int, backward: bool = False
+    ) -> Sequence[AuditEntry]:
         """Newest first after the cursor; backward, the entries just newer than it, oldest first."""
         query = select(AuditEntry)
         if q.actor_user_id is not None:
@@ -61,5 +63,7 @@ class AuditRepository:
         victims = (
             select(AuditEntry.id).where(AuditEntry.occurred_at < cutoff).order_by(AuditEntry.occurred_at).limit(batch)
         ).scalar_subquery()
-        result = await self.session.execute(delete(AuditEntry).where(AuditEntry.id.in_(victims)).returning(AuditEntry.id))
+        result = await self.session.execute(
+            delete(AuditEntry).where(AuditEntry.id.in_(victims)).returning(AuditEntry.id)
+        )
         return len(result.all())

@@ -24,7 +24,9 @@ class AuditRetention:
         if self.retention_days <= 0:
             return 0
         async with self.db.session() as session:
-            deleted = await AuditRepository(session).delete_older_than(utcnow() - timedelta(days=self.retention_days), self.batch_size)
+            deleted = await AuditRepository(session).delete_older_than(
+                utcnow() - timedelta(days=self.retention_days), self.batch_size
+            )
         if deleted:
             log.info("audit entries past retention deleted", count=deleted, retention_days=self.retention_days)
         return deleted

@@ -47,7 +47,9 @@ def check_query(q: AuditQuery) -> None:
 
 
 class AuditService:
-    async def list(self, session: AsyncSession, caller: Principal, q: AuditQuery, mine: bool, limit: int, cursor: str) -> AuditPage:
+    async def list(
+        self, session: AsyncSession, caller: Principal, q: AuditQuery, mine: bool, limit: int, cursor: str
+    ) -> AuditPage:
         if mine:
             q = replace(q, actor_user_id=caller.user_id)
         elif not caller.is_admin:

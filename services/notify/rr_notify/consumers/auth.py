@@ -38,7 +38,10 @@ async def update_directory(session: AsyncSession, event: DomainEvent) -> None:
 
 def auth_reactions(email_enabled: bool) -> dict[str, Reaction]:
     return {
-        **{f"rr.auth.user.{verb}": update_directory for verb in ("registered", "role_changed", "deactivated", "reactivated", "updated")},
+        **{
+            f"rr.auth.user.{verb}": update_directory
+            for verb in ("registered", "role_changed", "deactivated", "reactivated", "updated")
+        },
         deletion.SUBJECT: deletion.on_user_deleted,
         subjects.AUTH_PASSWORD_RESET_REQUESTED: PasswordResetMail(email_enabled).on_requested,
     }

@@ -54,7 +54,9 @@ class BookingReactions:
     def _facts(self, event: DomainEvent) -> tuple[Any, ReservationFacts] | None:
         message: Any = event.message
         if message is None or not message.HasField("reservation") or message.reservation.user_id <= 0:
-            log.warning("reservation event without a user; nothing to notify", subject=event.subject, event_id=event.event_id)
+            log.warning(
+                "reservation event without a user; nothing to notify", subject=event.subject, event_id=event.event_id
+            )
             return None
         return message, reservation_facts(message.reservation, text_field(message, "resource_name"))
 
@@ -70,7 +72,9 @@ class BookingReactions:
         elif status == "pending_approval":
             approvers = await DirectoryRepository(session).ids_with_role("admin")
             approvers += await DirectoryRepository(session).ids_with_role("manager")
-            await self._tell(session, [domain.approval_requested(a, facts) for a in sorted(set(approvers)) if a != facts.user_id])
+            await self._tell(
+                session, [domain.approval_requested(a, facts) for a in sorted(set(approvers)) if a != facts.user_id]
+            )
 
     async def cancelled(self, session: AsyncSession, event: DomainEvent) -> None:
         found = self._facts(event)
@@ -97,7 +101,9 @@ class BookingReactions:
         if found is None:
             return
         message, facts = found
-        await self._tell(session, [domain.approval_decided(facts, approved=False, comment=text_field(message, "reason"))])
+        await self._tell(
+            session, [domain.approval_decided(facts, approved=False, comment=text_field(message, "reason"))]
+        )
         await self.reminders.cancel(session, [facts.reservation_id])
 
     async def moved(self, session: AsyncSession, event: DomainEvent) -> None:
@@ -110,7 +116,9 @@ class BookingReactions:
         if found is None:
             return
         message, facts = found
-        note = domain.resource_maintenance(facts.user_id, facts.resource_id, facts.resource_name, text_field(message, "reason"))
+        note = domain.resource_maintenance(
+            facts.user_id, facts.resource_id, facts.resource_name, text_field(message, "reason")
+        )
         await self._tell(session, [note])
 
     async def ended(self, session: AsyncSession, event: DomainEvent) -> None:
@@ -130,7 +138,9 @@ class BookingReactions:
         if found is None or not found[1]:
             return
         message, occurrences = found
-        await self._tell(session, [domain.series_changed(occurrences[0], message.series.id, len(occurrences), cancelled=False)])
+        await self._tell(
+            session, [domain.series_changed(occurrences[0], message.series.id, len(occurrences), cancelled=False)]
+        )
         confirmed = [f for f, r in zip(occurrences, message.reservations, strict=True) if r.status in ("confirmed", "")]
         await self._remind(session, confirmed)
 
@@ -139,6 +149,8 @@ class BookingReactions:
         if found is None or not found[1]:
             return
         message, occurrences = found
-        note = domain.series_changed(occurrences[0], message.series.id, len(occurrences), cancelled=True, reason=text_field(message, "reason"))
+        note = domain.series_changed(
+            occurrences[0], message.series.id, len(occurrences), cancelled=True, reason=text_field(message, "reason")
+        )
         await self._tell(session, [note])
         await self.reminders.cancel(session, [f.reservation_id for f in occurrences])

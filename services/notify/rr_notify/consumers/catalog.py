@@ -27,18 +27,25 @@ class CatalogReactions:
 
     async def status_changed(self, session: AsyncSession, event: DomainEvent) -> None:
         message: Any = event.message
-        if message is None or text_field(message, "status") != "available" or text_field(message, "previous_status") in ("", "available"):
+        if (
+            message is None
+            or text_field(message, "status") != "available"
+            or text_field(message, "previous_status") in ("", "available")
+        ):
             return
         resource_id = int(getattr(message, "resource_id", 0))
         holders = await ReminderRepository(session).pending_users_of_resource(resource_id, utcnow())
-        await self.notifier.deliver(session, [
-            NewNotification(
-                user_id=user_id,
-                type=RESOURCE_AVAILABLE,
-                title="Resource available again",
-                message=f"{name or f'Resource #{resource_id}'}, which you have booked, is available again.",
-                subject_id=resource_id,
-                details={"resource": name},
-            )
-            for user_id, name in holders
-        ])
+        await self.notifier.deliver(
+            session,
+            [
+                NewNotification(
+                    user_id=user_id,
+                    type=RESOURCE_AVAILABLE,
+                    title="Resource available again",
+                    message=f"{name or f'Resource #{resource_id}'}, which you have booked, is available again.",
+                    subject_id=resource_id,
+                    details={"resource": name},
+                )
+                for user_id, name in holders
+            ],
+        )

@@ -60,7 +60,12 @@ class SubjectRouter(Mapping[str, Handler]):
 
 
 def producer_consumer(
-    db: Database, tables: ConsumerTables, producer: str, durable: str, webhooks: WebhookService, reactions: Mapping[str, Reaction]
+    db: Database,
+    tables: ConsumerTables,
+    producer: str,
+    durable: str,
+    webhooks: WebhookService,
+    reactions: Mapping[str, Reaction],
 ) -> EventConsumer:
     # Batches: notify's reactions write only its own database (audit, notifications, reminders,
     # deliveries), so a batch rolled back and handled again one by one does nothing twice.

@@ -26,7 +26,9 @@ class Contact:
 
 
 class UserDirectory:
-    def __init__(self, db: Database, auth: auth_pb2_grpc.AuthServiceStub | None = None, token_source: TokenSource | None = None) -> None:
+    def __init__(
+        self, db: Database, auth: auth_pb2_grpc.AuthServiceStub | None = None, token_source: TokenSource | None = None
+    ) -> None:
         self.db = db
         self.auth = auth
         # Auth answers GetUsers only to a signed-in caller: notify needs a service token.
@@ -56,6 +58,15 @@ class UserDirectory:
         users = [u for u in answer.users if u.id in user_ids]
         async with self.db.session() as session:
             await DirectoryRepository(session).upsert_many(
-                [{"user_id": u.id, "username": u.username, "email": u.email, "roles": list(u.roles), "is_active": u.is_active} for u in users]
+                [
+                    {
+                        "user_id": u.id,
+                        "username": u.username,
+                        "email": u.email,
+                        "roles": list(u.roles),
+                        "is_active": u.is_active,
+                    }
+                    for u in users
+                ]
             )
         return {u.id: Contact(u.id, u.username, u.email, u.is_active) for u in users if u.email}

@@ -25,7 +25,9 @@ class DirectoryRepository:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for user in users:
             fields = tuple(sorted(k for k in user if k in FIELDS))
-            groups.setdefault(fields, []).append({"user_id": user["user_id"], **{k: user[k] for k in fields}, "updated_at": utcnow()})
+            groups.setdefault(fields, []).append(
+                {"user_id": user["user_id"], **{k: user[k] for k in fields}, "updated_at": utcnow()}
+            )
         for fields, rows in groups.items():
             statement = insert(DirectoryUser).values(rows)
             changed = {k: statement.excluded[k] for k in (*fields, "updated_at")}
@@ -36,5 +38,7 @@ class DirectoryRepository:
         return {u.user_id: u for u in rows.all()}
 
     async def ids_with_role(self, role: str) -> list[int]:
-        query = select(DirectoryUser.user_id).where(DirectoryUser.roles.contains([role]), DirectoryUser.is_active.is_(True))
+        query = select(DirectoryUser.user_id).where(
+            DirectoryUser.roles.contains([role]), DirectoryUser.is_active.is_(True)
+        )
         return list((await self.session.scalars(query.order_by(DirectoryUser.user_id))).all())

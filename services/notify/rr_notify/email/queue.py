@@ -13,7 +13,13 @@ from rr_notify.inapp.models import Notification
 
 
 def email_context(new: NewNotification) -> dict[str, object]:
-    return {"type": new.type, "title": new.title, "message": new.message, "subject_id": new.subject_id, "details": dict(new.details)}
+    return {
+        "type": new.type,
+        "title": new.title,
+        "message": new.message,
+        "subject_id": new.subject_id,
+        "details": dict(new.details),
+    }
 
 
 async def enqueue_emails(session: AsyncSession, mails: Sequence[tuple[NewNotification, Notification | None]]) -> None:

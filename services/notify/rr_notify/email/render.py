@@ -50,7 +50,11 @@ def render(kind: str, context: Mapping[str, Any]) -> RenderedEmail:
         html = _ENV.get_template(_template_name(kind, "html")).render(context)
         subject = str(context["title"])
     except UndefinedError as exc:
-        raise TemplateProblem(f"The e-mail template for '{kind}' needs the field '{_missing_field(exc)}', which this notification does not have.") from exc
+        raise TemplateProblem(
+            f"The e-mail template for '{kind}' needs the field '{_missing_field(exc)}', which this notification does not have."
+        ) from exc
     except KeyError as exc:
-        raise TemplateProblem(f"The e-mail for '{kind}' needs the field '{exc.args[0]}', which this notification does not have.") from exc
+        raise TemplateProblem(
+            f"The e-mail for '{kind}' needs the field '{exc.args[0]}', which this notification does not have."
+        ) from exc
     return RenderedEmail(subject=subject, text=text, html=html)

@@ -56,7 +56,10 @@ class EmailRepository:
         if claims:
             statement = (
                 update(EmailDelivery)
-                .where(tuple_(EmailDelivery.id, EmailDelivery.attempts).in_(list(claims)), EmailDelivery.status == "pending")
+                .where(
+                    tuple_(EmailDelivery.id, EmailDelivery.attempts).in_(list(claims)),
+                    EmailDelivery.status == "pending",
+                )
                 .values(next_attempt_at=until)
             )
             await self.session.execute(statement, execution_options={"synchronize_session": False})

@@ -75,7 +75,9 @@ class EmailWorker:
             # Recorded up to a renewal later: keep when it happened.
             return await self._attempt(d, contacts.get(d.user_id)), utcnow()
 
-        batch: LeasedBatch[EmailDelivery, tuple[Outcome, datetime]] = LeasedBatch(attempt, self._checkpoint, self.renew_every or self.lease.total_seconds() / 3)
+        batch: LeasedBatch[EmailDelivery, tuple[Outcome, datetime]] = LeasedBatch(
+            attempt, self._checkpoint, self.renew_every or self.lease.total_seconds() / 3
+        )
         await batch.run(claimed)
         return len(claimed)
 
@@ -83,9 +85,13 @@ class EmailWorker:
         if contact is not None and not contact.is_active:
             return Outcome(delivery.id, "skipped", contact.email, "The account is deactivated.")
         if contact is None or not contact.email:
-            return Outcome(delivery.id, "failed", "", f"No e-mail address is known for user {delivery.user_id}.", retry=True)
+            return Outcome(
+                delivery.id, "failed", "", f"No e-mail address is known for user {delivery.user_id}.", retry=True
+            )
         try:
-            email = render(delivery.template, {**delivery.context, "username": contact.username, "app_url": self.policy.app_url})
+            email = render(
+                delivery.template, {**delivery.context, "username": contact.username, "app_url": self.policy.app_url}
+            )
         except TemplateProblem as exc:
             return Outcome(delivery.id, "failed", contact.email, str(exc))
         try:
@@ -95,7 +101,9 @@ class EmailWorker:
             return Outcome(delivery.id, "failed", contact.email, f"{type(exc).__name__}: {exc}", retry=True)
         return Outcome(delivery.id, "sent", contact.email)
 
-    async def _checkpoint(self, done: Sequence[tuple[EmailDelivery, tuple[Outcome, datetime]]], sending: Sequence[EmailDelivery]) -> None:
+    async def _checkpoint(
+        self, done: Sequence[tuple[EmailDelivery, tuple[Outcome, datetime]]], sending: Sequence[EmailDelivery]
+    ) -> None:
         """One transaction: record finished attempts unless a newer claim replaced ours, and renew
         the leases of those still waiting or in flight."""
         now = utcnow()
@@ -111,14 +119,20 @@ class EmailWorker:
                 again = o.retry and d.attempts < self.policy.max_attempts
                 if o.status != "sent":
                     log.warning("e-mail not sent", delivery_id=o.id, error=o.error, will_retry=again)
-                rows.append({
-                    "id": o.id,
-                    "status": "pending" if again else o.status,
-                    "to_address": o.to_address,
-                    "last_error": o.error[:2000],
-                    "sent_at": at if o.status == "sent" else None,
-                    "next_attempt_at": next_attempt(at, d.attempts, self.policy.retry_base_seconds, self.policy.retry_max_seconds) if again else at,
-                })
+                rows.append(
+                    {
+                        "id": o.id,
+                        "status": "pending" if again else o.status,
+                        "to_address": o.to_address,
+                        "last_error": o.error[:2000],
+                        "sent_at": at if o.status == "sent" else None,
+                        "next_attempt_at": next_attempt(
+                            at, d.attempts, self.policy.retry_base_seconds, self.policy.retry_max_seconds
+                        )
+                        if again
+                        else at,
+                    }
+                )
             await repository.record(rows)
             await repository.renew([(d.id, d.attempts) for d in sending], now + self.lease)
 

@@ -47,7 +47,9 @@ def _check(title: str, message: str, role: str) -> tuple[str, str, str]:
     if not message or len(message) > MAX_MESSAGE:
         raise InvalidInput(f"An announcement needs a message of 1 to {MAX_MESSAGE} characters.", code="invalid_message")
     if role and not _ROLE.match(role):
-        raise InvalidInput("role must be a role name such as 'admin' or 'user', or empty for everyone.", code="invalid_role")
+        raise InvalidInput(
+            "role must be a role name such as 'admin' or 'user', or empty for everyone.", code="invalid_role"
+        )
     return title, message, role
 
 
@@ -61,14 +63,36 @@ class Announcements:
         session.add(announcement)
         await session.flush()
         await session.refresh(announcement)
-        context = {"type": SYSTEM_ANNOUNCEMENT, "title": title, "message": message, "subject_id": announcement.id, "details": {}}
-        counts = (await session.execute(_FAN_OUT, {
-            "role": role, "type": SYSTEM_ANNOUNCEMENT, "title": title, "message": message, "announcement_id": announcement.id,
-            "context": json.dumps(context), "channel": EMAIL, "email_enabled": self.email_enabled,
-            "email_default": default_enabled(SYSTEM_ANNOUNCEMENT, EMAIL),
-        })).one()
+        context = {
+            "type": SYSTEM_ANNOUNCEMENT,
+            "title": title,
+            "message": message,
+            "subject_id": announcement.id,
+            "details": {},
+        }
+        counts = (
+            await session.execute(
+                _FAN_OUT,
+                {
+                    "role": role,
+                    "type": SYSTEM_ANNOUNCEMENT,
+                    "title": title,
+                    "message": message,
+                    "announcement_id": announcement.id,
+                    "context": json.dumps(context),
+                    "channel": EMAIL,
+                    "email_enabled": self.email_enabled,
+                    "email_default": default_enabled(SYSTEM_ANNOUNCEMENT, EMAIL),
+                },
+            )
+        ).one()
         announcement.recipients = int(counts.recipients)
         await session.flush()
         await events.announcement_sent(session, announcement)
-        await record_action(session, "announcement.sent", announcement.id, {"title": title, "role": role, "recipients": announcement.recipients})
+        await record_action(
+            session,
+            "announcement.sent",
+            announcement.id,
+            {"title": title, "role": role, "recipients": announcement.recipients},
+        )
         return announcement

@@ -170,7 +170,9 @@ def approval_requested(approver_id: int, facts: ReservationFacts) -> NewNotifica
     )
 
 
-def series_changed(facts: ReservationFacts, series_id: int, occurrences: int, cancelled: bool, reason: str = "") -> NewNotification:
+def series_changed(
+    facts: ReservationFacts, series_id: int, occurrences: int, cancelled: bool, reason: str = ""
+) -> NewNotification:
     """One notification for a whole recurring series; `facts` describe its first occurrence."""
     first = f", first on {describe_slot(facts.start, facts.end, facts.timezone)}" if facts.start and facts.end else ""
     what = f"recurring reservation of {_name(facts)} ({occurrences} occurrence{'s' if occurrences != 1 else ''}{first})"

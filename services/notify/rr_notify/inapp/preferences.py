@@ -43,7 +43,9 @@ class PreferenceRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def overrides(self, user_ids: Iterable[int], types: Iterable[str] | None = None) -> dict[tuple[int, str, str], bool]:
+    async def overrides(
+        self, user_ids: Iterable[int], types: Iterable[str] | None = None
+    ) -> dict[tuple[int, str, str], bool]:
         query = select(Preference).where(Preference.user_id.in_(list(set(user_ids))))
         if types is not None:
             query = query.where(Preference.type.in_(list(set(types))))
@@ -54,11 +56,15 @@ class PreferenceRepository:
         if rows:
             statement = insert(Preference).values(rows)
             await self.session.execute(
-                statement.on_conflict_do_update(index_elements=["user_id", "type", "channel"], set_={"enabled": statement.excluded.enabled})
+                statement.on_conflict_do_update(
+                    index_elements=["user_id", "type", "channel"], set_={"enabled": statement.excluded.enabled}
+                )
             )
 
     async def reminder_minutes(self, user_ids: Iterable[int]) -> dict[int, int]:
-        query = select(UserSettings.user_id, UserSettings.reminder_minutes).where(UserSettings.user_id.in_(list(set(user_ids))))
+        query = select(UserSettings.user_id, UserSettings.reminder_minutes).where(
+            UserSettings.user_id.in_(list(set(user_ids)))
+        )
         return {row.user_id: row.reminder_minutes for row in (await self.session.execute(query)).all()}
 
     async def set_reminder_minutes(self, user_id: int, minutes: int) -> None:
@@ -100,11 +106,15 @@ class Preferences:
         ]
         return UserPreferences(minutes, channels)
 
-    async def update(self, session: AsyncSession, user_id: int, reminder_minutes: int | None, changes: Sequence[ChannelChange]) -> bool:
+    async def update(
+        self, session: AsyncSession, user_id: int, reminder_minutes: int | None, changes: Sequence[ChannelChange]
+    ) -> bool:
         """Validate everything first (nothing is written on bad input); True when the lead time changed."""
         choices = validate_changes(changes)
         if reminder_minutes is not None and not 0 <= reminder_minutes <= MAX_REMINDER_MINUTES:
-            raise InvalidInput(f"reminder_minutes must be between 0 and {MAX_REMINDER_MINUTES}.", code="invalid_reminder_minutes")
+            raise InvalidInput(
+                f"reminder_minutes must be between 0 and {MAX_REMINDER_MINUTES}.", code="invalid_reminder_minutes"
+            )
         repository = PreferenceRepository(session)
         await repository.save(user_id, choices)
         if reminder_minutes is None:
@@ -118,10 +128,13 @@ def validate_changes(changes: Sequence[ChannelChange]) -> list[tuple[str, str, b
     for change in changes:
         if change.type not in TYPES:
             raise InvalidInput(
-                f"Unknown notification type '{change.type}'; use one of: {', '.join(TYPES)}.", code="unknown_notification_type"
+                f"Unknown notification type '{change.type}'; use one of: {', '.join(TYPES)}.",
+                code="unknown_notification_type",
             )
         if change.in_app is False and change.type in MANDATORY_IN_APP:
-            raise InvalidInput(f"{change.type} notifications cannot be turned off in the app.", code="mandatory_channel")
+            raise InvalidInput(
+                f"{change.type} notifications cannot be turned off in the app.", code="mandatory_channel"
+            )
         for channel, value in ((CHANNELS[0], change.in_app), (CHANNELS[1], change.email)):
             if value is not None:
                 choices.append((change.type, channel, value))

@@ -21,7 +21,14 @@ class NotificationRepository:
         if not news:
             return []
         rows = [
-            {"user_id": n.user_id, "type": n.type, "title": n.title, "message": n.message, "subject_id": n.subject_id, "details": dict(n.details)}
+            {
+                "user_id": n.user_id,
+                "type": n.type,
+                "title": n.title,
+                "message": n.message,
+                "subject_id": n.subject_id,
+                "details": dict(n.details),
+            }
             for n in news
         ]
         result = await self.session.scalars(
@@ -29,7 +36,9 @@ class NotificationRepository:
         )
         return list(result.all())
 
-    async def newest_first(self, user_id: int, before_id: int | None, limit: int, unread_only: bool) -> Sequence[Notification]:
+    async def newest_first(
+        self, user_id: int, before_id: int | None, limit: int, unread_only: bool
+    ) -> Sequence[Notification]:
         query = select(Notification).where(Notification.user_id == user_id)
         if before_id is not None:
             query = query.where(Notification.id < before_id)
@@ -37,7 +46,9 @@ class NotificationRepository:
             query = query.where(Notification.is_read.is_(False))
         return (await self.session.scalars(query.order_by(Notification.id.desc()).limit(limit))).all()
 
-    async def oldest_first_after(self, user_id: int, after_id: int, limit: int, unread_only: bool) -> Sequence[Notification]:
+    async def oldest_first_after(
+        self, user_id: int, after_id: int, limit: int, unread_only: bool
+    ) -> Sequence[Notification]:
         query = select(Notification).where(Notification.user_id == user_id, Notification.id > after_id)
         if unread_only:
             query = query.where(Notification.is_read.is_(False))
@@ -62,7 +73,9 @@ class NotificationRepository:
             .where(Notification.user_id == user_id, Notification.is_read.is_(False))
             .values(is_read=True)
         )
-        result = cast(CursorResult[Any], await self.session.execute(statement, execution_options={"synchronize_session": False}))
+        result = cast(
+            CursorResult[Any], await self.session.execute(statement, execution_options={"synchronize_session": False})
+        )
         return result.rowcount
 
     async def delete(self, user_id: int, notification_id: int) -> bool:

@@ -15,7 +15,9 @@ Page = TwoWayPage[Notification]
 def _cursor_id(cursor: str) -> int | None:
     position, backward = id_position(cursor)
     if backward:
-        raise InvalidInput("A prev_cursor pages the newest-first list; it does not apply with since_id.", code="invalid_cursor")
+        raise InvalidInput(
+            "A prev_cursor pages the newest-first list; it does not apply with since_id.", code="invalid_cursor"
+        )
     return position
 
 
@@ -25,7 +27,9 @@ def _missing(notification_id: int) -> NotFound:
 
 
 class NotificationService:
-    async def list_for(self, session: AsyncSession, user_id: int, limit: int, cursor: str, unread_only: bool, since_id: int = 0) -> Page:
+    async def list_for(
+        self, session: AsyncSession, user_id: int, limit: int, cursor: str, unread_only: bool, since_id: int = 0
+    ) -> Page:
         size = clamp_limit(limit)
         repository = NotificationRepository(session)
         if since_id < 0:
@@ -38,7 +42,9 @@ class NotificationService:
             return Page(items, encode_cursor([items[-1].id]) if has_more else "", "", has_more)
         return await self._newest_first(repository, user_id, size, cursor, unread_only)
 
-    async def _newest_first(self, repository: NotificationRepository, user_id: int, size: int, cursor: str, unread_only: bool) -> Page:
+    async def _newest_first(
+        self, repository: NotificationRepository, user_id: int, size: int, cursor: str, unread_only: bool
+    ) -> Page:
         """Pages both ways: backward, the newer ones just before the cursor, read oldest first and turned around."""
         position, backward = id_position(cursor)
         if backward and position is not None:

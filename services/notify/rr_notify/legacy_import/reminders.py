@@ -23,8 +23,12 @@ KIND = "reminder"
 
 def facts_of(legacy: legacy_import_pb2.LegacyReminder) -> ReservationFacts:
     return ReservationFacts(
-        reservation_id=legacy.reservation_id, user_id=legacy.user_id, resource_id=legacy.resource_id,
-        resource_name=legacy.resource_name, start=from_timestamp(legacy.start_time), end=from_timestamp(legacy.end_time),
+        reservation_id=legacy.reservation_id,
+        user_id=legacy.user_id,
+        resource_id=legacy.resource_id,
+        resource_name=legacy.resource_name,
+        start=from_timestamp(legacy.start_time),
+        end=from_timestamp(legacy.end_time),
         timezone=legacy.timezone,
     )
 
@@ -48,8 +52,15 @@ class ReminderImport:
             await self.reminders.schedule(session, [facts_of(r) for r in todo if r.old_id in due], leads, now)
             await records.record(KIND, {r.old_id: r.reservation_id for r in todo if r.old_id in due})
         return [
-            row(r.old_id, known[r.old_id], ALREADY_THERE) if r.old_id in known
-            else row(r.old_id, r.reservation_id, CREATED) if r.old_id in due
-            else row(r.old_id, 0, SKIPPED, f"its reminder was due {leads[r.user_id]} minutes before the start, which has passed")
+            row(r.old_id, known[r.old_id], ALREADY_THERE)
+            if r.old_id in known
+            else row(r.old_id, r.reservation_id, CREATED)
+            if r.old_id in due
+            else row(
+                r.old_id,
+                0,
+                SKIPPED,
+                f"its reminder was due {leads[r.user_id]} minutes before the start, which has passed",
+            )
             for r in items
         ]

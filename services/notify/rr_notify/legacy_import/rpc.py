@@ -25,7 +25,9 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
         self.imports = NotifyImport()
         self.reminders = ReminderImport(preferences, reminders)
 
-    async def ImportNotifications(self, request: Pb.ImportNotificationsRequest, context: Context) -> Pb.ImportNotificationsResponse:
+    async def ImportNotifications(
+        self, request: Pb.ImportNotificationsRequest, context: Context
+    ) -> Pb.ImportNotificationsResponse:
         require_importer()
         async with self.db.session() as session:
             rows = await self.imports.notifications(session, request.notifications, request.dry_run, request.source)
@@ -34,19 +36,27 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
     async def ImportWebhooks(self, request: Pb.ImportWebhooksRequest, context: Context) -> Pb.ImportWebhooksResponse:
         require_importer()
         async with self.db.session() as session:
-            return Pb.ImportWebhooksResponse(rows=await self.imports.webhooks(session, request.webhooks, request.dry_run, request.source))
+            return Pb.ImportWebhooksResponse(
+                rows=await self.imports.webhooks(session, request.webhooks, request.dry_run, request.source)
+            )
 
     async def RecordImport(self, request: Pb.RecordImportRequest, context: Context) -> Pb.RecordImportResponse:
         require_importer()
         async with self.db.session() as session:
             return Pb.RecordImportResponse(recorded=await self.imports.record(session, request.source, request.counts))
 
-    async def ImportUserSettings(self, request: Pb.ImportUserSettingsRequest, context: Context) -> Pb.ImportUserSettingsResponse:
+    async def ImportUserSettings(
+        self, request: Pb.ImportUserSettingsRequest, context: Context
+    ) -> Pb.ImportUserSettingsResponse:
         require_importer()
         async with self.db.session() as session:
-            return Pb.ImportUserSettingsResponse(rows=await import_user_settings(session, request.settings, request.dry_run, request.source))
+            return Pb.ImportUserSettingsResponse(
+                rows=await import_user_settings(session, request.settings, request.dry_run, request.source)
+            )
 
     async def ImportReminders(self, request: Pb.ImportRemindersRequest, context: Context) -> Pb.ImportRemindersResponse:
         require_importer()
         async with self.db.session() as session:
-            return Pb.ImportRemindersResponse(rows=await self.reminders(session, request.reminders, request.dry_run, request.source))
+            return Pb.ImportRemindersResponse(
+                rows=await self.reminders(session, request.reminders, request.dry_run, request.source)
+            )

@@ -28,15 +28,25 @@ async def import_user_settings(
     known = await records.recorded(KIND, (s.old_id for s in items))
     todo = [s for s in items if s.old_id not in known]
     if todo and not dry_run:
-        muted = [{"user_id": s.user_id, "type": t, "channel": EMAIL, "enabled": False} for s in todo if not s.email_notifications for t in TYPES]
+        muted = [
+            {"user_id": s.user_id, "type": t, "channel": EMAIL, "enabled": False}
+            for s in todo
+            if not s.email_notifications
+            for t in TYPES
+        ]
         if muted:
             await session.execute(insert(Preference).on_conflict_do_nothing(), muted)
-        leads = [{"user_id": s.user_id, "reminder_minutes": min(s.reminder_hours, REMINDER_HOURS_MAX) * 60} for s in todo if s.reminder_hours > 0]
+        leads = [
+            {"user_id": s.user_id, "reminder_minutes": min(s.reminder_hours, REMINDER_HOURS_MAX) * 60}
+            for s in todo
+            if s.reminder_hours > 0
+        ]
         if leads:
             await session.execute(insert(UserSettings).on_conflict_do_nothing(), leads)
         await records.record(KIND, {s.old_id: s.user_id for s in todo})
     return [
-        row(s.old_id, known[s.old_id], ALREADY_THERE) if s.old_id in known
+        row(s.old_id, known[s.old_id], ALREADY_THERE)
+        if s.old_id in known
         else row(s.old_id, s.user_id, CREATED, renumbered=str(s.user_id) != s.old_id)
         for s in items
     ]

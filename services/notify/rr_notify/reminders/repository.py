@@ -23,7 +23,9 @@ class ReminderRepository:
         statement = insert(Reminder).values(list(rows))
         changed = {k: statement.excluded[k] for k in rows[0] if k != "reservation_id"}
         await self.session.execute(
-            statement.on_conflict_do_update(index_elements=["reservation_id"], set_=changed, where=Reminder.status == "pending")
+            statement.on_conflict_do_update(
+                index_elements=["reservation_id"], set_=changed, where=Reminder.status == "pending"
+            )
         )
 
     async def cancel(self, reservation_ids: Sequence[int]) -> None:
@@ -44,7 +46,9 @@ class ReminderRepository:
     async def mark(self, reminder_ids: Sequence[int], status: str, at: datetime) -> None:
         """Record how claimed reminders ended: `sent`, or `missed` (their start had passed)."""
         if reminder_ids:
-            await self.session.execute(update(Reminder).where(Reminder.id.in_(list(reminder_ids))).values(status=status, fired_at=at))
+            await self.session.execute(
+                update(Reminder).where(Reminder.id.in_(list(reminder_ids))).values(status=status, fired_at=at)
+            )
 
     async def claim_due(self, now: datetime, limit: int) -> Sequence[Reminder]:
         """Locked until the caller's transaction ends; other replicas skip them."""

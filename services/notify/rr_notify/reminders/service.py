@@ -23,7 +23,13 @@ class Reminders:
     def __init__(self, notifier: Notifier) -> None:
         self.notifier = notifier
 
-    async def schedule(self, session: AsyncSession, facts: Sequence[ReservationFacts], lead_minutes: Mapping[int, int], now: datetime | None = None) -> int:
+    async def schedule(
+        self,
+        session: AsyncSession,
+        facts: Sequence[ReservationFacts],
+        lead_minutes: Mapping[int, int],
+        now: datetime | None = None,
+    ) -> int:
         """One statement for all of them. Skipped: no start, or it would fire in the past (booked
         inside the lead time). Returns how many were scheduled."""
         moment = now or utcnow()
@@ -34,11 +40,19 @@ class Reminders:
             fire_at = f.start - timedelta(minutes=lead_minutes[f.user_id])
             if fire_at <= moment:
                 continue
-            rows.append({
-                "reservation_id": f.reservation_id, "user_id": f.user_id, "resource_id": f.resource_id,
-                "resource_name": f.resource_name[:200], "timezone": f.timezone[:64],
-                "start_time": f.start, "end_time": f.end, "fire_at": fire_at, "status": "pending",
-            })
+            rows.append(
+                {
+                    "reservation_id": f.reservation_id,
+                    "user_id": f.user_id,
+                    "resource_id": f.resource_id,
+                    "resource_name": f.resource_name[:200],
+                    "timezone": f.timezone[:64],
+                    "start_time": f.start,
+                    "end_time": f.end,
+                    "fire_at": fire_at,
+                    "status": "pending",
+                }
+            )
         await ReminderRepository(session).upsert_many(rows)
         return len(rows)
 
@@ -78,7 +92,9 @@ class ReminderSweep:
 
 
 def _facts(r: Reminder) -> ReservationFacts:
-    return ReservationFacts(r.reservation_id, r.user_id, r.resource_id, r.resource_name, r.start_time, r.end_time, r.timezone)
+    return ReservationFacts(
+        r.reservation_id, r.user_id, r.resource_id, r.resource_name, r.start_time, r.end_time, r.timezone
+    )
 
 
 def _lead(r: Reminder) -> int:

@@ -31,15 +31,24 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
         self.db = db
         self.service = service
 
-    async def ListAuditLogs(self, request: audit_pb2.ListAuditLogsRequest, context: grpc.aio.ServicerContext) -> audit_pb2.ListAuditLogsResponse:
+    async def ListAuditLogs(
+        self, request: audit_pb2.ListAuditLogsRequest, context: grpc.aio.ServicerContext
+    ) -> audit_pb2.ListAuditLogsResponse:
         caller = require_principal()
         async with self.db.session() as session:
-            page = await self.service.list(session, caller, _query(request.filter), request.mine, request.page.limit, request.page.cursor)
+            page = await self.service.list(
+                session, caller, _query(request.filter), request.mine, request.page.limit, request.page.cursor
+            )
         return audit_pb2.ListAuditLogsResponse(
-            entries=[audit_pb(e) for e in page.entries], page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
+            entries=[audit_pb(e) for e in page.entries],
+            page=common_pb2.PageInfo(
+                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
+            ),
         )
 
-    async def GetAuditLog(self, request: audit_pb2.GetAuditLogRequest, context: grpc.aio.ServicerContext) -> audit_pb2.GetAuditLogResponse:
+    async def GetAuditLog(
+        self, request: audit_pb2.GetAuditLogRequest, context: grpc.aio.ServicerContext
+    ) -> audit_pb2.GetAuditLogResponse:
         caller = require_principal()
         async with self.db.session() as session:
             entry = await self.service.get(session, caller, request.id)

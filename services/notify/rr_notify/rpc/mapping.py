@@ -20,21 +20,44 @@ def _ts(value: datetime | None) -> Timestamp | None:
 
 def webhook_pb(w: Webhook) -> webhooks_pb2.Webhook:
     return webhooks_pb2.Webhook(
-        id=w.id, url=w.url, events=list(w.events), description=w.description, is_active=w.is_active,
-        consecutive_failures=w.consecutive_failures, created_at=_ts(w.created_at), updated_at=_ts(w.updated_at),
-        disabled_at=_ts(w.disabled_at), disabled_reason=w.disabled_reason, last_success_at=_ts(w.last_success_at),
-        last_failure_at=_ts(w.last_failure_at), created_by=w.created_by,
+        id=w.id,
+        url=w.url,
+        events=list(w.events),
+        description=w.description,
+        is_active=w.is_active,
+        consecutive_failures=w.consecutive_failures,
+        created_at=_ts(w.created_at),
+        updated_at=_ts(w.updated_at),
+        disabled_at=_ts(w.disabled_at),
+        disabled_reason=w.disabled_reason,
+        last_success_at=_ts(w.last_success_at),
+        last_failure_at=_ts(w.last_failure_at),
+        created_by=w.created_by,
     )
 
 
 def delivery_pb(d: WebhookDelivery, attempts: Sequence[WebhookAttempt]) -> webhooks_pb2.WebhookDelivery:
     return webhooks_pb2.WebhookDelivery(
-        id=d.id, webhook_id=d.webhook_id, event_id=d.event_id, event_type=d.event_type, status=d.status,
-        attempts=d.attempts, last_status_code=d.last_status_code, last_latency_ms=d.last_latency_ms, last_error=d.last_error,
-        created_at=_ts(d.created_at), next_attempt_at=_ts(d.next_attempt_at if d.status == "pending" else None),
+        id=d.id,
+        webhook_id=d.webhook_id,
+        event_id=d.event_id,
+        event_type=d.event_type,
+        status=d.status,
+        attempts=d.attempts,
+        last_status_code=d.last_status_code,
+        last_latency_ms=d.last_latency_ms,
+        last_error=d.last_error,
+        created_at=_ts(d.created_at),
+        next_attempt_at=_ts(d.next_attempt_at if d.status == "pending" else None),
         delivered_at=_ts(d.delivered_at),
         attempt_log=[
-            webhooks_pb2.DeliveryAttempt(attempt=a.attempt, status_code=a.status_code, latency_ms=a.latency_ms, error=a.error, attempted_at=_ts(a.attempted_at))
+            webhooks_pb2.DeliveryAttempt(
+                attempt=a.attempt,
+                status_code=a.status_code,
+                latency_ms=a.latency_ms,
+                error=a.error,
+                attempted_at=_ts(a.attempted_at),
+            )
             for a in attempts
         ],
     )
@@ -42,9 +65,20 @@ def delivery_pb(d: WebhookDelivery, attempts: Sequence[WebhookAttempt]) -> webho
 
 def audit_pb(e: AuditEntry) -> audit_pb2.AuditEntry:
     return audit_pb2.AuditEntry(
-        id=e.id, event_id=e.event_id, subject=e.subject, source_service=e.source_service, action=e.action,
-        entity_type=e.entity_type, entity_id=e.entity_id, actor_user_id=e.actor_user_id, occurred_at=_ts(e.occurred_at),
-        recorded_at=_ts(e.recorded_at), trace_id=e.trace_id,
-        payload_json=json.dumps(e.payload_json, separators=(",", ":"), sort_keys=True) if e.payload_json is not None else "",
-        payload_base64=e.payload_base64, payload_type=e.payload_type,
+        id=e.id,
+        event_id=e.event_id,
+        subject=e.subject,
+        source_service=e.source_service,
+        action=e.action,
+        entity_type=e.entity_type,
+        entity_id=e.entity_id,
+        actor_user_id=e.actor_user_id,
+        occurred_at=_ts(e.occurred_at),
+        recorded_at=_ts(e.recorded_at),
+        trace_id=e.trace_id,
+        payload_json=json.dumps(e.payload_json, separators=(",", ":"), sort_keys=True)
+        if e.payload_json is not None
+        else "",
+        payload_base64=e.payload_base64,
+        payload_type=e.payload_type,
     )

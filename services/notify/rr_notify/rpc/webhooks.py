@@ -17,34 +17,49 @@ from rr_notify.webhooks.worker import WebhookDispatcher
 
 
 class WebhookServicer(webhooks_pb2_grpc.WebhookServiceServicer):
-    def __init__(self, db: Database, service: WebhookService, dispatcher: WebhookDispatcher, wake: Callable[[], None]) -> None:
+    def __init__(
+        self, db: Database, service: WebhookService, dispatcher: WebhookDispatcher, wake: Callable[[], None]
+    ) -> None:
         self.db = db
         self.service = service
         self.dispatcher = dispatcher
         # Wakes the delivery sweep: a re-enabled endpoint or a retried delivery goes out at once.
         self.wake = wake
 
-    async def CreateWebhook(self, request: webhooks_pb2.CreateWebhookRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.CreateWebhookResponse:
+    async def CreateWebhook(
+        self, request: webhooks_pb2.CreateWebhookRequest, context: grpc.aio.ServicerContext
+    ) -> webhooks_pb2.CreateWebhookResponse:
         admin = require_role("admin")
         async with self.db.session() as session:
-            webhook, secret = await self.service.create(session, admin.user_id, request.url, list(request.events), request.description, request.secret)
+            webhook, secret = await self.service.create(
+                session, admin.user_id, request.url, list(request.events), request.description, request.secret
+            )
         return webhooks_pb2.CreateWebhookResponse(webhook=webhook_pb(webhook), secret=secret)
 
-    async def ListWebhooks(self, request: webhooks_pb2.ListWebhooksRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.ListWebhooksResponse:
+    async def ListWebhooks(
+        self, request: webhooks_pb2.ListWebhooksRequest, context: grpc.aio.ServicerContext
+    ) -> webhooks_pb2.ListWebhooksResponse:
         require_role("admin")
         async with self.db.session() as session:
             page = await self.service.list_page(session, request.page.limit, request.page.cursor)
         return webhooks_pb2.ListWebhooksResponse(
-            webhooks=[webhook_pb(w) for w in page.items], page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
+            webhooks=[webhook_pb(w) for w in page.items],
+            page=common_pb2.PageInfo(
+                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
+            ),
         )
 
-    async def GetWebhook(self, request: webhooks_pb2.GetWebhookRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.GetWebhookResponse:
+    async def GetWebhook(
+        self, request: webhooks_pb2.GetWebhookRequest, context: grpc.aio.ServicerContext
+    ) -> webhooks_pb2.GetWebhookResponse:
         require_role("admin")
         async with self.db.session() as session:
             webhook = await self.service.get(session, request.id)
         return webhooks_pb2.GetWebhookResponse(webhook=webhook_pb(webhook))
 
-    async def UpdateWebhook(self, request: webhooks_pb2.UpdateWebhookRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.UpdateWebhookResponse:
+    async def UpdateWebhook(
+        self, request: webhooks_pb2.UpdateWebhookRequest, context: grpc.aio.ServicerContext
+    ) -> webhooks_pb2.UpdateWebhookResponse:
         require_role("admin")
         changes = WebhookChanges(
             url=request.url if request.HasField("url") else None,
@@ -58,41 +73,57 @@ class WebhookServicer(webhooks_pb2_grpc.WebhookServiceServicer):
             self.wake()
         return webhooks_pb2.UpdateWebhookResponse(webhook=webhook_pb(webhook))
 
-    async def DeleteWebhook(self, request: webhooks_pb2.DeleteWebhookRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.DeleteWebhookResponse:
+    async def DeleteWebhook(
+        self, request: webhooks_pb2.DeleteWebhookRequest, context: grpc.aio.ServicerContext
+    ) -> webhooks_pb2.DeleteWebhookResponse:
         require_role("admin")
         async with self.db.session() as session:
             await self.service.delete(session, request.id)
         return webhooks_pb2.DeleteWebhookResponse()
 
-    async def RotateWebhookSecret(self, request: webhooks_pb2.RotateWebhookSecretRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.RotateWebhookSecretResponse:
+    async def RotateWebhookSecret(
+        self, request: webhooks_pb2.RotateWebhookSecretRequest, context: grpc.aio.ServicerContext
+    ) -> webhooks_pb2.RotateWebhookSecretResponse:
         require_role("admin")
         async with self.db.session() as session:
             webhook, secret = await self.service.rotate_secret(session, request.id)
         return webhooks_pb2.RotateWebhookSecretResponse(webhook=webhook_pb(webhook), secret=secret)
 
-    async def ListEventTypes(self, request: webhooks_pb2.ListEventTypesRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.ListEventTypesResponse:
+    async def ListEventTypes(
+        self, request: webhooks_pb2.ListEventTypesRequest, context: grpc.aio.ServicerContext
+    ) -> webhooks_pb2.ListEventTypesResponse:
         require_role("admin")
         return webhooks_pb2.ListEventTypesResponse(
             event_types=[webhooks_pb2.EventType(type=t.type, description=t.description) for t in event_types()]
         )
 
-    async def ListDeliveries(self, request: webhooks_pb2.ListDeliveriesRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.ListDeliveriesResponse:
+    async def ListDeliveries(
+        self, request: webhooks_pb2.ListDeliveriesRequest, context: grpc.aio.ServicerContext
+    ) -> webhooks_pb2.ListDeliveriesResponse:
         require_role("admin")
         async with self.db.session() as session:
-            page, attempts = await self.service.deliveries(session, request.webhook_id, request.status, request.page.limit, request.page.cursor)
+            page, attempts = await self.service.deliveries(
+                session, request.webhook_id, request.status, request.page.limit, request.page.cursor
+            )
         return webhooks_pb2.ListDeliveriesResponse(
             deliveries=[delivery_pb(d, attempts[d.id]) for d in page.items],
-            page=common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor),
+            page=common_pb2.PageInfo(
+                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
+            ),
         )
 
-    async def TestWebhook(self, request: webhooks_pb2.TestWebhookRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.TestWebhookResponse:
+    async def TestWebhook(
+        self, request: webhooks_pb2.TestWebhookRequest, context: grpc.aio.ServicerContext
+    ) -> webhooks_pb2.TestWebhookResponse:
         admin = require_role("admin")
         async with self.db.session() as session:
             webhook, delivery = await self.service.new_ping(session, request.id, admin.user_id)
         done, attempts = await self.dispatcher.ping(webhook, delivery)
         return webhooks_pb2.TestWebhookResponse(delivery=delivery_pb(done, attempts))
 
-    async def RetryDelivery(self, request: webhooks_pb2.RetryDeliveryRequest, context: grpc.aio.ServicerContext) -> webhooks_pb2.RetryDeliveryResponse:
+    async def RetryDelivery(
+        self, request: webhooks_pb2.RetryDeliveryRequest, context: grpc.aio.ServicerContext
+    ) -> webhooks_pb2.RetryDeliveryResponse:
         require_role("admin")
         async with self.db.session() as session:
             delivery = await self.service.requeue(session, request.webhook_id, request.delivery_id)

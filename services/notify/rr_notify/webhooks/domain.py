@@ -47,7 +47,14 @@ def matches(filters: Sequence[str], type_: str) -> bool:
     return any(f == "*" or f == type_ or f == f"{entity}.*" for f in filters)
 
 
-def body(event_id: str, subject: str, occurred_at: datetime, actor_user_id: int, data: dict[str, Any] | None, raw_base64: str = "") -> str:
+def body(
+    event_id: str,
+    subject: str,
+    occurred_at: datetime,
+    actor_user_id: int,
+    data: dict[str, Any] | None,
+    raw_base64: str = "",
+) -> str:
     """The document POSTed to receivers; serialized once, signed and stored exactly as sent."""
     document: dict[str, Any] = {
         "event_id": event_id,

@@ -40,7 +40,9 @@ def parse_networks(spec: str) -> list[Network]:
 
 def _shape(url: str) -> SplitResult:
     if len(url) > MAX_URL_LENGTH:
-        raise InvalidInput(f"The webhook URL is too long; the limit is {MAX_URL_LENGTH} characters.", code="invalid_webhook_url")
+        raise InvalidInput(
+            f"The webhook URL is too long; the limit is {MAX_URL_LENGTH} characters.", code="invalid_webhook_url"
+        )
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -51,7 +53,9 @@ def _shape(url: str) -> SplitResult:
     if not parts.hostname:
         raise InvalidInput("The webhook URL has no host.", code="invalid_webhook_url")
     if parts.username or parts.password:
-        raise InvalidInput("Put no credentials in the webhook URL; receivers verify the signature instead.", code="invalid_webhook_url")
+        raise InvalidInput(
+            "Put no credentials in the webhook URL; receivers verify the signature instead.", code="invalid_webhook_url"
+        )
     if port == 0:
         raise InvalidInput("The webhook URL has an invalid port.", code="invalid_webhook_url")
     return parts
@@ -68,7 +72,9 @@ class TargetPolicy:
         if any(effective in net for net in self.allowed):
             return
         if not effective.is_global or effective.is_multicast:
-            raise BlockedTarget(f"The webhook host '{host}' is a private, loopback or reserved address ({effective}); only public addresses are allowed.")
+            raise BlockedTarget(
+                f"The webhook host '{host}' is a private, loopback or reserved address ({effective}); only public addresses are allowed."
+            )
 
     async def resolve(self, host: str, port: int) -> list[IPAddress]:
         try:

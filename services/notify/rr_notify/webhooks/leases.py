@@ -43,7 +43,9 @@ class LeasedBatch(Generic[T, R]):
         self._unfinished = dict(enumerate(items))
         beat = asyncio.create_task(self._heartbeat())
         try:
-            outcomes = await asyncio.gather(*(self._one(i, item) for i, item in enumerate(items)), return_exceptions=True)
+            outcomes = await asyncio.gather(
+                *(self._one(i, item) for i, item in enumerate(items)), return_exceptions=True
+            )
         except asyncio.CancelledError:
             await self._stop(beat)
             raise

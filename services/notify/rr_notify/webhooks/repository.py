@@ -34,7 +34,9 @@ class WebhookRepository:
         query = select(Webhook)
         if at is not None:
             query = query.where(Webhook.id < at if backward else Webhook.id > at)
-        return (await self.session.scalars(query.order_by(Webhook.id.desc() if backward else Webhook.id).limit(limit))).all()
+        return (
+            await self.session.scalars(query.order_by(Webhook.id.desc() if backward else Webhook.id).limit(limit))
+        ).all()
 
     async def by_ids(self, ids: Sequence[int]) -> dict[int, Webhook]:
         rows = await self.session.scalars(select(Webhook).where(Webhook.id.in_(list(set(ids)))))
@@ -62,7 +64,11 @@ class DeliveryRepository:
         """Skips (webhook, event) pairs that exist: a redelivered event adds nothing."""
         if not rows:
             return 0
-        statement = pg_insert(WebhookDelivery).values(list(rows)).on_conflict_do_nothing(constraint="uq_webhook_deliveries_webhook_event")
+        statement = (
+            pg_insert(WebhookDelivery)
+            .values(list(rows))
+            .on_conflict_do_nothing(constraint="uq_webhook_deliveries_webhook_event")
+        )
         result = await self.session.execute(statement.returning(WebhookDelivery.id))
         return len(result.all())
 
@@ -74,7 +80,9 @@ class DeliveryRepository:
             select(WebhookDelivery).where(WebhookDelivery.id == delivery_id, WebhookDelivery.webhook_id == webhook_id)
         )
 
-    async def page(self, webhook_id: int, status: str, at: int | None, limit: int, backward: bool = False) -> Sequence[WebhookDelivery]:
+    async def page(
+        self, webhook_id: int, status: str, at: int | None, limit: int, backward: bool = False
+    ) -> Sequence[WebhookDelivery]:
         """Newest first before `at`; backward, the newer ones after `at`, nearest first."""
         query = select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook_id)
         if status:
@@ -89,7 +97,9 @@ class DeliveryRepository:
         found: dict[int, list[WebhookAttempt]] = {i: [] for i in delivery_ids}
         if delivery_ids:
             query = select(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(list(delivery_ids)))
-            for attempt in (await self.session.scalars(query.order_by(WebhookAttempt.delivery_id, WebhookAttempt.attempt))).all():
+            for attempt in (
+                await self.session.scalars(query.order_by(WebhookAttempt.delivery_id, WebhookAttempt.attempt))
+            ).all():
                 found[attempt.delivery_id].append(attempt)
         return found
 
@@ -101,7 +111,9 @@ class DeliveryRepository:
         due = (
             select(WebhookDelivery.id)
             .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
-            .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now, Webhook.is_active.is_(True))
+            .where(
+                WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now, Webhook.is_active.is_(True)
+            )
             .order_by(WebhookDelivery.next_attempt_at)
             .limit(limit)
             .with_for_update(of=WebhookDelivery, skip_locked=True)
@@ -133,7 +145,10 @@ class DeliveryRepository:
         if claims:
             statement = (
                 update(WebhookDelivery)
-                .where(tuple_(WebhookDelivery.id, WebhookDelivery.attempts).in_(list(claims)), WebhookDelivery.status == "pending")
+                .where(
+                    tuple_(WebhookDelivery.id, WebhookDelivery.attempts).in_(list(claims)),
+                    WebhookDelivery.status == "pending",
+                )
                 .values(next_attempt_at=until)
             )
             await self.session.execute(statement, execution_options={"synchronize_session": False})
@@ -152,4 +167,6 @@ class DeliveryRepository:
             .returning(WebhookDelivery)
         )
         # populate_existing: the caller may hold this row from `get` in the same session.
-        return await self.session.scalar(statement, execution_options={"synchronize_session": False, "populate_existing": True})
+        return await self.session.scalar(
+            statement, execution_options={"synchronize_session": False, "populate_existing": True}
+        )

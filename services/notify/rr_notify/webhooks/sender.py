@@ -58,7 +58,9 @@ class WebhookSender:
         extensions = {"sni_hostname": target.server_name} if target.connect_url.startswith("https") else {}
         try:
             # Streamed and never read: only the status matters, and a huge answer costs nothing.
-            async with self.client.stream("POST", target.connect_url, content=raw, headers=headers, extensions=extensions) as response:
+            async with self.client.stream(
+                "POST", target.connect_url, content=raw, headers=headers, extensions=extensions
+            ) as response:
                 status = response.status_code
         except httpx.TimeoutException:
             return AttemptResult(0, _ms(started), "The receiver did not answer in time.")

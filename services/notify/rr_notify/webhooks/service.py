@@ -36,7 +36,9 @@ class WebhookChanges:
 
 def _check_description(description: str) -> str:
     if len(description) > MAX_DESCRIPTION:
-        raise InvalidInput(f"The description is too long; the limit is {MAX_DESCRIPTION} characters.", code="invalid_description")
+        raise InvalidInput(
+            f"The description is too long; the limit is {MAX_DESCRIPTION} characters.", code="invalid_description"
+        )
     return description
 
 
@@ -44,19 +46,29 @@ def _check_secret(secret: str) -> str:
     if not secret:
         return new_secret()
     if not 16 <= len(secret) <= 200:
-        raise InvalidInput("A webhook secret must be 16 to 200 characters long (or leave it empty to get a generated one).", code="invalid_secret")
+        raise InvalidInput(
+            "A webhook secret must be 16 to 200 characters long (or leave it empty to get a generated one).",
+            code="invalid_secret",
+        )
     return secret
 
 
 def _public(webhook: Webhook) -> dict[str, object]:
-    return {"url": webhook.url, "events": list(webhook.events), "description": webhook.description, "is_active": webhook.is_active}
+    return {
+        "url": webhook.url,
+        "events": list(webhook.events),
+        "description": webhook.description,
+        "is_active": webhook.is_active,
+    }
 
 
 class WebhookService:
     def __init__(self, policy: TargetPolicy) -> None:
         self.policy = policy
 
-    async def create(self, session: AsyncSession, creator: int, url: str, events: Sequence[str], description: str, secret: str) -> tuple[Webhook, str]:
+    async def create(
+        self, session: AsyncSession, creator: int, url: str, events: Sequence[str], description: str, secret: str
+    ) -> tuple[Webhook, str]:
         # Validate everything before writing anything.
         filters = domain.normalize_filters(events)
         description = _check_description(description)
@@ -89,7 +101,12 @@ class WebhookService:
         webhook.events = filters if filters is not None else webhook.events
         webhook.description = description if description is not None else webhook.description
         if changes.is_active is True and not webhook.is_active:
-            webhook.is_active, webhook.consecutive_failures, webhook.disabled_at, webhook.disabled_reason = True, 0, None, ""
+            webhook.is_active, webhook.consecutive_failures, webhook.disabled_at, webhook.disabled_reason = (
+                True,
+                0,
+                None,
+                "",
+            )
         elif changes.is_active is False and webhook.is_active:
             webhook.is_active, webhook.disabled_at, webhook.disabled_reason = False, utcnow(), "Disabled by an admin."
         webhook.updated_at = utcnow()
@@ -129,7 +146,9 @@ class WebhookService:
         if delivery is None:
             raise NotFound(f"Delivery {delivery_id} of webhook {webhook_id} does not exist.")
         if delivery.event_type == domain.PING:
-            raise PreconditionFailed("A test ping is not redelivered; send a new test instead.", code="ping_not_retried")
+            raise PreconditionFailed(
+                "A test ping is not redelivered; send a new test instead.", code="ping_not_retried"
+            )
         if not webhook.is_active:
             raise PreconditionFailed("The webhook is disabled; re-enable it first.", code="webhook_disabled")
         requeued = await repository.requeue(delivery_id, utcnow())
@@ -140,10 +159,22 @@ class WebhookService:
     async def new_ping(self, session: AsyncSession, webhook_id: int, actor: int) -> tuple[Webhook, WebhookDelivery]:
         webhook = await self.get(session, webhook_id)
         event_id = f"ping-{uuid.uuid4()}"
-        body = domain.body(event_id, f"rr.notify.{domain.PING}", utcnow(), actor, {"webhook_id": str(webhook_id), "message": "Test ping from Resource Reserver."})
+        body = domain.body(
+            event_id,
+            f"rr.notify.{domain.PING}",
+            utcnow(),
+            actor,
+            {"webhook_id": str(webhook_id), "message": "Test ping from Resource Reserver."},
+        )
         # Not for the sweep: the caller attempts it at once and records the outcome.
         delivery = await DeliveryRepository(session).add(
-            {"webhook_id": webhook_id, "event_id": event_id, "event_type": domain.PING, "body": body, "status": "failed"}
+            {
+                "webhook_id": webhook_id,
+                "event_id": event_id,
+                "event_type": domain.PING,
+                "body": body,
+                "status": "failed",
+            }
         )
         return webhook, delivery
 
@@ -153,8 +184,13 @@ class WebhookService:
         targets = [wid for wid, filters in await WebhookRepository(session).active() if domain.matches(filters, type_)]
         if not targets:
             return 0
-        body = domain.body(event.event_id, event.subject, event.occurred_at, event.actor_user_id, event.data(), event.payload_base64())
-        rows = [{"webhook_id": wid, "event_id": event.event_id[:64], "event_type": type_[:200], "body": body} for wid in targets]
+        body = domain.body(
+            event.event_id, event.subject, event.occurred_at, event.actor_user_id, event.data(), event.payload_base64()
+        )
+        rows = [
+            {"webhook_id": wid, "event_id": event.event_id[:64], "event_type": type_[:200], "body": body}
+            for wid in targets
+        ]
         added = await DeliveryRepository(session).add_many(rows)
         # Wakes the webhook sweep when this commits (Database.on_commit), not at its next poll.
         session.info[WEBHOOK_DELIVERIES] = True

@@ -40,7 +40,9 @@ def signature_header(secret: str, body: bytes, timestamp: int | None = None) -> 
     return f"t={t},v1={signature(secret, t, body)}"
 
 
-def verify(secret: str, body: bytes, header: str, tolerance: int = DEFAULT_TOLERANCE_SECONDS, now: float | None = None) -> bool:
+def verify(
+    secret: str, body: bytes, header: str, tolerance: int = DEFAULT_TOLERANCE_SECONDS, now: float | None = None
+) -> bool:
     try:
         parts = dict(item.split("=", 1) for item in header.split(","))
         timestamp = int(parts["t"])

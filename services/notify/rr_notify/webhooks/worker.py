@@ -49,7 +49,9 @@ class WebhookDispatcher:
 
     name = "webhooks"
 
-    def __init__(self, db: Database, sender: WebhookSender, notifier: Notifier, policy: RetryPolicy, timeout: float) -> None:
+    def __init__(
+        self, db: Database, sender: WebhookSender, notifier: Notifier, policy: RetryPolicy, timeout: float
+    ) -> None:
         self.db = db
         self.sender = sender
         self.notifier = notifier
@@ -69,7 +71,10 @@ class WebhookDispatcher:
     async def run_once(self) -> int:
         async with self.db.session() as session:
             claimed = await DeliveryRepository(session).claim_due(utcnow(), self.policy.batch_size, self.lease)
-            hooks = {w.id: (w.url, w.secret) for w in (await WebhookRepository(session).by_ids([d.webhook_id for d in claimed])).values()}
+            hooks = {
+                w.id: (w.url, w.secret)
+                for w in (await WebhookRepository(session).by_ids([d.webhook_id for d in claimed])).values()
+            }
         if not claimed:
             return 0
 
@@ -79,14 +84,18 @@ class WebhookDispatcher:
             return result, utcnow()  # recorded up to a renewal later: keep when it happened
 
         # Webhooks deleted since the claim have taken their deliveries with them.
-        batch: LeasedBatch[WebhookDelivery, Finished] = LeasedBatch(attempt, self._checkpoint, self.renew_every or self.lease.total_seconds() / 3)
+        batch: LeasedBatch[WebhookDelivery, Finished] = LeasedBatch(
+            attempt, self._checkpoint, self.renew_every or self.lease.total_seconds() / 3
+        )
         await batch.run([d for d in claimed if d.webhook_id in hooks])
         return len(claimed)
 
     async def ping(self, webhook: Webhook, delivery: WebhookDelivery) -> tuple[WebhookDelivery, list[WebhookAttempt]]:
         delivery.attempts = 1
         async with self._slots:
-            result = await self.sender.post(webhook.url, webhook.secret, delivery.body, delivery.id, delivery.event_type)
+            result = await self.sender.post(
+                webhook.url, webhook.secret, delivery.body, delivery.id, delivery.event_type
+            )
         # A ping is never claimed by the sweep (it is created as failed): nothing to fence.
         changes, attempt = self._outcome(delivery, result, utcnow(), retry=False)
         async with self.db.session() as session:
@@ -99,20 +108,44 @@ class WebhookDispatcher:
         assert fresh is not None
         return fresh, attempts[delivery.id]
 
-    def _outcome(self, d: WebhookDelivery, r: AttemptResult, now: datetime, retry: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _outcome(
+        self, d: WebhookDelivery, r: AttemptResult, now: datetime, retry: bool
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         again = retry and not r.ok and d.attempts < self.policy.max_attempts
         status = "succeeded" if r.ok else ("pending" if again else "failed")
         when = next_attempt(now, d.attempts, self.policy.base_seconds, self.policy.max_seconds) if again else now
         changes = {
-            "id": d.id, "status": status, "attempts": d.attempts, "next_attempt_at": when, "last_status_code": r.status_code,
-            "last_latency_ms": r.latency_ms, "last_error": r.error, "delivered_at": now if r.ok else None,
+            "id": d.id,
+            "status": status,
+            "attempts": d.attempts,
+            "next_attempt_at": when,
+            "last_status_code": r.status_code,
+            "last_latency_ms": r.latency_ms,
+            "last_error": r.error,
+            "delivered_at": now if r.ok else None,
         }
-        attempt = {"delivery_id": d.id, "attempt": d.attempts, "status_code": r.status_code, "latency_ms": r.latency_ms, "error": r.error, "attempted_at": now}
+        attempt = {
+            "delivery_id": d.id,
+            "attempt": d.attempts,
+            "status_code": r.status_code,
+            "latency_ms": r.latency_ms,
+            "error": r.error,
+            "attempted_at": now,
+        }
         if not r.ok:
-            log.info("webhook attempt failed", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code, error=r.error, will_retry=again)
+            log.info(
+                "webhook attempt failed",
+                delivery_id=d.id,
+                attempt=d.attempts,
+                status_code=r.status_code,
+                error=r.error,
+                will_retry=again,
+            )
         return changes, attempt
 
-    async def _checkpoint(self, done: Sequence[tuple[WebhookDelivery, Finished]], sending: Sequence[WebhookDelivery]) -> None:
+    async def _checkpoint(
+        self, done: Sequence[tuple[WebhookDelivery, Finished]], sending: Sequence[WebhookDelivery]
+    ) -> None:
         """One transaction: record finished attempts unless a newer claim replaced ours, and renew
         the leases of those still waiting or in flight."""
         now = utcnow()
@@ -122,7 +155,9 @@ class WebhookDispatcher:
             for d, (r, _) in done:
                 if d.id not in current:
                     # Our lease ran out and another replica claimed it again: its outcome stands.
-                    log.warning("late webhook outcome dropped", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code)
+                    log.warning(
+                        "late webhook outcome dropped", delivery_id=d.id, attempt=d.attempts, status_code=r.status_code
+                    )
             kept = [(d, r, at) for d, (r, at) in done if d.id in current]
             outcomes = [self._outcome(d, r, at, retry=True) for d, r, at in kept]
             await repository.record([u for u, _ in outcomes], [a for _, a in outcomes])
@@ -148,6 +183,10 @@ class WebhookDispatcher:
         hook.is_active, hook.disabled_at = False, now
         hook.disabled_reason = f"Disabled after {hook.consecutive_failures} failed deliveries in a row."
         admins = set(await DirectoryRepository(session).ids_with_role("admin")) | {hook.created_by}
-        await self.notifier.deliver(session, [webhook_disabled(uid, hook.id, hook.url, hook.consecutive_failures) for uid in sorted(admins)])
-        await record_action(session, "webhook.disabled", hook.id, {"url": hook.url, "consecutive_failures": hook.consecutive_failures})
+        await self.notifier.deliver(
+            session, [webhook_disabled(uid, hook.id, hook.url, hook.consecutive_failures) for uid in sorted(admins)]
+        )
+        await record_action(
+            session, "webhook.disabled", hook.id, {"url": hook.url, "consecutive_failures": hook.consecutive_failures}
+        )
         log.warning("webhook disabled", webhook_id=hook.id, failures=hook.consecutive_failures)

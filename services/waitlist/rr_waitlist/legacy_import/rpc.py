@@ -19,7 +19,9 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
         self.db = db
         self.entries = EntryImport()
 
-    async def ImportEntries(self, request: legacy_import_pb2.ImportEntriesRequest, context: Context) -> legacy_import_pb2.ImportEntriesResponse:
+    async def ImportEntries(
+        self, request: legacy_import_pb2.ImportEntriesRequest, context: Context
+    ) -> legacy_import_pb2.ImportEntriesResponse:
         require_importer()
         async with self.db.session() as session:
             rows = await self.entries.run(session, request.entries, request.dry_run, request.source)

@@ -24,8 +24,12 @@ STATUS = {"offered": WAITING, "notified": WAITING, "active": WAITING, "canceled"
 
 def entry_row(legacy: legacy_import_pb2.LegacyEntry, status: str) -> dict[str, Any]:
     values: dict[str, Any] = {
-        "resource_id": legacy.resource_id, "user_id": legacy.user_id, "desired_start": from_timestamp(legacy.desired_start),
-        "desired_end": from_timestamp(legacy.desired_end), "flexible_time": legacy.flexible_time, "status": status,
+        "resource_id": legacy.resource_id,
+        "user_id": legacy.user_id,
+        "desired_start": from_timestamp(legacy.desired_start),
+        "desired_end": from_timestamp(legacy.desired_end),
+        "flexible_time": legacy.flexible_time,
+        "status": status,
         "resource_name": legacy.resource_name,
     }
     if legacy.HasField("created_at"):
@@ -47,13 +51,17 @@ class EntryImport:
             if legacy.old_id in known:
                 answers.append(row(legacy.old_id, known[legacy.old_id], ALREADY_THERE))
             elif status not in STATUSES:
-                answers.append(row(legacy.old_id, 0, SKIPPED, f"status {legacy.status!r} is not one of {', '.join(STATUSES)}"))
+                answers.append(
+                    row(legacy.old_id, 0, SKIPPED, f"status {legacy.status!r} is not one of {', '.join(STATUSES)}")
+                )
             elif legacy.desired_end.ToDatetime() <= legacy.desired_start.ToDatetime():
                 answers.append(row(legacy.old_id, 0, SKIPPED, "the wanted time ends before it starts"))
             elif dry_run:
                 answers.append(row(legacy.old_id, 0, CREATED))
             else:
-                new_id = await session.scalar(insert(WaitlistEntry).values(entry_row(legacy, status)).returning(WaitlistEntry.id))
+                new_id = await session.scalar(
+                    insert(WaitlistEntry).values(entry_row(legacy, status)).returning(WaitlistEntry.id)
+                )
                 assert new_id is not None
                 created[legacy.old_id] = new_id
                 answers.append(row(legacy.old_id, new_id, CREATED, renumbered=str(new_id) != legacy.old_id))
