@@ -18,6 +18,7 @@ from rr_devstack.stack import Stack
 from tests.docs.support import ALICE, ensure_example_objects
 from tests.docs.test_getting_started import documents
 from tests.docs.test_guide_examples import DOCS, FENCE
+from tests.e2e.support import Session
 
 
 def script(page: str, marker: str) -> str:
@@ -48,12 +49,19 @@ async def bash(text: str, env: dict[str, str], cwd: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-async def alice(rr_stack: Stack, api: httpx.AsyncClient) -> dict[str, str]:
+async def alice(rr_stack: Stack, api: httpx.AsyncClient, admin: Session) -> dict[str, str]:
     with httpx.Client(base_url=rr_stack.gateway_url, timeout=15) as sync_api:
         ensure_example_objects(sync_api)
     answer = await api.post("/api/v1/token", data={"username": ALICE[0], "password": ALICE[1]})
     assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+    headers = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+    # The quota guide's examples (run before these) limit users to 90 days ahead and 20 bookings;
+    # these scripts book years ahead, so alice gets no limits of her own.
+    me = (await api.get("/api/v1/users/me", headers=headers)).json()["id"]
+    unlimited = {"max_active_reservations": 0, "max_hours_per_week": 0, "max_advance_days": 0}
+    lifted = await api.patch(f"/api/v1/quotas/users/{me}", json=unlimited, headers=admin.auth)
+    assert lifted.status_code == 200, lifted.text
+    return headers
 
 
 def shell_env(stack: Stack, headers: dict[str, str], home: Path) -> dict[str, str]:

@@ -3,7 +3,10 @@ resource (booking refused, no free slots) until it is removed; the site's hours 
 resource without hours of its own and not to one with its own; only admins and managers change
 them.
 
-The site calendar is shared by the whole stack: each test leaves it empty again."""
+The site calendar is shared by the whole stack: each test leaves it empty again. Booking judges
+from its projection of catalog, which a site change reaches by re-publishing every resource it
+touches (many, in a session's stack): bookings and free slots after a change are asked until
+booking agrees."""
 
 from __future__ import annotations
 
@@ -14,9 +17,12 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.support import Session
+from tests.e2e.support import Session, once_booking_agrees
 from tests.e2e.support_catalog import API, new_resource
+from tests.e2e.support_notify import eventually
 
+# How long a site change may take to reach booking's projection of every resource.
+SITE_CHANGE_SECONDS = 30.0
 # A Tuesday that no other test books on.
 TUESDAY = date(2034, 3, 7)
 WEEKDAYS_9_TO_17 = [{"day_of_week": d, "open_time": "09:00", "close_time": "17:00"} for d in range(5)]
@@ -48,6 +54,18 @@ async def book(
         "end_time": (start + timedelta(hours=hours)).isoformat(),
     }
     return await api.post(f"{API}/reservations", json=body, headers=who.auth)
+
+
+async def booked_once_agreed(
+    api: httpx.AsyncClient, who: Session, resource_id: int, start: datetime, status: int
+) -> httpx.Response:
+    """Book until booking answers `status` (see the module's docstring)."""
+    body = {
+        "resource_id": resource_id,
+        "start_time": start.isoformat(),
+        "end_time": (start + timedelta(hours=1)).isoformat(),
+    }
+    return await once_booking_agrees(api, who, body, status, SITE_CHANGE_SECONDS)
 
 
 async def free_slots(api: httpx.AsyncClient, who: Session, resource_id: int, day: date) -> list[Any]:
@@ -96,7 +114,7 @@ async def test_a_site_blackout_closes_every_resource_until_it_is_removed(
     assert [b["id"] for b in listed] == [blackout["id"]]
 
     for resource in (plain, office):
-        refused = await book(api, user, resource["id"], at(TUESDAY, 10))
+        refused = await booked_once_agreed(api, user, resource["id"], at(TUESDAY, 10), 422)
         assert refused.status_code == 422, refused.text
         assert refused.json()["code"] == "blackout"
         assert "site-wide" in refused.json()["detail"] and "National holiday" in refused.json()["detail"]
@@ -107,10 +125,14 @@ async def test_a_site_blackout_closes_every_resource_until_it_is_removed(
 
     assert (await api.delete(f"{API}/site/blackout-dates/{blackout['id']}", headers=admin.auth)).status_code == 204
     assert (await api.get(f"{API}/site/blackout-dates", headers=user.auth)).json()["data"] == []
-    assert await free_slots(api, user, office["id"], TUESDAY)
+
+    async def reopened() -> bool:
+        return bool(await free_slots(api, user, office["id"], TUESDAY))
+
+    await eventually(reopened, SITE_CHANGE_SECONDS)
     assert await next_free(api, user, office["id"], at(TUESDAY, 0)) == at(TUESDAY, 9)
-    assert (await book(api, user, office["id"], at(TUESDAY, 10))).status_code == 201
-    assert (await book(api, user, plain["id"], at(TUESDAY, 10))).status_code == 201
+    assert (await booked_once_agreed(api, user, office["id"], at(TUESDAY, 10), 201)).status_code == 201
+    assert (await booked_once_agreed(api, user, plain["id"], at(TUESDAY, 10), 201)).status_code == 201
     again = await api.delete(f"{API}/site/blackout-dates/{blackout['id']}", headers=admin.auth)
     assert again.status_code == 404 and again.json()["code"] == "blackout_not_found"
 
@@ -134,17 +156,23 @@ async def test_site_hours_apply_to_a_resource_without_hours_and_not_to_one_with_
     mine = (await api.get(f"{API}/resources/{own['id']}/business-hours", headers=user.auth)).json()
     assert (mine["source"], mine["intervals"]) == ("resource", evenings)
 
-    late = await book(api, user, inheriting["id"], at(TUESDAY, 19))
+    late = await booked_once_agreed(api, user, inheriting["id"], at(TUESDAY, 19), 422)
     assert late.status_code == 422 and late.json()["code"] == "outside_business_hours"
     assert (await book(api, user, inheriting["id"], at(TUESDAY, 10))).status_code == 201
     assert (await book(api, user, own["id"], at(TUESDAY, 19))).status_code == 201
-    early = await book(api, user, own["id"], at(TUESDAY, 10))
+    early = await booked_once_agreed(api, user, own["id"], at(TUESDAY, 10), 422)
     assert early.status_code == 422 and early.json()["code"] == "outside_business_hours"
 
     # Clearing its own hours returns a resource to the site's.
     back = await api.put(f"{API}/resources/{own['id']}/business-hours", json=[], headers=admin.auth)
     assert (back.json()["source"], back.json()["intervals"]) == ("site", WEEKDAYS_9_TO_17)
-    assert (await book(api, user, own["id"], at(TUESDAY, 11))).status_code == 201
+    assert (await booked_once_agreed(api, user, own["id"], at(TUESDAY, 11), 201)).status_code == 201
+
+    # The site's hours go again, and the tests after this one book at any hour: wait until
+    # booking has heard (every resource's snapshot comes in the same commit).
+    await clear_site(api, admin)
+    evening = await booked_once_agreed(api, user, inheriting["id"], at(TUESDAY, 21), 201)
+    assert evening.status_code == 201, evening.text
 
 
 @pytest.mark.usefixtures("site")
