@@ -215,7 +215,7 @@ class TestSeries:
         )
         ids = [r["id"] for r in answer["created"]]
         shown = user("reservations", "show", ids[1]).ok().out
-        assert "every week on Monday, Wednesday, Friday" in shown and "4 occurrence(s)" in shown
+        assert "every week on Monday, Wednesday, Friday" in shown and "4 times" in shown
         assert all(str(i) in shown for i in ids)
         data = user.json("reservations", "show", ids[1])
         assert data["id"] == ids[1] and [r["id"] for r in data["series"]["occurrences"]] == ids
