@@ -13,7 +13,7 @@ ADMIN_PASSWORD = "Sup3r-Secret-42"
 ALICE = ("alice", "Wonder-Land-42")
 # The person the administrators' guides act on (a new password, a deactivation): not alice, whose
 # sessions the other examples use.
-BOB = ("bob", "Builder-Bob-42")
+BOB = ("bob", "Sturdy-Hammer-42")
 
 
 def ensure_example_objects(api: httpx.Client) -> None:
@@ -25,7 +25,10 @@ def ensure_example_objects(api: httpx.Client) -> None:
         )
         assert created.status_code == 201, created.text
     for name, password in (ALICE, BOB):
-        api.post("/api/v1/register", json={"username": name, "password": password, "email": f"{name}@example.com"})
+        made = api.post(
+            "/api/v1/register", json={"username": name, "password": password, "email": f"{name}@example.com"}
+        )
+        assert made.status_code in (201, 409), made.text
     token = api.post("/api/v1/token", data={"username": "admin", "password": ADMIN_PASSWORD}).json()["access_token"]
     while api.get("/api/v1/resources/3").status_code == 404:
         made = api.post(
