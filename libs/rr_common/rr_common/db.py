@@ -12,7 +12,7 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from rr_common.errors import DomainError, InvalidInput
+from rr_common.errors import DomainError, InvalidInput, InvalidText
 
 # Every service names its constraints and indexes the same way, so migrations can name what they
 # drop and two services' schemas read alike.
@@ -50,9 +50,7 @@ def sqlstate(exc: DBAPIError) -> str:
 
 
 def nul_in_text() -> InvalidInput:
-    return InvalidInput(
-        "Text may not contain the NUL character (\\u0000); remove it and try again.", code="invalid_text"
-    )
+    return InvalidText("Text may not contain the NUL character (\\u0000); remove it and try again.")
 
 
 def as_input_error(exc: DBAPIError) -> InvalidInput | None:

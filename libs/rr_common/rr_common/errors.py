@@ -71,6 +71,78 @@ class Unavailable(DomainError):
     default_code = "unavailable"
 
 
+# Codes raised by more than one service (or by this kernel). A code raised by one service only is
+# a class in that service's `errors.py`; either way each code is spelled once.
+
+
+class ValidationFailed(InvalidInput):
+    default_code = "validation_failed"
+
+
+class InvalidCursor(InvalidInput):
+    default_code = "invalid_cursor"
+
+
+class InvalidLimit(InvalidInput):
+    default_code = "invalid_limit"
+
+
+class InvalidRange(InvalidInput):
+    default_code = "invalid_range"
+
+
+class InvalidTimeRange(InvalidInput):
+    default_code = "invalid_time_range"
+
+
+class RangeTooLong(InvalidInput):
+    default_code = "range_too_long"
+
+
+class InvalidStatus(InvalidInput):
+    default_code = "invalid_status"
+
+
+class InvalidScope(InvalidInput):
+    default_code = "invalid_scope"
+
+
+class InvalidText(InvalidInput):
+    default_code = "invalid_text"
+
+
+class InvalidCsvHeader(InvalidInput):
+    default_code = "invalid_csv_header"
+
+
+class TooManySlots(InvalidInput):
+    default_code = "too_many_slots"
+
+
+class ResourceNotFound(NotFound):
+    default_code = "resource_not_found"
+
+
+class NotAllowed(PermissionDenied):
+    default_code = "not_allowed"
+
+
+class AccountInactive(PermissionDenied):
+    default_code = "account_inactive"
+
+
+class InvalidToken(Unauthenticated):
+    default_code = "invalid_token"
+
+
+class TokenExpired(Unauthenticated):
+    default_code = "token_expired"
+
+
+class InvalidClient(Unauthenticated):
+    default_code = "invalid_client"
+
+
 def error_payload(trailing_metadata: Any) -> dict[str, Any]:
     """Decode the `rr-error-bin` trailer of a failed call ({} when absent or unreadable)."""
     for key, value in trailing_metadata or ():

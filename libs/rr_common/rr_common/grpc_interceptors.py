@@ -128,9 +128,9 @@ class AuthInterceptor(_UnaryInterceptor):
             return await inner(request, context)
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token:
-            from rr_common.errors import Unauthenticated
+            from rr_common.errors import InvalidToken
 
-            raise Unauthenticated("Authorization must be 'Bearer <access token>'.", code="invalid_token")
+            raise InvalidToken("Authorization must be 'Bearer <access token>'.")
         principal = await self._verifier.verify(token)
         p_token = principal_var.set(principal)
         b_token = bearer_token_var.set(token)

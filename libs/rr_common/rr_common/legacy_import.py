@@ -34,9 +34,7 @@ def require_importer() -> Principal:
     even for an administrator: an import writes ids, hashes and history no person may forge."""
     principal = require_principal()
     if not principal.is_service or IMPORT_SCOPE not in principal.scopes:
-        raise PermissionDenied(
-            f"Importing the old system needs a service token with the '{IMPORT_SCOPE}' scope.", code="permission_denied"
-        )
+        raise PermissionDenied(f"Importing the old system needs a service token with the '{IMPORT_SCOPE}' scope.")
     return principal
 
 

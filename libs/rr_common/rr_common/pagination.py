@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidCursor, InvalidLimit
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 20
@@ -31,13 +31,9 @@ def decode_cursor(cursor: str) -> list[Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         value = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise InvalidInput(
-            "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
-        ) from exc
+        raise InvalidCursor("The cursor is not valid; pass the next_cursor value of a previous page.") from exc
     if not isinstance(value, list):
-        raise InvalidInput(
-            "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
-        )
+        raise InvalidCursor("The cursor is not valid; pass the next_cursor value of a previous page.")
     return value
 
 
@@ -61,9 +57,7 @@ def id_position(cursor: str) -> tuple[int | None, bool]:
         return None, False
     key, backward = split_direction(decode_cursor(cursor))
     if len(key) != 1 or not isinstance(key[0], int) or isinstance(key[0], bool):
-        raise InvalidInput(
-            "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
-        )
+        raise InvalidCursor("The cursor is not valid; pass the next_cursor value of a previous page.")
     return key[0], backward
 
 
@@ -94,5 +88,5 @@ def clamp_limit(limit: int) -> int:
     if limit <= 0:
         return DEFAULT_LIMIT
     if limit > MAX_LIMIT:
-        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}.", code="invalid_limit")
+        raise InvalidLimit(f"limit must be between 1 and {MAX_LIMIT}.")
     return limit

@@ -22,7 +22,7 @@ from jose.backends.base import Key
 from jose.exceptions import ExpiredSignatureError, JWTError
 
 from rr_common.context import Principal
-from rr_common.errors import PermissionDenied, Unauthenticated
+from rr_common.errors import AccountInactive, InvalidToken, TokenExpired
 
 ALLOWED_ALGORITHMS = ("RS256",)
 # Subject of a client-credentials token: "client:<client_id>" (a user's subject is its id).
@@ -85,7 +85,7 @@ class TokenVerifier:
         principal = await self._verified(token)
         if self._revoked is not None and await self._revoked(principal, token):
             # As auth answers for an inactive account: the token is genuine, the account is not allowed.
-            raise PermissionDenied(ACCOUNT_INACTIVE, code="account_inactive")
+            raise AccountInactive(ACCOUNT_INACTIVE)
         return principal
 
     async def _verified(self, token: str) -> Principal:
@@ -99,12 +99,12 @@ class TokenVerifier:
         try:
             header = jwt.get_unverified_header(token)
         except JWTError as exc:
-            raise Unauthenticated("The access token is malformed.", code="invalid_token") from exc
+            raise InvalidToken("The access token is malformed.") from exc
         if header.get("alg") not in ALLOWED_ALGORITHMS:
-            raise Unauthenticated("The access token uses an algorithm that is not accepted.", code="invalid_token")
+            raise InvalidToken("The access token uses an algorithm that is not accepted.")
         key = await self._jwks.key_for(str(header.get("kid", "")))
         if key is None:
-            raise Unauthenticated("The access token was signed by an unknown key.", code="invalid_token")
+            raise InvalidToken("The access token was signed by an unknown key.")
         return self.verify_with_key(token, key)
 
     def verify_with_key(self, token: str, key: Key) -> Principal:
@@ -118,11 +118,9 @@ class TokenVerifier:
                 options={"require_exp": True, "require_sub": True, "require_iat": True},
             )
         except ExpiredSignatureError as exc:
-            raise Unauthenticated(
-                "The access token has expired; refresh it or sign in again.", code="token_expired"
-            ) from exc
+            raise TokenExpired("The access token has expired; refresh it or sign in again.") from exc
         except JWTError as exc:
-            raise Unauthenticated("The access token is not valid.", code="invalid_token") from exc
+            raise InvalidToken("The access token is not valid.") from exc
         principal = principal_from_claims(claims)
         if self._cache_size > 0:
             self._accepted[token] = (principal, float(claims["exp"]))
@@ -138,7 +136,7 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     if subject.startswith(CLIENT_SUBJECT_PREFIX):
         client_id = subject[len(CLIENT_SUBJECT_PREFIX) :]
         if not client_id:
-            raise Unauthenticated("The access token has no valid subject.", code="invalid_token")
+            raise InvalidToken("The access token has no valid subject.")
         # A service acting on its own: no user, and roles never apply to it.
         return Principal(
             user_id=0, username=subject, scopes=scopes, token_id=str(claims.get("jti", "")), client_id=client_id
@@ -146,9 +144,9 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     try:
         user_id = int(subject)
     except ValueError as exc:
-        raise Unauthenticated("The access token has no valid subject.", code="invalid_token") from exc
+        raise InvalidToken("The access token has no valid subject.") from exc
     if user_id <= 0:
-        raise Unauthenticated("The access token has no valid subject.", code="invalid_token")
+        raise InvalidToken("The access token has no valid subject.")
     return Principal(
         user_id=user_id,
         username=str(claims.get("username", "")),

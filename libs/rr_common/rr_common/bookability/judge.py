@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from rr_common.bookability.calendar import Calendar, covers
 from rr_common.bookability.rules import Rules
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidRange, TooManySlots
 
 SLOTS_MAX = 1000
 AVAILABLE = "available"
@@ -55,16 +55,16 @@ def envelope(slots: Sequence[Slot]) -> tuple[datetime, datetime] | None:
 
 def checked_range(start: datetime | None, end: datetime | None, what: str = "range") -> tuple[datetime, datetime]:
     if start is None or end is None or end <= start:
-        raise InvalidInput(f"The {what} needs a start and a later end.", code="invalid_range")
+        raise InvalidRange(f"The {what} needs a start and a later end.")
     if end - start > timedelta(days=RANGE_DAYS_MAX):
-        raise InvalidInput(f"The {what} may span at most {RANGE_DAYS_MAX} days.", code="invalid_range")
+        raise InvalidRange(f"The {what} may span at most {RANGE_DAYS_MAX} days.")
     return start, end
 
 
 def judge_slots(what: Bookability, slots: Sequence[Slot], now: datetime) -> list[Verdict]:
     """One verdict per slot, in order."""
     if len(slots) > SLOTS_MAX:
-        raise InvalidInput(f"Check at most {SLOTS_MAX} slots per call.", code="too_many_slots")
+        raise TooManySlots(f"Check at most {SLOTS_MAX} slots per call.")
     return [judge_slot(what, slot, now) for slot in slots]
 
 
