@@ -9,10 +9,11 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, NotFound, PermissionDenied
+from rr_common.errors import InvalidCursor, InvalidRange, NotFound, PermissionDenied
 from rr_common.pagination import clamp_limit, decode_cursor, split_direction, two_way_page
 from rr_notify.audit.models import AuditEntry
 from rr_notify.audit.repository import AuditQuery, AuditRepository
+from rr_notify.errors import EntityTypeRequired
 
 _BAD_CURSOR = "The cursor is not valid; pass the next_cursor value of a previous page."
 
@@ -33,17 +34,17 @@ def _after(cursor: str) -> tuple[tuple[datetime, int] | None, bool]:
     try:
         when, entry_id = datetime.fromisoformat(str(key[0])), key[1]
     except (ValueError, IndexError, TypeError) as exc:
-        raise InvalidInput(_BAD_CURSOR, code="invalid_cursor") from exc
+        raise InvalidCursor(_BAD_CURSOR) from exc
     if len(key) != 2 or not isinstance(entry_id, int) or isinstance(entry_id, bool) or when.tzinfo is None:
-        raise InvalidInput(_BAD_CURSOR, code="invalid_cursor")
+        raise InvalidCursor(_BAD_CURSOR)
     return (when, entry_id), backward
 
 
 def check_query(q: AuditQuery) -> None:
     if q.entity_id and not q.entity_type:
-        raise InvalidInput("Filtering by entity_id needs entity_type too.", code="entity_type_required")
+        raise EntityTypeRequired("Filtering by entity_id needs entity_type too.")
     if q.occurred_from and q.occurred_to and q.occurred_from >= q.occurred_to:
-        raise InvalidInput("The date range is empty: 'from' must be before 'to'.", code="invalid_range")
+        raise InvalidRange("The date range is empty: 'from' must be before 'to'.")
 
 
 class AuditService:

@@ -10,9 +10,9 @@ import re
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_common.errors import InvalidInput
 from rr_notify import events
 from rr_notify.audit.recorder import record_action
+from rr_notify.errors import InvalidMessage, InvalidRole, InvalidTitle
 from rr_notify.inapp.domain import EMAIL, SYSTEM_ANNOUNCEMENT, default_enabled
 from rr_notify.inapp.models import Announcement
 
@@ -43,13 +43,11 @@ SELECT (SELECT count(*) FROM inserted) AS recipients, (SELECT count(*) FROM mail
 def _check(title: str, message: str, role: str) -> tuple[str, str, str]:
     title, message, role = title.strip(), message.strip(), role.strip()
     if not title or len(title) > MAX_TITLE:
-        raise InvalidInput(f"An announcement needs a title of 1 to {MAX_TITLE} characters.", code="invalid_title")
+        raise InvalidTitle(f"An announcement needs a title of 1 to {MAX_TITLE} characters.")
     if not message or len(message) > MAX_MESSAGE:
-        raise InvalidInput(f"An announcement needs a message of 1 to {MAX_MESSAGE} characters.", code="invalid_message")
+        raise InvalidMessage(f"An announcement needs a message of 1 to {MAX_MESSAGE} characters.")
     if role and not _ROLE.match(role):
-        raise InvalidInput(
-            "role must be a role name such as 'admin' or 'user', or empty for everyone.", code="invalid_role"
-        )
+        raise InvalidRole("role must be a role name such as 'admin' or 'user', or empty for everyone.")
     return title, message, role
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_common.errors import InvalidInput
+from rr_notify.errors import InvalidReminderMinutes, MandatoryChannel, UnknownNotificationType
 from rr_notify.inapp.domain import CHANNELS, EMAIL, IN_APP, MANDATORY_IN_APP, TYPES, default_enabled
 from rr_notify.inapp.models import Preference, UserSettings
 
@@ -112,9 +112,7 @@ class Preferences:
         """Validate everything first (nothing is written on bad input); True when the lead time changed."""
         choices = validate_changes(changes)
         if reminder_minutes is not None and not 0 <= reminder_minutes <= MAX_REMINDER_MINUTES:
-            raise InvalidInput(
-                f"reminder_minutes must be between 0 and {MAX_REMINDER_MINUTES}.", code="invalid_reminder_minutes"
-            )
+            raise InvalidReminderMinutes(f"reminder_minutes must be between 0 and {MAX_REMINDER_MINUTES}.")
         repository = PreferenceRepository(session)
         await repository.save(user_id, choices)
         if reminder_minutes is None:
@@ -127,14 +125,9 @@ def validate_changes(changes: Sequence[ChannelChange]) -> list[tuple[str, str, b
     choices: list[tuple[str, str, bool]] = []
     for change in changes:
         if change.type not in TYPES:
-            raise InvalidInput(
-                f"Unknown notification type '{change.type}'; use one of: {', '.join(TYPES)}.",
-                code="unknown_notification_type",
-            )
+            raise UnknownNotificationType(f"Unknown notification type '{change.type}'; use one of: {', '.join(TYPES)}.")
         if change.in_app is False and change.type in MANDATORY_IN_APP:
-            raise InvalidInput(
-                f"{change.type} notifications cannot be turned off in the app.", code="mandatory_channel"
-            )
+            raise MandatoryChannel(f"{change.type} notifications cannot be turned off in the app.")
         for channel, value in ((CHANNELS[0], change.in_app), (CHANNELS[1], change.email)):
             if value is not None:
                 choices.append((change.type, channel, value))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_common.errors import InvalidInput, NotFound
+from rr_common.errors import InvalidCursor, NotFound
 from rr_common.pagination import TwoWayPage, clamp_limit, encode_cursor, id_position, two_way_page
+from rr_notify.errors import InvalidSinceId
 from rr_notify.inapp.models import Notification
 from rr_notify.inapp.repository import NotificationRepository
 
@@ -15,9 +16,7 @@ Page = TwoWayPage[Notification]
 def _cursor_id(cursor: str) -> int | None:
     position, backward = id_position(cursor)
     if backward:
-        raise InvalidInput(
-            "A prev_cursor pages the newest-first list; it does not apply with since_id.", code="invalid_cursor"
-        )
+        raise InvalidCursor("A prev_cursor pages the newest-first list; it does not apply with since_id.")
     return position
 
 
@@ -33,7 +32,7 @@ class NotificationService:
         size = clamp_limit(limit)
         repository = NotificationRepository(session)
         if since_id < 0:
-            raise InvalidInput("since_id must be a notification id (0 or more).", code="invalid_since_id")
+            raise InvalidSinceId("since_id must be a notification id (0 or more).")
         if since_id:
             # Catch-up after a reconnect: oldest first, the cursor continues after the last one.
             after = _cursor_id(cursor) or since_id

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from rr_common.errors import InvalidInput
+from rr_notify.errors import InvalidEventFilter
 
 PING = "webhook.ping"
 MAX_EVENTS = 50
@@ -29,16 +29,15 @@ def normalize_filters(events: Iterable[str]) -> list[str]:
         if value.startswith("rr.") and value.count(".") >= 3:
             value = event_type(value)  # a full subject is accepted too
         if not _PATTERN.match(value):
-            raise InvalidInput(
-                f"'{raw}' is not an event type; use a type such as 'reservation.created', 'reservation.*' or '*' (see /webhooks/events).",
-                code="invalid_event_filter",
+            raise InvalidEventFilter(
+                f"'{raw}' is not an event type; use a type such as 'reservation.created', 'reservation.*' or '*' (see /webhooks/events)."
             )
         if value not in cleaned:
             cleaned.append(value)
     if not cleaned:
-        raise InvalidInput("Choose at least one event type (or '*' for all).", code="invalid_event_filter")
+        raise InvalidEventFilter("Choose at least one event type (or '*' for all).")
     if len(cleaned) > MAX_EVENTS:
-        raise InvalidInput(f"At most {MAX_EVENTS} event filters per webhook.", code="invalid_event_filter")
+        raise InvalidEventFilter(f"At most {MAX_EVENTS} event filters per webhook.")
     return cleaned
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
-from rr_common.errors import InvalidInput
+from rr_notify.errors import InvalidWebhookUrl, WebhookTargetNotAllowed
 
 MAX_URL_LENGTH = 2048
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -40,24 +40,20 @@ def parse_networks(spec: str) -> list[Network]:
 
 def _shape(url: str) -> SplitResult:
     if len(url) > MAX_URL_LENGTH:
-        raise InvalidInput(
-            f"The webhook URL is too long; the limit is {MAX_URL_LENGTH} characters.", code="invalid_webhook_url"
-        )
+        raise InvalidWebhookUrl(f"The webhook URL is too long; the limit is {MAX_URL_LENGTH} characters.")
     try:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as exc:
-        raise InvalidInput("The webhook URL is not a valid URL.", code="invalid_webhook_url") from exc
+        raise InvalidWebhookUrl("The webhook URL is not a valid URL.") from exc
     if parts.scheme not in ("http", "https"):
-        raise InvalidInput("The webhook URL must start with http:// or https://.", code="invalid_webhook_url")
+        raise InvalidWebhookUrl("The webhook URL must start with http:// or https://.")
     if not parts.hostname:
-        raise InvalidInput("The webhook URL has no host.", code="invalid_webhook_url")
+        raise InvalidWebhookUrl("The webhook URL has no host.")
     if parts.username or parts.password:
-        raise InvalidInput(
-            "Put no credentials in the webhook URL; receivers verify the signature instead.", code="invalid_webhook_url"
-        )
+        raise InvalidWebhookUrl("Put no credentials in the webhook URL; receivers verify the signature instead.")
     if port == 0:
-        raise InvalidInput("The webhook URL has an invalid port.", code="invalid_webhook_url")
+        raise InvalidWebhookUrl("The webhook URL has an invalid port.")
     return parts
 
 
@@ -109,5 +105,5 @@ class TargetPolicy:
         try:
             await self.check(url)
         except BlockedTarget as exc:
-            raise InvalidInput(str(exc), code="webhook_target_not_allowed") from exc
+            raise WebhookTargetNotAllowed(str(exc)) from exc
         return url.strip()

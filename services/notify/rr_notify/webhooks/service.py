@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_common.errors import InvalidInput, NotFound, PreconditionFailed
+from rr_common.errors import InvalidStatus, NotFound
 from rr_common.pagination import TwoWayPage, clamp_limit, id_position, two_way_page
 from rr_common.timeconv import utcnow
 from rr_notify.audit.recorder import record_action
 from rr_notify.decoding import DomainEvent
+from rr_notify.errors import InvalidDescription, InvalidSecret, PingNotRetried, WebhookDisabled
 from rr_notify.webhooks import domain
 from rr_notify.webhooks.guard import TargetPolicy
 from rr_notify.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
@@ -36,9 +37,7 @@ class WebhookChanges:
 
 def _check_description(description: str) -> str:
     if len(description) > MAX_DESCRIPTION:
-        raise InvalidInput(
-            f"The description is too long; the limit is {MAX_DESCRIPTION} characters.", code="invalid_description"
-        )
+        raise InvalidDescription(f"The description is too long; the limit is {MAX_DESCRIPTION} characters.")
     return description
 
 
@@ -46,9 +45,8 @@ def _check_secret(secret: str) -> str:
     if not secret:
         return new_secret()
     if not 16 <= len(secret) <= 200:
-        raise InvalidInput(
-            "A webhook secret must be 16 to 200 characters long (or leave it empty to get a generated one).",
-            code="invalid_secret",
+        raise InvalidSecret(
+            "A webhook secret must be 16 to 200 characters long (or leave it empty to get a generated one)."
         )
     return secret
 
@@ -130,7 +128,7 @@ class WebhookService:
         self, session: AsyncSession, webhook_id: int, status: str, limit: int, cursor: str
     ) -> tuple[TwoWayPage[WebhookDelivery], dict[int, list[WebhookAttempt]]]:
         if status not in ("", "pending", "succeeded", "failed"):
-            raise InvalidInput("status must be pending, succeeded or failed.", code="invalid_status")
+            raise InvalidStatus("status must be pending, succeeded or failed.")
         await self.get(session, webhook_id)
         size = clamp_limit(limit)
         repository = DeliveryRepository(session)
@@ -146,11 +144,9 @@ class WebhookService:
         if delivery is None:
             raise NotFound(f"Delivery {delivery_id} of webhook {webhook_id} does not exist.")
         if delivery.event_type == domain.PING:
-            raise PreconditionFailed(
-                "A test ping is not redelivered; send a new test instead.", code="ping_not_retried"
-            )
+            raise PingNotRetried("A test ping is not redelivered; send a new test instead.")
         if not webhook.is_active:
-            raise PreconditionFailed("The webhook is disabled; re-enable it first.", code="webhook_disabled")
+            raise WebhookDisabled("The webhook is disabled; re-enable it first.")
         requeued = await repository.requeue(delivery_id, utcnow())
         assert requeued is not None
         await record_action(session, "webhook.delivery_retried", webhook_id, {"delivery_id": delivery_id})
