@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_common import subjects
 from rr_common.outbox import enqueue_many, event_header, publish_event
 from rr_common.timeconv import to_timestamp
-from rr_notify.inapp.mapping import notification_pb
 from rr_notify.inapp.models import Announcement, Notification
+from rr_notify.mapping import notification_pb
 from rr_notify.models import outbox
 
 NOTIFICATION_CREATED = subjects.NOTIFY_NOTIFICATION_CREATED

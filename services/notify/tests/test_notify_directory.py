@@ -18,7 +18,8 @@ from rr_auth.config import Settings as AuthSettings
 from rr_common.db import Database
 from rr_common.testing import migrated_database, running_service
 from rr_devstack.pytest_plugin import fresh_database
-from rr_notify.directory.lookup import UserDirectory
+from rr_notify.clients.auth import AuthClient
+from rr_notify.directory.service import UserDirectory
 from services.notify.tests.support import header
 from services.notify.tests.test_notify_inapp import register
 
@@ -82,8 +83,8 @@ async def test_an_unknown_address_is_fetched_from_auth_in_one_call_and_kept(rr_i
     conn = await asyncpg.connect(database_url)
     try:
         assert await conn.fetchval("SELECT count(*) FROM directory_users") == 0
-        contacts = await UserDirectory(db, auth, token_source).contacts({user.id, 10**12})
-        again = await UserDirectory(db, auth, token_source).contacts({user.id})
+        contacts = await UserDirectory(db, AuthClient(auth, token_source)).contacts({user.id, 10**12})
+        again = await UserDirectory(db, AuthClient(auth, token_source)).contacts({user.id})
         kept = await conn.fetchval("SELECT email FROM directory_users WHERE user_id = $1", user.id)
     finally:
         await conn.close()

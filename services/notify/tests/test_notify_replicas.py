@@ -24,7 +24,7 @@ from rr_common.db import Database
 from rr_common.testing import migrated_database
 from rr_devstack.pytest_plugin import fresh_database
 from rr_notify.delivery import Notifier
-from rr_notify.directory.lookup import UserDirectory
+from rr_notify.directory.service import UserDirectory
 from rr_notify.email.sender import SmtpConfig, SmtpSender
 from rr_notify.email.worker import EmailPolicy, EmailWorker
 from rr_notify.inapp.preferences import Preferences

@@ -16,7 +16,7 @@ from rr_common.db import Database
 from rr_common.logs import get_logger
 from rr_common.timeconv import utcnow
 from rr_notify.backoff import next_attempt
-from rr_notify.directory.lookup import Contact, UserDirectory
+from rr_notify.directory.service import Contact, UserDirectory
 from rr_notify.email.models import EmailDelivery
 from rr_notify.email.render import TemplateProblem, render
 from rr_notify.email.repository import EmailRepository

@@ -1,19 +1,18 @@
 """Who to write to: the local copy first; users it lacks are fetched from auth in one batch call
-(GetUsers) and remembered."""
+(`clients/auth.py`) and remembered."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import grpc
-from rr.auth.v1 import auth_pb2, auth_pb2_grpc
 
 from rr_common.db import Database
 from rr_common.logs import get_logger
+from rr_notify.clients.auth import AuthClient
 from rr_notify.directory.repository import DirectoryRepository
 
-TokenSource = Callable[[], Awaitable[str]]
 log = get_logger("rr.notify.directory")
 
 
@@ -26,13 +25,10 @@ class Contact:
 
 
 class UserDirectory:
-    def __init__(
-        self, db: Database, auth: auth_pb2_grpc.AuthServiceStub | None = None, token_source: TokenSource | None = None
-    ) -> None:
+    def __init__(self, db: Database, auth: AuthClient | None = None) -> None:
         self.db = db
+        # None: no client credentials for auth, only addresses learnt from its events are used.
         self.auth = auth
-        # Auth answers GetUsers only to a signed-in caller: notify needs a service token.
-        self.token_source = token_source
 
     async def contacts(self, user_ids: Iterable[int]) -> dict[int, Contact]:
         wanted = set(user_ids)
@@ -45,17 +41,13 @@ class UserDirectory:
         return found
 
     async def _from_auth(self, user_ids: set[int]) -> dict[int, Contact]:
-        if self.auth is None or self.token_source is None:
+        if self.auth is None:
             return {}
         try:
-            token = await self.token_source()
-            answer = await self.auth.GetUsers(
-                auth_pb2.GetUsersRequest(ids=sorted(user_ids)), metadata=(("authorization", f"Bearer {token}"),)
-            )
+            users = await self.auth.users(user_ids)
         except (grpc.aio.AioRpcError, OSError) as exc:
             log.warning("auth lookup failed; e-mails wait for a known address", error=str(exc), users=len(user_ids))
             return {}
-        users = [u for u in answer.users if u.id in user_ids]
         async with self.db.session() as session:
             await DirectoryRepository(session).upsert_many(
                 [

@@ -1,4 +1,4 @@
-"""Webhook and audit rows to protobuf messages."""
+"""Rows to protobuf messages, for the servicers and for the events notify publishes."""
 
 from __future__ import annotations
 
@@ -7,15 +7,38 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
-from rr.notify.v1 import audit_pb2, webhooks_pb2
+from rr.notify.v1 import audit_pb2, notify_pb2, webhooks_pb2
 
 from rr_common.timeconv import to_timestamp
 from rr_notify.audit.models import AuditEntry
+from rr_notify.inapp.models import Notification
+from rr_notify.inapp.preferences import UserPreferences
 from rr_notify.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
 
 
 def _ts(value: datetime | None) -> Timestamp | None:
     return to_timestamp(value) if value is not None else None
+
+
+def notification_pb(row: Notification) -> notify_pb2.Notification:
+    return notify_pb2.Notification(
+        id=row.id,
+        user_id=row.user_id,
+        type=row.type,
+        title=row.title,
+        message=row.message,
+        is_read=row.is_read,
+        created_at=to_timestamp(row.created_at),
+        subject_id=row.subject_id,
+        details=row.details or {},
+    )
+
+
+def preferences_pb(p: UserPreferences) -> notify_pb2.Preferences:
+    return notify_pb2.Preferences(
+        reminder_minutes=p.reminder_minutes,
+        channels=[notify_pb2.ChannelPreference(type=c.type, in_app=c.in_app, email=c.email) for c in p.channels],
+    )
 
 
 def webhook_pb(w: Webhook) -> webhooks_pb2.Webhook:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import grpc
 from rr.common.v1 import common_pb2
 from rr.notify.v1 import audit_pb2, audit_pb2_grpc
 
 from rr_common.authz import require_principal
-from rr_common.db import Database
 from rr_common.timeconv import from_timestamp
 from rr_notify.audit.repository import AuditQuery
-from rr_notify.audit.service import AuditService
-from rr_notify.rpc.mapping import audit_pb
+from rr_notify.mapping import audit_pb
+
+if TYPE_CHECKING:
+    from rr_notify.wiring import Services
 
 
 def _query(f: audit_pb2.AuditFilter) -> AuditQuery:
@@ -27,16 +30,15 @@ def _query(f: audit_pb2.AuditFilter) -> AuditQuery:
 
 
 class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
-    def __init__(self, db: Database, service: AuditService) -> None:
-        self.db = db
-        self.service = service
+    def __init__(self, app: Services) -> None:
+        self.app = app
 
     async def ListAuditLogs(
         self, request: audit_pb2.ListAuditLogsRequest, context: grpc.aio.ServicerContext
     ) -> audit_pb2.ListAuditLogsResponse:
         caller = require_principal()
-        async with self.db.session() as session:
-            page = await self.service.list(
+        async with self.app.db.session() as session:
+            page = await self.app.audit.list(
                 session, caller, _query(request.filter), request.mine, request.page.limit, request.page.cursor
             )
         return audit_pb2.ListAuditLogsResponse(
@@ -50,6 +52,6 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
         self, request: audit_pb2.GetAuditLogRequest, context: grpc.aio.ServicerContext
     ) -> audit_pb2.GetAuditLogResponse:
         caller = require_principal()
-        async with self.db.session() as session:
-            entry = await self.service.get(session, caller, request.id)
+        async with self.app.db.session() as session:
+            entry = await self.app.audit.get(session, caller, request.id)
         return audit_pb2.GetAuditLogResponse(entry=audit_pb(entry))
