@@ -64,4 +64,4 @@ def has_permission(principal: Principal, permission: str) -> bool:
 
 def require_permission(principal: Principal, permission: str) -> None:
     if not has_permission(principal, permission):
-        raise PermissionDenied(f"This needs the '{permission}' permission.", code="permission_denied")
+        raise PermissionDenied(f"This needs the '{permission}' permission.")

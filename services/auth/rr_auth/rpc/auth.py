@@ -7,6 +7,7 @@ from typing import TypeAlias
 import grpc
 from rr.auth.v1 import auth_pb2, auth_pb2_grpc
 
+from rr_auth.errors import BatchTooLarge
 from rr_auth.keys import SigningKeys
 from rr_auth.permissions import has_permission
 from rr_auth.rpc.guard import rejecting_nul
@@ -19,7 +20,6 @@ from rr_auth.service.password_reset import PasswordResetService
 from rr_auth.service.sessions import SessionService
 from rr_common.authz import require_principal
 from rr_common.db import Database
-from rr_common.errors import InvalidInput
 
 MAX_BATCH = 500
 Context: TypeAlias = grpc.aio.ServicerContext
@@ -98,7 +98,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     async def GetUsers(self, request: auth_pb2.GetUsersRequest, context: Context) -> auth_pb2.GetUsersResponse:
         principal = require_principal()
         if len(request.ids) > MAX_BATCH:
-            raise InvalidInput(f"Ask for at most {MAX_BATCH} users at a time.", code="batch_too_large")
+            raise BatchTooLarge(f"Ask for at most {MAX_BATCH} users at a time.")
         # Anyone signed in may resolve ids to names; e-mail addresses only with users:read.
         full = has_permission(principal, "users:read")
         async with self.db.session() as session:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from google.protobuf.message import Message
 
-from rr_common.errors import InvalidInput
+from rr_common.errors import ValidationFailed
 
 T = TypeVar("T")
 Handler = Callable[[Any, Any, Any], Awaitable[Any]]
@@ -36,7 +36,7 @@ def _guarded(method: Handler) -> Handler:
     @functools.wraps(method)
     async def handler(self: Any, request: Any, context: Any) -> Any:
         if isinstance(request, Message) and (name := field_with_nul(request)):
-            raise InvalidInput(f"'{name}' must not contain NUL characters.", code="validation_failed")
+            raise ValidationFailed(f"'{name}' must not contain NUL characters.")
         return await method(self, request, context)
 
     return handler

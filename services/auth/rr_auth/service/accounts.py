@@ -9,6 +9,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth import events
+from rr_auth.errors import (
+    EmailTaken,
+    PasswordUnchanged,
+    SetupComplete,
+    UsernameTaken,
+    WeakPassword,
+    WrongCurrentPassword,
+)
 from rr_auth.models import User
 from rr_auth.passwords import PasswordPolicy, Passwords
 from rr_auth.permissions import ADMIN, USER
@@ -18,7 +26,7 @@ from rr_auth.repository.users import UserRepository
 from rr_auth.service.common import EMAIL, USERNAME, current_user
 from rr_auth.service.lockout import PASSWORD_CHANGE_KEY, Lockout
 from rr_common.context import Principal
-from rr_common.errors import Conflict, InvalidInput
+from rr_common.errors import ValidationFailed
 from rr_common.timeconv import utcnow
 
 
@@ -34,14 +42,14 @@ class AccountService:
         self._validate_new_user(username, password, email)
         users = UserRepository(session)
         if await users.username_taken(username):
-            raise Conflict("That username is already taken; choose another.", code="username_taken")
+            raise UsernameTaken("That username is already taken; choose another.")
         if email and await users.email_taken(email):
-            raise Conflict("That e-mail address is already registered.", code="email_taken")
+            raise EmailTaken("That e-mail address is already registered.")
         user = User(username=username, email=email or None, password_hash=await self.passwords.hash(password))
         try:
             user = await users.add(user)
         except IntegrityError as exc:  # a concurrent registration won the race
-            raise Conflict("That username or e-mail is already registered.", code="username_taken") from exc
+            raise UsernameTaken("That username or e-mail is already registered.") from exc
         role_rows = await RoleRepository(session).by_names(list(roles))
         await RoleRepository(session).assign(user.id, [r.id for r in role_rows], assigned_by=None)
         user = await users.reload(user.id)
@@ -56,14 +64,12 @@ class AccountService:
             errors.append({"loc": "email", "msg": "E-mail address is not valid."})
         errors += [{"loc": "password", "msg": m} for m in self.policy.violations(password, username)]
         if errors:
-            raise InvalidInput("; ".join(e["msg"] for e in errors), code="validation_failed", errors=errors)
+            raise ValidationFailed("; ".join(e["msg"] for e in errors), errors=errors)
 
     def check_new_password(self, password: str, username: str) -> None:
         problems = self.policy.violations(password, username)
         if problems:
-            raise InvalidInput(
-                " ".join(problems), code="weak_password", errors=[{"loc": "new_password", "msg": m} for m in problems]
-            )
+            raise WeakPassword(" ".join(problems), errors=[{"loc": "new_password", "msg": m} for m in problems])
 
     async def needs_setup(self, session: AsyncSession) -> bool:
         """True until the first administrator exists."""
@@ -77,7 +83,7 @@ class AccountService:
         # Serialise concurrent setups so exactly one first admin can exist.
         await session.execute(text("SELECT pg_advisory_xact_lock(hashtext('rr_auth_setup'))"))
         if await UserRepository(session).admin_exists():
-            raise Conflict("Setup is already complete: an administrator exists.", code="setup_complete")
+            raise SetupComplete("Setup is already complete: an administrator exists.")
         return await self.register(session, username, password, email, roles=(ADMIN, USER))
 
     async def change_password(self, session: AsyncSession, principal: Principal, current: str, new: str) -> int:
@@ -86,15 +92,14 @@ class AccountService:
         await self.lockout.ensure_may_change_password(session, user.username)
         if not await self.passwords.verify(user.password_hash, current):
             await self.lockout.record_wrong_current_password(session, user.username)
-            raise InvalidInput(
+            raise WrongCurrentPassword(
                 "The current password is not correct.",
-                code="wrong_current_password",
                 keep_changes=True,
                 errors=[{"loc": "current_password", "msg": "The current password is not correct."}],
             )
         self.check_new_password(new, user.username)
         if current == new:
-            raise InvalidInput("The new password must differ from the current one.", code="password_unchanged")
+            raise PasswordUnchanged("The new password must differ from the current one.")
         await UserRepository(session).set_password(user, await self.passwords.hash(new))
         await self.lockout.clear(session, PASSWORD_CHANGE_KEY + user.username)
         return await RefreshTokenRepository(session).revoke_all_of_user(user.id, utcnow())

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth import events
+from rr_auth.errors import AdminRequired, LastAdmin, OwnAccount
 from rr_auth.models import User
 from rr_auth.permissions import ADMIN, require_permission
 from rr_auth.repository.lockout import LoginFailureRepository
@@ -19,7 +20,7 @@ from rr_auth.service.accounts import AccountService
 from rr_auth.service.common import find_user, id_after
 from rr_auth.service.lockout import PASSWORD_CHANGE_KEY
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, PermissionDenied, PreconditionFailed
+from rr_common.errors import ValidationFailed
 from rr_common.pagination import clamp_limit, two_way_page
 from rr_common.timeconv import utcnow
 
@@ -30,7 +31,7 @@ MAX_QUERY = 100
 def protect_admins(principal: Principal, user: User) -> None:
     """A delegated `users:manage` holder must not take over or lock out an administrator."""
     if ADMIN in user.role_names and not principal.is_admin:
-        raise PermissionDenied("Only administrators can do this to an administrator's account.", code="admin_required")
+        raise AdminRequired("Only administrators can do this to an administrator's account.")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class UserAdminService:
     ) -> UserPage:
         require_permission(principal, MANAGE)
         if len(text) > MAX_QUERY or len(role) > 50:
-            raise InvalidInput(f"The search text must be at most {MAX_QUERY} characters.", code="validation_failed")
+            raise ValidationFailed(f"The search text must be at most {MAX_QUERY} characters.")
         after_id, backward = id_after(cursor)
         query = UserQuery(
             after_id=after_id,
@@ -83,7 +84,7 @@ class UserAdminService:
         require_permission(principal, MANAGE)
         user = await find_user(session, user_id, username, for_update=True)
         if user.id == principal.user_id:
-            raise InvalidInput("Change your own password with POST /api/v1/users/me/password.", code="own_account")
+            raise OwnAccount("Change your own password with POST /api/v1/users/me/password.")
         protect_admins(principal, user)
         self.accounts.check_new_password(new_password, user.username)
         await UserRepository(session).set_password(user, await self.accounts.passwords.hash(new_password))
@@ -108,12 +109,10 @@ class UserAdminService:
         await users.lock_admin_changes()
         user = await find_user(session, user_id, for_update=True)
         if user.id == principal.user_id:
-            raise InvalidInput("You cannot deactivate your own account.", code="own_account")
+            raise OwnAccount("You cannot deactivate your own account.")
         protect_admins(principal, user)
         if user.is_active and ADMIN in user.role_names and await users.active_admin_count() <= 1:
-            raise PreconditionFailed(
-                "This is the last active administrator; make someone else admin first.", code="last_admin"
-            )
+            raise LastAdmin("This is the last active administrator; make someone else admin first.")
         if user.is_active:
             user.is_active = False
             # Refreshing is refused from now on; access tokens die within their short lifetime.

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_auth.errors import InvalidClientInput, InvalidGrant, InvalidRedirectUri, UnauthorizedClient, UserRequired
 from rr_auth.models import AuthorizationCode, OAuthClient
 from rr_auth.oauth_rules import PKCE_VALUE, verifier_matches, with_query
 from rr_auth.repository.authorization_codes import AuthorizationCodeRepository
@@ -24,7 +25,7 @@ from rr_auth.service.clients import INVALID_CLIENT, hash_secret
 from rr_auth.service.common import TokenPair, current_user
 from rr_auth.service.sessions import SessionService
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, PermissionDenied, Unauthenticated
+from rr_common.errors import InvalidClient
 from rr_common.timeconv import utcnow
 
 CODE_TTL = timedelta(seconds=60)
@@ -62,18 +63,14 @@ class AuthorizationService:
     async def check(self, session: AsyncSession, request: AuthorizationRequest) -> CheckedRequest:
         client = await ClientRepository(session).by_client_id(request.client_id) if request.client_id else None
         if client is None or client.revoked_at is not None:
-            raise InvalidInput(
-                f"There is no active OAuth2 client '{request.client_id[:64]}'; check client_id.", code="invalid_client"
-            )
+            raise InvalidClientInput(f"There is no active OAuth2 client '{request.client_id[:64]}'; check client_id.")
         if not client.redirect_uris:
-            raise InvalidInput(
+            raise UnauthorizedClient(
                 "This client registered no redirect URI, so it cannot ask users for consent.",
-                code="unauthorized_client",
             )
         if request.redirect_uri not in client.redirect_uris:
-            raise InvalidInput(
+            raise InvalidRedirectUri(
                 "redirect_uri must be exactly one of the URIs the client registered; it is not redirected to.",
-                code="invalid_redirect_uri",
             )
 
         def refuse(error: str, description: str) -> CheckedRequest:
@@ -99,9 +96,7 @@ class AuthorizationService:
         """Where the browser goes after the user's answer on the consent screen."""
         if principal.app_id:
             # An app holding the user's token must not grant itself (or another app) more.
-            raise PermissionDenied(
-                "Consent needs the user's own sign-in, not a token an app holds.", code="user_required"
-            )
+            raise UserRequired("Consent needs the user's own sign-in, not a token an app holds.")
         user = await current_user(session, principal)
         checked = await self.check(session, request)
         if checked.error:
@@ -143,29 +138,24 @@ class AuthorizationService:
         client = await self._authenticate(session, client_id, client_secret)
         stored = await AuthorizationCodeRepository(session).by_hash_for_update(hash_secret(code)) if code else None
         if stored is None or stored.client_id != client.client_id:
-            raise InvalidInput(INVALID_GRANT, code="invalid_grant")
+            raise InvalidGrant(INVALID_GRANT)
         now = utcnow()
         if stored.used_at is not None:
             await RefreshTokenRepository(session).revoke_family(stored.family_id, now)
-            raise InvalidInput(
+            raise InvalidGrant(
                 "The authorization code was already used; the tokens issued for it are revoked. Ask the user again.",
-                code="invalid_grant",
                 keep_changes=True,
             )
         if stored.expires_at <= now:
-            raise InvalidInput(
-                "The authorization code has expired (codes live 60 seconds); ask the user again.", code="invalid_grant"
-            )
+            raise InvalidGrant("The authorization code has expired (codes live 60 seconds); ask the user again.")
         if redirect_uri != stored.redirect_uri:
-            raise InvalidInput("redirect_uri must be the one sent to the authorize endpoint.", code="invalid_grant")
+            raise InvalidGrant("redirect_uri must be the one sent to the authorize endpoint.")
         if not verifier_matches(code_verifier, stored.code_challenge):
-            raise InvalidInput("The code_verifier does not match the code_challenge (S256).", code="invalid_grant")
+            raise InvalidGrant("The code_verifier does not match the code_challenge (S256).")
         stored.used_at = now
         user = await UserRepository(session).by_id(stored.user_id)
         if user is None or not user.is_active:
-            raise InvalidInput(
-                "The user who granted this code can no longer sign in.", code="invalid_grant", keep_changes=True
-            )
+            raise InvalidGrant("The user who granted this code can no longer sign in.", keep_changes=True)
         await ClientRepository(session).touch(client.id, now)
         return await self.sessions.issue(
             session, user, stored.family_id, client_id=client.client_id, scopes=stored.scopes
@@ -175,7 +165,7 @@ class AuthorizationService:
         """A public client names itself (PKCE proves the rest); a confidential one needs its secret."""
         client = await ClientRepository(session).by_client_id(client_id) if client_id else None
         if client is None or client.revoked_at is not None:
-            raise Unauthenticated(INVALID_CLIENT, code="invalid_client")
+            raise InvalidClient(INVALID_CLIENT)
         if not client.is_public and not secrets.compare_digest(hash_secret(client_secret), client.secret_hash):
-            raise Unauthenticated(INVALID_CLIENT, code="invalid_client")
+            raise InvalidClient(INVALID_CLIENT)
         return client

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth.config import DeclaredClient
+from rr_auth.errors import ClientNotFound
 from rr_auth.models import OAuthClient
 from rr_auth.oauth_rules import MAX_REDIRECT_URIS, redirect_uri_problem
 from rr_auth.permissions import PERMISSIONS, require_permission, unknown_permissions
@@ -19,7 +20,7 @@ from rr_auth.repository.clients import ClientRepository
 from rr_auth.service.common import TokenPair, id_after
 from rr_auth.token_issuer import TokenIssuer
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, NotFound, Unauthenticated
+from rr_common.errors import InvalidClient, InvalidScope, ValidationFailed
 from rr_common.logs import get_logger
 from rr_common.pagination import clamp_limit, two_way_page
 from rr_common.timeconv import utcnow
@@ -75,7 +76,7 @@ class ClientService:
             )
         errors += _redirect_uri_errors(redirect_uris, public)
         if errors:
-            raise InvalidInput(" ".join(e["msg"] for e in errors), code="validation_failed", errors=errors)
+            raise ValidationFailed(" ".join(e["msg"] for e in errors), errors=errors)
         secret = "" if public else secrets.token_urlsafe(32)
         client = OAuthClient(
             client_id=CLIENT_ID_PREFIX + secrets.token_hex(12),
@@ -114,7 +115,7 @@ class ClientService:
         require_permission(principal, MANAGE)
         client = await ClientRepository(session).by_client_id(client_id)
         if client is None:
-            raise NotFound(f"There is no OAuth2 client '{client_id[:64]}'.", code="client_not_found")
+            raise ClientNotFound(f"There is no OAuth2 client '{client_id[:64]}'.")
         if client.revoked_at is None:
             client.revoked_at = utcnow()
             await session.flush()
@@ -130,16 +131,15 @@ class ClientService:
             or client.is_public
             or not hmac.compare_digest(presented, client.secret_hash)
         ):
-            raise Unauthenticated(INVALID_CLIENT, code="invalid_client")
+            raise InvalidClient(INVALID_CLIENT)
         return client
 
     async def issue_token(self, session: AsyncSession, client_id: str, secret: str, scopes: Sequence[str]) -> TokenPair:
         client = await self.verify(session, client_id, secret)
         granted = set(client.scopes)
         if extra := sorted(set(scopes) - granted):
-            raise InvalidInput(
+            raise InvalidScope(
                 f"The client may not ask for: {', '.join(extra)}; its scopes are: {', '.join(sorted(granted)) or 'none'}.",
-                code="invalid_scope",
             )
         chosen = sorted(set(scopes) or granted)
         await ClientRepository(session).touch(client.id, utcnow())

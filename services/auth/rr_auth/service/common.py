@@ -7,11 +7,16 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_auth.errors import AccountMissing, UserNotFound, UserRequired
 from rr_auth.models import Role, User
 from rr_auth.permissions import builtin_permissions
 from rr_auth.repository.users import UserRepository
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
+from rr_common.errors import (
+    AccountInactive,
+    InvalidCursor,
+    ValidationFailed,
+)
 from rr_common.pagination import decode_cursor, split_direction
 from rr_common.tokens import ACCOUNT_INACTIVE
 
@@ -39,12 +44,12 @@ def user_permissions(user: User) -> list[str]:
 async def current_user(session: AsyncSession, principal: Principal) -> User:
     """The signed-in user behind `principal`, refusing services and deactivated accounts."""
     if principal.is_service:
-        raise PermissionDenied("This needs a signed-in user, not a service token.", code="user_required")
+        raise UserRequired("This needs a signed-in user, not a service token.")
     user = await UserRepository(session).by_id(principal.user_id)
     if user is None:
-        raise Unauthenticated("Your account no longer exists; sign in again.", code="account_missing")
+        raise AccountMissing("Your account no longer exists; sign in again.")
     if not user.is_active:
-        raise PermissionDenied(ACCOUNT_INACTIVE, code="account_inactive")
+        raise AccountInactive(ACCOUNT_INACTIVE)
     return user
 
 
@@ -56,9 +61,9 @@ async def find_user(session: AsyncSession, user_id: int, username: str = "", *, 
     elif username:
         user = await users.by_username(username)
     else:
-        raise InvalidInput("Name the user by user_id or username.", code="validation_failed")
+        raise ValidationFailed("Name the user by user_id or username.")
     if user is None:
-        raise NotFound(f"There is no user {user_id or repr(username)}.", code="user_not_found")
+        raise UserNotFound(f"There is no user {user_id or repr(username)}.")
     return user
 
 
@@ -69,7 +74,5 @@ def id_after(cursor: str) -> tuple[int, bool]:
         return 0, False
     key, backward = split_direction(decode_cursor(cursor))
     if len(key) != 1 or not isinstance(key[0], int) or not 0 <= key[0] < 2**63:
-        raise InvalidInput(
-            "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
-        )
+        raise InvalidCursor("The cursor is not valid; pass the next_cursor value of a previous page.")
     return key[0], backward

@@ -10,6 +10,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth import events
+from rr_auth.errors import InvalidMfaCodeInput, LastAdmin, MfaRequiredInput, WrongCurrentPassword
 from rr_auth.models import User, UserRole
 from rr_auth.passwords import Passwords
 from rr_auth.permissions import ADMIN
@@ -22,7 +23,6 @@ from rr_auth.service.common import current_user
 from rr_auth.service.lockout import PASSWORD_CHANGE_KEY, Lockout
 from rr_auth.service.mfa import MfaCodes
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, PreconditionFailed
 from rr_common.timeconv import utcnow
 
 
@@ -43,9 +43,8 @@ class AccountDeletion:
         user = await current_user(session, principal)
         await self._check_identity(session, user, password, code)
         if ADMIN in user.role_names and await users.active_admin_count() <= 1:
-            raise PreconditionFailed(
+            raise LastAdmin(
                 "You are the last active administrator: make someone else an administrator before deleting your account.",
-                code="last_admin",
             )
         await self._anonymise(session, user)
         await events.user_deactivated(session, user)
@@ -58,25 +57,22 @@ class AccountDeletion:
         await self.lockout.ensure_may_change_password(session, user.username)
         if not await self.passwords.verify(user.password_hash, password):
             await self.lockout.record_wrong_current_password(session, user.username)
-            raise InvalidInput(
+            raise WrongCurrentPassword(
                 "The password is not correct.",
-                code="wrong_current_password",
                 keep_changes=True,
                 errors=[{"loc": "password", "msg": "The password is not correct."}],
             )
         if not user.mfa_enabled:
             return
         if not code:
-            raise InvalidInput(
+            raise MfaRequiredInput(
                 "This account uses two-factor authentication: also give a code from your authenticator app (or a backup code).",
-                code="mfa_required",
                 errors=[{"loc": "otp", "msg": "Give a code from your authenticator app."}],
             )
         if not await self.mfa.accept(session, user, code):
             await self.lockout.record_wrong_current_password(session, user.username)
-            raise InvalidInput(
+            raise InvalidMfaCodeInput(
                 "The authentication code is not valid or was already used; use the next code from your app.",
-                code="invalid_mfa_code",
                 keep_changes=True,
                 errors=[{"loc": "otp", "msg": "The code is not valid."}],
             )

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth import events
+from rr_auth.errors import AccountLocked, PasswordChangeBlocked
 from rr_auth.models import User
 from rr_auth.repository.lockout import LoginFailureRepository
 from rr_common.errors import TooManyRequests
@@ -24,20 +25,20 @@ class LockoutPolicy:
     duration: timedelta = timedelta(minutes=15)
 
 
-def _blocked(locked_until: datetime, now: datetime, code: str, say: Callable[[str], str]) -> TooManyRequests:
+def _blocked(
+    locked_until: datetime, now: datetime, kind: type[TooManyRequests], say: Callable[[str], str]
+) -> TooManyRequests:
     """A 429 that says how long to wait (`say` words it) and carries `retry_after`."""
     seconds = max(1, math.ceil((locked_until - now).total_seconds()))
     wait = f"{math.ceil(seconds / 60)} minutes" if seconds > 90 else f"{seconds} seconds"
-    return TooManyRequests(
-        say(wait), code=code, keep_changes=True, retry_after=seconds, locked_until=locked_until.isoformat()
-    )
+    return kind(say(wait), keep_changes=True, retry_after=seconds, locked_until=locked_until.isoformat())
 
 
 def locked_error(locked_until: datetime, now: datetime) -> TooManyRequests:
     return _blocked(
         locked_until,
         now,
-        "account_locked",
+        AccountLocked,
         lambda wait: (
             f"Too many failed sign-in attempts: this account is locked; try again in {wait} (after {locked_until:%H:%M:%S} UTC)."
         ),
@@ -54,7 +55,7 @@ def password_change_blocked(locked_until: datetime, now: datetime) -> TooManyReq
     return _blocked(
         locked_until,
         now,
-        "password_change_blocked",
+        PasswordChangeBlocked,
         lambda wait: (
             f"Too many wrong current passwords: changing the password is blocked for {wait} (signing in is not affected)."
         ),

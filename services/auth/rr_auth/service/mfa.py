@@ -9,6 +9,14 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth import totp
+from rr_auth.errors import (
+    InvalidMfaCodeInput,
+    MfaAlreadyEnabled,
+    MfaCodeRequired,
+    MfaNotEnabled,
+    MfaNotSetUp,
+    MfaSecretUnreadable,
+)
 from rr_auth.models import User
 from rr_auth.repository.mfa import BackupCodeRepository
 from rr_auth.repository.users import UserRepository
@@ -17,7 +25,6 @@ from rr_auth.service.common import current_user
 from rr_auth.service.lockout import Lockout
 from rr_auth.service.mfa_secrets import reveal
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, PreconditionFailed
 from rr_common.timeconv import utcnow
 
 
@@ -46,10 +53,9 @@ class MfaCodes:
         try:
             secret = reveal(self.box, user.mfa_secret)
         except UnreadableSecret:
-            raise PreconditionFailed(
+            raise MfaSecretUnreadable(
                 "Your authenticator enrolment cannot be read on the server; sign in with a backup code, "
                 "or ask an administrator to reset two-factor authentication.",
-                code="mfa_secret_unreadable",
             ) from None
         step = totp.matching_step(secret, code, self.valid_window)
         return step is not None and await UserRepository(session).claim_totp_step(user.id, step)
@@ -65,9 +71,7 @@ class MfaService:
     async def setup(self, session: AsyncSession, principal: Principal) -> MfaEnrolment:
         user = await current_user(session, principal)
         if user.mfa_enabled:
-            raise PreconditionFailed(
-                "Two-factor authentication is already on; disable it first to enrol again.", code="mfa_already_enabled"
-            )
+            raise MfaAlreadyEnabled("Two-factor authentication is already on; disable it first to enrol again.")
         # A pending secret (not yet verified) is simply replaced.
         secret = totp.new_secret()
         user.mfa_secret = self.codes.box.seal(secret)  # the box that opens it to check codes
@@ -80,11 +84,9 @@ class MfaService:
     async def verify(self, session: AsyncSession, principal: Principal, code: str) -> None:
         user = await current_user(session, principal)
         if user.mfa_enabled:
-            raise PreconditionFailed("Two-factor authentication is already on.", code="mfa_already_enabled")
+            raise MfaAlreadyEnabled("Two-factor authentication is already on.")
         if not user.mfa_secret:
-            raise PreconditionFailed(
-                "Start with POST /auth/mfa/setup, then verify a code from your app.", code="mfa_not_set_up"
-            )
+            raise MfaNotSetUp("Start with POST /auth/mfa/setup, then verify a code from your app.")
         await self._require_code(session, user, code, totp_only=True)
         user.mfa_enabled = True
         await session.flush()
@@ -106,18 +108,17 @@ class MfaService:
     async def _enabled_user(self, session: AsyncSession, principal: Principal) -> User:
         user = await current_user(session, principal)
         if not user.mfa_enabled:
-            raise PreconditionFailed("Two-factor authentication is not on for this account.", code="mfa_not_enabled")
+            raise MfaNotEnabled("Two-factor authentication is not on for this account.")
         return user
 
     async def _require_code(self, session: AsyncSession, user: User, code: str, *, totp_only: bool = False) -> None:
         if not code.strip():
-            raise InvalidInput("Send the current code from your authenticator app as 'code'.", code="mfa_code_required")
+            raise MfaCodeRequired("Send the current code from your authenticator app as 'code'.")
         await self.lockout.ensure_not_locked(session, user.username)
         if not await self.codes.accept(session, user, code, totp_only=totp_only):
             await self.lockout.record_failure(session, user.username, user)
-            raise InvalidInput(
+            raise InvalidMfaCodeInput(
                 "The authentication code is not valid or was already used; use the next code from your app.",
-                code="invalid_mfa_code",
                 keep_changes=True,
             )
 

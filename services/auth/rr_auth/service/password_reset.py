@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth import events
+from rr_auth.errors import InvalidResetToken
 from rr_auth.models import PasswordResetToken, User
 from rr_auth.repository.lockout import LoginFailureRepository
 from rr_auth.repository.password_resets import PasswordResetRepository
@@ -16,16 +17,15 @@ from rr_auth.repository.users import UserRepository
 from rr_auth.service.accounts import AccountService
 from rr_auth.service.lockout import PASSWORD_CHANGE_KEY
 from rr_auth.token_issuer import hash_refresh_token, new_refresh_token
-from rr_common.errors import InvalidInput
+from rr_common.errors import ValidationFailed
 from rr_common.timeconv import utcnow
 
 MAX_LOGIN = 254
 
 
-def invalid_token(reason: str) -> InvalidInput:
-    return InvalidInput(
+def invalid_token(reason: str) -> InvalidResetToken:
+    return InvalidResetToken(
         f"This password-reset link {reason}; ask for a new one on the sign-in page.",
-        code="invalid_reset_token",
         errors=[{"loc": "token", "msg": f"The link {reason}."}],
     )
 
@@ -40,9 +40,8 @@ class PasswordResetService:
         caller sees no difference either way (no account enumeration)."""
         login = login.strip()
         if not login or len(login) > MAX_LOGIN:
-            raise InvalidInput(
+            raise ValidationFailed(
                 "Give your username or e-mail address.",
-                code="validation_failed",
                 errors=[{"loc": "email", "msg": "Give your username or e-mail address."}],
             )
         users = UserRepository(session)

@@ -9,20 +9,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth import events
+from rr_auth.errors import AdminRequired, LastAdmin, RoleExists, RoleNotFound
 from rr_auth.models import Role, RolePermission, User
 from rr_auth.permissions import ADMIN, BUILTIN_ROLES, PERMISSIONS, ROLE_NAME, unknown_permissions
 from rr_auth.repository.roles import RoleRepository
 from rr_auth.repository.users import UserRepository
 from rr_auth.service.common import current_user, find_user
 from rr_common.context import Principal
-from rr_common.errors import Conflict, InvalidInput, NotFound, PermissionDenied, PreconditionFailed
+from rr_common.errors import ValidationFailed
 
 MAX_DESCRIPTION = 500
 
 
 def require_admin(principal: Principal) -> None:
     if not principal.is_admin:
-        raise PermissionDenied("Only administrators manage roles.", code="admin_required")
+        raise AdminRequired("Only administrators manage roles.")
 
 
 class RoleService:
@@ -54,10 +55,10 @@ class RoleService:
                 }
             )
         if errors:
-            raise InvalidInput(" ".join(e["msg"] for e in errors), code="validation_failed", errors=errors)
+            raise ValidationFailed(" ".join(e["msg"] for e in errors), errors=errors)
         roles = RoleRepository(session)
         if name in BUILTIN_ROLES or await roles.by_name(name) is not None:
-            raise Conflict(f"A role named '{name}' already exists.", code="role_exists")
+            raise RoleExists(f"A role named '{name}' already exists.")
         role = Role(
             name=name,
             description=description.strip(),
@@ -67,7 +68,7 @@ class RoleService:
         try:
             return await roles.add(role)
         except IntegrityError as exc:  # created concurrently
-            raise Conflict(f"A role named '{name}' already exists.", code="role_exists") from exc
+            raise RoleExists(f"A role named '{name}' already exists.") from exc
 
     async def assign(
         self, session: AsyncSession, principal: Principal, user_id: int, username: str, role_name: str
@@ -88,9 +89,7 @@ class RoleService:
             await users.lock_admin_changes()
         user, role = await self._user_and_role(session, user_id, username, role_name)
         if role.name == ADMIN and user.is_active and await users.active_admin_count() <= 1 and ADMIN in user.role_names:
-            raise PreconditionFailed(
-                "This is the last active administrator; make someone else admin first.", code="last_admin"
-            )
+            raise LastAdmin("This is the last active administrator; make someone else admin first.")
         if await RoleRepository(session).unassign(user.id, role.id):
             user = await users.reload(user.id)
             await events.user_role_changed(session, user, user.role_names, removed=[role.name])
@@ -103,8 +102,8 @@ class RoleService:
         self, session: AsyncSession, user_id: int, username: str, role_name: str
     ) -> tuple[User, Role]:
         if not role_name.strip():
-            raise InvalidInput("Name the role as role_name.", code="validation_failed")
+            raise ValidationFailed("Name the role as role_name.")
         role = await RoleRepository(session).by_name(role_name.strip())
         if role is None:
-            raise NotFound(f"There is no role '{role_name.strip()[:50]}'.", code="role_not_found")
+            raise RoleNotFound(f"There is no role '{role_name.strip()[:50]}'.")
         return await find_user(session, user_id, username), role

@@ -9,6 +9,15 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_auth.errors import (
+    AccountInactiveOnRefresh,
+    InvalidCredentials,
+    InvalidMfaCode,
+    InvalidRefreshToken,
+    MfaRequired,
+    RefreshTokenReused,
+    UnsupportedTokenType,
+)
 from rr_auth.models import OAuthClient, RefreshToken, User
 from rr_auth.passwords import Passwords
 from rr_auth.repository.clients import ClientRepository
@@ -19,7 +28,7 @@ from rr_auth.service.lockout import Lockout
 from rr_auth.service.mfa import MfaCodes
 from rr_auth.token_issuer import TokenIssuer, hash_refresh_token, new_refresh_token
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, PermissionDenied, Unauthenticated
+from rr_common.errors import AccountInactive, InvalidClient
 from rr_common.timeconv import utcnow
 from rr_common.tokens import ACCOUNT_INACTIVE
 
@@ -45,9 +54,9 @@ class SessionService:
         valid = await self.passwords.verify(user.password_hash if user else None, password)
         if user is None or not valid:
             await self.lockout.record_failure(session, username, user)
-            raise Unauthenticated(INVALID_CREDENTIALS, code="invalid_credentials", keep_changes=True)
+            raise InvalidCredentials(INVALID_CREDENTIALS, keep_changes=True)
         if not user.is_active:
-            raise PermissionDenied(ACCOUNT_INACTIVE, code="account_inactive")
+            raise AccountInactive(ACCOUNT_INACTIVE)
         if user.mfa_enabled:
             await self._second_factor(session, user, otp or backup_code)
         await self.lockout.clear(session, username)
@@ -57,16 +66,14 @@ class SessionService:
 
     async def _second_factor(self, session: AsyncSession, user: User, code: str) -> None:
         if not code:
-            raise Unauthenticated(
+            raise MfaRequired(
                 "This account uses two-factor authentication: send the code from your authenticator app "
                 "as 'otp' (or a backup code as 'backup_code').",
-                code="mfa_required",
             )
         if not await self.mfa.accept(session, user, code):
             await self.lockout.record_failure(session, user.username, user)
-            raise Unauthenticated(
+            raise InvalidMfaCode(
                 "The authentication code is not valid or was already used; use the next code from your app.",
-                code="invalid_mfa_code",
                 keep_changes=True,
             )
 
@@ -75,34 +82,31 @@ class SessionService:
         stored = await tokens.by_hash_for_update(hash_refresh_token(refresh_token))
         now = utcnow()
         if stored is None or stored.revoked_at is not None or stored.expires_at <= now:
-            raise Unauthenticated("The refresh token is not valid; sign in again.", code="invalid_refresh_token")
+            raise InvalidRefreshToken("The refresh token is not valid; sign in again.")
         if stored.used_at is not None:
             # A used token presented again: someone holds a stolen copy. End the whole family.
             await tokens.revoke_family(stored.family_id, now)
-            raise Unauthenticated(
+            raise RefreshTokenReused(
                 "The refresh token was already used; every session of it is revoked. Sign in again.",
-                code="refresh_token_reused",
                 keep_changes=True,
             )
         stored.used_at = now
         user = await UserRepository(session).by_id(stored.user_id)
         if user is None or not user.is_active:
             await tokens.revoke_family(stored.family_id, now)
-            raise Unauthenticated("This account can no longer sign in.", code="account_inactive", keep_changes=True)
+            raise AccountInactiveOnRefresh("This account can no longer sign in.", keep_changes=True)
         if stored.client_id is not None:
             app = await ClientRepository(session).by_client_id(stored.client_id)
             if app is None or app.revoked_at is not None:
                 await tokens.revoke_family(stored.family_id, now)
-                raise Unauthenticated(
-                    "The app this session belongs to was revoked.", code="invalid_client", keep_changes=True
-                )
+                raise InvalidClient("The app this session belongs to was revoked.", keep_changes=True)
         return await self.issue(
             session, user, family_id=stored.family_id, client_id=stored.client_id, scopes=stored.scopes
         )
 
     async def logout(self, session: AsyncSession, principal: Principal, refresh_token: str) -> None:
         if refresh_token.count(".") == 2:
-            raise InvalidInput("Send the refresh token, not the access token.", code="unsupported_token_type")
+            raise UnsupportedTokenType("Send the refresh token, not the access token.")
         await self.revoke(session, principal, refresh_token)
 
     async def revoke(
@@ -130,9 +134,8 @@ class SessionService:
             return False
         family_id = str(claims.get("sid", ""))
         if not family_id:
-            raise InvalidInput(
+            raise UnsupportedTokenType(
                 "This access token belongs to no session and expires within minutes; revoke the refresh token instead.",
-                code="unsupported_token_type",
             )
         subject = str(claims.get("sub", ""))
         user_id = int(subject) if subject.isdigit() else 0
