@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 
-from rr_auth.permissions import PERMISSIONS
-from rr_auth.secret_box import CURRENT_KEY_ENV, PREVIOUS_KEYS_ENV, check_key, check_keys
+from rr_auth.mfa.secret_box import CURRENT_KEY_ENV, PREVIOUS_KEYS_ENV, check_key, check_keys
+from rr_auth.roles.domain import PERMISSIONS
 from rr_common.settings import ServiceSettings, service_config
 
 

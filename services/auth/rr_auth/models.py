@@ -37,7 +37,7 @@ EAGER_DEFAULTS = {"eager_defaults": True}
 
 class Role(Base):
     """A named set of permissions. Built-in roles take their permissions from the code
-    (rr_auth.permissions); custom roles from `role_permissions`."""
+    (rr_auth.roles.domain); custom roles from `role_permissions`."""
 
     __tablename__ = "roles"
     __mapper_args__ = EAGER_DEFAULTS
@@ -99,7 +99,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     mfa_enabled: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
-    # The TOTP secret sealed with RR_AUTH_MFA_SECRET_KEY (rr_auth.secret_box), never plaintext;
+    # The TOTP secret sealed with RR_AUTH_MFA_SECRET_KEY (rr_auth.mfa.secret_box), never plaintext;
     # set by setup, in force once verified (mfa_enabled).
     mfa_secret: Mapped[str | None] = mapped_column(Text)
     # Last TOTP time step accepted: a code is good once (replay protection).

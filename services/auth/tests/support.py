@@ -18,7 +18,7 @@ from rr.auth.v1 import (
     roles_pb2_grpc,
 )
 
-from rr_auth.secret_box import generate_key
+from rr_auth.mfa.secret_box import generate_key
 from rr_common.errors import error_payload
 
 PASSWORD = "Correct-Horse-9"

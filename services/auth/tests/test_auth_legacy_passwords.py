@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bcrypt
 
-from rr_auth.passwords import Passwords, is_bcrypt
+from rr_auth.accounts.passwords import Passwords, is_bcrypt
 
 OLD_PASSWORD = "Old-System-Pass1!"
 

@@ -10,7 +10,7 @@ import grpc
 from rr.auth.v1 import admin_pb2, auth_pb2
 
 from rr_auth.config import Settings
-from rr_auth.repository.lockout import LoginFailureRepository
+from rr_auth.lockout.repository import LoginFailureRepository
 from rr_common.db import Database
 from services.auth.tests.support import PASSWORD, Signed, Stubs, rpc_error, sign_in, sign_up_and_in, unique
 

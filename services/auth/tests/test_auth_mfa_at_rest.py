@@ -15,11 +15,11 @@ import pyotp
 import pytest
 from rr.auth.v1 import auth_pb2, mfa_pb2
 
-from rr_auth import totp
 from rr_auth.app import build
 from rr_auth.config import Settings
-from rr_auth.secret_box import SecretBox, generate_key
-from rr_auth.service.mfa_secrets import is_plaintext, seal_stored_secrets
+from rr_auth.mfa import domain as totp
+from rr_auth.mfa.sealing import is_plaintext, seal_stored_secrets
+from rr_auth.mfa.secret_box import SecretBox, generate_key
 from rr_common.db import Database
 from rr_common.testing import migrated_database, running_service
 from rr_devstack.infra import Infra

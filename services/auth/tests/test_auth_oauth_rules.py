@@ -3,7 +3,7 @@ check (RFC 7636 appendix B's example) and how the app's redirect URI gets its pa
 
 from __future__ import annotations
 
-from rr_auth.oauth_rules import redirect_uri_problem, s256, verifier_matches, with_query
+from rr_auth.oauth.domain import redirect_uri_problem, s256, verifier_matches, with_query
 
 RFC_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 RFC_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"

@@ -8,9 +8,9 @@ import time
 import pyotp
 import pytest
 
-from rr_auth import totp
-from rr_auth.passwords import PasswordPolicy, Passwords
-from rr_auth.permissions import BUILTIN_ROLES, PERMISSIONS, has_permission, unknown_permissions
+from rr_auth.accounts.passwords import PasswordPolicy, Passwords
+from rr_auth.mfa import domain as totp
+from rr_auth.roles.domain import BUILTIN_ROLES, PERMISSIONS, has_permission, unknown_permissions
 from rr_common.context import Principal
 
 
@@ -88,9 +88,18 @@ class TestNulGuard:
         from rr.auth.v1 import admin_pb2, roles_pb2
         from rr.common.v1 import common_pb2
 
-        from rr_auth.rpc.guard import field_with_nul
+        from rr_auth.guard import field_with_nul
 
         assert field_with_nul(roles_pb2.AssignRoleRequest(user_id=5, role_name="manager")) is None
         assert field_with_nul(roles_pb2.CreateRoleRequest(name="r", permissions=["a", "b\x00"])) == "permissions"
         nested = admin_pb2.ListUsersRequest(page=common_pb2.PageRequest(limit=3, cursor="x\x00"), is_active=True)
         assert field_with_nul(nested) == "page.cursor"
+
+    def test_every_auth_service_call_is_guarded_including_those_of_handler_mixins(self) -> None:
+        from rr.auth.v1 import auth_pb2_grpc
+
+        from rr_auth.rpc import AuthServicer
+
+        calls = [name for name in vars(auth_pb2_grpc.AuthServiceServicer) if name[:1].isupper()]
+        assert len(calls) > 10
+        assert [name for name in calls if not hasattr(getattr(AuthServicer, name), "__wrapped__")] == []

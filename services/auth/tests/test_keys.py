@@ -7,9 +7,9 @@ import json
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from rr_auth.keys import generate_private_pem, load_signing_keys
-from rr_auth.passwords import policy_violations
-from rr_auth.token_issuer import TokenIssuer
+from rr_auth.accounts.passwords import policy_violations
+from rr_auth.tokens.issuer import TokenIssuer
+from rr_auth.tokens.keys import generate_private_pem, load_signing_keys
 from rr_common.errors import Unauthenticated
 from rr_common.tokens import JwksCache, TokenVerifier
 

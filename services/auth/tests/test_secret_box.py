@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from rr_auth import secret_box, totp
 from rr_auth.config import Settings
-from rr_auth.secret_box import InvalidSecretKey, SecretBox, UnreadableSecret, generate_key, load_secret_box
-from rr_auth.service.mfa_secrets import is_plaintext, reveal
+from rr_auth.mfa import domain as totp
+from rr_auth.mfa import secret_box
+from rr_auth.mfa.sealing import is_plaintext, reveal
+from rr_auth.mfa.secret_box import InvalidSecretKey, SecretBox, UnreadableSecret, generate_key, load_secret_box
 
 PROD = {"environment": "production", "database_url": "postgresql://rr@db.example:5432/rr_auth"}
 PEM = "-----BEGIN PRIVATE KEY-----\nstand-in\n-----END PRIVATE KEY-----"

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import grpc
 from rr.auth.v1 import legacy_import_pb2, legacy_import_pb2_grpc
 
-from rr_auth.legacy_import.service import UserImport
-from rr_auth.rpc.guard import rejecting_nul
-from rr_common.db import Database
+from rr_auth.guard import rejecting_nul
 from rr_common.legacy_import import require_importer
+
+if TYPE_CHECKING:
+    from rr_auth.wiring import Services
 
 Context: TypeAlias = grpc.aio.ServicerContext
 
 
 @rejecting_nul
 class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
-    def __init__(self, db: Database, users: UserImport) -> None:
-        self.db = db
-        self.users = users
+    def __init__(self, app: Services) -> None:
+        self.app = app
 
     async def ImportUsers(
         self, request: legacy_import_pb2.ImportUsersRequest, context: Context
     ) -> legacy_import_pb2.ImportUsersResponse:
         require_importer()
-        async with self.db.session() as session:
-            rows = await self.users.run(session, request.users, request.dry_run, request.source)
+        async with self.app.db.session() as session:
+            rows = await self.app.user_import.run(session, request.users, request.dry_run, request.source)
             return legacy_import_pb2.ImportUsersResponse(rows=rows)

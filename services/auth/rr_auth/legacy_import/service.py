@@ -14,13 +14,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_auth import events
+from rr_auth.accounts.domain import EMAIL, USERNAME
+from rr_auth.accounts.passwords import is_bcrypt
+from rr_auth.accounts.repository import UserRepository
+from rr_auth.lockout.repository import username_key
+from rr_auth.mfa.secret_box import SecretBox
 from rr_auth.models import LoginFailure, Role, User, legacy_import_records
-from rr_auth.passwords import is_bcrypt
-from rr_auth.repository.lockout import username_key
-from rr_auth.repository.roles import RoleRepository
-from rr_auth.repository.users import UserRepository
-from rr_auth.secret_box import SecretBox
-from rr_auth.service.common import EMAIL, USERNAME
+from rr_auth.roles.repository import RoleRepository
 from rr_common.legacy_import import ALREADY_THERE, CONFLICT, CREATED, SKIPPED, ImportRecords, row
 from rr_common.timeconv import from_timestamp, utcnow
 

@@ -1,1 +1,0 @@
-"""Every query auth makes, one module per table family."""
