@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from rr_waitlist.sweeper import Sweeper
+from rr_waitlist.offers.sweeper import Sweeper
 from services.waitlist.tests.support import OFFER_TTL_SECONDS, World, hour_slot, never, uid
 
 

@@ -13,10 +13,11 @@ from rr_common.logs import get_logger
 from rr_common.loops import every
 from rr_common.timeconv import utcnow
 from rr_waitlist import events
-from rr_waitlist.domain import FreedSlot
+from rr_waitlist.entries.repository import EntryRepository
 from rr_waitlist.models import EXPIRED
-from rr_waitlist.offers import SYSTEM, OfferService
-from rr_waitlist.repository import WaitlistRepository
+from rr_waitlist.offers.domain import FreedSlot
+from rr_waitlist.offers.repository import OfferRepository
+from rr_waitlist.offers.service import SYSTEM, OfferService
 
 log = get_logger("rr.waitlist.sweeper")
 PAST = "the desired time has passed"
@@ -61,7 +62,7 @@ class Sweeper:
         offered, after = 0, 0
         while True:
             async with self.db.session() as session:
-                windows = await WaitlistRepository(session).waiting_windows(now, after, self.batch_size)
+                windows = await OfferRepository(session).waiting_windows(now, after, self.batch_size)
             for resource_id, first_start, last_end in windows:
                 after = resource_id
                 try:
@@ -85,7 +86,7 @@ class Sweeper:
 
     async def close_past(self) -> int:
         async with self.db.session() as session:
-            entries = WaitlistRepository(session)
+            entries = EntryRepository(session)
             past = await entries.past_waiting(utcnow(), self.batch_size)
             for entry in past:
                 entry.status, entry.updated_at = EXPIRED, utcnow()
