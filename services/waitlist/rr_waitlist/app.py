@@ -10,11 +10,11 @@ from rr.waitlist.v1 import legacy_import_pb2_grpc, waitlist_pb2_grpc
 from rr_common.grpc_client import create_channel
 from rr_common.grpc_server import ServiceBinding
 from rr_common.jwks_client import grpc_jwks_fetcher
-from rr_common.logs import get_logger
 from rr_common.outbox import OutboxRelay
 from rr_common.runtime import Infrastructure, ServiceParts
 from rr_common.service_tokens import ServiceTokenProvider
 from rr_common.tokens import JwksCache, TokenVerifier
+from rr_waitlist.clients.auth import service_tokens
 from rr_waitlist.clients.booking import BookingClient
 from rr_waitlist.clients.catalog import CatalogClient
 from rr_waitlist.config import Settings
@@ -24,21 +24,6 @@ from rr_waitlist.models import outbox
 from rr_waitlist.offers.sweeper import Sweeper
 from rr_waitlist.rpc import WaitlistServicer
 from rr_waitlist.wiring import build_services
-
-log = get_logger("rr.waitlist")
-
-
-def service_tokens(settings: Settings) -> ServiceTokenProvider | None:
-    secret = settings.client_secret.get_secret_value()
-    if not (settings.client_id and secret):
-        log.warning(
-            "no client credentials: waitlist offers cannot be made",
-            hint="set RR_WAITLIST_CLIENT_ID and RR_WAITLIST_CLIENT_SECRET",
-        )
-        return None
-    return ServiceTokenProvider.from_grpc(
-        settings.auth_target, settings.client_id, secret, settings.client_scopes.split()
-    )
 
 
 def build(

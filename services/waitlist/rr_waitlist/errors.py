@@ -1,5 +1,11 @@
-"""The machine codes only the waitlist raises, one class each (the codes several services share
-are in `rr_common.errors`). The sentence is written where the error is raised."""
+"""Waitlist's error codes: one class per machine code only the waitlist raises.
+
+Raise them with the sentence that tells the user what to fix
+(`raise EntryNotFound(f"Waitlist entry {entry_id} does not exist.")`); the base is the kind that
+sets the gRPC status, and so the HTTP status the gateway answers with. Codes several services
+raise (`validation_failed`, `invalid_status`, `not_allowed`, ...) are classes of
+`rr_common.errors`; import those instead of defining them here.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,8 @@ class AlreadyFulfilled(PreconditionFailed):
 
 
 class EntryNotFound(NotFound):
+    """Also the answer for someone else's entry: existence is not disclosed."""
+
     default_code = "entry_not_found"
 
 
@@ -31,4 +39,6 @@ class OfferNotFound(NotFound):
 
 
 class WaitlistNotConfigured(Unavailable):
+    """No client credentials, so no hold can be placed (joining still works)."""
+
     default_code = "waitlist_not_configured"
