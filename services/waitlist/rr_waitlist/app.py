@@ -47,11 +47,7 @@ def build(
     )
     app = build_services(infra.db, settings, catalog, booking)
     sweeper = Sweeper(
-        infra.db,
-        app.offers,
-        settings.sweep_interval_seconds,
-        settings.sweep_batch_size,
-        settings.recheck_interval_seconds,
+        app, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds
     )
     return ServiceParts(
         bindings=[

@@ -15,12 +15,13 @@ from rr_waitlist.clients.booking import BookingClient
 from rr_waitlist.clients.catalog import CatalogClient
 from rr_waitlist.entries.domain import JoinRequest, check_join
 from rr_waitlist.entries.repository import EntryRepository, PositionedEntry
-from rr_waitlist.entries.transitions import move, not_found, owned
+from rr_waitlist.entries.transitions import SYSTEM, move, not_found, owned
 from rr_waitlist.errors import AlreadyFulfilled, AlreadyWaiting, SlotAvailable
-from rr_waitlist.models import CANCELLED, EXPIRED, FULFILLED, OFFERED, STATUSES, EntryHistory
+from rr_waitlist.models import CANCELLED, EXPIRED, FULFILLED, OFFERED, STATUSES, WAITING, EntryHistory
 from rr_waitlist.offers.service import OfferService
 
 MANAGE_SCOPE = "waitlist:manage"
+PAST = "the desired time has passed"
 
 
 Page = TwoWayPage[PositionedEntry]
@@ -127,3 +128,15 @@ class EntryService:
         await session.flush()
         await entries.record(live, before, user_id, reason)
         await events.entries_left(session, live, reason)
+
+    async def close_past(self, session: AsyncSession, limit: int) -> int:
+        """Close waiting entries whose desired time is over (nobody can be offered that slot any
+        more); returns how many were closed."""
+        entries = EntryRepository(session)
+        past = await entries.past_waiting(utcnow(), limit)
+        for entry in past:
+            entry.status, entry.updated_at = EXPIRED, utcnow()
+        await session.flush()
+        await entries.record(past, [WAITING] * len(past), SYSTEM, PAST)
+        await events.entries_left(session, past, PAST)
+        return len(past)

@@ -9,6 +9,9 @@ from rr_waitlist.entries.repository import EntryRepository
 from rr_waitlist.errors import EntryNotFound
 from rr_waitlist.models import WaitlistEntry
 
+# The actor of a change no user made (an offer, an expiry, the sweep).
+SYSTEM = 0
+
 
 async def move(
     repo: EntryRepository, entry: WaitlistEntry, to_status: str, actor_user_id: int, reason: str, **fields: Any

@@ -17,14 +17,13 @@ from rr_common.timeconv import utcnow
 from rr_waitlist import events
 from rr_waitlist.clients.booking import BookingClient, Hold
 from rr_waitlist.entries.repository import EntryRepository
-from rr_waitlist.entries.transitions import move, owned
+from rr_waitlist.entries.transitions import SYSTEM, move, owned
 from rr_waitlist.errors import OfferExpired, OfferNotFound
 from rr_waitlist.models import CANCELLED, EXPIRED, FULFILLED, OFFERED, WaitlistEntry
 from rr_waitlist.offers.domain import FreedSlot, Range, flexible_window, nearest_fit, offer_expiry, overlaps
 from rr_waitlist.offers.repository import OfferRepository
 
 log = get_logger("rr.waitlist.offers")
-SYSTEM = 0
 # Refusals that mean "this slot cannot be held for this person now" rather than "try again later".
 NOT_OFFERABLE = (Conflict, InvalidInput, PreconditionFailed, NotFound)
 
