@@ -289,9 +289,9 @@ async def _booking_consumer(db: Database) -> Consumer:
 async def _waitlist_consumer(db: Database) -> Consumer:
     """waitlist-booking: every freed slot is offered to the queue (an empty one here)."""
     from rr_waitlist.consumers import booking_consumer
-    from rr_waitlist.domain import FreedSlot
     from rr_waitlist.models import WaitlistEntry
-    from rr_waitlist.offers import OfferService, OfferSettings
+    from rr_waitlist.offers.domain import FreedSlot
+    from rr_waitlist.offers.service import OfferService, OfferSettings
 
     calls: list[Any] = []
 

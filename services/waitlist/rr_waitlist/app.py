@@ -1,9 +1,7 @@
-"""Composition root: wire settings, database, peers, the servicer, the outbox relay, booking's
-event consumer and the expiry sweeper."""
+"""Composition root: wire settings, database, peers, the services, the servicers, the outbox
+relay, booking's and auth's event consumers and the expiry sweeper."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from rr.booking.v1 import booking_pb2_grpc
 from rr.catalog.v1 import catalog_pb2_grpc
@@ -12,36 +10,20 @@ from rr.waitlist.v1 import legacy_import_pb2_grpc, waitlist_pb2_grpc
 from rr_common.grpc_client import create_channel
 from rr_common.grpc_server import ServiceBinding
 from rr_common.jwks_client import grpc_jwks_fetcher
-from rr_common.logs import get_logger
 from rr_common.outbox import OutboxRelay
 from rr_common.runtime import Infrastructure, ServiceParts
 from rr_common.service_tokens import ServiceTokenProvider
 from rr_common.tokens import JwksCache, TokenVerifier
-from rr_waitlist.accounts import auth_consumer
+from rr_waitlist.clients.auth import service_tokens
+from rr_waitlist.clients.booking import BookingClient
+from rr_waitlist.clients.catalog import CatalogClient
 from rr_waitlist.config import Settings
-from rr_waitlist.consumers import booking_consumer
+from rr_waitlist.consumers import auth_consumer, booking_consumer
 from rr_waitlist.legacy_import.rpc import LegacyImportServicer
 from rr_waitlist.models import outbox
-from rr_waitlist.offers import OfferService, OfferSettings
-from rr_waitlist.peers import BookingClient, CatalogClient
+from rr_waitlist.offers.sweeper import Sweeper
 from rr_waitlist.rpc import WaitlistServicer
-from rr_waitlist.service import WaitlistService
-from rr_waitlist.sweeper import Sweeper
-
-log = get_logger("rr.waitlist")
-
-
-def service_tokens(settings: Settings) -> ServiceTokenProvider | None:
-    secret = settings.client_secret.get_secret_value()
-    if not (settings.client_id and secret):
-        log.warning(
-            "no client credentials: waitlist offers cannot be made",
-            hint="set RR_WAITLIST_CLIENT_ID and RR_WAITLIST_CLIENT_SECRET",
-        )
-        return None
-    return ServiceTokenProvider.from_grpc(
-        settings.auth_target, settings.client_id, secret, settings.client_scopes.split()
-    )
+from rr_waitlist.wiring import build_services
 
 
 def build(
@@ -63,20 +45,16 @@ def build(
     catalog = CatalogClient(
         catalog_pb2_grpc.CatalogServiceStub(create_channel(settings.catalog_target)), settings.peer_timeout_seconds
     )
-    offers = OfferService(
-        booking,
-        OfferSettings(
-            timedelta(seconds=settings.offer_ttl_seconds), settings.flexible_hours, settings.max_candidates_per_slot
-        ),
-    )
-    servicer = WaitlistServicer(infra.db, WaitlistService(catalog, booking, offers), offers)
+    app = build_services(infra.db, settings, catalog, booking)
     sweeper = Sweeper(
-        infra.db, offers, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds
+        app, settings.sweep_interval_seconds, settings.sweep_batch_size, settings.recheck_interval_seconds
     )
     return ServiceParts(
         bindings=[
             ServiceBinding(
-                waitlist_pb2_grpc.add_WaitlistServiceServicer_to_server, servicer, "rr.waitlist.v1.WaitlistService"
+                waitlist_pb2_grpc.add_WaitlistServiceServicer_to_server,
+                WaitlistServicer(app),
+                "rr.waitlist.v1.WaitlistService",
             ),
             ServiceBinding(
                 legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
@@ -86,6 +64,6 @@ def build(
         ],
         verifier=verifier,
         relay=OutboxRelay(infra.db, outbox, "waitlist"),
-        consumers=[booking_consumer(infra.db, offers), auth_consumer(infra.db)],
+        consumers=[booking_consumer(infra.db, app.offers), auth_consumer(infra.db, app.entries)],
         background=[sweeper.run, sweeper.run_recheck],
     )

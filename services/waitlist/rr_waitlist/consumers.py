@@ -1,9 +1,11 @@
 """Waitlist consumes booking's events: every freed slot is offered to the queue. The kernel's
 inbox makes a redelivered event a no-op; the event id also keys the holds placed for it, so a
-retry after a crash finds them instead of placing new ones."""
+retry after a crash finds them instead of placing new ones. From auth's: a deleted account leaves
+every queue."""
 
 from __future__ import annotations
 
+from rr.auth.v1 import events_pb2 as auth_events
 from rr.booking.v1 import booking_pb2
 from rr.booking.v1 import events_pb2 as booking_events
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,9 +14,10 @@ from rr_common import subjects
 from rr_common.consumer import Event, EventConsumer, Handler
 from rr_common.db import Database
 from rr_common.timeconv import from_timestamp
-from rr_waitlist.domain import FreedSlot
+from rr_waitlist.entries.service import EntryService
 from rr_waitlist.models import consumer_tables
-from rr_waitlist.offers import OfferService
+from rr_waitlist.offers.domain import FreedSlot
+from rr_waitlist.offers.service import OfferService
 
 CANCELLED = subjects.BOOKING_RESERVATION_CANCELLED
 # ReservationChanged subjects after which the reservation no longer occupies its slot.
@@ -31,6 +34,8 @@ MAX_DELIVER = 40
 # One message per pull: a pull for more holds a lone message until the pull expires (up to a
 # second), and a freed slot should reach the next person at once.
 FETCH_BATCH = 1
+USER_DELETED = subjects.AUTH_USER_DELETED
+ACCOUNT_DELETED_REASON = "the account was deleted"
 
 
 def _slot(reservation: booking_pb2.Reservation) -> FreedSlot | None:
@@ -102,3 +107,18 @@ def booking_consumer(db: Database, offers: OfferService) -> EventConsumer:
         max_deliver=MAX_DELIVER,
         batch=FETCH_BATCH,
     )
+
+
+class AccountHandlers:
+    def __init__(self, entries: EntryService) -> None:
+        self.entries = entries
+
+    async def on_user_deleted(self, session: AsyncSession, event: Event) -> None:
+        deleted = auth_events.UserDeleted.FromString(event.payload)
+        if deleted.user_id > 0:
+            await self.entries.leave_every_queue(session, deleted.user_id, ACCOUNT_DELETED_REASON)
+
+
+def auth_consumer(db: Database, entries: EntryService) -> EventConsumer:
+    handlers = AccountHandlers(entries)
+    return EventConsumer(db, consumer_tables, "waitlist-auth", "auth", {USER_DELETED: handlers.on_user_deleted})

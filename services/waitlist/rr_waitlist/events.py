@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common import subjects
 from rr_common.outbox import enqueue_many, event_header, publish_event
+from rr_waitlist.entries.repository import PositionedEntry
 from rr_waitlist.mapping import entry_pb
 from rr_waitlist.models import WaitlistEntry, outbox
-from rr_waitlist.repository import PositionedEntry
 
 ENTRY_JOINED = subjects.WAITLIST_ENTRY_JOINED
 ENTRY_LEFT = subjects.WAITLIST_ENTRY_LEFT

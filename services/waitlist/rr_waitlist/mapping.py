@@ -9,8 +9,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from rr.waitlist.v1 import waitlist_pb2
 
 from rr_common.timeconv import to_timestamp
+from rr_waitlist.entries.repository import PositionedEntry
 from rr_waitlist.models import EntryHistory
-from rr_waitlist.repository import PositionedEntry
 
 
 def _optional(value: datetime | None) -> Timestamp | None:

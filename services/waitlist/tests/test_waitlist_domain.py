@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from rr_waitlist.domain import flexible_window, nearest_fit, offer_expiry
+from rr_waitlist.offers.domain import flexible_window, nearest_fit, offer_expiry
 
 DAY = datetime(2031, 3, 10, tzinfo=UTC)
 

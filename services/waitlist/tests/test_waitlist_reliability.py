@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from rr_waitlist.sweeper import Sweeper
+from rr_waitlist.offers.sweeper import Sweeper
 from services.waitlist.tests.support import OFFER_TTL_SECONDS, World, hour_slot, never, uid
 
 
@@ -101,7 +101,7 @@ async def test_a_slot_freed_without_an_event_is_offered_by_the_recheck(world: Wo
         for job in world.runner.service.parts.background
         if isinstance(getattr(job, "__self__", None), Sweeper)
     )
-    sweeper = Sweeper(world.runner.service.infra.db, running.offers, interval=1, batch_size=100, recheck_interval=60)
+    sweeper = Sweeper(running.app, interval=1, batch_size=100, recheck_interval=60)
 
     # Other tests' queues share this world, so count only this resource's entries.
     assert await sweeper.recheck() >= 1
@@ -139,9 +139,7 @@ async def test_a_slow_recheck_never_holds_up_an_offers_expiry(world: World, reso
         for job in world.runner.service.parts.background
         if isinstance(getattr(job, "__self__", None), Sweeper)
     )
-    stuck = _StuckRecheck(
-        world.runner.service.infra.db, running.offers, interval=0.1, batch_size=100, recheck_interval=0.01
-    )
+    stuck = _StuckRecheck(running.app, interval=0.1, batch_size=100, recheck_interval=0.01)
 
     await world.runner.stop()  # only the stuck sweeper runs now
     tasks = [asyncio.create_task(stuck.run_recheck()), asyncio.create_task(stuck.run())]

@@ -487,7 +487,7 @@ def _offered(**changes: Any) -> Any:
 
 async def _entry_joined(session: AsyncSession) -> None:
     from rr_waitlist import events
-    from rr_waitlist.repository import PositionedEntry
+    from rr_waitlist.entries.repository import PositionedEntry
 
     await events.entry_joined(session, PositionedEntry(_entry(), 2))
 

@@ -7,27 +7,20 @@ from __future__ import annotations
 
 import asyncio
 
-from rr_common.db import Database
 from rr_common.errors import DomainError
 from rr_common.logs import get_logger
 from rr_common.loops import every
 from rr_common.timeconv import utcnow
-from rr_waitlist import events
-from rr_waitlist.domain import FreedSlot
-from rr_waitlist.models import EXPIRED
-from rr_waitlist.offers import SYSTEM, OfferService
-from rr_waitlist.repository import WaitlistRepository
+from rr_waitlist.offers.domain import FreedSlot
+from rr_waitlist.offers.repository import OfferRepository
+from rr_waitlist.wiring import Services
 
 log = get_logger("rr.waitlist.sweeper")
-PAST = "the desired time has passed"
 
 
 class Sweeper:
-    def __init__(
-        self, db: Database, offers: OfferService, interval: float, batch_size: int, recheck_interval: float = 0
-    ) -> None:
-        self.db = db
-        self.offers = offers
+    def __init__(self, app: Services, interval: float, batch_size: int, recheck_interval: float = 0) -> None:
+        self.app = app
         self.interval = interval
         self.batch_size = batch_size
         self.recheck_interval = recheck_interval
@@ -44,8 +37,8 @@ class Sweeper:
 
     async def sweep(self) -> None:
         while True:
-            async with self.db.session() as session:
-                handled = await self.offers.expire_due(session, self.batch_size)
+            async with self.app.db.session() as session:
+                handled = await self.app.offers.expire_due(session, self.batch_size)
             if handled < self.batch_size:
                 break
         while await self.close_past() >= self.batch_size:
@@ -60,18 +53,18 @@ class Sweeper:
         key = f"recheck:{int(now.timestamp() // max(self.recheck_interval, 1.0))}"
         offered, after = 0, 0
         while True:
-            async with self.db.session() as session:
-                windows = await WaitlistRepository(session).waiting_windows(now, after, self.batch_size)
+            async with self.app.db.session() as session:
+                windows = await OfferRepository(session).waiting_windows(now, after, self.batch_size)
             for resource_id, first_start, last_end in windows:
                 after = resource_id
                 try:
-                    free, timezone = await self.offers.booking.free_schedule(
+                    free, timezone = await self.app.offers.booking.free_schedule(
                         resource_id, (max(first_start, now), last_end)
                     )
                     for start, end in free:
-                        async with self.db.session() as session:
+                        async with self.app.db.session() as session:
                             offered += len(
-                                await self.offers.offer_freed(
+                                await self.app.offers.offer_freed(
                                     session, FreedSlot(resource_id, start, end, timezone), key
                                 )
                             )
@@ -84,14 +77,8 @@ class Sweeper:
         return offered
 
     async def close_past(self) -> int:
-        async with self.db.session() as session:
-            entries = WaitlistRepository(session)
-            past = await entries.past_waiting(utcnow(), self.batch_size)
-            for entry in past:
-                entry.status, entry.updated_at = EXPIRED, utcnow()
-            await session.flush()
-            await entries.record(past, ["waiting"] * len(past), SYSTEM, PAST)
-            await events.entries_left(session, past, PAST)
-        if past:
-            log.info("closed past waiting entries", count=len(past))
-        return len(past)
+        async with self.app.db.session() as session:
+            closed = await self.app.entries.close_past(session, self.batch_size)
+        if closed:
+            log.info("closed past waiting entries", count=closed)
+        return closed

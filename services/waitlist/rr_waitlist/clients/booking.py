@@ -1,5 +1,5 @@
-"""Waitlist's view of its peers. Questions asked for a user (is this resource real, is the range
-taken) carry the user's token; the offer saga's steps carry the waitlist's own service token."""
+"""Waitlist's client of booking. A question asked for a user (is the range taken) carries the
+user's token; the offer saga's steps carry the waitlist's own service token."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from typing import TypeVar
 
 import grpc
 from rr.booking.v1 import booking_pb2, booking_pb2_grpc
-from rr.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from rr.common.v1 import common_pb2
 
-from rr_common.errors import Unauthenticated, Unavailable, from_rpc_error
+from rr_common.errors import Unauthenticated, from_rpc_error
 from rr_common.service_tokens import ServiceTokenProvider
 from rr_common.timeconv import from_timestamp, to_timestamp
-from rr_waitlist.domain import Range
+from rr_waitlist.errors import WaitlistNotConfigured
+from rr_waitlist.offers.domain import Range
 
 T = TypeVar("T")
 
@@ -44,14 +44,6 @@ def _hold(reservation: booking_pb2.Reservation) -> Hold:
 
 def _time_range(start: datetime, end: datetime) -> common_pb2.TimeRange:
     return common_pb2.TimeRange(start=to_timestamp(start), end=to_timestamp(end))
-
-
-class MissingServiceCredentials(Unavailable):
-    def __init__(self) -> None:
-        super().__init__(
-            "The waitlist has no service credentials (RR_WAITLIST_CLIENT_ID/CLIENT_SECRET), so it cannot hold slots.",
-            code="waitlist_not_configured",
-        )
 
 
 class BookingClient:
@@ -107,7 +99,9 @@ class BookingClient:
 
     async def _as_service(self, call: Callable[[tuple[tuple[str, str], ...]], Awaitable[T]]) -> T:
         if self._tokens is None:
-            raise MissingServiceCredentials()
+            raise WaitlistNotConfigured(
+                "The waitlist has no service credentials (RR_WAITLIST_CLIENT_ID/CLIENT_SECRET), so it cannot hold slots."
+            )
         for attempt in (1, 2):
             try:
                 return await call(await self._tokens.metadata())
@@ -118,19 +112,3 @@ class BookingClient:
                     continue
                 raise error from exc
         raise AssertionError("unreachable")
-
-
-class CatalogClient:
-    def __init__(self, stub: catalog_pb2_grpc.CatalogServiceStub, timeout: float) -> None:
-        self._stub = stub
-        self._timeout = timeout
-
-    async def resource(self, resource_id: int) -> catalog_pb2.Resource:
-        """The resource, or catalog's NotFound; asked with the caller's own token."""
-        try:
-            answer: catalog_pb2.GetResourceResponse = await self._stub.GetResource(
-                catalog_pb2.GetResourceRequest(id=resource_id), timeout=self._timeout
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise from_rpc_error(exc, "catalog") from exc
-        return answer.resource

@@ -1,4 +1,4 @@
-"""Waitlist rules that need no I/O."""
+"""The offer saga's rules that need no I/O: which slot fits a flexible entry, when an offer lapses."""
 
 from __future__ import annotations
 
@@ -7,17 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rr_common.errors import InvalidInput
-
 Range = tuple[datetime, datetime]
-
-
-@dataclass(frozen=True)
-class JoinRequest:
-    resource_id: int
-    desired_start: datetime
-    desired_end: datetime
-    flexible_time: bool
 
 
 @dataclass(frozen=True)
@@ -29,19 +19,6 @@ class FreedSlot:
     end: datetime
     # The resource's IANA zone: "the same day" of a flexible entry is its local day.
     timezone: str = ""
-
-
-def check_join(request: JoinRequest, now: datetime) -> None:
-    """Refuse a request no slot could ever satisfy, naming every problem at once."""
-    errors: list[dict[str, str]] = []
-    if request.resource_id <= 0:
-        errors.append({"loc": "resource_id", "msg": "resource_id must be a positive id."})
-    if request.desired_end <= request.desired_start:
-        errors.append({"loc": "desired_end", "msg": "desired_end must be after desired_start."})
-    if request.desired_start < now:
-        errors.append({"loc": "desired_start", "msg": "desired_start is in the past; wait for a future slot."})
-    if errors:
-        raise InvalidInput(" ".join(e["msg"] for e in errors), code="validation_failed", errors=errors)
 
 
 def overlaps(a: Range, b: Range) -> bool:

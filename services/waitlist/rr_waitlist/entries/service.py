@@ -7,18 +7,21 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.context import Principal
-from rr_common.errors import Conflict, InvalidInput, PermissionDenied, PreconditionFailed
+from rr_common.errors import InvalidStatus, NotAllowed
 from rr_common.pagination import TwoWayPage, clamp_limit, id_position, two_way_page
 from rr_common.timeconv import utcnow
 from rr_waitlist import events
-from rr_waitlist.domain import JoinRequest, check_join
-from rr_waitlist.models import CANCELLED, EXPIRED, FULFILLED, OFFERED, STATUSES, EntryHistory
-from rr_waitlist.offers import OfferService
-from rr_waitlist.peers import BookingClient, CatalogClient
-from rr_waitlist.repository import PositionedEntry, WaitlistRepository
-from rr_waitlist.transitions import move, not_found, owned
+from rr_waitlist.clients.booking import BookingClient
+from rr_waitlist.clients.catalog import CatalogClient
+from rr_waitlist.entries.domain import JoinRequest, check_join
+from rr_waitlist.entries.repository import EntryRepository, PositionedEntry
+from rr_waitlist.entries.transitions import SYSTEM, move, not_found, owned
+from rr_waitlist.errors import AlreadyFulfilled, AlreadyWaiting, SlotAvailable
+from rr_waitlist.models import CANCELLED, EXPIRED, FULFILLED, OFFERED, STATUSES, WAITING, EntryHistory
+from rr_waitlist.offers.service import OfferService
 
 MANAGE_SCOPE = "waitlist:manage"
+PAST = "the desired time has passed"
 
 
 Page = TwoWayPage[PositionedEntry]
@@ -32,7 +35,7 @@ def may_see_every_queue(principal: Principal) -> bool:
     return principal.is_manager or MANAGE_SCOPE in principal.scopes
 
 
-class WaitlistService:
+class EntryService:
     def __init__(self, catalog: CatalogClient, booking: BookingClient, offers: OfferService) -> None:
         self.catalog = catalog
         self.booking = booking
@@ -41,22 +44,19 @@ class WaitlistService:
     async def join(self, session: AsyncSession, principal: Principal, request: JoinRequest) -> PositionedEntry:
         check_join(request, utcnow())
         resource = await self.catalog.resource(request.resource_id)
-        entries = WaitlistRepository(session)
+        entries = EntryRepository(session)
         # Under the resource's lock, a slot freed right now is either seen free here, or its
         # offer is made after this entry is committed: never lost in between.
         await entries.lock_resource(request.resource_id)
         if existing := await entries.live_for(principal.user_id, request):
-            raise Conflict(
-                "You are already waiting for this resource at that time.", code="already_waiting", entry_id=existing.id
-            )
+            raise AlreadyWaiting("You are already waiting for this resource at that time.", entry_id=existing.id)
         if not await self.booking.is_busy(request.resource_id, request.desired_start, request.desired_end):
-            raise Conflict(
-                f"{resource.name or 'The resource'} is free at that time: book it directly instead of joining the waitlist.",
-                code="slot_available",
+            raise SlotAvailable(
+                f"{resource.name or 'The resource'} is free at that time: book it directly instead of joining the waitlist."
             )
         added = await entries.add_waiting(principal.user_id, request, resource.name)
         if added is None:  # raced with a twin request of the same user
-            raise Conflict("You are already waiting for this resource at that time.", code="already_waiting")
+            raise AlreadyWaiting("You are already waiting for this resource at that time.")
         await entries.record([added], [""], principal.user_id, "joined")
         positioned = await entries.positioned(added.id)
         assert positioned is not None  # inserted in this very transaction
@@ -66,7 +66,7 @@ class WaitlistService:
     async def list_for(self, session: AsyncSession, user_id: int, limit: int, cursor: str) -> Page:
         size, (position, backward) = clamp_limit(limit), id_position(cursor)
         return _page(
-            await WaitlistRepository(session).newest_first(user_id, position, size + 1, backward),
+            await EntryRepository(session).newest_first(user_id, position, size + 1, backward),
             size,
             position,
             backward,
@@ -75,7 +75,7 @@ class WaitlistService:
     async def get(
         self, session: AsyncSession, principal: Principal, entry_id: int
     ) -> tuple[PositionedEntry, Sequence[EntryHistory]]:
-        entries = WaitlistRepository(session)
+        entries = EntryRepository(session)
         found = await entries.positioned(entry_id) if entry_id > 0 else None
         if found is None or (found.entry.user_id != principal.user_id and not may_see_every_queue(principal)):
             raise not_found(entry_id)
@@ -83,12 +83,11 @@ class WaitlistService:
 
     async def leave(self, session: AsyncSession, principal: Principal, entry_id: int) -> PositionedEntry:
         """Leaving twice answers the same; an open offer is given back first."""
-        entries = WaitlistRepository(session)
+        entries = EntryRepository(session)
         entry = await owned(entries, entry_id, principal.user_id)
         if entry.status == FULFILLED:
-            raise PreconditionFailed(
-                f"Waitlist entry {entry_id} already got its slot (reservation {entry.reservation_id}); cancel that reservation instead.",
-                code="already_fulfilled",
+            raise AlreadyFulfilled(
+                f"Waitlist entry {entry_id} already got its slot (reservation {entry.reservation_id}); cancel that reservation instead."
             )
         if entry.status not in (CANCELLED, EXPIRED):
             if entry.status == OFFERED:
@@ -102,15 +101,42 @@ class WaitlistService:
         self, session: AsyncSession, principal: Principal, resource_id: int, status: str, limit: int, cursor: str
     ) -> Page:
         if not may_see_every_queue(principal):
-            raise PermissionDenied("Only managers and admins may see a resource's waitlist.", code="not_allowed")
+            raise NotAllowed("Only managers and admins may see a resource's waitlist.")
         if status and status not in STATUSES:
-            raise InvalidInput(
-                f"status must be one of {', '.join(STATUSES)}, or empty for the live queue.", code="invalid_status"
-            )
+            raise InvalidStatus(f"status must be one of {', '.join(STATUSES)}, or empty for the live queue.")
         size, (position, backward) = clamp_limit(limit), id_position(cursor)
         return _page(
-            await WaitlistRepository(session).queue(resource_id, status, position, size + 1, backward),
+            await EntryRepository(session).queue(resource_id, status, position, size + 1, backward),
             size,
             position,
             backward,
         )
+
+    async def leave_every_queue(self, session: AsyncSession, user_id: int, reason: str) -> None:
+        """A deleted account leaves every queue. An open offer's hold is a reservation of that
+        account, which booking cancels (and that frees the slot for the next in line), so only the
+        entries change here."""
+        entries = EntryRepository(session)
+        live = list(await entries.live_of_user(user_id))
+        if not live:
+            return
+        before = [e.status for e in live]
+        now = utcnow()
+        for entry in live:
+            entry.status = CANCELLED
+            entry.updated_at = now
+        await session.flush()
+        await entries.record(live, before, user_id, reason)
+        await events.entries_left(session, live, reason)
+
+    async def close_past(self, session: AsyncSession, limit: int) -> int:
+        """Close waiting entries whose desired time is over (nobody can be offered that slot any
+        more); returns how many were closed."""
+        entries = EntryRepository(session)
+        past = await entries.past_waiting(utcnow(), limit)
+        for entry in past:
+            entry.status, entry.updated_at = EXPIRED, utcnow()
+        await session.flush()
+        await entries.record(past, [WAITING] * len(past), SYSTEM, PAST)
+        await events.entries_left(session, past, PAST)
+        return len(past)

@@ -15,14 +15,15 @@ from rr_common.errors import Conflict, DomainError, InvalidInput, NotFound, Prec
 from rr_common.logs import get_logger
 from rr_common.timeconv import utcnow
 from rr_waitlist import events
-from rr_waitlist.domain import FreedSlot, Range, flexible_window, nearest_fit, offer_expiry, overlaps
+from rr_waitlist.clients.booking import BookingClient, Hold
+from rr_waitlist.entries.repository import EntryRepository
+from rr_waitlist.entries.transitions import SYSTEM, move, owned
+from rr_waitlist.errors import OfferExpired, OfferNotFound
 from rr_waitlist.models import CANCELLED, EXPIRED, FULFILLED, OFFERED, WaitlistEntry
-from rr_waitlist.peers import BookingClient, Hold
-from rr_waitlist.repository import WaitlistRepository
-from rr_waitlist.transitions import move, owned
+from rr_waitlist.offers.domain import FreedSlot, Range, flexible_window, nearest_fit, offer_expiry, overlaps
+from rr_waitlist.offers.repository import OfferRepository
 
 log = get_logger("rr.waitlist.offers")
-SYSTEM = 0
 # Refusals that mean "this slot cannot be held for this person now" rather than "try again later".
 NOT_OFFERABLE = (Conflict, InvalidInput, PreconditionFailed, NotFound)
 
@@ -44,7 +45,7 @@ class OfferService:
     async def offer_freed(self, session: AsyncSession, slot: FreedSlot, key: str) -> list[WaitlistEntry]:
         """Offer what `slot` freed to the waiting entries it fits, first come first served.
         `key` (the freed-slot event's id) makes a redelivered event find the holds it placed."""
-        entries = WaitlistRepository(session)
+        entries = OfferRepository(session)
         await entries.lock_resource(slot.resource_id)
         spread = timedelta(hours=self.settings.flexible_hours)
         candidates = await entries.candidates(
@@ -83,7 +84,7 @@ class OfferService:
         # A replayed key can answer with a hold that has lapsed since: not an offer any more.
         return hold if hold.status == "held" else None
 
-    async def _offered(self, entries: WaitlistRepository, entry: WaitlistEntry, hold: Hold) -> None:
+    async def _offered(self, entries: EntryRepository, entry: WaitlistEntry, hold: Hold) -> None:
         expires = hold.expires_at or offer_expiry(utcnow(), self.settings.ttl, hold.end)
         await move(
             entries,
@@ -103,7 +104,7 @@ class OfferService:
     # -- the user's answer -------------------------------------------------------------------
 
     async def accept(self, session: AsyncSession, principal: Principal, entry_id: int) -> WaitlistEntry:
-        entries = WaitlistRepository(session)
+        entries = OfferRepository(session)
         entry = await owned(entries, entry_id, principal.user_id)
         if entry.status == FULFILLED:
             return entry  # accepting twice answers the same
@@ -114,9 +115,8 @@ class OfferService:
         except PreconditionFailed as refusal:
             # booking let the hold lapse a moment before our own clock did.
             await self._expire(entries, entry, "the hold lapsed before it was accepted")
-            raise NotFound(
+            raise OfferExpired(
                 f"The offer for waitlist entry {entry_id} has expired; the slot went to the next person.",
-                code="offer_expired",
                 keep_changes=True,
             ) from refusal
         await move(
@@ -126,7 +126,7 @@ class OfferService:
         return entry
 
     async def decline(self, session: AsyncSession, principal: Principal, entry_id: int) -> WaitlistEntry:
-        entries = WaitlistRepository(session)
+        entries = OfferRepository(session)
         entry = await owned(entries, entry_id, principal.user_id)
         if entry.status == CANCELLED:
             return entry  # declining twice answers the same
@@ -137,9 +137,7 @@ class OfferService:
             await move(entries, entry, CANCELLED, principal.user_id, "offer declined")
         return entry
 
-    async def give_back(
-        self, entries: WaitlistRepository, entry: WaitlistEntry, actor_user_id: int, reason: str
-    ) -> None:
+    async def give_back(self, entries: EntryRepository, entry: WaitlistEntry, actor_user_id: int, reason: str) -> None:
         """Release the hold of an open offer (the entry is then closed by the caller), or find
         that it was confirmed after all and mark the entry fulfilled."""
         if await self._release(entries, entry, reason):
@@ -150,7 +148,7 @@ class OfferService:
     async def expire_due(self, session: AsyncSession, limit: int) -> int:
         """Close offers past their expiry and give their holds back (the durable timer); returns how
         many were closed."""
-        entries = WaitlistRepository(session)
+        entries = OfferRepository(session)
         closed = 0
         for entry in await entries.due_offers(utcnow(), limit):
             try:
@@ -165,16 +163,16 @@ class OfferService:
 
     async def settle_lost_hold(self, session: AsyncSession, reservation_id: int) -> None:
         """booking freed a reservation; if it was the hold of an open offer, that offer is over."""
-        entries = WaitlistRepository(session)
+        entries = OfferRepository(session)
         entry = await entries.by_reservation(reservation_id)
         if entry is not None and entry.status == OFFERED:
             await self._expire(entries, entry, "the hold was released by booking")
 
-    async def _expire(self, entries: WaitlistRepository, entry: WaitlistEntry, reason: str) -> None:
+    async def _expire(self, entries: EntryRepository, entry: WaitlistEntry, reason: str) -> None:
         await move(entries, entry, EXPIRED, SYSTEM, reason)
         await events.offer_changed(entries.session, events.OFFER_EXPIRED, entry, reason)
 
-    async def _release(self, entries: WaitlistRepository, entry: WaitlistEntry, reason: str) -> bool:
+    async def _release(self, entries: EntryRepository, entry: WaitlistEntry, reason: str) -> bool:
         """True when the hold is given back. A hold booking says is no hold any more was confirmed
         by an accept whose answer never got recorded here: the entry is fulfilled instead."""
         assert entry.reservation_id is not None
@@ -202,8 +200,5 @@ def _require_open_offer(entry: WaitlistEntry) -> None:
     if entry.status == OFFERED and entry.offer_expires_at is not None and entry.offer_expires_at > utcnow():
         return
     if entry.status in (OFFERED, EXPIRED) and entry.offered_at is not None:
-        raise NotFound(
-            f"The offer for waitlist entry {entry.id} has expired; the slot went to the next person.",
-            code="offer_expired",
-        )
-    raise NotFound(f"Waitlist entry {entry.id} has no open offer (it is {entry.status}).", code="offer_not_found")
+        raise OfferExpired(f"The offer for waitlist entry {entry.id} has expired; the slot went to the next person.")
+    raise OfferNotFound(f"Waitlist entry {entry.id} has no open offer (it is {entry.status}).")

@@ -1,18 +1,18 @@
-"""Every query waitlist makes. Positions come with the rows in the same statement."""
+"""Every query about entries and their history. Positions come with the rows in the same statement."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, case, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from rr_waitlist.domain import JoinRequest
-from rr_waitlist.models import IS_LIVE, LIVE, OFFERED, WAITING, EntryHistory, WaitlistEntry
+from rr_waitlist.entries.domain import JoinRequest
+from rr_waitlist.models import IS_LIVE, LIVE, WAITING, EntryHistory, WaitlistEntry
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def _positioned() -> Select[WaitlistEntry, int]:
     return select(WaitlistEntry, _position().label("position"))
 
 
-class WaitlistRepository:
+class EntryRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
@@ -85,6 +85,15 @@ class WaitlistRepository:
             )
         )
 
+    async def live_of_user(self, user_id: int) -> Sequence[WaitlistEntry]:
+        """Every live entry of a user, locked for the change about to be made."""
+        query = (
+            select(WaitlistEntry)
+            .where(WaitlistEntry.user_id == user_id, WaitlistEntry.status.in_(LIVE))
+            .with_for_update()
+        )
+        return (await self.session.scalars(query)).all()
+
     async def positioned(self, entry_id: int) -> PositionedEntry | None:
         row = (await self.session.execute(_positioned().where(WaitlistEntry.id == entry_id))).first()
         return PositionedEntry(row[0], row[1]) if row else None
@@ -94,11 +103,6 @@ class WaitlistRepository:
         if for_update:
             query = query.with_for_update()
         return await self.session.scalar(query)
-
-    async def by_reservation(self, reservation_id: int) -> WaitlistEntry | None:
-        return await self.session.scalar(
-            select(WaitlistEntry).where(WaitlistEntry.reservation_id == reservation_id).with_for_update()
-        )
 
     async def newest_first(
         self, user_id: int, before_id: int | None, limit: int, backward: bool = False
@@ -125,58 +129,6 @@ class WaitlistRepository:
         ordered = query.order_by(WaitlistEntry.id.desc() if descending else WaitlistEntry.id)
         rows = (await self.session.execute(ordered.limit(limit))).all()
         return [PositionedEntry(entry, position) for entry, position in rows]
-
-    async def candidates(
-        self, resource_id: int, start: datetime, end: datetime, flexible_spread: timedelta, limit: int
-    ) -> Sequence[WaitlistEntry]:
-        """Waiting entries, first come first served, that a freed [start, end) could serve: their
-        range overlaps it, or (flexible) their range widened by the spread does. Locked, so a
-        concurrent leave or a second offer waits for this one."""
-        exact = and_(WaitlistEntry.desired_start < end, WaitlistEntry.desired_end > start)
-        near = and_(
-            WaitlistEntry.flexible_time,
-            WaitlistEntry.desired_start < end + flexible_spread,
-            WaitlistEntry.desired_end > start - flexible_spread,
-        )
-        query = (
-            select(WaitlistEntry)
-            .where(WaitlistEntry.resource_id == resource_id, WaitlistEntry.status == WAITING, or_(exact, near))
-            .order_by(WaitlistEntry.id)
-            .limit(limit)
-            .with_for_update()
-        )
-        return (await self.session.scalars(query)).all()
-
-    async def due_offers(self, now: datetime, limit: int) -> Sequence[WaitlistEntry]:
-        """Offers past their expiry, locked; replicas (and an accept in progress) are skipped."""
-        query = (
-            select(WaitlistEntry)
-            .where(WaitlistEntry.status == OFFERED, WaitlistEntry.offer_expires_at <= now)
-            .order_by(WaitlistEntry.offer_expires_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        return (await self.session.scalars(query)).all()
-
-    async def waiting_windows(
-        self, now: datetime, after_resource: int, limit: int
-    ) -> Sequence[tuple[int, datetime, datetime]]:
-        """Per resource with future waiting entries (in id order, after `after_resource`): the
-        span from the earliest desired start to the latest desired end."""
-        query = (
-            select(
-                WaitlistEntry.resource_id, func.min(WaitlistEntry.desired_start), func.max(WaitlistEntry.desired_end)
-            )
-            .where(
-                WaitlistEntry.status == WAITING,
-                WaitlistEntry.desired_end > now,
-                WaitlistEntry.resource_id > after_resource,
-            )
-            .group_by(WaitlistEntry.resource_id)
-            .order_by(WaitlistEntry.resource_id)
-            .limit(limit)
-        )
-        return [(int(r), s, e) for r, s, e in (await self.session.execute(query)).all()]
 
     async def past_waiting(self, now: datetime, limit: int) -> Sequence[WaitlistEntry]:
         """Waiting entries whose desired time is over: nobody can be offered that slot any more."""

@@ -1,0 +1,1 @@
+"""One module per peer the waitlist calls over gRPC."""
