@@ -4,11 +4,11 @@
     python tools/gen_docs.py --check   # exit 1 naming each page that is out of date (tests run this)
 
 Sources, never copies: the API and its schemas from the gateway's OpenAPI (the spec
-tools/openapi_snapshot.py reads), the error codes from the `code=` of every domain error the
-services and the gateway raise, the CLI from the Typer app of `rr`, the settings from the Settings
-classes (the source of .env.example), the events from proto/ and the goldens of
-tests/contract/events (the consumers from its README table, which a contract test holds to the
-real consumers).
+tools/openapi_snapshot.py reads), the error codes from the error classes (rr_common.errors, each
+service's errors.py, the gateway's error_codes.py) and the `code=` still written at raise sites,
+the CLI from the Typer app of `rr`, the settings from the Settings classes (the source of
+.env.example), the events from proto/ and the goldens of tests/contract/events (the consumers from
+its README table, which a contract test holds to the real consumers).
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from __future__ import annotations
 import ast
 import functools
 import importlib
+import itertools
 import json
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -312,17 +314,14 @@ def render_schemas(spec: Schema) -> str:
 
 # -- error codes (the `code` of every error body) -------------------------------------------------
 
-ERROR_STATUS = {
-    "InvalidInput": 422,
-    "NotFound": 404,
-    "Conflict": 409,
-    "PreconditionFailed": 409,
-    "Unauthenticated": 401,
-    "PermissionDenied": 403,
-    "TooManyRequests": 429,
-    "Unavailable": 503,
-}
 ERROR_SOURCES = ["libs/rr_common/rr_common"] + [f"services/{s}/rr_{s}" for s in SERVICES]
+# Where the codes are classes: the kernel's (its kinds and the codes several services share), each
+# service's `errors.py`, and the gateway's `error_codes.py` (its `errors.py` renders HTTP).
+COMMON_ERRORS = "libs/rr_common/rr_common/errors.py"
+GATEWAY_RENDERER = "services/gateway/rr_gateway/errors.py"
+ERROR_MODULES = [COMMON_ERRORS] + [
+    f"services/{s}/rr_{s}/{name}.py" for s in SERVICES for name in ("errors", "error_codes")
+]
 # Shared pure rules whose errors reach users through these services rather than "common".
 SHARED_SOURCES = {"libs/rr_common/rr_common/bookability": ("catalog", "booking")}
 
@@ -332,7 +331,86 @@ def _call_name(node: ast.Call) -> str:
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
 
 
-def _code_helpers(tree: ast.AST, carried: set[str]) -> dict[str, tuple[list[str], set[str]]]:
+def _literal(node: ast.AST | None) -> Any:
+    return node.value if isinstance(node, ast.Constant) else None
+
+
+def _grpc_status(node: ast.AST | None) -> str | None:
+    """`grpc.StatusCode.NOT_FOUND` -> "NOT_FOUND"."""
+    return node.attr if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) else None
+
+
+def _class_value(cls: ast.ClassDef, name: str) -> ast.AST | None:
+    for node in cls.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            return node.value
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+            return node.value
+    return None
+
+
+@functools.cache
+def gateway_http_status() -> dict[str, int]:
+    """gRPC status name -> HTTP status, read from the gateway's own table (`HTTP_STATUS`)."""
+    tree = ast.parse((ROOT / GATEWAY_RENDERER).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "HTTP_STATUS" for t in node.targets
+        ):
+            assert isinstance(node.value, ast.Dict)
+            return {
+                str(_grpc_status(k)): int(_literal(v))
+                for k, v in zip(node.value.keys, node.value.values, strict=True)
+                if _grpc_status(k) and isinstance(_literal(v), int)
+            }
+    raise SystemExit(f"{GATEWAY_RENDERER} has no HTTP_STATUS table")
+
+
+@dataclass(frozen=True)
+class ErrorClass:
+    name: str
+    code: str
+    status: int  # the HTTP status the gateway answers with (500 for a status it does not map)
+    module: str  # the file that defines it
+    where: str  # "common", or the service whose errors module defines it
+    kind: bool  # one of the kernel's kinds (InvalidInput, NotFound, ...), which carry a status
+
+
+@functools.cache
+def error_classes() -> dict[str, ErrorClass]:
+    """Every DomainError subclass of the error modules with its own code, by class name; its status
+    is its kind's gRPC status (inherited through its bases) as the gateway maps it to HTTP."""
+    defined: dict[str, tuple[ast.ClassDef, str]] = {}
+    for module in ERROR_MODULES:
+        path = ROOT / module
+        if path.exists():
+            for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                if isinstance(node, ast.ClassDef):
+                    defined[node.name] = (node, module)
+
+    def lineage(name: str) -> list[ast.ClassDef]:
+        chain: list[ast.ClassDef] = []
+        while name in defined:
+            cls = defined[name][0]
+            chain.append(cls)
+            name = next((b.id for b in cls.bases if isinstance(b, ast.Name)), "")
+        return chain
+
+    http = gateway_http_status()
+    found: dict[str, ErrorClass] = {}
+    for name, (cls, module) in defined.items():
+        chain = lineage(name)
+        code = _literal(_class_value(cls, "default_code"))
+        if chain[-1].name != "DomainError" or cls.name == "DomainError" or not isinstance(code, str):
+            continue
+        status = next(s for c in chain if (s := _grpc_status(_class_value(c, "status"))))
+        where = "common" if module == COMMON_ERRORS else module.split("/")[1]
+        kind = module == COMMON_ERRORS and chain[1].name == "DomainError"
+        found[name] = ErrorClass(name, code, http.get(status, 500), module, where, kind)
+    return found
+
+
+def _code_helpers(tree: ast.AST, carried: set[str], statuses: dict[str, int]) -> dict[str, tuple[list[str], set[str]]]:
     """Functions of a module that take a `code` parameter and raise or answer with it, and records
     (dataclasses) with a `code` field, whose code a domain error carries on (`carried` statuses):
     name -> (parameter names, the HTTP statuses of the errors they build)."""
@@ -345,51 +423,87 @@ def _code_helpers(tree: ast.AST, carried: set[str]) -> dict[str, tuple[list[str]
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             params = [a.arg for a in node.args.args + node.args.kwonlyargs]
             if "code" in params and node.name != "__init__":
-                statuses = {
-                    str(ERROR_STATUS[_call_name(c)])
+                built = {
+                    str(statuses[_call_name(c)])
                     for c in ast.walk(node)
-                    if isinstance(c, ast.Call) and _call_name(c) in ERROR_STATUS
+                    if isinstance(c, ast.Call) and _call_name(c) in statuses
                 }
-                helpers[node.name] = (params, statuses)
+                helpers[node.name] = (params, built)
     return helpers
 
 
-def _literal(node: ast.AST | None) -> Any:
-    return node.value if isinstance(node, ast.Constant) else None
+def _positional(params: list[str], args: list[ast.expr]) -> dict[str, ast.expr]:
+    """Positional arguments by parameter name, up to the first `*spread` (after it the positions
+    are unknown: `Skipped(*slot, code, reason)` must not read the reason as the code)."""
+    plain = list(itertools.takewhile(lambda a: not isinstance(a, ast.Starred), args))
+    return dict(zip(params[1:] if params[:1] == ["self"] else params, plain, strict=False))
+
+
+def kernel_errors_used(tree: ast.AST) -> set[str]:
+    """The classes of rr_common.errors a module uses (imported from it, then named, as `X` or
+    `errors.X`): where a shared code is raised. A same-named class from elsewhere does not count."""
+    imported: dict[str, str] = {}
+    modules: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "rr_common.errors":
+            imported |= {a.asname or a.name: a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module == "rr_common":
+            modules |= {a.asname or a.name for a in node.names if a.name == "errors"}
+        elif isinstance(node, ast.Import):
+            modules |= {a.asname for a in node.names if a.name == "rr_common.errors" and a.asname}
+    used = {imported[n.id] for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in imported}
+    return used | {
+        n.attr
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in modules
+    }
 
 
 def error_codes() -> dict[str, dict[str, set[str]]]:
-    """code -> {"status": {...}, "where": {service, ...}} from every error code written in our sources:
-    the `code=` of a domain error, the code handed to a helper that builds one (`problem(...)`,
-    `_blocked(...)`), and the `"code"` of an error body written out by hand."""
+    """code -> {"status": {...}, "where": {service, ...}}: the code classes of the error modules
+    (a service's own where its module is; a kernel class where it is used, or for a kind wherever it is
+    raised without a code of its own), then every code still written in our sources: the `code=` of a
+    domain error, the code handed to a helper that builds one (`problem(...)`, `_blocked(...)`), and
+    the `"code"` of an error body written out by hand."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"status": set(), "where": set()})
 
     def add(code: str, where: str, statuses: set[str]) -> None:
         found[code]["status"].update(statuses)
         found[code]["where"].add(where)
 
+    classes = error_classes()
+    status_of = {name: cls.status for name, cls in classes.items()}
     sources = [
         (path, ast.parse(path.read_text(encoding="utf-8")))
         for base in ERROR_SOURCES
         for path in sorted((ROOT / base).rglob("*.py"))
     ]
-    # Domain errors that carry on the code of a record (`InvalidInput(..., code=verdict.code)`).
+    # Domain errors that carry on the code of a record (`NotBookable(..., code=verdict.code)`).
     carried = {
-        str(ERROR_STATUS[_call_name(node)])
+        str(status_of[_call_name(node)])
         for _, tree in sources
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and _call_name(node) in ERROR_STATUS
+        if isinstance(node, ast.Call) and _call_name(node) in status_of
         for k in node.keywords
         if k.arg == "code" and any(isinstance(a, ast.Attribute) and a.attr == "code" for a in ast.walk(k.value))
     }
+    for cls in classes.values():
+        if cls.where != "common" or cls.kind:
+            add(cls.code, cls.where, {str(cls.status)})
     for path, tree in sources:
         where = path.relative_to(ROOT).parts[1].removeprefix("rr_")
         places = next((users for base, users in SHARED_SOURCES.items() if path.is_relative_to(ROOT / base)), (where,))
-        helpers = _code_helpers(tree, carried)
+        helpers = _code_helpers(tree, carried, status_of)
 
         def add_here(code: str, statuses: set[str], places: tuple[str, ...] = places) -> None:
             for place in places:
                 add(code, place, statuses)
+
+        if str(path.relative_to(ROOT)) not in ERROR_MODULES:  # a shared class is raised by whoever uses it
+            for name in kernel_errors_used(tree):
+                cls = classes.get(name)
+                if cls and cls.where == "common" and not cls.kind:
+                    add_here(cls.code, {str(cls.status)})
 
         for function in ast.walk(tree):  # error bodies written out: the status sent beside them
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -411,28 +525,28 @@ def error_codes() -> dict[str, dict[str, set[str]]]:
                 continue
             func = _call_name(node)
             kwargs = {k.arg: k.value for k in node.keywords if k.arg}
-            if func in ERROR_STATUS:
+            if func in status_of:
+                status = {str(status_of[func])}
                 code = kwargs.get("code")
-                if isinstance(_literal(code), str):
-                    add_here(_literal(code), {str(ERROR_STATUS[func])})
+                if code is None and classes[func].kind:  # a kind raised with its own default code
+                    add_here(classes[func].code, status)
+                elif isinstance(_literal(code), str):
+                    add_here(_literal(code), status)
                 elif isinstance(code, ast.BoolOp):  # `code=verdict.code or "not_bookable"`
                     for value in code.values:
                         if isinstance(_literal(value), str):
-                            add_here(_literal(value), {str(ERROR_STATUS[func])})
+                            add_here(_literal(value), status)
                 elif isinstance(code, ast.JoinedStr):
                     add_here(
                         "".join(str(v.value) if isinstance(v, ast.Constant) else "<service>" for v in code.values),
-                        {str(ERROR_STATUS[func])},
+                        status,
                     )
             elif func in helpers:
                 params, statuses = helpers[func]
-                args = dict(zip(params[1:] if params[:1] == ["self"] else params, node.args, strict=False)) | kwargs
+                args = _positional(params, node.args) | kwargs
                 if isinstance(_literal(args.get("code")), str):
-                    status = _literal(args.get("status"))
-                    add_here(_literal(args["code"]), {str(status)} if isinstance(status, int) else statuses)
-    for name, status in ERROR_STATUS.items():  # a class raised without its own code
-        default = getattr(importlib.import_module("rr_common.errors"), name).default_code
-        add(default, "common", {str(status)})
+                    sent_status = _literal(args.get("status"))
+                    add_here(_literal(args["code"]), {str(sent_status)} if isinstance(sent_status, int) else statuses)
     return found
 
 
@@ -440,7 +554,7 @@ def render_errors(spec: Schema) -> str:
     codes = error_codes()
     out = [
         GENERATED.format(
-            source="the `code=` of every error raised in libs/rr_common and services/*, and the OpenAPI responses"
+            source="the error classes and the `code=` of every error raised in libs/rr_common and services/*, and the OpenAPI responses"
         )
     ]
     out.append(

@@ -17,7 +17,7 @@ from rr_booking.analytics.rpc import AnalyticsServicer
 from rr_booking.approvals.rpc import ApprovalServicer
 from rr_booking.bulk.rpc import BulkServicer
 from rr_booking.calendars.rpc import CalendarServicer
-from rr_booking.catalog_client import CatalogClient
+from rr_booking.clients.catalog import CatalogClient
 from rr_booking.config import Settings
 from rr_booking.consumers import auth_consumer, catalog_consumer
 from rr_booking.legacy_import.rpc import LegacyImportServicer

@@ -21,6 +21,7 @@ from rr_common.errors import DomainError
 from rr_common.logs import get_logger
 from rr_common.tokens import TokenVerifier
 from rr_gateway.config import Settings
+from rr_gateway.error_codes import RateLimitUnavailable
 from rr_gateway.signin import BodyGone, read_reset_request, read_sign_in
 from rr_gateway.windows import WindowCounter
 
@@ -169,7 +170,10 @@ class RateLimitMiddleware:
                 await _send_json(
                     send,
                     503,
-                    {"detail": "Rate limiting is unavailable; try again shortly.", "code": "rate_limit_unavailable"},
+                    {
+                        "detail": "Rate limiting is unavailable; try again shortly.",
+                        "code": RateLimitUnavailable.default_code,
+                    },
                     [(b"retry-after", b"5")],
                 )
                 return

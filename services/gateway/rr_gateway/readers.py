@@ -43,7 +43,6 @@ async def catalog_reader(
     if tokens is None:
         raise Unauthenticated(
             "Sign in first: this server has no client for anonymous browsing (RR_GATEWAY_CLIENT_ID).",
-            code="not_authenticated",
         )
     return Reader(await tokens.metadata(), anonymous=True)
 

@@ -31,10 +31,10 @@ from rr.auth.v1 import auth_pb2, auth_pb2_grpc, events_pb2
 
 from rr_common import subjects
 from rr_common.context import Principal
-from rr_common.errors import Unavailable
 from rr_common.logs import get_logger
 from rr_common.nats_conn import NatsConnection
 from rr_common.streams import stream_name
+from rr_gateway.error_codes import AccountCheckUnavailable
 
 log = get_logger("rr.gateway.revocations")
 SUBJECTS = subjects.AUTH_USER_ANY
@@ -226,9 +226,8 @@ def auth_vouches(stub: auth_pb2_grpc.AuthServiceStub) -> AccountCheck:
             if exc.code() in REFUSED_BY_AUTH:
                 return False
             # Neither the feed nor auth can vouch for the account: refuse, and say it will pass.
-            raise Unavailable(
+            raise AccountCheckUnavailable(
                 "Your account cannot be checked right now; try again in a few seconds.",
-                code="account_check_unavailable",
                 retry_after=5,
             ) from exc
         return True

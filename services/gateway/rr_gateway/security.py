@@ -31,7 +31,7 @@ async def current_caller(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Caller:
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise Unauthenticated("Sign in first: send 'Authorization: Bearer <access token>'.", code="not_authenticated")
+        raise Unauthenticated("Sign in first: send 'Authorization: Bearer <access token>'.")
     # The rate limiter may have verified this very token already; do not pay twice.
     principal: Principal | None = getattr(request.state, "principal", None)
     if principal is None:

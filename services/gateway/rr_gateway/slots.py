@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rr.catalog.v1 import catalog_pb2
 
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidTimeRange
+from rr_gateway.error_codes import DurationTooLong, DurationTooShort
 
 Range = tuple[datetime, datetime]
 # Booking takes nothing from this year on; asking about later times is a mistake to name.
@@ -23,15 +24,13 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 def check_before_latest(moment: datetime, name: str) -> None:
     if moment >= LATEST:
-        raise InvalidInput(
-            f"{name} must be before {LATEST.year}; nothing can be booked later.", code="invalid_time_range"
-        )
+        raise InvalidTimeRange(f"{name} must be before {LATEST.year}; nothing can be booked later.")
 
 
 def check_bookable_era(moment: datetime, name: str) -> None:
     """A 422 for times outside what anything here could ever book, rather than an overflow."""
     if moment < EARLIEST:
-        raise InvalidInput(f"{name} must be after {EARLIEST.year}.", code="invalid_time_range")
+        raise InvalidTimeRange(f"{name} must be after {EARLIEST.year}.")
     check_before_latest(moment, name)
 
 
@@ -51,14 +50,11 @@ def fit_for(resource: catalog_pb2.Resource, duration: timedelta, earliest: datet
     rules = resource.rules
     minutes = duration.total_seconds() / 60
     if rules.min_duration_minutes and minutes < rules.min_duration_minutes:
-        raise InvalidInput(
+        raise DurationTooShort(
             f"{resource.name} takes bookings of at least {rules.min_duration_minutes} minutes.",
-            code="duration_too_short",
         )
     if rules.max_duration_minutes and minutes > rules.max_duration_minutes:
-        raise InvalidInput(
-            f"{resource.name} takes bookings of at most {rules.max_duration_minutes} minutes.", code="duration_too_long"
-        )
+        raise DurationTooLong(f"{resource.name} takes bookings of at most {rules.max_duration_minutes} minutes.")
     not_before = max(earliest, now + timedelta(minutes=rules.min_notice_minutes))
     if resource.status != "available":
         if not resource.HasField("status_until"):

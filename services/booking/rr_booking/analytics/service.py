@@ -14,7 +14,7 @@ from rr_booking.analytics.repository import AnalyticsRepository, Totals, Window
 from rr_booking.projection.service import ProjectedCatalog
 from rr_booking.reservations.listing import Filter
 from rr_common.db import Database
-from rr_common.errors import DomainError, InvalidInput
+from rr_common.errors import DomainError, InvalidLimit, InvalidTimeRange, RangeTooLong
 from rr_common.timeconv import utcnow
 
 DEFAULT_SPAN = timedelta(days=30)
@@ -37,15 +37,15 @@ def window_of(start: datetime | None, end: datetime | None, resource_id: int = 0
     end = end or utcnow()
     start = start or end - DEFAULT_SPAN
     if end <= start:
-        raise InvalidInput("The end of the period must be after its start.", code="invalid_time_range")
+        raise InvalidTimeRange("The end of the period must be after its start.")
     if end - start > MAX_SPAN:
-        raise InvalidInput(f"A period may span at most {MAX_SPAN.days} days.", code="range_too_long")
+        raise RangeTooLong(f"A period may span at most {MAX_SPAN.days} days.")
     return Window(start, end, resource_id)
 
 
 def limit_of(limit: int, default: int = 20) -> int:
     if limit < 0 or limit > MAX_LIMIT:
-        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}.", code="invalid_limit")
+        raise InvalidLimit(f"limit must be between 1 and {MAX_LIMIT}.")
     return limit or default
 
 

@@ -9,8 +9,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rr_booking.errors import InvalidSettings
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput
 
 # The same shape auth gives role names.
 ROLE_NAME = re.compile(r"^[a-z][a-z0-9_-]{1,49}$")
@@ -30,15 +30,12 @@ class Approvers:
 def checked_approvers(user_ids: Sequence[int], role: str) -> Approvers:
     """Approvers as given, or InvalidInput saying what to fix."""
     if len(user_ids) > MAX_APPROVER_USERS:
-        raise InvalidInput(
-            f"Name at most {MAX_APPROVER_USERS} approvers; give a role to many people instead.", code="invalid_settings"
-        )
+        raise InvalidSettings(f"Name at most {MAX_APPROVER_USERS} approvers; give a role to many people instead.")
     if any(u <= 0 for u in user_ids):
-        raise InvalidInput("approver_user_ids holds user ids, which are positive numbers.", code="invalid_settings")
+        raise InvalidSettings("approver_user_ids holds user ids, which are positive numbers.")
     if role and not ROLE_NAME.match(role):
-        raise InvalidInput(
+        raise InvalidSettings(
             "approver_role must be a role name: lower-case letters, digits, - and _, starting with a letter.",
-            code="invalid_settings",
         )
     return Approvers(tuple(sorted(set(user_ids))), role)
 

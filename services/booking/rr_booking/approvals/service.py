@@ -18,14 +18,16 @@ from rr_booking.approvals.settings import (
     defaults,
 )
 from rr_booking.changes import record_changes
+from rr_booking.errors import ApprovalNotFound, NotPending, ReservationNotFound
 from rr_booking.models import Reservation, ResourceSettings
 from rr_booking.projection.service import ProjectedCatalog
-from rr_booking.reservations.listing import Filter, Page, list_page
+from rr_booking.reservations.listing import Filter, list_page
 from rr_booking.reservations.placement import Placer
 from rr_booking.reservations.repository import ReservationRepository
 from rr_booking.reservations.service import ReservationService
 from rr_common.context import Principal
-from rr_common.errors import NotFound, PreconditionFailed
+from rr_common.errors import NotFound
+from rr_common.pagination import TwoWayPage
 from rr_common.timeconv import utcnow
 
 DECIDED = {"confirmed": True, "checked_in": True, "completed": True, "rejected": False}
@@ -35,7 +37,7 @@ WITHDRAWN = "Withdrawn by the requester."
 
 
 def _not_found(reservation_id: int) -> NotFound:
-    return NotFound(f"Approval request {reservation_id} does not exist.", code="approval_not_found")
+    return ApprovalNotFound(f"Approval request {reservation_id} does not exist.")
 
 
 class ApprovalService:
@@ -47,7 +49,9 @@ class ApprovalService:
         self.reservations = reservations
         self.max_duration = max_duration
 
-    async def pending(self, session: AsyncSession, who: Principal, limit: int, cursor: str, resource_id: int) -> Page:
+    async def pending(
+        self, session: AsyncSession, who: Principal, limit: int, cursor: str, resource_id: int
+    ) -> TwoWayPage[Reservation]:
         """The pending requests the caller may decide (none for someone who decides nothing)."""
         wanted = Filter(status="pending_approval", resource_id=resource_id)
         return await list_page(session, wanted, limit, cursor, utcnow(), self.max_duration, decidable_by(who))
@@ -76,14 +80,15 @@ class ApprovalService:
         if reservation.status == "cancelled" and reservation.decided_by in (None, 0):
             return reservation  # withdrawing twice answers the same
         if reservation.status != "pending_approval":
-            raise PreconditionFailed(
+            raise NotPending(
                 f"Request {reservation_id} is {reservation.status}, so it can no longer be withdrawn; cancel the reservation instead if it is confirmed.",
-                code="not_pending",
             )
         cancellation = await self.reservations.cancel(session, who, reservation_id, reason or WITHDRAWN)
         return cancellation.reservation
 
-    async def my_requests(self, session: AsyncSession, who: Principal, limit: int, cursor: str, status: str) -> Page:
+    async def my_requests(
+        self, session: AsyncSession, who: Principal, limit: int, cursor: str, status: str
+    ) -> TwoWayPage[Reservation]:
         wanted = Filter(user_id=who.user_id, needs_approval=True, status=status, sort_order="desc")
         return await list_page(session, wanted, limit, cursor, utcnow(), self.max_duration)
 
@@ -92,13 +97,11 @@ class ApprovalService:
     ) -> Reservation:
         reservation = await ReservationRepository(session).get(reservation_id, for_update=True)
         if reservation is None or not await self.may_decide(session, who, reservation):
-            raise NotFound(f"Reservation {reservation_id} does not exist.", code="reservation_not_found")
+            raise ReservationNotFound(f"Reservation {reservation_id} does not exist.")
         if reservation.status != "pending_approval":
             if reservation.needs_approval and DECIDED.get(reservation.status) == approve:
                 return reservation  # the same decision again answers the same
-            raise PreconditionFailed(
-                f"Reservation {reservation_id} is {reservation.status}, not waiting for approval.", code="not_pending"
-            )
+            raise NotPending(f"Reservation {reservation_id} is {reservation.status}, not waiting for approval.")
         previous = reservation.status
         reservation.status = "confirmed" if approve else "rejected"
         reservation.expires_at = None

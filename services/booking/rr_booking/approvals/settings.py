@@ -11,9 +11,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking.approvals.domain import Approvers
+from rr_booking.errors import InvalidSettings
 from rr_booking.models import Reservation, ResourceSettings
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput
 
 MAX_WINDOW_MINUTES = 24 * 60
 MAX_EXPIRY_MINUTES = 90 * 24 * 60
@@ -70,13 +70,9 @@ class ResourceSettingsRepository:
 
     async def save(self, change: SettingsChange, actor: int) -> ResourceSettings:
         if not 0 <= change.check_in_window_minutes <= MAX_WINDOW_MINUTES:
-            raise InvalidInput(
-                f"check_in_window_minutes must be between 0 and {MAX_WINDOW_MINUTES}.", code="invalid_settings"
-            )
+            raise InvalidSettings(f"check_in_window_minutes must be between 0 and {MAX_WINDOW_MINUTES}.")
         if not 0 <= change.approval_expiry_minutes <= MAX_EXPIRY_MINUTES:
-            raise InvalidInput(
-                f"approval_expiry_minutes must be between 0 and {MAX_EXPIRY_MINUTES}.", code="invalid_settings"
-            )
+            raise InvalidSettings(f"approval_expiry_minutes must be between 0 and {MAX_EXPIRY_MINUTES}.")
         values = {
             "requires_check_in": change.requires_check_in,
             "check_in_window_minutes": change.check_in_window_minutes,

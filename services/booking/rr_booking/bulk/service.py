@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_booking import events
 from rr_booking.changes import record_changes
 from rr_booking.db_errors import is_slot_taken
+from rr_booking.errors import InvalidBatch, OverlapsBatch
 from rr_booking.locks import lock_for_writing
 from rr_booking.models import OCCUPYING, Reservation
 from rr_booking.quotas.service import QuotaService
@@ -66,7 +67,7 @@ class BulkService:
         self, session: AsyncSession, who: Principal, items: Sequence[Item], validate_only: bool, key: str
     ) -> list[Result]:
         if not 1 <= len(items) <= MAX_ITEMS:
-            raise InvalidInput(f"Send between 1 and {MAX_ITEMS} reservations.", code="invalid_batch")
+            raise InvalidBatch(f"Send between 1 and {MAX_ITEMS} reservations.")
         now = utcnow()
         repo = ReservationRepository(session)
         results: dict[int, Result] = {}
@@ -152,7 +153,7 @@ class BulkService:
             results[i] = Result(
                 i,
                 "conflict",
-                code="overlaps_batch",
+                code=OverlapsBatch.default_code,
                 reason="It overlaps an earlier item of this batch on the same resource.",
             )
         remaining = [(position, i) for position, i in enumerate(indexes) if i not in results]
@@ -166,7 +167,7 @@ class BulkService:
         self, session: AsyncSession, who: Principal, ids: Sequence[int], reason: str
     ) -> list[CancelResult]:
         if not 1 <= len(ids) <= MAX_ITEMS:
-            raise InvalidInput(f"Send between 1 and {MAX_ITEMS} ids.", code="invalid_batch")
+            raise InvalidBatch(f"Send between 1 and {MAX_ITEMS} ids.")
         repo = ReservationRepository(session)
         rows = {
             r.id: r

@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking.calendars.ics import render
 from rr_booking.calendars.repository import CalendarRepository
+from rr_booking.errors import CalendarNotFound
 from rr_booking.models import CalendarToken, Reservation
 from rr_booking.recurrence.repository import SeriesRepository
 from rr_booking.reservations.repository import ReservationRepository
 from rr_booking.reservations.service import ReservationService
 from rr_common.context import Principal
-from rr_common.errors import NotFound
 from rr_common.timeconv import utcnow
 
 FEED_PAST = timedelta(days=90)
@@ -51,9 +51,7 @@ class CalendarService:
     async def feed(self, session: AsyncSession, token: str) -> Document:
         owner = await CalendarRepository(session).by_token(token) if token else None
         if owner is None:
-            raise NotFound(
-                "This calendar address is not valid (it may have been regenerated).", code="calendar_not_found"
-            )
+            raise CalendarNotFound("This calendar address is not valid (it may have been regenerated).")
         return await self._feed(session, owner.user_id, owner.username)
 
     async def my_feed(self, session: AsyncSession, who: Principal) -> Document:

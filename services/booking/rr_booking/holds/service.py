@@ -13,13 +13,14 @@ from rr_booking import events
 from rr_booking.approvals.settings import ResourceSettingsRepository
 from rr_booking.changes import record_changes
 from rr_booking.db_errors import is_slot_taken
+from rr_booking.errors import HoldExpired, InvalidExpiry, InvalidUser, NotAHold, ReservationNotFound
 from rr_booking.models import Reservation
 from rr_booking.reservations.domain import conflict_error, validate_range
 from rr_booking.reservations.placement import Placer
 from rr_booking.reservations.repository import ReservationRepository
 from rr_booking.reservations.service import new_row
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, NotFound, PermissionDenied, PreconditionFailed
+from rr_common.errors import NotAllowed
 from rr_common.timeconv import utcnow
 
 # auth grants `reservations:manage` to clients that act on anyone's behalf (the waitlist).
@@ -53,14 +54,14 @@ class HoldService:
 
     async def place(self, session: AsyncSession, who: Principal, new: NewHold) -> Reservation:
         if not may_hold_for_others(who):
-            raise PermissionDenied("Only the waitlist service or an admin may place holds.", code="not_allowed")
+            raise NotAllowed("Only the waitlist service or an admin may place holds.")
         if new.user_id <= 0:
-            raise InvalidInput("user_id is required: whom the hold is for.", code="invalid_user")
+            raise InvalidUser("user_id is required: whom the hold is for.")
         now = utcnow()
         validate_range(new.start, new.end, now, self.max_duration)
         expires_at = new.expires_at or now + self.default_hold
         if expires_at <= now:
-            raise InvalidInput("expires_at must be in the future.", code="invalid_expiry")
+            raise InvalidExpiry("expires_at must be in the future.")
         repo = ReservationRepository(session)
         if new.idempotency_key and (earlier := await repo.by_idempotency_key(new.user_id, new.idempotency_key)):
             return earlier
@@ -90,7 +91,7 @@ class HoldService:
     async def _hold(self, session: AsyncSession, who: Principal, reservation_id: int) -> Reservation:
         hold = await ReservationRepository(session).get(reservation_id, for_update=True)
         if hold is None or (hold.user_id != who.user_id and not may_hold_for_others(who)):
-            raise NotFound(f"Reservation {reservation_id} does not exist.", code="reservation_not_found")
+            raise ReservationNotFound(f"Reservation {reservation_id} does not exist.")
         return hold
 
     async def confirm(self, session: AsyncSession, who: Principal, reservation_id: int) -> Reservation:
@@ -100,11 +101,9 @@ class HoldService:
             return hold  # confirming twice answers the same
         now = utcnow()
         if hold.status != "held" or (hold.expires_at is not None and hold.expires_at <= now):
-            raise PreconditionFailed(
-                "The hold has lapsed or was released; the slot is no longer kept.", code="hold_expired"
-            )
+            raise HoldExpired("The hold has lapsed or was released; the slot is no longer kept.")
         if hold.end_time <= now:
-            raise PreconditionFailed("The held slot is already over.", code="hold_expired")
+            raise HoldExpired("The held slot is already over.")
         if hold.needs_approval:
             settings = await ResourceSettingsRepository(session).get(hold.resource_id)
             expiry = (
@@ -125,9 +124,7 @@ class HoldService:
         if hold.status in ("cancelled", "expired") and hold.cancellation_reason.startswith("hold"):
             return hold
         if hold.status != "held":
-            raise PreconditionFailed(
-                f"Reservation {reservation_id} is not a hold (it is {hold.status}).", code="not_a_hold"
-            )
+            raise NotAHold(f"Reservation {reservation_id} is not a hold (it is {hold.status}).")
         hold.status, hold.cancellation_reason = "cancelled", f"hold released{': ' + reason if reason else ''}"
         await session.flush()
         await record_changes(session, [hold], ["held"], who.user_id, hold.cancellation_reason, events.HOLD_RELEASED)

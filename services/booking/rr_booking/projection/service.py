@@ -11,13 +11,13 @@ from datetime import datetime
 from rr.catalog.v1 import catalog_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_booking.catalog_client import CatalogClient
+from rr_booking.clients.catalog import CatalogClient
 from rr_booking.projection.domain import bookability_of, verdicts_of
 from rr_booking.projection.repository import ProjectionRepository
 from rr_common.bookability.calendar import Calendar
 from rr_common.bookability.judge import checked_range
 from rr_common.db import Database
-from rr_common.errors import NotFound
+from rr_common.errors import ResourceNotFound
 from rr_common.timeconv import utcnow
 
 
@@ -56,7 +56,7 @@ class ProjectedCatalog:
         if found is None:
             found = await self.fetch(resource_id)
         if found.deleted:
-            raise NotFound(f"Resource {resource_id} does not exist.", code="resource_not_found")
+            raise ResourceNotFound(f"Resource {resource_id} does not exist.")
         return found
 
     async def fetch(self, resource_id: int) -> catalog_pb2.BookabilitySnapshot:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from rr_common.errors import InvalidInput
+from rr_booking.errors import QuotaExceeded
 
 ROLES = ("user", "manager", "admin")
 
@@ -78,17 +78,15 @@ def check_new_bookings(limits: Limits, usage: Usage, slots: Sequence[tuple[datet
     if limits.max_advance_days and slots:
         latest = max(start for start, _ in slots)
         if latest - now > timedelta(days=limits.max_advance_days):
-            raise InvalidInput(
+            raise QuotaExceeded(
                 f"You may book at most {limits.max_advance_days} days ahead (quota max_advance_days).",
-                code="quota_exceeded",
                 quota="max_advance_days",
                 limit=limits.max_advance_days,
             )
     if limits.max_active_reservations and usage.active_reservations + len(slots) > limits.max_active_reservations:
-        raise InvalidInput(
+        raise QuotaExceeded(
             f"You may hold at most {limits.max_active_reservations} active reservations and have "
             f"{usage.active_reservations} (quota max_active_reservations).",
-            code="quota_exceeded",
             quota="max_active_reservations",
             limit=limits.max_active_reservations,
             used=usage.active_reservations,
@@ -101,10 +99,9 @@ def check_new_bookings(limits: Limits, usage: Usage, slots: Sequence[tuple[datet
         for week, hours in sorted(added.items()):
             booked = usage.hours_by_week.get(week, 0.0)
             if booked + hours > limits.max_hours_per_week + 1e-9:
-                raise InvalidInput(
+                raise QuotaExceeded(
                     f"You may book at most {limits.max_hours_per_week:g} hours in the week of {week.date().isoformat()} "
                     f"and have {booked:g} booked (quota max_hours_per_week).",
-                    code="quota_exceeded",
                     quota="max_hours_per_week",
                     limit=limits.max_hours_per_week,
                     used=round(booked, 2),

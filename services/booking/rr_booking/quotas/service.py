@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_booking.errors import InvalidQuota, UnknownRole
 from rr_booking.models import UserQuota
 from rr_booking.quotas.domain import (
     ROLES,
@@ -21,7 +22,6 @@ from rr_booking.quotas.domain import (
 )
 from rr_booking.quotas.repository import QuotaRepository
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput
 from rr_common.timeconv import utcnow
 
 DEFAULTS_TTL_SECONDS = 5.0
@@ -73,7 +73,7 @@ def _check_limits(limits: Limits) -> None:
         ("max_advance_days", limits.max_advance_days),
     ):
         if value is not None and (value < 0 or value > 1_000_000):
-            raise InvalidInput(f"{name} must be between 0 (unlimited) and 1000000.", code="invalid_quota", field=name)
+            raise InvalidQuota(f"{name} must be between 0 (unlimited) and 1000000.", field=name)
 
 
 class QuotaService:
@@ -111,7 +111,7 @@ class QuotaService:
         repo = QuotaRepository(session)
         for role, limits in changes.items():
             if role not in ROLES:
-                raise InvalidInput(f"Unknown role {role!r}; quotas exist for {', '.join(ROLES)}.", code="unknown_role")
+                raise UnknownRole(f"Unknown role {role!r}; quotas exist for {', '.join(ROLES)}.")
             _check_limits(limits)
             await repo.save_role_limits(role, limits)
         self._defaults = None

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_booking import events
 from rr_booking.changes import record_changes
 from rr_booking.db_errors import is_slot_taken
+from rr_booking.errors import NotMovable, OverlapsOwnSeries
 from rr_booking.models import Reservation
 from rr_booking.recurrence.rules import zone
 from rr_booking.reservations.domain import check_scope, conflict_error, overlapping_pairs, validate_range
@@ -19,7 +20,7 @@ from rr_booking.reservations.placement import Placer
 from rr_booking.reservations.repository import ReservationRepository
 from rr_booking.reservations.service import ReservationService
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, PreconditionFailed
+from rr_common.errors import InvalidInput
 from rr_common.timeconv import utcnow
 
 MOVABLE = ("confirmed", "pending_approval")
@@ -54,9 +55,8 @@ class MoveService:
         validate_range(start, end, now, self.max_duration)
         target = await self.reservations.get_visible(session, who, reservation_id, for_update=True)
         if target.status not in MOVABLE or target.start_time <= now:
-            raise PreconditionFailed(
+            raise NotMovable(
                 f"Only a confirmed or pending reservation that has not begun can be moved; this one is {target.status}.",
-                code="not_movable",
             )
         repo = ReservationRepository(session)
         rows = [target]
@@ -81,7 +81,7 @@ class MoveService:
                 )
         occupied = [placed.placement.occupied(s, e) for s, e in slots]
         if overlapping_pairs(occupied):
-            raise InvalidInput("The moved occurrences would overlap each other.", code="overlaps_own_series")
+            raise OverlapsOwnSeries("The moved occurrences would overlap each other.")
         before = {r.id: (r.start_time, r.end_time) for r in rows}
         await repo.lock_resources([target.resource_id])
         clashes = await repo.conflicts(target.resource_id, occupied, exclude_ids=[r.id for r in rows])

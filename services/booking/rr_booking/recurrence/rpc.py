@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 import grpc
 from rr.booking.v1 import booking_pb2
 
+from rr_booking.errors import InvalidRecurrence
 from rr_booking.mapping import reservation_pb, series_pb
 from rr_booking.recurrence.rules import SimpleRecurrence
 from rr_booking.recurrence.service import NewSeries
 from rr_booking.reservations.rpc import required_range
 from rr_common.authz import require_principal
-from rr_common.errors import InvalidInput
 from rr_common.timeconv import from_timestamp, to_timestamp
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def _dates(values: list[str]) -> list[date]:
     try:
         return [date.fromisoformat(v) for v in values]
     except ValueError as exc:
-        raise InvalidInput("Dates to skip must look like 2030-06-30.", code="invalid_recurrence") from exc
+        raise InvalidRecurrence("Dates to skip must look like 2030-06-30.") from exc
 
 
 def new_series(request: booking_pb2.CreateSeriesRequest) -> NewSeries:
@@ -35,9 +35,9 @@ def new_series(request: booking_pb2.CreateSeriesRequest) -> NewSeries:
     )
     rec = request.recurrence
     if not rec.rrule and not rec.frequency:
-        raise InvalidInput("recurrence needs an rrule or a frequency.", code="invalid_recurrence")
+        raise InvalidRecurrence("recurrence needs an rrule or a frequency.")
     if len(rec.exdates) + len(rec.skip_dates) > MAX_EXDATES:
-        raise InvalidInput(f"At most {MAX_EXDATES} exclusions.", code="invalid_recurrence")
+        raise InvalidRecurrence(f"At most {MAX_EXDATES} exclusions.")
     simple = None
     if not rec.rrule:
         simple = SimpleRecurrence(

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrule, rrulestr
 
+from rr_booking.errors import InvalidRecurrence
 from rr_common.errors import InvalidInput
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -33,7 +34,7 @@ HORIZON = timedelta(days=3660)
 
 
 def _invalid(message: str) -> InvalidInput:
-    return InvalidInput(message, code="invalid_recurrence")
+    return InvalidRecurrence(message)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_booking import events
 from rr_booking.changes import record_changes
 from rr_booking.db_errors import is_slot_taken
+from rr_booking.errors import InvalidConflictPolicy, OverlapsOwnSeries, ReservationConflict, SeriesNotFound
 from rr_booking.locks import lock_for_writing
 from rr_booking.models import Reservation, Series
 from rr_booking.quotas.service import QuotaService
@@ -24,7 +25,7 @@ from rr_booking.reservations.placement import Placer
 from rr_booking.reservations.repository import ReservationRepository
 from rr_booking.reservations.service import new_row
 from rr_common.context import Principal
-from rr_common.errors import Conflict, DomainError, InvalidInput, NotFound
+from rr_common.errors import DomainError, InvalidInput
 from rr_common.timeconv import utcnow
 
 POLICIES = ("all_or_nothing", "skip_conflicts")
@@ -81,15 +82,14 @@ def _refused(skipped: list[Skipped], total: int) -> DomainError:
     detail = (
         f"{len(skipped)} of {total} occurrences cannot be booked; the first ({first.start.isoformat()}): {first.reason}"
     )
-    if any(s.code == "reservation_conflict" for s in skipped):
-        return Conflict(
+    if any(s.code == ReservationConflict.default_code for s in skipped):
+        return ReservationConflict(
             detail,
-            code="reservation_conflict",
             occurrences=report,
             conflicts=[
                 {"start_time": s["start_time"], "end_time": s["end_time"]}
                 for s in report
-                if s["code"] == "reservation_conflict"
+                if s["code"] == ReservationConflict.default_code
             ],
         )
     return InvalidInput(detail, code=first.code, occurrences=report)
@@ -106,7 +106,7 @@ class SeriesService:
         now = utcnow()
         validate_range(new.start, new.end, now, self.max_duration)
         if new.conflict_policy not in POLICIES:
-            raise InvalidInput(f"conflict_policy must be one of {', '.join(POLICIES)}.", code="invalid_conflict_policy")
+            raise InvalidConflictPolicy(f"conflict_policy must be one of {', '.join(POLICIES)}.")
         series_repo, repo = SeriesRepository(session), ReservationRepository(session)
         if new.idempotency_key and (earlier := await series_repo.by_idempotency_key(who.user_id, new.idempotency_key)):
             return await self._replay(session, earlier)
@@ -128,7 +128,10 @@ class SeriesService:
         occupied = [placement.occupied(s, e) for s, e in slots]
         for i in overlapping_pairs(occupied):
             skipped.setdefault(
-                i, Skipped(*slots[i], "overlaps_own_series", "It overlaps an earlier occurrence of the same series.")
+                i,
+                Skipped(
+                    *slots[i], OverlapsOwnSeries.default_code, "It overlaps an earlier occurrence of the same series."
+                ),
             )
         # No double booking: this transaction alone writes to the resource until it commits.
         await lock_for_writing(session, who.user_id, [new.resource_id])
@@ -189,7 +192,7 @@ class SeriesService:
         """The series with its exceptions and first occurrences; NotFound unless the caller owns it or manages."""
         series = await SeriesRepository(session).get(series_id)
         if series is None or (series.user_id != who.user_id and not who.is_manager):
-            raise NotFound(f"Series {series_id} does not exist.", code="series_not_found")
+            raise SeriesNotFound(f"Series {series_id} does not exist.")
         # A series holds at most max_series_occurrences rows, so reading them all stays bounded.
         occurrences = await ReservationRepository(session).series_occurrences(series.id)
         return SeriesView(series, exceptions_of(occurrences), occurrences[: occurrence_limit(limit)], len(occurrences))

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from rr_common.errors import Conflict, InvalidInput
+from rr_booking.errors import InThePast, ReservationConflict, TooLong
+from rr_common.errors import Conflict, InvalidScope, InvalidTimeRange
 
 LATEST_YEAR = 2100
 SCOPES = ("this", "following", "series")
@@ -24,19 +25,19 @@ class NewReservation:
 
 def validate_range(start: datetime, end: datetime, now: datetime, max_duration: timedelta) -> None:
     if end <= start:
-        raise InvalidInput("end_time must be after start_time.", code="invalid_time_range")
+        raise InvalidTimeRange("end_time must be after start_time.")
     if end.year > LATEST_YEAR:
-        raise InvalidInput(f"Times after the year {LATEST_YEAR} are not accepted.", code="invalid_time_range")
+        raise InvalidTimeRange(f"Times after the year {LATEST_YEAR} are not accepted.")
     if end - start > max_duration:
-        raise InvalidInput(f"A reservation may last at most {max_duration.days} days.", code="too_long")
+        raise TooLong(f"A reservation may last at most {max_duration.days} days.")
     if end <= now:
-        raise InvalidInput("The time range is in the past.", code="in_the_past")
+        raise InThePast("The time range is in the past.")
 
 
 def check_scope(scope: str) -> str:
     scope = scope or "this"
     if scope not in SCOPES:
-        raise InvalidInput(f"scope must be one of {', '.join(SCOPES)}.", code="invalid_scope")
+        raise InvalidScope(f"scope must be one of {', '.join(SCOPES)}.")
     return scope
 
 
@@ -72,9 +73,8 @@ class Placement:
 def conflict_error(conflicts: Sequence[tuple[datetime, datetime]]) -> Conflict:
     ranges = [{"start_time": s.isoformat(), "end_time": e.isoformat()} for s, e in conflicts]
     where = f" ({ranges[0]['start_time']} to {ranges[0]['end_time']})" if ranges else ""
-    return Conflict(
+    return ReservationConflict(
         f"The resource is already booked in that time{where}; choose another time.",
-        code="reservation_conflict",
         conflicts=ranges,
     )
 

@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_booking.errors import InvalidFilter, InvalidSort
 from rr_booking.models import STATES, Reservation
 from rr_booking.reservations.repository import ReservationRepository
-from rr_common.errors import InvalidInput
-from rr_common.pagination import clamp_limit, decode_cursor, encode_backward_cursor, encode_cursor, split_direction
+from rr_common.errors import InvalidCursor, InvalidStatus, InvalidTimeRange
+from rr_common.pagination import TwoWayPage, clamp_limit, decode_cursor, split_direction, two_way_page
 
 SORTS = ("start_time", "created_at")
 
@@ -32,14 +33,6 @@ class Filter:
     needs_approval: bool = False
 
 
-@dataclass(frozen=True)
-class Page:
-    items: Sequence[Reservation]
-    next_cursor: str
-    has_more: bool
-    prev_cursor: str = ""
-
-
 def statuses(status: str) -> list[str]:
     """A filter's status: one state, or several comma-separated (the gateway's `active` is
     confirmed,checked_in)."""
@@ -48,17 +41,15 @@ def statuses(status: str) -> list[str]:
 
 def check_filter(f: Filter) -> Filter:
     if f.status and not set(statuses(f.status)) <= set(STATES):
-        raise InvalidInput(
-            f"status must be one of {', '.join(STATES)} (or several, comma-separated).", code="invalid_status"
-        )
+        raise InvalidStatus(f"status must be one of {', '.join(STATES)} (or several, comma-separated).")
     if (f.sort_by or "start_time") not in SORTS:
-        raise InvalidInput(f"sort_by must be one of {', '.join(SORTS)}.", code="invalid_sort")
+        raise InvalidSort(f"sort_by must be one of {', '.join(SORTS)}.")
     if (f.sort_order or "asc") not in ("asc", "desc"):
-        raise InvalidInput("sort_order must be asc or desc.", code="invalid_sort")
+        raise InvalidSort("sort_order must be asc or desc.")
     if f.start_from and f.start_to and f.start_to <= f.start_from:
-        raise InvalidInput("'to' must be after 'from'.", code="invalid_time_range")
+        raise InvalidTimeRange("'to' must be after 'from'.")
     if f.upcoming_only and f.past_only:
-        raise InvalidInput("Ask for upcoming or past reservations, not both.", code="invalid_filter")
+        raise InvalidFilter("Ask for upcoming or past reservations, not both.")
     return f
 
 
@@ -90,7 +81,9 @@ def conditions(f: Filter, now: datetime, max_duration: timedelta) -> list[Any]:
 
 
 def _position(cursor: str, by_start: bool) -> tuple[tuple[Any, int] | None, bool]:
-    """The cursor's row key, and whether the rows wanted are before it rather than after."""
+    """The cursor's row key, and whether the rows wanted are before it rather than after. The key
+    is two values, (start_time, id) or (id, id) (not `id_position`'s one id), so the cursors
+    handed out by either sort stay the same."""
     if not cursor:
         return None, False
     key, backward = split_direction(decode_cursor(cursor))
@@ -98,9 +91,7 @@ def _position(cursor: str, by_start: bool) -> tuple[tuple[Any, int] | None, bool
         last_id = int(key[1])
         return ((datetime.fromisoformat(str(key[0])), last_id) if by_start else (last_id, last_id)), backward
     except (IndexError, ValueError, TypeError) as exc:
-        raise InvalidInput(
-            "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
-        ) from exc
+        raise InvalidCursor("The cursor is not valid; pass the next_cursor value of a previous page.") from exc
 
 
 async def list_page(
@@ -111,7 +102,7 @@ async def list_page(
     now: datetime,
     max_duration: timedelta,
     extra: Sequence[Any] = (),
-) -> Page:
+) -> TwoWayPage[Reservation]:
     """`extra`: further SQL conditions a caller's rights add (which resources an approver sees)."""
     size = clamp_limit(limit)
     check_filter(f)
@@ -124,17 +115,8 @@ async def list_page(
     rows = await ReservationRepository(session).page(
         [*conditions(f, now, max_duration), *extra], column, descending, position, size + 1
     )
-    items, beyond = list(rows[:size]), len(rows) > size
-    if backward:
-        items.reverse()
 
     def key(row: Reservation) -> list[Any]:
         return [row.start_time.isoformat() if by_start else row.id, row.id]
 
-    # Forward: more after when there are `beyond` rows; a previous page when we came by cursor.
-    # Backward: more before when there are `beyond` rows; the page we came from is after.
-    more_after = beyond if not backward else True
-    more_before = beyond if backward else position is not None
-    next_cursor = encode_cursor(key(items[-1])) if items and more_after else ""
-    prev_cursor = encode_backward_cursor(key(items[0])) if items and more_before else ""
-    return Page(items, next_cursor, bool(items) and more_after, prev_cursor)
+    return two_way_page(rows, size, position is not None, backward, key)

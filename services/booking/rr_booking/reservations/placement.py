@@ -11,6 +11,7 @@ from rr.catalog.v1 import catalog_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking.approvals.settings import ResourceSettingsRepository
+from rr_booking.errors import NotBookable
 from rr_booking.projection.service import ProjectedCatalog
 from rr_booking.reservations.domain import Placement
 from rr_common.errors import InvalidInput
@@ -29,7 +30,8 @@ class Placed:
         verdict = self.verdicts[index] if index < len(self.verdicts) else None
         if verdict is None or verdict.bookable:
             return None
-        return InvalidInput(verdict.reason or "This slot cannot be booked.", code=verdict.code or "not_bookable")
+        # The verdict's own code when it names one (`outside_business_hours`, ...), else `not_bookable`.
+        return NotBookable(verdict.reason or "This slot cannot be booked.", code=verdict.code or None)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from rr_booking.mapping import history_pb, reservation_pb
 from rr_booking.reservations.domain import NewReservation
 from rr_booking.reservations.listing import Filter, list_page
 from rr_common.authz import require_manager, require_principal
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidTimeRange
 from rr_common.timeconv import from_timestamp, utcnow
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def required_range(start: Timestamp, end: Timestamp, has_start: bool, has_end: bool) -> tuple[datetime, datetime]:
     if not has_start or not has_end:
-        raise InvalidInput("start_time and end_time are required.", code="invalid_time_range")
+        raise InvalidTimeRange("start_time and end_time are required.")
     return from_timestamp(start), from_timestamp(end)
 
 
@@ -157,7 +157,7 @@ class ReservationHandlers:
     ) -> booking_pb2.ListBusyResourcesResponse:
         require_principal()
         if not request.range.HasField("start") or not request.range.HasField("end"):
-            raise InvalidInput("range.start and range.end are required.", code="invalid_time_range")
+            raise InvalidTimeRange("range.start and range.end are required.")
         start, end = from_timestamp(request.range.start), from_timestamp(request.range.end)
         async with self.app.db.session() as session:
             busy = await self.app.reservations.busy_resources(session, list(request.resource_ids), start, end)

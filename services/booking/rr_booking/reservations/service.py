@@ -12,6 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_booking import events
 from rr_booking.changes import record_changes
+from rr_booking.errors import (
+    CheckInTooEarly,
+    CheckInTooLate,
+    NotCancellable,
+    NotCheckable,
+    ReservationNotFound,
+    TooManyResources,
+)
 from rr_booking.locks import lock_for_writing
 from rr_booking.models import OCCUPYING, Reservation, ReservationHistory
 from rr_booking.quotas.service import QuotaService
@@ -20,7 +28,7 @@ from rr_booking.reservations.domain import NewReservation, Placement, check_scop
 from rr_booking.reservations.placement import Placer
 from rr_booking.reservations.repository import ReservationRepository
 from rr_common.context import Principal
-from rr_common.errors import InvalidInput, NotFound, PreconditionFailed
+from rr_common.errors import InvalidTimeRange
 from rr_common.timeconv import utcnow
 
 # The availability filter asks about one page of candidates at a time.
@@ -100,9 +108,9 @@ class ReservationService:
     ) -> list[int]:
         """Which of these resources hold a reservation in [start, end) (for the availability filter)."""
         if end <= start:
-            raise InvalidInput("range.end must be after range.start.", code="invalid_time_range")
+            raise InvalidTimeRange("range.end must be after range.start.")
         if len(resource_ids) > MAX_BUSY_CANDIDATES:
-            raise InvalidInput(f"Ask about at most {MAX_BUSY_CANDIDATES} resources at once.", code="too_many_resources")
+            raise TooManyResources(f"Ask about at most {MAX_BUSY_CANDIDATES} resources at once.")
         if not resource_ids:
             return []
         return list(await ReservationRepository(session).busy_resources(sorted(set(resource_ids)), start, end))
@@ -113,7 +121,7 @@ class ReservationService:
         """The reservation if the caller may see it; otherwise NotFound, never revealing it exists."""
         reservation = await ReservationRepository(session).get(reservation_id, for_update=for_update)
         if reservation is None or (reservation.user_id != who.user_id and not who.is_manager):
-            raise NotFound(f"Reservation {reservation_id} does not exist.", code="reservation_not_found")
+            raise ReservationNotFound(f"Reservation {reservation_id} does not exist.")
         return reservation
 
     async def history(self, session: AsyncSession, who: Principal, reservation_id: int) -> Sequence[ReservationHistory]:
@@ -130,7 +138,7 @@ class ReservationService:
             if target.status == "cancelled":
                 return Cancellation(target, [])  # cancelling twice answers the same
             if target.status not in OCCUPYING:
-                raise PreconditionFailed(f"A {target.status} reservation cannot be cancelled.", code="not_cancellable")
+                raise NotCancellable(f"A {target.status} reservation cannot be cancelled.")
             chosen = [target]
         elif scope == "following":
             chosen = await repo.series_occurrences(target.series_id, target.recurrence_id, OCCUPYING, for_update=True)
@@ -159,20 +167,17 @@ class ReservationService:
         if reservation.status == "checked_in":
             return reservation
         if reservation.status != "confirmed":
-            raise PreconditionFailed(
+            raise NotCheckable(
                 f"Only a confirmed reservation can be checked in; this one is {reservation.status}.",
-                code="not_checkable",
             )
         now = utcnow()
         if now < reservation.start_time - self.check_in_opens:
             opens = reservation.start_time - self.check_in_opens
-            raise PreconditionFailed(
-                f"Check-in opens at {opens.isoformat()}.", code="check_in_too_early", opens_at=opens.isoformat()
-            )
+            raise CheckInTooEarly(f"Check-in opens at {opens.isoformat()}.", opens_at=opens.isoformat())
         if now >= reservation.end_time or (
             reservation.check_in_deadline is not None and now > reservation.check_in_deadline
         ):
-            raise PreconditionFailed("The check-in window has passed.", code="check_in_too_late")
+            raise CheckInTooLate("The check-in window has passed.")
         reservation.status = "checked_in"
         reservation.checked_in_at = now
         await session.flush()

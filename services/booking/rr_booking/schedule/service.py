@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_booking.errors import InvalidDate
 from rr_booking.models import Reservation
 from rr_booking.projection.service import OpenHours, ProjectedCatalog
 from rr_booking.recurrence.rules import zone
 from rr_booking.reservations.repository import ReservationRepository
 from rr_booking.schedule.intervals import Range, clip, subtract
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidTimeRange, RangeTooLong
 
 MAX_RANGE = timedelta(days=31)
 
@@ -33,9 +34,9 @@ class ScheduleService:
 
     async def schedule(self, session: AsyncSession, resource_id: int, start: datetime, end: datetime) -> Schedule:
         if end <= start:
-            raise InvalidInput("end must be after start.", code="invalid_time_range")
+            raise InvalidTimeRange("end must be after start.")
         if end - start > MAX_RANGE:
-            raise InvalidInput(f"Ask for at most {MAX_RANGE.days} days at a time.", code="range_too_long")
+            raise RangeTooLong(f"Ask for at most {MAX_RANGE.days} days at a time.")
         hours = await self.catalog.open_hours(resource_id, start, end)
         booked = list(await ReservationRepository(session).occupying_in(resource_id, start, end))
         before, after = timedelta(minutes=hours.buffer_before_minutes), timedelta(minutes=hours.buffer_after_minutes)
@@ -50,9 +51,9 @@ class ScheduleService:
         try:
             day = date.fromisoformat(first_day)
         except ValueError as exc:
-            raise InvalidInput("date must look like 2030-06-30.", code="invalid_date") from exc
+            raise InvalidDate("date must look like 2030-06-30.") from exc
         if not 1 <= days <= MAX_RANGE.days:
-            raise InvalidInput(f"days must be between 1 and {MAX_RANGE.days}.", code="range_too_long")
+            raise RangeTooLong(f"days must be between 1 and {MAX_RANGE.days}.")
         resource = (await self.catalog.check_bookable(resource_id, [])).resource
         tz = zone(resource.timezone)
         start = datetime.combine(day, time(0), tzinfo=tz)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from rr_common.errors import Unavailable
+from rr_gateway.error_codes import RateLimitUnavailable
 from rr_gateway.ratelimit import RateLimitView
 from rr_gateway.schemas.common import ERROR_RESPONSES
 from rr_gateway.security import CurrentCaller
@@ -27,7 +27,5 @@ async def api_usage(request: Request, caller: CurrentCaller) -> ApiUsageOut:
     try:
         usage = await view.usage_of(caller.principal.user_id, caller.principal.is_admin)
     except Exception as exc:  # storage down: say so instead of failing
-        raise Unavailable(
-            "API usage cannot be read right now; try again shortly.", code="rate_limit_unavailable"
-        ) from exc
+        raise RateLimitUnavailable("API usage cannot be read right now; try again shortly.") from exc
     return ApiUsageOut(**usage.__dict__)

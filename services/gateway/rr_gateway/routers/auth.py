@@ -12,8 +12,9 @@ from urllib.parse import unquote
 from fastapi import APIRouter, Form, Query, Request, Response, status
 from rr.auth.v1 import auth_pb2, oauth_pb2
 
-from rr_common.errors import InvalidInput, Unauthenticated
+from rr_common.errors import InvalidClient, ValidationFailed
 from rr_gateway.deps import UpstreamsDep
+from rr_gateway.error_codes import UnsupportedGrantType
 from rr_gateway.schemas.auth import (
     AccountDeleteIn,
     LogoutIn,
@@ -100,15 +101,14 @@ async def token(
             code_verifier=code_verifier,
         )
         return TokenOut.of((await up.oauth.ExchangeAuthorizationCode(exchange)).tokens)
-    raise InvalidInput(
+    raise UnsupportedGrantType(
         f"grant_type '{grant_type[:50]}' is not supported; use password, client_credentials, authorization_code or refresh_token.",
-        code="unsupported_grant_type",
     )
 
 
 async def _password_grant(up: Upstreams, username: str, password: str, otp: str, backup_code: str) -> TokenOut:
     if not username or not password:
-        raise InvalidInput("username and password are required.", code="validation_failed")
+        raise ValidationFailed("username and password are required.")
     answer = await up.auth.Login(
         auth_pb2.LoginRequest(username=username, password=password, otp=otp, backup_code=backup_code)
     )
@@ -125,19 +125,18 @@ def client_credentials(
         try:
             decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
         except (binascii.Error, UnicodeDecodeError) as exc:
-            raise Unauthenticated("The Basic credentials are not valid base64.", code="invalid_client") from exc
+            raise InvalidClient("The Basic credentials are not valid base64.") from exc
         client_id, _, client_secret = decoded.partition(":")
         client_id, client_secret = unquote(client_id), unquote(client_secret)
     if not client_id or (secret_required and not client_secret):
-        raise Unauthenticated("Send client_id and client_secret (form fields or HTTP Basic).", code="invalid_client")
+        raise InvalidClient("Send client_id and client_secret (form fields or HTTP Basic).")
     return client_id, client_secret
 
 
 async def _refresh(up: Upstreams, value: str) -> TokenOut:
     if not value:
-        raise InvalidInput(
+        raise ValidationFailed(
             "Send the refresh_token (in a JSON body, or as a form field with grant_type=refresh_token).",
-            code="validation_failed",
         )
     answer = await up.auth.RefreshToken(auth_pb2.RefreshTokenRequest(refresh_token=value))
     return TokenOut.of(answer.tokens)
@@ -200,9 +199,7 @@ RESET_REQUESTED = (
 async def request_password_reset(body: PasswordResetRequestIn, up: UpstreamsDep) -> MessageOut:
     login = (body.email or body.username or "").strip()
     if not login:
-        raise InvalidInput(
-            "Give the account's e-mail address (`email`) or its username (`username`).", code="validation_failed"
-        )
+        raise ValidationFailed("Give the account's e-mail address (`email`) or its username (`username`).")
     await up.auth.RequestPasswordReset(auth_pb2.RequestPasswordResetRequest(login=login))
     return MessageOut(message=RESET_REQUESTED)
 

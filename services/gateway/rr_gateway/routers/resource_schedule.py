@@ -11,7 +11,7 @@ from rr.booking.v1 import booking_pb2
 from rr.catalog.v1 import catalog_pb2
 from rr.common.v1 import common_pb2
 
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidTimeRange
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.readers import CatalogReader, hide_bookers
 from rr_gateway.schemas.booking_schedule import AvailabilityOut, ScheduleOut, availability_of, schedule_of
@@ -34,7 +34,7 @@ def schedule_request(
     if day is not None:
         return booking_pb2.GetResourceScheduleRequest(resource_id=resource_id, date=day.isoformat(), days=days)
     if start is None or end is None:
-        raise InvalidInput("Give a date (with days), or start and end with their offsets.", code="invalid_time_range")
+        raise InvalidTimeRange("Give a date (with days), or start and end with their offsets.")
     return booking_pb2.GetResourceScheduleRequest(
         resource_id=resource_id, range=common_pb2.TimeRange(start=to_pb_time(start), end=to_pb_time(end))
     )

@@ -17,7 +17,7 @@ from rr.booking.v1 import booking_pb2
 from rr.catalog.v1 import catalog_pb2
 from rr.common.v1 import common_pb2
 
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidInput, InvalidRange, InvalidTimeRange, RangeTooLong
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.readers import CatalogReader
 from rr_gateway.schemas.booking_slots import SCHEDULE_DAYS, AvailableSlotsOut, Duration, WindowOut
@@ -52,9 +52,7 @@ async def search_resources(
         answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
         return page_of([ResourceOut.of(r) for r in answer.resources], answer.page)
     if available_from is None or available_until is None or available_until <= available_from:
-        raise InvalidInput(
-            "Give both available_from and a later available_until, with a UTC offset.", code="invalid_range"
-        )
+        raise InvalidRange("Give both available_from and a later available_until, with a UTC offset.")
     check_bookable_era(available_from, "available_from")
     check_bookable_era(available_until, "available_until")
     window = common_pb2.TimeRange(start=to_pb_time(available_from), end=to_pb_time(available_until))
@@ -106,9 +104,9 @@ async def available_slots(
     end: Annotated[AwareDatetime, Query(description="Window end, with its UTC offset")],
 ) -> Page[AvailableSlotsOut]:
     if end <= start:
-        raise InvalidInput("end must be after start.", code="invalid_time_range")
+        raise InvalidTimeRange("end must be after start.")
     if end - start > timedelta(days=SCHEDULE_DAYS):
-        raise InvalidInput(f"Ask about at most {SCHEDULE_DAYS} days at a time.", code="range_too_long")
+        raise RangeTooLong(f"Ask about at most {SCHEDULE_DAYS} days at a time.")
     check_before_latest(end, "end")
     answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
     gate, now, length = asyncio.Semaphore(SCHEDULES_AT_ONCE), datetime.now(UTC), timedelta(minutes=duration)

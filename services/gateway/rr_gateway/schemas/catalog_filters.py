@@ -8,7 +8,7 @@ from fastapi import Depends, Query, Response
 from rr.catalog.v1 import catalog_pb2
 from rr.common.v1 import common_pb2
 
-from rr_common.errors import InvalidInput
+from rr_common.errors import ValidationFailed
 from rr_gateway.deprecation import mark_deprecated
 
 # Values of the replaced system, still accepted (answers say they are deprecated): status=all
@@ -25,7 +25,7 @@ def id_list(value: str, name: str) -> list[int]:
     try:
         return [int(part) for part in comma_list(value)]
     except ValueError:
-        raise InvalidInput(f"{name} must be comma-separated ids, for example 3,7.", code="validation_failed") from None
+        raise ValidationFailed(f"{name} must be comma-separated ids, for example 3,7.") from None
 
 
 async def resource_filters(

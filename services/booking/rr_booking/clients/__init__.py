@@ -1,0 +1,1 @@
+"""Booking's clients of other services over gRPC: one module per peer."""
