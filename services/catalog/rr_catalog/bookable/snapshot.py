@@ -16,7 +16,7 @@ from rr_catalog.hours.effective import effective_hours_key
 from rr_catalog.hours.repository import HoursRepository
 from rr_catalog.mapping import blackout_pb, resource_pb
 from rr_catalog.models import BlackoutDate, Resource
-from rr_catalog.resources.reads import not_found
+from rr_common.errors import ResourceNotFound
 
 
 def snapshot_pb(
@@ -68,5 +68,5 @@ async def current_snapshot(session: AsyncSession, resource_id: int) -> catalog_p
     """For a consumer that has not seen the resource yet; a deleted one answers as such."""
     found = await snapshots(session, [resource_id])
     if not found:
-        raise not_found(resource_id)
+        raise ResourceNotFound(f"Resource {resource_id} does not exist.")
     return found[0]

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
 from rr_catalog.bookable.snapshot import publish_bookability
+from rr_catalog.errors import BlackoutNotFound, TooManyBlackouts
 from rr_catalog.hours.domain import NewBlackout, Opening, clock_of, hours_key
 from rr_catalog.hours.effective import OWN, effective_hours_key, hours_source
 from rr_catalog.hours.repository import HoursRepository
@@ -16,7 +17,6 @@ from rr_catalog.mapping import blackout_pb
 from rr_catalog.models import BlackoutDate, Resource
 from rr_catalog.resources.reads import existing_resource
 from rr_common.bookability.calendar import week_of
-from rr_common.errors import NotFound, PreconditionFailed
 
 BLACKOUTS_MAX = 500
 
@@ -72,10 +72,7 @@ async def add_blackout(session: AsyncSession, resource_id: int, new: NewBlackout
     await existing_resource(session, resource_id, for_update=True)
     repo = HoursRepository(session)
     if await repo.blackout_count(resource_id) >= BLACKOUTS_MAX:
-        raise PreconditionFailed(
-            f"A resource can have at most {BLACKOUTS_MAX} blackout dates; remove old ones first.",
-            code="too_many_blackouts",
-        )
+        raise TooManyBlackouts(f"A resource can have at most {BLACKOUTS_MAX} blackout dates; remove old ones first.")
     row = await repo.add_blackout(
         BlackoutDate(
             resource_id=resource_id, start_date=new.start, end_date=new.end, reason=new.reason, yearly=new.yearly
@@ -91,11 +88,10 @@ async def remove_blackout(session: AsyncSession, blackout_id: int, resource_id: 
     repo = HoursRepository(session)
     row = await repo.blackout(blackout_id)
     if row is None or (resource_id and row.resource_id != resource_id):
-        raise NotFound(f"Blackout {blackout_id} does not exist.", code="blackout_not_found")
+        raise BlackoutNotFound(f"Blackout {blackout_id} does not exist.")
     if row.resource_id is None:
-        raise NotFound(
-            f"Blackout {blackout_id} is site-wide; remove it with DELETE /api/v1/site/blackout-dates/{blackout_id}.",
-            code="blackout_not_found",
+        raise BlackoutNotFound(
+            f"Blackout {blackout_id} is site-wide; remove it with DELETE /api/v1/site/blackout-dates/{blackout_id}."
         )
     await existing_resource(session, row.resource_id, for_update=True)
     message = blackout_pb(row)

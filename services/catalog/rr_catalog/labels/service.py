@@ -10,12 +10,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
+from rr_catalog.errors import LabelNameTaken, LabelNotFound
 from rr_catalog.labels.repository import LabelRepository
 from rr_catalog.mapping import resource_pb
 from rr_catalog.models import LABEL_NAME_UNIQUE_INDEX, Label
 from rr_catalog.resources.repository import ResourceRepository
 from rr_catalog.validation import FieldErrors, check_text, fail_if
-from rr_common.errors import Conflict, InvalidInput, NotFound
+from rr_common.errors import InvalidCursor, ResourceNotFound, ValidationFailed
 from rr_common.pagination import decode_cursor, split_direction, two_way_page
 
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -54,16 +55,14 @@ async def flush_label(session: AsyncSession, name: str) -> None:
         await session.flush()
     except IntegrityError as exc:
         if LABEL_NAME_UNIQUE_INDEX in str(exc.orig):
-            raise Conflict(
-                f"A label named '{name}' already exists; choose another name.", code="label_name_taken"
-            ) from exc
+            raise LabelNameTaken(f"A label named '{name}' already exists; choose another name.") from exc
         raise
 
 
 async def existing_label(session: AsyncSession, label_id: int) -> Label:
     label = await LabelRepository(session).get(label_id)
     if label is None:
-        raise NotFound(f"Label {label_id} does not exist.", code="label_not_found")
+        raise LabelNotFound(f"Label {label_id} does not exist.")
     return label
 
 
@@ -87,9 +86,7 @@ async def list_labels(session: AsyncSession, cursor: str, limit: int) -> LabelPa
     if cursor:
         key, backward = split_direction(decode_cursor(cursor))
         if len(key) != 1 or type(key[0]) is not int:
-            raise InvalidInput(
-                "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
-            )
+            raise InvalidCursor("The cursor is not valid; pass the next_cursor value of a previous page.")
         after = key[0]
     # Backward: the labels just before the cursor's, latest first (turned around below).
     rows = await LabelRepository(session).page(after, limit + 1, backward)
@@ -119,12 +116,12 @@ async def delete_label(session: AsyncSession, label_id: int) -> None:
 async def set_assignments(session: AsyncSession, label_id: int, resource_ids: Sequence[int], assigned: bool) -> int:
     ids = sorted(set(resource_ids))
     if not ids or len(ids) > ASSIGN_MAX:
-        raise InvalidInput(f"Name 1-{ASSIGN_MAX} resources.", code="validation_failed")
+        raise ValidationFailed(f"Name 1-{ASSIGN_MAX} resources.")
     await existing_label(session, label_id)
     missing = sorted(set(ids) - await ResourceRepository(session).live_ids(ids))
     if missing:
         listed = ", ".join(str(i) for i in missing[:20])
-        raise NotFound(f"These resources do not exist: {listed}.", code="resource_not_found", missing=missing[:100])
+        raise ResourceNotFound(f"These resources do not exist: {listed}.", missing=missing[:100])
     changed = await LabelRepository(session).assign(label_id, ids, assigned)
     if changed:
         repo = ResourceRepository(session)

@@ -8,17 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_catalog.mapping import resource_pb
 from rr_catalog.models import Resource
 from rr_catalog.resources.repository import ResourceRepository
-from rr_common.errors import NotFound
-
-
-def not_found(resource_id: int) -> NotFound:
-    return NotFound(f"Resource {resource_id} does not exist.", code="resource_not_found")
+from rr_common.errors import ResourceNotFound
 
 
 async def existing_resource(session: AsyncSession, resource_id: int, *, for_update: bool = False) -> Resource:
     resource = await ResourceRepository(session).by_id(resource_id, for_update=for_update)
     if resource is None:
-        raise not_found(resource_id)
+        raise ResourceNotFound(f"Resource {resource_id} does not exist.")
     return resource
 
 
@@ -26,7 +22,7 @@ async def existing_view(session: AsyncSession, resource_id: int) -> tuple[Resour
     """A live resource and its message, labels included, in one query."""
     found = await ResourceRepository(session).by_id_with_labels(resource_id)
     if found is None:
-        raise not_found(resource_id)
+        raise ResourceNotFound(f"Resource {resource_id} does not exist.")
     resource, labels = found
     return resource, resource_pb(resource, labels)
 

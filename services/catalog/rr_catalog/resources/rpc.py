@@ -16,7 +16,7 @@ from rr_catalog.resources.query import ResourceQuery, resource_query
 from rr_catalog.validation import FieldErrors
 from rr_common.authz import require_manager, require_principal
 from rr_common.db import Database
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidCursor, ValidationFailed
 from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
 
 EXPORT_PAGE_MAX = 1000
@@ -89,7 +89,7 @@ class ResourceRpc:
         require_manager()
         unknown = sorted(set(request.fields) - set(WRITABLE))
         if unknown:
-            raise InvalidInput(f"These fields cannot be changed: {', '.join(unknown)}.", code="validation_failed")
+            raise ValidationFailed(f"These fields cannot be changed: {', '.join(unknown)}.")
         errors: FieldErrors = []
         values = values_of(request.values, errors)
         changes = {name: values[name] for name in dict.fromkeys(request.fields)}
@@ -139,9 +139,7 @@ class ResourceRpc:
         if request.page.cursor:
             key = decode_cursor(request.page.cursor)
             if len(key) != 1 or type(key[0]) is not int:
-                raise InvalidInput(
-                    "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
-                )
+                raise InvalidCursor("The cursor is not valid; pass the next_cursor value of a previous page.")
             after = key[0]
         async with self.db.session() as session:
             rows = await service.export_page(session, after, limit)

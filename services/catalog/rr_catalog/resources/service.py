@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
 from rr_catalog.bookable.snapshot import publish_bookability
+from rr_catalog.errors import ResourceNameTaken, UnknownReference
 from rr_catalog.groups.repository import GroupRepository
 from rr_catalog.labels.service import unknown_label_ids
 from rr_catalog.mapping import resource_pb
@@ -23,7 +24,6 @@ from rr_catalog.resources.repository import ResourceRepository
 from rr_catalog.status.service import change_status
 from rr_catalog.validation import FieldErrors
 from rr_common.bookability.rules import rules_of
-from rr_common.errors import Conflict, InvalidInput
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,6 @@ class ResourcePage:
     prev_cursor: str = ""
 
 
-def name_taken(name: str) -> Conflict:
-    return Conflict(f"A resource named '{name}' already exists; choose another name.", code="resource_name_taken")
-
-
 async def check_references(session: AsyncSession, spec: ResourceSpec) -> None:
     errors: FieldErrors = []
     if spec.group_id is not None and not await GroupRepository(session).by_id(spec.group_id):
@@ -46,7 +42,7 @@ async def check_references(session: AsyncSession, spec: ResourceSpec) -> None:
     if missing := await unknown_label_ids(session, spec.label_ids):
         errors.append({"loc": "label_ids", "msg": f"These labels do not exist: {', '.join(map(str, missing))}."})
     if errors:
-        raise InvalidInput(" ".join(e["msg"] for e in errors), code="unknown_reference", errors=errors)
+        raise UnknownReference(" ".join(e["msg"] for e in errors), errors=errors)
 
 
 def apply_spec(resource: Resource, spec: ResourceSpec) -> None:
@@ -68,14 +64,14 @@ async def flush_name(session: AsyncSession, name: str) -> None:
         await session.flush()
     except IntegrityError as exc:
         if NAME_UNIQUE_INDEX in str(exc.orig):  # a concurrent write won the race
-            raise name_taken(name) from exc
+            raise ResourceNameTaken(f"A resource named '{name}' already exists; choose another name.") from exc
         raise
 
 
 async def create_resource(session: AsyncSession, spec: ResourceSpec) -> catalog_pb2.Resource:
     repo = ResourceRepository(session)
     if await repo.name_taken(spec.name):
-        raise name_taken(spec.name)
+        raise ResourceNameTaken(f"A resource named '{spec.name}' already exists; choose another name.")
     await check_references(session, spec)
     resource = Resource(status=AVAILABLE if spec.available else UNAVAILABLE, status_reason="")
     apply_spec(resource, spec)
@@ -119,7 +115,7 @@ async def update_resource(
     before = current_spec(resource, labels)
     spec = resource_spec(replace(before, **changes), rules_errors)
     if spec.name.lower() != resource.name.lower() and await repo.name_taken(spec.name, except_id=resource_id):
-        raise name_taken(spec.name)
+        raise ResourceNameTaken(f"A resource named '{spec.name}' already exists; choose another name.")
     await check_references(session, spec)
     changed = [name for name in changes if getattr(spec, name) != getattr(before, name)]
     if not changed:

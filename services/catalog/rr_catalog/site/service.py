@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
 from rr_catalog.bookable.snapshot import publish_site_change
+from rr_catalog.errors import BlackoutNotFound, TooManyBlackouts
 from rr_catalog.hours.domain import NewBlackout, Opening, hours_key
 from rr_catalog.hours.repository import HoursRepository
 from rr_catalog.hours.service import intervals_pb, openings_of
 from rr_catalog.mapping import blackout_pb
 from rr_catalog.models import BlackoutDate
-from rr_common.errors import NotFound, PreconditionFailed
 
 SITE_BLACKOUTS_MAX = 500
 HOURS, ADDED, REMOVED = "hours", "blackout_added", "blackout_removed"
@@ -49,10 +49,7 @@ async def add_blackout(session: AsyncSession, new: NewBlackout) -> catalog_pb2.B
     repo = HoursRepository(session)
     key = await repo.site_hours_key(for_update=True)
     if await repo.site_blackout_count() >= SITE_BLACKOUTS_MAX:
-        raise PreconditionFailed(
-            f"The site can have at most {SITE_BLACKOUTS_MAX} blackout dates; remove old ones first.",
-            code="too_many_blackouts",
-        )
+        raise TooManyBlackouts(f"The site can have at most {SITE_BLACKOUTS_MAX} blackout dates; remove old ones first.")
     row = await repo.add_blackout(
         BlackoutDate(resource_id=None, start_date=new.start, end_date=new.end, reason=new.reason, yearly=new.yearly)
     )
@@ -66,7 +63,7 @@ async def remove_blackout(session: AsyncSession, blackout_id: int) -> None:
     key = await repo.site_hours_key(for_update=True)
     row = await repo.blackout(blackout_id)
     if row is None or row.resource_id is not None:
-        raise NotFound(f"Site-wide blackout {blackout_id} does not exist.", code="blackout_not_found")
+        raise BlackoutNotFound(f"Site-wide blackout {blackout_id} does not exist.")
     message = blackout_pb(row)
     await repo.remove_blackout(row)
     await changed(session, REMOVED, key, message)
