@@ -21,7 +21,7 @@ class LabelRpc:
         require_manager()
         async with self.app.db.session() as session:
             label = await self.app.labels.create(session, request.name, request.color, request.description)
-            return catalog_pb2.LabelResponse(label=label_pb(label))
+        return catalog_pb2.LabelResponse(label=label_pb(label))
 
     async def ListLabels(
         self, request: catalog_pb2.ListLabelsRequest, context: grpc.aio.ServicerContext
@@ -29,12 +29,12 @@ class LabelRpc:
         require_principal()
         async with self.app.db.session() as session:
             page = await self.app.labels.page(session, request.page.cursor, clamp_limit(request.page.limit))
-            return catalog_pb2.ListLabelsResponse(
-                labels=[label_pb(label) for label in page.labels],
-                page=common_pb2.PageInfo(
-                    next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-                ),
-            )
+        return catalog_pb2.ListLabelsResponse(
+            labels=[label_pb(label) for label in page.labels],
+            page=common_pb2.PageInfo(
+                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
+            ),
+        )
 
     async def UpdateLabel(
         self, request: catalog_pb2.UpdateLabelRequest, context: grpc.aio.ServicerContext
@@ -45,7 +45,7 @@ class LabelRpc:
         description = request.description if request.HasField("description") else None
         async with self.app.db.session() as session:
             label = await self.app.labels.update(session, request.id, name, color, description)
-            return catalog_pb2.LabelResponse(label=label_pb(label))
+        return catalog_pb2.LabelResponse(label=label_pb(label))
 
     async def DeleteLabel(
         self, request: catalog_pb2.DeleteLabelRequest, context: grpc.aio.ServicerContext
