@@ -1,5 +1,5 @@
-"""Composition root: wire settings, database, outbox relay, sweeper, token verification and the
-servicer."""
+"""Composition root: wire settings, database, the services, outbox relay, sweeper, token
+verification and the servicers."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rr_catalog.legacy_import.rpc import LegacyImportServicer
 from rr_catalog.models import outbox
 from rr_catalog.rpc import CatalogServicer
 from rr_catalog.sweeper import Sweeper
+from rr_catalog.wiring import build_services
 from rr_common.grpc_server import ServiceBinding
 from rr_common.jwks_client import grpc_jwks_fetcher
 from rr_common.outbox import OutboxRelay
@@ -23,12 +24,14 @@ def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | N
         verifier = TokenVerifier(
             JwksCache(grpc_jwks_fetcher(settings.auth_target)), settings.jwt_issuer, settings.jwt_audience
         )
-    servicer = CatalogServicer(infra.db)
-    sweeper = Sweeper(infra.db)
+    app = build_services(infra.db)
+    sweeper = Sweeper(infra.db, app.status)
     return ServiceParts(
         bindings=[
             ServiceBinding(
-                catalog_pb2_grpc.add_CatalogServiceServicer_to_server, servicer, "rr.catalog.v1.CatalogService"
+                catalog_pb2_grpc.add_CatalogServiceServicer_to_server,
+                CatalogServicer(app),
+                "rr.catalog.v1.CatalogService",
             ),
             ServiceBinding(
                 legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,

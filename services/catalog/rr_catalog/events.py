@@ -1,15 +1,19 @@
-"""Catalog's domain events, written to the outbox in the caller's transaction."""
+"""Catalog's domain events, written to the outbox in the caller's transaction. Callers pass rows
+and dataclasses; the protobuf payload is made here, with `mapping`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from google.protobuf.message import Message
-from rr.catalog.v1 import catalog_pb2, events_pb2
+from rr.catalog.v1 import events_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_catalog.models import outbox
+from rr_catalog.bookable.domain import Snapshot
+from rr_catalog.hours.domain import BusinessHours, Opening
+from rr_catalog.mapping import blackout_pb, hours_pb, resource_pb, site_hours_pb, snapshot_pb
+from rr_catalog.models import BlackoutDate, Label, Resource, outbox
 from rr_common import subjects
 from rr_common.outbox import enqueue_many, event_header, publish_event
 from rr_common.timeconv import to_timestamp
@@ -26,14 +30,17 @@ SITE_CALENDAR_CHANGED = subjects.CATALOG_SITE_CALENDAR_CHANGED
 BOOKABILITY_CHANGED = subjects.CATALOG_RESOURCE_BOOKABILITY_CHANGED
 
 
-async def resource_created(session: AsyncSession, resource: catalog_pb2.Resource) -> None:
-    await publish_event(
-        session, outbox, RESOURCE_CREATED, events_pb2.ResourceCreated(header=event_header(), resource=resource)
+async def resource_created(session: AsyncSession, resource: Resource, labels: Sequence[Label]) -> None:
+    message = events_pb2.ResourceCreated(header=event_header(), resource=resource_pb(resource, labels))
+    await publish_event(session, outbox, RESOURCE_CREATED, message)
+
+
+async def resource_updated(
+    session: AsyncSession, resource: Resource, labels: Sequence[Label], changed: Sequence[str]
+) -> None:
+    message = events_pb2.ResourceUpdated(
+        header=event_header(), resource=resource_pb(resource, labels), changed_fields=changed
     )
-
-
-async def resource_updated(session: AsyncSession, resource: catalog_pb2.Resource, changed: Sequence[str]) -> None:
-    message = events_pb2.ResourceUpdated(header=event_header(), resource=resource, changed_fields=changed)
     await publish_event(session, outbox, RESOURCE_UPDATED, message)
 
 
@@ -64,39 +71,44 @@ async def status_changed(
     await publish_event(session, outbox, STATUS_CHANGED, message)
 
 
-async def hours_changed(session: AsyncSession, hours: catalog_pb2.BusinessHours) -> None:
-    await publish_event(
-        session, outbox, HOURS_CHANGED, events_pb2.BusinessHoursChanged(header=event_header(), hours=hours)
-    )
+async def hours_changed(session: AsyncSession, hours: BusinessHours) -> None:
+    message = events_pb2.BusinessHoursChanged(header=event_header(), hours=hours_pb(hours))
+    await publish_event(session, outbox, HOURS_CHANGED, message)
 
 
-async def blackout_added(session: AsyncSession, blackout: catalog_pb2.BlackoutDate) -> None:
-    await publish_event(
-        session, outbox, BLACKOUT_ADDED, events_pb2.BlackoutAdded(header=event_header(), blackout=blackout)
-    )
+async def blackout_added(session: AsyncSession, blackout: BlackoutDate) -> None:
+    message = events_pb2.BlackoutAdded(header=event_header(), blackout=blackout_pb(blackout))
+    await publish_event(session, outbox, BLACKOUT_ADDED, message)
 
 
-async def blackout_removed(session: AsyncSession, blackout: catalog_pb2.BlackoutDate) -> None:
-    await publish_event(
-        session, outbox, BLACKOUT_REMOVED, events_pb2.BlackoutRemoved(header=event_header(), blackout=blackout)
-    )
+async def blackout_removed(session: AsyncSession, blackout: BlackoutDate) -> None:
+    message = events_pb2.BlackoutRemoved(header=event_header(), blackout=blackout_pb(blackout))
+    await publish_event(session, outbox, BLACKOUT_REMOVED, message)
 
 
 async def site_calendar_changed(
     session: AsyncSession,
     change: str,
-    hours: catalog_pb2.SiteBusinessHours,
-    blackouts: Sequence[catalog_pb2.BlackoutDate],
-    blackout: catalog_pb2.BlackoutDate | None = None,
+    hours: Sequence[Opening],
+    blackouts: Sequence[BlackoutDate],
+    blackout: BlackoutDate | None = None,
 ) -> None:
-    message = events_pb2.SiteCalendarChanged(header=event_header(), change=change, hours=hours, blackouts=blackouts)
+    """The whole site calendar after the change, and the blackout added or removed (if any)."""
+    message = events_pb2.SiteCalendarChanged(
+        header=event_header(),
+        change=change,
+        hours=site_hours_pb(hours),
+        blackouts=[blackout_pb(row) for row in blackouts],
+    )
     if blackout is not None:
-        message.blackout.CopyFrom(blackout)
+        message.blackout.CopyFrom(blackout_pb(blackout))
     await publish_event(session, outbox, SITE_CALENDAR_CHANGED, message)
 
 
-async def bookability_changed(session: AsyncSession, snapshots: Sequence[catalog_pb2.BookabilitySnapshot]) -> None:
-    messages = [events_pb2.ResourceBookabilityChanged(header=event_header(), snapshot=s) for s in snapshots]
+async def bookability_changed(session: AsyncSession, snapshots: Sequence[Snapshot]) -> None:
+    messages = [
+        events_pb2.ResourceBookabilityChanged(header=event_header(), snapshot=snapshot_pb(s)) for s in snapshots
+    ]
     await publish_many(session, BOOKABILITY_CHANGED, messages)
 
 
@@ -106,11 +118,17 @@ async def import_completed(session: AsyncSession, import_id: str, created: int, 
 
 
 async def resources_updated(
-    session: AsyncSession, resources: Sequence[catalog_pb2.Resource], changed: Sequence[str]
+    session: AsyncSession,
+    resources: Sequence[Resource],
+    labels: Mapping[int, Sequence[Label]],
+    changed: Sequence[str],
 ) -> None:
     """One `resource.updated` per resource, written with a single multi-row insert."""
     messages = [
-        events_pb2.ResourceUpdated(header=event_header(), resource=r, changed_fields=changed) for r in resources
+        events_pb2.ResourceUpdated(
+            header=event_header(), resource=resource_pb(r, labels.get(r.id, [])), changed_fields=changed
+        )
+        for r in resources
     ]
     await publish_many(session, RESOURCE_UPDATED, messages)
 

@@ -1,4 +1,4 @@
-"""Rows to protobuf messages (shared by the servicers and the events)."""
+"""Rows and dataclasses to protobuf messages (shared by the rpc modules and the events)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from dataclasses import asdict
 
 from rr.catalog.v1 import catalog_pb2
 
+from rr_catalog.bookable.domain import Snapshot
+from rr_catalog.hours.domain import BusinessHours, Opening, clock_of
+from rr_catalog.hours.effective import effective_hours_key
 from rr_catalog.models import BlackoutDate, Label, Resource
+from rr_catalog.resources.reads import LabelledResource
 from rr_common.bookability.rules import rules_of
 from rr_common.timeconv import to_timestamp
 
@@ -42,6 +46,10 @@ def resource_pb(resource: Resource, labels: Sequence[Label] = ()) -> catalog_pb2
     return message
 
 
+def labelled_pb(found: LabelledResource) -> catalog_pb2.Resource:
+    return resource_pb(found.resource, found.labels)
+
+
 def blackout_pb(row: BlackoutDate) -> catalog_pb2.BlackoutDate:
     return catalog_pb2.BlackoutDate(
         id=row.id,
@@ -51,4 +59,40 @@ def blackout_pb(row: BlackoutDate) -> catalog_pb2.BlackoutDate:
         reason=row.reason,
         yearly=row.yearly,
         created_at=to_timestamp(row.created_at),
+    )
+
+
+def intervals_pb(openings: Sequence[Opening]) -> list[catalog_pb2.OpeningInterval]:
+    return [
+        catalog_pb2.OpeningInterval(
+            day_of_week=o.day_of_week, open_time=clock_of(o.open_minute), close_time=clock_of(o.close_minute)
+        )
+        for o in openings
+    ]
+
+
+def hours_pb(hours: BusinessHours) -> catalog_pb2.BusinessHours:
+    return catalog_pb2.BusinessHours(
+        resource_id=hours.resource_id,
+        timezone=hours.timezone,
+        intervals=intervals_pb(hours.openings),
+        source=hours.source,
+    )
+
+
+def site_hours_pb(openings: Sequence[Opening]) -> catalog_pb2.SiteBusinessHours:
+    return catalog_pb2.SiteBusinessHours(intervals=intervals_pb(openings))
+
+
+def snapshot_pb(snapshot: Snapshot) -> catalog_pb2.BookabilitySnapshot:
+    """The resource's effective calendar (see hours/effective.py): its own hours or the site's,
+    its own blackouts and the site's."""
+    resource = snapshot.resource
+    return catalog_pb2.BookabilitySnapshot(
+        resource_id=resource.id,
+        version=resource.bookability_version,
+        deleted=resource.deleted_at is not None,
+        resource=resource_pb(resource),
+        week=effective_hours_key(resource.hours_key, snapshot.site_hours_key),
+        blackouts=[blackout_pb(row) for row in (*snapshot.blackouts, *snapshot.site_blackouts)],
     )

@@ -12,7 +12,7 @@ from rr_catalog.labels.rpc import LabelRpc
 from rr_catalog.resources.rpc import ResourceRpc
 from rr_catalog.site.rpc import SiteRpc
 from rr_catalog.status.rpc import StatusRpc
-from rr_common.db import Database
+from rr_catalog.wiring import Services
 
 
 class CatalogServicer(
@@ -26,5 +26,7 @@ class CatalogServicer(
     ImportRpc,
     catalog_pb2_grpc.CatalogServiceServicer,
 ):
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, app: Services) -> None:
+        self.app = app
+        # The CSV import handlers still reach the database directly.
+        self.db = app.db

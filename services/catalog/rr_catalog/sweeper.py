@@ -4,7 +4,7 @@ the `status_until` column, so it survives restarts) and drop abandoned imports."
 from __future__ import annotations
 
 from rr_catalog.imports.service import discard_stale_imports
-from rr_catalog.status.service import SWEEP_BATCH, end_due_statuses
+from rr_catalog.status.service import SWEEP_BATCH, StatusService
 from rr_common.db import Database
 from rr_common.logs import get_logger
 from rr_common.loops import every
@@ -14,8 +14,9 @@ IMPORT_CLEANUP_EVERY = 300
 
 
 class Sweeper:
-    def __init__(self, db: Database, interval_seconds: float = 1.0) -> None:
+    def __init__(self, db: Database, status: StatusService, interval_seconds: float = 1.0) -> None:
         self._db = db
+        self._status = status
         self._interval = interval_seconds
         self._rounds = 0
 
@@ -23,7 +24,7 @@ class Sweeper:
         """One round; True when it ended a full batch (more may be due at once)."""
         rounds, self._rounds = self._rounds, self._rounds + 1  # a failed round counts too
         async with self._db.session() as session:
-            ended = await end_due_statuses(session)
+            ended = await self._status.end_due(session)
         if ended:
             log.info("statuses ended", count=ended)
         if rounds % IMPORT_CLEANUP_EVERY == 0:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rr_common.errors import InvalidInput
+from rr_common.errors import ValidationFailed
 
 FieldErrors = list[dict[str, str]]
 TIMEZONE_MAX = 64
@@ -12,7 +12,7 @@ TIMEZONE_MAX = 64
 
 def fail_if(errors: FieldErrors) -> None:
     if errors:
-        raise InvalidInput(" ".join(e["msg"] for e in errors), code="validation_failed", errors=errors)
+        raise ValidationFailed(" ".join(e["msg"] for e in errors), errors=errors)
 
 
 def is_time_zone(name: str) -> bool:

@@ -170,37 +170,26 @@ def _blackout_row() -> Any:
     )
 
 
-def _blackout() -> Any:
-    from rr_catalog.mapping import blackout_pb
-
-    return blackout_pb(_blackout_row())
-
-
 async def _resource_created(session: AsyncSession) -> None:
     from rr_catalog import events
-    from rr_catalog.mapping import resource_pb
 
-    await events.resource_created(session, resource_pb(_resource(), _labels()))
+    await events.resource_created(session, _resource(), _labels())
 
 
 def _updated_resource() -> Any:
-    from rr_catalog.mapping import resource_pb
-
-    return resource_pb(
-        _resource(capacity=12, tags=["video", "whiteboard", "projector"], updated_at=OCCURRED), _labels()
-    )
+    return _resource(capacity=12, tags=["video", "whiteboard", "projector"], updated_at=OCCURRED)
 
 
 async def _resource_updated(session: AsyncSession) -> None:
     from rr_catalog import events
 
-    await events.resource_updated(session, _updated_resource(), ["capacity", "tags"])
+    await events.resource_updated(session, _updated_resource(), _labels(), ["capacity", "tags"])
 
 
 async def _resources_updated(session: AsyncSession) -> None:
     from rr_catalog import events
 
-    await events.resources_updated(session, [_updated_resource()], ["capacity", "tags"])
+    await events.resources_updated(session, [_updated_resource()], {ROOM: _labels()}, ["capacity", "tags"])
 
 
 async def _resource_deleted(session: AsyncSession) -> None:
@@ -217,55 +206,50 @@ async def _status_changed(session: AsyncSession) -> None:
 
 async def _hours_changed(session: AsyncSession) -> None:
     from rr_catalog import events
-    from rr_catalog.hours.domain import Opening
-    from rr_catalog.hours.service import hours_pb
+    from rr_catalog.hours.domain import BusinessHours, Opening
 
     week = [Opening(day, 8 * 60, 18 * 60) for day in range(5)] + [Opening(5, 9 * 60, 13 * 60)]
-    await events.hours_changed(session, hours_pb(_resource(), week))
+    await events.hours_changed(session, BusinessHours(ROOM, BERLIN, week, "resource"))
 
 
 async def _blackout_added(session: AsyncSession) -> None:
     from rr_catalog import events
 
-    await events.blackout_added(session, _blackout())
+    await events.blackout_added(session, _blackout_row())
 
 
 async def _blackout_removed(session: AsyncSession) -> None:
     from rr_catalog import events
 
-    await events.blackout_removed(session, _blackout())
+    await events.blackout_removed(session, _blackout_row())
 
 
 async def _site_calendar_changed(session: AsyncSession) -> None:
     from rr_catalog import events
-    from rr_catalog.hours.domain import Opening, hours_key
-    from rr_catalog.mapping import blackout_pb
+    from rr_catalog.hours.domain import Opening
     from rr_catalog.models import BlackoutDate
-    from rr_catalog.site.service import site_hours_pb
 
-    holiday = blackout_pb(
-        BlackoutDate(
-            id=21,
-            resource_id=None,
-            start_date=date(2030, 5, 1),
-            end_date=date(2030, 5, 1),
-            reason="Labour Day",
-            yearly=True,
-            created_at=utc(2030, 2, 1, 8, 45),
-        )
+    holiday = BlackoutDate(
+        id=21,
+        resource_id=None,
+        start_date=date(2030, 5, 1),
+        end_date=date(2030, 5, 1),
+        reason="Labour Day",
+        yearly=True,
+        created_at=utc(2030, 2, 1, 8, 45),
     )
-    week = hours_key([Opening(day, 8 * 60, 18 * 60) for day in range(5)])
-    await events.site_calendar_changed(session, "blackout_added", site_hours_pb(week), [holiday], holiday)
+    week = [Opening(day, 8 * 60, 18 * 60) for day in range(5)]
+    await events.site_calendar_changed(session, "blackout_added", week, [holiday], holiday)
 
 
 async def _bookability_changed(session: AsyncSession) -> None:
     from rr_catalog import events
-    from rr_catalog.bookable.snapshot import snapshot_pb
+    from rr_catalog.bookable.domain import Snapshot
 
     resource = _resource(
         hours_key="0:480-1080,1:480-1080,2:480-1080,3:480-1080,4:480-1080,5:540-780", bookability_version=7
     )
-    await events.bookability_changed(session, [snapshot_pb(resource, [_blackout_row()], "", [])])
+    await events.bookability_changed(session, [Snapshot(resource, [_blackout_row()], "", [])])
 
 
 async def _import_completed(session: AsyncSession) -> None:

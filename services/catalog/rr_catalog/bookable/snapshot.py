@@ -7,34 +7,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from rr.catalog.v1 import catalog_pb2
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
+from rr_catalog.bookable.domain import Snapshot
 from rr_catalog.bookable.repository import SnapshotRepository
-from rr_catalog.hours.effective import effective_hours_key
 from rr_catalog.hours.repository import HoursRepository
-from rr_catalog.mapping import blackout_pb, resource_pb
-from rr_catalog.models import BlackoutDate, Resource
-from rr_catalog.resources.reads import not_found
+from rr_catalog.models import BlackoutDate
+from rr_common.errors import ResourceNotFound
 
 
-def snapshot_pb(
-    resource: Resource, blackouts: Sequence[BlackoutDate], site_hours_key: str, site_blackouts: Sequence[BlackoutDate]
-) -> catalog_pb2.BookabilitySnapshot:
-    """The resource's effective calendar (see hours/effective.py): its own hours or the site's,
-    its own blackouts and the site's."""
-    return catalog_pb2.BookabilitySnapshot(
-        resource_id=resource.id,
-        version=resource.bookability_version,
-        deleted=resource.deleted_at is not None,
-        resource=resource_pb(resource),
-        week=effective_hours_key(resource.hours_key, site_hours_key),
-        blackouts=[blackout_pb(row) for row in (*blackouts, *site_blackouts)],
-    )
-
-
-async def snapshots(session: AsyncSession, resource_ids: Sequence[int]) -> list[catalog_pb2.BookabilitySnapshot]:
+async def snapshots(session: AsyncSession, resource_ids: Sequence[int]) -> list[Snapshot]:
     """The current snapshots of these resources (deleted ones marked so), in id order."""
     repo = SnapshotRepository(session)
     await session.flush()
@@ -45,7 +28,7 @@ async def snapshots(session: AsyncSession, resource_ids: Sequence[int]) -> list[
             by_resource[row.resource_id].append(row)
     site = HoursRepository(session)
     site_key, site_blackouts = await site.site_hours_key(), await site.site_blackouts()
-    return [snapshot_pb(r, by_resource[r.id], site_key, site_blackouts) for r in resources]
+    return [Snapshot(r, by_resource[r.id], site_key, site_blackouts) for r in resources]
 
 
 async def publish_bookability(session: AsyncSession, resource_ids: Sequence[int]) -> None:
@@ -64,9 +47,9 @@ async def publish_site_change(session: AsyncSession, hours_changed: bool) -> Non
     await publish_bookability(session, await SnapshotRepository(session).live_ids(without_own_hours=hours_changed))
 
 
-async def current_snapshot(session: AsyncSession, resource_id: int) -> catalog_pb2.BookabilitySnapshot:
+async def current_snapshot(session: AsyncSession, resource_id: int) -> Snapshot:
     """For a consumer that has not seen the resource yet; a deleted one answers as such."""
     found = await snapshots(session, [resource_id])
     if not found:
-        raise not_found(resource_id)
+        raise ResourceNotFound(f"Resource {resource_id} does not exist.")
     return found[0]

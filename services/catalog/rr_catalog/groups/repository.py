@@ -20,6 +20,15 @@ class GroupRepository:
         stmt = select(ResourceGroup).where(ResourceGroup.id == group_id)
         return await self.session.scalar(stmt.with_for_update() if for_update else stmt)
 
+    async def sibling_named(self, parent_id: int | None, name: str) -> int | None:
+        """The id of the group under `parent_id` (None: a root) with this name, ignoring case."""
+        return await self.session.scalar(
+            select(ResourceGroup.id).where(
+                func.coalesce(ResourceGroup.parent_id, 0) == (parent_id or 0),
+                func.lower(ResourceGroup.name) == name.lower(),
+            )
+        )
+
     async def add(self, group: ResourceGroup) -> ResourceGroup:
         self.session.add(group)
         await self.session.flush()

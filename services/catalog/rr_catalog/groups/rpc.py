@@ -6,11 +6,10 @@ import grpc
 from rr.catalog.v1 import catalog_pb2
 from rr.common.v1 import common_pb2
 
-from rr_catalog.groups import service
 from rr_catalog.groups.domain import path_ids
 from rr_catalog.groups.service import GroupView
+from rr_catalog.wiring import Services
 from rr_common.authz import require_manager, require_principal
-from rr_common.db import Database
 from rr_common.pagination import clamp_limit
 from rr_common.timeconv import to_timestamp
 
@@ -34,23 +33,23 @@ def group_pb(found: GroupView) -> catalog_pb2.ResourceGroup:
 
 
 class GroupRpc:
-    db: Database
+    app: Services
 
     async def CreateGroup(
         self, request: catalog_pb2.CreateGroupRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.GroupResponse:
         require_manager()
         parent = request.parent_id if request.HasField("parent_id") else None
-        async with self.db.session() as session:
-            found = await service.create_group(session, request.name, request.description, parent)
+        async with self.app.db.session() as session:
+            found = await self.app.groups.create(session, request.name, request.description, parent)
         return catalog_pb2.GroupResponse(group=group_pb(found))
 
     async def GetGroup(
         self, request: catalog_pb2.GetGroupRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.GroupResponse:
         require_principal()
-        async with self.db.session() as session:
-            found = await service.get_group(session, request.id)
+        async with self.app.db.session() as session:
+            found = await self.app.groups.get(session, request.id)
         return catalog_pb2.GroupResponse(group=group_pb(found))
 
     async def ListGroups(
@@ -58,8 +57,8 @@ class GroupRpc:
     ) -> catalog_pb2.ListGroupsResponse:
         require_principal()
         limit = clamp_limit(request.page.limit)
-        async with self.db.session() as session:
-            page = await service.list_groups(session, request.root_id, request.page.cursor, limit)
+        async with self.app.db.session() as session:
+            page = await self.app.groups.page(session, request.root_id, request.page.cursor, limit)
         return catalog_pb2.ListGroupsResponse(
             groups=[group_pb(g) for g in page.groups],
             page=common_pb2.PageInfo(
@@ -74,22 +73,22 @@ class GroupRpc:
         name = request.name if request.HasField("name") else None
         description = request.description if request.HasField("description") else None
         parent = request.parent_id if request.HasField("parent_id") else None
-        async with self.db.session() as session:
-            found = await service.update_group(session, request.id, name, description, request.move, parent)
+        async with self.app.db.session() as session:
+            found = await self.app.groups.update(session, request.id, name, description, request.move, parent)
         return catalog_pb2.GroupResponse(group=group_pb(found))
 
     async def DeleteGroup(
         self, request: catalog_pb2.DeleteGroupRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.DeleteGroupResponse:
         require_manager()
-        async with self.db.session() as session:
-            await service.delete_group(session, request.id)
+        async with self.app.db.session() as session:
+            await self.app.groups.delete(session, request.id)
         return catalog_pb2.DeleteGroupResponse()
 
     async def MoveResources(
         self, request: catalog_pb2.MoveResourcesRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.MoveResourcesResponse:
         require_manager()
-        async with self.db.session() as session:
-            moved = await service.move_resources(session, request.group_id, request.resource_ids)
+        async with self.app.db.session() as session:
+            moved = await self.app.groups.move_resources(session, request.group_id, request.resource_ids)
         return catalog_pb2.MoveResourcesResponse(moved=moved)

@@ -10,12 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
+from rr_catalog.errors import GroupCycle, GroupNameTaken, GroupNotEmpty, GroupNotFound, GroupTooDeep, UnknownGroup
 from rr_catalog.groups.domain import DEPTH_MAX, child_path, group_fields, path_ids
 from rr_catalog.groups.repository import GroupRepository
-from rr_catalog.mapping import resource_pb
 from rr_catalog.models import GROUP_NAME_UNIQUE_INDEX, ResourceGroup
 from rr_catalog.resources.repository import ResourceRepository
-from rr_common.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from rr_common.errors import InvalidCursor, ResourceNotFound, ValidationFailed
 from rr_common.pagination import decode_cursor, split_direction, two_way_page
 
 MOVE_MAX = 1000
@@ -36,21 +36,10 @@ class GroupPage:
     prev_cursor: str = ""
 
 
-def not_found(group_id: int) -> NotFound:
-    return NotFound(f"Group {group_id} does not exist.", code="group_not_found")
-
-
-def name_taken(name: str) -> Conflict:
-    return Conflict(
-        f"A group named '{name}' already exists at that place in the tree; choose another name.",
-        code="group_name_taken",
-    )
-
-
 async def existing_group(session: AsyncSession, group_id: int, *, for_update: bool = False) -> ResourceGroup:
     group = await GroupRepository(session).by_id(group_id, for_update=for_update)
     if group is None:
-        raise not_found(group_id)
+        raise GroupNotFound(f"Group {group_id} does not exist.")
     return group
 
 
@@ -59,10 +48,8 @@ async def parent_group(session: AsyncSession, parent_id: int | None) -> Resource
         return None
     parent = await GroupRepository(session).by_id(parent_id)
     if parent is None:
-        raise InvalidInput(
-            f"Parent group {parent_id} does not exist.",
-            code="unknown_group",
-            errors=[{"loc": "parent_id", "msg": "No such group."}],
+        raise UnknownGroup(
+            f"Parent group {parent_id} does not exist.", errors=[{"loc": "parent_id", "msg": "No such group."}]
         )
     return parent
 
@@ -80,108 +67,106 @@ async def flush_names(session: AsyncSession, name: str) -> None:
         await session.flush()
     except IntegrityError as exc:
         if GROUP_NAME_UNIQUE_INDEX in str(exc.orig):
-            raise name_taken(name) from exc
+            raise GroupNameTaken(
+                f"A group named '{name}' already exists at that place in the tree; choose another name."
+            ) from exc
         raise
-
-
-async def create_group(session: AsyncSession, name: str, description: str, parent_id: int | None) -> GroupView:
-    clean_name, clean_description = group_fields(name, description)
-    assert clean_name is not None and clean_description is not None
-    parent = await parent_group(session, parent_id)
-    if parent is not None and len(path_ids(parent.path)) >= DEPTH_MAX:
-        raise InvalidInput(f"Groups nest at most {DEPTH_MAX} levels deep.", code="group_too_deep")
-    group = ResourceGroup(name=clean_name, description=clean_description, parent_id=parent_id, path="")
-    session.add(group)
-    await flush_names(session, clean_name)
-    group.path = child_path(parent.path if parent else "", group.id)
-    await session.flush()
-    return (await views(session, [group]))[0]
-
-
-async def get_group(session: AsyncSession, group_id: int) -> GroupView:
-    return (await views(session, [await existing_group(session, group_id)]))[0]
-
-
-async def list_groups(session: AsyncSession, root_id: int, cursor: str, limit: int) -> GroupPage:
-    root_path = (await existing_group(session, root_id)).path if root_id else ""
-    after, backward = "", False
-    if cursor:
-        key, backward = split_direction(decode_cursor(cursor))
-        if len(key) != 1 or not isinstance(key[0], str):
-            raise InvalidInput(
-                "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
-            )
-        after = key[0]
-    rows = await GroupRepository(session).page(root_path, after, limit, backward)
-    page = two_way_page(rows, limit, bool(cursor), backward, lambda group: [group.path])
-    return GroupPage(await views(session, page.items), page.next_cursor, page.has_more, page.prev_cursor)
-
-
-async def update_group(
-    session: AsyncSession, group_id: int, name: str | None, description: str | None, move: bool, parent_id: int | None
-) -> GroupView:
-    clean_name, clean_description = group_fields(name, description)
-    repo = GroupRepository(session)
-    group = await existing_group(session, group_id, for_update=True)
-    try:
-        # A move autoflushes while it rewrites paths, so a sibling-name clash can surface there.
-        if move:
-            await move_group(session, repo, group, parent_id)
-        if clean_name is not None:
-            group.name = clean_name
-        if clean_description is not None:
-            group.description = clean_description
-        await flush_names(session, group.name)
-    except IntegrityError as exc:
-        if GROUP_NAME_UNIQUE_INDEX in str(exc.orig):
-            raise name_taken(clean_name or "that name") from exc  # no ORM access after a failed flush
-        raise
-    await session.refresh(group)
-    return (await views(session, [group]))[0]
 
 
 async def move_group(session: AsyncSession, repo: GroupRepository, group: ResourceGroup, parent_id: int | None) -> None:
     parent = await parent_group(session, parent_id)
     if parent is not None and parent.path.startswith(group.path):
-        raise InvalidInput("A group cannot be moved under itself or one of its own subgroups.", code="group_cycle")
+        raise GroupCycle("A group cannot be moved under itself or one of its own subgroups.")
     new_path = child_path(parent.path if parent else "", group.id)
     depth_below = await repo.subtree_height(group.path)
     if len(path_ids(new_path)) + depth_below > DEPTH_MAX:
-        raise InvalidInput(
-            f"Groups nest at most {DEPTH_MAX} levels deep; this move would go deeper.", code="group_too_deep"
-        )
+        raise GroupTooDeep(f"Groups nest at most {DEPTH_MAX} levels deep; this move would go deeper.")
     group.parent_id = parent_id
     await session.flush()
     await repo.move_subtree(group.path, new_path)
 
 
-async def delete_group(session: AsyncSession, group_id: int) -> None:
-    repo = GroupRepository(session)
-    group = await existing_group(session, group_id, for_update=True)
-    if await repo.has_children(group_id):
-        raise PreconditionFailed(
-            f"Group {group_id} still has subgroups; move or delete them first.", code="group_not_empty"
-        )
-    if await repo.has_resources(group_id):
-        raise PreconditionFailed(
-            f"Group {group_id} still has resources; move them to another group first.", code="group_not_empty"
-        )
-    await repo.delete(group)
+class GroupService:
+    async def create(self, session: AsyncSession, name: str, description: str, parent_id: int | None) -> GroupView:
+        clean_name, clean_description = group_fields(name, description)
+        assert clean_name is not None and clean_description is not None
+        parent = await parent_group(session, parent_id)
+        if parent is not None and len(path_ids(parent.path)) >= DEPTH_MAX:
+            raise GroupTooDeep(f"Groups nest at most {DEPTH_MAX} levels deep.")
+        group = ResourceGroup(name=clean_name, description=clean_description, parent_id=parent_id, path="")
+        session.add(group)
+        await flush_names(session, clean_name)
+        group.path = child_path(parent.path if parent else "", group.id)
+        await session.flush()
+        return (await views(session, [group]))[0]
 
+    async def get(self, session: AsyncSession, group_id: int) -> GroupView:
+        return (await views(session, [await existing_group(session, group_id)]))[0]
 
-async def move_resources(session: AsyncSession, group_id: int, resource_ids: Sequence[int]) -> int:
-    ids = sorted(set(resource_ids))
-    if not ids or len(ids) > MOVE_MAX:
-        raise InvalidInput(f"Name 1-{MOVE_MAX} resources to move.", code="validation_failed")
-    if group_id:
-        await existing_group(session, group_id)
-    resources = ResourceRepository(session)
-    missing = sorted(set(ids) - await resources.live_ids(ids))
-    if missing:
-        listed = ", ".join(str(i) for i in missing[:20])
-        raise NotFound(f"These resources do not exist: {listed}.", code="resource_not_found", missing=missing[:100])
-    moved = await GroupRepository(session).move_resources(group_id or None, ids)
-    rows = await resources.by_ids(ids)
-    labels = await resources.labels_of(ids)
-    await events.resources_updated(session, [resource_pb(r, labels.get(r.id, [])) for r in rows], ["group_id"])
-    return moved
+    async def page(self, session: AsyncSession, root_id: int, cursor: str, limit: int) -> GroupPage:
+        root_path = (await existing_group(session, root_id)).path if root_id else ""
+        after, backward = "", False
+        if cursor:
+            key, backward = split_direction(decode_cursor(cursor))
+            if len(key) != 1 or not isinstance(key[0], str):
+                raise InvalidCursor("The cursor is not valid; pass the next_cursor value of a previous page.")
+            after = key[0]
+        rows = await GroupRepository(session).page(root_path, after, limit, backward)
+        page = two_way_page(rows, limit, bool(cursor), backward, lambda group: [group.path])
+        return GroupPage(await views(session, page.items), page.next_cursor, page.has_more, page.prev_cursor)
+
+    async def update(
+        self,
+        session: AsyncSession,
+        group_id: int,
+        name: str | None,
+        description: str | None,
+        move: bool,
+        parent_id: int | None,
+    ) -> GroupView:
+        clean_name, clean_description = group_fields(name, description)
+        repo = GroupRepository(session)
+        group = await existing_group(session, group_id, for_update=True)
+        try:
+            # A move autoflushes while it rewrites paths, so a sibling-name clash can surface there.
+            if move:
+                await move_group(session, repo, group, parent_id)
+            if clean_name is not None:
+                group.name = clean_name
+            if clean_description is not None:
+                group.description = clean_description
+            await flush_names(session, group.name)
+        except IntegrityError as exc:
+            if GROUP_NAME_UNIQUE_INDEX in str(exc.orig):
+                raise GroupNameTaken(
+                    f"A group named '{clean_name or 'that name'}' already exists at that place in the tree; choose another name."
+                ) from exc  # no ORM access after a failed flush
+            raise
+        await session.refresh(group)
+        return (await views(session, [group]))[0]
+
+    async def delete(self, session: AsyncSession, group_id: int) -> None:
+        repo = GroupRepository(session)
+        group = await existing_group(session, group_id, for_update=True)
+        if await repo.has_children(group_id):
+            raise GroupNotEmpty(f"Group {group_id} still has subgroups; move or delete them first.")
+        if await repo.has_resources(group_id):
+            raise GroupNotEmpty(f"Group {group_id} still has resources; move them to another group first.")
+        await repo.delete(group)
+
+    async def move_resources(self, session: AsyncSession, group_id: int, resource_ids: Sequence[int]) -> int:
+        ids = sorted(set(resource_ids))
+        if not ids or len(ids) > MOVE_MAX:
+            raise ValidationFailed(f"Name 1-{MOVE_MAX} resources to move.")
+        if group_id:
+            await existing_group(session, group_id)
+        resources = ResourceRepository(session)
+        missing = sorted(set(ids) - await resources.live_ids(ids))
+        if missing:
+            listed = ", ".join(str(i) for i in missing[:20])
+            raise ResourceNotFound(f"These resources do not exist: {listed}.", missing=missing[:100])
+        moved = await GroupRepository(session).move_resources(group_id or None, ids)
+        rows = await resources.by_ids(ids)
+        labels = await resources.labels_of(ids)
+        await events.resources_updated(session, rows, labels, ["group_id"])
+        return moved

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rr_catalog.validation import FieldErrors, fail_if
+from rr_common.bookability.calendar import week_of
 
 CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -21,6 +22,16 @@ class Opening:
     day_of_week: int
     open_minute: int
     close_minute: int
+
+
+@dataclass(frozen=True)
+class BusinessHours:
+    """The week that applies to a resource, and whose it is ("resource" or "site")."""
+
+    resource_id: int
+    timezone: str
+    openings: list[Opening]
+    source: str
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,11 @@ def hours_key(rows: Iterable[Opening]) -> str:
     """The week as one string kept on the resource: '0:540-1020,1:540-720' ('' = always open)."""
     ordered = sorted(rows, key=lambda o: (o.day_of_week, o.open_minute))
     return ",".join(f"{o.day_of_week}:{o.open_minute}-{o.close_minute}" for o in ordered)
+
+
+def openings_of(key: str) -> list[Opening]:
+    """A stored week key back to its intervals, in day and time order."""
+    return [Opening(day, s, e) for day, spans in enumerate(week_of(key)) for s, e in spans]
 
 
 def new_blackout(start_date: str, end_date: str, reason: str, yearly: bool) -> NewBlackout:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Delete, delete, select
+from sqlalchemy import Delete, delete, func, select
 from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +17,10 @@ class LabelRepository:
 
     async def get(self, label_id: int) -> Label | None:
         return await self.session.get(Label, label_id)
+
+    async def id_named(self, name: str) -> int | None:
+        """The id of the label with this name, ignoring case."""
+        return await self.session.scalar(select(Label.id).where(func.lower(Label.name) == name.lower()))
 
     async def existing_ids(self, ids: Sequence[int]) -> set[int]:
         return set(await self.session.scalars(select(Label.id).where(Label.id.in_(list(ids)))))

@@ -11,19 +11,17 @@ from datetime import date
 
 from rr.catalog.v1 import legacy_import_pb2
 from rr.common.v1 import legacy_import_pb2 as common_pb2
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog import events
 from rr_catalog.bookable.snapshot import publish_bookability
-from rr_catalog.hours.domain import Opening, hours_key
+from rr_catalog.hours.domain import BusinessHours, Opening, hours_key
+from rr_catalog.hours.effective import OWN
 from rr_catalog.hours.repository import HoursRepository
-from rr_catalog.hours.service import hours_pb
 from rr_catalog.legacy_import.taxonomy import GROUP, LABEL
-from rr_catalog.mapping import blackout_pb
 from rr_catalog.models import BlackoutDate, Resource, legacy_import_records
 from rr_catalog.resources.domain import AVAILABLE, STATUSES, search_text
-from rr_catalog.resources.reads import view
+from rr_catalog.resources.reads import labelled
 from rr_catalog.resources.repository import ResourceRepository
 from rr_common.legacy_import import ALREADY_THERE, CONFLICT, CREATED, SKIPPED, ImportRecords, row
 from rr_common.timeconv import from_timestamp
@@ -79,9 +77,7 @@ class ResourceImport:
     ) -> common_pb2.ImportedRow | None:
         if not legacy.name.strip() or len(legacy.name) > 200:
             return row(legacy.old_id, 0, SKIPPED, "the name is empty or longer than 200 characters")
-        taken = await session.scalar(
-            select(Resource.id).where(func.lower(Resource.name) == legacy.name.lower(), Resource.deleted_at.is_(None))
-        )
+        taken = await ResourceRepository(session).live_id_named(legacy.name)
         if taken is not None:
             return row(
                 legacy.old_id,
@@ -122,16 +118,17 @@ class ResourceImport:
         session.add(resource)
         await session.flush()
         await ResourceRepository(session).set_labels(resource.id, taxonomy[1])
-        await events.resource_created(session, await view(session, resource))
+        found = await labelled(session, resource)
+        await events.resource_created(session, found.resource, found.labels)
         repo = HoursRepository(session)
         if openings:
             await repo.replace_openings(resource.id, openings)
-            await events.hours_changed(session, hours_pb(resource, openings))
+            await events.hours_changed(session, BusinessHours(resource.id, resource.timezone, openings, OWN))
         for blackout in legacy.blackouts:
             day = date.fromisoformat(blackout.date)
             added = await repo.add_blackout(
                 BlackoutDate(resource_id=resource.id, start_date=day, end_date=day, reason=blackout.reason[:500])
             )
-            await events.blackout_added(session, blackout_pb(added))
+            await events.blackout_added(session, added)
         await publish_bookability(session, [resource.id])
         return resource

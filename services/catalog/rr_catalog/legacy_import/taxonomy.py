@@ -8,16 +8,16 @@ from collections.abc import Sequence
 
 from rr.catalog.v1 import legacy_import_pb2
 from rr.common.v1 import legacy_import_pb2 as common_pb2
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog.groups.domain import DEPTH_MAX, child_path, path_ids
-from rr_catalog.labels.service import COLOR, NAME_MAX
+from rr_catalog.groups.repository import GroupRepository
+from rr_catalog.labels.domain import COLOR, DEFAULT_COLOR, NAME_MAX
+from rr_catalog.labels.repository import LabelRepository
 from rr_catalog.models import Label, ResourceGroup, legacy_import_records
 from rr_common.legacy_import import ALREADY_THERE, CONFLICT, CREATED, SKIPPED, ImportRecords, row
 
 GROUP, LABEL = "group", "label"
-DEFAULT_COLOR = "#808080"
 
 
 class TaxonomyImport:
@@ -30,26 +30,20 @@ class TaxonomyImport:
             GROUP, [g.old_id for g in items] + [g.parent_old_id for g in items if g.parent_old_id]
         )
         answers, created = [], {}
+        repo = GroupRepository(session)
         for legacy in items:  # parents first
             if legacy.old_id in known:
                 answers.append(row(legacy.old_id, known[legacy.old_id], ALREADY_THERE))
                 continue
             name = legacy.name.strip()[:100]
-            parent = (
-                await session.get(ResourceGroup, known[legacy.parent_old_id]) if legacy.parent_old_id in known else None
-            )
+            parent = await repo.by_id(known[legacy.parent_old_id]) if legacy.parent_old_id in known else None
             if not name or (legacy.parent_old_id and parent is None and not dry_run):
                 answers.append(row(legacy.old_id, 0, SKIPPED, "no name, or its parent group was not imported"))
                 continue
             if parent is not None and len(path_ids(parent.path)) >= DEPTH_MAX:
                 answers.append(row(legacy.old_id, 0, SKIPPED, f"groups nest at most {DEPTH_MAX} levels deep here"))
                 continue
-            sibling = await session.scalar(
-                select(ResourceGroup.id).where(
-                    func.coalesce(ResourceGroup.parent_id, 0) == (parent.id if parent else 0),
-                    func.lower(ResourceGroup.name) == name.lower(),
-                )
-            )
+            sibling = await repo.sibling_named(parent.id if parent else None, name)
             if sibling is not None:
                 known[legacy.old_id] = created[legacy.old_id] = sibling
                 answers.append(
@@ -86,7 +80,7 @@ class TaxonomyImport:
             if not name:
                 answers.append(row(legacy.old_id, 0, SKIPPED, "no name"))
                 continue
-            same = await session.scalar(select(Label.id).where(func.lower(Label.name) == name.lower()))
+            same = await LabelRepository(session).id_named(name)
             if same is not None:
                 created[legacy.old_id] = same
                 answers.append(

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from rr_catalog.resources.domain import STATUSES, normalise_tags
 from rr_catalog.validation import FieldErrors, fail_if
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidCursor
 from rr_common.pagination import clamp_limit, decode_cursor, encode_backward_cursor, encode_cursor, split_direction
 
 QUERY_MAX = 200
@@ -112,16 +112,16 @@ def resource_query(
 
 def cursor_key(key: list[object], sort_by: str, sort_order: str) -> tuple[SortKey, int]:
     if len(key) != 4 or key[0] != sort_by or key[1] != sort_order or type(key[3]) is not int:
-        raise InvalidInput(BAD_CURSOR, code="invalid_cursor")
+        raise InvalidCursor(BAD_CURSOR)
     value = key[2]
     if sort_by == "created":
         try:
             return datetime.fromisoformat(str(value)), key[3]
         except ValueError as exc:
-            raise InvalidInput(BAD_CURSOR, code="invalid_cursor") from exc
+            raise InvalidCursor(BAD_CURSOR) from exc
     expected = str if sort_by in ("name", "status") else int
     if type(value) is not expected:
-        raise InvalidInput(BAD_CURSOR, code="invalid_cursor")
+        raise InvalidCursor(BAD_CURSOR)
     return value, key[3]
 
 

@@ -1,36 +1,41 @@
-"""Reading one resource as its message; shared by every subdomain that answers with one."""
+"""Reading one live resource (with its labels when the answer shows them); shared by every
+subdomain that works on a resource or answers with one."""
 
 from __future__ import annotations
 
-from rr.catalog.v1 import catalog_pb2
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_catalog.mapping import resource_pb
-from rr_catalog.models import Resource
+from rr_catalog.models import Label, Resource
 from rr_catalog.resources.repository import ResourceRepository
-from rr_common.errors import NotFound
+from rr_common.errors import ResourceNotFound
 
 
-def not_found(resource_id: int) -> NotFound:
-    return NotFound(f"Resource {resource_id} does not exist.", code="resource_not_found")
+@dataclass(frozen=True)
+class LabelledResource:
+    """A resource as callers see it: the row and its labels, by name."""
+
+    resource: Resource
+    labels: Sequence[Label]
 
 
 async def existing_resource(session: AsyncSession, resource_id: int, *, for_update: bool = False) -> Resource:
     resource = await ResourceRepository(session).by_id(resource_id, for_update=for_update)
     if resource is None:
-        raise not_found(resource_id)
+        raise ResourceNotFound(f"Resource {resource_id} does not exist.")
     return resource
 
 
-async def existing_view(session: AsyncSession, resource_id: int) -> tuple[Resource, catalog_pb2.Resource]:
-    """A live resource and its message, labels included, in one query."""
+async def existing_labelled(session: AsyncSession, resource_id: int) -> LabelledResource:
+    """A live resource and its labels in one query."""
     found = await ResourceRepository(session).by_id_with_labels(resource_id)
     if found is None:
-        raise not_found(resource_id)
-    resource, labels = found
-    return resource, resource_pb(resource, labels)
+        raise ResourceNotFound(f"Resource {resource_id} does not exist.")
+    return LabelledResource(*found)
 
 
-async def view(session: AsyncSession, resource: Resource) -> catalog_pb2.Resource:
+async def labelled(session: AsyncSession, resource: Resource) -> LabelledResource:
     labels = await ResourceRepository(session).labels_of([resource.id])
-    return resource_pb(resource, labels.get(resource.id, []))
+    return LabelledResource(resource, labels.get(resource.id, []))

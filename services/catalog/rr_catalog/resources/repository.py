@@ -45,6 +45,11 @@ def inline(pattern: str) -> Any:
     return literal(pattern, literal_execute=True)
 
 
+def starts_with(text: str) -> Any:
+    """An inlined LIKE pattern matching values that start with `text` literally."""
+    return inline(escape_like(text) + "%")
+
+
 def escape_like(text: str) -> str:
     """Backslash-escape LIKE wildcards. Backslash is PostgreSQL's default LIKE escape, so no
     ESCAPE clause is written: with one, the pattern becomes like_escape(...) and the trigram
@@ -149,6 +154,10 @@ class ResourceRepository:
             )
         )
 
+    async def live_id_named(self, name: str) -> int | None:
+        """The id of the live resource with this name (ignoring case), if any."""
+        return await self.session.scalar(select(Resource.id).where(func.lower(Resource.name) == name.lower(), LIVE))
+
     async def add(self, resource: Resource) -> Resource:
         self.session.add(resource)
         await self.session.flush()
@@ -194,3 +203,55 @@ class ResourceRepository:
     async def export_page(self, after_id: int, limit: int) -> Sequence[Resource]:
         stmt = select(Resource).where(LIVE, Resource.id > after_id).order_by(Resource.id).limit(limit + 1)
         return (await self.session.scalars(stmt)).all()
+
+
+class SuggestionRepository:
+    """Autocomplete's queries: values starting with `prefix` (lower-cased, at most `limit` each),
+    each by an index on the prefix."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def names(self, prefix: str, limit: int) -> list[tuple[int, str]]:
+        stmt = (
+            select(Resource.id, Resource.name)
+            .where(LIVE, func.lower(Resource.name).like(starts_with(prefix)))
+            .order_by(func.lower(Resource.name), Resource.id)
+            .limit(limit)
+        )
+        return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]
+
+    async def tags(self, prefix: str, limit: int) -> list[str]:
+        # The trigram index narrows rows to those containing the prefix before tags are unnested.
+        tag = func.unnest(Resource.tags).table_valued("value").render_derived()
+        stmt = (
+            select(tag.c.value)
+            .select_from(Resource)
+            .join(tag, func.lower(tag.c.value).like(starts_with(prefix)))
+            .where(LIVE, Resource.search_text.like(contains_pattern(prefix)))
+            .distinct()
+            .order_by(tag.c.value)
+            .limit(limit)
+        )
+        return [row[0] for row in (await self.session.execute(stmt)).all()]
+
+    async def locations(self, prefix: str, limit: int) -> list[str]:
+        stmt = (
+            select(Resource.location)
+            .where(
+                LIVE, Resource.search_text.like(contains_pattern(prefix)), Resource.location.ilike(starts_with(prefix))
+            )
+            .distinct()
+            .order_by(Resource.location)
+            .limit(limit)
+        )
+        return [row[0] for row in (await self.session.execute(stmt)).all()]
+
+    async def groups(self, prefix: str, limit: int) -> list[tuple[int, str]]:
+        stmt = (
+            select(ResourceGroup.id, ResourceGroup.name)
+            .where(func.lower(ResourceGroup.name).like(starts_with(prefix)))
+            .order_by(func.lower(ResourceGroup.name))
+            .limit(limit)
+        )
+        return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]

@@ -9,14 +9,13 @@ from rr.catalog.v1 import catalog_pb2
 from rr.common.v1 import common_pb2
 
 from rr_catalog.bookable.rules import LABELS, checked_rules
-from rr_catalog.mapping import resource_pb
-from rr_catalog.resources import service, suggestions
+from rr_catalog.mapping import labelled_pb, resource_pb
 from rr_catalog.resources.domain import WRITABLE, ResourceSpec, resource_spec
 from rr_catalog.resources.query import ResourceQuery, resource_query
 from rr_catalog.validation import FieldErrors
+from rr_catalog.wiring import Services
 from rr_common.authz import require_manager, require_principal
-from rr_common.db import Database
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidCursor, ValidationFailed
 from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
 
 EXPORT_PAGE_MAX = 1000
@@ -63,7 +62,7 @@ def query_of(request: catalog_pb2.ListResourcesRequest, *, paged: bool = True) -
 
 
 class ResourceRpc:
-    db: Database
+    app: Services
 
     async def CreateResource(
         self, request: catalog_pb2.CreateResourceRequest, context: grpc.aio.ServicerContext
@@ -71,17 +70,17 @@ class ResourceRpc:
         require_manager()
         errors: FieldErrors = []
         spec = resource_spec(ResourceSpec(**values_of(request, errors)), errors)
-        async with self.db.session() as session:
-            resource = await service.create_resource(session, spec)
-        return catalog_pb2.CreateResourceResponse(resource=resource)
+        async with self.app.db.session() as session:
+            found = await self.app.resources.create(session, spec)
+        return catalog_pb2.CreateResourceResponse(resource=labelled_pb(found))
 
     async def GetResource(
         self, request: catalog_pb2.GetResourceRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.GetResourceResponse:
         require_principal()
-        async with self.db.reader() as session:
-            resource = await service.get_resource(session, request.id)
-        return catalog_pb2.GetResourceResponse(resource=resource)
+        async with self.app.db.reader() as session:
+            found = await self.app.resources.get(session, request.id)
+        return catalog_pb2.GetResourceResponse(resource=labelled_pb(found))
 
     async def UpdateResource(
         self, request: catalog_pb2.UpdateResourceRequest, context: grpc.aio.ServicerContext
@@ -89,22 +88,22 @@ class ResourceRpc:
         require_manager()
         unknown = sorted(set(request.fields) - set(WRITABLE))
         if unknown:
-            raise InvalidInput(f"These fields cannot be changed: {', '.join(unknown)}.", code="validation_failed")
+            raise ValidationFailed(f"These fields cannot be changed: {', '.join(unknown)}.")
         errors: FieldErrors = []
         values = values_of(request.values, errors)
         changes = {name: values[name] for name in dict.fromkeys(request.fields)}
         if "rules" not in changes:
             errors = []
-        async with self.db.session() as session:
-            resource = await service.update_resource(session, request.id, changes, errors)
-        return catalog_pb2.UpdateResourceResponse(resource=resource)
+        async with self.app.db.session() as session:
+            found = await self.app.resources.update(session, request.id, changes, errors)
+        return catalog_pb2.UpdateResourceResponse(resource=labelled_pb(found))
 
     async def DeleteResource(
         self, request: catalog_pb2.DeleteResourceRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.DeleteResourceResponse:
         require_manager()
-        async with self.db.session() as session:
-            await service.delete_resource(session, request.id)
+        async with self.app.db.session() as session:
+            await self.app.resources.delete(session, request.id)
         return catalog_pb2.DeleteResourceResponse()
 
     async def ListResources(
@@ -112,20 +111,20 @@ class ResourceRpc:
     ) -> catalog_pb2.ListResourcesResponse:
         require_principal()
         query = query_of(request)
-        async with self.db.reader() as session:
-            page = await service.list_resources(session, query)
+        async with self.app.db.reader() as session:
+            page = await self.app.resources.page(session, query)
         info = common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
         if page.total is not None:
             info.total_count = page.total
-        return catalog_pb2.ListResourcesResponse(resources=page.resources, page=info)
+        return catalog_pb2.ListResourcesResponse(resources=[labelled_pb(r) for r in page.resources], page=info)
 
     async def SuggestResources(
         self, request: catalog_pb2.SuggestResourcesRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.SuggestResourcesResponse:
         require_principal()
         limit = min(max(request.limit, 1), 20) if request.limit else 10
-        async with self.db.session() as session:
-            found = await suggestions.suggest(session, request.prefix, limit)
+        async with self.app.db.session() as session:
+            found = await self.app.suggestions.suggest(session, request.prefix, limit)
         return catalog_pb2.SuggestResourcesResponse(
             suggestions=[catalog_pb2.Suggestion(kind=s.kind, text=s.text, id=s.id) for s in found]
         )
@@ -139,12 +138,10 @@ class ResourceRpc:
         if request.page.cursor:
             key = decode_cursor(request.page.cursor)
             if len(key) != 1 or type(key[0]) is not int:
-                raise InvalidInput(
-                    "The cursor is not valid; pass the next_cursor value of a previous page.", code="invalid_cursor"
-                )
+                raise InvalidCursor("The cursor is not valid; pass the next_cursor value of a previous page.")
             after = key[0]
-        async with self.db.session() as session:
-            rows = await service.export_page(session, after, limit)
+        async with self.app.db.session() as session:
+            rows = await self.app.resources.export_page(session, after, limit)
         page, has_more = rows[:limit], len(rows) > limit
         return catalog_pb2.ExportResourcesResponse(
             resources=[resource_pb(r) for r in page],
