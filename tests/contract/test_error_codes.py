@@ -19,14 +19,35 @@ from rr_common import errors as kernel
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("auth", "catalog", "booking", "waitlist", "notify", "gateway")
 # The services whose raise sites name classes; add a service here once it is converted.
-CONVERTED = ("booking", "gateway")
+CONVERTED = ("auth", "catalog", "booking", "waitlist", "notify", "gateway")
 # Files of a converted service that another change converts (remove each when it lands).
 PENDING = {
     "services/gateway/rr_gateway/routers/resource_imports.py",
     "services/gateway/rr_gateway/routers/resource_csv.py",
+    "services/catalog/rr_catalog/imports/domain.py",
+    "services/catalog/rr_catalog/imports/service.py",
 }
+KINDS = (
+    kernel.InvalidInput,
+    kernel.NotFound,
+    kernel.Conflict,
+    kernel.PreconditionFailed,
+    kernel.Unauthenticated,
+    kernel.PermissionDenied,
+    kernel.TooManyRequests,
+    kernel.Unavailable,
+)
+
+
+def kind_of(cls: type) -> type:
+    """The status a class answers with, as the kind it derives from (DomainError for none)."""
+    return next((base for base in cls.__mro__ if base in KINDS), kernel.DomainError)
+
+
+# A code is one class per kind: the same code answered with another status (a 401 at sign-in,
+# a 422 for a signed-in user's form) is a second class, whose comment says why.
 KERNEL_CODES = {
-    cls.default_code: name
+    (cls.default_code, kind_of(cls)): name
     for name, cls in vars(kernel).items()
     if inspect.isclass(cls) and issubclass(cls, kernel.DomainError) and "default_code" in vars(cls)
 }
@@ -64,21 +85,22 @@ def test_the_errors_module_defines_one_class_per_code(service: str) -> None:
     )
     module = importlib.import_module(name)
     assert module.__doc__, f"give {name} a module docstring saying what it holds"
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, type], str] = {}
     for cls_name, cls in error_classes(module).items():
         assert issubclass(cls, kernel.DomainError), (
             f"{name}.{cls_name} must subclass the rr_common.errors kind its raise sites use (InvalidInput, NotFound, ...)"
         )
         assert "default_code" in vars(cls), f'give {name}.{cls_name} its own default_code = "<the code>"'
         code = cls.default_code
-        assert code not in KERNEL_CODES, (
-            f"{name}.{cls_name} redefines {code!r}: import rr_common.errors.{KERNEL_CODES[code]} instead"
+        key = (code, kind_of(cls))
+        assert key not in KERNEL_CODES, (
+            f"{name}.{cls_name} redefines {code!r}: import rr_common.errors.{KERNEL_CODES[key]} instead"
         )
-        assert code not in seen, (
-            f"{name} defines {code!r} twice ({seen[code]} and {cls_name}): keep one class, or give two "
-            "kinds distinct names and codes and say why in a comment"
+        assert key not in seen, (
+            f"{name} defines {code!r} twice ({seen[key]} and {cls_name}): keep one class, or, for a "
+            "second status, derive the second class from another kind and say why in a comment"
         )
-        seen[code] = cls_name
+        seen[key] = cls_name
 
 
 @pytest.mark.parametrize("service", CONVERTED)
