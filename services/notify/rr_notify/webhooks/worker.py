@@ -150,6 +150,9 @@ class WebhookDispatcher:
         the leases of those still waiting or in flight."""
         now = utcnow()
         async with self.db.session() as session:
+            # Lock order webhook -> delivery, as deleting a webhook takes it (its row, then the
+            # cascade to its deliveries); the other order deadlocks with a delete.
+            await WebhookRepository(session).locked([d.webhook_id for d in (*(d for d, _ in done), *sending)])
             repository = DeliveryRepository(session)
             current = await repository.still_claimed([(d.id, d.attempts) for d, _ in done])
             for d, (r, _) in done:
