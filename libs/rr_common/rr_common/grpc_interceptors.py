@@ -1,5 +1,6 @@
 """Server interceptors: request context + tracing + logging + metrics, error mapping, and
-bearer-token verification. Each wraps the unary handler of the method it intercepts."""
+bearer-token verification. Each wraps the handler of the method it intercepts: unary, or a
+client stream answered once (catalog's CSV upload), which is awaited the same way."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def _metadata(context: grpc.aio.ServicerContext) -> dict[str, str]:
 
 
 class _UnaryInterceptor(grpc.aio.ServerInterceptor):
-    """Base: wrap only unary-unary handlers (the only kind our APIs use).
+    """Base: wrap unary-unary and stream-unary handlers (the kinds our APIs use); for a client
+    stream the "request" is its iterator of messages, read inside the wrapped call.
 
     The wrapped handler of a method is built once and kept: the services are registered before
     the server starts, so the chain below gives the same handler every time, and rebuilding it on
@@ -50,19 +52,20 @@ class _UnaryInterceptor(grpc.aio.ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler  # unknown method: nothing to keep
-        if handler.unary_unary is not None:
+        if handler.unary_unary is not None or handler.stream_unary is not None:
             handler = self._wrap(method, handler)
         if len(self._wrapped) < MAX_METHODS:
             self._wrapped[method] = handler
         return handler
 
     def _wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
-        inner: UnaryHandler = handler.unary_unary
+        inner: UnaryHandler = handler.unary_unary or handler.stream_unary
 
         async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> Any:
             return await self.around(method, inner, request, context)
 
-        return grpc.unary_unary_rpc_method_handler(
+        build = grpc.unary_unary_rpc_method_handler if handler.unary_unary else grpc.stream_unary_rpc_method_handler
+        return build(
             wrapped,
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,

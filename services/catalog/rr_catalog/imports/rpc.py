@@ -1,18 +1,40 @@
-"""gRPC handlers for CSV import sessions and export pages."""
+"""gRPC handlers of CSV import: the whole file in one client stream (`ImportResourcesCsv`), and
+the deprecated step-by-step calls of the previous release, over the same service."""
 
 from __future__ import annotations
+
+from collections.abc import AsyncIterator
 
 import grpc
 from rr.catalog.v1 import catalog_pb2
 
-from rr_catalog.imports import service
-from rr_catalog.imports.domain import import_plan
+from rr_catalog.imports.domain import ImportOptions, import_plan
+from rr_catalog.imports.service import ImportReport, ImportService
 from rr_common.authz import require_manager
 from rr_common.db import Database
+from rr_common.errors import ValidationFailed
+
+# A bound on what one message may make catalog hold; the gateway sends 64 KiB.
+MAX_CHUNK_BYTES = 1024 * 1024
 
 
 class ImportRpc:
     db: Database
+    imports = ImportService()
+
+    async def ImportResourcesCsv(
+        self, request_iterator: AsyncIterator[catalog_pb2.ImportResourcesCsvRequest], context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.ImportReport:
+        who = require_manager()
+        first = await anext(aiter(request_iterator), None)
+        if first is None or first.WhichOneof("part") != "options":
+            raise ValidationFailed("Send the import's options first, then the file in chunks.")
+        options = ImportOptions(first.options.mode, first.options.dry_run, first.options.partial)
+        async with self.db.session() as session:
+            report = await self.imports.import_file(session, who.user_id, options, file_chunks(request_iterator))
+        async with self.db.session() as session:  # after the commit: only index upkeep
+            await self.imports.tidy(session, report)
+        return report_pb(report)
 
     async def BeginImport(
         self, request: catalog_pb2.BeginImportRequest, context: grpc.aio.ServicerContext
@@ -20,7 +42,7 @@ class ImportRpc:
         who = require_manager()
         plan = import_plan(request.mode, request.dry_run, request.partial, request.columns)
         async with self.db.session() as session:
-            import_id = await service.begin_import(session, who.user_id, plan)
+            import_id = await self.imports.begin(session, who.user_id, plan)
         return catalog_pb2.BeginImportResponse(import_id=import_id)
 
     async def AddImportRows(
@@ -29,7 +51,7 @@ class ImportRpc:
         who = require_manager()
         rows = [(row.line, list(row.cells)) for row in request.rows]
         async with self.db.session() as session:
-            accepted, rejected = await service.add_rows(session, request.import_id, who.user_id, rows)
+            accepted, rejected = await self.imports.add_rows(session, request.import_id, who.user_id, rows)
         return catalog_pb2.AddImportRowsResponse(accepted=accepted, rejected=rejected)
 
     async def FinishImport(
@@ -37,24 +59,38 @@ class ImportRpc:
     ) -> catalog_pb2.ImportReport:
         who = require_manager()
         async with self.db.session() as session:
-            report = await service.finish_import(session, request.import_id, who.user_id)
+            report = await self.imports.finish(session, request.import_id, who.user_id)
         async with self.db.session() as session:  # after the commit: only index upkeep
-            await service.tidy_after_import(session, report)
-        return catalog_pb2.ImportReport(
-            created=report.created,
-            updated=report.updated,
-            skipped=report.skipped,
-            error_count=report.error_count,
-            errors=[catalog_pb2.ImportError(line=line, message=message) for line, message in report.errors],
-            applied=report.applied,
-            dry_run=report.dry_run,
-            rows=report.rows,
-        )
+            await self.imports.tidy(session, report)
+        return report_pb(report)
 
     async def AbortImport(
         self, request: catalog_pb2.AbortImportRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.AbortImportResponse:
         who = require_manager()
         async with self.db.session() as session:
-            await service.abort_import(session, request.import_id, who.user_id)
+            await self.imports.abort(session, request.import_id, who.user_id)
         return catalog_pb2.AbortImportResponse()
+
+
+async def file_chunks(messages: AsyncIterator[catalog_pb2.ImportResourcesCsvRequest]) -> AsyncIterator[bytes]:
+    """The file's bytes from the messages after the options."""
+    async for message in messages:
+        if message.WhichOneof("part") != "chunk":
+            raise ValidationFailed("Send the import's options once, in the first message.")
+        if len(message.chunk) > MAX_CHUNK_BYTES:
+            raise ValidationFailed(f"Send the file in chunks of at most {MAX_CHUNK_BYTES} bytes.")
+        yield message.chunk
+
+
+def report_pb(report: ImportReport) -> catalog_pb2.ImportReport:
+    return catalog_pb2.ImportReport(
+        created=report.created,
+        updated=report.updated,
+        skipped=report.skipped,
+        error_count=report.error_count,
+        errors=[catalog_pb2.ImportError(line=line, message=message) for line, message in report.errors],
+        applied=report.applied,
+        dry_run=report.dry_run,
+        rows=report.rows,
+    )
