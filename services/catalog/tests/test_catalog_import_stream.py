@@ -189,3 +189,28 @@ async def open_imports(db: asyncpg.Connection) -> int:
             " WHERE c.relname = 'import_rows' AND l.pid <> pg_backend_pid()"
         )
     )
+
+
+class TestExportResourcesCsv:
+    async def test_the_export_is_importable_and_formula_safe(self, catalog, admin, create_resource):
+        label = tag()
+        risky = await create_resource(name=f"=HYPERLINK(1) {label}", tags=[label, "@sum"], description="+1", capacity=3)
+        chunks = [
+            m.chunk async for m in catalog.ExportResourcesCsv(catalog_pb2.ExportResourcesCsvRequest(), metadata=admin)
+        ]
+        text = b"".join(chunks).decode()
+        assert text.startswith("name,tags,available,description,location,capacity,group,timezone\r\n")
+        [row] = [line for line in text.split("\r\n") if label in line]
+        assert row == f"'{risky.name},{label};@sum,true,'+1,,3,,UTC"
+        again = await catalog.ImportResourcesCsv(messages(text.encode(), chunk=65536, mode="upsert"), metadata=admin)
+        # Every row comes back unchanged but the guarded name, which keeps its apostrophe.
+        assert (again.error_count, again.updated, again.created, again.skipped) == (0, 0, 1, again.rows - 1)
+
+    async def test_a_plain_user_cannot_export(self, catalog, user, refused):
+        async def first_chunk() -> bytes:
+            async for message in catalog.ExportResourcesCsv(catalog_pb2.ExportResourcesCsvRequest(), metadata=user):
+                return message.chunk
+            return b""
+
+        code, _ = await refused(first_chunk())
+        assert code == grpc.StatusCode.PERMISSION_DENIED

@@ -1,4 +1,6 @@
-"""Reading a resource CSV file as it arrives: bytes in, rows out, each with the line it starts on.
+"""Catalog's CSV file of resources, both ways: writing an export in the import's columns (so it
+can be imported again; every text cell through the one formula guard, rr_common.spreadsheets),
+and reading an upload as it arrives: bytes in, rows out, each with the line it starts on.
 
 The file is UTF-8 (a byte-order mark is allowed), the first row is the header (see `domain.py` for
 its columns), blank rows are skipped, and a quoted cell may span lines. `CsvStream` holds one
@@ -10,11 +12,15 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 from collections import deque
+from collections.abc import Iterable, Sequence
 
 from rr_catalog.errors import InvalidCsv, InvalidCsvEncoding
+from rr_catalog.models import Resource
 from rr_common.errors import InvalidCsvHeader
+from rr_common.spreadsheets import safe_cell
 
 # A NUL byte in the first this many bytes means the file is not text.
 HEAD_BYTES = 8192
@@ -22,6 +28,26 @@ HEAD_BYTES = 8192
 LINE_END = re.compile(r"\r\n|\r|\n")
 
 Row = tuple[int, list[str]]
+EXPORT_COLUMNS = ("name", "tags", "available", "description", "location", "capacity", "group", "timezone")
+
+
+def export_row(r: Resource) -> list[str]:
+    return [
+        safe_cell(r.name),
+        safe_cell(";".join(r.tags)),
+        "true" if r.status == "available" else "false",
+        safe_cell(r.description),
+        safe_cell(r.location),
+        "" if r.capacity is None else str(r.capacity),
+        "" if r.group_id is None else str(r.group_id),
+        r.timezone,
+    ]
+
+
+def csv_bytes(rows: Iterable[Sequence[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode()
 
 
 class _NeedMore(Exception):
@@ -63,7 +89,7 @@ class CsvStream:
         self._head = b""
         self._head_checked = False
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        self._text = ""  # decoded, after the last complete line
+        self._partial: list[str] = []  # decoded, after the last complete line
         self._lines = _Lines()
         self._reader = csv.reader(self._lines)
         self._lines_read = 0  # lines of the records returned so far
@@ -101,21 +127,25 @@ class CsvStream:
         except UnicodeDecodeError as exc:
             good = (pending + chunk)[: exc.start].decode("utf-8", "replace")
             seen = self._lines_read + len(self._lines.ready)  # complete lines before this chunk
-            line = seen + len(LINE_END.findall(self._text + good)) + 1
+            line = seen + len(LINE_END.findall("".join(self._partial) + good)) + 1
             raise InvalidCsvEncoding(f"The file is not UTF-8 text (near line {line}); save it as UTF-8 CSV.") from None
 
     def _split(self, text: str, final: bool = False) -> None:
-        text = self._text + text
+        if not final and not LINE_END.search(text) and not (self._partial and self._partial[-1].endswith("\r")):
+            self._partial.append(text)  # still inside a long line: no copying it again and again
+            return
+        text = "".join(self._partial) + text
         start = 0
         for match in LINE_END.finditer(text):
             if match.group() == "\r" and match.end() == len(text) and not final:
                 break  # a "\r\n" may be cut in two
             self._lines.ready.append(text[start : match.end()])
             start = match.end()
-        self._text = text[start:]
-        if final and self._text:
-            self._lines.ready.append(self._text)
-            self._text = ""
+        rest = text[start:]
+        self._partial = [rest] if rest else []
+        if final and rest:
+            self._lines.ready.append(rest)
+            self._partial = []
 
     def _records(self) -> list[Row]:
         rows: list[Row] = []

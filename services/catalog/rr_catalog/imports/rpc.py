@@ -1,5 +1,6 @@
-"""gRPC handlers of CSV import: the whole file in one client stream (`ImportResourcesCsv`), and
-the deprecated step-by-step calls of the previous release, over the same service."""
+"""gRPC handlers of CSV files: import of a whole file in one client stream
+(`ImportResourcesCsv`), the deprecated step-by-step import calls of the previous release over the
+same service, and export in one server stream (`ExportResourcesCsv`)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,22 @@ from collections.abc import AsyncIterator
 import grpc
 from rr.catalog.v1 import catalog_pb2
 
+from rr_catalog.imports.csv_format import EXPORT_COLUMNS, csv_bytes, export_row
 from rr_catalog.imports.domain import ImportOptions, import_plan
-from rr_catalog.imports.service import ImportReport, ImportService
+from rr_catalog.imports.service import ExportService, ImportReport, ImportService
 from rr_common.authz import require_manager
 from rr_common.db import Database
 from rr_common.errors import ValidationFailed
 
 # A bound on what one message may make catalog hold; the gateway sends 64 KiB.
 MAX_CHUNK_BYTES = 1024 * 1024
+EXPORT_PAGE = 1000
 
 
 class ImportRpc:
     db: Database
     imports = ImportService()
+    exports = ExportService()
 
     async def ImportResourcesCsv(
         self, request_iterator: AsyncIterator[catalog_pb2.ImportResourcesCsvRequest], context: grpc.aio.ServicerContext
@@ -35,6 +39,22 @@ class ImportRpc:
         async with self.db.session() as session:  # after the commit: only index upkeep
             await self.imports.tidy(session, report)
         return report_pb(report)
+
+    async def ExportResourcesCsv(
+        self, request: catalog_pb2.ExportResourcesCsvRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[catalog_pb2.ExportResourcesCsvResponse]:
+        require_manager()
+        yield catalog_pb2.ExportResourcesCsvResponse(chunk=csv_bytes([EXPORT_COLUMNS]))
+        after = 0
+        while True:
+            async with self.db.reader() as session:  # a page at a time, as the pages of ExportResources
+                page = await self.exports.page(session, after, EXPORT_PAGE)
+                chunk = csv_bytes(export_row(r) for r in page)
+            if chunk:
+                yield catalog_pb2.ExportResourcesCsvResponse(chunk=chunk)
+            if len(page) < EXPORT_PAGE:
+                return
+            after = page[-1].id
 
     async def BeginImport(
         self, request: catalog_pb2.BeginImportRequest, context: grpc.aio.ServicerContext

@@ -5,7 +5,9 @@ nothing. It all runs in the caller's one transaction, so a file refused midway, 
 that is cancelled, leaves nothing behind: not a resource, not a staged row.
 
 The same steps as separate calls (begin with the header, add rows, finish, abort) remain for
-gateways of the previous release; their rows wait in the staging table between calls."""
+gateways of the previous release; their rows wait in the staging table between calls.
+
+CSV export reads every live resource, a page at a time, for `csv_format.export_row`."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from rr_catalog.errors import DuplicateLines, ImportConflict, ImportNotFound, To
 from rr_catalog.imports.csv_format import CsvStream, Row
 from rr_catalog.imports.domain import ROWS_PER_CALL, ImportOptions, ImportPlan, group_lookup, import_plan, stage_row
 from rr_catalog.imports.repository import ImportRepository
-from rr_catalog.models import ImportSession
+from rr_catalog.models import ImportSession, Resource
 
 STALE_SECONDS = 3600
 BIG_IMPORT_ROWS = 1000
@@ -169,6 +171,12 @@ class ImportService:
         return ImportReport(
             rows, created, updated, skipped, error_count, errors, applicable and not plan.dry_run, plan.dry_run
         )
+
+
+class ExportService:
+    async def page(self, session: AsyncSession, after_id: int, limit: int) -> Sequence[Resource]:
+        """Up to `limit` live resources after `after_id`, in id order."""
+        return await ImportRepository(session).export_page(after_id, limit)
 
 
 async def discard_stale_imports(session: AsyncSession) -> None:

@@ -1,31 +1,31 @@
-"""CSV import and export of resources (mounted under /resources). Catalog owns the import: the
-uploaded file is streamed to it as it is (ImportResourcesCsv) and its report comes back."""
+"""CSV import and export of resources (mounted under /resources). Catalog owns the file format
+both ways: an upload is streamed to it as it is (ImportResourcesCsv) and its report comes back;
+an export is catalog's CSV streamed through (ExportResourcesCsv)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
+import grpc
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import StreamingResponse
 from rr.catalog.v1 import catalog_pb2
-from rr.common.v1 import common_pb2
 
 from rr_common.errors import InvalidInput
 from rr_common.grpc_client import forwarded_metadata
 from rr_gateway.deps import UpstreamsDep
-from rr_gateway.routers.resource_csv import EXPORT_COLUMNS, csv_text, export_row
 from rr_gateway.schemas.catalog_imports import ImportReportOut
 from rr_gateway.schemas.common import ERROR_RESPONSES
-from rr_gateway.security import Caller, ManagerCaller
-from rr_gateway.upstreams import Upstreams
+from rr_gateway.security import ManagerCaller
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
 CHUNK_BYTES = 64 * 1024
-EXPORT_PAGE = 1000
 # Reading and staging the file and applying 100,000 rows take longer than an ordinary call's
 # deadline: the time the step-by-step calls had (60 s a batch, 300 s to finish), for the stream.
 IMPORT_TIMEOUT_SECONDS = 360.0
+# The whole export, however slowly the client reads it.
+EXPORT_TIMEOUT_SECONDS = 600.0
 
 
 @router.post(
@@ -76,24 +76,25 @@ async def upload_messages(
     "/export.csv", response_class=StreamingResponse, summary="Every resource as CSV, importable again (admin/manager)"
 )
 async def export_resources(caller: ManagerCaller, up: UpstreamsDep) -> StreamingResponse:
-    first = await export_page(up, caller, "")  # fail before streaming starts, with a proper status
+    call = up.catalog.ExportResourcesCsv(
+        catalog_pb2.ExportResourcesCsvRequest(),
+        metadata=forwarded_metadata(caller.metadata),
+        timeout=EXPORT_TIMEOUT_SECONDS,
+    )
+    first = await call.read()  # fail before streaming starts, with a proper status
     return StreamingResponse(
-        export_chunks(up, caller, first),
+        export_chunks(call, first),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="resources.csv"'},
     )
 
 
-async def export_page(up: Upstreams, caller: Caller, cursor: str) -> catalog_pb2.ExportResourcesResponse:
-    request = catalog_pb2.ExportResourcesRequest(page=common_pb2.PageRequest(limit=EXPORT_PAGE, cursor=cursor))
-    answer: catalog_pb2.ExportResourcesResponse = await up.catalog.ExportResources(request, metadata=caller.metadata)
-    return answer
-
-
-async def export_chunks(up: Upstreams, caller: Caller, page: catalog_pb2.ExportResourcesResponse) -> AsyncIterator[str]:
-    yield csv_text([EXPORT_COLUMNS])
-    while True:
-        yield csv_text(export_row(r) for r in page.resources)
-        if not page.page.has_more:
-            return
-        page = await export_page(up, caller, page.page.next_cursor)
+async def export_chunks(call: Any, first: Any) -> AsyncIterator[bytes]:
+    """Catalog's CSV as it comes (catalog writes the rows, formula-safe); the call ends with the response."""
+    try:
+        message = first
+        while message is not grpc.aio.EOF:
+            yield message.chunk
+            message = await call.read()
+    finally:
+        call.cancel()

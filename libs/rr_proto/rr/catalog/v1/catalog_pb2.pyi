@@ -774,6 +774,16 @@ class ExportResourcesRequest(_message.Message):
     page: _common_pb2.PageRequest
     def __init__(self, page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ...) -> None: ...
 
+class ExportResourcesCsvRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ExportResourcesCsvResponse(_message.Message):
+    __slots__ = ("chunk",)
+    CHUNK_FIELD_NUMBER: _ClassVar[int]
+    chunk: bytes
+    def __init__(self, chunk: _Optional[bytes] = ...) -> None: ...
+
 class ExportResourcesResponse(_message.Message):
     __slots__ = ("resources", "page")
     RESOURCES_FIELD_NUMBER: _ClassVar[int]

@@ -229,6 +229,11 @@ class CatalogServiceStub:
                 request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesRequest.SerializeToString,
                 response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesResponse.FromString,
                 _registered_method=True)
+        self.ExportResourcesCsv = channel.unary_stream(
+                '/rr.catalog.v1.CatalogService/ExportResourcesCsv',
+                request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvResponse.FromString,
+                _registered_method=True)
 
 
 class CatalogServiceServicer:
@@ -494,6 +499,16 @@ class CatalogServiceServicer:
 
     def ExportResources(self, request, context):
         """Every resource, page by page in id order (pages of up to 1,000), for CSV export.
+        Deprecated: use ExportResourcesCsv (kept for gateways of the previous release).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportResourcesCsv(self, request, context):
+        """Every resource as a CSV file in the import's columns (so it can be imported again), every
+        text cell safe to open in a spreadsheet; streamed in id order, up to 1,000 rows a message,
+        the header first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -696,6 +711,11 @@ def add_CatalogServiceServicer_to_server(servicer, server):
                     servicer.ExportResources,
                     request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesRequest.FromString,
                     response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesResponse.SerializeToString,
+            ),
+            'ExportResourcesCsv': grpc.unary_stream_rpc_method_handler(
+                    servicer.ExportResourcesCsv,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1751,6 +1771,33 @@ class CatalogService:
             '/rr.catalog.v1.CatalogService/ExportResources',
             rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesRequest.SerializeToString,
             rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportResourcesCsv(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/rr.catalog.v1.CatalogService/ExportResourcesCsv',
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvResponse.FromString,
             options,
             channel_credentials,
             insecure,

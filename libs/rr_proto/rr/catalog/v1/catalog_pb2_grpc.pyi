@@ -106,7 +106,14 @@ class CatalogServiceStub:
     AbortImport: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.AbortImportRequest, _catalog_pb2.AbortImportResponse]
     """Deprecated: use ImportResourcesCsv."""
     ExportResources: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.ExportResourcesRequest, _catalog_pb2.ExportResourcesResponse]
-    """Every resource, page by page in id order (pages of up to 1,000), for CSV export."""
+    """Every resource, page by page in id order (pages of up to 1,000), for CSV export.
+    Deprecated: use ExportResourcesCsv (kept for gateways of the previous release).
+    """
+    ExportResourcesCsv: _grpc.UnaryStreamMultiCallable[_catalog_pb2.ExportResourcesCsvRequest, _catalog_pb2.ExportResourcesCsvResponse]
+    """Every resource as a CSV file in the import's columns (so it can be imported again), every
+    text cell safe to open in a spreadsheet; streamed in id order, up to 1,000 rows a message,
+    the header first.
+    """
 
 @_typing.type_check_only
 class CatalogServiceAsyncStub(CatalogServiceStub):
@@ -186,7 +193,14 @@ class CatalogServiceAsyncStub(CatalogServiceStub):
     AbortImport: _aio.UnaryUnaryMultiCallable[_catalog_pb2.AbortImportRequest, _catalog_pb2.AbortImportResponse]  # type: ignore[assignment]
     """Deprecated: use ImportResourcesCsv."""
     ExportResources: _aio.UnaryUnaryMultiCallable[_catalog_pb2.ExportResourcesRequest, _catalog_pb2.ExportResourcesResponse]  # type: ignore[assignment]
-    """Every resource, page by page in id order (pages of up to 1,000), for CSV export."""
+    """Every resource, page by page in id order (pages of up to 1,000), for CSV export.
+    Deprecated: use ExportResourcesCsv (kept for gateways of the previous release).
+    """
+    ExportResourcesCsv: _aio.UnaryStreamMultiCallable[_catalog_pb2.ExportResourcesCsvRequest, _catalog_pb2.ExportResourcesCsvResponse]  # type: ignore[assignment]
+    """Every resource as a CSV file in the import's columns (so it can be imported again), every
+    text cell safe to open in a spreadsheet; streamed in id order, up to 1,000 rows a message,
+    the header first.
+    """
 
 class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -497,6 +511,19 @@ class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _catalog_pb2.ExportResourcesRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_catalog_pb2.ExportResourcesResponse, _abc.Awaitable[_catalog_pb2.ExportResourcesResponse]]:
-        """Every resource, page by page in id order (pages of up to 1,000), for CSV export."""
+        """Every resource, page by page in id order (pages of up to 1,000), for CSV export.
+        Deprecated: use ExportResourcesCsv (kept for gateways of the previous release).
+        """
+
+    @_abc_1.abstractmethod
+    def ExportResourcesCsv(
+        self,
+        request: _catalog_pb2.ExportResourcesCsvRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_catalog_pb2.ExportResourcesCsvResponse], _abc.AsyncIterator[_catalog_pb2.ExportResourcesCsvResponse]]:
+        """Every resource as a CSV file in the import's columns (so it can be imported again), every
+        text cell safe to open in a spreadsheet; streamed in id order, up to 1,000 rows a message,
+        the header first.
+        """
 
 def add_CatalogServiceServicer_to_server(servicer: CatalogServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
