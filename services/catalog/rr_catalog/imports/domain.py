@@ -24,6 +24,7 @@ from rr_common.errors import InvalidCsvHeader, ValidationFailed
 REQUIRED = ("name", "tags", "available")
 OPTIONAL = ("description", "location", "capacity", "group", "timezone")
 MODES = ("create", "upsert")
+# Rows one AddImportRows call may send; a streamed file is staged in batches of as many.
 ROWS_PER_CALL = 5000
 TRUE = {"true", "yes", "y", "1", "t"}
 FALSE = {"false", "no", "n", "0", "f"}

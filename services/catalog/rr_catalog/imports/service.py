@@ -70,18 +70,6 @@ class ImportService:
     async def begin(self, session: AsyncSession, user_id: int, plan: ImportPlan) -> str:
         return (await self._begin(session, user_id, plan)).id
 
-    async def _begin(self, session: AsyncSession, user_id: int, plan: ImportPlan) -> ImportSession:
-        row = ImportSession(
-            id=str(uuid.uuid4()),
-            user_id=user_id,
-            mode=plan.mode,
-            dry_run=plan.dry_run,
-            partial=plan.partial,
-            columns=plan.columns,
-        )
-        await ImportRepository(session).add(row)
-        return row
-
     async def add_rows(
         self, session: AsyncSession, import_id: str, user_id: int, rows: Sequence[tuple[int, Sequence[str]]]
     ) -> tuple[int, int]:
@@ -111,6 +99,18 @@ class ImportService:
     ) -> tuple[ImportSession, dict[str, int]]:
         plan = import_plan(options.mode, options.dry_run, options.partial, header)
         return await self._begin(session, user_id, plan), await self._groups(session, plan.columns)
+
+    async def _begin(self, session: AsyncSession, user_id: int, plan: ImportPlan) -> ImportSession:
+        row = ImportSession(
+            id=str(uuid.uuid4()),
+            user_id=user_id,
+            mode=plan.mode,
+            dry_run=plan.dry_run,
+            partial=plan.partial,
+            columns=plan.columns,
+        )
+        await ImportRepository(session).add(row)
+        return row
 
     async def _owned(self, session: AsyncSession, import_id: str, user_id: int) -> ImportSession:
         """Only the user who began an import may continue it; others are told it does not exist."""
