@@ -18,15 +18,6 @@ from rr_common import errors as kernel
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("auth", "catalog", "booking", "waitlist", "notify", "gateway")
-# The services whose raise sites name classes; add a service here once it is converted.
-CONVERTED = ("auth", "catalog", "booking", "waitlist", "notify", "gateway")
-# Files of a converted service that another change converts (remove each when it lands).
-PENDING = {
-    "services/gateway/rr_gateway/routers/resource_imports.py",
-    "services/gateway/rr_gateway/routers/resource_csv.py",
-    "services/catalog/rr_catalog/imports/domain.py",
-    "services/catalog/rr_catalog/imports/service.py",
-}
 KINDS = (
     kernel.InvalidInput,
     kernel.NotFound,
@@ -77,7 +68,7 @@ def sources(service: str) -> list[tuple[str, ast.Module]]:
     ]
 
 
-@pytest.mark.parametrize("service", CONVERTED)
+@pytest.mark.parametrize("service", SERVICES)
 def test_the_errors_module_defines_one_class_per_code(service: str) -> None:
     name = module_name(service)
     assert importlib.util.find_spec(name) is not None, (
@@ -103,12 +94,11 @@ def test_the_errors_module_defines_one_class_per_code(service: str) -> None:
         seen[key] = cls_name
 
 
-@pytest.mark.parametrize("service", CONVERTED)
+@pytest.mark.parametrize("service", SERVICES)
 def test_no_raise_site_spells_a_code(service: str) -> None:
     spelled = [
         f"{path}:{node.lineno}"
         for path, tree in sources(service)
-        if path not in PENDING
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         for keyword in node.keywords
@@ -121,7 +111,7 @@ def test_no_raise_site_spells_a_code(service: str) -> None:
     )
 
 
-@pytest.mark.parametrize("service", CONVERTED)
+@pytest.mark.parametrize("service", SERVICES)
 def test_every_code_class_is_used(service: str) -> None:
     name = module_name(service)
     module = importlib.import_module(name)

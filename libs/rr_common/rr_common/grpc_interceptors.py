@@ -1,12 +1,15 @@
 """Server interceptors: request context + tracing + logging + metrics, error mapping, and
-bearer-token verification. Each wraps the unary handler of the method it intercepts."""
+bearer-token verification. Each wraps the handler of the method it intercepts: a unary one, or
+a streaming one awaited the same way (a client stream answered once, or a server stream written
+message by message: catalog's CSV upload and export)."""
 
 from __future__ import annotations
 
+import inspect
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 import grpc
 from opentelemetry import context as otel_context
@@ -30,7 +33,10 @@ def _metadata(context: grpc.aio.ServicerContext) -> dict[str, str]:
 
 
 class _UnaryInterceptor(grpc.aio.ServerInterceptor):
-    """Base: wrap only unary-unary handlers (the only kind our APIs use).
+    """Base: wrap unary-unary, stream-unary and async unary-stream handlers. For a client stream
+    the "request" is its iterator of messages, read inside the call; a server stream's async
+    generator becomes one call that writes what it yields (`context.write`), so it is awaited
+    (and its refusals mapped, its token checked) like any other.
 
     The wrapped handler of a method is built once and kept: the services are registered before
     the server starts, so the chain below gives the same handler every time, and rebuilding it on
@@ -50,19 +56,30 @@ class _UnaryInterceptor(grpc.aio.ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler  # unknown method: nothing to keep
-        if handler.unary_unary is not None:
+        if (
+            handler.unary_unary is not None
+            or handler.stream_unary is not None
+            or inspect.iscoroutinefunction(handler.unary_stream)
+            or inspect.isasyncgenfunction(handler.unary_stream)
+        ):
             handler = self._wrap(method, handler)
         if len(self._wrapped) < MAX_METHODS:
             self._wrapped[method] = handler
         return handler
 
     def _wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
-        inner: UnaryHandler = handler.unary_unary
+        inner: UnaryHandler = handler.unary_unary or handler.stream_unary or _written(handler.unary_stream)
 
         async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> Any:
             return await self.around(method, inner, request, context)
 
-        return grpc.unary_unary_rpc_method_handler(
+        if handler.unary_unary:
+            build = grpc.unary_unary_rpc_method_handler
+        elif handler.stream_unary:
+            build = grpc.stream_unary_rpc_method_handler
+        else:
+            build = grpc.unary_stream_rpc_method_handler
+        return build(
             wrapped,
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
@@ -70,6 +87,18 @@ class _UnaryInterceptor(grpc.aio.ServerInterceptor):
 
     async def around(self, method: str, inner: UnaryHandler, request: Any, context: grpc.aio.ServicerContext) -> Any:
         raise NotImplementedError
+
+
+def _written(handler: Any) -> UnaryHandler:
+    """A server-stream handler as one awaitable call (grpc.aio accepts either form)."""
+    if not inspect.isasyncgenfunction(handler):
+        return cast(UnaryHandler, handler)  # already writes with context.write
+
+    async def write_all(request: Any, context: grpc.aio.ServicerContext) -> None:
+        async for message in handler(request, context):
+            await context.write(message)
+
+    return write_all
 
 
 class RequestContextInterceptor(_UnaryInterceptor):

@@ -64,3 +64,30 @@ class BlackoutNotFound(NotFound):
 
 class TooManyBlackouts(PreconditionFailed):
     default_code = "too_many_blackouts"
+
+
+# -- CSV import and export ---------------------------------------------------------------------
+
+
+class InvalidCsv(InvalidInput):
+    default_code = "invalid_csv"
+
+
+class InvalidCsvEncoding(InvalidInput):
+    default_code = "invalid_csv_encoding"
+
+
+class ImportNotFound(NotFound):
+    default_code = "import_not_found"
+
+
+class TooManyRows(InvalidInput):
+    default_code = "too_many_rows"
+
+
+class DuplicateLines(InvalidInput):
+    default_code = "duplicate_lines"
+
+
+class ImportConflict(Conflict):
+    default_code = "import_conflict"

@@ -28,5 +28,3 @@ class CatalogServicer(
 ):
     def __init__(self, app: Services) -> None:
         self.app = app
-        # The CSV import handlers still reach the database directly.
-        self.db = app.db

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rr_catalog.bookable.service import BookableService
 from rr_catalog.groups.service import GroupService
 from rr_catalog.hours.service import HoursService
+from rr_catalog.imports.service import ExportService, ImportService
 from rr_catalog.labels.service import LabelService
 from rr_catalog.resources.service import ResourceService
 from rr_catalog.resources.suggestions import SuggestionService
@@ -26,6 +27,8 @@ class Services:
     bookable: BookableService
     groups: GroupService
     labels: LabelService
+    imports: ImportService
+    exports: ExportService
 
 
 def build_services(db: Database) -> Services:
@@ -40,4 +43,6 @@ def build_services(db: Database) -> Services:
         bookable=BookableService(),
         groups=GroupService(),
         labels=labels,
+        imports=ImportService(),
+        exports=ExportService(),
     )

@@ -30,3 +30,8 @@ class RateLimitUnavailable(Unavailable):
 
 class AccountCheckUnavailable(Unavailable):
     default_code = "account_check_unavailable"
+
+
+class ImportRejected(InvalidInput):
+    # A CSV import whose rows have errors and applied nothing (all-or-nothing); the body carries the report.
+    default_code = "import_rejected"

@@ -19,16 +19,26 @@ from rr_catalog.resources.domain import (
     search_text,
 )
 from rr_catalog.validation import FieldErrors, is_time_zone
-from rr_common.errors import InvalidInput
+from rr_common.errors import InvalidCsvHeader, ValidationFailed
 
 REQUIRED = ("name", "tags", "available")
 OPTIONAL = ("description", "location", "capacity", "group", "timezone")
 MODES = ("create", "upsert")
+# Rows one AddImportRows call may send; a streamed file is staged in batches of as many.
 ROWS_PER_CALL = 5000
 TRUE = {"true", "yes", "y", "1", "t"}
 FALSE = {"false", "no", "n", "0", "f"}
 # Staged row: the import_rows columns after import_id and line.
 Staged = tuple[str, str, str, int | None, list[str], str, int | None, str, str, str | None]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the uploader chose; the plan adds the file's header once it is read."""
+
+    mode: str = "create"
+    dry_run: bool = False
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,7 @@ class ImportPlan:
 def import_plan(mode: str, dry_run: bool, partial: bool, columns: Sequence[str]) -> ImportPlan:
     mode = mode.strip().lower() or "create"
     if mode not in MODES:
-        raise InvalidInput("mode must be create or upsert.", code="validation_failed")
+        raise ValidationFailed("mode must be create or upsert.")
     clean = [c.strip().lower() for c in columns]
     missing = [c for c in REQUIRED if c not in clean]
     unknown = [c for c in clean if c not in REQUIRED + OPTIONAL]
@@ -55,10 +65,9 @@ def import_plan(mode: str, dry_run: bool, partial: bool, columns: Sequence[str])
     if repeated:
         problems.append(f"repeated column(s): {', '.join(repeated)}")
     if problems:
-        raise InvalidInput(
+        raise InvalidCsvHeader(
             f"The CSV header is not valid ({'; '.join(problems)}). It needs {', '.join(REQUIRED)}"
-            f" and may add {', '.join(OPTIONAL)}.",
-            code="invalid_csv_header",
+            f" and may add {', '.join(OPTIONAL)}."
         )
     return ImportPlan(mode, dry_run, partial, clean)
 

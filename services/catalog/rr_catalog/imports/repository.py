@@ -1,5 +1,6 @@
-"""Every query of a CSV import: staging rows with COPY, checking them across the whole file and
-against the catalog, and applying them in one set-based statement."""
+"""Every query of CSV import and export: staging rows with COPY, checking them across the whole
+file and against the catalog, applying them in one set-based statement, and reading resources
+for an export."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog.groups.domain import path_ids
-from rr_catalog.models import ImportRow, ImportSession, ResourceGroup
+from rr_catalog.models import LIVE, ImportRow, ImportSession, Resource, ResourceGroup
 
 STAGED_COLUMNS = (
     "import_id",
@@ -161,3 +162,8 @@ class ImportRepository:
             ImportSession.created_at < func.now() - func.make_interval(0, 0, 0, 0, 0, 0, seconds)
         )
         await self.session.execute(delete(ImportSession).where(ImportSession.id.in_(stale)))
+
+    async def export_page(self, after_id: int, limit: int) -> Sequence[Resource]:
+        """Live resources after `after_id` in id order."""
+        stmt = select(Resource).where(LIVE, Resource.id > after_id).order_by(Resource.id).limit(limit)
+        return (await self.session.scalars(stmt)).all()

@@ -1,32 +1,31 @@
-"""CSV import and export of resources (mounted under /resources)."""
+"""CSV import and export of resources (mounted under /resources). Catalog owns the file format
+both ways: an upload is streamed to it as it is (ImportResourcesCsv) and its report comes back;
+an export is catalog's CSV streamed through (ExportResourcesCsv)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 import grpc
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import StreamingResponse
 from rr.catalog.v1 import catalog_pb2
-from rr.common.v1 import common_pb2
 
-from rr_common.errors import InvalidInput
+from rr_common.grpc_client import forwarded_metadata
 from rr_gateway.deps import UpstreamsDep
-from rr_gateway.routers.resource_csv import EXPORT_COLUMNS, CsvRows, csv_text, export_row
+from rr_gateway.error_codes import ImportRejected
 from rr_gateway.schemas.catalog_imports import ImportReportOut
 from rr_gateway.schemas.common import ERROR_RESPONSES
-from rr_gateway.security import Caller, ManagerCaller
-from rr_gateway.upstreams import Upstreams
+from rr_gateway.security import ManagerCaller
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
-ROWS_PER_CALL = 5000
-EXPORT_PAGE = 1000
-# Staging a batch and applying 100,000 rows take longer than an ordinary call's deadline.
-BATCH_TIMEOUT_SECONDS = 60.0
-FINISH_TIMEOUT_SECONDS = 300.0
+CHUNK_BYTES = 64 * 1024
+# Reading and staging the file and applying 100,000 rows take longer than an ordinary call's
+# deadline: the time the step-by-step calls had (60 s a batch, 300 s to finish), for the stream.
+IMPORT_TIMEOUT_SECONDS = 360.0
+# The whole export, however slowly the client reads it.
+EXPORT_TIMEOUT_SECONDS = 600.0
 
 
 @router.post(
@@ -50,62 +49,51 @@ async def upload_resources(
     dry_run: Annotated[bool, Query(description="Validate and report; write nothing")] = False,
     partial: Annotated[bool, Query(description="Import the valid rows even if others have errors")] = False,
 ) -> ImportReportOut:
-    rows = CsvRows(file.file)
-    try:
-        header = await asyncio.to_thread(rows.header)
-        begin = catalog_pb2.BeginImportRequest(mode=mode, dry_run=dry_run, partial=partial, columns=header)
-        import_id = (await up.catalog.BeginImport(begin, metadata=caller.metadata)).import_id
-        report = await send_rows(up, caller, import_id, rows)
-    finally:
-        rows.release()
+    options = catalog_pb2.CsvImportOptions(mode=mode, dry_run=dry_run, partial=partial)
+    finished = await up.catalog.ImportResourcesCsv(
+        upload_messages(options, file), metadata=forwarded_metadata(caller.metadata), timeout=IMPORT_TIMEOUT_SECONDS
+    )
+    report = ImportReportOut.of(finished)
     if report.error_count and not report.applied and not report.dry_run:
-        raise InvalidInput(
+        raise ImportRejected(
             f"Nothing was imported: {report.error_count} row(s) have errors (first on line {report.errors[0].line}); fix them, or import with partial=true.",
-            code="import_rejected",
             **report.model_dump(),
         )
     return report
 
 
-async def send_rows(up: Upstreams, caller: Caller, import_id: str, rows: CsvRows) -> ImportReportOut:
-    """Batches of rows into the import session, then finish it; abort it on any failure."""
-    try:
-        while batch := await asyncio.to_thread(rows.batch, ROWS_PER_CALL):
-            request = catalog_pb2.AddImportRowsRequest(
-                import_id=import_id, rows=[catalog_pb2.ImportRow(line=line, cells=cells) for line, cells in batch]
-            )
-            await up.catalog.AddImportRows(request, metadata=caller.metadata, timeout=BATCH_TIMEOUT_SECONDS)
-        finish = catalog_pb2.FinishImportRequest(import_id=import_id)
-        finished = await up.catalog.FinishImport(finish, metadata=caller.metadata, timeout=FINISH_TIMEOUT_SECONDS)
-    except BaseException:
-        with contextlib.suppress(grpc.aio.AioRpcError):
-            await up.catalog.AbortImport(catalog_pb2.AbortImportRequest(import_id=import_id), metadata=caller.metadata)
-        raise
-    return ImportReportOut.of(finished)
+async def upload_messages(
+    options: catalog_pb2.CsvImportOptions, file: UploadFile
+) -> AsyncIterator[catalog_pb2.ImportResourcesCsvRequest]:
+    """The options, then the upload (spooled to disk by the multipart parser) as it is read."""
+    yield catalog_pb2.ImportResourcesCsvRequest(options=options)
+    while chunk := await file.read(CHUNK_BYTES):
+        yield catalog_pb2.ImportResourcesCsvRequest(chunk=chunk)
 
 
 @router.get(
     "/export.csv", response_class=StreamingResponse, summary="Every resource as CSV, importable again (admin/manager)"
 )
 async def export_resources(caller: ManagerCaller, up: UpstreamsDep) -> StreamingResponse:
-    first = await export_page(up, caller, "")  # fail before streaming starts, with a proper status
+    call = up.catalog.ExportResourcesCsv(
+        catalog_pb2.ExportResourcesCsvRequest(),
+        metadata=forwarded_metadata(caller.metadata),
+        timeout=EXPORT_TIMEOUT_SECONDS,
+    )
+    first = await call.read()  # fail before streaming starts, with a proper status
     return StreamingResponse(
-        export_chunks(up, caller, first),
+        export_chunks(call, first),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="resources.csv"'},
     )
 
 
-async def export_page(up: Upstreams, caller: Caller, cursor: str) -> catalog_pb2.ExportResourcesResponse:
-    request = catalog_pb2.ExportResourcesRequest(page=common_pb2.PageRequest(limit=EXPORT_PAGE, cursor=cursor))
-    answer: catalog_pb2.ExportResourcesResponse = await up.catalog.ExportResources(request, metadata=caller.metadata)
-    return answer
-
-
-async def export_chunks(up: Upstreams, caller: Caller, page: catalog_pb2.ExportResourcesResponse) -> AsyncIterator[str]:
-    yield csv_text([EXPORT_COLUMNS])
-    while True:
-        yield csv_text(export_row(r) for r in page.resources)
-        if not page.page.has_more:
-            return
-        page = await export_page(up, caller, page.page.next_cursor)
+async def export_chunks(call: Any, first: Any) -> AsyncIterator[bytes]:
+    """Catalog's CSV as it comes (catalog writes the rows, formula-safe); the call ends with the response."""
+    try:
+        message = first
+        while message is not grpc.aio.EOF:
+            yield message.chunk
+            message = await call.read()
+    finally:
+        call.cancel()

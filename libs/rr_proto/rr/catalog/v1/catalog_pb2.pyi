@@ -664,6 +664,24 @@ class SetLabelAssignmentsResponse(_message.Message):
     changed: int
     def __init__(self, changed: _Optional[int] = ...) -> None: ...
 
+class CsvImportOptions(_message.Message):
+    __slots__ = ("mode", "dry_run", "partial")
+    MODE_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    PARTIAL_FIELD_NUMBER: _ClassVar[int]
+    mode: str
+    dry_run: bool
+    partial: bool
+    def __init__(self, mode: _Optional[str] = ..., dry_run: _Optional[bool] = ..., partial: _Optional[bool] = ...) -> None: ...
+
+class ImportResourcesCsvRequest(_message.Message):
+    __slots__ = ("options", "chunk")
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    CHUNK_FIELD_NUMBER: _ClassVar[int]
+    options: CsvImportOptions
+    chunk: bytes
+    def __init__(self, options: _Optional[_Union[CsvImportOptions, _Mapping]] = ..., chunk: _Optional[bytes] = ...) -> None: ...
+
 class BeginImportRequest(_message.Message):
     __slots__ = ("mode", "dry_run", "partial", "columns")
     MODE_FIELD_NUMBER: _ClassVar[int]
@@ -755,6 +773,16 @@ class ExportResourcesRequest(_message.Message):
     PAGE_FIELD_NUMBER: _ClassVar[int]
     page: _common_pb2.PageRequest
     def __init__(self, page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ...) -> None: ...
+
+class ExportResourcesCsvRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ExportResourcesCsvResponse(_message.Message):
+    __slots__ = ("chunk",)
+    CHUNK_FIELD_NUMBER: _ClassVar[int]
+    chunk: bytes
+    def __init__(self, chunk: _Optional[bytes] = ...) -> None: ...
 
 class ExportResourcesResponse(_message.Message):
     __slots__ = ("resources", "page")

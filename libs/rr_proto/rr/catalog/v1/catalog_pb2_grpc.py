@@ -199,6 +199,11 @@ class CatalogServiceStub:
                 request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.SetLabelAssignmentsRequest.SerializeToString,
                 response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.SetLabelAssignmentsResponse.FromString,
                 _registered_method=True)
+        self.ImportResourcesCsv = channel.stream_unary(
+                '/rr.catalog.v1.CatalogService/ImportResourcesCsv',
+                request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ImportResourcesCsvRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ImportReport.FromString,
+                _registered_method=True)
         self.BeginImport = channel.unary_unary(
                 '/rr.catalog.v1.CatalogService/BeginImport',
                 request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.BeginImportRequest.SerializeToString,
@@ -223,6 +228,11 @@ class CatalogServiceStub:
                 '/rr.catalog.v1.CatalogService/ExportResources',
                 request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesRequest.SerializeToString,
                 response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesResponse.FromString,
+                _registered_method=True)
+        self.ExportResourcesCsv = channel.unary_stream(
+                '/rr.catalog.v1.CatalogService/ExportResourcesCsv',
+                request_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvRequest.SerializeToString,
+                response_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvResponse.FromString,
                 _registered_method=True)
 
 
@@ -445,34 +455,60 @@ class CatalogServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportResourcesCsv(self, request_iterator, context):
+        """CSV import of a whole file in one call: the options first, then the file's bytes in chunks.
+        Catalog reads the CSV as it arrives (header, then rows staged in batches), checks the file
+        as a whole and against the catalog, and either applies every valid row in one transaction or
+        writes nothing (all-or-nothing with errors, or a dry run). A bad file is refused with its
+        reason; a stream that ends early or is cancelled writes nothing and leaves nothing staged.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def BeginImport(self, request, context):
-        """CSV import in unary steps: begin (header), add rows in batches, finish (validate all, then
-        apply in one transaction or report), or abort. Rows wait in a staging table meanwhile.
+        """Deprecated: use ImportResourcesCsv. The same import in unary steps, kept for gateways of the
+        previous release during a rolling upgrade: begin (header), add rows in batches, finish
+        (validate all, then apply in one transaction or report), or abort. Rows wait in a staging
+        table meanwhile.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def AddImportRows(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Deprecated: use ImportResourcesCsv.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def FinishImport(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Deprecated: use ImportResourcesCsv.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def AbortImport(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Deprecated: use ImportResourcesCsv.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ExportResources(self, request, context):
         """Every resource, page by page in id order (pages of up to 1,000), for CSV export.
+        Deprecated: use ExportResourcesCsv (kept for gateways of the previous release).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportResourcesCsv(self, request, context):
+        """Every resource as a CSV file in the import's columns (so it can be imported again), every
+        text cell safe to open in a spreadsheet; streamed in id order, up to 1,000 rows a message,
+        the header first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -646,6 +682,11 @@ def add_CatalogServiceServicer_to_server(servicer, server):
                     request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.SetLabelAssignmentsRequest.FromString,
                     response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.SetLabelAssignmentsResponse.SerializeToString,
             ),
+            'ImportResourcesCsv': grpc.stream_unary_rpc_method_handler(
+                    servicer.ImportResourcesCsv,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ImportResourcesCsvRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ImportReport.SerializeToString,
+            ),
             'BeginImport': grpc.unary_unary_rpc_method_handler(
                     servicer.BeginImport,
                     request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.BeginImportRequest.FromString,
@@ -670,6 +711,11 @@ def add_CatalogServiceServicer_to_server(servicer, server):
                     servicer.ExportResources,
                     request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesRequest.FromString,
                     response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesResponse.SerializeToString,
+            ),
+            'ExportResourcesCsv': grpc.unary_stream_rpc_method_handler(
+                    servicer.ExportResourcesCsv,
+                    request_deserializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvRequest.FromString,
+                    response_serializer=rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1574,6 +1620,33 @@ class CatalogService:
             _registered_method=True)
 
     @staticmethod
+    def ImportResourcesCsv(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_unary(
+            request_iterator,
+            target,
+            '/rr.catalog.v1.CatalogService/ImportResourcesCsv',
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.ImportResourcesCsvRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.ImportReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def BeginImport(request,
             target,
             options=(),
@@ -1698,6 +1771,33 @@ class CatalogService:
             '/rr.catalog.v1.CatalogService/ExportResources',
             rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesRequest.SerializeToString,
             rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportResourcesCsv(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/rr.catalog.v1.CatalogService/ExportResourcesCsv',
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvRequest.SerializeToString,
+            rr_dot_catalog_dot_v1_dot_catalog__pb2.ExportResourcesCsvResponse.FromString,
             options,
             channel_credentials,
             insecure,

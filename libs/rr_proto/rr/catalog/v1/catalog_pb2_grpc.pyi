@@ -86,15 +86,34 @@ class CatalogServiceStub:
     UpdateLabel: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.UpdateLabelRequest, _catalog_pb2.LabelResponse]
     DeleteLabel: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.DeleteLabelRequest, _catalog_pb2.DeleteLabelResponse]
     SetLabelAssignments: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.SetLabelAssignmentsRequest, _catalog_pb2.SetLabelAssignmentsResponse]
+    ImportResourcesCsv: _grpc.StreamUnaryMultiCallable[_catalog_pb2.ImportResourcesCsvRequest, _catalog_pb2.ImportReport]
+    """CSV import of a whole file in one call: the options first, then the file's bytes in chunks.
+    Catalog reads the CSV as it arrives (header, then rows staged in batches), checks the file
+    as a whole and against the catalog, and either applies every valid row in one transaction or
+    writes nothing (all-or-nothing with errors, or a dry run). A bad file is refused with its
+    reason; a stream that ends early or is cancelled writes nothing and leaves nothing staged.
+    """
     BeginImport: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.BeginImportRequest, _catalog_pb2.BeginImportResponse]
-    """CSV import in unary steps: begin (header), add rows in batches, finish (validate all, then
-    apply in one transaction or report), or abort. Rows wait in a staging table meanwhile.
+    """Deprecated: use ImportResourcesCsv. The same import in unary steps, kept for gateways of the
+    previous release during a rolling upgrade: begin (header), add rows in batches, finish
+    (validate all, then apply in one transaction or report), or abort. Rows wait in a staging
+    table meanwhile.
     """
     AddImportRows: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.AddImportRowsRequest, _catalog_pb2.AddImportRowsResponse]
+    """Deprecated: use ImportResourcesCsv."""
     FinishImport: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.FinishImportRequest, _catalog_pb2.ImportReport]
+    """Deprecated: use ImportResourcesCsv."""
     AbortImport: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.AbortImportRequest, _catalog_pb2.AbortImportResponse]
+    """Deprecated: use ImportResourcesCsv."""
     ExportResources: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.ExportResourcesRequest, _catalog_pb2.ExportResourcesResponse]
-    """Every resource, page by page in id order (pages of up to 1,000), for CSV export."""
+    """Every resource, page by page in id order (pages of up to 1,000), for CSV export.
+    Deprecated: use ExportResourcesCsv (kept for gateways of the previous release).
+    """
+    ExportResourcesCsv: _grpc.UnaryStreamMultiCallable[_catalog_pb2.ExportResourcesCsvRequest, _catalog_pb2.ExportResourcesCsvResponse]
+    """Every resource as a CSV file in the import's columns (so it can be imported again), every
+    text cell safe to open in a spreadsheet; streamed in id order, up to 1,000 rows a message,
+    the header first.
+    """
 
 @_typing.type_check_only
 class CatalogServiceAsyncStub(CatalogServiceStub):
@@ -154,15 +173,34 @@ class CatalogServiceAsyncStub(CatalogServiceStub):
     UpdateLabel: _aio.UnaryUnaryMultiCallable[_catalog_pb2.UpdateLabelRequest, _catalog_pb2.LabelResponse]  # type: ignore[assignment]
     DeleteLabel: _aio.UnaryUnaryMultiCallable[_catalog_pb2.DeleteLabelRequest, _catalog_pb2.DeleteLabelResponse]  # type: ignore[assignment]
     SetLabelAssignments: _aio.UnaryUnaryMultiCallable[_catalog_pb2.SetLabelAssignmentsRequest, _catalog_pb2.SetLabelAssignmentsResponse]  # type: ignore[assignment]
+    ImportResourcesCsv: _aio.StreamUnaryMultiCallable[_catalog_pb2.ImportResourcesCsvRequest, _catalog_pb2.ImportReport]  # type: ignore[assignment]
+    """CSV import of a whole file in one call: the options first, then the file's bytes in chunks.
+    Catalog reads the CSV as it arrives (header, then rows staged in batches), checks the file
+    as a whole and against the catalog, and either applies every valid row in one transaction or
+    writes nothing (all-or-nothing with errors, or a dry run). A bad file is refused with its
+    reason; a stream that ends early or is cancelled writes nothing and leaves nothing staged.
+    """
     BeginImport: _aio.UnaryUnaryMultiCallable[_catalog_pb2.BeginImportRequest, _catalog_pb2.BeginImportResponse]  # type: ignore[assignment]
-    """CSV import in unary steps: begin (header), add rows in batches, finish (validate all, then
-    apply in one transaction or report), or abort. Rows wait in a staging table meanwhile.
+    """Deprecated: use ImportResourcesCsv. The same import in unary steps, kept for gateways of the
+    previous release during a rolling upgrade: begin (header), add rows in batches, finish
+    (validate all, then apply in one transaction or report), or abort. Rows wait in a staging
+    table meanwhile.
     """
     AddImportRows: _aio.UnaryUnaryMultiCallable[_catalog_pb2.AddImportRowsRequest, _catalog_pb2.AddImportRowsResponse]  # type: ignore[assignment]
+    """Deprecated: use ImportResourcesCsv."""
     FinishImport: _aio.UnaryUnaryMultiCallable[_catalog_pb2.FinishImportRequest, _catalog_pb2.ImportReport]  # type: ignore[assignment]
+    """Deprecated: use ImportResourcesCsv."""
     AbortImport: _aio.UnaryUnaryMultiCallable[_catalog_pb2.AbortImportRequest, _catalog_pb2.AbortImportResponse]  # type: ignore[assignment]
+    """Deprecated: use ImportResourcesCsv."""
     ExportResources: _aio.UnaryUnaryMultiCallable[_catalog_pb2.ExportResourcesRequest, _catalog_pb2.ExportResourcesResponse]  # type: ignore[assignment]
-    """Every resource, page by page in id order (pages of up to 1,000), for CSV export."""
+    """Every resource, page by page in id order (pages of up to 1,000), for CSV export.
+    Deprecated: use ExportResourcesCsv (kept for gateways of the previous release).
+    """
+    ExportResourcesCsv: _aio.UnaryStreamMultiCallable[_catalog_pb2.ExportResourcesCsvRequest, _catalog_pb2.ExportResourcesCsvResponse]  # type: ignore[assignment]
+    """Every resource as a CSV file in the import's columns (so it can be imported again), every
+    text cell safe to open in a spreadsheet; streamed in id order, up to 1,000 rows a message,
+    the header first.
+    """
 
 class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -419,13 +457,28 @@ class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_catalog_pb2.SetLabelAssignmentsResponse, _abc.Awaitable[_catalog_pb2.SetLabelAssignmentsResponse]]: ...
 
     @_abc_1.abstractmethod
+    def ImportResourcesCsv(
+        self,
+        request_iterator: _MaybeAsyncIterator[_catalog_pb2.ImportResourcesCsvRequest],
+        context: _ServicerContext,
+    ) -> _typing.Union[_catalog_pb2.ImportReport, _abc.Awaitable[_catalog_pb2.ImportReport]]:
+        """CSV import of a whole file in one call: the options first, then the file's bytes in chunks.
+        Catalog reads the CSV as it arrives (header, then rows staged in batches), checks the file
+        as a whole and against the catalog, and either applies every valid row in one transaction or
+        writes nothing (all-or-nothing with errors, or a dry run). A bad file is refused with its
+        reason; a stream that ends early or is cancelled writes nothing and leaves nothing staged.
+        """
+
+    @_abc_1.abstractmethod
     def BeginImport(
         self,
         request: _catalog_pb2.BeginImportRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_catalog_pb2.BeginImportResponse, _abc.Awaitable[_catalog_pb2.BeginImportResponse]]:
-        """CSV import in unary steps: begin (header), add rows in batches, finish (validate all, then
-        apply in one transaction or report), or abort. Rows wait in a staging table meanwhile.
+        """Deprecated: use ImportResourcesCsv. The same import in unary steps, kept for gateways of the
+        previous release during a rolling upgrade: begin (header), add rows in batches, finish
+        (validate all, then apply in one transaction or report), or abort. Rows wait in a staging
+        table meanwhile.
         """
 
     @_abc_1.abstractmethod
@@ -433,21 +486,24 @@ class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _catalog_pb2.AddImportRowsRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_catalog_pb2.AddImportRowsResponse, _abc.Awaitable[_catalog_pb2.AddImportRowsResponse]]: ...
+    ) -> _typing.Union[_catalog_pb2.AddImportRowsResponse, _abc.Awaitable[_catalog_pb2.AddImportRowsResponse]]:
+        """Deprecated: use ImportResourcesCsv."""
 
     @_abc_1.abstractmethod
     def FinishImport(
         self,
         request: _catalog_pb2.FinishImportRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_catalog_pb2.ImportReport, _abc.Awaitable[_catalog_pb2.ImportReport]]: ...
+    ) -> _typing.Union[_catalog_pb2.ImportReport, _abc.Awaitable[_catalog_pb2.ImportReport]]:
+        """Deprecated: use ImportResourcesCsv."""
 
     @_abc_1.abstractmethod
     def AbortImport(
         self,
         request: _catalog_pb2.AbortImportRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_catalog_pb2.AbortImportResponse, _abc.Awaitable[_catalog_pb2.AbortImportResponse]]: ...
+    ) -> _typing.Union[_catalog_pb2.AbortImportResponse, _abc.Awaitable[_catalog_pb2.AbortImportResponse]]:
+        """Deprecated: use ImportResourcesCsv."""
 
     @_abc_1.abstractmethod
     def ExportResources(
@@ -455,6 +511,19 @@ class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _catalog_pb2.ExportResourcesRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_catalog_pb2.ExportResourcesResponse, _abc.Awaitable[_catalog_pb2.ExportResourcesResponse]]:
-        """Every resource, page by page in id order (pages of up to 1,000), for CSV export."""
+        """Every resource, page by page in id order (pages of up to 1,000), for CSV export.
+        Deprecated: use ExportResourcesCsv (kept for gateways of the previous release).
+        """
+
+    @_abc_1.abstractmethod
+    def ExportResourcesCsv(
+        self,
+        request: _catalog_pb2.ExportResourcesCsvRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_catalog_pb2.ExportResourcesCsvResponse], _abc.AsyncIterator[_catalog_pb2.ExportResourcesCsvResponse]]:
+        """Every resource as a CSV file in the import's columns (so it can be imported again), every
+        text cell safe to open in a spreadsheet; streamed in id order, up to 1,000 rows a message,
+        the header first.
+        """
 
 def add_CatalogServiceServicer_to_server(servicer: CatalogServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
