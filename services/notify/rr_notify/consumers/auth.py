@@ -3,6 +3,7 @@ announcements) current, so sending never needs a call to auth per message."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rr_common import subjects
 from rr_notify.accounts import deletion
 from rr_notify.accounts.password_reset import PasswordResetMail
+from rr_notify.consumers.effects import Effects
 from rr_notify.consumers.router import Reaction
 from rr_notify.decoding import DomainEvent
 from rr_notify.directory.repository import DirectoryRepository
@@ -36,12 +38,21 @@ async def update_directory(session: AsyncSession, event: DomainEvent) -> None:
     await DirectoryRepository(session).upsert_many([row])
 
 
+def in_order(write: Callable[[AsyncSession, DomainEvent], Awaitable[None]]) -> Reaction:
+    """A reaction that writes itself, after what the batch collected before it."""
+
+    async def react(effects: Effects, event: DomainEvent) -> None:
+        await write(await effects.session(), event)
+
+    return react
+
+
 def auth_reactions(email_enabled: bool) -> dict[str, Reaction]:
     return {
         **{
-            f"rr.auth.user.{verb}": update_directory
+            f"rr.auth.user.{verb}": in_order(update_directory)
             for verb in ("registered", "role_changed", "deactivated", "reactivated", "updated")
         },
-        deletion.SUBJECT: deletion.on_user_deleted,
-        subjects.AUTH_PASSWORD_RESET_REQUESTED: PasswordResetMail(email_enabled).on_requested,
+        deletion.SUBJECT: in_order(deletion.on_user_deleted),
+        subjects.AUTH_PASSWORD_RESET_REQUESTED: in_order(PasswordResetMail(email_enabled).on_requested),
     }
