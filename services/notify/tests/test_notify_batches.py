@@ -178,3 +178,58 @@ async def test_a_poison_event_is_dead_lettered_alone(notify, booking) -> None:
     dead = await notify.db.fetch("SELECT subject FROM dead_letters WHERE event_id = $1", poison.event_id)
     assert [r["subject"] for r in dead] == [RESERVATION_CREATED]
     assert await notify.db.fetchval("SELECT count(*) FROM audit_log WHERE event_id = $1", poison.event_id) == 0
+
+
+def account_events(user_id: int, deleted: int) -> list[Event]:
+    """One person's account changing several times in a batch, another's reset then deleted."""
+    me, gone = f"u{user_id}", f"u{deleted}"
+    reset = auth_events.PasswordResetRequested(
+        header=header(),
+        user_id=deleted,
+        username=gone,
+        email=f"{gone}@example.com",
+        token=TOKEN,
+        expires_at=to_timestamp(utcnow() + timedelta(minutes=30)),
+    )
+    messages = [
+        (
+            "registered",
+            auth_events.UserRegistered(user_id=user_id, username=me, email=f"{me}@a.example", roles=["user"]),
+        ),
+        ("role_changed", auth_events.UserRoleChanged(user_id=user_id, username=me, roles=["user", "manager"])),
+        ("deactivated", auth_events.UserDeactivated(user_id=user_id, username=me, email=f"{me}@b.example")),
+        ("reactivated", auth_events.UserReactivated(user_id=user_id, username=f"{me}-renamed")),
+        ("registered", auth_events.UserRegistered(user_id=deleted, username=gone, email=f"{gone}@example.com")),
+        ("deleted", auth_events.UserDeleted(user_id=deleted, username="deleted-user")),
+    ]
+    events = []
+    for verb, message in messages:
+        message.header.CopyFrom(header())
+        events.append(as_event(f"rr.auth.user.{verb}", message))
+    events.insert(5, as_event("rr.auth.password_reset.requested", reset))
+    return events
+
+
+async def account_state(notify, user_id: int) -> list[Any]:
+    row = await notify.db.fetchrow(
+        "SELECT replace(username, $1, 'me') AS username, replace(email, $1, 'me') AS email, roles, is_active"
+        " FROM directory_users WHERE user_id = $2",
+        f"u{user_id}",
+        user_id,
+    )
+    mails = await notify.db.fetch("SELECT status FROM email_deliveries WHERE user_id = $1", user_id)
+    return [tuple(row) if row else None, [r["status"] for r in mails]]
+
+
+async def test_account_events_in_a_batch_end_as_one_after_the_other(notify) -> None:
+    batched, one_by_one = (unique_user(), unique_user()), (unique_user(), unique_user())
+    auth = notify.consumers["auth"]
+
+    assert await auth._process_many(account_events(*batched)) == ["processed"] * 7
+    for event in account_events(*one_by_one):
+        await auth._process(event)
+
+    expected = [await account_state(notify, u) for u in one_by_one]
+    assert expected[0][0] == ("me-renamed", "me@b.example", ["user", "manager"], True)
+    assert expected[1] == [("deleted-user", "", [], False), []], "the reset e-mail went with the account"
+    assert [await account_state(notify, u) for u in batched] == expected

@@ -14,14 +14,13 @@ from rr_notify.accounts.password_reset import PasswordResetMail
 from rr_notify.consumers.effects import Effects
 from rr_notify.consumers.router import Reaction
 from rr_notify.decoding import DomainEvent
-from rr_notify.directory.repository import DirectoryRepository
 
 USER_REGISTERED = subjects.AUTH_USER_REGISTERED
 # What each event says about the account beyond the fields it carries.
 _ACTIVE = {"registered": True, "deactivated": False, "reactivated": True}
 
 
-async def update_directory(session: AsyncSession, event: DomainEvent) -> None:
+async def update_directory(effects: Effects, event: DomainEvent) -> None:
     message: Any = event.message
     if message is None or not hasattr(message, "user_id") or message.user_id <= 0:
         return
@@ -35,7 +34,7 @@ async def update_directory(session: AsyncSession, event: DomainEvent) -> None:
     verb = event.subject.rsplit(".", 1)[-1]
     if verb in _ACTIVE:
         row["is_active"] = _ACTIVE[verb]
-    await DirectoryRepository(session).upsert_many([row])
+    effects.update_directory(row)
 
 
 def in_order(write: Callable[[AsyncSession, DomainEvent], Awaitable[None]]) -> Reaction:
@@ -50,7 +49,7 @@ def in_order(write: Callable[[AsyncSession, DomainEvent], Awaitable[None]]) -> R
 def auth_reactions(email_enabled: bool) -> dict[str, Reaction]:
     return {
         **{
-            f"rr.auth.user.{verb}": in_order(update_directory)
+            f"rr.auth.user.{verb}": update_directory
             for verb in ("registered", "role_changed", "deactivated", "reactivated", "updated")
         },
         deletion.SUBJECT: in_order(deletion.on_user_deleted),

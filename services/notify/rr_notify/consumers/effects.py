@@ -1,21 +1,26 @@
 """What the reactions to a batch of events lead to, written together when the batch ends: one read
 of what their people chose (channels and lead times, one query), the notifications, their outbox
-events and e-mails in one INSERT each, the reminders in one upsert and one update.
+events and e-mails in one INSERT each, the reminders in one upsert and one update, the directory
+in one upsert per set of fields the events carried.
 
 The end state is the one handling the events one after the other would leave. Notifications keep
 the order of their events. A reservation's reminder operations keep theirs: a second scheduling
 replaces the first and a second cancelling adds nothing, and whatever is left alternates
 (scheduled then cancelled in one batch ends cancelled), one round of statements per alternation.
+A person's directory fields are merged in event order, as partial upserts one after the other
+would leave them.
 A reaction that needs the session itself (a query of its own, a write of another kind) gets it
 through `session()`, which first writes what the batch has collected so far."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_notify.delivery import Notifier
+from rr_notify.directory.repository import DirectoryRepository
 from rr_notify.inapp.domain import NewNotification, ReservationFacts
 from rr_notify.reminders.service import Reminders
 
@@ -30,6 +35,7 @@ class Effects:
         self._reminders = reminders
         self._news: list[NewNotification] = []
         self._operations: dict[int, list[_Operation]] = {}
+        self._directory: dict[int, dict[str, Any]] = {}
 
     def tell(self, news: Iterable[NewNotification]) -> None:
         self._news.extend(news)
@@ -41,6 +47,10 @@ class Effects:
     def cancel_reminders(self, reservation_ids: Iterable[int]) -> None:
         for reservation_id in reservation_ids:
             self._operate(reservation_id, None)
+
+    def update_directory(self, row: Mapping[str, Any]) -> None:
+        """A person's fields as an event tells them; a later event's fields win, the rest stay."""
+        self._directory.setdefault(int(row["user_id"]), {}).update(row)
 
     def _operate(self, reservation_id: int, operation: _Operation) -> None:
         done = self._operations.setdefault(reservation_id, [])
@@ -55,8 +65,10 @@ class Effects:
         return self._session
 
     async def flush(self) -> None:
-        news, operations = self._news, self._operations
-        self._news, self._operations = [], {}
+        news, operations, directory = self._news, self._operations, self._directory
+        self._news, self._operations, self._directory = [], {}, {}
+        if directory:
+            await DirectoryRepository(self._session).upsert_many(list(directory.values()))
         scheduled = [f for done in operations.values() for f in done if f is not None]
         users = {n.user_id for n in news if n.user_id > 0} | {f.user_id for f in scheduled}
         if not users and not operations:
