@@ -11,6 +11,13 @@ handler of the batch fails, the batch is rolled back and each message handled ag
 transaction of its own, so a poison message is isolated and the others go through. Only
 consumers whose handlers write nothing but their own database may batch: a rolled-back batch is
 handled again, and an effect outside the transaction would then happen twice.
+
+Handlers come in two shapes. A mapping of subject to `Handler` is called once per event. A
+`BatchHandler` (`handles(subject)`, `handle_many(session, events)`) gets all the new events of a
+batch at once, in the order they arrived (redelivered ones already left out by the inbox), so it
+can write them with a few set-based statements instead of a few per event; it must leave the
+database as handling them one after the other would. When the batch fails and its events are
+handled one by one, it gets each alone (`handle_many(session, [event])`).
 """
 
 from __future__ import annotations
@@ -19,13 +26,14 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from nats.aio.msg import Msg
 from nats.errors import TimeoutError as NatsTimeoutError
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from opentelemetry import context as otel_context
-from opentelemetry.trace import SpanKind
+from opentelemetry.trace import Link, SpanKind, get_current_span
 from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table, Text, text
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,6 +58,15 @@ class Event:
 
 Handler = Callable[[AsyncSession, Event], Awaitable[None]]
 NAK_ON_STOP_SECONDS = 1.0
+
+
+@runtime_checkable
+class BatchHandler(Protocol):
+    """Handles the new events of a batch together, in the batch's transaction (see the module)."""
+
+    def handles(self, subject: str) -> bool: ...
+
+    async def handle_many(self, session: AsyncSession, events: Sequence[Event]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -106,7 +123,7 @@ class EventConsumer:
         tables: ConsumerTables,
         durable: str,
         producer: str,
-        handlers: Mapping[str, Handler],
+        handlers: Mapping[str, Handler] | BatchHandler,
         max_deliver: int = 5,
         ack_wait: float = 30.0,
         # Up to this many messages in one transaction. A pull waits for one message only, then
@@ -119,6 +136,8 @@ class EventConsumer:
         self.durable = durable
         self._producer = producer
         self._handlers = handlers
+        self._batch_handler = handlers if isinstance(handlers, BatchHandler) else None
+        self._each: Mapping[str, Handler] = {} if isinstance(handlers, BatchHandler) else handlers
         self._max_deliver = max_deliver
         self._ack_wait = ack_wait
         self._batch = batch
@@ -212,9 +231,14 @@ class EventConsumer:
             await msg.ack()
             EVENTS_CONSUMED.labels(self.durable, outcome).inc()
 
+    def _handles(self, subject: str) -> bool:
+        if self._batch_handler is not None:
+            return self._batch_handler.handles(subject)
+        return subject in self._each
+
     async def _process_many(self, events: Sequence[Event]) -> list[str]:
         inbox = self._tables.inbox
-        handled = [e for e in events if e.subject in self._handlers]
+        handled = [e for e in events if self._handles(e.subject)]
         async with self._db.session() as session:
             fresh: set[str] = set()
             if handled:
@@ -224,24 +248,41 @@ class EventConsumer:
                 )
                 fresh = set(inserted.scalars())
             outcomes: list[str] = []
+            new: list[Event] = []
             for event in events:
-                handler = self._handlers.get(event.subject)
-                if handler is None:
+                if not self._handles(event.subject):
                     outcomes.append("ignored")
                 elif event.event_id not in fresh:
                     outcomes.append("duplicate")
                 else:
                     fresh.discard(event.event_id)  # the same event twice in one batch: once
-                    token = otel_context.attach(extract_context(event.headers))
-                    try:
-                        with tracer("rr.consumer").start_as_current_span(
-                            f"consume {event.subject}", kind=SpanKind.CONSUMER
-                        ):
-                            await handler(session, event)
-                    finally:
-                        otel_context.detach(token)
+                    new.append(event)
                     outcomes.append("processed")
+            if self._batch_handler is not None:
+                await self._handle_together(session, self._batch_handler, new)
+            else:
+                for event in new:
+                    await self._handle_traced(session, event)
         return outcomes
+
+    async def _handle_traced(self, session: AsyncSession, event: Event) -> None:
+        handler = self._each[event.subject]
+        token = otel_context.attach(extract_context(event.headers))
+        try:
+            with tracer("rr.consumer").start_as_current_span(f"consume {event.subject}", kind=SpanKind.CONSUMER):
+                await handler(session, event)
+        finally:
+            otel_context.detach(token)
+
+    async def _handle_together(self, session: AsyncSession, handler: BatchHandler, events: Sequence[Event]) -> None:
+        """One span for the batch, linked to the trace of each event."""
+        if not events:
+            return
+        links = [Link(get_current_span(extract_context(e.headers)).get_span_context()) for e in events]
+        with tracer("rr.consumer").start_as_current_span(
+            f"consume {len(events)} events", kind=SpanKind.CONSUMER, links=[k for k in links if k.context.is_valid]
+        ):
+            await handler.handle_many(session, events)
 
     async def handle(self, msg: Msg) -> None:
         event = _event(msg)
@@ -264,8 +305,7 @@ class EventConsumer:
             otel_context.detach(token)
 
     async def _process(self, event: Event) -> str:
-        handler = self._handlers.get(event.subject)
-        if handler is None:
+        if not self._handles(event.subject):
             return "ignored"
         inbox = self._tables.inbox
         async with self._db.session() as session:
@@ -277,7 +317,10 @@ class EventConsumer:
             )
             if fresh.first() is None:
                 return "duplicate"
-            await handler(session, event)
+            if self._batch_handler is not None:
+                await self._batch_handler.handle_many(session, [event])
+            else:
+                await self._each[event.subject](session, event)
         return "processed"
 
     async def _on_failure(self, msg: Msg, event: Event, exc: Exception) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Sequence
 
 import nats
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
@@ -183,4 +184,63 @@ async def test_a_poison_event_in_a_batch_is_isolated(rr_infra: Infra, kernel_db:
     assert dead == 1
     assert [await count_effects(db, i) for i in ids] == [0 if i == poison else 1 for i in ids], (
         "the others went through, once each"
+    )
+
+
+class Together:
+    """A batch handler: every new event of a batch in one call, in order; one of them poisonous."""
+
+    def __init__(self, subject: str, poison: str) -> None:
+        self.subject = subject
+        self.poison = poison
+        self.calls: list[list[str]] = []
+
+    def handles(self, subject: str) -> bool:
+        return subject == self.subject
+
+    async def handle_many(self, session: AsyncSession, events: Sequence[Event]) -> None:
+        self.calls.append([e.event_id for e in events])
+        await session.execute(effects.insert(), [{"event_id": e.event_id} for e in events])
+        if self.poison in self.calls[-1]:
+            raise RuntimeError("cannot handle this one")
+
+
+async def test_a_batch_handler_gets_the_batch_at_once_and_its_poison_alone(
+    rr_infra: Infra, kernel_db: tuple[Database, Tables]
+) -> None:
+    db, tables = kernel_db
+    await _ensure_effects(db)
+    subject = f"rr.kernel.together{uuid.uuid4().hex[:6]}.done"
+    client = await nats.connect(rr_infra.nats_url)
+    js = client.jetstream()
+    await ensure_stream(js, "kernel")
+    ids = await _published(js, subject, 40)
+    handler = Together(subject, poison=ids[11])
+
+    async def js_ready() -> nats.js.JetStreamContext:
+        return js
+
+    durable = f"kernel-together-{uuid.uuid4().hex[:6]}"
+    consumer = EventConsumer(db, tables.consumer, durable, "kernel", handler, batch=50, max_deliver=2)
+    task = asyncio.create_task(consumer.run(js_ready))
+    dead_letters = tables.consumer.dead_letters
+    try:
+        for _ in range(200):
+            async with db.session() as s:
+                dead = await s.scalar(
+                    select(func.count()).select_from(dead_letters).where(dead_letters.c.event_id == handler.poison)
+                )
+            if dead:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        consumer.stop()
+        task.cancel()
+        await client.close()
+    assert dead == 1
+    assert [await count_effects(db, i) for i in ids] == [0 if i == handler.poison else 1 for i in ids]
+    assert any(len(call) > 1 for call in handler.calls), "the backlog came in batches"
+    assert all(call == sorted(call, key=ids.index) for call in handler.calls), "in the order published"
+    assert [call for call in handler.calls if handler.poison in call][-2:] == [[handler.poison]] * 2, (
+        "the poison was retried alone, then dead-lettered"
     )

@@ -19,7 +19,7 @@ from rr_notify.config import Settings
 from rr_notify.consumers.auth import auth_reactions
 from rr_notify.consumers.booking import BookingReactions
 from rr_notify.consumers.catalog import CatalogReactions
-from rr_notify.consumers.router import producer_consumer
+from rr_notify.consumers.router import SubjectRouter, producer_consumer
 from rr_notify.consumers.waitlist import WaitlistReactions
 from rr_notify.directory.service import UserDirectory
 from rr_notify.email.sender import SmtpConfig, SmtpSender
@@ -86,12 +86,18 @@ def build(infra: Infrastructure, settings: Settings, overrides: Overrides | None
     db.on_commit(app.webhook_sweep.wake, wrote=WEBHOOK_DELIVERIES)
     reactions = {
         "auth": auth_reactions(s.email_enabled),
-        "catalog": CatalogReactions(app.notifier).reactions(),
-        "booking": BookingReactions(app.notifier, app.reminders, app.preferences).reactions(),
-        "waitlist": WaitlistReactions(app.notifier).reactions(),
+        "catalog": CatalogReactions().reactions(),
+        "booking": BookingReactions().reactions(),
+        "waitlist": WaitlistReactions().reactions(),
     }
     consumers = [
-        producer_consumer(db, consumer_tables, p, f"notify-{p}{o.durable_suffix}", app.webhooks, reactions[p])
+        producer_consumer(
+            db,
+            consumer_tables,
+            p,
+            f"notify-{p}{o.durable_suffix}",
+            SubjectRouter(app.webhooks, app.notifier, app.reminders, reactions[p]),
+        )
         for p in PRODUCERS
     ]
     return ServiceParts(

@@ -11,7 +11,7 @@ from rr_notify import events
 from rr_notify.email.queue import enqueue_emails
 from rr_notify.inapp.domain import NewNotification
 from rr_notify.inapp.models import Notification
-from rr_notify.inapp.preferences import Preferences
+from rr_notify.inapp.preferences import Preferences, UserChoices
 from rr_notify.inapp.repository import NotificationRepository
 
 
@@ -20,10 +20,15 @@ class Notifier:
         self.preferences = preferences
         self.email_enabled = email_enabled
 
-    async def deliver(self, session: AsyncSession, news: Sequence[NewNotification]) -> list[Notification]:
-        """A fixed number of statements however many notifications there are."""
+    async def deliver(
+        self, session: AsyncSession, news: Sequence[NewNotification], chosen: UserChoices | None = None
+    ) -> list[Notification]:
+        """A fixed number of statements however many notifications there are (one fewer when the
+        caller already read what their people chose)."""
         news = [n for n in news if n.user_id > 0]
-        channels = await self.preferences.channels(session, [(n.user_id, n.type) for n in news])
+        if chosen is None:
+            chosen = await self.preferences.read(session, {n.user_id for n in news})
+        channels = [chosen.channels(n.user_id, n.type) for n in news]
         in_app = [n for n, (app, _) in zip(news, channels, strict=True) if app]
         rows = await NotificationRepository(session).add_many(in_app)
         await events.notifications_created(session, rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert
@@ -15,25 +16,28 @@ from rr_notify.audit.models import AuditEntry
 from rr_notify.decoding import DomainEvent, trace_id
 
 
-async def record_event(session: AsyncSession, event: DomainEvent) -> None:
+async def record_events(session: AsyncSession, events: Sequence[DomainEvent]) -> None:
+    """One INSERT for all of them."""
+    if events:
+        await _insert(session, [_entry(e) for e in events])
+
+
+def _entry(event: DomainEvent) -> dict[str, Any]:
     data = event.data()
-    await _insert(
-        session,
-        {
-            "event_id": event.event_id,
-            "subject": event.subject,
-            "source_service": event.service[:50],
-            "action": event.action[:150],
-            "entity_type": event.entity[:50],
-            "entity_id": event.entity_id(data),
-            "actor_user_id": event.actor_user_id,
-            "occurred_at": event.occurred_at,
-            "trace_id": event.trace_id,
-            "payload_type": event.type_name,
-            "payload_json": data,
-            "payload_base64": "" if data is not None else event.payload_base64(),
-        },
-    )
+    return {
+        "event_id": event.event_id,
+        "subject": event.subject,
+        "source_service": event.service[:50],
+        "action": event.action[:150],
+        "entity_type": event.entity[:50],
+        "entity_id": event.entity_id(data),
+        "actor_user_id": event.actor_user_id,
+        "occurred_at": event.occurred_at,
+        "trace_id": event.trace_id,
+        "payload_type": event.type_name,
+        "payload_json": data,
+        "payload_base64": "" if data is not None else event.payload_base64(),
+    }
 
 
 async def record_action(session: AsyncSession, action: str, entity_id: int | str, data: dict[str, Any]) -> None:
@@ -42,23 +46,25 @@ async def record_action(session: AsyncSession, action: str, entity_id: int | str
     entity = action.split(".", 1)[0]
     await _insert(
         session,
-        {
-            "event_id": str(uuid.uuid4()),
-            "subject": f"rr.notify.{action}",
-            "source_service": "notify",
-            "action": action,
-            "entity_type": entity,
-            "entity_id": str(entity_id),
-            "actor_user_id": principal.user_id if principal else 0,
-            "occurred_at": utcnow(),
-            "trace_id": trace_id(inject_headers({})),
-            "payload_type": "",
-            "payload_json": data,
-            "payload_base64": "",
-        },
+        [
+            {
+                "event_id": str(uuid.uuid4()),
+                "subject": f"rr.notify.{action}",
+                "source_service": "notify",
+                "action": action,
+                "entity_type": entity,
+                "entity_id": str(entity_id),
+                "actor_user_id": principal.user_id if principal else 0,
+                "occurred_at": utcnow(),
+                "trace_id": trace_id(inject_headers({})),
+                "payload_type": "",
+                "payload_json": data,
+                "payload_base64": "",
+            }
+        ],
     )
 
 
-async def _insert(session: AsyncSession, values: dict[str, Any]) -> None:
+async def _insert(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     # Append-only and idempotent: the same event id is recorded once.
-    await session.execute(insert(AuditEntry).values(**values).on_conflict_do_nothing(index_elements=["event_id"]))
+    await session.execute(insert(AuditEntry).values(rows).on_conflict_do_nothing(index_elements=["event_id"]))

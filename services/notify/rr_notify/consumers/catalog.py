@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from rr_common import subjects
 from rr_common.timeconv import utcnow
+from rr_notify.consumers.effects import Effects
 from rr_notify.consumers.facts import text_field
 from rr_notify.consumers.router import Reaction
 from rr_notify.decoding import DomainEvent
-from rr_notify.delivery import Notifier
 from rr_notify.inapp.domain import RESOURCE_AVAILABLE, NewNotification
 from rr_notify.reminders.repository import ReminderRepository
 
@@ -19,13 +17,10 @@ STATUS_CHANGED = subjects.CATALOG_RESOURCE_STATUS_CHANGED
 
 
 class CatalogReactions:
-    def __init__(self, notifier: Notifier) -> None:
-        self.notifier = notifier
-
     def reactions(self) -> dict[str, Reaction]:
         return {STATUS_CHANGED: self.status_changed}
 
-    async def status_changed(self, session: AsyncSession, event: DomainEvent) -> None:
+    async def status_changed(self, effects: Effects, event: DomainEvent) -> None:
         message: Any = event.message
         if (
             message is None
@@ -34,9 +29,8 @@ class CatalogReactions:
         ):
             return
         resource_id = int(getattr(message, "resource_id", 0))
-        holders = await ReminderRepository(session).pending_users_of_resource(resource_id, utcnow())
-        await self.notifier.deliver(
-            session,
+        holders = await ReminderRepository(await effects.session()).pending_users_of_resource(resource_id, utcnow())
+        effects.tell(
             [
                 NewNotification(
                     user_id=user_id,

@@ -5,10 +5,10 @@ who never touched it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, Integer, String, cast, null, select, union_all
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,17 +39,52 @@ class UserPreferences:
     channels: Sequence[ChannelChoice]
 
 
+@dataclass(frozen=True)
+class UserChoices:
+    """What some users chose (their channel overrides and lead times), read at once."""
+
+    overrides: Mapping[tuple[int, str, str], bool]
+    minutes: Mapping[int, int]
+    default_minutes: int
+
+    def channels(self, user_id: int, type_: str) -> tuple[bool, bool]:
+        """(in-app on?, e-mail on?) for one person and notification type."""
+        return (
+            type_ in MANDATORY_IN_APP or self.overrides.get((user_id, type_, IN_APP), default_enabled(type_, IN_APP)),
+            self.overrides.get((user_id, type_, EMAIL), default_enabled(type_, EMAIL)),
+        )
+
+    def lead(self, user_id: int) -> int:
+        return self.minutes.get(user_id, self.default_minutes)
+
+
 class PreferenceRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def overrides(
-        self, user_ids: Iterable[int], types: Iterable[str] | None = None
-    ) -> dict[tuple[int, str, str], bool]:
-        query = select(Preference).where(Preference.user_id.in_(list(set(user_ids))))
-        if types is not None:
-            query = query.where(Preference.type.in_(list(set(types))))
-        return {(p.user_id, p.type, p.channel): p.enabled for p in (await self.session.scalars(query)).all()}
+    async def choices(self, user_ids: Iterable[int]) -> tuple[dict[tuple[int, str, str], bool], dict[int, int]]:
+        """The channel overrides and the lead times of these users, in one query."""
+        ids = list(set(user_ids))
+        overrides = select(
+            Preference.user_id, Preference.type, Preference.channel, Preference.enabled, cast(null(), Integer)
+        ).where(Preference.user_id.in_(ids))
+        settings = select(
+            UserSettings.user_id,
+            cast(null(), String),
+            cast(null(), String),
+            cast(null(), Boolean),
+            UserSettings.reminder_minutes,
+        ).where(UserSettings.user_id.in_(ids))
+        found: dict[tuple[int, str, str], bool] = {}
+        minutes: dict[int, int] = {}
+        for user_id, type_, channel, enabled, lead in (
+            await self.session.execute(union_all(overrides, settings))
+        ).all():
+            if type_ is None:
+                minutes[user_id] = lead
+            else:
+                found[(user_id, type_, channel)] = enabled
+        return found, minutes
 
     async def save(self, user_id: int, choices: Iterable[tuple[str, str, bool]]) -> None:
         rows = [{"user_id": user_id, "type": t, "channel": c, "enabled": e} for t, c, e in choices]
@@ -60,12 +95,6 @@ class PreferenceRepository:
                     index_elements=["user_id", "type", "channel"], set_={"enabled": statement.excluded.enabled}
                 )
             )
-
-    async def reminder_minutes(self, user_ids: Iterable[int]) -> dict[int, int]:
-        query = select(UserSettings.user_id, UserSettings.reminder_minutes).where(
-            UserSettings.user_id.in_(list(set(user_ids)))
-        )
-        return {row.user_id: row.reminder_minutes for row in (await self.session.execute(query)).all()}
 
     async def set_reminder_minutes(self, user_id: int, minutes: int) -> None:
         statement = insert(UserSettings).values(user_id=user_id, reminder_minutes=minutes)
@@ -80,31 +109,31 @@ class Preferences:
     def __init__(self, default_reminder_minutes: int) -> None:
         self.default_reminder_minutes = default_reminder_minutes
 
+    async def read(self, session: AsyncSession, user_ids: Iterable[int]) -> UserChoices:
+        """Everything these users chose, in one query (none for nobody)."""
+        ids = set(user_ids)
+        found, minutes = await PreferenceRepository(session).choices(ids) if ids else ({}, {})
+        return UserChoices(found, minutes, self.default_reminder_minutes)
+
     async def channels(self, session: AsyncSession, pairs: Sequence[tuple[int, str]]) -> list[tuple[bool, bool]]:
         """For each (user, type): (in-app on?, e-mail on?), in one query for all of them."""
         if not pairs:
             return []
-        found = await PreferenceRepository(session).overrides((u for u, _ in pairs), (t for _, t in pairs))
-        return [
-            (
-                t in MANDATORY_IN_APP or found.get((u, t, IN_APP), default_enabled(t, IN_APP)),
-                found.get((u, t, EMAIL), default_enabled(t, EMAIL)),
-            )
-            for u, t in pairs
-        ]
+        chosen = await self.read(session, (u for u, _ in pairs))
+        return [chosen.channels(u, t) for u, t in pairs]
 
     async def lead_minutes(self, session: AsyncSession, user_ids: Iterable[int]) -> dict[int, int]:
         ids = list(user_ids)
-        chosen = await PreferenceRepository(session).reminder_minutes(ids)
-        return {u: chosen.get(u, self.default_reminder_minutes) for u in ids}
+        chosen = await self.read(session, ids)
+        return {u: chosen.lead(u) for u in ids}
 
     async def of(self, session: AsyncSession, user_id: int) -> UserPreferences:
-        found = await PreferenceRepository(session).overrides([user_id])
-        minutes = (await self.lead_minutes(session, [user_id]))[user_id]
+        chosen = await self.read(session, [user_id])
         channels = [
-            ChannelChoice(t, *(found.get((user_id, t, c), default_enabled(t, c)) for c in CHANNELS)) for t in TYPES
+            ChannelChoice(t, *(chosen.overrides.get((user_id, t, c), default_enabled(t, c)) for c in CHANNELS))
+            for t in TYPES
         ]
-        return UserPreferences(minutes, channels)
+        return UserPreferences(chosen.lead(user_id), channels)
 
     async def update(
         self, session: AsyncSession, user_id: int, reminder_minutes: int | None, changes: Sequence[ChannelChange]

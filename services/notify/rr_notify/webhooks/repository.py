@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_notify.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
 
+DELIVERY_ROWS_PER_INSERT = 2000
+
 
 class WebhookRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -62,15 +64,16 @@ class DeliveryRepository:
 
     async def add_many(self, rows: Sequence[dict[str, Any]]) -> int:
         """Skips (webhook, event) pairs that exist: a redelivered event adds nothing."""
-        if not rows:
-            return 0
-        statement = (
-            pg_insert(WebhookDelivery)
-            .values(list(rows))
-            .on_conflict_do_nothing(constraint="uq_webhook_deliveries_webhook_event")
-        )
-        result = await self.session.execute(statement.returning(WebhookDelivery.id))
-        return len(result.all())
+        added = 0
+        # A statement carries at most 32767 parameters: a batch of events times many webhooks.
+        for start in range(0, len(rows), DELIVERY_ROWS_PER_INSERT):
+            statement = (
+                pg_insert(WebhookDelivery)
+                .values(list(rows[start : start + DELIVERY_ROWS_PER_INSERT]))
+                .on_conflict_do_nothing(constraint="uq_webhook_deliveries_webhook_event")
+            )
+            added += len((await self.session.execute(statement.returning(WebhookDelivery.id))).all())
+        return added
 
     async def add(self, row: dict[str, Any]) -> WebhookDelivery:
         return (await self.session.scalars(insert(WebhookDelivery).returning(WebhookDelivery), [row])).one()

@@ -174,19 +174,32 @@ class WebhookService:
         )
         return webhook, delivery
 
-    async def fan_out(self, session: AsyncSession, event: DomainEvent) -> int:
-        """One pending delivery per matching active webhook (none twice for the same event)."""
-        type_ = domain.event_type(event.subject)
-        targets = [wid for wid, filters in await WebhookRepository(session).active() if domain.matches(filters, type_)]
-        if not targets:
+    async def fan_out(self, session: AsyncSession, events: Sequence[DomainEvent]) -> int:
+        """One pending delivery per event and matching active webhook (none twice for the same
+        event), for all of them in two statements: the subscriptions, the deliveries."""
+        if not events:
             return 0
-        body = domain.body(
-            event.event_id, event.subject, event.occurred_at, event.actor_user_id, event.data(), event.payload_base64()
-        )
-        rows = [
-            {"webhook_id": wid, "event_id": event.event_id[:64], "event_type": type_[:200], "body": body}
-            for wid in targets
-        ]
+        subscriptions = await WebhookRepository(session).active()
+        rows = []
+        for event in events:
+            type_ = domain.event_type(event.subject)
+            targets = [wid for wid, filters in subscriptions if domain.matches(filters, type_)]
+            if not targets:
+                continue
+            body = domain.body(
+                event.event_id,
+                event.subject,
+                event.occurred_at,
+                event.actor_user_id,
+                event.data(),
+                event.payload_base64(),
+            )
+            rows += [
+                {"webhook_id": wid, "event_id": event.event_id[:64], "event_type": type_[:200], "body": body}
+                for wid in targets
+            ]
+        if not rows:
+            return 0
         added = await DeliveryRepository(session).add_many(rows)
         # Wakes the webhook sweep when this commits (Database.on_commit), not at its next poll.
         session.info[WEBHOOK_DELIVERIES] = True
