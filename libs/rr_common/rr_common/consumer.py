@@ -243,8 +243,9 @@ class EventConsumer:
             fresh: set[str] = set()
             if handled:
                 rows = [{"consumer": self.durable, "event_id": e.event_id} for e in handled]
+                # The rows as parameters: a statement that holds its values is compiled anew each time.
                 inserted = await session.execute(
-                    insert(inbox).values(rows).on_conflict_do_nothing().returning(inbox.c.event_id)
+                    insert(inbox).on_conflict_do_nothing().returning(inbox.c.event_id), rows
                 )
                 fresh = set(inserted.scalars())
             outcomes: list[str] = []

@@ -23,6 +23,7 @@ from rr.notify.v1 import notify_pb2, webhooks_pb2
 from rr.waitlist.v1 import events_pb2 as waitlist_events
 from rr.waitlist.v1 import waitlist_pb2
 from sqlalchemy import event as sa_event
+from sqlalchemy.engine.default import NO_CACHE_KEY
 
 from rr_common.consumer import Event, EventConsumer
 from rr_common.timeconv import to_timestamp
@@ -43,9 +44,11 @@ _counting: contextvars.ContextVar[bool] = contextvars.ContextVar("counting", def
 def counted(consumer: EventConsumer) -> Iterator[list[str]]:
     statements: list[str] = []
 
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+    def before(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
         if _counting.get():
-            statements.append(statement)
+            # A statement without a cache key is compiled anew every time: marked, and refused below.
+            uncached = getattr(context, "cache_hit", None) is NO_CACHE_KEY
+            statements.append(("UNCACHED " if uncached else "") + statement)
 
     engine = consumer._db.engine.sync_engine
     sa_event.listen(engine, "before_cursor_execute", before)
@@ -107,6 +110,7 @@ async def measure(notify, booking) -> dict[str, float]:
     events = sum(len(batch) for _, batch in batches)
     cpu = 0.0
     statements = 0
+    seen_all: list[str] = []
     for consumer, batch in batches:
         with counted(consumer) as seen:
             began = time.process_time()
@@ -114,7 +118,10 @@ async def measure(notify, booking) -> dict[str, float]:
             cpu += time.process_time() - began
         assert outcomes == ["processed"] * len(batch)
         statements += len(seen)
+        seen_all += seen
     assert statements > 0, "no statement counted: the listener saw nothing"
+    uncached = [" ".join(s.split())[:100] for s in seen_all if s.startswith("UNCACHED ")]
+    assert uncached == [], f"statements compiled on every batch (no cache key; pass rows as parameters): {uncached}"
     return {"events": events, "statements": statements, "per_event": statements / events, "cpu_ms": cpu * 1000 / events}
 
 

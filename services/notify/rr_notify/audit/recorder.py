@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -67,4 +68,6 @@ async def record_action(session: AsyncSession, action: str, entity_id: int | str
 
 async def _insert(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     # Append-only and idempotent: the same event id is recorded once.
-    await session.execute(insert(AuditEntry).values(rows).on_conflict_do_nothing(index_elements=["event_id"]))
+    # The rows as parameters (not `.values(rows)`), so the statement is compiled once and cached.
+    table = cast(Table, AuditEntry.__table__)
+    await session.execute(insert(table).on_conflict_do_nothing(index_elements=["event_id"]), rows)

@@ -60,9 +60,9 @@ async def _stored_versions(session: AsyncSession, newest: dict[int, int]) -> dic
     ids = sorted(newest)  # one lock order for every replica
     inserted = await session.execute(
         insert(table)
-        .values([{"aggregate": "reservation", "aggregate_id": i, "version": newest[i]} for i in ids])
         .on_conflict_do_nothing(index_elements=[table.c.aggregate, table.c.aggregate_id])
-        .returning(table.c.aggregate_id)
+        .returning(table.c.aggregate_id),
+        [{"aggregate": "reservation", "aggregate_id": i, "version": newest[i]} for i in ids],
     )
     known = sorted(set(ids) - set(inserted.scalars()))
     if not known:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,9 +29,9 @@ class DirectoryRepository:
                 {"user_id": user["user_id"], **{k: user[k] for k in fields}, "updated_at": utcnow()}
             )
         for fields, rows in groups.items():
-            statement = insert(DirectoryUser).values(rows)
+            statement = insert(cast(Table, DirectoryUser.__table__))
             changed = {k: statement.excluded[k] for k in (*fields, "updated_at")}
-            await self.session.execute(statement.on_conflict_do_update(index_elements=["user_id"], set_=changed))
+            await self.session.execute(statement.on_conflict_do_update(index_elements=["user_id"], set_=changed), rows)
 
     async def by_ids(self, user_ids: Iterable[int]) -> dict[int, DirectoryUser]:
         rows = await self.session.scalars(select(DirectoryUser).where(DirectoryUser.user_id.in_(list(set(user_ids)))))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,12 +21,15 @@ class ReminderRepository:
         """One row per reservation; a later event about it moves a pending reminder, never a sent one."""
         if not rows:
             return
-        statement = insert(Reminder).values(list(rows))
+        table = cast(Table, Reminder.__table__)
+        statement = insert(table)
         changed = {k: statement.excluded[k] for k in rows[0] if k != "reservation_id"}
+        # The rows as parameters (not `.values(rows)`), so the statement is compiled once and cached.
         await self.session.execute(
             statement.on_conflict_do_update(
-                index_elements=["reservation_id"], set_=changed, where=Reminder.status == "pending"
-            )
+                index_elements=["reservation_id"], set_=changed, where=table.c.status == "pending"
+            ),
+            list(rows),
         )
 
     async def cancel(self, reservation_ids: Sequence[int]) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy import Table, delete, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -67,12 +67,10 @@ class DeliveryRepository:
         added = 0
         # A statement carries at most 32767 parameters: a batch of events times many webhooks.
         for start in range(0, len(rows), DELIVERY_ROWS_PER_INSERT):
-            statement = (
-                pg_insert(WebhookDelivery)
-                .values(list(rows[start : start + DELIVERY_ROWS_PER_INSERT]))
-                .on_conflict_do_nothing(constraint="uq_webhook_deliveries_webhook_event")
-            )
-            added += len((await self.session.execute(statement.returning(WebhookDelivery.id))).all())
+            table = cast(Table, WebhookDelivery.__table__)
+            statement = pg_insert(table).on_conflict_do_nothing(constraint="uq_webhook_deliveries_webhook_event")
+            chunk = list(rows[start : start + DELIVERY_ROWS_PER_INSERT])
+            added += len((await self.session.execute(statement.returning(table.c.id), chunk)).all())
         return added
 
     async def add(self, row: dict[str, Any]) -> WebhookDelivery:
