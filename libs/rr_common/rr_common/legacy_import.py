@@ -128,6 +128,13 @@ class ImportRecords:
         other = await self.session.scalar(select(func.count()).select_from(target).where(target.c.id.not_in(imported)))
         return not other
 
+    async def keepable_ids(self, kind: str, target: FromClause, old_ids: Iterable[str]) -> set[int]:
+        """Which of the (numeric) `old_ids` a new row of `target` may keep as its id: those still
+        free while `target` holds nothing but rows imported as `kind`, none once it holds others."""
+        if not await self.target_is_empty(kind, target):
+            return set()
+        return await self.free_ids(target, [int(i) for i in old_ids if i.isdigit()])
+
     async def free_ids(self, target: FromClause, wanted: Sequence[int]) -> set[int]:
         """Which of `wanted` no row of `target` uses yet."""
         if not wanted:
