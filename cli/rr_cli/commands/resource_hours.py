@@ -1,4 +1,6 @@
-"""rr resources hours / blackouts: when a resource is open, and the days it is closed."""
+"""rr resources hours / blackouts: when a resource is open, and the days it is closed.
+
+The week specs, tables and blackout options here serve `rr site hours / blackouts` as well."""
 
 from __future__ import annotations
 
@@ -21,6 +23,17 @@ blackouts_app = typer.Typer(no_args_is_help=True)
 
 CLOCK_RANGE = re.compile(r"^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$")
 ResourceId = Annotated[int, typer.Argument(min=1, help="The resource's id.")]
+Specs = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="SPEC...",
+        help="'DAYS HH:MM-HH:MM'; days as mon-fri, sat,sun or ISO numbers 1-5 (1 = Monday, 7 = Sunday).",
+    ),
+]
+To = Annotated[str | None, typer.Option("--to", help="Last closed day (inclusive); default: the same day.")]
+Reason = Annotated[str, typer.Option("--reason", help="Shown to people who try to book.")]
+Yearly = Annotated[bool, typer.Option("--yearly", help="Closed on these days every year.")]
+BlackoutId = Annotated[int, typer.Argument(min=1, help="The blackout's id (see list).")]
 HOURS_COLUMNS = [
     Column(
         "Day",
@@ -46,14 +59,31 @@ def parse_spec(spec: str) -> list[dict[str, Any]]:
     return [{"day_of_week": day, "open_time": opens, "close_time": closes} for day in parse_days(days_text)]
 
 
-def _show_hours(ctx: typer.Context, answer: dict[str, Any], message: str | None = None) -> None:
+def parse_week(specs: list[str]) -> list[dict[str, Any]]:
+    """Every SPEC's intervals, as the body of a PUT .../business-hours."""
+    return [interval for spec in specs for interval in parse_spec(spec)]
+
+
+def blackout_body(start: str, to: str | None, reason: str, yearly: bool) -> dict[str, Any]:
+    """The body of a POST .../blackout-dates (without --to the API closes the one day)."""
+    body: dict[str, Any] = {"start_date": parse_day(start, "START").isoformat(), "reason": reason, "yearly": yearly}
+    if to:
+        body["end_date"] = parse_day(to, "--to").isoformat()
+    return body
+
+
+def show_hours(ctx: typer.Context, answer: dict[str, Any], message: str | None, title: str, empty: str) -> None:
+    """The week as a table (after `message`), or the whole answer in JSON/YAML output."""
     out = get_state(ctx).output
     if not out.is_table:
         out.done(message or "", answer)
         return
     if message:
         out.success(message)
-    intervals = answer.get("intervals") or []
+    out.rows(answer.get("intervals") or [], HOURS_COLUMNS, title=title, empty=empty)
+
+
+def _show_hours(ctx: typer.Context, answer: dict[str, Any], message: str | None = None) -> None:
     zone = answer.get("timezone") or "the resource's time zone"
     if answer.get("source") == "site":
         title, empty = (
@@ -62,7 +92,7 @@ def _show_hours(ctx: typer.Context, answer: dict[str, Any], message: str | None 
         )
     else:
         title, empty = f"Opening hours ({zone})", "Open around the clock (no hours set)."
-    out.rows(intervals, HOURS_COLUMNS, title=title, empty=empty)
+    show_hours(ctx, answer, message, title, empty)
 
 
 @hours_app.command("show", epilog=examples("rr resources hours show 3"))
@@ -78,20 +108,9 @@ def hours_show(ctx: typer.Context, resource_id: ResourceId) -> None:
         "rr resources hours set 3 'mon-fri 08:00-12:00' 'mon-fri 13:00-18:00' 'sat 10:00-14:00'",
     ),
 )
-def hours_set(
-    ctx: typer.Context,
-    resource_id: ResourceId,
-    specs: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="SPEC...",
-            help="'DAYS HH:MM-HH:MM'; days as mon-fri, sat,sun or ISO numbers 1-5 (1 = Monday, 7 = Sunday).",
-        ),
-    ],
-) -> None:
+def hours_set(ctx: typer.Context, resource_id: ResourceId, specs: Specs) -> None:
     """Replace the whole week's opening hours (admins and managers); days not given are closed."""
-    intervals = [interval for spec in specs for interval in parse_spec(spec)]
-    answer = get_state(ctx).client.put(f"/resources/{resource_id}/business-hours", intervals)
+    answer = get_state(ctx).client.put(f"/resources/{resource_id}/business-hours", parse_week(specs))
     _show_hours(ctx, answer, f"Opening hours of resource {resource_id} replaced.")
 
 
@@ -133,16 +152,13 @@ def blackouts_add(
     ctx: typer.Context,
     resource_id: ResourceId,
     start: Annotated[str, typer.Argument(help="First closed day, YYYY-MM-DD.")],
-    to: Annotated[str | None, typer.Option("--to", help="Last closed day (inclusive); default: the same day.")] = None,
-    reason: Annotated[str, typer.Option("--reason", help="Shown to people who try to book.")] = "",
-    yearly: Annotated[bool, typer.Option("--yearly", help="Closed on these days every year.")] = False,
+    to: To = None,
+    reason: Reason = "",
+    yearly: Yearly = False,
 ) -> None:
     """Close a resource on some days (admins and managers)."""
     state = get_state(ctx)
-    body: dict[str, Any] = {"start_date": parse_day(start, "START").isoformat(), "reason": reason, "yearly": yearly}
-    if to:
-        body["end_date"] = parse_day(to, "--to").isoformat()
-    created = state.client.post(f"/resources/{resource_id}/blackout-dates", body)
+    created = state.client.post(f"/resources/{resource_id}/blackout-dates", blackout_body(start, to, reason, yearly))
     state.output.record(
         created,
         BLACKOUT_COLUMNS,
@@ -151,11 +167,7 @@ def blackouts_add(
 
 
 @blackouts_app.command("remove", epilog=examples("rr resources blackouts remove 3 12"))
-def blackouts_remove(
-    ctx: typer.Context,
-    resource_id: ResourceId,
-    blackout_id: Annotated[int, typer.Argument(min=1, help="The blackout's id (see list).")],
-) -> None:
+def blackouts_remove(ctx: typer.Context, resource_id: ResourceId, blackout_id: BlackoutId) -> None:
     """Reopen: remove one blackout."""
     state = get_state(ctx)
     state.client.delete(f"/resources/{resource_id}/blackout-dates/{blackout_id}")

@@ -7,11 +7,20 @@ from typing import Annotated, Any
 import typer
 
 from rr_cli.commands.options import Yes
-from rr_cli.commands.resource_hours import BLACKOUT_COLUMNS, HOURS_COLUMNS, parse_spec
+from rr_cli.commands.resource_hours import (
+    BLACKOUT_COLUMNS,
+    BlackoutId,
+    Reason,
+    Specs,
+    To,
+    Yearly,
+    blackout_body,
+    parse_week,
+    show_hours,
+)
 from rr_cli.help import examples
 from rr_cli.prompts import confirm
 from rr_cli.state import get_state
-from rr_cli.timefmt import parse_day
 
 app = typer.Typer(no_args_is_help=True)
 hours_app = typer.Typer(no_args_is_help=True)
@@ -24,18 +33,8 @@ SITE_COLUMNS = list(BLACKOUT_COLUMNS)
 
 
 def _show_hours(ctx: typer.Context, answer: dict[str, Any], message: str | None = None) -> None:
-    out = get_state(ctx).output
-    if not out.is_table:
-        out.done(message or "", answer)
-        return
-    if message:
-        out.success(message)
-    out.rows(
-        answer.get("intervals") or [],
-        HOURS_COLUMNS,
-        title="Site-wide opening hours (each resource's local time)",
-        empty="Open around the clock (no site-wide hours).",
-    )
+    title = "Site-wide opening hours (each resource's local time)"
+    show_hours(ctx, answer, message, title, "Open around the clock (no site-wide hours).")
 
 
 @hours_app.command("show", epilog=examples("rr site hours show"))
@@ -51,19 +50,10 @@ def hours_show(ctx: typer.Context) -> None:
         "rr site hours set 'mon-fri 08:00-12:00' 'mon-fri 13:00-18:00' 'sat 09:00-12:00'",
     ),
 )
-def hours_set(
-    ctx: typer.Context,
-    specs: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="SPEC...",
-            help="'DAYS HH:MM-HH:MM'; days as mon-fri, sat,sun or ISO numbers 1-5 (1 = Monday, 7 = Sunday).",
-        ),
-    ],
-) -> None:
+def hours_set(ctx: typer.Context, specs: Specs) -> None:
     """Replace the site-wide week (admins and managers); resources with hours of their own keep them."""
-    intervals = [interval for spec in specs for interval in parse_spec(spec)]
-    _show_hours(ctx, get_state(ctx).client.put("/site/business-hours", intervals), "Site-wide opening hours replaced.")
+    answer = get_state(ctx).client.put("/site/business-hours", parse_week(specs))
+    _show_hours(ctx, answer, "Site-wide opening hours replaced.")
 
 
 @hours_app.command("clear", epilog=examples("rr site hours clear --yes"))
@@ -90,16 +80,13 @@ def blackouts_list(ctx: typer.Context) -> None:
 def blackouts_add(
     ctx: typer.Context,
     start: Annotated[str, typer.Argument(help="First closed day, YYYY-MM-DD (each resource's local day).")],
-    to: Annotated[str | None, typer.Option("--to", help="Last closed day (inclusive); default: the same day.")] = None,
-    reason: Annotated[str, typer.Option("--reason", help="Shown to people who try to book.")] = "",
-    yearly: Annotated[bool, typer.Option("--yearly", help="Closed on these days every year.")] = False,
+    to: To = None,
+    reason: Reason = "",
+    yearly: Yearly = False,
 ) -> None:
     """Close every resource on some days (admins and managers)."""
     state = get_state(ctx)
-    body: dict[str, Any] = {"start_date": parse_day(start, "START").isoformat(), "reason": reason, "yearly": yearly}
-    if to:
-        body["end_date"] = parse_day(to, "--to").isoformat()
-    created = state.client.post("/site/blackout-dates", body)
+    created = state.client.post("/site/blackout-dates", blackout_body(start, to, reason, yearly))
     state.output.record(
         created,
         SITE_COLUMNS,
@@ -108,9 +95,7 @@ def blackouts_add(
 
 
 @blackouts_app.command("remove", epilog=examples("rr site blackouts remove 12"))
-def blackouts_remove(
-    ctx: typer.Context, blackout_id: Annotated[int, typer.Argument(min=1, help="The blackout's id (see list).")]
-) -> None:
+def blackouts_remove(ctx: typer.Context, blackout_id: BlackoutId) -> None:
     """Reopen: remove one site-wide blackout."""
     state = get_state(ctx)
     state.client.delete(f"/site/blackout-dates/{blackout_id}")

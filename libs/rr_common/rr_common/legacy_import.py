@@ -4,6 +4,7 @@ stopped run resumable).
 
     legacy_import_records = define_import_records(Base.metadata)   # in models.py
     principal = require_importer()                                  # first line of the RPC
+    rows = await import_batch(app.db, app.user_import.run, request.users, request)  # a whole RPC
     records = ImportRecords(session, legacy_import_records)
     await records.lock()                    # one import writer per service at a time
     known = await records.recorded("user", ["1", "2"])   # {"1": 1}
@@ -11,7 +12,8 @@ stopped run resumable).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from typing import Protocol, TypeVar
 
 from rr.common.v1 import legacy_import_pb2
 from sqlalchemy import BigInteger, Column, DateTime, FromClause, MetaData, String, Table, func, select, text
@@ -20,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_common.authz import require_principal
 from rr_common.context import Principal
+from rr_common.db import Database
 from rr_common.errors import PermissionDenied
 
 IMPORT_SCOPE = "data:import"
@@ -36,6 +39,33 @@ def require_importer() -> Principal:
     if not principal.is_service or IMPORT_SCOPE not in principal.scopes:
         raise PermissionDenied(f"Importing the old system needs a service token with the '{IMPORT_SCOPE}' scope.")
     return principal
+
+
+Item = TypeVar("Item")
+Row = TypeVar("Row")
+
+
+class ImportRequest(Protocol):
+    """What every Import* request carries besides its batch."""
+
+    @property
+    def dry_run(self) -> bool: ...
+
+    @property
+    def source(self) -> str: ...
+
+
+async def import_batch(
+    db: Database,
+    run: Callable[[AsyncSession, Sequence[Item], bool, str], Awaitable[Row]],
+    items: Sequence[Item],
+    request: ImportRequest,
+) -> Row:
+    """The body of an Import* RPC: only an importer, then `run` (the service's import of one
+    kind of old row, which writes nothing on a dry run) on the batch in one transaction."""
+    require_importer()
+    async with db.session() as session:
+        return await run(session, items, request.dry_run, request.source)
 
 
 def define_import_records(metadata: MetaData) -> Table:
@@ -97,6 +127,13 @@ class ImportRecords:
         imported = select(t.c.new_id).where(t.c.kind == self.prefix + kind)
         other = await self.session.scalar(select(func.count()).select_from(target).where(target.c.id.not_in(imported)))
         return not other
+
+    async def keepable_ids(self, kind: str, target: FromClause, old_ids: Iterable[str]) -> set[int]:
+        """Which of the (numeric) `old_ids` a new row of `target` may keep as its id: those still
+        free while `target` holds nothing but rows imported as `kind`, none once it holds others."""
+        if not await self.target_is_empty(kind, target):
+            return set()
+        return await self.free_ids(target, [int(i) for i in old_ids if i.isdigit()])
 
     async def free_ids(self, target: FromClause, wanted: Sequence[int]) -> set[int]:
         """Which of `wanted` no row of `target` uses yet."""

@@ -12,7 +12,9 @@ import binascii
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
+
+from rr.common.v1 import common_pb2
 
 from rr_common.errors import InvalidCursor, InvalidLimit
 
@@ -67,6 +69,22 @@ class TwoWayPage(Generic[T]):
     next_cursor: str
     prev_cursor: str
     has_more: bool
+
+
+class PageCursors(Protocol):
+    @property
+    def next_cursor(self) -> str: ...
+
+    @property
+    def prev_cursor(self) -> str: ...
+
+    @property
+    def has_more(self) -> bool: ...
+
+
+def page_info(page: PageCursors) -> common_pb2.PageInfo:
+    """The PageInfo of a page (a `TwoWayPage` or the like) that counts no total."""
+    return common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
 
 
 def two_way_page(

@@ -72,7 +72,7 @@ def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | N
             ),
             ServiceBinding(
                 legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
-                LegacyImportServicer(infra.db),
+                LegacyImportServicer(app),
                 "rr.booking.v1.LegacyImportService",
             ),
         ],

@@ -11,6 +11,7 @@ from rr_booking.bulk.service import BulkService
 from rr_booking.calendars.service import CalendarService
 from rr_booking.config import Settings
 from rr_booking.holds.service import HoldService
+from rr_booking.legacy_import.service import ReservationImport
 from rr_booking.lifecycle.service import LifecycleService
 from rr_booking.projection.service import ProjectedCatalog
 from rr_booking.quotas.service import QuotaService
@@ -38,6 +39,7 @@ class Services:
     calendars: CalendarService
     analytics: AnalyticsService
     bulk: BulkService
+    reservation_import: ReservationImport
 
     @property
     def max_duration(self) -> timedelta:
@@ -65,4 +67,5 @@ def build_services(db: Database, settings: Settings, catalog: ProjectedCatalog) 
         calendars=CalendarService(reservations),
         analytics=AnalyticsService(db, catalog, max_duration),
         bulk=BulkService(placer, quotas, max_duration),
+        reservation_import=ReservationImport(),
     )

@@ -35,7 +35,7 @@ def build(infra: Infrastructure, settings: Settings, verifier: TokenVerifier | N
             ),
             ServiceBinding(
                 legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
-                LegacyImportServicer(infra.db),
+                LegacyImportServicer(app),
                 "rr.catalog.v1.LegacyImportService",
             ),
         ],

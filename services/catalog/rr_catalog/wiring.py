@@ -9,6 +9,8 @@ from rr_catalog.groups.service import GroupService
 from rr_catalog.hours.service import HoursService
 from rr_catalog.imports.service import ExportService, ImportService
 from rr_catalog.labels.service import LabelService
+from rr_catalog.legacy_import.service import ResourceImport
+from rr_catalog.legacy_import.taxonomy import TaxonomyImport
 from rr_catalog.resources.service import ResourceService
 from rr_catalog.resources.suggestions import SuggestionService
 from rr_catalog.site.service import SiteService
@@ -29,6 +31,8 @@ class Services:
     labels: LabelService
     imports: ImportService
     exports: ExportService
+    resource_import: ResourceImport
+    taxonomy_import: TaxonomyImport
 
 
 def build_services(db: Database) -> Services:
@@ -45,4 +49,6 @@ def build_services(db: Database) -> Services:
         labels=labels,
         imports=ImportService(),
         exports=ExportService(),
+        resource_import=ResourceImport(),
+        taxonomy_import=TaxonomyImport(),
     )

@@ -11,6 +11,7 @@ import ipaddress
 import json
 import math
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
@@ -193,38 +194,47 @@ class RateLimitMiddleware:
     async def _sign_in(
         self, scope: Scope, receive: Receive
     ) -> tuple[Refusal | None, list[tuple[bytes, bytes]], Receive]:
-        """The address cap first (so a flood from one address is refused before its body is
-        read), then the account's own budget, the one that usually decides."""
         by_address = Budget("login_address", self.tiers.login_per_address, f"ip:{self.client_ip(scope)}")
-        refused, headers = await self._hit(by_address, "Too many sign-in attempts from this address")
-        if refused is not None or scope["method"] != "POST":
-            return refused, headers, receive
-        account, receive = await read_sign_in(scope, receive)
-        if not account:
-            return None, headers, receive  # the route refuses a form without a name
-        refused, account_headers = await self._hit(
-            Budget("login", self.tiers.login, account), "Too many sign-in attempts for this account"
+        return await self._address_then_account(
+            scope, receive, by_address, read_sign_in, ("login", self.tiers.login), "sign-in attempts"
         )
-        # Report the budget closer to running out: that is the one the caller must mind.
-        if refused is not None or _remaining(account_headers) <= _remaining(headers):
-            headers = account_headers
-        return refused, headers, receive
 
     async def _password_reset(
         self, scope: Scope, receive: Receive
     ) -> tuple[Refusal | None, list[tuple[bytes, bytes]], Receive]:
-        """Like sign-in: the address first, then the name asked about, counted whether or not
-        such an account exists (the refusal must not tell them apart)."""
+        """Like sign-in; the name asked about is counted whether or not such an account exists
+        (the refusal must not tell them apart)."""
         by_address = Budget("reset_address", self.tiers.login, f"ip:{self.client_ip(scope)}")
-        refused, headers = await self._hit(by_address, "Too many password-reset requests from this address")
+        return await self._address_then_account(
+            scope,
+            receive,
+            by_address,
+            read_reset_request,
+            ("reset", self.tiers.password_reset),
+            "password-reset requests",
+        )
+
+    async def _address_then_account(
+        self,
+        scope: Scope,
+        receive: Receive,
+        by_address: Budget,
+        read_account: Callable[[Scope, Receive], Awaitable[tuple[str, Receive]]],
+        per_account: tuple[str, RateLimitItem],
+        what: str,
+    ) -> tuple[Refusal | None, list[tuple[bytes, bytes]], Receive]:
+        """The address cap first (so a flood from one address is refused before its body is
+        read), then the budget (tier, item) of the account the body names, the one that usually
+        decides; `what` is counted ("sign-in attempts")."""
+        refused, headers = await self._hit(by_address, f"Too many {what} from this address")
         if refused is not None or scope["method"] != "POST":
             return refused, headers, receive
-        account, receive = await read_reset_request(scope, receive)
+        account, receive = await read_account(scope, receive)
         if not account:
             return None, headers, receive  # the route refuses a body without a name
-        refused, account_headers = await self._hit(
-            Budget("reset", self.tiers.password_reset, account), "Too many password-reset requests for this account"
-        )
+        tier, item = per_account
+        refused, account_headers = await self._hit(Budget(tier, item, account), f"Too many {what} for this account")
+        # Report the budget closer to running out: that is the one the caller must mind.
         if refused is not None or _remaining(account_headers) <= _remaining(headers):
             headers = account_headers
         return refused, headers, receive

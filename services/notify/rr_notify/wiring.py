@@ -13,6 +13,8 @@ from rr_notify.delivery import Notifier
 from rr_notify.inapp.announcements import Announcements
 from rr_notify.inapp.preferences import Preferences
 from rr_notify.inapp.service import NotificationService
+from rr_notify.legacy_import.reminders import ReminderImport
+from rr_notify.legacy_import.service import NotifyImport
 from rr_notify.reminders.service import Reminders
 from rr_notify.webhooks.guard import TargetPolicy, parse_networks
 from rr_notify.webhooks.sender import WebhookSender
@@ -36,6 +38,8 @@ class Services:
     # and when a delivery is retried, so they go out at once instead of at the next interval.
     webhook_sweep: SweepLoop
     audit: AuditService
+    notify_import: NotifyImport
+    reminder_import: ReminderImport
 
 
 def build_services(db: Database, s: Settings) -> Services:
@@ -52,6 +56,7 @@ def build_services(db: Database, s: Settings) -> Services:
         s.webhook_concurrency,
     )
     dispatcher = WebhookDispatcher(db, sender, notifier, retry, s.webhook_timeout_seconds)
+    reminders = Reminders(notifier)
     return Services(
         db=db,
         settings=s,
@@ -59,10 +64,12 @@ def build_services(db: Database, s: Settings) -> Services:
         notifier=notifier,
         notifications=NotificationService(),
         announcements=Announcements(s.email_enabled),
-        reminders=Reminders(notifier),
+        reminders=reminders,
         webhooks=webhooks,
         webhook_sender=sender,
         dispatcher=dispatcher,
         webhook_sweep=SweepLoop(dispatcher, s.sweep_interval_seconds),
         audit=AuditService(),
+        notify_import=NotifyImport(),
+        reminder_import=ReminderImport(preferences, reminders),
     )

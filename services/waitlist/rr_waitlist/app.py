@@ -58,7 +58,7 @@ def build(
             ),
             ServiceBinding(
                 legacy_import_pb2_grpc.add_LegacyImportServiceServicer_to_server,
-                LegacyImportServicer(infra.db),
+                LegacyImportServicer(app),
                 "rr.waitlist.v1.LegacyImportService",
             ),
         ],

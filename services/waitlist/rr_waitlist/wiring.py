@@ -11,6 +11,7 @@ from rr_waitlist.clients.booking import BookingClient
 from rr_waitlist.clients.catalog import CatalogClient
 from rr_waitlist.config import Settings
 from rr_waitlist.entries.service import EntryService
+from rr_waitlist.legacy_import.service import EntryImport
 from rr_waitlist.offers.service import OfferService, OfferSettings
 
 
@@ -20,6 +21,7 @@ class Services:
     settings: Settings
     entries: EntryService
     offers: OfferService
+    entry_import: EntryImport
 
 
 def build_services(db: Database, settings: Settings, catalog: CatalogClient, booking: BookingClient) -> Services:
@@ -29,4 +31,10 @@ def build_services(db: Database, settings: Settings, catalog: CatalogClient, boo
             timedelta(seconds=settings.offer_ttl_seconds), settings.flexible_hours, settings.max_candidates_per_slot
         ),
     )
-    return Services(db=db, settings=settings, entries=EntryService(catalog, booking, offers), offers=offers)
+    return Services(
+        db=db,
+        settings=settings,
+        entries=EntryService(catalog, booking, offers),
+        offers=offers,
+        entry_import=EntryImport(),
+    )

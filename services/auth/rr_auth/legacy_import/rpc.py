@@ -8,7 +8,7 @@ import grpc
 from rr.auth.v1 import legacy_import_pb2, legacy_import_pb2_grpc
 
 from rr_auth.guard import rejecting_nul
-from rr_common.legacy_import import require_importer
+from rr_common.legacy_import import import_batch
 
 if TYPE_CHECKING:
     from rr_auth.wiring import Services
@@ -24,7 +24,5 @@ class LegacyImportServicer(legacy_import_pb2_grpc.LegacyImportServiceServicer):
     async def ImportUsers(
         self, request: legacy_import_pb2.ImportUsersRequest, context: Context
     ) -> legacy_import_pb2.ImportUsersResponse:
-        require_importer()
-        async with self.app.db.session() as session:
-            rows = await self.app.user_import.run(session, request.users, request.dry_run, request.source)
-            return legacy_import_pb2.ImportUsersResponse(rows=rows)
+        rows = await import_batch(self.app.db, self.app.user_import.run, request.users, request)
+        return legacy_import_pb2.ImportUsersResponse(rows=rows)

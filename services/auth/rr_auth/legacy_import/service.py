@@ -39,9 +39,7 @@ class UserImport:
         records = ImportRecords(session, legacy_import_records, source)
         await records.lock()
         known = await records.recorded(KIND, (u.old_id for u in users))
-        keep_ids = await records.target_is_empty(KIND, User.__table__)
-        wanted = [int(u.old_id) for u in users if u.old_id.isdigit() and u.old_id not in known]
-        free = await records.free_ids(User.__table__, wanted) if keep_ids else set()
+        free = await records.keepable_ids(KIND, User.__table__, (u.old_id for u in users if u.old_id not in known))
         answers: list[common_pb2.ImportedRow] = []
         created: dict[str, int] = {}
         # The roles named anywhere in the batch, looked up once (not once per account).

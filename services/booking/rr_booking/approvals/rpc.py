@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 import grpc
 from rr.booking.v1 import approvals_pb2, approvals_pb2_grpc
-from rr.common.v1 import common_pb2
 
 from rr_booking.approvals.domain import checked_approvers
 from rr_booking.approvals.settings import SettingsChange
 from rr_booking.mapping import reservation_pb
 from rr_booking.models import ResourceSettings
 from rr_common.authz import require_manager, require_principal
+from rr_common.pagination import page_info
 from rr_common.timeconv import to_timestamp
 
 if TYPE_CHECKING:
@@ -47,9 +47,7 @@ class ApprovalServicer(approvals_pb2_grpc.ApprovalServiceServicer):
             )
         return approvals_pb2.ListPendingApprovalsResponse(
             reservations=[reservation_pb(r) for r in page.items],
-            page=common_pb2.PageInfo(
-                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-            ),
+            page=page_info(page),
         )
 
     async def ListMyApprovalRequests(
@@ -62,9 +60,7 @@ class ApprovalServicer(approvals_pb2_grpc.ApprovalServiceServicer):
             )
         return approvals_pb2.ListMyApprovalRequestsResponse(
             reservations=[reservation_pb(r) for r in page.items],
-            page=common_pb2.PageInfo(
-                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-            ),
+            page=page_info(page),
         )
 
     async def RespondToApproval(

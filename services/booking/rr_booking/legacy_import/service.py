@@ -100,9 +100,9 @@ class ReservationImport:
         await records.lock()
         known = await records.recorded(RESERVATION, (r.old_id for r in items))
         series_ids = await records.recorded(SERIES, {r.series_old_id for r in items if r.series_old_id})
-        keep_ids = await records.target_is_empty(RESERVATION, Reservation.__table__)
-        wanted = [int(r.old_id) for r in items if r.old_id.isdigit() and r.old_id not in known]
-        free = await records.free_ids(Reservation.__table__, wanted) if keep_ids else set()
+        free = await records.keepable_ids(
+            RESERVATION, Reservation.__table__, (r.old_id for r in items if r.old_id not in known)
+        )
         answers: dict[str, common_pb2.ImportedRow] = {}
         todo: list[tuple[legacy_import_pb2.LegacyReservation, dict[str, Any]]] = []
         for legacy in items:

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 from rr.booking.v1 import booking_pb2
-from rr.common.v1 import common_pb2
 
 from rr_booking.mapping import history_pb, reservation_pb
 from rr_booking.reservations.domain import NewReservation
 from rr_booking.reservations.listing import Filter, list_page
 from rr_common.authz import require_manager, require_principal
 from rr_common.errors import InvalidTimeRange
+from rr_common.pagination import page_info
 from rr_common.timeconv import from_timestamp, utcnow
 
 if TYPE_CHECKING:
@@ -88,9 +88,7 @@ class ReservationHandlers:
             )
         return booking_pb2.ListMyReservationsResponse(
             reservations=[reservation_pb(r) for r in page.items],
-            page=common_pb2.PageInfo(
-                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-            ),
+            page=page_info(page),
         )
 
     async def ListReservations(
@@ -108,9 +106,7 @@ class ReservationHandlers:
             )
         return booking_pb2.ListReservationsResponse(
             reservations=[reservation_pb(r) for r in page.items],
-            page=common_pb2.PageInfo(
-                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-            ),
+            page=page_info(page),
         )
 
     async def CancelReservation(

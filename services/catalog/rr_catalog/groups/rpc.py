@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import grpc
 from rr.catalog.v1 import catalog_pb2
-from rr.common.v1 import common_pb2
 
 from rr_catalog.groups.domain import path_ids
 from rr_catalog.groups.service import GroupView
 from rr_catalog.wiring import Services
 from rr_common.authz import require_manager, require_principal
-from rr_common.pagination import clamp_limit
+from rr_common.pagination import clamp_limit, page_info
 from rr_common.timeconv import to_timestamp
 
 
@@ -61,9 +60,7 @@ class GroupRpc:
             page = await self.app.groups.page(session, request.root_id, request.page.cursor, limit)
         return catalog_pb2.ListGroupsResponse(
             groups=[group_pb(g) for g in page.groups],
-            page=common_pb2.PageInfo(
-                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-            ),
+            page=page_info(page),
         )
 
     async def UpdateGroup(

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import grpc
 from rr.catalog.v1 import catalog_pb2
-from rr.common.v1 import common_pb2
 
 from rr_catalog.mapping import label_pb
 from rr_catalog.wiring import Services
 from rr_common.authz import require_manager, require_principal
-from rr_common.pagination import clamp_limit
+from rr_common.pagination import clamp_limit, page_info
 
 
 class LabelRpc:
@@ -31,9 +30,7 @@ class LabelRpc:
             page = await self.app.labels.page(session, request.page.cursor, clamp_limit(request.page.limit))
         return catalog_pb2.ListLabelsResponse(
             labels=[label_pb(label) for label in page.labels],
-            page=common_pb2.PageInfo(
-                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-            ),
+            page=page_info(page),
         )
 
     async def UpdateLabel(

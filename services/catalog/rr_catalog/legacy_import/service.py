@@ -40,9 +40,9 @@ class ResourceImport:
         records = ImportRecords(session, legacy_import_records, source)
         await records.lock()
         known = await records.recorded(KIND, (r.old_id for r in resources))
-        keep_ids = await records.target_is_empty(KIND, Resource.__table__)
-        wanted = [int(r.old_id) for r in resources if r.old_id.isdigit() and r.old_id not in known]
-        free = await records.free_ids(Resource.__table__, wanted) if keep_ids else set()
+        free = await records.keepable_ids(
+            KIND, Resource.__table__, (r.old_id for r in resources if r.old_id not in known)
+        )
         groups = await records.recorded(GROUP, {r.group_old_id for r in resources if r.group_old_id})
         labels = await records.recorded(LABEL, {old for r in resources for old in r.label_old_ids})
         answers: list[common_pb2.ImportedRow] = []

@@ -16,7 +16,7 @@ from rr_catalog.validation import FieldErrors
 from rr_catalog.wiring import Services
 from rr_common.authz import require_manager, require_principal
 from rr_common.errors import InvalidCursor, ValidationFailed
-from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor
+from rr_common.pagination import clamp_limit, decode_cursor, encode_cursor, page_info
 
 EXPORT_PAGE_MAX = 1000
 
@@ -113,7 +113,7 @@ class ResourceRpc:
         query = query_of(request)
         async with self.app.db.reader() as session:
             page = await self.app.resources.page(session, query)
-        info = common_pb2.PageInfo(next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor)
+        info = page_info(page)
         if page.total is not None:
             info.total_count = page.total
         return catalog_pb2.ListResourcesResponse(resources=[labelled_pb(r) for r in page.resources], page=info)

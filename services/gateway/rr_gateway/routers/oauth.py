@@ -115,6 +115,24 @@ def _authorization_request(
     )
 
 
+def _authorization_query(
+    client_id: Annotated[str, Query(min_length=1, max_length=64)],
+    redirect_uri: Annotated[str, Query(min_length=1, max_length=500)],
+    response_type: Annotated[str, Query(max_length=20)] = "",
+    scope: Annotated[str, Query(max_length=1000)] = "",
+    state: Annotated[str, Query(max_length=500)] = "",
+    code_challenge: Annotated[str, Query(max_length=128)] = "",
+    code_challenge_method: Annotated[str, Query(max_length=20)] = "",
+) -> oauth_pb2.AuthorizationRequest:
+    """The query of GET /authorize, which the consent screen passes on to /authorize/details."""
+    return _authorization_request(
+        client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method
+    )
+
+
+AuthorizationQuery = Annotated[oauth_pb2.AuthorizationRequest, Depends(_authorization_query)]
+
+
 @router.get(
     "/authorize",
     status_code=status.HTTP_302_FOUND,
@@ -127,30 +145,18 @@ def _authorization_request(
         422: {"description": "Unknown client or unregistered redirect_uri: shown, never redirected"},
     },
 )
-async def authorize(
-    oauth: OAuth,
-    client_id: Annotated[str, Query(min_length=1, max_length=64)],
-    redirect_uri: Annotated[str, Query(min_length=1, max_length=500)],
-    response_type: Annotated[str, Query(max_length=20)] = "",
-    scope: Annotated[str, Query(max_length=1000)] = "",
-    state: Annotated[str, Query(max_length=500)] = "",
-    code_challenge: Annotated[str, Query(max_length=128)] = "",
-    code_challenge_method: Annotated[str, Query(max_length=20)] = "",
-) -> RedirectResponse:
-    request = _authorization_request(
-        client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method
-    )
+async def authorize(oauth: OAuth, request: AuthorizationQuery) -> RedirectResponse:
     checked = await oauth.CheckAuthorization(oauth_pb2.CheckAuthorizationRequest(request=request))
     if checked.error:
         return RedirectResponse(checked.redirect_to, status_code=status.HTTP_302_FOUND)
     query = {
-        "response_type": response_type,
-        "client_id": client_id,
-        "redirect_uri": redirect_uri,
-        "scope": scope,
-        "state": state,
-        "code_challenge": code_challenge,
-        "code_challenge_method": code_challenge_method,
+        "response_type": request.response_type,
+        "client_id": request.client_id,
+        "redirect_uri": request.redirect_uri,
+        "scope": request.scope,
+        "state": request.state,
+        "code_challenge": request.code_challenge,
+        "code_challenge_method": request.code_challenge_method,
     }
     return RedirectResponse(f"{CONSENT_PAGE}?{urlencode(query)}", status_code=status.HTTP_302_FOUND)
 
@@ -162,19 +168,8 @@ async def authorize(
     summary="What the consent screen shows: the app's name and the scopes it asks for",
 )
 async def authorize_details(
-    caller: CurrentCaller,
-    oauth: OAuth,
-    client_id: Annotated[str, Query(min_length=1, max_length=64)],
-    redirect_uri: Annotated[str, Query(min_length=1, max_length=500)],
-    response_type: Annotated[str, Query(max_length=20)] = "",
-    scope: Annotated[str, Query(max_length=1000)] = "",
-    state: Annotated[str, Query(max_length=500)] = "",
-    code_challenge: Annotated[str, Query(max_length=128)] = "",
-    code_challenge_method: Annotated[str, Query(max_length=20)] = "",
+    caller: CurrentCaller, oauth: OAuth, request: AuthorizationQuery
 ) -> AuthorizationDetailsOut:
-    request = _authorization_request(
-        client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method
-    )
     checked = await oauth.CheckAuthorization(
         oauth_pb2.CheckAuthorizationRequest(request=request), metadata=caller.metadata
     )

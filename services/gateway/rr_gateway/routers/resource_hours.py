@@ -8,8 +8,8 @@ from fastapi import APIRouter, Body, Path, Response, status
 from rr.catalog.v1 import catalog_pb2
 
 from rr_gateway.deps import UpstreamsDep
-from rr_gateway.schemas.catalog_hours import BlackoutIn, BlackoutOut, BusinessHoursOut, OpeningIntervalIO
-from rr_gateway.schemas.common import ERROR_RESPONSES, Page
+from rr_gateway.schemas.catalog_hours import BlackoutIn, BlackoutOut, BusinessHoursOut, OpeningIntervalIO, intervals_pb
+from rr_gateway.schemas.common import ERROR_RESPONSES, Page, whole_page
 from rr_gateway.security import CurrentCaller, ManagerCaller
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
@@ -36,13 +36,7 @@ async def set_hours(
     up: UpstreamsDep,
     intervals: Annotated[list[OpeningIntervalIO], Body(max_length=70)],
 ) -> BusinessHoursOut:
-    request = catalog_pb2.SetBusinessHoursRequest(
-        resource_id=resource_id,
-        intervals=[
-            catalog_pb2.OpeningInterval(day_of_week=i.day_of_week, open_time=i.open_time, close_time=i.close_time)
-            for i in intervals
-        ],
-    )
+    request = catalog_pb2.SetBusinessHoursRequest(resource_id=resource_id, intervals=intervals_pb(intervals))
     return BusinessHoursOut.of(await up.catalog.SetBusinessHours(request, metadata=caller.metadata))
 
 
@@ -51,9 +45,7 @@ async def list_blackouts(resource_id: ResourceId, caller: CurrentCaller, up: Ups
     answer = await up.catalog.ListBlackouts(
         catalog_pb2.ListBlackoutsRequest(resource_id=resource_id), metadata=caller.metadata
     )
-    return Page[BlackoutOut](
-        data=[BlackoutOut.of(b) for b in answer.blackouts], has_more=False, total_count=len(answer.blackouts)
-    )
+    return whole_page([BlackoutOut.of(b) for b in answer.blackouts])
 
 
 @router.post(
@@ -65,13 +57,7 @@ async def list_blackouts(resource_id: ResourceId, caller: CurrentCaller, up: Ups
 async def add_blackout(
     resource_id: ResourceId, body: BlackoutIn, caller: ManagerCaller, up: UpstreamsDep
 ) -> BlackoutOut:
-    request = catalog_pb2.AddBlackoutRequest(
-        resource_id=resource_id,
-        start_date=body.start_date.isoformat(),
-        end_date=(body.end_date or body.start_date).isoformat(),
-        reason=body.reason,
-        yearly=body.yearly,
-    )
+    request = catalog_pb2.AddBlackoutRequest(resource_id=resource_id, **body.request_fields())
     return BlackoutOut.of((await up.catalog.AddBlackout(request, metadata=caller.metadata)).blackout)
 
 

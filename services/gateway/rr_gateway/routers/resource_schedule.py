@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import AwareDatetime
 from rr.booking.v1 import booking_pb2
 from rr.catalog.v1 import catalog_pb2
@@ -40,6 +41,27 @@ def schedule_request(
     )
 
 
+def schedule_in(default_days: int) -> Callable[..., Awaitable[booking_pb2.GetResourceScheduleResponse]]:
+    """The dependency both views of a resource's schedule read: a day (and `default_days` from
+    it) or a range, the bookers hidden from an anonymous reader."""
+
+    async def read(
+        resource_id: ResourceId,
+        reader: CatalogReader,
+        up: UpstreamsDep,
+        day: Day = None,
+        days: Days = default_days,
+        start: Start = None,
+        end: End = None,
+    ) -> booking_pb2.GetResourceScheduleResponse:
+        answer = await up.booking.GetResourceSchedule(
+            schedule_request(resource_id, day, days, start, end), metadata=reader.metadata
+        )
+        return hide_bookers(answer) if reader.anonymous else answer
+
+    return read
+
+
 @router.get(
     "/{resource_id}/availability",
     response_model=AvailabilityOut,
@@ -47,18 +69,9 @@ def schedule_request(
     responses={404: {"description": "No such resource"}},
 )
 async def availability(
-    resource_id: ResourceId,
-    reader: CatalogReader,
-    up: UpstreamsDep,
-    day: Day = None,
-    days: Days = 1,
-    start: Start = None,
-    end: End = None,
+    answer: Annotated[booking_pb2.GetResourceScheduleResponse, Depends(schedule_in(default_days=1))],
 ) -> AvailabilityOut:
-    answer = await up.booking.GetResourceSchedule(
-        schedule_request(resource_id, day, days, start, end), metadata=reader.metadata
-    )
-    return availability_of(hide_bookers(answer) if reader.anonymous else answer)
+    return availability_of(answer)
 
 
 @router.get(
@@ -68,18 +81,9 @@ async def availability(
     responses={404: {"description": "No such resource"}},
 )
 async def schedule(
-    resource_id: ResourceId,
-    reader: CatalogReader,
-    up: UpstreamsDep,
-    day: Day = None,
-    days: Days = 7,
-    start: Start = None,
-    end: End = None,
+    answer: Annotated[booking_pb2.GetResourceScheduleResponse, Depends(schedule_in(default_days=7))],
 ) -> ScheduleOut:
-    answer = await up.booking.GetResourceSchedule(
-        schedule_request(resource_id, day, days, start, end), metadata=reader.metadata
-    )
-    return schedule_of(hide_bookers(answer) if reader.anonymous else answer)
+    return schedule_of(answer)
 
 
 @router.get(

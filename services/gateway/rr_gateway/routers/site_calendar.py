@@ -12,8 +12,14 @@ from rr.catalog.v1 import catalog_pb2
 
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.readers import CatalogReader
-from rr_gateway.schemas.catalog_hours import BlackoutIn, OpeningIntervalIO, SiteBlackoutOut, SiteBusinessHoursOut
-from rr_gateway.schemas.common import ERROR_RESPONSES, Page
+from rr_gateway.schemas.catalog_hours import (
+    BlackoutIn,
+    OpeningIntervalIO,
+    SiteBlackoutOut,
+    SiteBusinessHoursOut,
+    intervals_pb,
+)
+from rr_gateway.schemas.common import ERROR_RESPONSES, Page, whole_page
 from rr_gateway.security import ManagerCaller
 
 router = APIRouter(prefix="/site", tags=["site"], responses=ERROR_RESPONSES)
@@ -38,21 +44,14 @@ async def get_hours(reader: CatalogReader, up: UpstreamsDep) -> SiteBusinessHour
 async def set_hours(
     caller: ManagerCaller, up: UpstreamsDep, intervals: Annotated[list[OpeningIntervalIO], Body(max_length=70)]
 ) -> SiteBusinessHoursOut:
-    request = catalog_pb2.SetSiteBusinessHoursRequest(
-        intervals=[
-            catalog_pb2.OpeningInterval(day_of_week=i.day_of_week, open_time=i.open_time, close_time=i.close_time)
-            for i in intervals
-        ],
-    )
+    request = catalog_pb2.SetSiteBusinessHoursRequest(intervals=intervals_pb(intervals))
     return SiteBusinessHoursOut.of(await up.catalog.SetSiteBusinessHours(request, metadata=caller.metadata))
 
 
 @router.get("/blackout-dates", response_model=Page[SiteBlackoutOut], summary="Days every resource is closed")
 async def list_blackouts(reader: CatalogReader, up: UpstreamsDep) -> Page[SiteBlackoutOut]:
     answer = await up.catalog.ListSiteBlackouts(catalog_pb2.ListSiteBlackoutsRequest(), metadata=reader.metadata)
-    return Page[SiteBlackoutOut](
-        data=[SiteBlackoutOut.of(b) for b in answer.blackouts], has_more=False, total_count=len(answer.blackouts)
-    )
+    return whole_page([SiteBlackoutOut.of(b) for b in answer.blackouts])
 
 
 @router.post(
@@ -62,12 +61,7 @@ async def list_blackouts(reader: CatalogReader, up: UpstreamsDep) -> Page[SiteBl
     summary="Close every resource on some days (admin/manager)",
 )
 async def add_blackout(body: BlackoutIn, caller: ManagerCaller, up: UpstreamsDep) -> SiteBlackoutOut:
-    request = catalog_pb2.AddSiteBlackoutRequest(
-        start_date=body.start_date.isoformat(),
-        end_date=(body.end_date or body.start_date).isoformat(),
-        reason=body.reason,
-        yearly=body.yearly,
-    )
+    request = catalog_pb2.AddSiteBlackoutRequest(**body.request_fields())
     return SiteBlackoutOut.of((await up.catalog.AddSiteBlackout(request, metadata=caller.metadata)).blackout)
 
 

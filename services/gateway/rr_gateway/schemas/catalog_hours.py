@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from rr.catalog.v1 import catalog_pb2
@@ -23,6 +23,13 @@ class OpeningIntervalIO(BaseModel):
 def intervals_of(intervals: Iterable[catalog_pb2.OpeningInterval]) -> list[OpeningIntervalIO]:
     return [
         OpeningIntervalIO(day_of_week=i.day_of_week, open_time=i.open_time, close_time=i.close_time) for i in intervals
+    ]
+
+
+def intervals_pb(intervals: Iterable[OpeningIntervalIO]) -> list[catalog_pb2.OpeningInterval]:
+    return [
+        catalog_pb2.OpeningInterval(day_of_week=i.day_of_week, open_time=i.open_time, close_time=i.close_time)
+        for i in intervals
     ]
 
 
@@ -63,6 +70,28 @@ class BlackoutIn(BaseModel):
     reason: str = Field(default="", max_length=500)
     yearly: bool = Field(default=False, description="Repeats every year on the same days")
 
+    def request_fields(self) -> dict[str, Any]:
+        """The fields of an Add(Site)BlackoutRequest: a one-day blackout ends on its first day."""
+        end = self.end_date or self.start_date
+        return {
+            "start_date": self.start_date.isoformat(),
+            "end_date": end.isoformat(),
+            "reason": self.reason,
+            "yearly": self.yearly,
+        }
+
+
+def blackout_fields(b: catalog_pb2.BlackoutDate) -> dict[str, Any]:
+    """What a resource's and a site-wide blackout show alike."""
+    return {
+        "id": b.id,
+        "start_date": date.fromisoformat(b.start_date),
+        "end_date": date.fromisoformat(b.end_date),
+        "reason": b.reason,
+        "yearly": b.yearly,
+        "created_at": ts(b.created_at),
+    }
+
 
 class BlackoutOut(BaseModel):
     id: int
@@ -75,15 +104,7 @@ class BlackoutOut(BaseModel):
 
     @classmethod
     def of(cls, b: catalog_pb2.BlackoutDate) -> BlackoutOut:
-        return cls(
-            id=b.id,
-            resource_id=b.resource_id,
-            start_date=date.fromisoformat(b.start_date),
-            end_date=date.fromisoformat(b.end_date),
-            reason=b.reason,
-            yearly=b.yearly,
-            created_at=ts(b.created_at),
-        )
+        return cls(resource_id=b.resource_id, **blackout_fields(b))
 
 
 class SiteBlackoutOut(BaseModel):
@@ -98,11 +119,4 @@ class SiteBlackoutOut(BaseModel):
 
     @classmethod
     def of(cls, b: catalog_pb2.BlackoutDate) -> SiteBlackoutOut:
-        return cls(
-            id=b.id,
-            start_date=date.fromisoformat(b.start_date),
-            end_date=date.fromisoformat(b.end_date),
-            reason=b.reason,
-            yearly=b.yearly,
-            created_at=ts(b.created_at),
-        )
+        return cls(**blackout_fields(b))

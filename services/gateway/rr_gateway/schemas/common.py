@@ -38,6 +38,11 @@ def page_of(items: list[T], info: common_pb2.PageInfo) -> Page[T]:
     )
 
 
+def whole_page(items: list[T]) -> Page[T]:
+    """Every item at once (a list the upstream never pages)."""
+    return Page[T](data=items, has_more=False, total_count=len(items))
+
+
 def ts(value: Timestamp) -> datetime | None:
     """A protobuf Timestamp as an aware UTC datetime (None when unset)."""
     if value.seconds == 0 and value.nanos == 0:

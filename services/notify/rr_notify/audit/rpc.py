@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import grpc
-from rr.common.v1 import common_pb2
 from rr.notify.v1 import audit_pb2, audit_pb2_grpc
 
 from rr_common.authz import require_principal
+from rr_common.pagination import page_info
 from rr_common.timeconv import from_timestamp
 from rr_notify.audit.repository import AuditQuery
 from rr_notify.mapping import audit_pb
@@ -43,9 +43,7 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
             )
         return audit_pb2.ListAuditLogsResponse(
             entries=[audit_pb(e) for e in page.entries],
-            page=common_pb2.PageInfo(
-                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-            ),
+            page=page_info(page),
         )
 
     async def GetAuditLog(

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import grpc
-from rr.common.v1 import common_pb2
 from rr.notify.v1 import notify_pb2
 
 from rr_common.authz import require_principal, require_role
+from rr_common.pagination import page_info
 from rr_notify.inapp.preferences import ChannelChange
 from rr_notify.mapping import notification_pb, preferences_pb
 
@@ -35,9 +35,7 @@ class NotificationHandlers:
             )
         return notify_pb2.ListNotificationsResponse(
             notifications=[notification_pb(n) for n in page.items],
-            page=common_pb2.PageInfo(
-                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-            ),
+            page=page_info(page),
         )
 
     async def GetUnreadCount(

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, tuple_, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rr_notify.leases import LeasedQueue
 from rr_notify.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
 
 DELIVERY_ROWS_PER_INSERT = 2000
@@ -58,9 +59,8 @@ class WebhookRepository:
         return (await self.session.scalars(query)).all()
 
 
-class DeliveryRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+class DeliveryRepository(LeasedQueue[WebhookDelivery]):
+    model = WebhookDelivery
 
     async def add_many(self, rows: Sequence[dict[str, Any]]) -> int:
         """Skips (webhook, event) pairs that exist: a redelivered event adds nothing."""
@@ -106,53 +106,14 @@ class DeliveryRepository:
 
     async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[WebhookDelivery]:
         """Due deliveries of active webhooks, leased to this process and their attempt counted;
-        the HTTP call happens outside any transaction. Deliveries of a disabled webhook wait.
-        The lease covers one attempt; the sweep renews it (`renew`) until the outcome is
-        recorded. The new attempt number is the claim's fencing token (see `still_claimed`)."""
-        due = (
+        the HTTP call happens outside any transaction (see `rr_notify.leases`). Deliveries of a
+        disabled webhook wait."""
+        candidates = (
             select(WebhookDelivery.id)
             .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
-            .where(
-                WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now, Webhook.is_active.is_(True)
-            )
-            .order_by(WebhookDelivery.next_attempt_at)
-            .limit(limit)
-            .with_for_update(of=WebhookDelivery, skip_locked=True)
+            .where(Webhook.is_active.is_(True))
         )
-        statement = (
-            update(WebhookDelivery)
-            .where(WebhookDelivery.id.in_(due.scalar_subquery()))
-            .values(attempts=WebhookDelivery.attempts + 1, next_attempt_at=now + lease)
-            .returning(WebhookDelivery)
-        )
-        return (await self.session.scalars(statement, execution_options={"synchronize_session": False})).all()
-
-    async def still_claimed(self, claims: Sequence[tuple[int, int]]) -> set[int]:
-        """Of (delivery id, attempt number) claims, the ids no newer claim has replaced, locked
-        until the transaction ends so none can be claimed again before the outcome is written."""
-        if not claims:
-            return set()
-        query = (
-            select(WebhookDelivery.id, WebhookDelivery.attempts)
-            .where(WebhookDelivery.id.in_([i for i, _ in claims]))
-            .order_by(WebhookDelivery.id)
-            .with_for_update()
-        )
-        current = {row.id: row.attempts for row in (await self.session.execute(query)).all()}
-        return {i for i, attempt in claims if current.get(i) == attempt}
-
-    async def renew(self, claims: Sequence[tuple[int, int]], until: datetime) -> None:
-        """Extend the leases of (delivery id, attempt number) claims still held (none newer)."""
-        if claims:
-            statement = (
-                update(WebhookDelivery)
-                .where(
-                    tuple_(WebhookDelivery.id, WebhookDelivery.attempts).in_(list(claims)),
-                    WebhookDelivery.status == "pending",
-                )
-                .values(next_attempt_at=until)
-            )
-            await self.session.execute(statement, execution_options={"synchronize_session": False})
+        return await self.claim(candidates, now, limit, lease)
 
     async def record(self, deliveries: Sequence[dict[str, Any]], attempts: Sequence[dict[str, Any]]) -> None:
         if deliveries:

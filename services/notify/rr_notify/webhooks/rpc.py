@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import grpc
-from rr.common.v1 import common_pb2
 from rr.notify.v1 import webhooks_pb2, webhooks_pb2_grpc
 
 from rr_common.authz import require_role
+from rr_common.pagination import page_info
 from rr_notify.mapping import delivery_pb, webhook_pb
 from rr_notify.webhooks.catalog import event_types
 from rr_notify.webhooks.service import WebhookChanges
@@ -39,9 +39,7 @@ class WebhookServicer(webhooks_pb2_grpc.WebhookServiceServicer):
             page = await self.app.webhooks.list_page(session, request.page.limit, request.page.cursor)
         return webhooks_pb2.ListWebhooksResponse(
             webhooks=[webhook_pb(w) for w in page.items],
-            page=common_pb2.PageInfo(
-                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-            ),
+            page=page_info(page),
         )
 
     async def GetWebhook(
@@ -102,9 +100,7 @@ class WebhookServicer(webhooks_pb2_grpc.WebhookServiceServicer):
             )
         return webhooks_pb2.ListDeliveriesResponse(
             deliveries=[delivery_pb(d, attempts[d.id]) for d in page.items],
-            page=common_pb2.PageInfo(
-                next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-            ),
+            page=page_info(page),
         )
 
     async def TestWebhook(

@@ -11,6 +11,7 @@ from rr.waitlist.v1 import waitlist_pb2
 
 from rr_common.authz import require_principal
 from rr_common.errors import ValidationFailed
+from rr_common.pagination import page_info
 from rr_common.timeconv import from_timestamp
 from rr_waitlist.entries.domain import JoinRequest
 from rr_waitlist.entries.service import Page
@@ -34,9 +35,7 @@ def join_request(request: waitlist_pb2.JoinWaitlistRequest) -> JoinRequest:
 
 
 def _entries(page: Page) -> tuple[Sequence[waitlist_pb2.WaitlistEntry], common_pb2.PageInfo]:
-    return [entry_pb(e) for e in page.items], common_pb2.PageInfo(
-        next_cursor=page.next_cursor, has_more=page.has_more, prev_cursor=page.prev_cursor
-    )
+    return [entry_pb(e) for e in page.items], page_info(page)
 
 
 class EntryHandlers:
