@@ -167,3 +167,25 @@ async def test_a_change_through_one_gateway_shows_in_a_list_on_another_within_a_
         etag = (await until_cached(other, user, params)).headers["etag"]
         added = await new_resource(api, admin, tags=[tag])
         await within_a_second(other, user, params, etag, lambda p: names(p) == [renamed, added["name"]])
+
+
+async def test_a_write_through_a_gateway_shows_in_its_next_read_at_once(
+    api: httpx.AsyncClient, admin: Session, user: Session
+) -> None:
+    """The writer's gateway empties its caches as it answers, so its next read needs no event: a
+    label renamed, which publishes none, shows at once too."""
+    tag = new_tag()
+    made = await api.post("/api/v1/labels", json={"name": unique("Label")}, headers=admin.auth)
+    assert made.status_code == 201, made.text
+    label = made.json()
+    room = await new_resource(api, admin, tags=[tag], label_ids=[label["id"]])
+    params = {"tags": tag}
+    await until_cached(api, user, params)
+    renamed = unique("Label")
+    assert (await api.patch(f"/api/v1/labels/{label['id']}", json={"name": renamed}, headers=admin.auth)).is_success
+    page = (await api.get(LIST, params=params, headers=user.auth)).json()
+    assert [x["name"] for x in page["data"][0]["labels"]] == [renamed]
+    await until_cached(api, user, params)
+    moved = unique("Moved ")
+    assert (await api.patch(f"{LIST}/{room['id']}", json={"name": moved}, headers=admin.auth)).is_success
+    assert names((await api.get(LIST, params=params, headers=user.auth)).json()) == [moved], "without a wait"

@@ -23,8 +23,11 @@ Correctness rests on three rules:
   raced a change cannot put the old value back;
 * while this replica is not subscribed to catalog's events (NATS away) nothing is served from
   the cache nor stored in it.
-Entries also expire after `TTL_SECONDS`, a bound on any staleness the rules above cannot see
-(a label renamed or a group moved publishes no event yet). Each cache is bounded in entries and
+A catalog write answered through a replica also empties that replica's caches as its answer
+starts (`ClearOnCatalogWrites`): the writer's next read through it sees the change without
+waiting for the event. Entries expire after `TTL_SECONDS`, a bound on any staleness the rules
+above cannot see: a label renamed or deleted, or a group moved, publishes no event yet, so other
+replicas may show the old label or group subtree that long. Each cache is bounded in entries and
 in bytes, least recently used first out.
 """
 
@@ -42,10 +45,11 @@ from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
 from prometheus_client import Counter
 from rr.catalog.v1 import catalog_pb2
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rr_common.logs import get_logger
 from rr_common.nats_conn import NatsConnection
-from rr_gateway.deprecation import deprecation_headers
+from rr_gateway.deprecation import API_PREFIX, deprecation_headers
 
 log = get_logger("rr.gateway.read_cache")
 LOOKUPS = Counter("rr_read_cache_lookups_total", "Resource reads by cache and outcome", ["cache", "outcome"])
@@ -56,6 +60,12 @@ MAX_BYTES = 16 * 1024 * 1024
 # Pages are larger (up to 100 resources) and fewer queries are popular than resources.
 PAGE_ENTRIES = 2_000
 PAGE_BYTES = 32 * 1024 * 1024
+# The API families whose writes change what catalog answers (resources, their hours, blackouts,
+# status, labels, groups, site calendar); a write elsewhere (a booking) leaves the caches alone.
+CATALOG_WRITES = tuple(
+    API_PREFIX + family for family in ("/resources", "/labels", "/resource-groups", "/site", "/blackout-dates")
+)
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
@@ -179,3 +189,27 @@ def conditional(request: Request, cached: Cached) -> Response:
     if wanted and (wanted.strip() == "*" or cached.etag in (tag.strip() for tag in wanted.split(","))):
         return Response(status_code=304, headers=headers)
     return Response(content=cached.body, media_type="application/json", headers=headers)
+
+
+class ClearOnCatalogWrites:
+    """Empties this replica's caches when a catalog write's answer starts, success or not (a
+    refused write costs a refill, a write that timed out may still have happened)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in READS or not scope["path"].startswith(CATALOG_WRITES):
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+
+        async def clear_then_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                for name in ("resource_cache", "resource_page_cache"):
+                    cache: ResourceCache | None = getattr(state, name, None)
+                    if cache is not None:
+                        cache.clear()
+            await send(message)
+
+        await self.app(scope, receive, clear_then_send)
