@@ -15,12 +15,11 @@ import httpx
 
 from rr_devstack.stack import Stack
 from tests.e2e.support import Session
-from tests.e2e.support_catalog import new_resource, unique
+from tests.e2e.support_catalog import cache_hits, new_resource, served_from_cache, unique
 from tests.e2e.support_notify import gateway_replica
 
 LIST = "/api/v1/resources"
 SEARCH = "/api/v1/resources/search"
-HITS = 'rr_read_cache_lookups_total{cache="page",outcome="hit"}'
 
 
 def new_tag() -> str:
@@ -28,25 +27,11 @@ def new_tag() -> str:
 
 
 async def page_hits(gateway: httpx.AsyncClient) -> float:
-    for line in (await gateway.get("/metrics")).text.splitlines():
-        if line.startswith(HITS + " "):
-            return float(line.split()[-1])
-    return 0.0
+    return await cache_hits(gateway, "page")
 
 
 async def until_cached(gateway: httpx.AsyncClient, who: Session, params: dict[str, str]) -> httpx.Response:
-    """The page once this gateway answers it from its cache (events of the writes that made the
-    resources may still be on their way and empty it)."""
-    in_a_row = 0
-    for _ in range(100):
-        before = await page_hits(gateway)
-        seen = await gateway.get(LIST, params=params, headers=who.auth)
-        assert seen.status_code == 200, seen.text
-        in_a_row = in_a_row + 1 if await page_hits(gateway) == before + 1 else 0
-        if in_a_row == 2:
-            return seen
-        await asyncio.sleep(0.1)
-    raise AssertionError("the page was never served from the cache")
+    return await served_from_cache(gateway, who, LIST, params)
 
 
 async def within_a_second(
