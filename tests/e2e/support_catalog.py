@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -50,3 +51,29 @@ async def walk(api: httpx.AsyncClient, who: Session, path: str, **params: Any) -
         if not body["has_more"]:
             return items
         cursor = body["next_cursor"]
+
+
+async def cache_hits(gateway: httpx.AsyncClient, cache: str) -> float:
+    """The gateway's count of reads its `cache` (resource or page) answered."""
+    wanted = f'rr_read_cache_lookups_total{{cache="{cache}",outcome="hit"}} '
+    for line in (await gateway.get("/metrics")).text.splitlines():
+        if line.startswith(wanted):
+            return float(line.split()[-1])
+    return 0.0
+
+
+async def served_from_cache(
+    gateway: httpx.AsyncClient, who: Session, path: str, params: dict[str, str] | None = None, cache: str = "page"
+) -> httpx.Response:
+    """The answer once this gateway serves it from its cache twice in a row: the events of the
+    writes that made the data may still be on their way, and each empties the cache."""
+    in_a_row = 0
+    for _ in range(100):
+        before = await cache_hits(gateway, cache)
+        seen = await gateway.get(path, params=params, headers=who.auth)
+        assert seen.status_code == 200, seen.text
+        in_a_row = in_a_row + 1 if await cache_hits(gateway, cache) == before + 1 else 0
+        if in_a_row == 2:
+            return seen
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{path} was never served from the gateway's {cache} cache")

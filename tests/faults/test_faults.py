@@ -12,6 +12,7 @@ import pytest
 
 from rr_devstack.stack import Stack
 from tests.e2e.support import Session, sign_up_and_in, slot
+from tests.e2e.support_catalog import served_from_cache
 from tests.e2e.support_notify import eventually, gateway_replica, signed_in_socket
 
 
@@ -260,8 +261,7 @@ async def test_cached_resources_are_served_and_revalidated_while_catalog_is_down
     await wait_ready(api)
     who = await sign_up_and_in(api, "cached")
     cached_room, cold_room = await new_room(api, admin), await new_room(api, admin)
-    seen = await api.get(f"/api/v1/resources/{cached_room}", headers=who.auth)
-    assert seen.status_code == 200
+    seen = await served_from_cache(api, who, f"/api/v1/resources/{cached_room}", cache="resource")
     await asyncio.to_thread(rr_stack.stop, "catalog")
     try:
         again = await api.get(

@@ -20,7 +20,7 @@ from rr_gateway.config import Settings
 from rr_gateway.errors import install_error_handlers
 from rr_gateway.middleware import RequestContextMiddleware, RequestGuard
 from rr_gateway.ratelimit import RateLimitMiddleware, RateLimitView, Tiers
-from rr_gateway.read_cache import ResourceCache
+from rr_gateway.read_cache import PAGE_BYTES, PAGE_ENTRIES, ClearOnCatalogWrites, ResourceCache
 from rr_gateway.revocations import AccountGuard, RevocationFeed, Revocations, auth_vouches
 from rr_gateway.routers import (
     admin_booking,
@@ -121,10 +121,16 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
         app.state.revocations.on_deactivation(lambda who: app.state.live_hub.close_user(*who, ACCOUNT_INACTIVE))
         app.state.revocation_feed.start()
         app.state.resource_cache = ResourceCache(app.state.nats, enabled=settings.read_cache)
-        cache_follow = asyncio.create_task(app.state.resource_cache.start())
+        app.state.resource_page_cache = ResourceCache(
+            app.state.nats, enabled=settings.read_cache, name="page", max_entries=PAGE_ENTRIES, max_bytes=PAGE_BYTES
+        )
+        caches = (app.state.resource_cache, app.state.resource_page_cache)
+        cache_follow = [asyncio.create_task(cache.start()) for cache in caches]
         yield
-        cache_follow.cancel()
-        await app.state.resource_cache.stop()
+        for task in cache_follow:
+            task.cancel()
+        for cache in caches:
+            await cache.stop()
         await app.state.revocation_feed.stop()
         await live.stop_live(app)
         await app.state.nats.close()
@@ -140,7 +146,9 @@ def create_app(settings: Settings | None = None, verifier: TokenVerifier | None 
     include_families(app, [family.router for family in API_FAMILIES], prefix=API_PREFIX)
     if spa := static_app(settings.static_dir):
         app.mount("/", spa, name="web")
-    # Added innermost first: the request passes context -> admission -> size limit -> rate limit -> CORS -> gzip.
+    # Added innermost first: the request passes context -> admission -> size limit -> rate limit -> CORS -> gzip
+    # -> the read caches' clearing on catalog writes.
+    app.add_middleware(ClearOnCatalogWrites)
     # Level 5 compresses nearly as well as 9 at a fraction of the CPU per response.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]

@@ -31,7 +31,8 @@ class Settings(CommonSettings):
     waitlist_target: str = "127.0.0.1:50054"
     notify_target: str = "127.0.0.1:50055"
     upstream_timeout_seconds: float = Field(default=5.0, gt=0)
-    # One resource is read from a cache that catalog's events keep true (rr_gateway.read_cache).
+    # One resource, resource lists and searches without a window are read from caches that
+    # catalog's events keep true (rr_gateway.read_cache).
     read_cache: bool = True
     # Admission: API requests handled at once, how many more may wait, and for how long, before
     # the rest are refused with 503 + Retry-After (see rr_gateway.admission).

@@ -2,8 +2,12 @@
 candidates (status, hours, blackouts, rules), booking names the busy ones in one batch call,
 and catalog renders the page of what is left.
 
+Without a window the search is the list: the same page, from the same cache. With one it is
+never cached: booking's changes, which decide what is free, do not empty a cache that follows
+catalog's events (rr_gateway.read_cache).
+
 GET /resources/available-slots: the list's filters, a window and a length: each resource of the
-page with the free windows where a booking of that length fits."""
+page with the free windows where a booking of that length fits. Not cached, for the same reason."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import AwareDatetime
 from rr.booking.v1 import booking_pb2
 from rr.catalog.v1 import catalog_pb2
@@ -20,6 +24,7 @@ from rr.common.v1 import common_pb2
 from rr_common.errors import InvalidInput, InvalidRange, InvalidTimeRange, RangeTooLong
 from rr_gateway.deps import UpstreamsDep
 from rr_gateway.readers import CatalogReader
+from rr_gateway.routers.resources import CACHED_NOTE, UNCHANGED, cached_list
 from rr_gateway.schemas.booking_slots import SCHEDULE_DAYS, AvailableSlotsOut, Duration, WindowOut
 from rr_gateway.schemas.catalog_filters import ResourceFilters
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of, to_pb_time
@@ -38,19 +43,22 @@ SCHEDULES_AT_ONCE = 10
     "/search",
     response_model=Page[ResourceOut],
     summary="Search resources, optionally only those free for a whole window",
+    description="Without a window, the list's page from the list's cache: " + CACHED_NOTE + " With a window the answer "
+    "depends on bookings and is not cached.",
+    responses=UNCHANGED,
 )
 async def search_resources(
     reader: CatalogReader,
     up: UpstreamsDep,
     filters: ResourceFilters,
+    request: Request,
     available_from: Annotated[
         AwareDatetime | None, Query(description="With available_until: only resources free for the whole window")
     ] = None,
     available_until: Annotated[AwareDatetime | None, Query()] = None,
-) -> Page[ResourceOut]:
+) -> Page[ResourceOut] | Response:
     if available_from is None and available_until is None:
-        answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
-        return page_of([ResourceOut.of(r) for r in answer.resources], answer.page)
+        return await cached_list(request, reader, up, filters)
     if available_from is None or available_until is None or available_until <= available_from:
         raise InvalidRange("Give both available_from and a later available_until, with a UTC offset.")
     check_bookable_era(available_from, "available_from")

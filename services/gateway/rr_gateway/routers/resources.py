@@ -4,7 +4,7 @@ app's family order, so `/{resource_id}` never shadows them."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response, status
 from pydantic import BaseModel, Field
@@ -12,21 +12,47 @@ from rr.catalog.v1 import catalog_pb2
 
 from rr_gateway.deprecation import mark_deprecated
 from rr_gateway.deps import UpstreamsDep
-from rr_gateway.read_cache import ResourceCache, conditional
-from rr_gateway.readers import CatalogReader
+from rr_gateway.read_cache import ResourceCache, page_key
+from rr_gateway.readers import CatalogReader, Reader
 from rr_gateway.schemas.catalog_filters import ResourceFilters
 from rr_gateway.schemas.common import ERROR_RESPONSES, Page, page_of
 from rr_gateway.schemas.resources import ResourceIn, ResourceOut, ResourcePatch
 from rr_gateway.security import ManagerCaller
+from rr_gateway.upstreams import Upstreams
 
 router = APIRouter(prefix="/resources", tags=["resources"], responses=ERROR_RESPONSES)
 ResourceId = Annotated[int, Path(ge=1, le=2**62)]
+CACHED_NOTE = (
+    "a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified` while the page is unchanged. "
+    "Served from a cache that catalog's events keep true; the same query gives every caller the same page."
+)
+UNCHANGED: dict[int | str, dict[str, Any]] = {304: {"description": "Unchanged since the ETag sent in If-None-Match"}}
 
 
-@router.get("", response_model=Page[ResourceOut], summary="List resources")
-async def list_resources(reader: CatalogReader, up: UpstreamsDep, filters: ResourceFilters) -> Page[ResourceOut]:
-    answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
-    return page_of([ResourceOut.of(r) for r in answer.resources], answer.page)
+@router.get(
+    "",
+    response_model=Page[ResourceOut],
+    summary="List resources",
+    description="Carries " + CACHED_NOTE,
+    responses=UNCHANGED,
+)
+async def list_resources(
+    reader: CatalogReader, up: UpstreamsDep, filters: ResourceFilters, request: Request
+) -> Response:
+    return await cached_list(request, reader, up, filters)
+
+
+async def cached_list(
+    request: Request, reader: Reader, up: Upstreams, filters: catalog_pb2.ListResourcesRequest
+) -> Response:
+    """One page of catalog's list, from the page cache when this query was answered since the last change."""
+
+    async def fetch() -> bytes:
+        answer = await up.catalog.ListResources(filters, metadata=reader.metadata)
+        return page_of([ResourceOut.of(r) for r in answer.resources], answer.page).model_dump_json().encode()
+
+    cache: ResourceCache = request.app.state.resource_page_cache
+    return await cache.served(request, page_key(filters), fetch)
 
 
 @router.post(
@@ -53,14 +79,12 @@ async def create_resource(body: ResourceIn, caller: ManagerCaller, up: Upstreams
     },
 )
 async def get_resource(resource_id: ResourceId, reader: CatalogReader, up: UpstreamsDep, request: Request) -> Response:
-    cache: ResourceCache = request.app.state.resource_cache
-    key = str(resource_id)
-    cached = cache.get(key)
-    if cached is None:
-        generation = cache.generation
+    async def fetch() -> bytes:
         answer = await up.catalog.GetResource(catalog_pb2.GetResourceRequest(id=resource_id), metadata=reader.metadata)
-        cached = cache.put(key, ResourceOut.of(answer.resource).model_dump_json().encode(), generation)
-    return conditional(request, cached)
+        return ResourceOut.of(answer.resource).model_dump_json().encode()
+
+    cache: ResourceCache = request.app.state.resource_cache
+    return await cache.served(request, str(resource_id), fetch)
 
 
 @router.patch(
