@@ -1417,7 +1417,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List resources */
+        /**
+         * List resources
+         * @description Carries a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified` while the page is unchanged. Served from a cache that catalog's events keep true; the same query gives every caller the same page.
+         */
         get: operations["list_resources_api_v1_resources_get"];
         put?: never;
         /** Create a resource (admin/manager) */
@@ -1676,7 +1679,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search resources, optionally only those free for a whole window */
+        /**
+         * Search resources, optionally only those free for a whole window
+         * @description Without a window, the list's page from the list's cache: a strong `ETag`; send it back in `If-None-Match` to get `304 Not Modified` while the page is unchanged. Served from a cache that catalog's events keep true; the same query gives every caller the same page. With a window the answer depends on bookings and is not cached.
+         */
         get: operations["search_resources_api_v1_resources_search_get"];
         put?: never;
         post?: never;
@@ -14439,6 +14445,13 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ResourceOut_"];
                 };
             };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Missing, expired or invalid access token */
             401: {
                 headers: {
@@ -16486,6 +16499,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Page_ResourceOut_"];
                 };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing, expired or invalid access token */
             401: {
