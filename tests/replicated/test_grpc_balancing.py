@@ -16,8 +16,9 @@ from rr_devstack.stack import Stack
 from tests.e2e.support import Session
 
 CALLS = 1000
-# A catalog read the gateway always forwards (one resource by id may be served from its cache).
-CATALOG_READ = "/api/v1/resources?limit=5"
+# A catalog read the gateway always forwards: resources by id, lists and window-less searches may
+# be answered from the gateway's read cache, suggestions never are.
+CATALOG_READ = "/api/v1/search/suggestions?q=Bal"
 CONCURRENCY = 8
 # The gateway's upstream deadline (RR_GATEWAY_UPSTREAM_TIMEOUT_SECONDS): no call may take longer.
 DEADLINE_SECONDS = 5.0
