@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from google.protobuf.message import Message
 from rr.catalog.v1 import events_pb2
@@ -12,11 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rr_catalog.bookable.domain import Snapshot
 from rr_catalog.hours.domain import BusinessHours, Opening
-from rr_catalog.mapping import blackout_pb, hours_pb, resource_pb, site_hours_pb, snapshot_pb
+from rr_catalog.mapping import blackout_pb, group_pb, hours_pb, label_pb, resource_pb, site_hours_pb, snapshot_pb
 from rr_catalog.models import BlackoutDate, Label, Resource, outbox
 from rr_common import subjects
 from rr_common.outbox import enqueue_many, event_header, publish_event
 from rr_common.timeconv import to_timestamp
+
+if TYPE_CHECKING:  # the groups service publishes through this module
+    from rr_catalog.groups.service import GroupView
 
 RESOURCE_CREATED = subjects.CATALOG_RESOURCE_CREATED
 RESOURCE_UPDATED = subjects.CATALOG_RESOURCE_UPDATED
@@ -28,6 +32,11 @@ BLACKOUT_REMOVED = subjects.CATALOG_BLACKOUT_REMOVED
 IMPORT_COMPLETED = subjects.CATALOG_IMPORT_COMPLETED
 SITE_CALENDAR_CHANGED = subjects.CATALOG_SITE_CALENDAR_CHANGED
 BOOKABILITY_CHANGED = subjects.CATALOG_RESOURCE_BOOKABILITY_CHANGED
+LABEL_CHANGED = subjects.CATALOG_LABEL_CHANGED
+GROUP_CHANGED = subjects.CATALOG_GROUP_CHANGED
+
+# What happened to a label or a group (the `change` of LabelChanged and GroupChanged).
+CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 
 
 async def resource_created(session: AsyncSession, resource: Resource, labels: Sequence[Label]) -> None:
@@ -131,6 +140,36 @@ async def resources_updated(
         for r in resources
     ]
     await publish_many(session, RESOURCE_UPDATED, messages)
+
+
+async def label_changed(
+    session: AsyncSession, label: Label, change: str, resource_count: int, changed: Sequence[str] = ()
+) -> None:
+    """The label after the change (as it was, when deleted) and how many resources carry it."""
+    message = events_pb2.LabelChanged(
+        header=event_header(),
+        label=label_pb(label),
+        change=change,
+        changed_fields=changed,
+        resource_count=resource_count,
+    )
+    await publish_event(session, outbox, LABEL_CHANGED, message)
+
+
+async def group_changed(
+    session: AsyncSession,
+    found: GroupView,
+    change: str,
+    changed: Sequence[str] = (),
+    previous_parent_id: int | None = None,
+) -> None:
+    """The group after the change (as it was, when deleted); a move names the parent it left."""
+    message = events_pb2.GroupChanged(
+        header=event_header(), group=group_pb(found), change=change, changed_fields=changed
+    )
+    if previous_parent_id is not None:
+        message.previous_parent_id = previous_parent_id
+    await publish_event(session, outbox, GROUP_CHANGED, message)
 
 
 async def publish_many(session: AsyncSession, subject: str, messages: Sequence[Message]) -> None:

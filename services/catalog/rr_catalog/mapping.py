@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from rr.catalog.v1 import catalog_pb2
 
 from rr_catalog.bookable.domain import Snapshot
+from rr_catalog.groups.domain import path_ids
 from rr_catalog.hours.domain import BusinessHours, Opening, clock_of
 from rr_catalog.hours.effective import effective_hours_key
 from rr_catalog.models import BlackoutDate, Label, Resource
 from rr_catalog.resources.reads import LabelledResource
 from rr_common.bookability.rules import rules_of
 from rr_common.timeconv import to_timestamp
+
+if TYPE_CHECKING:  # the service module publishes events, which use this module
+    from rr_catalog.groups.service import GroupView
 
 
 def label_pb(label: Label) -> catalog_pb2.Label:
@@ -96,3 +101,21 @@ def snapshot_pb(snapshot: Snapshot) -> catalog_pb2.BookabilitySnapshot:
         week=effective_hours_key(resource.hours_key, snapshot.site_hours_key),
         blackouts=[blackout_pb(row) for row in (*snapshot.blackouts, *snapshot.site_blackouts)],
     )
+
+
+def group_pb(found: GroupView) -> catalog_pb2.ResourceGroup:
+    group = found.group
+    ancestors = path_ids(group.path)[:-1]
+    message = catalog_pb2.ResourceGroup(
+        id=group.id,
+        name=group.name,
+        description=group.description,
+        path=" / ".join(found.path_names),
+        depth=len(ancestors),
+        resource_count=found.resource_count,
+        created_at=to_timestamp(group.created_at),
+        ancestor_ids=ancestors,
+    )
+    if group.parent_id is not None:
+        message.parent_id = group.parent_id
+    return message

@@ -5,30 +5,10 @@ from __future__ import annotations
 import grpc
 from rr.catalog.v1 import catalog_pb2
 
-from rr_catalog.groups.domain import path_ids
-from rr_catalog.groups.service import GroupView
+from rr_catalog.mapping import group_pb
 from rr_catalog.wiring import Services
 from rr_common.authz import require_manager, require_principal
 from rr_common.pagination import clamp_limit, page_info
-from rr_common.timeconv import to_timestamp
-
-
-def group_pb(found: GroupView) -> catalog_pb2.ResourceGroup:
-    group = found.group
-    ancestors = path_ids(group.path)[:-1]
-    message = catalog_pb2.ResourceGroup(
-        id=group.id,
-        name=group.name,
-        description=group.description,
-        path=" / ".join(found.path_names),
-        depth=len(ancestors),
-        resource_count=found.resource_count,
-        created_at=to_timestamp(group.created_at),
-        ancestor_ids=ancestors,
-    )
-    if group.parent_id is not None:
-        message.parent_id = group.parent_id
-    return message
 
 
 class GroupRpc:

@@ -19,6 +19,8 @@ from rr_common.errors import InvalidCursor, ResourceNotFound, ValidationFailed
 from rr_common.pagination import decode_cursor, split_direction, two_way_page
 
 MOVE_MAX = 1000
+# The fields a GroupChanged names as changed, in this order.
+GROUP_FIELDS = ("name", "description", "parent_id")
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,9 @@ class GroupService:
         await flush_names(session, clean_name)
         group.path = child_path(parent.path if parent else "", group.id)
         await session.flush()
-        return (await views(session, [group]))[0]
+        found = (await views(session, [group]))[0]
+        await events.group_changed(session, found, events.CREATED)
+        return found
 
     async def get(self, session: AsyncSession, group_id: int) -> GroupView:
         return (await views(session, [await existing_group(session, group_id)]))[0]
@@ -127,6 +131,7 @@ class GroupService:
         clean_name, clean_description = group_fields(name, description)
         repo = GroupRepository(session)
         group = await existing_group(session, group_id, for_update=True)
+        before = (group.name, group.description, group.parent_id)
         try:
             # A move autoflushes while it rewrites paths, so a sibling-name clash can surface there.
             if move:
@@ -143,7 +148,13 @@ class GroupService:
                 ) from exc  # no ORM access after a failed flush
             raise
         await session.refresh(group)
-        return (await views(session, [group]))[0]
+        found = (await views(session, [group]))[0]
+        after = (group.name, group.description, group.parent_id)
+        changed = [field for field, old, new in zip(GROUP_FIELDS, before, after, strict=True) if old != new]
+        if changed:
+            left = before[2] if "parent_id" in changed else None
+            await events.group_changed(session, found, events.UPDATED, changed, left)
+        return found
 
     async def delete(self, session: AsyncSession, group_id: int) -> None:
         repo = GroupRepository(session)
@@ -152,6 +163,7 @@ class GroupService:
             raise GroupNotEmpty(f"Group {group_id} still has subgroups; move or delete them first.")
         if await repo.has_resources(group_id):
             raise GroupNotEmpty(f"Group {group_id} still has resources; move them to another group first.")
+        await events.group_changed(session, (await views(session, [group]))[0], events.DELETED)
         await repo.delete(group)
 
     async def move_resources(self, session: AsyncSession, group_id: int, resource_ids: Sequence[int]) -> int:

@@ -8,7 +8,7 @@ from sqlalchemy import Delete, delete, func, select
 from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rr_catalog.models import Label, ResourceLabel
+from rr_catalog.models import Label, Resource, ResourceLabel
 
 
 class LabelRepository:
@@ -33,6 +33,16 @@ class LabelRepository:
             else select(Label).where(Label.id > at).order_by(Label.id)
         )
         return (await self.session.scalars(query.limit(limit))).all()
+
+    async def resource_count(self, label_id: int) -> int:
+        """How many live resources carry the label."""
+        query = (
+            select(func.count())
+            .select_from(ResourceLabel)
+            .join(Resource, Resource.id == ResourceLabel.resource_id)
+            .where(ResourceLabel.label_id == label_id, Resource.deleted_at.is_(None))
+        )
+        return int(await self.session.scalar(query) or 0)
 
     async def add(self, label: Label) -> None:
         self.session.add(label)

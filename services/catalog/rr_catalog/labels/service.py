@@ -18,6 +18,8 @@ from rr_common.errors import InvalidCursor, ResourceNotFound, ValidationFailed
 from rr_common.pagination import decode_cursor, split_direction, two_way_page
 
 ASSIGN_MAX = 1000
+# The fields a LabelChanged names as changed, in this order.
+LABEL_FIELDS = ("name", "color", "description")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class LabelService:
         label = Label(name=clean_name, color=clean_color, description=clean_description)
         await LabelRepository(session).add(label)
         await flush_label(session, clean_name)
+        await events.label_changed(session, label, events.CREATED, 0)
         return label
 
     async def page(self, session: AsyncSession, cursor: str, limit: int) -> LabelPage:
@@ -70,6 +73,7 @@ class LabelService:
     ) -> Label:
         clean_name, clean_color, clean_description = label_fields(name, color, description)
         label = await existing_label(session, label_id)
+        before = (label.name, label.color, label.description)
         if clean_name is not None:
             label.name = clean_name
         if clean_color is not None:
@@ -77,10 +81,19 @@ class LabelService:
         if clean_description is not None:
             label.description = clean_description
         await flush_label(session, label.name)
+        after = (label.name, label.color, label.description)
+        changed = [field for field, old, new in zip(LABEL_FIELDS, before, after, strict=True) if old != new]
+        if changed:
+            count = await LabelRepository(session).resource_count(label.id)
+            await events.label_changed(session, label, events.UPDATED, count, changed)
         return label
 
     async def delete(self, session: AsyncSession, label_id: int) -> None:
-        await LabelRepository(session).delete(await existing_label(session, label_id))
+        repo = LabelRepository(session)
+        label = await existing_label(session, label_id)
+        count = await repo.resource_count(label.id)
+        await events.label_changed(session, label, events.DELETED, count)
+        await repo.delete(label)
 
     async def set_assignments(
         self, session: AsyncSession, label_id: int, resource_ids: Sequence[int], assigned: bool

@@ -114,3 +114,31 @@ class ResourcesImported(_message.Message):
     created: int
     updated: int
     def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., import_id: _Optional[str] = ..., created: _Optional[int] = ..., updated: _Optional[int] = ...) -> None: ...
+
+class LabelChanged(_message.Message):
+    __slots__ = ("header", "label", "change", "changed_fields", "resource_count")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    label: _catalog_pb2.Label
+    change: str
+    changed_fields: _containers.RepeatedScalarFieldContainer[str]
+    resource_count: int
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., label: _Optional[_Union[_catalog_pb2.Label, _Mapping]] = ..., change: _Optional[str] = ..., changed_fields: _Optional[_Iterable[str]] = ..., resource_count: _Optional[int] = ...) -> None: ...
+
+class GroupChanged(_message.Message):
+    __slots__ = ("header", "group", "change", "changed_fields", "previous_parent_id")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    GROUP_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_PARENT_ID_FIELD_NUMBER: _ClassVar[int]
+    header: _common_pb2.EventHeader
+    group: _catalog_pb2.ResourceGroup
+    change: str
+    changed_fields: _containers.RepeatedScalarFieldContainer[str]
+    previous_parent_id: int
+    def __init__(self, header: _Optional[_Union[_common_pb2.EventHeader, _Mapping]] = ..., group: _Optional[_Union[_catalog_pb2.ResourceGroup, _Mapping]] = ..., change: _Optional[str] = ..., changed_fields: _Optional[_Iterable[str]] = ..., previous_parent_id: _Optional[int] = ...) -> None: ...
