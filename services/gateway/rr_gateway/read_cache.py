@@ -26,9 +26,8 @@ Correctness rests on three rules:
 A catalog write answered through a replica also empties that replica's caches as its answer
 starts (`ClearOnCatalogWrites`): the writer's next read through it sees the change without
 waiting for the event. Entries expire after `TTL_SECONDS`, a bound on any staleness the rules
-above cannot see: a label renamed or deleted, or a group moved, publishes no event yet, so other
-replicas may show the old label or group subtree that long. Each cache is bounded in entries and
-in bytes, least recently used first out.
+above cannot see (an event lost to this replica). Each cache is bounded in entries and in bytes,
+least recently used first out.
 """
 
 from __future__ import annotations

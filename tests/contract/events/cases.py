@@ -527,6 +527,31 @@ async def _announcement_sent(session: AsyncSession) -> None:
     await events.announcement_sent(session, announcement)
 
 
+async def _label_changed(session: AsyncSession) -> None:
+    from rr_catalog import events
+
+    [label] = _labels()
+    label.name = "Video call"
+    await events.label_changed(session, label, events.UPDATED, 12, ["name"])
+
+
+async def _group_changed(session: AsyncSession) -> None:
+    from rr_catalog import events
+    from rr_catalog.groups.service import GroupView
+    from rr_catalog.models import ResourceGroup
+
+    floor = ResourceGroup(
+        id=4,
+        name="2nd floor",
+        description="Meeting rooms and the quiet zone.",
+        parent_id=2,
+        path="/1/2/4/",
+        created_at=utc(2030, 1, 8, 9, 40),
+    )
+    found = GroupView(floor, ["Headquarters", "Building B", "2nd floor"], 6)
+    await events.group_changed(session, found, events.UPDATED, ["parent_id"], 3)
+
+
 # -- the cases --------------------------------------------------------------------------------
 
 
@@ -551,6 +576,8 @@ MESSAGE_TYPES: dict[str, str] = {
     "rr.catalog.import.completed": "rr.catalog.v1.ResourcesImported",
     "rr.catalog.site.calendar_changed": "rr.catalog.v1.SiteCalendarChanged",
     "rr.catalog.resource.bookability_changed": "rr.catalog.v1.ResourceBookabilityChanged",
+    "rr.catalog.label.changed": "rr.catalog.v1.LabelChanged",
+    "rr.catalog.group.changed": "rr.catalog.v1.GroupChanged",
     "rr.booking.reservation.created": "rr.booking.v1.ReservationCreated",
     "rr.booking.reservation.cancelled": "rr.booking.v1.ReservationCancelled",
     **{
@@ -640,6 +667,18 @@ CASES: tuple[ProducerCase, ...] = (
         "rr.catalog.resource.bookability_changed",
         "rr_catalog.events.bookability_changed via rr_catalog.bookable.snapshot.publish_bookability",
         _bookability_changed,
+        ADMIN,
+    ),
+    ProducerCase(
+        "rr.catalog.label.changed",
+        "rr_catalog.events.label_changed via rr_catalog.labels.service",
+        _label_changed,
+        ADMIN,
+    ),
+    ProducerCase(
+        "rr.catalog.group.changed",
+        "rr_catalog.events.group_changed via rr_catalog.groups.service",
+        _group_changed,
         ADMIN,
     ),
     # booking: reservations
